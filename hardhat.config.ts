@@ -1,0 +1,27 @@
+import { createRequire } from "node:module";
+import hardhatMocha from "@nomicfoundation/hardhat-mocha";
+import hardhatViem from "@nomicfoundation/hardhat-viem";
+import { defineConfig } from "hardhat/config";
+
+const require = createRequire(import.meta.url);
+// No network access here: Hardhat cannot download solc, so it uses the solc npm package's
+// WASM build. The path must be absolute, and the version must be that package's version.
+const solcVersion: string = require("solc/package.json").version;
+
+export default defineConfig({
+  plugins: [hardhatViem, hardhatMocha],
+  solidity: {
+    compilers: [
+      {
+        version: solcVersion,
+        path: require.resolve("solc/soljson.js"),
+        settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun" },
+      },
+    ],
+  },
+  paths: { tests: { mocha: "test" } },
+  test: { mocha: { timeout: 120_000 } },
+  networks: {
+    edr: { type: "edr-simulated", chainType: "l1", hardfork: "cancun" },
+  },
+});

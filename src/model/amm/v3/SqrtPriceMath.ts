@@ -1,0 +1,112 @@
+// Mirrors @uniswap/v3-core 1.0.1 contracts/libraries/SqrtPriceMath.sol (Solidity 0.7.6: no checked
+// arithmetic, so `amount * sqrtPX96` wraps at 2^256 and the contract detects it by dividing back).
+import { MathRevertError } from "../../../errors/MathRevertError.js";
+import { divRoundingUp, MAX_UINT256, mulDiv, mulDivRoundingUp } from "./FullMath.js";
+
+const RESOLUTION = 96n;
+const Q96 = 1n << 96n;
+const MAX_UINT160 = (1n << 160n) - 1n;
+
+function toUint160(x: bigint): bigint {
+  if (x > MAX_UINT160) throw new MathRevertError("SqrtPriceMath: value does not fit uint160 (SafeCast).");
+  return x;
+}
+
+/** Next sqrt price from a token0 amount, rounded up (so the price never passes its target). */
+export function getNextSqrtPriceFromAmount0RoundingUp(
+  sqrtPX96: bigint,
+  liquidity: bigint,
+  amount: bigint,
+  add: boolean,
+): bigint {
+  if (amount === 0n) return sqrtPX96;
+  const numerator1 = liquidity << RESOLUTION;
+  const product = (amount * sqrtPX96) & MAX_UINT256;
+  if (add) {
+    if (product / amount === sqrtPX96) {
+      const denominator = (numerator1 + product) & MAX_UINT256;
+      if (denominator >= numerator1) return mulDivRoundingUp(numerator1, sqrtPX96, denominator);
+    }
+    return divRoundingUp(numerator1, numerator1 / sqrtPX96 + amount);
+  }
+  if (!(product / amount === sqrtPX96 && numerator1 > product))
+    throw new MathRevertError("SqrtPriceMath.getNextSqrtPriceFromAmount0RoundingUp: output exceeds reserves.");
+  return toUint160(mulDivRoundingUp(numerator1, sqrtPX96, numerator1 - product));
+}
+
+/** Next sqrt price from a token1 amount, rounded down. */
+export function getNextSqrtPriceFromAmount1RoundingDown(
+  sqrtPX96: bigint,
+  liquidity: bigint,
+  amount: bigint,
+  add: boolean,
+): bigint {
+  if (add) {
+    const quotient = amount <= MAX_UINT160 ? (amount << RESOLUTION) / liquidity : mulDiv(amount, Q96, liquidity);
+    return toUint160(sqrtPX96 + quotient);
+  }
+  const quotient =
+    amount <= MAX_UINT160 ? divRoundingUp(amount << RESOLUTION, liquidity) : mulDivRoundingUp(amount, Q96, liquidity);
+  if (!(sqrtPX96 > quotient))
+    throw new MathRevertError("SqrtPriceMath.getNextSqrtPriceFromAmount1RoundingDown: output exceeds reserves.");
+  return sqrtPX96 - quotient;
+}
+
+/** Next sqrt price after adding `amountIn` of the input token. */
+export function getNextSqrtPriceFromInput(
+  sqrtPX96: bigint,
+  liquidity: bigint,
+  amountIn: bigint,
+  zeroForOne: boolean,
+): bigint {
+  if (sqrtPX96 <= 0n || liquidity <= 0n) throw new MathRevertError("SqrtPriceMath.getNextSqrtPriceFromInput: zero price or liquidity.");
+  return zeroForOne
+    ? getNextSqrtPriceFromAmount0RoundingUp(sqrtPX96, liquidity, amountIn, true)
+    : getNextSqrtPriceFromAmount1RoundingDown(sqrtPX96, liquidity, amountIn, true);
+}
+
+/** Next sqrt price after removing `amountOut` of the output token. */
+export function getNextSqrtPriceFromOutput(
+  sqrtPX96: bigint,
+  liquidity: bigint,
+  amountOut: bigint,
+  zeroForOne: boolean,
+): bigint {
+  if (sqrtPX96 <= 0n || liquidity <= 0n) throw new MathRevertError("SqrtPriceMath.getNextSqrtPriceFromOutput: zero price or liquidity.");
+  return zeroForOne
+    ? getNextSqrtPriceFromAmount1RoundingDown(sqrtPX96, liquidity, amountOut, false)
+    : getNextSqrtPriceFromAmount0RoundingUp(sqrtPX96, liquidity, amountOut, false);
+}
+
+/** Token0 between two sqrt prices for a liquidity, rounded as asked. */
+export function getAmount0Delta(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, liquidity: bigint, roundUp: boolean): bigint {
+  if (sqrtRatioAX96 > sqrtRatioBX96) [sqrtRatioAX96, sqrtRatioBX96] = [sqrtRatioBX96, sqrtRatioAX96];
+  const numerator1 = liquidity << RESOLUTION;
+  const numerator2 = sqrtRatioBX96 - sqrtRatioAX96;
+  if (sqrtRatioAX96 <= 0n) throw new MathRevertError("SqrtPriceMath.getAmount0Delta: zero price.");
+  return roundUp
+    ? divRoundingUp(mulDivRoundingUp(numerator1, numerator2, sqrtRatioBX96), sqrtRatioAX96)
+    : mulDiv(numerator1, numerator2, sqrtRatioBX96) / sqrtRatioAX96;
+}
+
+/** Token1 between two sqrt prices for a liquidity, rounded as asked. */
+export function getAmount1Delta(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, liquidity: bigint, roundUp: boolean): bigint {
+  if (sqrtRatioAX96 > sqrtRatioBX96) [sqrtRatioAX96, sqrtRatioBX96] = [sqrtRatioBX96, sqrtRatioAX96];
+  return roundUp
+    ? mulDivRoundingUp(liquidity, sqrtRatioBX96 - sqrtRatioAX96, Q96)
+    : mulDiv(liquidity, sqrtRatioBX96 - sqrtRatioAX96, Q96);
+}
+
+/** Signed token0 delta for a signed liquidity change (the pool's mint/burn overload). */
+export function getAmount0DeltaSigned(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, liquidity: bigint): bigint {
+  return liquidity < 0n
+    ? -getAmount0Delta(sqrtRatioAX96, sqrtRatioBX96, -liquidity, false)
+    : getAmount0Delta(sqrtRatioAX96, sqrtRatioBX96, liquidity, true);
+}
+
+/** Signed token1 delta for a signed liquidity change (the pool's mint/burn overload). */
+export function getAmount1DeltaSigned(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, liquidity: bigint): bigint {
+  return liquidity < 0n
+    ? -getAmount1Delta(sqrtRatioAX96, sqrtRatioBX96, -liquidity, false)
+    : getAmount1Delta(sqrtRatioAX96, sqrtRatioBX96, liquidity, true);
+}

@@ -1,0 +1,121 @@
+import { ScenarioValidationError } from "../../errors/ScenarioValidationError.js";
+import { type Scenario, scenarioSchema } from "./schema.js";
+
+/** One problem in a scenario: where, what was expected, what was there. */
+export type ScenarioIssue = { path: string; expected: string; found: string };
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing (missing)";
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = root;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), "") || "(root)";
+}
+
+/** Cross-references the schema cannot express: every symbol and id must point at something. */
+function checkReferences(s: Scenario): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const symbols = new Set(s.assets.map((a) => a.symbol));
+  const poolIds = new Set(s.pools.map((p) => p.id));
+  const marketIds = new Set(s.markets.map((m) => m.id));
+  const need = (ok: boolean, path: string, expected: string, found: unknown) => {
+    if (!ok) issues.push({ path, expected, found: describeValue(found) });
+  };
+  const dup = (values: string[], path: string) => {
+    const seen = new Set<string>();
+    values.forEach((v, i) => {
+      need(!seen.has(v), `${path}[${i}]`, "a unique value", v);
+      seen.add(v);
+    });
+  };
+  dup(s.assets.map((a) => a.symbol), "assets");
+  dup(s.pools.map((p) => p.id), "pools");
+  dup(s.markets.map((m) => m.id), "markets");
+  const known = `one of ${[...symbols].join(", ")}`;
+  need(symbols.has(s.underlying), "underlying", `an asset symbol (${known})`, s.underlying);
+  need(symbols.has(s.quote), "quote", `an asset symbol (${known})`, s.quote);
+  need(s.underlying !== s.quote, "quote", "a different asset from underlying", s.quote);
+  need(poolIds.has(s.referencePool), "referencePool", `a pool id (${[...poolIds].join(", ")})`, s.referencePool);
+  need(poolIds.has(s.liquidators.pool), "liquidators.pool", "a pool id", s.liquidators.pool);
+  s.oracles.forEach((o, i) => need(symbols.has(o.asset), `oracles[${i}].asset`, known, o.asset));
+  if (s.shock.kind === "path") {
+    const points = s.shock.points;
+    points.forEach((p, i) => {
+      if (i > 0) need(p.t > points[i - 1]!.t, `shock.points[${i}].t`, "a time after the previous point", p.t);
+    });
+    need(points[0]!.t === 0, "shock.points[0].t", "0 (the path starts at the scenario start)", points[0]!.t);
+  }
+  s.pools.forEach((p, i) => {
+    if (p.kind !== "uniswap-v3") return;
+    p.positions.forEach((pos, j) => {
+      if ("lowerPrice" in pos) need(pos.lowerPrice < pos.upperPrice, `pools[${i}].positions[${j}].upperPrice`, "a price above lowerPrice", pos.upperPrice);
+      else need(pos.tickLower < pos.tickUpper, `pools[${i}].positions[${j}].tickUpper`, "a tick above tickLower", pos.tickUpper);
+    });
+  });
+  s.markets.forEach((m, i) => {
+    if (m.kind === "aave-v3") {
+      m.reserves.forEach((r, j) => need(symbols.has(r.asset), `markets[${i}].reserves[${j}].asset`, known, r.asset));
+      dup(m.reserves.map((r) => r.asset), `markets[${i}].reserves`);
+    } else {
+      need(symbols.has(m.base), `markets[${i}].base`, known, m.base);
+      m.collaterals.forEach((c, j) => need(symbols.has(c.asset), `markets[${i}].collaterals[${j}].asset`, known, c.asset));
+    }
+  });
+  s.borrowers.forEach((b, i) => {
+    const market = s.markets.find((m) => m.id === b.market);
+    need(marketIds.has(b.market), `borrowers[${i}].market`, `a market id (${[...marketIds].join(", ") || "none defined"})`, b.market);
+    if (!market) return;
+    const collaterals = market.kind === "aave-v3" ? market.reserves.map((r) => r.asset) : market.collaterals.map((c) => c.asset);
+    const debts = market.kind === "aave-v3" ? market.reserves.map((r) => r.asset) : [market.base];
+    if ("generator" in b) {
+      need(collaterals.includes(b.generator.collateral), `borrowers[${i}].generator.collateral`, `a collateral of ${market.id} (${collaterals.join(", ")})`, b.generator.collateral);
+      need(debts.includes(b.generator.debt), `borrowers[${i}].generator.debt`, `a borrowable asset of ${market.id} (${debts.join(", ")})`, b.generator.debt);
+      need(b.generator.collateral !== b.generator.debt, `borrowers[${i}].generator.debt`, "an asset other than the collateral", b.generator.debt);
+      const hf = b.generator.healthFactor;
+      if (hf.dist === "uniform") need(hf.min <= hf.max, `borrowers[${i}].generator.healthFactor.max`, "≥ min", hf.max);
+    } else {
+      b.positions.forEach((p, j) => {
+        for (const a of Object.keys(p.collateral)) need(collaterals.includes(a), `borrowers[${i}].positions[${j}].collateral.${a}`, `a collateral of ${market.id}`, a);
+        for (const a of Object.keys(p.debt)) need(debts.includes(a), `borrowers[${i}].positions[${j}].debt.${a}`, `a borrowable asset of ${market.id}`, a);
+      });
+    }
+  });
+  s.optionBooks.forEach((b, i) => need(poolIds.has(b.pool), `optionBooks[${i}].pool`, "a pool id", b.pool));
+  s.perps.forEach((p, i) => need(poolIds.has(p.pool), `perps[${i}].pool`, "a pool id", p.pool));
+  return issues;
+}
+
+/**
+ * Validates a parsed JSON/YAML value as a scenario and fills in defaults.
+ * @throws {ScenarioValidationError} listing every bad field: its path, what was expected, what was found.
+ * @example parseScenario(JSON.parse(text), "scenarios/eth-crash.json")
+ */
+export function parseScenario(input: unknown, source = "scenario"): Scenario {
+  const result = scenarioSchema.safeParse(input);
+  const issues: ScenarioIssue[] = result.success
+    ? checkReferences(result.data)
+    : result.error.issues.map((issue) => {
+        const path = issue.code === "unrecognized_keys" ? [...issue.path, ...(issue.keys.length === 1 ? [issue.keys[0]!] : [])] : issue.path;
+        const expected =
+          issue.code === "unrecognized_keys"
+            ? `no such field (${issue.keys.join(", ")}): remove it or check its spelling`
+            : issue.message.replace(/^Invalid input: /, "").replace(/^expected /, "");
+        return { path: formatPath(path), expected, found: describeValue(valueAt(input, path)) };
+      });
+  if (issues.length === 0 && result.success) return result.data;
+  throw new ScenarioValidationError(`${source}: ${issues.length} problem${issues.length === 1 ? "" : "s"} in the scenario.`, {
+    metaMessages: issues.map((i) => `- ${i.path}: expected ${i.expected}; found ${i.found}`),
+    docsPath: "#scenario-format",
+  });
+}

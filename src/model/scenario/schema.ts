@@ -1,0 +1,301 @@
+import { z } from "zod";
+
+// The scenario format. Every field carries a description: `dlcm schema` writes the JSON Schema
+// (scenarios/schema.json) that editors use for completion and inline docs.
+
+const symbol = z.string().regex(/^[A-Za-z0-9.+-]{1,16}$/, "a token symbol such as WETH or USDC");
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, "a lower-case id such as weth-usdc-5");
+/** Integer amounts that may exceed 2^53 are written as decimal strings. */
+const bigintString = z.string().regex(/^\d+$/, "an integer written as a decimal string, e.g. \"1000000\"");
+const positive = z.number().positive();
+const fraction = z.number().min(0).max(1);
+
+const asset = z
+  .object({
+    symbol: symbol.describe("Token symbol, unique in the scenario."),
+    decimals: z.number().int().min(0).max(36).describe("ERC-20 decimals (WETH 18, USDC 6)."),
+    priceUsd: positive.describe("Starting price in USD."),
+  })
+  .strict();
+
+const pathShock = z
+  .object({
+    kind: z.literal("path"),
+    points: z
+      .array(z.object({ t: z.number().min(0).describe("Seconds from start."), price: positive.describe("USD price.") }).strict())
+      .min(2)
+      .describe("Explicit price points; linearly interpolated per block. The first point is the starting price."),
+  })
+  .strict();
+
+const generatorShock = z
+  .object({
+    kind: z.literal("generator"),
+    dropPct: z.number().gt(0).lt(100).describe("Total fall in percent, e.g. 40 for −40%."),
+    durationSeconds: positive.describe("How long the fall takes, e.g. 900 for 15 minutes."),
+    shape: z
+      .enum(["linear", "front-loaded", "back-loaded", "sigmoid"])
+      .default("linear")
+      .describe("Time profile of the fall: linear; front-loaded (most of it early); back-loaded; sigmoid (slow-fast-slow)."),
+  })
+  .strict();
+
+const oraclePolicy = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("push"),
+      deviationBps: z.number().min(0).max(10_000).describe("Push when the observed price moves this much from the last push (Chainlink ETH/USD: 50)."),
+      heartbeatSeconds: positive.describe("Push at least this often (Chainlink ETH/USD: 3600)."),
+      latencyBlocks: z.number().int().min(0).default(0).describe("The price pushed at block b is the market price of block b − latency."),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("twap"),
+      windowBlocks: z.number().int().min(1).describe("Time-weighted average of the market price over this many blocks."),
+      latencyBlocks: z.number().int().min(0).default(0),
+    })
+    .strict(),
+  z.object({ kind: z.literal("fixed") }).strict().describe("The price never moves (stablecoins)."),
+]);
+
+const v3Position = z.union([
+  z
+    .object({
+      tickLower: z.number().int(),
+      tickUpper: z.number().int(),
+      liquidity: bigintString.describe("Raw v3 liquidity (uint128)."),
+    })
+    .strict(),
+  z
+    .object({
+      lowerPrice: positive.describe("Range lower bound, USD per underlying."),
+      upperPrice: positive.describe("Range upper bound, USD per underlying."),
+      valueUsd: positive.describe("Position value at the starting price; liquidity is derived from it."),
+    })
+    .strict(),
+]);
+
+const pool = z.discriminatedUnion("kind", [
+  z
+    .object({
+      id,
+      kind: z.literal("uniswap-v3"),
+      feePips: z.union([z.literal(100), z.literal(500), z.literal(3000), z.literal(10000)]).describe("Fee tier in pips: 500 = 0.05%."),
+      positions: z.array(v3Position).min(1).describe("LP positions; the pool starts at the underlying's starting price."),
+    })
+    .strict(),
+  z
+    .object({
+      id,
+      kind: z.literal("uniswap-v2"),
+      reserveUsd: positive.describe("Value of each side in USD at the starting price."),
+      feeBps: z.number().int().min(0).max(1000).default(30),
+    })
+    .strict(),
+]);
+
+const aaveReserve = z
+  .object({
+    asset: symbol,
+    ltvBps: z.number().int().min(0).max(10_000),
+    liquidationThresholdBps: z.number().int().min(0).max(10_000),
+    liquidationBonusBps: z.number().int().min(10_000).max(20_000).describe("10500 = 5% bonus, as Aave stores it."),
+    protocolFeeBps: z.number().int().min(0).max(10_000).default(1000).describe("Treasury's share of the bonus."),
+  })
+  .strict()
+  .refine((r) => r.ltvBps <= r.liquidationThresholdBps, { message: "ltvBps must not exceed liquidationThresholdBps", path: ["ltvBps"] })
+  .refine((r) => r.liquidationThresholdBps === 0 || (r.liquidationThresholdBps * r.liquidationBonusBps) / 10_000 <= 10_000, {
+    message: "liquidationThresholdBps × liquidationBonusBps must be ≤ 100% (Aave's configurator rule)",
+    path: ["liquidationBonusBps"],
+  });
+
+const market = z.discriminatedUnion("kind", [
+  z
+    .object({
+      id,
+      kind: z.literal("aave-v3"),
+      profile: z
+        .enum(["v3.0", "v3.3"])
+        .default("v3.0")
+        .describe("v3.0: @aave/core-v3 1.19.3 as the replica deploys it. v3.3: mainnet today (close factor on total debt, $1,000 dust rule, deficit)."),
+      reserves: z.array(aaveReserve).min(2),
+      insuranceFundUsd: z.number().min(0).describe("What covers bad debt before it is systemic (treasury + Umbrella/Safety Module)."),
+    })
+    .strict(),
+  z
+    .object({
+      id,
+      kind: z.literal("compound-v3"),
+      base: symbol.describe("Base (borrowable) asset."),
+      storeFrontPriceFactor: fraction.describe("Share of (1 − liquidationFactor) given as discount at buyCollateral (mainnet cUSDCv3: 0.6)."),
+      targetReserves: positive.describe("Collateral is for sale only while reserves are below this (base units, human)."),
+      reserves: z.number().min(0).describe("Starting reserves (base units, human): the market's insurance fund."),
+      collaterals: z
+        .array(
+          z
+            .object({
+              asset: symbol,
+              borrowCollateralFactor: fraction,
+              liquidateCollateralFactor: fraction,
+              liquidationFactor: fraction,
+            })
+            .strict()
+            .refine((c) => c.borrowCollateralFactor < c.liquidateCollateralFactor, {
+              message: "borrowCollateralFactor must be below liquidateCollateralFactor (Comet's configurator rule)",
+              path: ["borrowCollateralFactor"],
+            }),
+        )
+        .min(1),
+    })
+    .strict(),
+]);
+
+const distribution = z.discriminatedUnion("dist", [
+  z.object({ dist: z.literal("uniform"), min: positive, max: positive }).strict(),
+  z.object({ dist: z.literal("lognormal"), median: positive, sigma: z.number().min(0) }).strict(),
+  z.object({ dist: z.literal("fixed"), value: positive }).strict(),
+]);
+
+const borrowerSet = z.union([
+  z
+    .object({
+      market: id,
+      generator: z
+        .object({
+          count: z.number().int().min(1).max(5_000_000),
+          collateral: symbol,
+          debt: symbol,
+          healthFactor: distribution.describe("Starting health factor (Aave) or collateral/liquidation ratio (Compound)."),
+          collateralUsd: distribution.describe("Collateral value at the starting price."),
+        })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({
+      market: id,
+      positions: z
+        .array(
+          z
+            .object({
+              id: z.string().min(1),
+              collateral: z.record(symbol, positive).describe("Human amounts per asset, e.g. { \"WETH\": 1000 }."),
+              debt: z.record(symbol, positive).describe("Human amounts per asset, e.g. { \"USDC\": 1500000 }."),
+            })
+            .strict(),
+        )
+        .min(1),
+    })
+    .strict(),
+]);
+
+const optionBook = z
+  .object({
+    id,
+    pool: id.describe("Pool the market maker hedges in."),
+    capitalUsd: positive.describe("Market maker's capital; when marked-to-market equity falls below zero it stops hedging."),
+    onCapitalExhausted: z.enum(["stop", "liquidate"]).default("stop").describe("stop: hedge is frozen; liquidate: the hedge is unwound into the pool."),
+    convention: z
+      .enum(["dealer-long-calls-short-puts", "dealer-short-calls-long-puts", "dealer-short-all", "dealer-long-all"])
+      .default("dealer-long-calls-short-puts")
+      .describe("Which side of customer open interest the dealer holds."),
+    hedgeIntervalBlocks: z.number().int().min(1).default(1),
+    minHedgeUnderlying: z.number().min(0).default(0).describe("Trades smaller than this are skipped (underlying units)."),
+    rate: z.number().default(0),
+    vol: z
+      .object({
+        atm: positive.describe("ATM implied vol at the reference tenor, e.g. 0.6."),
+        skew: z.number().default(-0.2).describe("dσ/d ln(K/S); negative makes puts richer."),
+        termSlope: z.number().default(0),
+        stressBeta: z.number().min(0).default(1).describe("Vol multiplier per unit drawdown: vol rises as the market falls."),
+        realisedWeight: z.number().min(0).default(0.5).describe("Weight of realised vol above ATM in the multiplier."),
+        realisedWindowBlocks: z.number().int().min(2).default(25),
+      })
+      .strict(),
+    options: z
+      .array(
+        z
+          .object({
+            type: z.enum(["call", "put"]),
+            strike: positive,
+            expiryDays: positive,
+            size: positive.describe("Open interest in underlying units."),
+            dealerSide: z.enum(["long", "short"]).optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+const perpVenue = z
+  .object({
+    id,
+    pool: id.describe("Pool where the venue's liquidation flow is hedged."),
+    maintenanceMarginRatio: fraction,
+    insuranceFundUsd: z.number().min(0),
+    spotPassThrough: fraction.default(0.5).describe("Share of liquidated notional hedged into spot by the venue's makers."),
+    basisPerDrawdown: z.number().min(0).default(0.05).describe("Perp mark discount to spot per unit drawdown (basis under stress)."),
+    positions: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            side: z.enum(["long", "short"]),
+            sizeUnderlying: positive,
+            leverage: z.number().min(1).max(200),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    description: z.string().default(""),
+    seed: z.number().int().min(0).default(1).describe("Seeds every random draw: same seed, same report."),
+    blockTimeSeconds: z.number().int().min(1).default(12),
+    maxBlocks: z.number().int().min(1).max(100_000).default(600).describe("Hard stop for the cascade."),
+    assets: z.array(asset).min(2),
+    underlying: symbol.describe("The shocked asset (e.g. WETH)."),
+    quote: symbol.describe("The stable asset pools quote in (e.g. USDC), taken at $1."),
+    shock: z.discriminatedUnion("kind", [pathShock, generatorShock]),
+    oracles: z
+      .array(z.object({ asset: symbol, policy: oraclePolicy }).strict())
+      .describe("Push-oracle policy per asset; assets without one get a fixed price."),
+    pools: z.array(pool).min(1),
+    referencePool: id.describe("The pool whose price is the market price (the others are arbitraged to it)."),
+    arbitrage: z.boolean().default(true).describe("Align the other pools to the reference pool each block."),
+    markets: z.array(market).default([]),
+    borrowers: z.array(borrowerSet).default([]),
+    optionBooks: z.array(optionBook).default([]),
+    perps: z.array(perpVenue).default([]),
+    liquidators: z
+      .object({
+        count: z.number().int().min(0).default(3),
+        capacityPerBlock: z.number().int().min(1).default(5).describe("Liquidations each liquidator fits in one block."),
+        ordering: z.enum(["largest-debt", "lowest-health", "random"]).default("largest-debt"),
+        pool: id.describe("Pool where seized collateral is sold."),
+        gasPerLiquidation: z.number().int().min(0).default(350_000),
+        gasPriceGwei: z.number().min(0).default(30),
+        minProfitUsd: z.number().default(0).describe("Skip liquidations whose expected profit (after the sale's slippage and gas) is below this."),
+      })
+      .strict(),
+    thresholds: z
+      .object({
+        ssf: z.boolean().default(true).describe("Search the Systemic Solvency Failure threshold (re-runs the cascade ~10×)."),
+        ssfPrecision: z.number().positive().default(0.001).describe("Bisection stops when the bracket is narrower than this (shock as a fraction)."),
+      })
+      .strict()
+      .default({ ssf: true, ssfPrecision: 0.001 }),
+  })
+  .strict();
+
+/** A scenario as the user writes it (defaults optional). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A validated scenario with every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
