@@ -1,7 +1,7 @@
 /**
  * A skewed, term-structured implied-vol surface whose level rises with realised stress:
  *   σ(K, T) = max(floor, σ_atm · (T / T_ref)^termSlope · m + skew · ln(K / S))
- *   m = 1 + stressBeta · drawdown + realisedWeight · max(0, σ_realised / σ_atm − 1)
+ *   m = min(maxMultiplier, 1 + stressBeta · drawdown + realisedWeight · max(0, σ_realised / σ_atm − 1))
  * `skew` < 0 makes puts richer than calls (the crypto/equity norm).
  */
 export type VolSurface = {
@@ -13,6 +13,8 @@ export type VolSurface = {
   stressBeta: number;
   realisedWeight: number;
   floor?: number;
+  /** Cap on the stress multiplier m (default 4): realised vol over seconds-long windows is extreme. */
+  maxMultiplier?: number;
 };
 
 /** The market's stress state the surface reacts to. */
@@ -20,11 +22,11 @@ export type StressState = { drawdown: number; realisedVol: number };
 
 /** The ATM level multiplier m of the surface in a stress state. */
 export function stressMultiplier(surface: VolSurface, stress: StressState): number {
-  return (
+  const m =
     1 +
     surface.stressBeta * Math.max(0, stress.drawdown) +
-    surface.realisedWeight * Math.max(0, stress.realisedVol / surface.atmVol - 1)
-  );
+    surface.realisedWeight * Math.max(0, stress.realisedVol / surface.atmVol - 1);
+  return Math.min(m, surface.maxMultiplier ?? 4);
 }
 
 /** Implied vol for a strike and tenor at a spot, in a stress state. */

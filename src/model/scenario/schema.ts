@@ -209,7 +209,7 @@ const optionBook = z
         skew: z.number().default(-0.2).describe("dσ/d ln(K/S); negative makes puts richer."),
         termSlope: z.number().default(0),
         stressBeta: z.number().min(0).default(1).describe("Vol multiplier per unit drawdown: vol rises as the market falls."),
-        realisedWeight: z.number().min(0).default(0.5).describe("Weight of realised vol above ATM in the multiplier."),
+        realisedWeight: z.number().min(0).default(0).describe("Weight of realised vol above ATM in the multiplier. Realised vol sampled per block annualises to very large numbers in a crash: keep this small (≤ 0.02)."),
         realisedWindowBlocks: z.number().int().min(2).default(25),
       })
       .strict(),

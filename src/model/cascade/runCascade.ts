@@ -1,0 +1,670 @@
+import { MathRevertError } from "../../errors/MathRevertError.js";
+import { calculateUserAccountData, MAX_UINT256 } from "../lending/aave/calculateUserAccountData.js";
+import { executeLiquidationCall } from "../lending/aave/executeLiquidationCall.js";
+import { rayMul } from "../lending/aave/WadRayMath.js";
+import { absorb } from "../lending/compound/absorb.js";
+import { buyCollateral } from "../lending/compound/buyCollateral.js";
+import { getReserves } from "../lending/compound/getReserves.js";
+import { isLiquidatable } from "../lending/compound/isLiquidatable.js";
+import { mulFactor } from "../lending/compound/CometMath.js";
+import { FACTOR_SCALE } from "../lending/compound/CometMath.js";
+import type { CometPrices } from "../lending/compound/types.js";
+import { bookGreeks } from "../options/bookGreeks.js";
+import { stressMultiplier } from "../options/volSurface.js";
+import { createRng } from "../random/createRng.js";
+import { toUnits } from "./buildCascadeState.js";
+import { createPriceHeap, type PriceHeap } from "./createPriceHeap.js";
+import { poolPriceE8 } from "./poolPrice.js";
+import { type Trade, tradeOnPool } from "./tradeOnPool.js";
+import type { AaveMarketModel, CascadeState, CompoundMarketModel, MarketModel, PoolModel } from "./types.js";
+import { updateOracle } from "./updateOracle.js";
+
+/** One liquidation-side action the cascade took, in the integers the chain would see. */
+export type CascadeEvent = {
+  block: number;
+  market: string;
+  kind: "liquidationCall" | "absorb" | "buyCollateral";
+  positionId: string;
+  collateral: string;
+  debt: string;
+  /** Debt repaid (liquidationCall), absorbed (absorb) or base paid (buyCollateral), debt-asset units. */
+  debtAmount: string;
+  collateralAmount: string;
+  protocolFee: string;
+  /** Debt written off: v3.3 deficit, v3.0 unbacked debt left with no collateral, Comet shortfall. */
+  badDebt: string;
+  /** Quote received for the seized collateral on the liquidator's pool. */
+  saleProceeds: string;
+  profitUsd: number;
+};
+
+/** What happened in one block. Flows are in underlying units, + = sold into the pools. */
+export type RoundRecord = {
+  block: number;
+  timeSeconds: number;
+  marketPrice: number;
+  oraclePrice: number;
+  shockFlowUnderlying: number;
+  hedgeFlowUnderlying: number;
+  perpFlowUnderlying: number;
+  liquidations: number;
+  liquidatedDebtUsd: number;
+  collateralSoldUnderlying: number;
+  collateralSoldUsd: number;
+  /** Liquidatable positions left for later blocks: over capacity or unprofitable. */
+  backlog: number;
+  /** Cumulative realised bad debt, USD, all protocols. */
+  badDebtUsd: number;
+  insuranceLeftUsd: Record<string, number>;
+  volMultiplier: number;
+  marketMakerEquityUsd: number[];
+  gexUsdPer1Pct: number;
+};
+
+export type ProtocolLoss = {
+  /** Bad debt written off during the cascade (deficit, unbacked debt, Comet shortfall). */
+  realizedUsd: number;
+  /** Open positions whose debt exceeds their collateral at the final market price. */
+  insolventOpenUsd: number;
+  totalUsd: number;
+  insuranceFundUsd: number;
+  exceedsInsuranceFund: boolean;
+};
+
+export type CascadeResult = {
+  stopReason: "fixed-point" | "price-collapsed" | "max-blocks";
+  blocks: number;
+  rounds: RoundRecord[];
+  events: CascadeEvent[];
+  totals: {
+    valueLiquidatedUsd: number;
+    collateralSoldUsd: number;
+    liquidations: number;
+    hedgeVolumeUnderlying: number;
+    badDebtUsd: number;
+    badDebtByProtocol: Record<string, ProtocolLoss>;
+    perpLiquidations: number;
+    perpAdlUsd: number;
+    startPrice: number;
+    finalPrice: number;
+    minPrice: number;
+  };
+  finalState: CascadeState;
+};
+
+export type RunCascadeOptions = {
+  /** Exogenous path per block as multiples of the start (from shockMultipliers). */
+  shock: readonly number[];
+  maxBlocks: number;
+  seed: number;
+  /** Keep every liquidation event (default true; the 1M-borrower bench turns it off). */
+  recordEvents?: boolean;
+  /** Called after every block (progress bars). */
+  onRound?: (round: RoundRecord) => void;
+};
+
+const E18 = 10n ** 18n;
+const BLOCKS_PER_YEAR_OF = (blockTime: number) => (365 * 86_400) / blockTime;
+
+type Ctx = {
+  state: CascadeState;
+  underlyingPriceE8: bigint;
+  oraclePriceOf: (symbol: string) => bigint;
+  events: CascadeEvent[];
+  recordEvents: boolean;
+  realizedByProtocol: Map<string, number>;
+  totals: { valueLiquidatedUsd: number; collateralSoldUsd: number; liquidations: number; perpLiquidations: number };
+  round: { liquidations: number; liquidatedDebtUsd: number; collateralSoldUnderlying: number; collateralSoldUsd: number; backlog: number };
+};
+
+function poolById(state: CascadeState, id: string): PoolModel {
+  return state.pools.find((p) => p.id === id)!;
+}
+function setPool(state: CascadeState, pool: PoolModel): void {
+  state.pools = state.pools.map((p) => (p.id === pool.id ? pool : p));
+}
+function toFloat(amount: bigint, decimals: number): number {
+  return Number(amount) / 10 ** decimals;
+}
+
+/** Float key: the underlying oracle price at or below which an Aave position is liquidatable. */
+function aaveKey(market: AaveMarketModel, index: number, underlying: string, priceOf: (s: string) => number): number {
+  const p = market.positions[index]!;
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  market.reserves.forEach((r, i) => {
+    const unit = 10 ** r.decimals;
+    const coll = p.usingAsCollateral[i] ? Number(rayMul(p.scaledCollateral[i]!, r.liquidityIndexRay)) / unit : 0;
+    const debt = Number(rayMul(p.scaledDebt[i]!, r.variableBorrowIndexRay)) / unit;
+    const lt = Number(r.liquidationThresholdBps) / 10_000;
+    if (r.symbol === underlying) {
+      a += coll * lt;
+      c += debt;
+    } else {
+      b += coll * priceOf(r.symbol) * lt;
+      d += debt * priceOf(r.symbol);
+    }
+  });
+  if (c === 0 && d === 0) return Number.NEGATIVE_INFINITY;
+  return a > c ? (d - b) / (a - c) : Number.POSITIVE_INFINITY;
+}
+
+function compoundKey(market: CompoundMarketModel, index: number, underlying: string, priceOf: (s: string) => number): number {
+  const p = market.positions[index]!;
+  if (p.principal >= 0n) return Number.NEGATIVE_INFINITY;
+  const m = market.market;
+  let a = 0;
+  let b = 0;
+  m.assets.forEach((asset, i) => {
+    const coll = Number(p.collateral[i]!) / Number(asset.scale);
+    const f = Number(asset.liquidateCollateralFactor) / 1e18;
+    if (asset.symbol === underlying) a += coll * f;
+    else b += coll * priceOf(asset.symbol) * f;
+  });
+  const debtUsd = (Number(-p.principal) / Number(m.baseScale)) * priceOf(m.baseSymbol);
+  return a > 0 ? (debtUsd - b) / a : Number.POSITIVE_INFINITY;
+}
+
+/** Sells seized collateral on the liquidator pool; returns proceeds in quote units and USD. */
+function sellCollateral(ctx: Ctx, symbol: string, amount: bigint, apply: boolean): { quote: bigint; usd: number } {
+  const { state } = ctx;
+  if (symbol === state.quote.symbol) return { quote: amount, usd: toFloat(amount, state.quote.decimals) };
+  if (symbol !== state.underlying.symbol) {
+    const usd = (Number(ctx.oraclePriceOf(symbol)) / 1e8) * toFloat(amount, 18);
+    return { quote: 0n, usd };
+  }
+  const pool = poolById(state, state.liquidators.pool);
+  const result = tradeOnPool(pool, { kind: "sell", amount });
+  if (!result) return { quote: 0n, usd: 0 };
+  if (apply) {
+    setPool(state, result.pool);
+    ctx.round.collateralSoldUnderlying += toFloat(amount, state.underlying.decimals);
+  }
+  return { quote: result.quoteDelta, usd: toFloat(result.quoteDelta, state.quote.decimals) };
+}
+
+function gasUsd(ctx: Ctx): number {
+  const l = ctx.state.liquidators;
+  return l.gasPerLiquidation * l.gasPriceGwei * 1e-9 * (Number(ctx.underlyingPriceE8) / 1e8);
+}
+
+function addRealized(ctx: Ctx, market: string, usd: number): void {
+  ctx.realizedByProtocol.set(market, (ctx.realizedByProtocol.get(market) ?? 0) + usd);
+}
+
+type Candidate = { market: MarketModel; index: number; debtUsd: number; key: number };
+
+/** Liquidates one Aave position if it is liquidatable and profitable; returns whether it acted. */
+function liquidateAave(ctx: Ctx, market: AaveMarketModel, index: number, block: number): "done" | "healthy" | "skip" | "dead" {
+  const position = market.positions[index]!;
+  const prices = market.reserves.map((r) => ctx.oraclePriceOf(r.symbol));
+  const account = calculateUserAccountData(market.reserves, position, prices);
+  if (account.healthFactor >= E18) return account.healthFactor === MAX_UINT256 ? "dead" : "healthy";
+  let ci = -1;
+  let di = -1;
+  let best = -1n;
+  let bestDebt = -1n;
+  market.reserves.forEach((r, i) => {
+    const unit = 10n ** BigInt(r.decimals);
+    const c = position.usingAsCollateral[i] && r.liquidationThresholdBps !== 0n ? (rayMul(position.scaledCollateral[i]!, r.liquidityIndexRay) * prices[i]!) / unit : 0n;
+    const d = (rayMul(position.scaledDebt[i]!, r.variableBorrowIndexRay) * prices[i]!) / unit;
+    if (c > best && c > 0n) [best, ci] = [c, i];
+    if (d > bestDebt && d > 0n) [bestDebt, di] = [d, i];
+  });
+  if (ci < 0 || di < 0) {
+    // v3.0: debt with no collateral left is unbacked forever; nothing can liquidate it.
+    if (di >= 0 && market.profile === "v3.0") {
+      addRealized(ctx, market.id, Number(account.totalDebtBase) / 1e8);
+      const r = market.reserves[di]!;
+      if (ctx.recordEvents)
+        ctx.events.push({
+          block, market: market.id, kind: "liquidationCall", positionId: position.id, collateral: "", debt: r.symbol,
+          debtAmount: "0", collateralAmount: "0", protocolFee: "0", badDebt: rayMul(position.scaledDebt[di]!, r.variableBorrowIndexRay).toString(), saleProceeds: "0", profitUsd: 0,
+        });
+    }
+    return "dead";
+  }
+  let result: ReturnType<typeof executeLiquidationCall>;
+  try {
+    result = executeLiquidationCall({ profile: market.profile, reserves: market.reserves, prices, position, collateralIndex: ci, debtIndex: di, debtToCover: MAX_UINT256 });
+  } catch (error) {
+    if (error instanceof MathRevertError) return "skip";
+    throw error;
+  }
+  const collateralReserve = market.reserves[ci]!;
+  const debtReserve = market.reserves[di]!;
+  const debtUsd = (Number(result.actualDebtToLiquidate) / 10 ** debtReserve.decimals) * (Number(prices[di]!) / 1e8);
+  const quote = sellCollateral(ctx, collateralReserve.symbol, result.actualCollateralToLiquidate, false);
+  const profitUsd = quote.usd - debtUsd - gasUsd(ctx);
+  if (profitUsd < ctx.state.liquidators.minProfitUsd) return "skip";
+  const sold = sellCollateral(ctx, collateralReserve.symbol, result.actualCollateralToLiquidate, true);
+  market.positions[index] = result.position;
+  let badDebt = 0n;
+  result.deficit.forEach((amount, i) => {
+    if (amount === 0n) return;
+    badDebt += amount;
+    addRealized(ctx, market.id, (Number(amount) / 10 ** market.reserves[i]!.decimals) * (Number(prices[i]!) / 1e8));
+  });
+  ctx.round.liquidations++;
+  ctx.round.liquidatedDebtUsd += debtUsd;
+  ctx.round.collateralSoldUsd += sold.usd;
+  if (ctx.recordEvents)
+    ctx.events.push({
+      block, market: market.id, kind: "liquidationCall", positionId: position.id, collateral: collateralReserve.symbol, debt: debtReserve.symbol,
+      debtAmount: result.actualDebtToLiquidate.toString(), collateralAmount: result.actualCollateralToLiquidate.toString(),
+      protocolFee: result.liquidationProtocolFeeAmount.toString(), badDebt: badDebt.toString(), saleProceeds: sold.quote.toString(), profitUsd,
+    });
+  return "done";
+}
+
+function liquidateCompound(ctx: Ctx, market: CompoundMarketModel, index: number, block: number): "done" | "healthy" | "dead" {
+  const position = market.positions[index]!;
+  if (position.principal >= 0n) return "dead";
+  const prices: CometPrices = {
+    base: ctx.oraclePriceOf(market.market.baseSymbol),
+    assets: market.market.assets.map((a) => ctx.oraclePriceOf(a.symbol)),
+  };
+  if (!isLiquidatable(market.market, position, prices)) return "healthy";
+  const result = absorb(market.market, position, prices);
+  market.market = result.market;
+  market.positions[index] = result.position;
+  const baseUsd = Number(prices.base) / 1e8;
+  const debtUsd = (Number(-position.principal) / Number(market.market.baseScale)) * baseUsd;
+  addRealized(ctx, market.id, (Number(result.shortfall) / Number(market.market.baseScale)) * baseUsd);
+  ctx.round.liquidations++;
+  ctx.round.liquidatedDebtUsd += debtUsd;
+  if (ctx.recordEvents)
+    ctx.events.push({
+      block, market: market.id, kind: "absorb", positionId: position.id, collateral: market.market.assets.filter((_, i) => result.seized[i]! > 0n).map((a) => a.symbol).join("+"),
+      debt: market.market.baseSymbol, debtAmount: (-position.principal).toString(), collateralAmount: result.seized.reduce((a, b) => a + b, 0n).toString(),
+      protocolFee: "0", badDebt: result.shortfall.toString(), saleProceeds: "0", profitUsd: 0,
+    });
+  return "done";
+}
+
+/** Liquidators buy absorbed collateral from Comet's storefront when that is profitable after the sale. */
+function buyAbsorbedCollateral(ctx: Ctx, market: CompoundMarketModel, block: number, budget: { left: number }): void {
+  const m = market.market;
+  const prices: CometPrices = { base: ctx.oraclePriceOf(m.baseSymbol), assets: m.assets.map((a) => ctx.oraclePriceOf(a.symbol)) };
+  m.assets.forEach((asset, i) => {
+    if (budget.left <= 0) return;
+    const held = market.market.collateralReserves[i]!;
+    const reserves = getReserves(market.market);
+    if (held === 0n || (reserves >= 0n && reserves >= market.market.targetReserves)) return;
+    const discountFactor = mulFactor(market.market.storeFrontPriceFactor, FACTOR_SCALE - asset.liquidationFactor);
+    const discounted = mulFactor(prices.assets[i]!, FACTOR_SCALE - discountFactor);
+    const baseAmount = (held * discounted * market.market.baseScale) / (prices.base * asset.scale);
+    if (baseAmount === 0n) return;
+    let bought: ReturnType<typeof buyCollateral>;
+    try {
+      bought = buyCollateral(market.market, prices, { assetIndex: i, baseAmount });
+    } catch (error) {
+      if (error instanceof MathRevertError) return;
+      throw error;
+    }
+    const costUsd = (Number(baseAmount) / Number(m.baseScale)) * (Number(prices.base) / 1e8);
+    const quote = sellCollateral(ctx, asset.symbol, bought.collateralAmount, false);
+    const profitUsd = quote.usd - costUsd - gasUsd(ctx);
+    if (profitUsd < ctx.state.liquidators.minProfitUsd) return;
+    const sold = sellCollateral(ctx, asset.symbol, bought.collateralAmount, true);
+    market.market = bought.market;
+    budget.left--;
+    ctx.round.collateralSoldUsd += sold.usd;
+    if (ctx.recordEvents)
+      ctx.events.push({
+        block, market: market.id, kind: "buyCollateral", positionId: "", collateral: asset.symbol, debt: m.baseSymbol, debtAmount: baseAmount.toString(),
+        collateralAmount: bought.collateralAmount.toString(), protocolFee: "0", badDebt: "0", saleProceeds: sold.quote.toString(), profitUsd,
+      });
+  });
+}
+
+/**
+ * Runs the delta-leverage cascade block by block on a copy of `initial`:
+ * shock → arbitrage → oracle → option hedging → perp liquidations → lending liquidations (with the
+ * seized collateral sold into the pools) → next block, until nothing happens for a few blocks after the
+ * shock (a fixed point), the price collapses, or `maxBlocks` is reached.
+ *
+ * @example
+ * const state = buildCascadeState(scenario);
+ * const result = runCascade(state, { shock: shockMultipliers(scenario.shock, 12), maxBlocks: 600, seed: 1 });
+ */
+export function runCascade(initial: CascadeState, options: RunCascadeOptions): CascadeResult {
+  const state: CascadeState = {
+    ...initial,
+    pools: [...initial.pools],
+    oracles: [...initial.oracles],
+    markets: initial.markets.map((m) => (m.kind === "aave-v3" ? { ...m, positions: [...m.positions] } : { ...m, positions: [...m.positions] })),
+    books: initial.books.map((b) => ({ ...b })),
+    perps: initial.perps.map((v) => ({ ...v, positions: v.positions.map((p) => ({ ...p })) })),
+    priceHistory: [...initial.priceHistory],
+  };
+  const rng = createRng(options.seed ^ 0x5eed);
+  const startPrice = state.priceHistory[state.priceHistory.length - 1]!;
+  const marketE8: bigint[] = [poolPriceE8(poolById(state, state.referencePoolId))];
+  const oraclePriceOf = (symbol: string) => state.oracles.find((o) => o.symbol === symbol)!.priceE8;
+  const ctx: Ctx = {
+    state,
+    underlyingPriceE8: marketE8[0]!,
+    oraclePriceOf,
+    events: [],
+    recordEvents: options.recordEvents ?? true,
+    realizedByProtocol: new Map(state.markets.map((m) => [m.id, 0])),
+    totals: { valueLiquidatedUsd: 0, collateralSoldUsd: 0, liquidations: 0, perpLiquidations: 0 },
+    round: { liquidations: 0, liquidatedDebtUsd: 0, collateralSoldUnderlying: 0, collateralSoldUsd: 0, backlog: 0 },
+  };
+  const underlying = state.underlying.symbol;
+  const priceFloat = (symbol: string) => Number(oraclePriceOf(symbol)) / 1e8;
+
+  // Liquidation queues: one heap per market, keyed by liquidation price.
+  const heaps: PriceHeap[] = state.markets.map((m) => {
+    const heap = createPriceHeap(Math.max(16, m.positions.length));
+    for (let i = 0; i < m.positions.length; i++) {
+      const key = m.kind === "aave-v3" ? aaveKey(m, i, underlying, priceFloat) : compoundKey(m, i, underlying, priceFloat);
+      if (key !== Number.NEGATIVE_INFINITY) heap.push(i, key);
+    }
+    return heap;
+  });
+
+  const rounds: RoundRecord[] = [];
+  const maxLatency = Math.max(0, ...state.oracles.map((o) => ("latencyBlocks" in o.policy ? o.policy.latencyBlocks : 0)));
+  const twapWindow = Math.max(0, ...state.oracles.map((o) => (o.policy.kind === "twap" ? o.policy.windowBlocks : 0)));
+  const quietNeeded = maxLatency + twapWindow + 2;
+  let quiet = 0;
+  let hedgeVolume = 0;
+  let minPrice = startPrice;
+  let peak = startPrice;
+  let stopReason: CascadeResult["stopReason"] = "max-blocks";
+  const blocksPerYear = BLOCKS_PER_YEAR_OF(state.blockTimeSeconds);
+
+  for (let block = 1; block <= options.maxBlocks; block++) {
+    state.block = block;
+    ctx.round = { liquidations: 0, liquidatedDebtUsd: 0, collateralSoldUnderlying: 0, collateralSoldUsd: 0, backlog: 0 };
+    let activity = false;
+
+    // 1. Exogenous shock: the reference pool follows the path's move for this block.
+    let shockFlow = 0;
+    if (block < options.shock.length) {
+      const ratio = options.shock[block]! / options.shock[block - 1]!;
+      const moved = tradeOnPool(poolById(state, state.referencePoolId), { kind: "toPrice", ratioE18: BigInt(Math.round(ratio * 1e18)) });
+      if (moved) {
+        setPool(state, moved.pool);
+        shockFlow = -toFloat(moved.underlyingDelta, state.underlying.decimals);
+      }
+    }
+    // 2. Arbitrage: other pools follow the reference price, outside their fee band.
+    if (state.arbitrage) {
+      const refE8 = poolPriceE8(poolById(state, state.referencePoolId));
+      for (const pool of state.pools) {
+        if (pool.id === state.referencePoolId) continue;
+        const e8 = poolPriceE8(pool);
+        if (e8 === 0n) continue;
+        const ratioE18 = (refE8 * E18) / e8;
+        const feeE18 = pool.kind === "uniswap-v3" ? BigInt(pool.state.feePips) * 10n ** 12n : pool.state.feeBps * 10n ** 14n;
+        const gap = ratioE18 > E18 ? ratioE18 - E18 : E18 - ratioE18;
+        if (gap <= feeE18) continue;
+        const moved = tradeOnPool(pool, { kind: "toPrice", ratioE18 });
+        if (moved) setPool(state, moved.pool);
+      }
+    }
+    // 3. The market price of this block, as the oracle network observes it.
+    const refPool = poolById(state, state.referencePoolId);
+    marketE8.push(poolPriceE8(refPool));
+    const marketPrice = Number(marketE8[block]!) / 1e8;
+    state.priceHistory.push(marketPrice);
+    ctx.underlyingPriceE8 = marketE8[block]!;
+
+    // 4. Oracles.
+    state.oracles = state.oracles.map((o) => {
+      const next = updateOracle(o, block, state.blockTimeSeconds, marketE8);
+      if (next !== o) activity ||= next.priceE8 !== o.priceE8;
+      return next;
+    });
+
+    // 5. Option market makers re-hedge at the market price and the stressed surface.
+    peak = Math.max(peak, marketPrice);
+    const drawdown = 1 - marketPrice / peak;
+    let hedgeFlow = 0;
+    let volMultiplier = 1;
+    let gex = 0;
+    const equities: number[] = [];
+    for (const mm of state.books) {
+      const window = state.priceHistory.slice(-mm.realisedWindowBlocks - 1);
+      let sumSq = 0;
+      for (let i = 1; i < window.length; i++) sumSq += Math.log(window[i]! / window[i - 1]!) ** 2;
+      const realisedVol = window.length > 1 ? Math.sqrt((sumSq / (window.length - 1)) * blocksPerYear) : 0;
+      const stress = { drawdown, realisedVol };
+      volMultiplier = Math.max(volMultiplier, stressMultiplier(mm.book.surface, stress));
+      const greeks = bookGreeks(mm.book, { spot: marketPrice, timeSeconds: block * state.blockTimeSeconds, stress });
+      gex += greeks.gexUsdPer1Pct;
+      if (mm.active && block % mm.hedgeIntervalBlocks === 0) {
+        const target = toUnits(-greeks.delta, state.underlying.decimals);
+        const diff = target - mm.hedgeWei;
+        if (Math.abs(toFloat(diff, state.underlying.decimals)) >= mm.minHedgeUnderlying && diff !== 0n) {
+          const traded = tradeOnPool(poolById(state, mm.poolId), diff < 0n ? { kind: "sell", amount: -diff } : { kind: "buy", amount: diff });
+          if (traded) {
+            setPool(state, traded.pool);
+            mm.hedgeWei += traded.underlyingDelta;
+            mm.cashQuote += traded.quoteDelta;
+            const flow = -toFloat(traded.underlyingDelta, state.underlying.decimals);
+            hedgeFlow += flow;
+            hedgeVolume += Math.abs(flow);
+            activity = true;
+          }
+        }
+      }
+      const equity =
+        mm.capitalUsd + (greeks.value - mm.initialBookValueUsd) + toFloat(mm.hedgeWei, state.underlying.decimals) * marketPrice + toFloat(mm.cashQuote, state.quote.decimals);
+      equities.push(equity);
+      if (mm.active && equity < 0) {
+        mm.active = false;
+        activity = true;
+        if (mm.onCapitalExhausted === "liquidate" && mm.hedgeWei !== 0n) {
+          const trade: Trade = mm.hedgeWei > 0n ? { kind: "sell", amount: mm.hedgeWei } : { kind: "buy", amount: -mm.hedgeWei };
+          const unwound = tradeOnPool(poolById(state, mm.poolId), trade);
+          if (unwound) {
+            setPool(state, unwound.pool);
+            hedgeFlow += -toFloat(unwound.underlyingDelta, state.underlying.decimals);
+            mm.hedgeWei += unwound.underlyingDelta;
+            mm.cashQuote += unwound.quoteDelta;
+          }
+        }
+      }
+    }
+
+    // 6. Perpetuals: mark at a stress basis below spot; liquidations hedged into spot; fund, then ADL.
+    let perpFlow = 0;
+    for (const venue of state.perps) {
+      const mark = marketPrice * (1 - venue.basisPerDrawdown * drawdown);
+      let sellUnderlying = 0;
+      for (const p of venue.positions) {
+        if (!p.open) continue;
+        const equity = p.margin + p.side * p.size * (mark - p.entry);
+        if (equity >= venue.maintenanceMarginRatio * p.size * mark) continue;
+        p.open = false;
+        ctx.totals.perpLiquidations++;
+        activity = true;
+        sellUnderlying += p.side * p.size * venue.spotPassThrough;
+        if (equity < 0) {
+          venue.insuranceFundUsd += equity;
+          if (venue.insuranceFundUsd < 0) {
+            const shortfall = -venue.insuranceFundUsd;
+            venue.insuranceFundUsd = 0;
+            // Auto-deleveraging: winners on the other side give up profit pro rata to cover the shortfall.
+            const winners = venue.positions.filter((q) => q.open && q.side !== p.side && q.side * (mark - q.entry) > 0);
+            const profit = winners.reduce((s, q) => s + q.side * q.size * (mark - q.entry), 0);
+            const covered = Math.min(shortfall, profit);
+            for (const q of winners) q.margin -= (covered * (q.side * q.size * (mark - q.entry))) / profit;
+            venue.adlUsd += covered;
+          }
+        }
+      }
+      if (sellUnderlying !== 0) {
+        const amount = toUnits(Math.abs(sellUnderlying), state.underlying.decimals);
+        const traded = tradeOnPool(poolById(state, venue.poolId), sellUnderlying > 0 ? { kind: "sell", amount } : { kind: "buy", amount });
+        if (traded) {
+          setPool(state, traded.pool);
+          perpFlow += -toFloat(traded.underlyingDelta, state.underlying.decimals);
+        }
+      }
+    }
+
+    // 7. Lending liquidations at the oracle price, capacity-limited, seized collateral sold at once.
+    const oracleUnderlying = priceFloat(underlying);
+    const candidates: Candidate[] = [];
+    state.markets.forEach((market, mi) => {
+      for (const index of heaps[mi]!.popAtOrAbove(oracleUnderlying * (1 - 1e-9))) {
+        const key = market.kind === "aave-v3" ? aaveKey(market, index, underlying, priceFloat) : compoundKey(market, index, underlying, priceFloat);
+        let debtUsd: number;
+        if (market.kind === "aave-v3") {
+          const position = market.positions[index]!;
+          debtUsd = market.reserves.reduce((s, r, i) => s + (Number(rayMul(position.scaledDebt[i]!, r.variableBorrowIndexRay)) / 10 ** r.decimals) * priceFloat(r.symbol), 0);
+        } else {
+          debtUsd = (Number(-market.positions[index]!.principal) / Number(market.market.baseScale)) * priceFloat(market.market.baseSymbol);
+        }
+        candidates.push({ market, index, debtUsd, key });
+      }
+    });
+    const ordering = state.liquidators.ordering;
+    if (ordering === "largest-debt") candidates.sort((a, b) => b.debtUsd - a.debtUsd);
+    else if (ordering === "lowest-health") candidates.sort((a, b) => b.key - a.key);
+    else
+      for (let i = candidates.length - 1; i > 0; i--) {
+        const j = Math.floor(rng.next() * (i + 1));
+        [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
+      }
+    const budget = { left: state.liquidators.count * state.liquidators.capacityPerBlock };
+    let capacityBacklog = 0;
+    for (const c of candidates) {
+      const mi = state.markets.indexOf(c.market);
+      let outcome: string;
+      if (budget.left <= 0) outcome = "backlog";
+      else if (c.market.kind === "aave-v3") outcome = liquidateAave(ctx, c.market, c.index, block);
+      else outcome = liquidateCompound(ctx, c.market, c.index, block);
+      if (outcome === "done") {
+        budget.left--;
+        activity = true;
+      }
+      if (outcome === "dead") continue;
+      if (outcome === "backlog" || outcome === "skip") ctx.round.backlog++;
+      // Over capacity means liquidators still have work; unprofitable or reverting alone is a fixed point.
+      if (outcome === "backlog") capacityBacklog++;
+      const key = c.market.kind === "aave-v3" ? aaveKey(c.market, c.index, underlying, priceFloat) : compoundKey(c.market, c.index, underlying, priceFloat);
+      if (key !== Number.NEGATIVE_INFINITY) heaps[mi]!.push(c.index, key);
+    }
+    for (const market of state.markets) if (market.kind === "compound-v3") buyAbsorbedCollateral(ctx, market, block, budget);
+
+    ctx.totals.liquidations += ctx.round.liquidations;
+    ctx.totals.valueLiquidatedUsd += ctx.round.liquidatedDebtUsd;
+    ctx.totals.collateralSoldUsd += ctx.round.collateralSoldUsd;
+    if (ctx.round.liquidations > 0 || ctx.round.collateralSoldUsd > 0) activity = true;
+
+    const endPrice = Number(poolPriceE8(poolById(state, state.referencePoolId))) / 1e8;
+    minPrice = Math.min(minPrice, endPrice, marketPrice);
+    const realized = [...ctx.realizedByProtocol.values()].reduce((a, b) => a + b, 0);
+    const insuranceLeftUsd: Record<string, number> = {};
+    for (const m of state.markets) insuranceLeftUsd[m.id] = m.insuranceFundUsd - (ctx.realizedByProtocol.get(m.id) ?? 0);
+    for (const v of state.perps) insuranceLeftUsd[v.id] = v.insuranceFundUsd;
+    const round: RoundRecord = {
+      block,
+      timeSeconds: block * state.blockTimeSeconds,
+      marketPrice,
+      oraclePrice: oracleUnderlying,
+      shockFlowUnderlying: shockFlow,
+      hedgeFlowUnderlying: hedgeFlow,
+      perpFlowUnderlying: perpFlow,
+      liquidations: ctx.round.liquidations,
+      liquidatedDebtUsd: ctx.round.liquidatedDebtUsd,
+      collateralSoldUnderlying: ctx.round.collateralSoldUnderlying,
+      collateralSoldUsd: ctx.round.collateralSoldUsd,
+      backlog: ctx.round.backlog,
+      badDebtUsd: realized,
+      insuranceLeftUsd,
+      volMultiplier,
+      marketMakerEquityUsd: equities,
+      gexUsdPer1Pct: gex,
+    };
+    rounds.push(round);
+    options.onRound?.(round);
+
+    if (endPrice < startPrice * 1e-6) {
+      stopReason = "price-collapsed";
+      break;
+    }
+    const shockOver = block >= options.shock.length - 1;
+    quiet = activity || capacityBacklog > 0 ? 0 : quiet + 1;
+    if (shockOver && quiet >= quietNeeded) {
+      stopReason = "fixed-point";
+      break;
+    }
+  }
+
+  // Losses: realised write-offs plus open positions already insolvent at the final market price.
+  const finalPrice = Number(poolPriceE8(poolById(state, state.referencePoolId))) / 1e8;
+  const valueAtMarket = (symbol: string, amount: number) => amount * (symbol === underlying ? finalPrice : priceFloat(symbol));
+  const badDebtByProtocol: Record<string, ProtocolLoss> = {};
+  for (const m of state.markets) {
+    let insolvent = 0;
+    if (m.kind === "aave-v3") {
+      for (const p of m.positions) {
+        let coll = 0;
+        let debt = 0;
+        const hasCollateral = m.reserves.some((_, i) => p.usingAsCollateral[i] && p.scaledCollateral[i]! > 0n);
+        m.reserves.forEach((r, i) => {
+          coll += valueAtMarket(r.symbol, Number(rayMul(p.scaledCollateral[i]!, r.liquidityIndexRay)) / 10 ** r.decimals);
+          debt += valueAtMarket(r.symbol, Number(rayMul(p.scaledDebt[i]!, r.variableBorrowIndexRay)) / 10 ** r.decimals);
+        });
+        // v3.0 positions already written off as unbacked hold no collateral: they are counted in realised.
+        if (debt > coll && hasCollateral) insolvent += debt - coll;
+      }
+    } else {
+      for (const p of m.positions) {
+        if (p.principal >= 0n) continue;
+        const debt = valueAtMarket(m.market.baseSymbol, Number(-p.principal) / Number(m.market.baseScale));
+        const coll = m.market.assets.reduce((s, a, i) => s + valueAtMarket(a.symbol, Number(p.collateral[i]!) / Number(a.scale)), 0);
+        if (debt > coll) insolvent += debt - coll;
+      }
+    }
+    const realizedUsd = ctx.realizedByProtocol.get(m.id) ?? 0;
+    const totalUsd = realizedUsd + insolvent;
+    badDebtByProtocol[m.id] = {
+      realizedUsd,
+      insolventOpenUsd: insolvent,
+      totalUsd,
+      insuranceFundUsd: m.insuranceFundUsd,
+      exceedsInsuranceFund: totalUsd > m.insuranceFundUsd,
+    };
+  }
+  for (const v of state.perps) {
+    const lossUsd = v.initialInsuranceFundUsd - v.insuranceFundUsd + v.adlUsd;
+    badDebtByProtocol[v.id] = {
+      realizedUsd: lossUsd,
+      insolventOpenUsd: 0,
+      totalUsd: lossUsd,
+      insuranceFundUsd: v.initialInsuranceFundUsd,
+      exceedsInsuranceFund: v.adlUsd > 0,
+    };
+  }
+  const badDebtUsd = Object.values(badDebtByProtocol).reduce((s, l) => s + l.realizedUsd + l.insolventOpenUsd, 0);
+  return {
+    stopReason,
+    blocks: rounds.length,
+    rounds,
+    events: ctx.events,
+    totals: {
+      valueLiquidatedUsd: ctx.totals.valueLiquidatedUsd,
+      collateralSoldUsd: ctx.totals.collateralSoldUsd,
+      liquidations: ctx.totals.liquidations,
+      hedgeVolumeUnderlying: hedgeVolume,
+      badDebtUsd,
+      badDebtByProtocol,
+      perpLiquidations: ctx.totals.perpLiquidations,
+      perpAdlUsd: state.perps.reduce((s, v) => s + v.adlUsd, 0),
+      startPrice,
+      finalPrice,
+      minPrice: Math.min(minPrice, finalPrice),
+    },
+    finalState: state,
+  };
+}

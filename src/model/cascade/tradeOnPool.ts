@@ -1,0 +1,103 @@
+import { swapV2 } from "../amm/v2/swapV2.js";
+import { sqrtBigInt } from "../amm/v3/price.js";
+import { swap } from "../amm/v3/swap.js";
+import { MAX_SQRT_RATIO, MIN_SQRT_RATIO } from "../amm/v3/TickMath.js";
+import type { PoolModel } from "./types.js";
+
+/**
+ * A trade against a pool, in the integers the chain executes:
+ * - `sell`: exact input of `amount` underlying wei;
+ * - `buy`: exact output of `amount` underlying wei (v3) / exact input of quote (v2 has no exact output here);
+ * - `toPrice`: an unbounded swap stopped by a sqrt price limit, multiplying the underlying's price by
+ *   `ratioE18 / 1e18` (the shock and arbitrage move pools this way).
+ */
+export type Trade =
+  | { kind: "sell"; amount: bigint }
+  | { kind: "buy"; amount: bigint }
+  | { kind: "toPrice"; ratioE18: bigint };
+
+export type TradeResult = {
+  pool: PoolModel;
+  /** Underlying the trader received (+) or paid (−), wei. */
+  underlyingDelta: bigint;
+  /** Quote the trader received (+) or paid (−), quote units. */
+  quoteDelta: bigint;
+  /** For v3 `toPrice` trades: the price limit passed to the pool. */
+  sqrtPriceLimitX96?: bigint;
+};
+
+const UNBOUNDED = 1n << 128n;
+const E18 = 10n ** 18n;
+
+/** The sqrt price limit that scales the underlying's price by ratioE18/1e18 on a v3 pool. */
+export function sqrtPriceLimitForRatio(pool: PoolModel & { kind: "uniswap-v3" }, ratioE18: bigint): bigint {
+  // price(token0 in token1) scales by r when the underlying is token0, by 1/r when it is token1.
+  const sqrtRatioE18 = sqrtBigInt(ratioE18 * E18); // sqrt(r) · 1e18
+  let limit = pool.underlyingIsToken0
+    ? (pool.state.sqrtPriceX96 * sqrtRatioE18) / E18
+    : (pool.state.sqrtPriceX96 * E18) / sqrtRatioE18;
+  if (limit <= MIN_SQRT_RATIO) limit = MIN_SQRT_RATIO + 1n;
+  if (limit >= MAX_SQRT_RATIO) limit = MAX_SQRT_RATIO - 1n;
+  return limit;
+}
+
+/**
+ * Executes a trade on a pool with the exact pool math. Returns null when the trade does nothing
+ * (zero amount, or the price is already at the limit).
+ */
+export function tradeOnPool(pool: PoolModel, trade: Trade): TradeResult | null {
+  const u0 = pool.underlyingIsToken0;
+  if (pool.kind === "uniswap-v3") {
+    let zeroForOne: boolean;
+    let amountSpecified: bigint;
+    let sqrtPriceLimitX96: bigint | undefined;
+    if (trade.kind === "toPrice") {
+      if (trade.ratioE18 === E18) return null;
+      const down = trade.ratioE18 < E18; // underlying price falls: underlying flows into the pool
+      zeroForOne = down === u0;
+      sqrtPriceLimitX96 = sqrtPriceLimitForRatio(pool, trade.ratioE18);
+      if (zeroForOne ? sqrtPriceLimitX96 >= pool.state.sqrtPriceX96 : sqrtPriceLimitX96 <= pool.state.sqrtPriceX96) return null;
+      amountSpecified = UNBOUNDED;
+    } else {
+      if (trade.amount <= 0n) return null;
+      zeroForOne = (trade.kind === "sell") === u0;
+      amountSpecified = trade.kind === "sell" ? trade.amount : -trade.amount;
+    }
+    // At the edge of all liquidity the pool's price sits on the router's default limit and the
+    // contract reverts ('SPL'): no trade is possible in that direction.
+    const edge = zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n;
+    if (zeroForOne ? pool.state.sqrtPriceX96 <= edge : pool.state.sqrtPriceX96 >= edge) return null;
+    const result = swap(pool.state, { zeroForOne, amountSpecified, sqrtPriceLimitX96 });
+    const [underlyingToPool, quoteToPool] = u0 ? [result.amount0, result.amount1] : [result.amount1, result.amount0];
+    return {
+      pool: { ...pool, state: result.pool },
+      underlyingDelta: -underlyingToPool,
+      quoteDelta: -quoteToPool,
+      ...(sqrtPriceLimitX96 !== undefined ? { sqrtPriceLimitX96 } : {}),
+    };
+  }
+  const [reserveU, reserveQ] = u0 ? [pool.state.reserve0, pool.state.reserve1] : [pool.state.reserve1, pool.state.reserve0];
+  let sellUnderlying: boolean;
+  let amountIn: bigint;
+  if (trade.kind === "toPrice") {
+    if (trade.ratioE18 === E18) return null;
+    // Fee-less constant-product target: reserveU' = sqrt(k / p'), p' = p · r.
+    const k = reserveU * reserveQ;
+    const targetU = sqrtBigInt((k * E18 * reserveU) / (reserveQ * trade.ratioE18));
+    sellUnderlying = targetU > reserveU;
+    amountIn = sellUnderlying ? targetU - reserveU : (k / targetU - reserveQ);
+  } else if (trade.kind === "sell") {
+    sellUnderlying = true;
+    amountIn = trade.amount;
+  } else {
+    sellUnderlying = false;
+    // quote needed to buy `amount` underlying: getAmountIn.
+    if (trade.amount >= reserveU) return null;
+    amountIn = (reserveQ * trade.amount * 10_000n) / ((reserveU - trade.amount) * (10_000n - pool.state.feeBps)) + 1n;
+  }
+  if (amountIn <= 0n) return null;
+  const zeroForOne = sellUnderlying === u0;
+  const result = swapV2(pool.state, { zeroForOne, amountIn });
+  const [underlyingToPool, quoteToPool] = u0 ? [result.amount0, result.amount1] : [result.amount1, result.amount0];
+  return { pool: { ...pool, state: result.pool }, underlyingDelta: -underlyingToPool, quoteDelta: -quoteToPool };
+}

@@ -1,0 +1,92 @@
+import { buildCascadeState, type BuildCascadeStateOptions } from "./cascade/buildCascadeState.js";
+import { type CascadeResult, type RoundRecord, runCascade } from "./cascade/runCascade.js";
+import { shockDepth, shockMultipliers } from "./cascade/shockPath.js";
+import type { CascadeState } from "./cascade/types.js";
+import type { Scenario } from "./scenario/schema.js";
+import { collateralHaircutBreakpoint, type HaircutBreakpoint } from "./thresholds/collateralHaircutBreakpoint.js";
+import { gammaNeutralityPrice } from "./thresholds/gammaNeutralityPrice.js";
+import { hedgeCrossoverPrice } from "./thresholds/hedgeCrossoverPrice.js";
+import { type Absorption, liquidityAbsorptionCapacity } from "./thresholds/liquidityAbsorptionCapacity.js";
+import { type SsfResult, systemicSolvencyFailure } from "./thresholds/systemicSolvencyFailure.js";
+
+/** The model's report: the fields of report.json (documented in README "Reading a report"). */
+export type ModelReport = {
+  scenario: { name: string; description: string; seed: number; shockDepth: number; blockTimeSeconds: number };
+  stopReason: CascadeResult["stopReason"];
+  blocks: number;
+  totals: CascadeResult["totals"];
+  thresholds: {
+    gammaNeutralityPrice: number | null;
+    lac: Record<string, { at5: Absorption; at10: Absorption }>;
+    collateralHaircutBreakpoint: HaircutBreakpoint[];
+    ssfShock: number | null;
+    ssf: SsfResult | null;
+    hedgeCrossoverPrice: number | null;
+    hedgeCrossover: Record<string, { price: number | null; flowAtSpot: number; capacityAtSpot: number }>;
+  };
+  rounds: RoundRecord[];
+  events: CascadeResult["events"];
+  timings: { buildMs: number; cascadeMs: number; thresholdsMs: number; ssfMs: number };
+};
+
+export type RunModelOptions = BuildCascadeStateOptions & {
+  /** Start from this state (e.g. read off a chain) instead of building one from the scenario. */
+  state?: CascadeState;
+  /** Skip the SSF search even if the scenario asks for it. */
+  skipSsf?: boolean;
+  recordEvents?: boolean;
+  onRound?: (round: RoundRecord) => void;
+  onSsfProbe?: (depth: number) => void;
+  /** Monotonic clock in ms (the CLI passes performance.now); the model itself reads no clock. */
+  now?: () => number;
+};
+
+/**
+ * Runs the analytical model on a scenario: the cascade, then every threshold.
+ * @example const report = runModel(parseScenario(json));
+ */
+export function runModel(scenario: Scenario, options: RunModelOptions = {}): ModelReport {
+  const now = options.now ?? (() => 0);
+  let t = now();
+  const state = options.state ?? buildCascadeState(scenario, options);
+  const buildMs = now() - t;
+  t = now();
+  const result = runCascade(state, {
+    shock: shockMultipliers(scenario.shock, scenario.blockTimeSeconds),
+    maxBlocks: scenario.maxBlocks,
+    seed: scenario.seed,
+    recordEvents: options.recordEvents ?? true,
+    ...(options.onRound ? { onRound: options.onRound } : {}),
+  });
+  const cascadeMs = now() - t;
+  t = now();
+  const spot = state.priceHistory[state.priceHistory.length - 1]!;
+  const lac: ModelReport["thresholds"]["lac"] = {};
+  for (const pool of state.pools) lac[pool.id] = { at5: liquidityAbsorptionCapacity(pool, 0.05), at10: liquidityAbsorptionCapacity(pool, 0.1) };
+  const hedgeCrossover: ModelReport["thresholds"]["hedgeCrossover"] = {};
+  for (const pool of state.pools) if (state.books.some((b) => b.poolId === pool.id)) hedgeCrossover[pool.id] = hedgeCrossoverPrice(pool, state.books, spot);
+  const crossings = Object.values(hedgeCrossover).map((h) => h.price).filter((p): p is number => p !== null);
+  const otherPrice = (symbol: string) => scenario.assets.find((a) => a.symbol === symbol)!.priceUsd;
+  const thresholdsMs = now() - t;
+  t = now();
+  const ssf = scenario.thresholds.ssf && !options.skipSsf ? systemicSolvencyFailure(state, scenario, options.onSsfProbe ? { onProbe: options.onSsfProbe } : {}) : null;
+  const ssfMs = now() - t;
+  return {
+    scenario: { name: scenario.name, description: scenario.description, seed: scenario.seed, shockDepth: shockDepth(scenario.shock), blockTimeSeconds: scenario.blockTimeSeconds },
+    stopReason: result.stopReason,
+    blocks: result.blocks,
+    totals: result.totals,
+    thresholds: {
+      gammaNeutralityPrice: gammaNeutralityPrice(state.books.map((b) => b.book), spot),
+      lac,
+      collateralHaircutBreakpoint: state.markets.map((m) => collateralHaircutBreakpoint(m, scenario.underlying, otherPrice)),
+      ssfShock: ssf?.shock ?? null,
+      ssf,
+      hedgeCrossoverPrice: crossings.length ? Math.max(...crossings) : null,
+      hedgeCrossover,
+    },
+    rounds: result.rounds,
+    events: result.events,
+    timings: { buildMs, cascadeMs, thresholdsMs, ssfMs },
+  };
+}

@@ -1,0 +1,87 @@
+import { rayMul } from "../lending/aave/WadRayMath.js";
+import type { MarketModel } from "../cascade/types.js";
+
+/** Where a lending market's collateral stops covering its requirements as the underlying falls. */
+export type HaircutBreakpoint = {
+  market: string;
+  /** Price at which haircut collateral (× liquidation threshold / liquidate factor) equals debt: the market as a whole is liquidatable. */
+  haircutPrice: number | null;
+  /** Price at which raw collateral value equals debt: below it the market is insolvent even with perfect liquidations. */
+  solvencyPrice: number | null;
+  /** Highest single-position price where that position's collateral no longer covers debt × liquidation bonus: bad debt can start. */
+  firstBadDebtPrice: number | null;
+};
+
+/**
+ * The Collateral Haircut Breakpoint of each market, from its static book (no cascade): aggregate
+ * collateral and debt are linear in the underlying price, so the breakpoints are exact ratios.
+ */
+export function collateralHaircutBreakpoint(market: MarketModel, underlying: string, otherPriceUsd: (symbol: string) => number): HaircutBreakpoint {
+  let a = 0; // haircut underlying collateral, units
+  let araw = 0;
+  let b = 0; // haircut other collateral, USD
+  let braw = 0;
+  let c = 0; // underlying debt, units
+  let d = 0; // other debt, USD
+  let firstBadDebt: number | null = null;
+  const consider = (collU: number, collOther: number, debtU: number, debtOther: number, bonus: number) => {
+    // Position bad-debt price: collU·P + collOther = (debtU·P + debtOther)·bonus.
+    const k = collU - debtU * bonus;
+    if (k > 0) {
+      const p = (debtOther * bonus - collOther) / k;
+      if (p > 0 && (firstBadDebt === null || p > firstBadDebt)) firstBadDebt = p;
+    }
+  };
+  if (market.kind === "aave-v3") {
+    const bonus = Math.max(...market.reserves.map((r) => Number(r.liquidationBonusBps) / 10_000));
+    for (const p of market.positions) {
+      let cu = 0;
+      let co = 0;
+      let du = 0;
+      let dO = 0;
+      market.reserves.forEach((r, i) => {
+        const coll = Number(rayMul(p.scaledCollateral[i]!, r.liquidityIndexRay)) / 10 ** r.decimals;
+        const debt = Number(rayMul(p.scaledDebt[i]!, r.variableBorrowIndexRay)) / 10 ** r.decimals;
+        const lt = Number(r.liquidationThresholdBps) / 10_000;
+        if (r.symbol === underlying) {
+          a += coll * lt;
+          araw += coll;
+          c += debt;
+          cu += coll;
+          du += debt;
+        } else {
+          b += coll * otherPriceUsd(r.symbol) * lt;
+          braw += coll * otherPriceUsd(r.symbol);
+          d += debt * otherPriceUsd(r.symbol);
+          co += coll * otherPriceUsd(r.symbol);
+          dO += debt * otherPriceUsd(r.symbol);
+        }
+      });
+      consider(cu, co, du, dO, bonus);
+    }
+  } else {
+    const m = market.market;
+    for (const p of market.positions) {
+      let cu = 0;
+      let co = 0;
+      m.assets.forEach((asset, i) => {
+        const coll = Number(p.collateral[i]!) / Number(asset.scale);
+        const f = Number(asset.liquidateCollateralFactor) / 1e18;
+        if (asset.symbol === underlying) {
+          a += coll * f;
+          araw += coll;
+          cu += coll;
+        } else {
+          b += coll * otherPriceUsd(asset.symbol) * f;
+          braw += coll * otherPriceUsd(asset.symbol);
+          co += coll * otherPriceUsd(asset.symbol);
+        }
+      });
+      const debt = p.principal < 0n ? (Number(-p.principal) / Number(m.baseScale)) * otherPriceUsd(m.baseSymbol) : 0;
+      d += debt;
+      consider(cu, co, 0, debt, 1);
+    }
+  }
+  const solve = (slope: number, intercept: number) => (slope - c > 0 ? Math.max(0, (d - intercept) / (slope - c)) : null);
+  return { market: market.id, haircutPrice: solve(a, b), solvencyPrice: solve(araw, braw), firstBadDebtPrice: firstBadDebt };
+}

@@ -1,0 +1,53 @@
+import { toUnits } from "../cascade/buildCascadeState.js";
+import { poolPriceE8 } from "../cascade/poolPrice.js";
+import { tradeOnPool } from "../cascade/tradeOnPool.js";
+import type { PoolModel } from "../cascade/types.js";
+
+/** How much of the underlying a pool absorbs before a given slippage, by two definitions. */
+export type Absorption = {
+  slippage: number;
+  /** Largest sell after which the pool's marginal price is at most `slippage` below the start. */
+  marginal: { underlying: number; usd: number };
+  /** Largest sell whose average execution price (fee included) is at most `slippage` below the start price. */
+  average: { underlying: number; usd: number };
+};
+
+function sellOutcome(pool: PoolModel, amount: bigint) {
+  return tradeOnPool(pool, { kind: "sell", amount });
+}
+
+/**
+ * Liquidity Absorption Capacity of a pool for sells of the underlying, computed with the exact pool math.
+ * @example liquidityAbsorptionCapacity(pool, 0.05).marginal.usd
+ */
+export function liquidityAbsorptionCapacity(pool: PoolModel, slippage: number): Absorption {
+  const decimals = pool.underlyingIsToken0 ? pool.token0.decimals : pool.token1.decimals;
+  const quoteDecimals = pool.underlyingIsToken0 ? pool.token1.decimals : pool.token0.decimals;
+  const p0 = Number(poolPriceE8(pool)) / 1e8;
+  const ratioE18 = BigInt(Math.round((1 - slippage) * 1e18));
+  const moved = tradeOnPool(pool, { kind: "toPrice", ratioE18 });
+  const marginalWei = moved ? -moved.underlyingDelta : 0n;
+  const marginal = Number(marginalWei) / 10 ** decimals;
+
+  // Average execution price falls monotonically with size: bracket, then bisect on wei.
+  const avgOk = (amount: bigint): boolean => {
+    if (amount === 0n) return true;
+    const r = sellOutcome(pool, amount);
+    if (!r || r.underlyingDelta !== -amount) return false;
+    const out = Number(r.quoteDelta) / 10 ** quoteDecimals;
+    return out / (Number(amount) / 10 ** decimals) >= p0 * (1 - slippage);
+  };
+  let lo = 0n;
+  let hi = marginalWei > 0n ? marginalWei : toUnits(1, decimals);
+  for (let i = 0; i < 64 && avgOk(hi); i++) {
+    lo = hi;
+    hi *= 2n;
+  }
+  while (hi - lo > 10n ** BigInt(Math.max(0, decimals - 6))) {
+    const mid = (lo + hi) / 2n;
+    if (avgOk(mid)) lo = mid;
+    else hi = mid;
+  }
+  const average = Number(lo) / 10 ** decimals;
+  return { slippage, marginal: { underlying: marginal, usd: marginal * p0 }, average: { underlying: average, usd: average * p0 } };
+}
