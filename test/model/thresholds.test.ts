@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { expect } from "chai";
+import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
+import { poolPriceE8 } from "../../src/model/cascade/poolPrice.js";
+import { tradeOnPool } from "../../src/model/cascade/tradeOnPool.js";
+import type { OptionBook } from "../../src/model/options/types.js";
+import { parseScenario } from "../../src/model/scenario/parseScenario.js";
+import { gammaNeutralityPrice } from "../../src/model/thresholds/gammaNeutralityPrice.js";
+import { liquidityAbsorptionCapacity } from "../../src/model/thresholds/liquidityAbsorptionCapacity.js";
+
+describe("gammaNeutralityPrice", () => {
+  it("default: long call K1 + short put K2, flat vol, r = 0 — the flip is √(K1·K2)·e^(−σ²T/2) (closed form)", () => {
+    const sigma = 0.6;
+    const T = 30 / 365;
+    const book: OptionBook = {
+      id: "b", convention: "dealer-long-calls-short-puts", rate: 0,
+      surface: { atmVol: sigma, skew: 0, termSlope: 0, stressBeta: 0, realisedWeight: 0 },
+      options: [
+        { type: "call", strike: 3300, expirySeconds: T * 365 * 86_400, size: 1000 },
+        { type: "put", strike: 2700, expirySeconds: T * 365 * 86_400, size: 1000 },
+      ],
+    };
+    const expected = Math.sqrt(3300 * 2700) * Math.exp((-sigma * sigma * T) / 2);
+    expect(gammaNeutralityPrice([book], 3000)!).to.be.closeTo(expected, 1e-4);
+  });
+  it("behavior: a book with gamma of one sign everywhere has no flip", () => {
+    const book: OptionBook = {
+      id: "b", convention: "dealer-short-all", rate: 0, surface: { atmVol: 0.5, skew: 0, termSlope: 0, stressBeta: 0, realisedWeight: 0 },
+      options: [{ type: "put", strike: 2800, expirySeconds: 7 * 86_400, size: 100 }],
+    };
+    expect(gammaNeutralityPrice([book], 3000)).to.equal(null);
+  });
+});
+
+describe("liquidityAbsorptionCapacity", () => {
+  const s = parseScenario(JSON.parse(readFileSync("scenarios/eth-crash-40pct-15m.json", "utf8")));
+  const pools = buildCascadeState(s).pools;
+  it("default: selling the marginal capacity moves the pool price by 5% (within one tick's rounding)", () => {
+    for (const pool of pools) {
+      const lac = liquidityAbsorptionCapacity(pool, 0.05);
+      const decimals = pool.token0.decimals;
+      const after = tradeOnPool(pool, { kind: "sell", amount: BigInt(Math.round(lac.marginal.underlying * 1e6)) * 10n ** BigInt(decimals - 6) })!;
+      const ratio = Number(poolPriceE8(after.pool)) / Number(poolPriceE8(pool));
+      expect(ratio).to.be.closeTo(0.95, 2e-4);
+    }
+  });
+  it("behavior: the average-price capacity exceeds the marginal one, and 10% exceeds 5%", () => {
+    for (const pool of pools) {
+      const a5 = liquidityAbsorptionCapacity(pool, 0.05);
+      const a10 = liquidityAbsorptionCapacity(pool, 0.1);
+      expect(a5.average.underlying).to.be.greaterThan(a5.marginal.underlying);
+      expect(a10.marginal.underlying).to.be.greaterThan(a5.marginal.underlying);
+    }
+  });
+});
