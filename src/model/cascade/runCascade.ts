@@ -358,12 +358,20 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const priceFloat = (symbol: string) => Number(oraclePriceOf(symbol)) / 1e8;
 
   // Liquidation queues: one heap per market, keyed by liquidation price.
-  const heaps: PriceHeap[] = state.markets.map((m) => {
-    const heap = createPriceHeap(Math.max(16, m.positions.length));
-    for (let i = 0; i < m.positions.length; i++) {
-      const key = m.kind === "aave-v3" ? aaveKey(m, i, underlying, priceFloat) : compoundKey(m, i, underlying, priceFloat);
-      if (key !== Number.NEGATIVE_INFINITY) heap.push(i, key);
+  // Keys and debts are cached per position and recomputed only when a liquidation changes the position.
+  const keyOf = (m: MarketModel, i: number) => (m.kind === "aave-v3" ? aaveKey(m, i, underlying, priceFloat) : compoundKey(m, i, underlying, priceFloat));
+  const debtOf = (m: MarketModel, i: number) => {
+    if (m.kind === "aave-v3") {
+      const position = m.positions[i]!;
+      return m.reserves.reduce((s, r, j) => s + (Number(rayMul(position.scaledDebt[j]!, r.variableBorrowIndexRay)) / 10 ** r.decimals) * priceFloat(r.symbol), 0);
     }
+    return (Number(-m.positions[i]!.principal) / Number(m.market.baseScale)) * priceFloat(m.market.baseSymbol);
+  };
+  const keys = state.markets.map((m) => Float64Array.from({ length: m.positions.length }, (_, i) => keyOf(m, i)));
+  const debts = state.markets.map((m) => Float64Array.from({ length: m.positions.length }, (_, i) => debtOf(m, i)));
+  const heaps: PriceHeap[] = state.markets.map((m, mi) => {
+    const heap = createPriceHeap(Math.max(16, m.positions.length));
+    for (let i = 0; i < m.positions.length; i++) if (keys[mi]![i] !== Number.NEGATIVE_INFINITY) heap.push(i, keys[mi]![i]!);
     return heap;
   });
 
@@ -514,17 +522,8 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     const oracleUnderlying = priceFloat(underlying);
     const candidates: Candidate[] = [];
     state.markets.forEach((market, mi) => {
-      for (const index of heaps[mi]!.popAtOrAbove(oracleUnderlying * (1 - 1e-9))) {
-        const key = market.kind === "aave-v3" ? aaveKey(market, index, underlying, priceFloat) : compoundKey(market, index, underlying, priceFloat);
-        let debtUsd: number;
-        if (market.kind === "aave-v3") {
-          const position = market.positions[index]!;
-          debtUsd = market.reserves.reduce((s, r, i) => s + (Number(rayMul(position.scaledDebt[i]!, r.variableBorrowIndexRay)) / 10 ** r.decimals) * priceFloat(r.symbol), 0);
-        } else {
-          debtUsd = (Number(-market.positions[index]!.principal) / Number(market.market.baseScale)) * priceFloat(market.market.baseSymbol);
-        }
-        candidates.push({ market, index, debtUsd, key });
-      }
+      for (const index of heaps[mi]!.popAtOrAbove(oracleUnderlying * (1 - 1e-9)))
+        candidates.push({ market, index, debtUsd: debts[mi]![index]!, key: keys[mi]![index]! });
     });
     const ordering = state.liquidators.ordering;
     if (ordering === "largest-debt") candidates.sort((a, b) => b.debtUsd - a.debtUsd);
@@ -536,10 +535,13 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       }
     const budget = { left: state.liquidators.count * state.liquidators.capacityPerBlock };
     let capacityBacklog = 0;
+    // Liquidators simulate at most 4× what they can execute per block before giving up on the rest.
+    let scansLeft = 4 * budget.left;
     for (const c of candidates) {
       const mi = state.markets.indexOf(c.market);
       let outcome: string;
       if (budget.left <= 0) outcome = "backlog";
+      else if (scansLeft-- <= 0) outcome = "unscanned";
       else if (c.market.kind === "aave-v3") outcome = liquidateAave(ctx, c.market, c.index, block);
       else outcome = liquidateCompound(ctx, c.market, c.index, block);
       if (outcome === "done") {
@@ -547,10 +549,14 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
         activity = true;
       }
       if (outcome === "dead") continue;
-      if (outcome === "backlog" || outcome === "skip") ctx.round.backlog++;
+      if (outcome === "backlog" || outcome === "skip" || outcome === "unscanned") ctx.round.backlog++;
       // Over capacity means liquidators still have work; unprofitable or reverting alone is a fixed point.
       if (outcome === "backlog") capacityBacklog++;
-      const key = c.market.kind === "aave-v3" ? aaveKey(c.market, c.index, underlying, priceFloat) : compoundKey(c.market, c.index, underlying, priceFloat);
+      if (outcome === "done") {
+        keys[mi]![c.index] = keyOf(c.market, c.index);
+        debts[mi]![c.index] = debtOf(c.market, c.index);
+      }
+      const key = keys[mi]![c.index]!;
       if (key !== Number.NEGATIVE_INFINITY) heaps[mi]!.push(c.index, key);
     }
     for (const market of state.markets) if (market.kind === "compound-v3") buyAbsorbedCollateral(ctx, market, block, budget);
