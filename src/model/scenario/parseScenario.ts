@@ -110,7 +110,7 @@ export function parseScenario(input: unknown, source = "scenario"): Scenario {
         const expected =
           issue.code === "unrecognized_keys"
             ? `no such field (${issue.keys.join(", ")}): remove it or check its spelling`
-            : issue.message.replace(/^Invalid input: /, "").replace(/^expected /, "");
+            : issue.message.replace(/^(Invalid input|Too small|Too big|Invalid option): /, "").replace(/^expected /, "");
         return { path: formatPath(path), expected, found: describeValue(valueAt(input, path)) };
       });
   if (issues.length === 0 && result.success) return result.data;
