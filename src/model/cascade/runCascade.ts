@@ -166,22 +166,30 @@ function compoundKey(market: CompoundMarketModel, index: number, underlying: str
   return a > 0 ? (debtUsd - b) / a : Number.POSITIVE_INFINITY;
 }
 
-/** Sells seized collateral on the liquidator pool; returns proceeds in quote units and USD. */
-function sellCollateral(ctx: Ctx, symbol: string, amount: bigint, apply: boolean): { quote: bigint; usd: number } {
+type Sale = { quote: bigint; usd: number; commit: () => void };
+
+/**
+ * Quotes the sale of seized collateral on the liquidator pool (proceeds in quote units and USD);
+ * `commit` applies that same simulated swap to the state, so a sale is computed once.
+ */
+function quoteSale(ctx: Ctx, symbol: string, amount: bigint): Sale {
   const { state } = ctx;
-  if (symbol === state.quote.symbol) return { quote: amount, usd: toFloat(amount, state.quote.decimals) };
+  const none = () => {};
+  if (symbol === state.quote.symbol) return { quote: amount, usd: toFloat(amount, state.quote.decimals), commit: none };
   if (symbol !== state.underlying.symbol) {
     const usd = (Number(ctx.oraclePriceOf(symbol)) / 1e8) * toFloat(amount, 18);
-    return { quote: 0n, usd };
+    return { quote: 0n, usd, commit: none };
   }
-  const pool = poolById(state, state.liquidators.pool);
-  const result = tradeOnPool(pool, { kind: "sell", amount });
-  if (!result) return { quote: 0n, usd: 0 };
-  if (apply) {
-    setPool(state, result.pool);
-    ctx.round.collateralSoldUnderlying += toFloat(amount, state.underlying.decimals);
-  }
-  return { quote: result.quoteDelta, usd: toFloat(result.quoteDelta, state.quote.decimals) };
+  const result = tradeOnPool(poolById(state, state.liquidators.pool), { kind: "sell", amount });
+  if (!result) return { quote: 0n, usd: 0, commit: none };
+  return {
+    quote: result.quoteDelta,
+    usd: toFloat(result.quoteDelta, state.quote.decimals),
+    commit: () => {
+      setPool(state, result.pool);
+      ctx.round.collateralSoldUnderlying += toFloat(amount, state.underlying.decimals);
+    },
+  };
 }
 
 function gasUsd(ctx: Ctx): number {
@@ -235,10 +243,10 @@ function liquidateAave(ctx: Ctx, market: AaveMarketModel, index: number, block: 
   const collateralReserve = market.reserves[ci]!;
   const debtReserve = market.reserves[di]!;
   const debtUsd = (Number(result.actualDebtToLiquidate) / 10 ** debtReserve.decimals) * (Number(prices[di]!) / 1e8);
-  const quote = sellCollateral(ctx, collateralReserve.symbol, result.actualCollateralToLiquidate, false);
-  const profitUsd = quote.usd - debtUsd - gasUsd(ctx);
+  const sold = quoteSale(ctx, collateralReserve.symbol, result.actualCollateralToLiquidate);
+  const profitUsd = sold.usd - debtUsd - gasUsd(ctx);
   if (profitUsd < ctx.state.liquidators.minProfitUsd) return "skip";
-  const sold = sellCollateral(ctx, collateralReserve.symbol, result.actualCollateralToLiquidate, true);
+  sold.commit();
   market.positions[index] = result.position;
   let badDebt = 0n;
   result.deficit.forEach((amount, i) => {
@@ -304,10 +312,10 @@ function buyAbsorbedCollateral(ctx: Ctx, market: CompoundMarketModel, block: num
       throw error;
     }
     const costUsd = (Number(baseAmount) / Number(m.baseScale)) * (Number(prices.base) / 1e8);
-    const quote = sellCollateral(ctx, asset.symbol, bought.collateralAmount, false);
-    const profitUsd = quote.usd - costUsd - gasUsd(ctx);
+    const sold = quoteSale(ctx, asset.symbol, bought.collateralAmount);
+    const profitUsd = sold.usd - costUsd - gasUsd(ctx);
     if (profitUsd < ctx.state.liquidators.minProfitUsd) return;
-    const sold = sellCollateral(ctx, asset.symbol, bought.collateralAmount, true);
+    sold.commit();
     market.market = bought.market;
     budget.left--;
     ctx.round.collateralSoldUsd += sold.usd;
@@ -334,7 +342,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     ...initial,
     pools: [...initial.pools],
     oracles: [...initial.oracles],
-    markets: initial.markets.map((m) => (m.kind === "aave-v3" ? { ...m, positions: [...m.positions] } : { ...m, positions: [...m.positions] })),
+    markets: initial.markets.map((m) => ({ ...m, positions: [...m.positions] }) as typeof m),
     books: initial.books.map((b) => ({ ...b })),
     perps: initial.perps.map((v) => ({ ...v, positions: v.positions.map((p) => ({ ...p })) })),
     priceHistory: [...initial.priceHistory],
