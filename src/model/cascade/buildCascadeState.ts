@@ -62,6 +62,7 @@ function buildPool(
   }
   const tickSpacing = TICK_SPACING[spec.feePips]!;
   const sqrtPriceX96 = priceToSqrtPriceX96(humanPrice(price0).toPrecision(15), token0.decimals, token1.decimals);
+  const mints: { tickLower: number; tickUpper: number; liquidity: bigint }[] = [];
   let state: V3PoolState = { feePips: spec.feePips, tickSpacing, sqrtPriceX96, tick: getTickAtSqrtRatio(sqrtPriceX96), liquidity: 0n, ticks: [] };
   for (const position of spec.positions) {
     let tickLower: number;
@@ -87,8 +88,9 @@ function buildPool(
       liquidity = BigInt(Math.floor((position.valueUsd / valueUsd) * 1e6)) * (unit / 1_000_000n);
     }
     state = mint(state, { tickLower, tickUpper, liquidity }).pool;
+    mints.push({ tickLower, tickUpper, liquidity });
   }
-  return { id: spec.id, kind: "uniswap-v3", underlyingIsToken0, token0, token1, state };
+  return { id: spec.id, kind: "uniswap-v3", underlyingIsToken0, token0, token1, state, mints };
 }
 
 /**

@@ -14,7 +14,15 @@ export type PoolModel = {
   underlyingIsToken0: boolean;
   token0: TokenInfo;
   token1: TokenInfo;
-} & ({ kind: "uniswap-v3"; state: V3PoolState } | { kind: "uniswap-v2"; state: V2PoolState });
+} & (
+  | {
+      kind: "uniswap-v3";
+      state: V3PoolState;
+      /** The liquidity positions the pool was built from (the replica mints exactly these). */
+      mints: { tickLower: number; tickUpper: number; liquidity: bigint }[];
+    }
+  | { kind: "uniswap-v2"; state: V2PoolState }
+);
 
 export type OraclePolicy = Scenario["oracles"][number]["policy"];
 

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+import {IPool} from "@aave/core-v3/contracts/interfaces/IPool.sol";
+import {IPoolAddressesProvider} from "@aave/core-v3/contracts/interfaces/IPoolAddressesProvider.sol";
+import {IUniswapV3Pool} from "@uniswap/v3-core/contracts/interfaces/IUniswapV3Pool.sol";
+import {SafeTransfer} from "../uniswap/SafeTransfer.sol";
+
+interface IBalanceOf {
+    function balanceOf(address) external view returns (uint256);
+}
+
+/// @title CascadeLiquidator
+/// @notice What a real liquidation bot does, in one transaction: flash-borrow the debt asset from the Aave
+/// pool, `liquidationCall` with `debtToCover = type(uint256).max` (the protocol's close factor decides how
+/// much), sell every unit of seized collateral on a Uniswap V3 pool (exact input, no price limit), repay the
+/// flash loan, and send what is left to the caller. Reverts `CascadeLiquidator: unprofitable` when the sale
+/// does not repay the loan, as a bot's transaction would.
+contract CascadeLiquidator {
+    using SafeTransfer for address;
+
+    uint160 private constant MIN_SQRT_RATIO_PLUS_ONE = 4295128740;
+    uint160 private constant MAX_SQRT_RATIO_MINUS_ONE = 1461446703485210103287273052203988822378723970341;
+
+    struct Job {
+        address collateral;
+        address debt;
+        address user;
+        address uniswapPool;
+    }
+
+    struct Result {
+        uint256 debtRepaid;
+        uint256 collateralSeized;
+        uint256 saleProceeds;
+        uint256 flashPremium;
+    }
+
+    IPool public immutable POOL;
+    Result private last;
+    address private expectedSwapPool;
+
+    event Liquidation(
+        address indexed user,
+        address indexed collateral,
+        address indexed debt,
+        uint256 debtRepaid,
+        uint256 collateralSeized,
+        uint256 saleProceeds,
+        uint256 flashPremium
+    );
+
+    constructor(IPool pool) {
+        POOL = pool;
+    }
+
+    function ADDRESSES_PROVIDER() external view returns (IPoolAddressesProvider) {
+        return POOL.ADDRESSES_PROVIDER();
+    }
+
+    /// @param flashAmount debt asset borrowed for the liquidation: at least what the close factor allows
+    /// (the user's whole debt in that reserve is always enough); the unused part is returned with the loan.
+    function liquidate(Job calldata job, uint256 flashAmount) external returns (Result memory result) {
+        POOL.flashLoanSimple(address(this), job.debt, flashAmount, abi.encode(job), 0);
+        result = last;
+        delete last;
+        uint256 left = IBalanceOf(job.debt).balanceOf(address(this));
+        if (left > 0) job.debt.safeTransfer(msg.sender, left);
+        emit Liquidation(job.user, job.collateral, job.debt, result.debtRepaid, result.collateralSeized, result.saleProceeds, result.flashPremium);
+    }
+
+    function executeOperation(address asset, uint256 amount, uint256 premium, address initiator, bytes calldata params)
+        external
+        returns (bool)
+    {
+        require(msg.sender == address(POOL) && initiator == address(this), "CascadeLiquidator: caller");
+        Job memory job = abi.decode(params, (Job));
+        uint256 debtBefore = IBalanceOf(asset).balanceOf(address(this));
+        uint256 collateralBefore = IBalanceOf(job.collateral).balanceOf(address(this));
+        asset.safeApprove(address(POOL), type(uint256).max);
+        POOL.liquidationCall(job.collateral, job.debt, job.user, type(uint256).max, false);
+        uint256 seized = IBalanceOf(job.collateral).balanceOf(address(this)) - collateralBefore;
+        uint256 repaid = debtBefore - IBalanceOf(asset).balanceOf(address(this));
+        uint256 proceeds = seized == 0 ? 0 : _sell(job.uniswapPool, job.collateral, seized);
+        require(IBalanceOf(asset).balanceOf(address(this)) >= amount + premium, "CascadeLiquidator: unprofitable");
+        last = Result(repaid, seized, proceeds, premium);
+        return true;
+    }
+
+    function _sell(address pool, address tokenIn, uint256 amountIn) private returns (uint256 amountOut) {
+        bool zeroForOne = tokenIn == IUniswapV3Pool(pool).token0();
+        expectedSwapPool = pool;
+        (int256 amount0, int256 amount1) = IUniswapV3Pool(pool).swap(
+            address(this), zeroForOne, int256(amountIn), zeroForOne ? MIN_SQRT_RATIO_PLUS_ONE : MAX_SQRT_RATIO_MINUS_ONE, ""
+        );
+        expectedSwapPool = address(0);
+        amountOut = uint256(-(zeroForOne ? amount1 : amount0));
+    }
+
+    function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata) external {
+        require(msg.sender == expectedSwapPool, "CascadeLiquidator: swap caller");
+        if (amount0Delta > 0) IUniswapV3Pool(msg.sender).token0().safeTransfer(msg.sender, uint256(amount0Delta));
+        if (amount1Delta > 0) IUniswapV3Pool(msg.sender).token1().safeTransfer(msg.sender, uint256(amount1Delta));
+    }
+}

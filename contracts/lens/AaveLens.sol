@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+import {IPool} from "@aave/core-v3/contracts/interfaces/IPool.sol";
+import {DataTypes} from "@aave/core-v3/contracts/protocol/libraries/types/DataTypes.sol";
+
+interface IScaledBalance {
+    function scaledBalanceOf(address user) external view returns (uint256);
+}
+
+interface IPriceOracleGetter {
+    function getAssetPrice(address asset) external view returns (uint256);
+}
+
+/// @title AaveLens
+/// @notice Read-only batch reads of an Aave V3 pool, run through `eth_call`: every reserve's configuration,
+/// indices and oracle price, and every user's scaled balances, collateral bits and account data, in one
+/// call per batch instead of one request per borrower. Works on v3.0 and v3.3+ pools (the fields it reads
+/// of `getReserveData` keep their positions in `ReserveDataLegacy`).
+contract AaveLens {
+    struct Reserve {
+        address asset;
+        uint16 id;
+        uint256 configuration;
+        uint256 liquidityIndexRay;
+        uint256 variableBorrowIndexRay;
+        address aToken;
+        address variableDebtToken;
+        uint256 priceBase;
+    }
+
+    struct Account {
+        uint256[] scaledCollateral;
+        uint256[] scaledDebt;
+        uint256 userConfiguration;
+        uint256 totalCollateralBase;
+        uint256 totalDebtBase;
+        uint256 healthFactor;
+    }
+
+    function reserves(IPool pool, address[] calldata assets) public view returns (Reserve[] memory out) {
+        IPriceOracleGetter oracle = IPriceOracleGetter(pool.ADDRESSES_PROVIDER().getPriceOracle());
+        out = new Reserve[](assets.length);
+        for (uint256 i = 0; i < assets.length; i++) {
+            DataTypes.ReserveData memory data = pool.getReserveData(assets[i]);
+            out[i] = Reserve({
+                asset: assets[i],
+                id: data.id,
+                configuration: data.configuration.data,
+                liquidityIndexRay: pool.getReserveNormalizedIncome(assets[i]),
+                variableBorrowIndexRay: pool.getReserveNormalizedVariableDebt(assets[i]),
+                aToken: data.aTokenAddress,
+                variableDebtToken: data.variableDebtTokenAddress,
+                priceBase: oracle.getAssetPrice(assets[i])
+            });
+        }
+    }
+
+    function accounts(IPool pool, address[] calldata assets, address[] calldata users) external view returns (Account[] memory out) {
+        Reserve[] memory rs = reserves(pool, assets);
+        out = new Account[](users.length);
+        for (uint256 u = 0; u < users.length; u++) {
+            Account memory a = out[u];
+            a.scaledCollateral = new uint256[](rs.length);
+            a.scaledDebt = new uint256[](rs.length);
+            for (uint256 i = 0; i < rs.length; i++) {
+                a.scaledCollateral[i] = IScaledBalance(rs[i].aToken).scaledBalanceOf(users[u]);
+                a.scaledDebt[i] = IScaledBalance(rs[i].variableDebtToken).scaledBalanceOf(users[u]);
+            }
+            a.userConfiguration = pool.getUserConfiguration(users[u]).data;
+            (a.totalCollateralBase, a.totalDebtBase,,,, a.healthFactor) = pool.getUserAccountData(users[u]);
+        }
+    }
+}

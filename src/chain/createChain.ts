@@ -1,0 +1,121 @@
+import {
+  type Address,
+  createClient,
+  custom,
+  defineChain,
+  type EIP1193RequestFn,
+  publicActions,
+  testActions,
+  type Transport,
+  webSocket,
+} from "viem";
+import { ChainStartError } from "../errors/ChainStartError.js";
+import { assertDevNode } from "./assertDevNode.js";
+import { redactUrl } from "./redactUrl.js";
+import { startAnvil } from "./startAnvil.js";
+import type { Chain, ChainBackend, ChainClient } from "./types.js";
+
+export type CreateChainParameters = {
+  backend: ChainBackend;
+  /** Fork this endpoint at this block; absent: an empty local chain (the replica). */
+  fork?: { url: string; blockNumber?: bigint } | undefined;
+  /** Genesis timestamp (seconds) of a local chain, for reproducible runs. Default 1,700,000,000. */
+  timestamp?: bigint;
+};
+
+const DEFAULT_TIMESTAMP = 1_700_000_000n;
+const GAS_LIMIT = 60_000_000n;
+
+/**
+ * Starts a local chain on anvil (a child process, over WebSocket) or on Hardhat 3's in-process EDR
+ * (`network.create()` on an `edr-simulated` network), and returns the same `Chain` for both. The node is
+ * proven to be a dev node (assertDevNode) before this returns, and the base fee is set to zero so fixed
+ * fee caps always pass, also on a fork whose base fee is mainnet's.
+ *
+ * @param parameters - backend, optional fork and genesis timestamp.
+ * @returns a running chain; call `stop()` when done.
+ * @throws {ChainStartError} when the node does not start; {NotADevNodeError} when it is not a dev node.
+ * @example
+ * const chain = await createChain({ backend: "anvil" });
+ * try { await chain.client.getBlockNumber(); } finally { await chain.stop(); }
+ */
+export async function createChain(parameters: CreateChainParameters): Promise<Chain> {
+  const timestamp = parameters.timestamp ?? DEFAULT_TIMESTAMP;
+  let transport: Transport;
+  let close: () => Promise<void>;
+  let pid: number | undefined;
+  if (parameters.backend === "anvil") {
+    const anvil = await startAnvil({
+      gasLimit: GAS_LIMIT,
+      ...(parameters.fork
+        ? { forkUrl: parameters.fork.url, ...(parameters.fork.blockNumber !== undefined ? { forkBlockNumber: parameters.fork.blockNumber } : {}) }
+        : { timestamp }),
+    });
+    transport = webSocket(anvil.wsUrl, { retryCount: 0, timeout: 120_000 });
+    pid = anvil.pid;
+    close = async () => {
+      try {
+        const rpc = await transport({}).value?.getRpcClient?.();
+        rpc?.close();
+      } catch {
+        // The socket may already be gone; stopping anvil is what matters.
+      }
+      await anvil.stop();
+    };
+  } else {
+    const { createHardhatRuntimeEnvironment } = await import("hardhat/hre");
+    let connection: Awaited<ReturnType<Awaited<ReturnType<typeof createHardhatRuntimeEnvironment>>["network"]["create"]>>;
+    try {
+      const hre = await createHardhatRuntimeEnvironment({
+        networks: {
+          dlcm: {
+            type: "edr-simulated",
+            chainType: "l1",
+            hardfork: "cancun",
+            blockGasLimit: GAS_LIMIT,
+            allowBlocksWithSameTimestamp: true,
+            throwOnTransactionFailures: false,
+            throwOnCallFailures: true,
+            ...(parameters.fork
+              ? { forking: { url: parameters.fork.url, ...(parameters.fork.blockNumber !== undefined ? { blockNumber: parameters.fork.blockNumber } : {}) } }
+              : { initialDate: new Date(Number(timestamp) * 1000), initialBaseFeePerGas: 0n }),
+          },
+        },
+      });
+      connection = await hre.network.create("dlcm");
+      await connection.provider.request({ method: "eth_chainId" });
+    } catch (cause) {
+      const where = parameters.fork ? ` forking ${redactUrl(parameters.fork.url)}` : "";
+      throw new ChainStartError(`EDR did not start${where}.`, { cause, docsPath: "#chain-backends" });
+    }
+    const provider = connection.provider;
+    transport = custom({ request: (args) => provider.request(args) }, { retryCount: 0 });
+    close = () => connection.close();
+  }
+
+  const request = transport({}).request as EIP1193RequestFn;
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= close();
+    return stopped;
+  };
+  try {
+    const devNode = await assertDevNode(request);
+    const chainId = Number(await request({ method: "eth_chainId" }));
+    const mode = devNode.kind === "anvil" ? "anvil" : "hardhat";
+    const client = createClient({
+      chain: defineChain({ id: chainId, name: `dlcm-${parameters.backend}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [] } } }),
+      transport,
+      pollingInterval: 50,
+      cacheTime: 0,
+    })
+      .extend(publicActions)
+      .extend(testActions({ mode })) as unknown as ChainClient;
+    await client.setNextBlockBaseFeePerGas({ baseFeePerGas: 0n });
+    const accounts = (await request({ method: "eth_accounts" })) as Address[];
+    return { backend: parameters.backend, chainId, client, request, devNode, accounts, impersonated: new Set(), pid, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

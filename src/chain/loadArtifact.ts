@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Abi, Hex } from "viem";
+import { DeploymentError } from "../errors/DeploymentError.js";
+
+/** A Hardhat artifact: ABI, creation bytecode, and where library addresses go. */
+export type Artifact = {
+  contractName: string;
+  abi: Abi;
+  bytecode: Hex;
+  linkReferences: Record<string, Record<string, { start: number; length: number }[]>>;
+};
+
+/** The project root (two levels above src/chain/). */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+const require = createRequire(import.meta.url);
+const cache = new Map<string, Artifact>();
+
+/**
+ * Loads a contract artifact: from an npm package (`"@aave/core-v3:protocol/pool/Pool.sol/Pool"`, path under
+ * the package's `artifacts/contracts/`) or from this project's compiled `contracts/` (`"aave/CascadeLiquidator"`).
+ * Protocol bytecode therefore is exactly what the protocols published.
+ *
+ * @param id - `package:path` or a project contract path without `.sol`.
+ * @returns the parsed artifact (cached).
+ * @throws {DeploymentError} when the artifact is missing (for project contracts: not compiled yet).
+ * @example loadArtifact("@uniswap/v3-core:UniswapV3Factory.sol/UniswapV3Factory")
+ */
+export function loadArtifact(id: string): Artifact {
+  const cached = cache.get(id);
+  if (cached) return cached;
+  let file: string;
+  const colon = id.indexOf(":");
+  if (colon > 0) {
+    const pkg = id.slice(0, colon);
+    try {
+      file = join(dirname(require.resolve(`${pkg}/package.json`)), "artifacts", "contracts", `${id.slice(colon + 1)}.json`);
+    } catch (cause) {
+      throw new DeploymentError(`Package ${pkg} is not installed.`, { cause, metaMessages: ["Run: npx -y -p node@22 -- npm ci"] });
+    }
+  } else {
+    const name = id.split("/").at(-1)!;
+    file = join(PROJECT_ROOT, "artifacts", "contracts", `${id}.sol`, `${name}.json`);
+  }
+  if (!existsSync(file))
+    throw new DeploymentError(`Artifact ${id} not found.`, {
+      metaMessages: [`Looked in: ${file}`, colon > 0 ? "Reinstall dependencies." : "Compile the project's contracts: npm run build:contracts"],
+    });
+  const artifact = JSON.parse(readFileSync(file, "utf8")) as Artifact;
+  cache.set(id, artifact);
+  return artifact;
+}

@@ -1,0 +1,131 @@
+import { execa, type ResultPromise } from "execa";
+import { ChainStartError } from "../errors/ChainStartError.js";
+import { getFreePort } from "./getFreePort.js";
+import { redactUrl } from "./redactUrl.js";
+import { resolveAnvilBinary } from "./resolveAnvilBinary.js";
+
+export type StartAnvilParameters = {
+  /** Default: a free port. */
+  port?: number;
+  /** Fork this RPC endpoint (never printed: see redactUrl). */
+  forkUrl?: string;
+  forkBlockNumber?: bigint;
+  /** Seconds between blocks; default: automine (a block per transaction). */
+  blockTime?: number;
+  /** Start with automine off; blocks only come from `evm_mine`. */
+  noMining?: boolean;
+  /** Load a state file written by `dumpState` (a deployed replica). */
+  loadState?: string;
+  /** Write the state to this file when anvil exits. */
+  dumpState?: string;
+  /** Default "cancun", the EVM the project's contracts are compiled for, as on EDR. */
+  hardfork?: string;
+  /** Block gas limit; default 60M so seeding batches fit. */
+  gasLimit?: bigint;
+  /** Fixed genesis timestamp (seconds), for reproducible runs. */
+  timestamp?: bigint;
+  /** Milliseconds to wait for "Listening on"; default 30 s (a fork fetches its first block first). */
+  startTimeoutMs?: number;
+};
+
+export type AnvilInstance = {
+  port: number;
+  rpcUrl: string;
+  wsUrl: string;
+  /** anvil's process id (tests check that none is left behind). */
+  pid: number;
+  /** Stops anvil and waits for it to exit (SIGTERM, then SIGKILL after 5 s). Safe to call twice. */
+  stop: () => Promise<void>;
+};
+
+const STDERR_TAIL = 2_000;
+
+/**
+ * Starts anvil from the `@foundry-rs/anvil` package through execa, on a free port, and resolves once it
+ * is listening. The process is killed when Node exits for any reason (execa `cleanup`), so no anvil is
+ * left behind after Ctrl-C or a crash; `stop()` ends it earlier and waits for the exit.
+ *
+ * @param parameters - port, fork, mining and state options.
+ * @returns the instance's URLs, pid and `stop`.
+ * @throws {ChainStartError} when anvil exits or stays silent before listening; the message carries the
+ * tail of its stderr.
+ * @example
+ * const anvil = await startAnvil({ forkUrl: process.env.MAINNET_RPC_URL, forkBlockNumber: 21_000_000n });
+ * try { ... } finally { await anvil.stop(); }
+ */
+export async function startAnvil(parameters: StartAnvilParameters = {}): Promise<AnvilInstance> {
+  const port = parameters.port ?? (await getFreePort());
+  const args = ["--host", "127.0.0.1", "--port", String(port), "--hardfork", parameters.hardfork ?? "cancun"];
+  args.push("--gas-limit", String(parameters.gasLimit ?? 60_000_000n));
+  if (parameters.forkUrl) args.push("--fork-url", parameters.forkUrl);
+  if (parameters.forkBlockNumber !== undefined) args.push("--fork-block-number", String(parameters.forkBlockNumber));
+  if (parameters.blockTime !== undefined) args.push("--block-time", String(parameters.blockTime));
+  if (parameters.noMining) args.push("--no-mining");
+  if (parameters.loadState) args.push("--load-state", parameters.loadState);
+  if (parameters.dumpState) args.push("--dump-state", parameters.dumpState);
+  if (parameters.timestamp !== undefined) args.push("--timestamp", String(parameters.timestamp));
+
+  const child: ResultPromise = execa(resolveAnvilBinary(), args, {
+    cleanup: true,
+    reject: false,
+    stdin: "ignore",
+    buffer: false,
+    forceKillAfterDelay: 5_000,
+  });
+  let exited = false;
+  // execa's subprocess does not expose exitCode; track the exit ourselves.
+  void child.then(() => {
+    exited = true;
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL);
+  });
+  const where = parameters.forkUrl ? ` forking ${redactUrl(parameters.forkUrl)}` : "";
+  const fail = (reason: string) =>
+    new ChainStartError(`anvil did not start${where}: ${reason}.`, {
+      metaMessages: stderr ? ["anvil stderr (tail):", ...stderr.trim().split("\n").map((l) => `  ${redactAll(l, parameters.forkUrl)}`)] : undefined,
+      docsPath: "#chain-backends",
+    });
+
+  await new Promise<void>((resolve, reject) => {
+    let stdout = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(fail(`no "Listening on" within ${parameters.startTimeoutMs ?? 30_000} ms`));
+    }, parameters.startTimeoutMs ?? 30_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout = (stdout + chunk.toString()).slice(-STDERR_TAIL);
+      if (stdout.includes("Listening on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.then((result) => {
+      clearTimeout(timer);
+      reject(fail(`it exited with code ${result.exitCode ?? result.signal}`));
+    });
+  });
+  // Keep draining stdout so anvil never blocks on a full pipe.
+  child.stdout?.resume();
+
+  let stopped: Promise<void> | undefined;
+  return {
+    port,
+    rpcUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    pid: child.pid ?? -1,
+    stop: () => {
+      stopped ??= (async () => {
+        if (!exited) child.kill("SIGTERM");
+        await child;
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** anvil echoes the fork URL in some errors: never let the key reach the terminal. */
+function redactAll(line: string, url: string | undefined): string {
+  return url ? line.split(url).join(redactUrl(url)) : line;
+}

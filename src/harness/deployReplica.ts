@@ -1,0 +1,164 @@
+import type { Address } from "viem";
+import { deployContract } from "../chain/deployContract.js";
+import { impersonate } from "../chain/impersonate.js";
+import { roleAddress } from "../chain/roleAddress.js";
+import type { Chain } from "../chain/types.js";
+import { DeploymentError } from "../errors/DeploymentError.js";
+import { buildCascadeState } from "../model/cascade/buildCascadeState.js";
+import type { CascadeState } from "../model/cascade/types.js";
+import type { Scenario } from "../model/scenario/schema.js";
+import { deployAaveV3 } from "../protocols/aave/deployAaveV3.js";
+import { initAaveReserves } from "../protocols/aave/initAaveReserves.js";
+import { seedAaveBorrowers } from "../protocols/aave/seedAaveBorrowers.js";
+import { deployLenses } from "../protocols/lens/deployLenses.js";
+import { deployTestToken } from "../protocols/tokens/deployTestToken.js";
+import { mintTestToken } from "../protocols/tokens/mintTestToken.js";
+import type { AddressBook } from "../protocols/types.js";
+import { createUniswapV3Pool } from "../protocols/uniswap/createUniswapV3Pool.js";
+import { deployUniswapV3Factory } from "../protocols/uniswap/deployUniswapV3Factory.js";
+
+export type Replica = {
+  book: AddressBook;
+  /** The model's starting state, built with the chain's token order: the chain was seeded from it. */
+  state: CascadeState;
+  /** Markets of the scenario that exist only in the model on the replica, with the reason. */
+  modelOnly: { id: string; reason: string }[];
+  /** Milliseconds per phase. */
+  timings: Record<string, number>;
+};
+
+export type DeployReplicaParameters = {
+  onProgress?: (phase: string, done?: number, total?: number) => void;
+};
+
+/** Plenty for every LP mint and market-maker trade; test tokens cost nothing. */
+const LARGE = 1n << 200n;
+
+/**
+ * Builds the scenario's world on an empty local chain from the protocols' published bytecode: test tokens,
+ * settable feeds at the starting prices, the Uniswap V3 factory and pools with the scenario's positions,
+ * each Aave V3 market with its reserves, our liquidator bound to it, and every borrower's position. The
+ * model's starting state is built first (with the token order the chain ended up with) and the chain is
+ * seeded from it, so the two start identical to the wei. Compound V3 markets stay model-only here: Comet's
+ * bytecode is not published on npm (fork mode uses the real markets).
+ *
+ * @param chain - an empty local chain (not a fork).
+ * @param scenario - a validated scenario.
+ * @param parameters - progress callback.
+ * @returns the address book, the model state, model-only markets and timings.
+ * @throws {DeploymentError} on a fork, for v2 pools, or when a step reverts.
+ */
+export async function deployReplica(chain: Chain, scenario: Scenario, parameters: DeployReplicaParameters = {}): Promise<Replica> {
+  if (chain.devNode.forked) throw new DeploymentError("deployReplica builds on an empty local chain, not on a fork.");
+  const v2 = scenario.pools.find((p) => p.kind === "uniswap-v2");
+  if (v2) throw new DeploymentError(`Pool ${v2.id}: Uniswap V2 pools are model-only for now; the replica deploys Uniswap V3 pools.`);
+  const progress = parameters.onProgress ?? (() => {});
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = now - t;
+    t = now;
+  };
+
+  const deployer = chain.accounts[0]!;
+  const roles: AddressBook["roles"] = {
+    deployer,
+    lp: roleAddress("lp"),
+    depositor: roleAddress("depositor"),
+    trader: roleAddress("trader"),
+    marketMakers: Object.fromEntries(scenario.optionBooks.map((b) => [b.id, roleAddress(`mm:${b.id}`)])),
+    liquidators: Array.from({ length: scenario.liquidators.count }, (_, i) => roleAddress(`liquidator:${i}`)),
+  };
+  for (const address of [roles.lp, roles.depositor, roles.trader, ...Object.values(roles.marketMakers), ...roles.liquidators]) await impersonate(chain, address);
+
+  progress("tokens and feeds");
+  const tokens: AddressBook["tokens"] = {};
+  for (const asset of scenario.assets) tokens[asset.symbol] = { address: await deployTestToken(chain, { from: deployer, symbol: asset.symbol, decimals: asset.decimals }), decimals: asset.decimals };
+  const underlyingIsToken0 = BigInt(tokens[scenario.underlying]!.address) < BigInt(tokens[scenario.quote]!.address);
+  const state = buildCascadeState(scenario, { underlyingIsToken0 });
+  const feeds: AddressBook["feeds"] = {};
+  for (const oracle of state.oracles)
+    feeds[oracle.symbol] = await deployContract(chain, { from: deployer, artifact: "oracle/SettableAggregator", args: [8, oracle.priceE8] });
+  lap("tokensAndFeeds");
+
+  progress("uniswap v3");
+  const factory = await deployUniswapV3Factory(chain, deployer);
+  const harness = await deployLenses(chain, deployer);
+  const [token0, token1] = underlyingIsToken0 ? [tokens[scenario.underlying]!.address, tokens[scenario.quote]!.address] : [tokens[scenario.quote]!.address, tokens[scenario.underlying]!.address];
+  for (const token of [token0, token1]) await mintTestToken(chain, { token, to: roles.lp, amount: LARGE, spender: harness.minter });
+  const pools: AddressBook["uniswapV3"]["pools"] = {};
+  for (const pool of state.pools) {
+    if (pool.kind !== "uniswap-v3") continue;
+    const address = await createUniswapV3Pool(chain, {
+      lp: roles.lp,
+      factory,
+      minter: harness.minter,
+      token0,
+      token1,
+      feePips: pool.state.feePips,
+      sqrtPriceX96: pool.state.sqrtPriceX96,
+      mints: pool.mints,
+    });
+    pools[pool.id] = { address, feePips: pool.state.feePips, token0, token1 };
+  }
+  // Traders and market makers hold plenty of both tokens, approved for the swapper.
+  for (const account of [roles.trader, ...Object.values(roles.marketMakers)])
+    for (const token of [token0, token1]) await mintTestToken(chain, { token, to: account, amount: LARGE, spender: harness.swapper });
+  lap("uniswap");
+
+  const aave: AddressBook["aave"] = {};
+  const borrowers: AddressBook["borrowers"] = {};
+  const modelOnly: Replica["modelOnly"] = [];
+  for (const market of state.markets) {
+    if (market.kind !== "aave-v3") {
+      modelOnly.push({ id: market.id, reason: "Compound V3 (Comet) bytecode is not published on npm; its liquidations are modelled, and run on chain in fork mode." });
+      continue;
+    }
+    if (market.profile !== "v3.0")
+      modelOnly.push({ id: market.id, reason: `profile ${market.profile}: the replica runs @aave/core-v3 1.19.3 (v3.0 rules); the chain side follows v3.0.` });
+    progress(`aave ${market.id}`);
+    const deployed = await deployAaveV3(chain, { from: deployer, marketId: market.id, treasury: roleAddress(`treasury:${market.id}`) });
+    const reserves = await initAaveReserves(chain, {
+      market: deployed,
+      reserves: market.reserves.map((r) => ({
+        symbol: r.symbol,
+        asset: tokens[r.symbol]!.address,
+        decimals: r.decimals,
+        feed: feeds[r.symbol]!,
+        ltvBps: r.ltvBps,
+        liquidationThresholdBps: r.liquidationThresholdBps,
+        liquidationBonusBps: r.liquidationBonusBps,
+        protocolFeeBps: r.protocolFeeBps,
+      })),
+    });
+    const liquidator = await deployContract(chain, { from: deployer, artifact: "aave/CascadeLiquidator", args: [deployed.pool] });
+    const { implementations: _, ...addresses } = deployed;
+    aave[market.id] = { ...addresses, reserves, liquidator };
+    lap(`aave:${market.id}:deploy`);
+    progress(`aave ${market.id} borrowers`, 0, market.positions.length);
+    borrowers[market.id] = await seedAaveBorrowers(chain, {
+      admin: deployer,
+      depositor: roles.depositor,
+      pool: deployed.pool,
+      poolConfigurator: deployed.poolConfigurator,
+      reserves: market.reserves.map((r) => ({ ...r, asset: tokens[r.symbol]!.address })),
+      pricesE8: market.reserves.map((r) => state.oracles.find((o) => o.symbol === r.symbol)!.priceE8),
+      positions: market.positions,
+      onProgress: (done, total) => progress(`aave ${market.id} borrowers`, done, total),
+    });
+    lap(`aave:${market.id}:seed`);
+  }
+
+  const book: AddressBook = {
+    chainId: chain.chainId,
+    tokens,
+    feeds,
+    aave,
+    uniswapV3: { factory, pools },
+    harness,
+    roles,
+    borrowers,
+  };
+  return { book, state, modelOnly, timings };
+}

@@ -1,0 +1,88 @@
+import type { Address } from "viem";
+import { loadArtifact } from "../../chain/loadArtifact.js";
+import type { Chain } from "../../chain/types.js";
+import {
+  getDecimals,
+  getLiquidationBonus,
+  getLiquidationProtocolFee,
+  getLiquidationThreshold,
+  getLtv,
+  isUsingAsCollateral,
+} from "../../model/lending/aave/ReserveConfiguration.js";
+import type { AavePosition, AaveReserve } from "../../model/lending/aave/types.js";
+
+export type ReadAaveMarketParameters = {
+  lens: Address;
+  pool: Address;
+  /** Reserve underlying addresses with their symbols, in the model's reserve order. */
+  assets: readonly { symbol: string; asset: Address }[];
+  /** Borrowers, with the model ids to give them. */
+  users: readonly { id: string; address: Address }[];
+  /** Users per eth_call; default 250. */
+  batchSize?: number;
+  blockNumber?: bigint;
+};
+
+export type AaveAccountOnChain = { totalCollateralBase: bigint; totalDebtBase: bigint; healthFactor: bigint };
+
+export type ReadAaveMarketReturnType = {
+  reserves: (AaveReserve & { asset: Address; aToken: Address; variableDebtToken: Address })[];
+  /** Oracle prices (base currency, 8 decimals) per reserve. */
+  pricesE8: bigint[];
+  positions: AavePosition[];
+  /** What the pool itself reports per user (getUserAccountData), to check the model against. */
+  accounts: AaveAccountOnChain[];
+};
+
+/**
+ * Reads an Aave V3 market into the model's form through AaveLens: reserve parameters decoded from the
+ * configuration words, current indices, oracle prices, and each user's scaled balances and collateral
+ * bits, in one `eth_call` per batch of users.
+ *
+ * @param chain - a running chain (replica or fork).
+ * @param parameters - lens, pool, assets, users.
+ * @returns model reserves and positions, prices, and the pool's own account data.
+ */
+export async function readAaveMarket(chain: Chain, parameters: ReadAaveMarketParameters): Promise<ReadAaveMarketReturnType> {
+  const abi = loadArtifact("lens/AaveLens").abi;
+  const assets = parameters.assets.map((a) => a.asset);
+  const at = parameters.blockNumber !== undefined ? { blockNumber: parameters.blockNumber } : {};
+  type LensReserve = { id: number; configuration: bigint; liquidityIndexRay: bigint; variableBorrowIndexRay: bigint; aToken: Address; variableDebtToken: Address; priceBase: bigint };
+  type LensAccount = { scaledCollateral: readonly bigint[]; scaledDebt: readonly bigint[]; userConfiguration: bigint; totalCollateralBase: bigint; totalDebtBase: bigint; healthFactor: bigint };
+  const raw = (await chain.client.readContract({ address: parameters.lens, abi, functionName: "reserves", args: [parameters.pool, assets], ...at })) as readonly LensReserve[];
+  const reserves = raw.map((r, i) => ({
+    symbol: parameters.assets[i]!.symbol,
+    asset: parameters.assets[i]!.asset,
+    decimals: getDecimals(r.configuration),
+    ltvBps: getLtv(r.configuration),
+    liquidationThresholdBps: getLiquidationThreshold(r.configuration),
+    liquidationBonusBps: getLiquidationBonus(r.configuration),
+    protocolFeeBps: getLiquidationProtocolFee(r.configuration),
+    liquidityIndexRay: r.liquidityIndexRay,
+    variableBorrowIndexRay: r.variableBorrowIndexRay,
+    aToken: r.aToken,
+    variableDebtToken: r.variableDebtToken,
+  }));
+  const positions: AavePosition[] = [];
+  const accounts: AaveAccountOnChain[] = [];
+  const batchSize = parameters.batchSize ?? 250;
+  const batches: Promise<readonly LensAccount[]>[] = [];
+  for (let start = 0; start < parameters.users.length; start += batchSize) {
+    const users = parameters.users.slice(start, start + batchSize).map((u) => u.address);
+    batches.push(chain.client.readContract({ address: parameters.lens, abi, functionName: "accounts", args: [parameters.pool, assets, users], ...at }) as Promise<readonly LensAccount[]>);
+  }
+  let k = 0;
+  for (const batch of await Promise.all(batches)) {
+    for (const a of batch) {
+      const id = parameters.users[k++]!.id;
+      positions.push({
+        id,
+        scaledCollateral: [...a.scaledCollateral],
+        scaledDebt: [...a.scaledDebt],
+        usingAsCollateral: raw.map((r) => isUsingAsCollateral(a.userConfiguration, r.id)),
+      });
+      accounts.push({ totalCollateralBase: a.totalCollateralBase, totalDebtBase: a.totalDebtBase, healthFactor: a.healthFactor });
+    }
+  }
+  return { reserves, pricesE8: raw.map((r) => r.priceBase), positions, accounts };
+}

@@ -1,0 +1,92 @@
+import { type Address, decodeEventLog } from "viem";
+import { deployContract } from "../../chain/deployContract.js";
+import { loadArtifact } from "../../chain/loadArtifact.js";
+import type { Chain } from "../../chain/types.js";
+import { writeContract } from "../../chain/writeContract.js";
+import { DeploymentError } from "../../errors/DeploymentError.js";
+import { calculateUserAccountData } from "../../model/lending/aave/calculateUserAccountData.js";
+import type { AavePosition, AaveReserve } from "../../model/lending/aave/types.js";
+import { ARTIFACTS } from "../artifactIds.js";
+import { mintTestToken } from "../tokens/mintTestToken.js";
+
+export type SeedAaveBorrowersParameters = {
+  admin: Address;
+  depositor: Address;
+  pool: Address;
+  poolConfigurator: Address;
+  /** Model reserves, in the order of the positions' arrays, with their token addresses. */
+  reserves: readonly (AaveReserve & { asset: Address })[];
+  /** Oracle prices (8 decimals) the chain's oracle shows while seeding, per reserve. */
+  pricesE8: readonly bigint[];
+  positions: readonly AavePosition[];
+  /** Borrowers per transaction; default 40 (about 0.4M gas each). */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+};
+
+const E18 = 10n ** 18n;
+
+/**
+ * Opens every model position on the real pool: one SeededBorrower contract per position mints its
+ * collateral, supplies it and borrows its debt, many per transaction. Positions at health factors below
+ * LTV/LT (which a real user reaches only as prices move) are opened with each reserve's LTV raised to its
+ * liquidation threshold for the duration of the seeding, then restored. A depositor supplies twice the
+ * total debt of each borrowed reserve first, so borrows and liquidators' flash loans find liquidity.
+ * With zero rates the indices stay at 1 ray, so the scaled balances on chain equal the model's exactly.
+ *
+ * @param chain - a running dev chain (replica: test tokens with open mint).
+ * @param parameters - market, reserves, prices, positions.
+ * @returns the borrower address of each position, in order.
+ * @throws {DeploymentError} when a position's health factor is below 1 at the seeding prices.
+ */
+export async function seedAaveBorrowers(chain: Chain, parameters: SeedAaveBorrowersParameters): Promise<Address[]> {
+  const { reserves, positions, pool } = parameters;
+  const below = positions.filter((p) => calculateUserAccountData(reserves, p, parameters.pricesE8).healthFactor < E18);
+  if (below.length > 0)
+    throw new DeploymentError(`${below.length} positions start with a health factor below 1 and cannot be opened.`, {
+      metaMessages: [`First: ${below[0]!.id}`, "Raise the generator's healthFactor minimum to at least 1."],
+    });
+  const configuratorAbi = loadArtifact(ARTIFACTS.aavePoolConfigurator).abi;
+  const poolAbi = loadArtifact(ARTIFACTS.aavePool).abi;
+  const configure = (asset: Address, ltv: bigint, r: AaveReserve) =>
+    writeContract(chain, {
+      from: parameters.admin,
+      address: parameters.poolConfigurator,
+      abi: configuratorAbi,
+      functionName: "configureReserveAsCollateral",
+      args: [asset, ltv, r.liquidationThresholdBps, r.liquidationBonusBps],
+    });
+
+  for (const [i, r] of reserves.entries()) {
+    const debt = positions.reduce((sum, p) => sum + p.scaledDebt[i]!, 0n);
+    if (debt === 0n) continue;
+    const amount = debt * 2n + 10n ** BigInt(r.decimals);
+    await mintTestToken(chain, { token: r.asset, to: parameters.depositor, amount, spender: pool });
+    await writeContract(chain, { from: parameters.depositor, address: pool, abi: poolAbi, functionName: "supply", args: [r.asset, amount, parameters.depositor, 0] });
+  }
+  for (const r of reserves) if (r.liquidationThresholdBps > 0n && r.ltvBps < r.liquidationThresholdBps) await configure(r.asset, r.liquidationThresholdBps, r);
+
+  const factory = await deployContract(chain, { from: parameters.admin, artifact: "aave/BorrowerFactory" });
+  const factoryAbi = loadArtifact("aave/BorrowerFactory").abi;
+  const borrowers: Address[] = new Array(positions.length);
+  const batchSize = parameters.batchSize ?? 40;
+  for (let start = 0; start < positions.length; start += batchSize) {
+    const batch = positions.slice(start, start + batchSize).map((p) => {
+      const collateral = reserves.flatMap((r, i) => (p.scaledCollateral[i]! > 0n ? [[r.asset, p.scaledCollateral[i]!] as const] : []));
+      const debt = reserves.flatMap((r, i) => (p.scaledDebt[i]! > 0n ? [[r.asset, p.scaledDebt[i]!] as const] : []));
+      return { collateral: collateral.map((c) => c[0]), supplied: collateral.map((c) => c[1]), debt: debt.map((d) => d[0]), borrowed: debt.map((d) => d[1]) };
+    });
+    const receipt = await writeContract(chain, { from: parameters.admin, address: factory, abi: factoryAbi, functionName: "seed", args: [pool, BigInt(start), batch], gas: 29_000_000n });
+    for (const log of receipt.logs) {
+      if (log.address.toLowerCase() !== factory.toLowerCase()) continue;
+      const event = decodeEventLog({ abi: factoryAbi, data: log.data, topics: log.topics, strict: false });
+      if (event.eventName === "BorrowerSeeded") {
+        const args = event.args as unknown as { index: bigint; borrower: Address };
+        borrowers[Number(args.index)] = args.borrower;
+      }
+    }
+    parameters.onProgress?.(Math.min(start + batchSize, positions.length), positions.length);
+  }
+  for (const r of reserves) if (r.liquidationThresholdBps > 0n && r.ltvBps < r.liquidationThresholdBps) await configure(r.asset, r.ltvBps, r);
+  return borrowers;
+}

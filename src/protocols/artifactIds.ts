@@ -1,0 +1,16 @@
+/** Artifact ids (see loadArtifact) of the published protocol contracts the replica deploys unmodified. */
+export const ARTIFACTS = {
+  uniswapV3Factory: "@uniswap/v3-core:UniswapV3Factory.sol/UniswapV3Factory",
+  uniswapV3Pool: "@uniswap/v3-core:UniswapV3Pool.sol/UniswapV3Pool",
+  aaveAddressesProvider: "@aave/core-v3:protocol/configuration/PoolAddressesProvider.sol/PoolAddressesProvider",
+  aaveAclManager: "@aave/core-v3:protocol/configuration/ACLManager.sol/ACLManager",
+  aavePool: "@aave/core-v3:protocol/pool/Pool.sol/Pool",
+  aavePoolConfigurator: "@aave/core-v3:protocol/pool/PoolConfigurator.sol/PoolConfigurator",
+  aaveDataProvider: "@aave/core-v3:misc/AaveProtocolDataProvider.sol/AaveProtocolDataProvider",
+  aaveOracle: "@aave/core-v3:misc/AaveOracle.sol/AaveOracle",
+  aaveAToken: "@aave/core-v3:protocol/tokenization/AToken.sol/AToken",
+  aaveVariableDebtToken: "@aave/core-v3:protocol/tokenization/VariableDebtToken.sol/VariableDebtToken",
+  aaveStableDebtToken: "@aave/core-v3:protocol/tokenization/StableDebtToken.sol/StableDebtToken",
+  aaveZeroRateStrategy: "@aave/core-v3:misc/ZeroReserveInterestRateStrategy.sol/ZeroReserveInterestRateStrategy",
+  aaveLogic: (name: string) => `@aave/core-v3:protocol/libraries/logic/${name}.sol/${name}`,
+} as const;
