@@ -1,4 +1,4 @@
-import { type Address, encodeDeployData, type Hex } from "viem";
+import { type Address, encodeDeployData, getAddress, type Hex } from "viem";
 import { DeploymentError } from "../errors/DeploymentError.js";
 import { linkBytecode } from "./linkBytecode.js";
 import { type Artifact, loadArtifact } from "./loadArtifact.js";
@@ -30,7 +30,7 @@ export async function deployContract(chain: Chain, parameters: DeployContractPar
   try {
     const receipt = await sendTransaction(chain, { from: parameters.from, data, gas: parameters.gas ?? 30_000_000n, abi: artifact.abi });
     if (!receipt.contractAddress) throw new DeploymentError(`${artifact.contractName}: no contract address in the receipt.`);
-    return receipt.contractAddress;
+    return getAddress(receipt.contractAddress);
   } catch (cause) {
     if (cause instanceof DeploymentError) throw cause;
     throw new DeploymentError(`Deploying ${artifact.contractName} failed.`, { cause });

@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../chain/loadArtifact.js";
+import { parseScenario } from "../model/scenario/parseScenario.js";
+import type { Scenario } from "../model/scenario/schema.js";
+
+/**
+ * The default scenario made small for tests: 40 generated Aave borrowers, plus explicit probe positions
+ * for liquidation tests (10 WETH against 24,000 USDC, HF 1.03 at $3,000; and a second pair of reserves
+ * on both sides), with an optional patch of the raw JSON.
+ *
+ * @param patch - edits to the raw scenario before validation.
+ * @returns a validated scenario.
+ */
+export function testScenario(patch: (raw: Record<string, any>) => void = () => {}): Scenario {
+  const raw = JSON.parse(readFileSync(join(PROJECT_ROOT, "scenarios", "eth-crash-40pct-15m.json"), "utf8"));
+  raw.name = "test-replica";
+  raw.borrowers = [
+    { market: "aave", generator: { count: 40, collateral: "WETH", debt: "USDC", healthFactor: { dist: "uniform", min: 1.02, max: 2 }, collateralUsd: { dist: "lognormal", median: 60000, sigma: 1 } } },
+    {
+      market: "aave",
+      positions: [
+        { id: "probe-weth", collateral: { WETH: 10 }, debt: { USDC: 24000 } },
+        { id: "probe-usdc", collateral: { USDC: 50000 }, debt: { WETH: 12 } },
+        { id: "probe-both", collateral: { WETH: 5, USDC: 10000 }, debt: { USDC: 16000 } },
+      ],
+    },
+    { market: "compound-usdc", generator: { count: 5, collateral: "WETH", debt: "USDC", healthFactor: { dist: "fixed", value: 1.5 }, collateralUsd: { dist: "fixed", value: 10000 } } },
+  ];
+  patch(raw);
+  return parseScenario(raw, "test scenario");
+}

@@ -1,0 +1,110 @@
+import { createServer, type Server } from "node:http";
+import { expect } from "chai";
+import { assertDevNode } from "../../src/chain/assertDevNode.js";
+import { createChain } from "../../src/chain/createChain.js";
+import { redactUrl } from "../../src/chain/redactUrl.js";
+import { startAnvil } from "../../src/chain/startAnvil.js";
+import { ChainStartError } from "../../src/errors/ChainStartError.js";
+import { NotADevNodeError } from "../../src/errors/NotADevNodeError.js";
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A JSON-RPC endpoint that behaves like a live network's: it knows eth_* methods and nothing else. */
+async function liveLikeNode(): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      const { id, method } = JSON.parse(body);
+      const reply = method === "eth_chainId" ? { jsonrpc: "2.0", id, result: "0x1" } : { jsonrpc: "2.0", id, error: { code: -32601, message: `the method ${method} does not exist/is not available` } };
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify(reply));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const address = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${address.port}`, server };
+}
+
+describe("createChain", () => {
+  for (const backend of ["anvil", "edr"] as const) {
+    it(`default: ${backend} starts, is proven a local dev node, and stops`, async () => {
+      const chain = await createChain({ backend });
+      try {
+        expect(chain.devNode.kind).to.equal(backend === "anvil" ? "anvil" : "hardhat");
+        expect(chain.devNode.forked).to.equal(false);
+        expect(chain.chainId).to.equal(31337);
+        expect(chain.accounts.length).to.be.greaterThanOrEqual(10);
+        const block = await chain.client.getBlock();
+        expect(block.timestamp).to.equal(1_700_000_000n);
+      } finally {
+        await chain.stop();
+      }
+      if (chain.pid !== undefined) expect(isAlive(chain.pid)).to.equal(false);
+    });
+  }
+
+  it("behavior: anvil is gone after stop(), even when the test body throws", async () => {
+    let pid = -1;
+    try {
+      const anvil = await startAnvil();
+      pid = anvil.pid;
+      try {
+        throw new Error("a failing test");
+      } finally {
+        await anvil.stop();
+      }
+    } catch (error) {
+      expect((error as Error).message).to.equal("a failing test");
+    }
+    expect(pid).to.be.greaterThan(0);
+    expect(isAlive(pid)).to.equal(false);
+  });
+
+  it("error: ChainStartError with anvil's stderr, and the fork URL's key never printed", async () => {
+    const url = "http://127.0.0.1:9/v2/SECRET-API-KEY";
+    try {
+      await startAnvil({ forkUrl: url, startTimeoutMs: 10_000 });
+      expect.fail("anvil started against a dead endpoint");
+    } catch (error) {
+      expect(error).to.be.instanceOf(ChainStartError);
+      const message = (error as Error).message;
+      expect(message).to.contain("failed to get fork block number");
+      expect(message).not.to.contain("SECRET-API-KEY");
+    }
+  });
+
+  it("error: NotADevNodeError for a node that answers like a live network", async () => {
+    const { url, server } = await liveLikeNode();
+    try {
+      const request = async ({ method, params }: { method: string; params?: unknown }) => {
+        const res = await fetch(url, { method: "POST", body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }) });
+        const json = (await res.json()) as { result?: unknown; error?: { message: string } };
+        if (json.error) throw new Error(json.error.message);
+        return json.result;
+      };
+      await assertDevNode(request as never).then(
+        () => expect.fail("accepted a live-like node"),
+        (error) => expect(error).to.be.instanceOf(NotADevNodeError),
+      );
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe("redactUrl", () => {
+  it("default: keeps scheme and host, drops path, query and credentials", () => {
+    expect(redactUrl("https://eth-mainnet.g.alchemy.com/v2/abc123")).to.equal("https://eth-mainnet.g.alchemy.com/…");
+    expect(redactUrl("https://user:pw@node.example:8545")).to.equal("https://node.example:8545/…");
+    expect(redactUrl("https://rpc.example/?apikey=x")).to.equal("https://rpc.example/…");
+    expect(redactUrl("http://127.0.0.1:8545")).to.equal("http://127.0.0.1:8545");
+  });
+});
