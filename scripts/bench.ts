@@ -8,11 +8,15 @@ import { buildCascadeState } from "../src/model/cascade/buildCascadeState.js";
 import { runCascade } from "../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../src/model/cascade/shockPath.js";
 import { parseScenario } from "../src/model/scenario/parseScenario.js";
+import { benchChain } from "./benchChain.js";
 import { swap } from "../src/model/amm/v3/swap.js";
 import type { V3PoolState } from "../src/model/amm/v3/types.js";
 
 const base = JSON.parse(readFileSync("scenarios/eth-crash-40pct-15m.json", "utf8"));
-const results: Record<string, unknown> = { node: process.version, date: new Date().toISOString(), cascade: [], swap: {} };
+const results: Record<string, unknown> = { node: process.version, date: new Date().toISOString(), cascade: [], swap: {}, chain: [] };
+// BENCH_SIZES=10000,100000 limits the model cascade sizes; BENCH_CHAIN_SIZES the replica's borrower counts.
+const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").filter(Boolean).map(Number);
+const chainSizes = (process.env.BENCH_CHAIN_SIZES ?? "300,1000").split(",").filter(Boolean).map(Number);
 
 function optionBook(lines: number) {
   const options = [];
@@ -23,7 +27,7 @@ function optionBook(lines: number) {
   return options;
 }
 
-for (const count of [10_000, 100_000, 1_000_000]) {
+for (const count of sizes) {
   const raw = structuredClone(base);
   raw.name = `bench-${count}`;
   raw.borrowers = [
@@ -68,6 +72,12 @@ const sdkMs = performance.now() - t;
 const identical = ours.every((o, i) => (-(trades[i]!.zeroForOne ? o.amount1 : o.amount0)).toString() === sdk[i]!.quotient.toString());
 results.swap = { trades: trades.length, dlcmMs: Math.round(oursMs * 10) / 10, sdkMs: Math.round(sdkMs), speedup: Math.round((sdkMs / oursMs) * 10) / 10, identicalOutputs: identical };
 console.error(`swap: dlcm ${oursMs.toFixed(1)} ms, v3-sdk ${sdkMs.toFixed(0)} ms for ${trades.length} swaps (×${(sdkMs / oursMs).toFixed(1)}), identical: ${identical}`);
+for (const count of chainSizes)
+  for (const backend of ["anvil", "edr"] as const) {
+    const r = await benchChain(base, count, backend);
+    (results.chain as unknown[]).push(r);
+    console.error(`chain ${backend} ${count} borrowers: ${JSON.stringify(r)}`);
+  }
 mkdirSync("out", { recursive: true });
 writeFileSync("out/bench.json", `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));

@@ -13,7 +13,8 @@ interface IBalanceOf {
 /// @title CascadeLiquidator
 /// @notice What a real liquidation bot does, in one transaction: flash-borrow the debt asset from the Aave
 /// pool, `liquidationCall` with `debtToCover = type(uint256).max` (the protocol's close factor decides how
-/// much), sell every unit of seized collateral on a Uniswap V3 pool (exact input, no price limit), repay the
+/// much), sell every unit of seized collateral on a Uniswap V3 pool (exact input, no price limit; none when the
+/// collateral is the debt asset itself), repay the
 /// flash loan, and send what is left to the caller. Reverts `CascadeLiquidator: unprofitable` when the sale
 /// does not repay the loan, as a bot's transaction would.
 contract CascadeLiquidator {
@@ -75,13 +76,17 @@ contract CascadeLiquidator {
     {
         require(msg.sender == address(POOL) && initiator == address(this), "CascadeLiquidator: caller");
         Job memory job = abi.decode(params, (Job));
-        uint256 debtBefore = IBalanceOf(asset).balanceOf(address(this));
+        // Debt repaid is read off the user's variable debt token, so that it is right also when the
+        // collateral is the debt asset itself (then our balance moves by seized − repaid).
+        address debtToken = POOL.getReserveData(asset).variableDebtTokenAddress;
+        uint256 userDebtBefore = IBalanceOf(debtToken).balanceOf(job.user);
         uint256 collateralBefore = IBalanceOf(job.collateral).balanceOf(address(this));
         asset.safeApprove(address(POOL), type(uint256).max);
         POOL.liquidationCall(job.collateral, job.debt, job.user, type(uint256).max, false);
-        uint256 seized = IBalanceOf(job.collateral).balanceOf(address(this)) - collateralBefore;
-        uint256 repaid = debtBefore - IBalanceOf(asset).balanceOf(address(this));
-        uint256 proceeds = seized == 0 ? 0 : _sell(job.uniswapPool, job.collateral, seized);
+        uint256 repaid = userDebtBefore - IBalanceOf(debtToken).balanceOf(job.user);
+        uint256 seized = IBalanceOf(job.collateral).balanceOf(address(this)) + (job.collateral == asset ? repaid : 0) - collateralBefore;
+        // Collateral in the debt asset itself needs no sale (the model counts it as proceeds one to one).
+        uint256 proceeds = seized == 0 ? 0 : job.collateral == asset ? seized : _sell(job.uniswapPool, job.collateral, seized);
         require(IBalanceOf(asset).balanceOf(address(this)) >= amount + premium, "CascadeLiquidator: unprofitable");
         last = Result(repaid, seized, proceeds, premium);
         return true;

@@ -76,6 +76,7 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
             allowBlocksWithSameTimestamp: true,
             throwOnTransactionFailures: false,
             throwOnCallFailures: true,
+            mining: { auto: true, mempool: { order: "fifo" } },
             ...(parameters.fork
               ? { forking: { url: parameters.fork.url, ...(parameters.fork.blockNumber !== undefined ? { blockNumber: parameters.fork.blockNumber } : {}) } }
               : { initialDate: new Date(Number(timestamp) * 1000), initialBaseFeePerGas: 0n }),

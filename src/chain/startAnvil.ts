@@ -55,7 +55,8 @@ const STDERR_TAIL = 2_000;
  */
 export async function startAnvil(parameters: StartAnvilParameters = {}): Promise<AnvilInstance> {
   const port = parameters.port ?? (await getFreePort());
-  const args = ["--host", "127.0.0.1", "--port", String(port), "--hardfork", parameters.hardfork ?? "cancun"];
+  // FIFO: transactions mined in one block keep the order the harness sent them in (the model's order).
+  const args = ["--host", "127.0.0.1", "--port", String(port), "--hardfork", parameters.hardfork ?? "cancun", "--order", "fifo"];
   args.push("--gas-limit", String(parameters.gasLimit ?? 60_000_000n));
   if (parameters.forkUrl) args.push("--fork-url", parameters.forkUrl);
   if (parameters.forkBlockNumber !== undefined) args.push("--fork-block-number", String(parameters.forkBlockNumber));

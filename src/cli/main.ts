@@ -5,16 +5,22 @@ import { BaseError } from "../errors/BaseError.js";
 import { runModel } from "../model/runModel.js";
 import { scenarioSchema } from "../model/scenario/schema.js";
 import { writeModelReport } from "../report/writeModelReport.js";
+import { writeRunReport } from "../report/writeRunReport.js";
+import { ensureContractsBuilt } from "../chain/ensureContractsBuilt.js";
+import { runScenarioOnChain } from "../harness/runScenarioOnChain.js";
 import { loadScenario } from "../scenario/loadScenario.js";
 
 const HELP = `dlcm — Delta-Leverage Cascade Model
 
 Usage:
   dlcm model <scenario.json|yaml> [--out DIR] [--no-ssf]   run the analytical cascade, write DIR/report.json + report.md
+  dlcm run <scenario.json|yaml> [--chain anvil|edr] [--out DIR] [--ssf]
+                                                          run the cascade on real contracts on a local chain, with
+                                                          the model beside it; write DIR/report.json + report.md
   dlcm schema [--out FILE]                                write the scenario JSON Schema (default scenarios/schema.json)
   dlcm help
 
-The on-chain harness (dlcm run) is being built: see the open issues.
+Fork mode (--fork-url), replays and sweeps are being built: see the open issues.
 `;
 
 const isTty = process.stderr.isTTY;
@@ -61,6 +67,50 @@ async function commandModel(args: string[]): Promise<number> {
   return 0;
 }
 
+async function commandRun(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: "string" }, chain: { type: "string" }, ssf: { type: "boolean" } },
+  });
+  const path = positionals[0];
+  if (!path) {
+    process.stderr.write(`dlcm run: which scenario? e.g. dlcm run scenarios/eth-crash-40pct-15m.json\n`);
+    return 2;
+  }
+  const backend = values.chain ?? "anvil";
+  if (backend !== "anvil" && backend !== "edr") {
+    process.stderr.write(`dlcm run: --chain must be "anvil" or "edr", not "${backend}".\n`);
+    return 2;
+  }
+  const scenario = await loadScenario(path);
+  const out = values.out ?? `out/${scenario.name}`;
+  progressDone(`dlcm: ${scenario.name} — on ${backend} with real Aave V3 and Uniswap V3, model beside it (seed ${scenario.seed})`);
+  await ensureContractsBuilt(() => progressDone("  compiling contracts (first run)…"));
+  const report = await runScenarioOnChain(scenario, {
+    backend,
+    skipSsf: !values.ssf,
+    now: () => performance.now(),
+    onProgress: (message, done, total) => progress(`  ${message}${done !== undefined && total ? ` (${done}/${total})` : ""}`),
+  });
+  progressDone(`  done in ${Math.round(Object.values(report.timings).reduce((a, b) => a + b, 0))} ms`);
+  const written = await writeRunReport(report, out);
+  const lines: string[] = [""];
+  if (report.error) lines.push(`Stopped early during ${report.error.phase}: ${report.error.message}`, "What was measured before is in the report.", "");
+  const c = report.chain;
+  const cmp = report.comparison;
+  if (c && cmp) {
+    lines.push(
+      `Chain: price ${c.totals.startPrice.toFixed(2)} → ${c.totals.finalPrice.toFixed(2)}; ${c.totals.liquidations} Aave liquidations, $${Math.round(c.totals.valueLiquidatedUsd).toLocaleString("en-US")} liquidated; ${c.totals.liquidatableLeft} positions left liquidatable`,
+      `Model vs chain: ${cmp.actions.exact}/${cmp.actions.executed} transactions exact to the wei; max price gap ${cmp.maxPriceDiffBps.toFixed(4)} bps`,
+      ...Object.entries(c.totals.badDebtByProtocol).map(([id, l]) => `  ${id}: bad debt $${Math.round(l.totalUsd).toLocaleString("en-US")} vs fund $${Math.round(l.insuranceFundUsd).toLocaleString("en-US")}${l.exceedsInsuranceFund ? "  << exceeds" : ""} (${l.source})`),
+    );
+  }
+  lines.push("", `Report: ${written.markdown}`, `JSON:   ${written.json}`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return report.error ? 1 : 0;
+}
+
 async function commandSchema(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: "string" } } });
   const out = values.out ?? "scenarios/schema.json";
@@ -75,6 +125,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "model":
       return commandModel(rest);
+    case "run":
+      return commandRun(rest);
     case "schema":
       return commandSchema(rest);
     case undefined:

@@ -1,5 +1,5 @@
 import { buildCascadeState, type BuildCascadeStateOptions } from "./cascade/buildCascadeState.js";
-import { type CascadeResult, type RoundRecord, runCascade } from "./cascade/runCascade.js";
+import { type CascadeAction, type CascadeResult, type RoundRecord, runCascade } from "./cascade/runCascade.js";
 import { shockDepth, shockMultipliers } from "./cascade/shockPath.js";
 import type { CascadeState } from "./cascade/types.js";
 import type { Scenario } from "./scenario/schema.js";
@@ -36,6 +36,8 @@ export type RunModelOptions = BuildCascadeStateOptions & {
   skipSsf?: boolean;
   recordEvents?: boolean;
   onRound?: (round: RoundRecord) => void;
+  /** Every state change a chain must reproduce, in order (see CascadeAction). */
+  onAction?: (action: CascadeAction) => void;
   onSsfProbe?: (depth: number) => void;
   /** Monotonic clock in ms (the CLI passes performance.now); the model itself reads no clock. */
   now?: () => number;
@@ -57,6 +59,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
     seed: scenario.seed,
     recordEvents: options.recordEvents ?? true,
     ...(options.onRound ? { onRound: options.onRound } : {}),
+    ...(options.onAction ? { onAction: options.onAction } : {}),
   });
   const cascadeMs = now() - t;
   t = now();

@@ -107,7 +107,8 @@ for (const backend of ["anvil", "edr"] as const) {
       const poolAddress = replica.book.uniswapV3.pools[poolId]!.address;
       const poolBefore = (await readUniswapV3Pool(chain, { lens: replica.book.harness.uniswapLens, pool: poolAddress })).state;
       const collateralIsToken0 = BigInt(replica.book.tokens[collateral]!.address) < BigInt(replica.book.tokens[debt]!.address);
-      const sale = swap(poolBefore, { zeroForOne: collateralIsToken0, amountSpecified: expected.actualCollateralToLiquidate });
+      const sameAsset = collateral === debt;
+      const sale = sameAsset ? undefined : swap(poolBefore, { zeroForOne: collateralIsToken0, amountSpecified: expected.actualCollateralToLiquidate });
       const aToken = aave.reserves[collateral]!.aToken;
       const treasuryBefore = await chain.client.readContract({ address: aToken, abi: erc20, functionName: "balanceOf", args: [aave.treasury] });
       const got = await liquidateOnAave(chain, {
@@ -124,7 +125,7 @@ for (const backend of ["anvil", "edr"] as const) {
       expect(got.debtRepaid).to.equal(expected.actualDebtToLiquidate);
       expect(got.collateralSeized).to.equal(expected.actualCollateralToLiquidate);
       expect(treasuryAfter - treasuryBefore).to.equal(expected.liquidationProtocolFeeAmount);
-      expect(got.saleProceeds).to.equal(-(collateralIsToken0 ? sale.amount1 : sale.amount0));
+      expect(got.saleProceeds).to.equal(sale ? -(collateralIsToken0 ? sale.amount1 : sale.amount0) : expected.actualCollateralToLiquidate);
       expect(after.positions[0]).to.deep.equal(expected.position);
       return { got, after: after.positions[0]!, ci };
     }
@@ -150,6 +151,14 @@ for (const backend of ["anvil", "edr"] as const) {
       // 5 WETH + 10,000 USDC against 16,000 USDC: at p = 2,000, HF = (8,250 + 7,800) / 16,000 = 1.003; at 1,900, 0.977.
       const { got } = await liquidateProbe("probe-both", "WETH", "USDC", 190_000_000_000n);
       expect(Number(got.debtRepaid) / 1e6).to.be.closeTo(8_000, 1e-6); // HF > 0.95: half the USDC debt
+    });
+
+    it("behavior: collateral and debt in the same asset (USDC for USDC): no sale, still exact", async () => {
+      // probe-both at p = 1,900 (HF 0.977): USDC is its largest collateral; half the 16,000 USDC debt is repaid
+      // and 8,000 × 1.045 = 8,360 USDC seized, of which the treasury keeps 10% of the bonus (36 USDC).
+      const { got } = await liquidateProbe("probe-both", "USDC", "USDC", 190_000_000_000n);
+      expect(got.debtRepaid).to.equal(8_000_000_000n);
+      expect(got.collateralSeized).to.equal(8_324_000_000n);
     });
 
     it("error: TransactionRevertedError with Aave's code 45 when the user is healthy", async () => {

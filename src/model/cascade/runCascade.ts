@@ -14,7 +14,7 @@ import { createRng } from "../random/createRng.js";
 import { toUnits } from "./buildCascadeState.js";
 import { createPriceHeap, type PriceHeap } from "./createPriceHeap.js";
 import { poolPriceE8 } from "./poolPrice.js";
-import { type Trade, tradeOnPool } from "./tradeOnPool.js";
+import { type Trade, type TradeResult, tradeOnPool } from "./tradeOnPool.js";
 import type { AaveMarketModel, CascadeState, CompoundMarketModel, MarketModel, PoolModel } from "./types.js";
 import { updateOracle } from "./updateOracle.js";
 
@@ -36,6 +36,36 @@ export type CascadeEvent = {
   saleProceeds: string;
   profitUsd: number;
 };
+
+/**
+ * One state change the cascade made that a chain must reproduce, in execution order: the chain harness
+ * replays these as transactions and checks each result against the `expected` integers.
+ */
+export type CascadeAction =
+  | {
+      block: number;
+      kind: "swap";
+      purpose: "shock" | "arbitrage" | "hedge" | "unwind" | "perp" | "collateral-sale";
+      /** Who trades: "trader" (shock, arbitrage, perp flow, Comet collateral sales) or an option book's id. */
+      actor: string;
+      poolId: string;
+      zeroForOne: boolean;
+      amountSpecified: bigint;
+      sqrtPriceLimitX96: bigint;
+      expected: { amount0: bigint; amount1: bigint; sqrtPriceX96: bigint };
+    }
+  | { block: number; kind: "oracle"; symbol: string; priceE8: bigint }
+  | {
+      block: number;
+      kind: "liquidationCall";
+      market: string;
+      positionIndex: number;
+      positionId: string;
+      collateral: string;
+      debt: string;
+      salePoolId: string;
+      expected: { debtRepaid: bigint; collateralSeized: bigint; protocolFee: bigint; saleProceeds: bigint; saleSqrtPriceX96After: bigint };
+    };
 
 /** What happened in one block. Flows are in underlying units, + = sold into the pools. */
 export type RoundRecord = {
@@ -100,6 +130,8 @@ export type RunCascadeOptions = {
   recordEvents?: boolean;
   /** Called after every block (progress bars). */
   onRound?: (round: RoundRecord) => void;
+  /** Called for every state change a chain must reproduce, in order (the chain harness's script). */
+  onAction?: (action: CascadeAction) => void;
 };
 
 const E18 = 10n ** 18n;
@@ -114,7 +146,18 @@ type Ctx = {
   realizedByProtocol: Map<string, number>;
   totals: { valueLiquidatedUsd: number; collateralSoldUsd: number; liquidations: number; perpLiquidations: number };
   round: { liquidations: number; liquidatedDebtUsd: number; collateralSoldUnderlying: number; collateralSoldUsd: number; backlog: number };
+  onAction: ((action: CascadeAction) => void) | undefined;
+  block: number;
 };
+
+/** Reports a v3 pool trade as a swap action (v2 pools have no chain counterpart on the replica). */
+function recordSwap(ctx: Ctx, purpose: Extract<CascadeAction, { kind: "swap" }>["purpose"], actor: string, poolId: string, traded: TradeResult): void {
+  if (!ctx.onAction || !traded.call) return;
+  const pool = traded.pool;
+  if (pool.kind !== "uniswap-v3") return;
+  const { amount0, amount1, ...call } = traded.call;
+  ctx.onAction({ block: ctx.block, kind: "swap", purpose, actor, poolId, ...call, expected: { amount0, amount1, sqrtPriceX96: pool.state.sqrtPriceX96 } });
+}
 
 function poolById(state: CascadeState, id: string): PoolModel {
   return state.pools.find((p) => p.id === id)!;
@@ -166,7 +209,7 @@ function compoundKey(market: CompoundMarketModel, index: number, underlying: str
   return a > 0 ? (debtUsd - b) / a : Number.POSITIVE_INFINITY;
 }
 
-type Sale = { quote: bigint; usd: number; commit: () => void };
+type Sale = { quote: bigint; usd: number; trade?: TradeResult; commit: () => void };
 
 /**
  * Quotes the sale of seized collateral on the liquidator pool (proceeds in quote units and USD);
@@ -185,6 +228,7 @@ function quoteSale(ctx: Ctx, symbol: string, amount: bigint): Sale {
   return {
     quote: result.quoteDelta,
     usd: toFloat(result.quoteDelta, state.quote.decimals),
+    trade: result,
     commit: () => {
       setPool(state, result.pool);
       ctx.round.collateralSoldUnderlying += toFloat(amount, state.underlying.decimals);
@@ -248,6 +292,12 @@ function liquidateAave(ctx: Ctx, market: AaveMarketModel, index: number, block: 
   if (profitUsd < ctx.state.liquidators.minProfitUsd) return "skip";
   sold.commit();
   market.positions[index] = result.position;
+  ctx.onAction?.({
+    block, kind: "liquidationCall", market: market.id, positionIndex: index, positionId: position.id, collateral: collateralReserve.symbol, debt: debtReserve.symbol,
+    salePoolId: ctx.state.liquidators.pool,
+    expected: { debtRepaid: result.actualDebtToLiquidate, collateralSeized: result.actualCollateralToLiquidate, protocolFee: result.liquidationProtocolFeeAmount, saleProceeds: sold.quote,
+      saleSqrtPriceX96After: sold.trade?.pool.kind === "uniswap-v3" ? sold.trade.pool.state.sqrtPriceX96 : 0n },
+  });
   let badDebt = 0n;
   result.deficit.forEach((amount, i) => {
     if (amount === 0n) return;
@@ -316,6 +366,7 @@ function buyAbsorbedCollateral(ctx: Ctx, market: CompoundMarketModel, block: num
     const profitUsd = sold.usd - costUsd - gasUsd(ctx);
     if (profitUsd < ctx.state.liquidators.minProfitUsd) return;
     sold.commit();
+    if (sold.trade) recordSwap(ctx, "collateral-sale", "trader", ctx.state.liquidators.pool, sold.trade);
     market.market = bought.market;
     budget.left--;
     ctx.round.collateralSoldUsd += sold.usd;
@@ -360,6 +411,8 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     realizedByProtocol: new Map(state.markets.map((m) => [m.id, 0])),
     totals: { valueLiquidatedUsd: 0, collateralSoldUsd: 0, liquidations: 0, perpLiquidations: 0 },
     round: { liquidations: 0, liquidatedDebtUsd: 0, collateralSoldUnderlying: 0, collateralSoldUsd: 0, backlog: 0 },
+    onAction: options.onAction,
+    block: 0,
   };
   const underlying = state.underlying.symbol;
   const priceFloat = (symbol: string) => Number(oraclePriceOf(symbol)) / 1e8;
@@ -395,6 +448,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
 
   for (let block = 1; block <= options.maxBlocks; block++) {
     state.block = block;
+    ctx.block = block;
     ctx.round = { liquidations: 0, liquidatedDebtUsd: 0, collateralSoldUnderlying: 0, collateralSoldUsd: 0, backlog: 0 };
     let activity = false;
 
@@ -405,6 +459,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       const moved = tradeOnPool(poolById(state, state.referencePoolId), { kind: "toPrice", ratioE18: BigInt(Math.round(ratio * 1e18)) });
       if (moved) {
         setPool(state, moved.pool);
+        recordSwap(ctx, "shock", "trader", state.referencePoolId, moved);
         shockFlow = -toFloat(moved.underlyingDelta, state.underlying.decimals);
       }
     }
@@ -420,7 +475,10 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
         const gap = ratioE18 > E18 ? ratioE18 - E18 : E18 - ratioE18;
         if (gap <= feeE18) continue;
         const moved = tradeOnPool(pool, { kind: "toPrice", ratioE18 });
-        if (moved) setPool(state, moved.pool);
+        if (moved) {
+          setPool(state, moved.pool);
+          recordSwap(ctx, "arbitrage", "trader", pool.id, moved);
+        }
       }
     }
     // 3. The market price of this block, as the oracle network observes it.
@@ -433,7 +491,10 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     // 4. Oracles.
     state.oracles = state.oracles.map((o) => {
       const next = updateOracle(o, block, state.blockTimeSeconds, marketE8);
-      if (next !== o) activity ||= next.priceE8 !== o.priceE8;
+      if (next !== o) {
+        activity ||= next.priceE8 !== o.priceE8;
+        ctx.onAction?.({ block, kind: "oracle", symbol: next.symbol, priceE8: next.priceE8 });
+      }
       return next;
     });
 
@@ -460,6 +521,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
           const traded = tradeOnPool(poolById(state, mm.poolId), diff < 0n ? { kind: "sell", amount: -diff } : { kind: "buy", amount: diff });
           if (traded) {
             setPool(state, traded.pool);
+            recordSwap(ctx, "hedge", mm.book.id, mm.poolId, traded);
             mm.hedgeWei += traded.underlyingDelta;
             mm.cashQuote += traded.quoteDelta;
             const flow = -toFloat(traded.underlyingDelta, state.underlying.decimals);
@@ -480,6 +542,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
           const unwound = tradeOnPool(poolById(state, mm.poolId), trade);
           if (unwound) {
             setPool(state, unwound.pool);
+            recordSwap(ctx, "unwind", mm.book.id, mm.poolId, unwound);
             hedgeFlow += -toFloat(unwound.underlyingDelta, state.underlying.decimals);
             mm.hedgeWei += unwound.underlyingDelta;
             mm.cashQuote += unwound.quoteDelta;
@@ -520,6 +583,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
         const traded = tradeOnPool(poolById(state, venue.poolId), sellUnderlying > 0 ? { kind: "sell", amount } : { kind: "buy", amount });
         if (traded) {
           setPool(state, traded.pool);
+          recordSwap(ctx, "perp", "trader", venue.poolId, traded);
           perpFlow += -toFloat(traded.underlyingDelta, state.underlying.decimals);
         }
       }

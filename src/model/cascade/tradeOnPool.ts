@@ -24,6 +24,8 @@ export type TradeResult = {
   quoteDelta: bigint;
   /** For v3 `toPrice` trades: the price limit passed to the pool. */
   sqrtPriceLimitX96?: bigint;
+  /** The v3 `swap` call that does this trade on chain (the chain harness replays exactly this). */
+  call?: { zeroForOne: boolean; amountSpecified: bigint; sqrtPriceLimitX96: bigint; amount0: bigint; amount1: bigint };
 };
 
 const UNBOUNDED = 1n << 128n;
@@ -67,13 +69,15 @@ export function tradeOnPool(pool: PoolModel, trade: Trade): TradeResult | null {
     // contract reverts ('SPL'): no trade is possible in that direction.
     const edge = zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n;
     if (zeroForOne ? pool.state.sqrtPriceX96 <= edge : pool.state.sqrtPriceX96 >= edge) return null;
-    const result = swap(pool.state, { zeroForOne, amountSpecified, sqrtPriceLimitX96 });
+    const limit = sqrtPriceLimitX96 ?? edge;
+    const result = swap(pool.state, { zeroForOne, amountSpecified, sqrtPriceLimitX96: limit });
     const [underlyingToPool, quoteToPool] = u0 ? [result.amount0, result.amount1] : [result.amount1, result.amount0];
     return {
       pool: { ...pool, state: result.pool },
       underlyingDelta: -underlyingToPool,
       quoteDelta: -quoteToPool,
       ...(sqrtPriceLimitX96 !== undefined ? { sqrtPriceLimitX96 } : {}),
+      call: { zeroForOne, amountSpecified, sqrtPriceLimitX96: limit, amount0: result.amount0, amount1: result.amount1 },
     };
   }
   const [reserveU, reserveQ] = u0 ? [pool.state.reserve0, pool.state.reserve1] : [pool.state.reserve1, pool.state.reserve0];

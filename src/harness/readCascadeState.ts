@@ -1,0 +1,52 @@
+import type { Chain } from "../chain/types.js";
+import { loadArtifact } from "../chain/loadArtifact.js";
+import type { AaveMarketModel, CascadeState, MarketModel, PoolModel } from "../model/cascade/types.js";
+import { readAaveMarket } from "../protocols/aave/readAaveMarket.js";
+import type { AddressBook } from "../protocols/types.js";
+import { readUniswapV3Pool } from "../protocols/uniswap/readUniswapV3Pool.js";
+
+/**
+ * The model's state read back off the chain: every pool in the address book (slot0, liquidity, ticks),
+ * every Aave market (reserve parameters, indices, scaled positions, collateral bits) and every feed's
+ * latest answer replace the corresponding parts of `base`; what has no on-chain form here (option books,
+ * perps, model-only markets, policies) is kept from `base`. The model then starts from exactly the chain.
+ *
+ * @param chain - a running chain.
+ * @param parameters - address book and the state to complete.
+ * @returns a new CascadeState.
+ */
+export async function readCascadeState(chain: Chain, parameters: { book: AddressBook; base: CascadeState }): Promise<CascadeState> {
+  const { book, base } = parameters;
+  const pools: PoolModel[] = await Promise.all(
+    base.pools.map(async (pool) => {
+      const address = book.uniswapV3.pools[pool.id]?.address;
+      if (!address || pool.kind !== "uniswap-v3") return pool;
+      const read = await readUniswapV3Pool(chain, { lens: book.harness.uniswapLens, pool: address });
+      return { ...pool, state: read.state };
+    }),
+  );
+  const markets: MarketModel[] = await Promise.all(
+    base.markets.map(async (market): Promise<MarketModel> => {
+      const addresses = book.aave[market.id];
+      if (!addresses || market.kind !== "aave-v3") return market;
+      const read = await readAaveMarket(chain, {
+        lens: book.harness.aaveLens,
+        pool: addresses.pool,
+        assets: market.reserves.map((r) => ({ symbol: r.symbol, asset: book.tokens[r.symbol]!.address })),
+        users: market.positions.map((p, i) => ({ id: p.id, address: book.borrowers[market.id]![i]! })),
+      });
+      const reserves = read.reserves.map(({ asset: _a, aToken: _t, variableDebtToken: _d, ...r }) => r);
+      return { ...market, reserves, positions: read.positions } satisfies AaveMarketModel;
+    }),
+  );
+  const feedAbi = loadArtifact("oracle/SettableAggregator").abi;
+  const oracles = await Promise.all(
+    base.oracles.map(async (o) => {
+      const feed = book.feeds[o.symbol];
+      if (!feed) return o;
+      const priceE8 = (await chain.client.readContract({ address: feed, abi: feedAbi, functionName: "latestAnswer" })) as bigint;
+      return { ...o, priceE8 };
+    }),
+  );
+  return { ...base, pools, markets, oracles };
+}

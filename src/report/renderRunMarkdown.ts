@@ -1,0 +1,64 @@
+import type { RunReport } from "../harness/runScenarioOnChain.js";
+import { renderModelMarkdown } from "./renderModelMarkdown.js";
+
+const usd = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
+
+/**
+ * The human report of `dlcm run`: what the chain did, how it compares with the model, then the model's
+ * own report (thresholds included).
+ *
+ * @param report - the run report.
+ * @param charts - file names of the charts written beside it.
+ * @returns Markdown.
+ */
+export function renderRunMarkdown(report: RunReport, charts: { chainPrice: string; model: { price: string; flows: string; losses: string } }): string {
+  const lines: string[] = [`# DLCM run: ${report.scenario.name}`, "", report.scenario.description, ""];
+  if (report.error) lines.push(`> **The run stopped early** during *${report.error.phase}*: ${report.error.message}`, "> Everything measured before that point is below.", "");
+  const chain = report.chain;
+  const cmp = report.comparison;
+  if (chain && cmp) {
+    const t = chain.totals;
+    lines.push(
+      `## On chain (${chain.backend}, chain id ${chain.chainId})`,
+      "",
+      `Real Aave V3 (\`@aave/core-v3\` 1.19.3) and Uniswap V3 (\`@uniswap/v3-core\` 1.0.1) bytecode; oracle rounds, hedges and liquidations executed as transactions, one chain block per model block.`,
+      "",
+      `| | chain | model |`,
+      `|---|---:|---:|`,
+      `| transactions | ${cmp.actions.executed} (${cmp.actions.exact} exact to the wei) | ${cmp.actions.total} actions |`,
+      `| Aave liquidations | ${t.liquidations} | ${t.modelLiquidations} |`,
+      `| value liquidated (Aave) | ${usd(t.valueLiquidatedUsd)} | ${usd(t.modelValueLiquidatedUsd)} |`,
+      `| price start → end (low) | ${t.startPrice.toFixed(2)} → ${t.finalPrice.toFixed(2)} (${t.minPrice.toFixed(2)}) | ${cmp.totals.finalPrice!.model.toFixed(2)} (${cmp.totals.minPrice!.model.toFixed(2)}) |`,
+      `| hedge volume (underlying) | ${t.hedgeVolumeUnderlying.toFixed(2)} | ${cmp.totals.hedgeVolumeUnderlying!.model.toFixed(2)} |`,
+      `| max price difference per block | ${cmp.maxPriceDiffBps.toFixed(4)} bps | |`,
+      `| positions still liquidatable at the end | ${t.liquidatableLeft} | |`,
+      `| gas used | ${BigInt(t.gasUsed).toLocaleString("en-US")} | |`,
+      "",
+      "### Bad debt per protocol",
+      "",
+      "| protocol | chain | model | insurance fund | source |",
+      "|---|---:|---:|---:|---|",
+      ...Object.entries(t.badDebtByProtocol).map(([id, l]) => `| ${id} | ${usd(l.totalUsd)} | ${usd(cmp.badDebt[id]?.model ?? 0)} | ${usd(l.insuranceFundUsd)}${l.exceedsInsuranceFund ? " **exceeded**" : ""} | ${l.source} |`),
+      "",
+      "### Liquidity Absorption Capacity on the real pools (marginal, before the cascade)",
+      "",
+      "| pool | 5%: chain / model | 10%: chain / model |",
+      "|---|---:|---:|",
+      ...Object.entries(cmp.lac).map(([id, l]) => `| ${id} | ${l.at5.chain.toFixed(4)} / ${l.at5.model.toFixed(4)} | ${l.at10.chain.toFixed(4)} / ${l.at10.model.toFixed(4)} |`),
+      "",
+      "### Why chain and model differ (or do not)",
+      "",
+      ...cmp.explanations.map((e) => `- ${e}`),
+      ...(chain.modelOnly.length ? ["", "Model-only here:", ...chain.modelOnly.map((m) => `- ${m.id}: ${m.reason}`)] : []),
+      ...(chain.mismatches.length
+        ? ["", "### Mismatches (first 20)", "", ...chain.mismatches.slice(0, 20).map((m) => `- action ${m.action} (block ${m.block}, ${m.kind}): ${m.detail}; expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.got)}`)]
+        : []),
+      "",
+      `![chain vs model price](${charts.chainPrice})`,
+      "",
+    );
+  }
+  if (report.model) lines.push("---", "", renderModelMarkdown(report.model, charts.model).replace(/^# /m, "## Model: "));
+  lines.push("", `Timings (ms): ${Object.entries(report.timings).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ")}`, "");
+  return lines.join("\n");
+}
