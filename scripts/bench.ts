@@ -4,16 +4,23 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { CurrencyAmount, Token } from "@uniswap/sdk-core";
 import { Pool } from "@uniswap/v3-sdk";
+import { swap } from "../src/model/amm/v3/swap.js";
+import type { V3PoolState } from "../src/model/amm/v3/types.js";
 import { buildCascadeState } from "../src/model/cascade/buildCascadeState.js";
 import { runCascade } from "../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../src/model/cascade/shockPath.js";
 import { parseScenario } from "../src/model/scenario/parseScenario.js";
-import { benchChain } from "./benchChain.js";
-import { swap } from "../src/model/amm/v3/swap.js";
-import type { V3PoolState } from "../src/model/amm/v3/types.js";
+import { benchChain, benchRun } from "./benchChain.js";
 
 const base = JSON.parse(readFileSync("scenarios/eth-crash-40pct-15m.json", "utf8"));
-const results: Record<string, unknown> = { node: process.version, date: new Date().toISOString(), cascade: [], swap: {}, chain: [] };
+const results: Record<string, unknown> = {
+  node: process.version,
+  date: new Date().toISOString(),
+  cascade: [],
+  swap: {},
+  chain: [],
+  run: [],
+};
 // BENCH_SIZES=10000,100000 limits the model cascade sizes; BENCH_CHAIN_SIZES the replica's borrower counts.
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").filter(Boolean).map(Number);
 const chainSizes = (process.env.BENCH_CHAIN_SIZES ?? "300,1000").split(",").filter(Boolean).map(Number);
@@ -22,7 +29,12 @@ function optionBook(lines: number) {
   const options = [];
   for (let i = 0; i < lines; i++) {
     const put = i % 2 === 0;
-    options.push({ type: put ? "put" : "call", strike: put ? 1500 + (i % 60) * 25 : 3000 + (i % 60) * 25, expiryDays: 1 + (i % 90), size: 1 + (i % 7) });
+    options.push({
+      type: put ? "put" : "call",
+      strike: put ? 1500 + (i % 60) * 25 : 3000 + (i % 60) * 25,
+      expiryDays: 1 + (i % 90),
+      size: 1 + (i % 7),
+    });
   }
   return options;
 }
@@ -31,8 +43,26 @@ for (const count of sizes) {
   const raw = structuredClone(base);
   raw.name = `bench-${count}`;
   raw.borrowers = [
-    { market: "aave", generator: { count: Math.round(count * 0.8), collateral: "WETH", debt: "USDC", healthFactor: { dist: "uniform", min: 1.02, max: 3 }, collateralUsd: { dist: "lognormal", median: 2000, sigma: 1 } } },
-    { market: "compound-usdc", generator: { count: Math.round(count * 0.2), collateral: "WETH", debt: "USDC", healthFactor: { dist: "uniform", min: 1.02, max: 3 }, collateralUsd: { dist: "lognormal", median: 2000, sigma: 1 } } },
+    {
+      market: "aave",
+      generator: {
+        count: Math.round(count * 0.8),
+        collateral: "WETH",
+        debt: "USDC",
+        healthFactor: { dist: "uniform", min: 1.02, max: 3 },
+        collateralUsd: { dist: "lognormal", median: 2000, sigma: 1 },
+      },
+    },
+    {
+      market: "compound-usdc",
+      generator: {
+        count: Math.round(count * 0.2),
+        collateral: "WETH",
+        debt: "USDC",
+        healthFactor: { dist: "uniform", min: 1.02, max: 3 },
+        collateralUsd: { dist: "lognormal", median: 2000, sigma: 1 },
+      },
+    },
   ];
   raw.optionBooks[0].options = optionBook(10_000);
   raw.optionBooks[0].minHedgeUnderlying = 5;
@@ -43,14 +73,36 @@ for (const count of sizes) {
   const state = buildCascadeState(scenario);
   const buildMs = performance.now() - t;
   t = performance.now();
-  const r = runCascade(state, { shock: shockMultipliers(scenario.shock, scenario.blockTimeSeconds), maxBlocks: scenario.maxBlocks, seed: scenario.seed, recordEvents: false });
+  const r = runCascade(state, {
+    shock: shockMultipliers(scenario.shock, scenario.blockTimeSeconds),
+    maxBlocks: scenario.maxBlocks,
+    seed: scenario.seed,
+    recordEvents: false,
+  });
   const cascadeMs = performance.now() - t;
-  (results.cascade as unknown[]).push({ borrowers: count, optionLines: 10_000, buildMs: Math.round(buildMs), cascadeMs: Math.round(cascadeMs), blocks: r.blocks, liquidations: r.totals.liquidations, stopReason: r.stopReason });
-  console.error(`cascade ${count} borrowers: build ${buildMs.toFixed(0)} ms, cascade ${cascadeMs.toFixed(0)} ms, ${r.blocks} blocks, ${r.totals.liquidations} liquidations`);
+  (results.cascade as unknown[]).push({
+    borrowers: count,
+    optionLines: 10_000,
+    buildMs: Math.round(buildMs),
+    cascadeMs: Math.round(cascadeMs),
+    blocks: r.blocks,
+    liquidations: r.totals.liquidations,
+    stopReason: r.stopReason,
+  });
+  console.error(
+    `cascade ${count} borrowers: build ${buildMs.toFixed(0)} ms, cascade ${cascadeMs.toFixed(0)} ms, ${r.blocks} blocks, ${r.totals.liquidations} liquidations`,
+  );
 }
 
 // Swap: the same multi-range pool in both libraries, the same 2,000 exact-input trades.
-const pool0: V3PoolState = { feePips: 500, tickSpacing: 10, sqrtPriceX96: 0n, tick: 0, liquidity: 0n, ticks: [] };
+const pool0: V3PoolState = {
+  feePips: 500,
+  tickSpacing: 10,
+  sqrtPriceX96: 0n,
+  tick: 0,
+  liquidity: 0n,
+  ticks: [],
+};
 const state = buildCascadeState(parseScenario(base));
 const v3 = state.pools.find((p) => p.kind === "uniswap-v3")!;
 if (v3.kind !== "uniswap-v3") throw new Error("bench: no v3 pool");
@@ -58,26 +110,62 @@ const p: V3PoolState = { ...pool0, ...v3.state };
 const t0 = new Token(1, "0x0000000000000000000000000000000000000001", v3.token0.decimals, "A");
 const t1 = new Token(1, "0x0000000000000000000000000000000000000002", v3.token1.decimals, "B");
 // liquidityGross is not used by swaps; the SDK only needs it to be ≥ |net|.
-const ticks = p.ticks.map((t) => ({ index: t.index, liquidityNet: t.liquidityNet.toString(), liquidityGross: (t.liquidityNet < 0n ? -t.liquidityNet : t.liquidityNet).toString() }));
+const ticks = p.ticks.map((t) => ({
+  index: t.index,
+  liquidityNet: t.liquidityNet.toString(),
+  liquidityGross: (t.liquidityNet < 0n ? -t.liquidityNet : t.liquidityNet).toString(),
+}));
 const sdkPool = new Pool(t0, t1, p.feePips, p.sqrtPriceX96.toString(), p.liquidity.toString(), p.tick, ticks);
 const trades: { zeroForOne: boolean; amount: bigint }[] = [];
-for (let i = 0; i < 2000; i++) trades.push({ zeroForOne: i % 2 === 0, amount: i % 2 === 0 ? BigInt(1 + (i % 997)) * 10n ** 17n : BigInt(1 + (i % 991)) * 10n ** 8n });
+for (let i = 0; i < 2000; i++)
+  trades.push({
+    zeroForOne: i % 2 === 0,
+    amount: i % 2 === 0 ? BigInt(1 + (i % 997)) * 10n ** 17n : BigInt(1 + (i % 991)) * 10n ** 8n,
+  });
 let t = performance.now();
 const ours = trades.map((tr) => swap(p, { zeroForOne: tr.zeroForOne, amountSpecified: tr.amount }));
 const oursMs = performance.now() - t;
 t = performance.now();
 const sdk: CurrencyAmount<Token>[] = [];
-for (const tr of trades) sdk.push((await sdkPool.getOutputAmount(CurrencyAmount.fromRawAmount(tr.zeroForOne ? t0 : t1, tr.amount.toString())))[0]);
+for (const tr of trades)
+  sdk.push(
+    (
+      await sdkPool.getOutputAmount(
+        CurrencyAmount.fromRawAmount(tr.zeroForOne ? t0 : t1, tr.amount.toString()),
+      )
+    )[0],
+  );
 const sdkMs = performance.now() - t;
-const identical = ours.every((o, i) => (-(trades[i]!.zeroForOne ? o.amount1 : o.amount0)).toString() === sdk[i]!.quotient.toString());
-results.swap = { trades: trades.length, dlcmMs: Math.round(oursMs * 10) / 10, sdkMs: Math.round(sdkMs), speedup: Math.round((sdkMs / oursMs) * 10) / 10, identicalOutputs: identical };
-console.error(`swap: dlcm ${oursMs.toFixed(1)} ms, v3-sdk ${sdkMs.toFixed(0)} ms for ${trades.length} swaps (×${(sdkMs / oursMs).toFixed(1)}), identical: ${identical}`);
+const identical = ours.every(
+  (o, i) => (-(trades[i]!.zeroForOne ? o.amount1 : o.amount0)).toString() === sdk[i]!.quotient.toString(),
+);
+results.swap = {
+  trades: trades.length,
+  dlcmMs: Math.round(oursMs * 10) / 10,
+  sdkMs: Math.round(sdkMs),
+  speedup: Math.round((sdkMs / oursMs) * 10) / 10,
+  identicalOutputs: identical,
+};
+console.error(
+  `swap: dlcm ${oursMs.toFixed(1)} ms, v3-sdk ${sdkMs.toFixed(0)} ms for ${trades.length} swaps (×${(sdkMs / oursMs).toFixed(1)}), identical: ${identical}`,
+);
 for (const count of chainSizes)
   for (const backend of ["anvil", "edr"] as const) {
     const r = await benchChain(base, count, backend);
     (results.chain as unknown[]).push(r);
     console.error(`chain ${backend} ${count} borrowers: ${JSON.stringify(r)}`);
   }
+// End to end (issue 4): the default scenario on both backends, then a 1,000-borrower cascade (goal < 30 s).
+for (const [backend, borrowers] of [
+  ["anvil", undefined],
+  ["edr", undefined],
+  ["anvil", 1000],
+  ["edr", 1000],
+] as const) {
+  const r = await benchRun(base, backend, borrowers);
+  (results.run as unknown[]).push(r);
+  console.error(`run ${backend} ${r.scenario}: ${JSON.stringify(r)}`);
+}
 mkdirSync("out", { recursive: true });
 writeFileSync("out/bench.json", `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));

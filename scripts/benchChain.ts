@@ -2,6 +2,7 @@
 // second, swaps and liquidations per second, on anvil and on EDR.
 import { createChain } from "../src/chain/createChain.js";
 import type { ChainBackend } from "../src/chain/types.js";
+import { TransactionRevertedError } from "../src/errors/TransactionRevertedError.js";
 import { deployReplica } from "../src/harness/deployReplica.js";
 import type { AaveMarketModel } from "../src/model/cascade/types.js";
 import { parseScenario } from "../src/model/scenario/parseScenario.js";
@@ -9,15 +10,28 @@ import { liquidateOnAave } from "../src/protocols/aave/liquidateOnAave.js";
 import { readAaveMarket } from "../src/protocols/aave/readAaveMarket.js";
 import { setFeedAnswer } from "../src/protocols/oracle/setFeedAnswer.js";
 import { swapOnPool } from "../src/protocols/uniswap/swapOnPool.js";
-import { TransactionRevertedError } from "../src/errors/TransactionRevertedError.js";
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-export async function benchChain(base: Record<string, any>, borrowers: number, backend: ChainBackend): Promise<Record<string, unknown>> {
+export async function benchChain(
+  // biome-ignore lint/suspicious/noExplicitAny: raw scenario JSON, edited before validation
+  base: Record<string, any>,
+  borrowers: number,
+  backend: ChainBackend,
+): Promise<Record<string, unknown>> {
   const raw = structuredClone(base);
   raw.name = `bench-chain-${borrowers}`;
   raw.borrowers = [
-    { market: "aave", generator: { count: borrowers, collateral: "WETH", debt: "USDC", healthFactor: { dist: "uniform", min: 1.02, max: 2.2 }, collateralUsd: { dist: "lognormal", median: 60000, sigma: 1 } } },
+    {
+      market: "aave",
+      generator: {
+        count: borrowers,
+        collateral: "WETH",
+        debt: "USDC",
+        healthFactor: { dist: "uniform", min: 1.02, max: 2.2 },
+        collateralUsd: { dist: "lognormal", median: 60000, sigma: 1 },
+      },
+    },
   ];
   const scenario = parseScenario(raw);
   let t = performance.now();
@@ -31,11 +45,18 @@ export async function benchChain(base: Record<string, any>, borrowers: number, b
 
     const market = replica.state.markets.find((m) => m.kind === "aave-v3") as AaveMarketModel;
     const aave = replica.book.aave[market.id]!;
-    const assets = market.reserves.map((r) => ({ symbol: r.symbol, asset: replica.book.tokens[r.symbol]!.address }));
-    const users = market.positions.map((p, i) => ({ id: p.id, address: replica.book.borrowers[market.id]![i]! }));
+    const assets = market.reserves.map((r) => ({
+      symbol: r.symbol,
+      asset: replica.book.tokens[r.symbol]!.address,
+    }));
+    const users = market.positions.map((p, i) => ({
+      id: p.id,
+      address: replica.book.borrowers[market.id]![i]!,
+    }));
     t = performance.now();
     const scans = 5;
-    for (let i = 0; i < scans; i++) await readAaveMarket(chain, { lens: replica.book.harness.aaveLens, pool: aave.pool, assets, users });
+    for (let i = 0; i < scans; i++)
+      await readAaveMarket(chain, { lens: replica.book.harness.aaveLens, pool: aave.pool, assets, users });
     const scanPerSecond = (scans * users.length) / ((performance.now() - t) / 1000);
 
     const pool = replica.book.uniswapV3.pools["weth-usdc-5"]!.address;
@@ -60,8 +81,17 @@ export async function benchChain(base: Record<string, any>, borrowers: number, b
     await chain.client.revert({ id: snapshot });
     const revertMs = performance.now() - t;
     const weth = replica.state.oracles.find((o) => o.symbol === "WETH")!;
-    await setFeedAnswer(chain, { from: replica.book.roles.deployer, feed: replica.book.feeds.WETH!, answer: (weth.priceE8 * 75n) / 100n });
-    const read = await readAaveMarket(chain, { lens: replica.book.harness.aaveLens, pool: aave.pool, assets, users });
+    await setFeedAnswer(chain, {
+      from: replica.book.roles.deployer,
+      feed: replica.book.feeds.WETH!,
+      answer: (weth.priceE8 * 75n) / 100n,
+    });
+    const read = await readAaveMarket(chain, {
+      lens: replica.book.harness.aaveLens,
+      pool: aave.pool,
+      assets,
+      users,
+    });
     const targets = read.accounts.flatMap((a, i) => (a.healthFactor < 10n ** 18n ? [i] : []));
     const di = market.reserves.findIndex((r) => r.symbol === "USDC");
     let liquidated = 0;
@@ -98,4 +128,45 @@ export async function benchChain(base: Record<string, any>, borrowers: number, b
   } finally {
     await chain.stop();
   }
+}
+
+/** End to end: chain start, deploy, seed, model, chain cascade; liquidations per second; model time ratio. */
+export async function benchRun(
+  // biome-ignore lint/suspicious/noExplicitAny: raw scenario JSON, edited before validation
+  base: Record<string, any>,
+  backend: ChainBackend,
+  aaveBorrowers?: number,
+): Promise<Record<string, unknown>> {
+  const { runScenarioOnChain } = await import("../src/harness/runScenarioOnChain.js");
+  const raw = structuredClone(base);
+  if (aaveBorrowers !== undefined) {
+    raw.name = `${raw.name}-${aaveBorrowers}`;
+    raw.borrowers[0].generator.count = aaveBorrowers;
+  }
+  const scenario = parseScenario(raw);
+  const t = performance.now();
+  const report = await runScenarioOnChain(scenario, { backend, skipSsf: true, now: () => performance.now() });
+  const wallMs = performance.now() - t;
+  const chainMs = report.timings.chainCascadeMs ?? 0;
+  const liquidations = report.chain?.totals.liquidations ?? 0;
+  const modelCascadeMs = report.model?.timings.cascadeMs ?? 0;
+  return {
+    backend,
+    scenario: scenario.name,
+    aaveBorrowers: scenario.borrowers
+      .filter((b) => b.market === "aave")
+      .reduce((s, b) => s + ("generator" in b ? b.generator.count : b.positions.length), 0),
+    wallMs: round(wallMs, 0),
+    phasesMs: Object.fromEntries(Object.entries(report.timings).map(([k, v]) => [k, round(v, 0)])),
+    transactions: report.comparison?.actions.executed ?? 0,
+    exactTransactions: report.comparison?.actions.exact ?? 0,
+    liquidations,
+    liquidationsPerSecond: chainMs ? round(liquidations / (chainMs / 1000), 0) : 0,
+    transactionsPerSecond: chainMs
+      ? round((report.comparison?.actions.executed ?? 0) / (chainMs / 1000), 0)
+      : 0,
+    modelCascadeMs: round(modelCascadeMs, 1),
+    chainToModelRatio: modelCascadeMs ? round(chainMs / modelCascadeMs, 0) : null,
+    error: report.error ?? null,
+  };
 }
