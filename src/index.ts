@@ -1,34 +1,39 @@
 // The public API of DLCM (the one deliberate barrel).
 export { BaseError } from "./errors/BaseError.js";
-export { ScenarioValidationError } from "./errors/ScenarioValidationError.js";
-export { ScenarioLoadError } from "./errors/ScenarioLoadError.js";
 export { MathRevertError } from "./errors/MathRevertError.js";
 export { ModelInputError } from "./errors/ModelInputError.js";
-export { scenarioSchema, type Scenario, type ScenarioInput } from "./model/scenario/schema.js";
-export { parseScenario } from "./model/scenario/parseScenario.js";
-export { loadScenario } from "./scenario/loadScenario.js";
-export { runModel, type ModelReport, type RunModelOptions } from "./model/runModel.js";
-export { buildCascadeState } from "./model/cascade/buildCascadeState.js";
-export { runCascade, type CascadeResult, type RoundRecord, type CascadeEvent } from "./model/cascade/runCascade.js";
-export { shockMultipliers, shockDepth } from "./model/cascade/shockPath.js";
-export type { CascadeState, PoolModel, MarketModel } from "./model/cascade/types.js";
-export { gammaNeutralityPrice } from "./model/thresholds/gammaNeutralityPrice.js";
-export { liquidityAbsorptionCapacity } from "./model/thresholds/liquidityAbsorptionCapacity.js";
-export { collateralHaircutBreakpoint } from "./model/thresholds/collateralHaircutBreakpoint.js";
-export { hedgeCrossoverPrice } from "./model/thresholds/hedgeCrossoverPrice.js";
-export { systemicSolvencyFailure } from "./model/thresholds/systemicSolvencyFailure.js";
-export { blackScholes } from "./model/options/blackScholes.js";
-export { bookGreeks } from "./model/options/bookGreeks.js";
-export { swap } from "./model/amm/v3/swap.js";
-export * as TickMath from "./model/amm/v3/TickMath.js";
+export { ScenarioLoadError } from "./errors/ScenarioLoadError.js";
+export { ScenarioValidationError } from "./errors/ScenarioValidationError.js";
+export * as UniswapV2Library from "./model/amm/v2/UniswapV2Library.js";
 export * as SqrtPriceMath from "./model/amm/v3/SqrtPriceMath.js";
 export * as SwapMath from "./model/amm/v3/SwapMath.js";
-export * as UniswapV2Library from "./model/amm/v2/UniswapV2Library.js";
-export * as WadRayMath from "./model/lending/aave/WadRayMath.js";
-export * as PercentageMath from "./model/lending/aave/PercentageMath.js";
+export { swap } from "./model/amm/v3/swap.js";
+export * as TickMath from "./model/amm/v3/TickMath.js";
+export { buildCascadeState } from "./model/cascade/buildCascadeState.js";
+export {
+  type CascadeEvent,
+  type CascadeResult,
+  type RoundRecord,
+  runCascade,
+} from "./model/cascade/runCascade.js";
+export { shockDepth, shockMultipliers } from "./model/cascade/shockPath.js";
+export type { CascadeState, MarketModel, PoolModel } from "./model/cascade/types.js";
 export { calculateUserAccountData } from "./model/lending/aave/calculateUserAccountData.js";
 export { executeLiquidationCall } from "./model/lending/aave/executeLiquidationCall.js";
+export * as PercentageMath from "./model/lending/aave/PercentageMath.js";
+export * as WadRayMath from "./model/lending/aave/WadRayMath.js";
 export { absorb } from "./model/lending/compound/absorb.js";
+export { buyCollateral } from "./model/lending/compound/buyCollateral.js";
 export { isLiquidatable } from "./model/lending/compound/isLiquidatable.js";
 export { quoteCollateral } from "./model/lending/compound/quoteCollateral.js";
-export { buyCollateral } from "./model/lending/compound/buyCollateral.js";
+export { blackScholes } from "./model/options/blackScholes.js";
+export { bookGreeks } from "./model/options/bookGreeks.js";
+export { type ModelReport, type RunModelOptions, runModel } from "./model/runModel.js";
+export { parseScenario } from "./model/scenario/parseScenario.js";
+export { type Scenario, type ScenarioInput, scenarioSchema } from "./model/scenario/schema.js";
+export { collateralHaircutBreakpoint } from "./model/thresholds/collateralHaircutBreakpoint.js";
+export { gammaNeutralityPrice } from "./model/thresholds/gammaNeutralityPrice.js";
+export { hedgeCrossoverPrice } from "./model/thresholds/hedgeCrossoverPrice.js";
+export { liquidityAbsorptionCapacity } from "./model/thresholds/liquidityAbsorptionCapacity.js";
+export { systemicSolvencyFailure } from "./model/thresholds/systemicSolvencyFailure.js";
+export { loadScenario } from "./scenario/loadScenario.js";

@@ -16,21 +16,33 @@ export async function assertDevNode(request: EIP1193RequestFn): Promise<DevNodeI
   const ask = request as (args: { method: string; params?: unknown[] }) => Promise<unknown>;
   const errors: string[] = [];
   try {
-    const info = (await ask({ method: "anvil_nodeInfo", params: [] })) as { forkConfig?: { forkUrl?: string | null; forkBlockNumber?: number | string | null } };
+    const info = (await ask({ method: "anvil_nodeInfo", params: [] })) as {
+      forkConfig?: { forkUrl?: string | null; forkBlockNumber?: number | string | null };
+    };
     const forkBlock = info.forkConfig?.forkBlockNumber;
-    return { kind: "anvil", forked: Boolean(info.forkConfig?.forkUrl), forkBlockNumber: forkBlock == null ? undefined : BigInt(forkBlock) };
+    return {
+      kind: "anvil",
+      forked: Boolean(info.forkConfig?.forkUrl),
+      forkBlockNumber: forkBlock == null ? undefined : BigInt(forkBlock),
+    };
   } catch (error) {
     errors.push(`anvil_nodeInfo: ${(error as Error).message.split("\n")[0]}`);
   }
   try {
-    const meta = (await ask({ method: "hardhat_metadata", params: [] })) as { forkedNetwork?: { forkBlockNumber?: number } };
+    const meta = (await ask({ method: "hardhat_metadata", params: [] })) as {
+      forkedNetwork?: { forkBlockNumber?: number };
+    };
     const forkBlock = meta.forkedNetwork?.forkBlockNumber;
-    return { kind: "hardhat", forked: Boolean(meta.forkedNetwork), forkBlockNumber: forkBlock == null ? undefined : BigInt(forkBlock) };
+    return {
+      kind: "hardhat",
+      forked: Boolean(meta.forkedNetwork),
+      forkBlockNumber: forkBlock == null ? undefined : BigInt(forkBlock),
+    };
   } catch (error) {
     errors.push(`hardhat_metadata: ${(error as Error).message.split("\n")[0]}`);
   }
   throw new NotADevNodeError("Refusing to edit state: this node is not a local dev node or a fork.", {
     metaMessages: ["DLCM only impersonates accounts and writes state on anvil or Hardhat's EDR.", ...errors],
-    docsPath: "#safety",
+    docsPath: "#on-chain-how-dlcm-run-works",
   });
 }

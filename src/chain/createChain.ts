@@ -5,8 +5,8 @@ import {
   defineChain,
   type EIP1193RequestFn,
   publicActions,
-  testActions,
   type Transport,
+  testActions,
   webSocket,
 } from "viem";
 import { ChainStartError } from "../errors/ChainStartError.js";
@@ -48,7 +48,12 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
     const anvil = await startAnvil({
       gasLimit: GAS_LIMIT,
       ...(parameters.fork
-        ? { forkUrl: parameters.fork.url, ...(parameters.fork.blockNumber !== undefined ? { forkBlockNumber: parameters.fork.blockNumber } : {}) }
+        ? {
+            forkUrl: parameters.fork.url,
+            ...(parameters.fork.blockNumber !== undefined
+              ? { forkBlockNumber: parameters.fork.blockNumber }
+              : {}),
+          }
         : { timestamp }),
     });
     transport = webSocket(anvil.wsUrl, { retryCount: 0, timeout: 120_000 });
@@ -64,7 +69,9 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
     };
   } else {
     const { createHardhatRuntimeEnvironment } = await import("hardhat/hre");
-    let connection: Awaited<ReturnType<Awaited<ReturnType<typeof createHardhatRuntimeEnvironment>>["network"]["create"]>>;
+    let connection: Awaited<
+      ReturnType<Awaited<ReturnType<typeof createHardhatRuntimeEnvironment>>["network"]["create"]>
+    >;
     try {
       const hre = await createHardhatRuntimeEnvironment({
         networks: {
@@ -78,7 +85,14 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
             throwOnCallFailures: true,
             mining: { auto: true, mempool: { order: "fifo" } },
             ...(parameters.fork
-              ? { forking: { url: parameters.fork.url, ...(parameters.fork.blockNumber !== undefined ? { blockNumber: parameters.fork.blockNumber } : {}) } }
+              ? {
+                  forking: {
+                    url: parameters.fork.url,
+                    ...(parameters.fork.blockNumber !== undefined
+                      ? { blockNumber: parameters.fork.blockNumber }
+                      : {}),
+                  },
+                }
               : { initialDate: new Date(Number(timestamp) * 1000), initialBaseFeePerGas: 0n }),
           },
         },
@@ -87,7 +101,10 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
       await connection.provider.request({ method: "eth_chainId" });
     } catch (cause) {
       const where = parameters.fork ? ` forking ${redactUrl(parameters.fork.url)}` : "";
-      throw new ChainStartError(`EDR did not start${where}.`, { cause, docsPath: "#chain-backends" });
+      throw new ChainStartError(`EDR did not start${where}.`, {
+        cause,
+        docsPath: "#on-chain-how-dlcm-run-works",
+      });
     }
     const provider = connection.provider;
     transport = custom({ request: (args) => provider.request(args) }, { retryCount: 0 });
@@ -105,7 +122,12 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
     const chainId = Number(await request({ method: "eth_chainId" }));
     const mode = devNode.kind === "anvil" ? "anvil" : "hardhat";
     const client = createClient({
-      chain: defineChain({ id: chainId, name: `dlcm-${parameters.backend}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [] } } }),
+      chain: defineChain({
+        id: chainId,
+        name: `dlcm-${parameters.backend}`,
+        nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+        rpcUrls: { default: { http: [] } },
+      }),
       transport,
       pollingInterval: 50,
       cacheTime: 0,
@@ -114,7 +136,17 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
       .extend(testActions({ mode })) as unknown as ChainClient;
     await client.setNextBlockBaseFeePerGas({ baseFeePerGas: 0n });
     const accounts = (await request({ method: "eth_accounts" })) as Address[];
-    return { backend: parameters.backend, chainId, client, request, devNode, accounts, impersonated: new Set(), pid, stop };
+    return {
+      backend: parameters.backend,
+      chainId,
+      client,
+      request,
+      devNode,
+      accounts,
+      impersonated: new Set(),
+      pid,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

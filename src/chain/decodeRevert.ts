@@ -5,7 +5,8 @@ function findData(error: unknown, depth = 0): Hex | undefined {
   if (!error || typeof error !== "object" || depth > 6) return undefined;
   const data = (error as { data?: unknown }).data;
   if (typeof data === "string" && data.startsWith("0x")) return data as Hex;
-  if (data && typeof data === "object" && typeof (data as { data?: unknown }).data === "string") return (data as { data: Hex }).data;
+  if (data && typeof data === "object" && typeof (data as { data?: unknown }).data === "string")
+    return (data as { data: Hex }).data;
   return findData((error as { cause?: unknown }).cause, depth + 1);
 }
 
@@ -25,7 +26,8 @@ export function decodeRevert(error: unknown, abi: Abi = []): string | undefined 
   try {
     const decoded = decodeErrorResult({ abi, data });
     if (decoded.errorName === "Error") return String(decoded.args?.[0]);
-    if (decoded.errorName === "Panic") return `Panic(0x${(decoded.args?.[0] as bigint).toString(16)})`;
+    if (decoded.errorName === "Panic")
+      return `Panic(0x${(decoded.args?.[0] as bigint | undefined)?.toString(16)})`;
     return `${decoded.errorName}(${(decoded.args ?? []).map(String).join(", ")})`;
   } catch {
     return data;

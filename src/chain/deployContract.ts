@@ -24,12 +24,21 @@ export type DeployContractParameters = {
  * @example const factory = await deployContract(chain, { from, artifact: "@uniswap/v3-core:UniswapV3Factory.sol/UniswapV3Factory" });
  */
 export async function deployContract(chain: Chain, parameters: DeployContractParameters): Promise<Address> {
-  const artifact = typeof parameters.artifact === "string" ? loadArtifact(parameters.artifact) : parameters.artifact;
+  const artifact =
+    typeof parameters.artifact === "string" ? loadArtifact(parameters.artifact) : parameters.artifact;
   const bytecode: Hex = linkBytecode(artifact, parameters.libraries ?? {});
-  const data = encodeDeployData({ abi: artifact.abi, bytecode, args: parameters.args ?? [] } as Parameters<typeof encodeDeployData>[0]);
+  const data = encodeDeployData({ abi: artifact.abi, bytecode, args: parameters.args ?? [] } as Parameters<
+    typeof encodeDeployData
+  >[0]);
   try {
-    const receipt = await sendTransaction(chain, { from: parameters.from, data, gas: parameters.gas ?? 30_000_000n, abi: artifact.abi });
-    if (!receipt.contractAddress) throw new DeploymentError(`${artifact.contractName}: no contract address in the receipt.`);
+    const receipt = await sendTransaction(chain, {
+      from: parameters.from,
+      data,
+      gas: parameters.gas ?? 30_000_000n,
+      abi: artifact.abi,
+    });
+    if (!receipt.contractAddress)
+      throw new DeploymentError(`${artifact.contractName}: no contract address in the receipt.`);
     return getAddress(receipt.contractAddress);
   } catch (cause) {
     if (cause instanceof DeploymentError) throw cause;

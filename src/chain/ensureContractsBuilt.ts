@@ -26,6 +26,14 @@ export async function ensureContractsBuilt(onBuild: () => void = () => {}): Prom
   const artifacts = newestMtime(join(PROJECT_ROOT, "artifacts", "contracts"), ".json");
   if (artifacts >= sources && artifacts > 0) return;
   onBuild();
-  const result = await execa(join(PROJECT_ROOT, "node_modules", ".bin", "hardhat"), ["build", "--quiet"], { cwd: PROJECT_ROOT, reject: false, all: true });
-  if (result.exitCode !== 0) throw new DeploymentError("Compiling the contracts failed.", { details: String(result.all ?? "").slice(-2_000), metaMessages: ["Try: npm run build:contracts"] });
+  const result = await execa(join(PROJECT_ROOT, "node_modules", ".bin", "hardhat"), ["build", "--quiet"], {
+    cwd: PROJECT_ROOT,
+    reject: false,
+    all: true,
+  });
+  if (result.exitCode !== 0)
+    throw new DeploymentError("Compiling the contracts failed.", {
+      details: String(result.all ?? "").slice(-2_000),
+      metaMessages: ["Try: npm run build:contracts"],
+    });
 }

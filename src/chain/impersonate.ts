@@ -12,11 +12,17 @@ import type { Chain } from "./types.js";
  * @throws {NotADevNodeError} when the chain was not proven to be a dev node.
  * @example await impersonate(chain, aclAdmin);
  */
-export async function impersonate(chain: Chain, address: Address, balanceWei: bigint = parseEther("1000")): Promise<void> {
-  if (!chain.devNode) throw new NotADevNodeError("Refusing to impersonate: the node was not proven to be a dev node.");
+export async function impersonate(
+  chain: Chain,
+  address: Address,
+  balanceWei: bigint = parseEther("1000"),
+): Promise<void> {
+  if (!chain.devNode)
+    throw new NotADevNodeError("Refusing to impersonate: the node was not proven to be a dev node.");
   if (!chain.impersonated.has(address)) {
     await chain.client.impersonateAccount({ address });
     chain.impersonated.add(address);
   }
-  if ((await chain.client.getBalance({ address })) < balanceWei) await chain.client.setBalance({ address, value: balanceWei });
+  if ((await chain.client.getBalance({ address })) < balanceWei)
+    await chain.client.setBalance({ address, value: balanceWei });
 }

@@ -17,9 +17,11 @@ export function linkBytecode(artifact: Artifact, libraries: Record<string, Addre
   for (const [, libs] of Object.entries(artifact.linkReferences)) {
     for (const [name, refs] of Object.entries(libs)) {
       const address = libraries[name];
-      if (!address) throw new DeploymentError(`${artifact.contractName} needs library ${name}, which was not deployed.`);
+      if (!address)
+        throw new DeploymentError(`${artifact.contractName} needs library ${name}, which was not deployed.`);
       const hex = address.slice(2).toLowerCase();
-      for (const { start, length } of refs) code = code.slice(0, start * 2) + hex + code.slice((start + length) * 2);
+      for (const { start, length } of refs)
+        code = code.slice(0, start * 2) + hex + code.slice((start + length) * 2);
     }
   }
   return `0x${code}`;

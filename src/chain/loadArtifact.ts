@@ -37,9 +37,17 @@ export function loadArtifact(id: string): Artifact {
   if (colon > 0) {
     const pkg = id.slice(0, colon);
     try {
-      file = join(dirname(require.resolve(`${pkg}/package.json`)), "artifacts", "contracts", `${id.slice(colon + 1)}.json`);
+      file = join(
+        dirname(require.resolve(`${pkg}/package.json`)),
+        "artifacts",
+        "contracts",
+        `${id.slice(colon + 1)}.json`,
+      );
     } catch (cause) {
-      throw new DeploymentError(`Package ${pkg} is not installed.`, { cause, metaMessages: ["Run: npx -y -p node@22 -- npm ci"] });
+      throw new DeploymentError(`Package ${pkg} is not installed.`, {
+        cause,
+        metaMessages: ["Run: npx -y -p node@22 -- npm ci"],
+      });
     }
   } else {
     const name = id.split("/").at(-1)!;
@@ -47,7 +55,10 @@ export function loadArtifact(id: string): Artifact {
   }
   if (!existsSync(file))
     throw new DeploymentError(`Artifact ${id} not found.`, {
-      metaMessages: [`Looked in: ${file}`, colon > 0 ? "Reinstall dependencies." : "Compile the project's contracts: npm run build:contracts"],
+      metaMessages: [
+        `Looked in: ${file}`,
+        colon > 0 ? "Reinstall dependencies." : "Compile the project's contracts: npm run build:contracts",
+      ],
     });
   const artifact = JSON.parse(readFileSync(file, "utf8")) as Artifact;
   cache.set(id, artifact);

@@ -28,8 +28,11 @@ export function resolveAnvilBinary(): string {
   } catch (cause) {
     throw new ChainStartError("The anvil binary is not installed.", {
       cause,
-      metaMessages: [`Expected package: ${packageName}`, "Reinstall under Node 22: npx -y -p node@22 -- npm ci"],
-      docsPath: "#set-up",
+      metaMessages: [
+        `Expected package: ${packageName}`,
+        "Reinstall under Node 22: npx -y -p node@22 -- npm ci",
+      ],
+      docsPath: "#two-commands",
     });
   }
 }

@@ -1,4 +1,12 @@
-import { type Abi, type Address, formatTransactionReceipt, type Hex, type RpcTransactionReceipt, type TransactionReceipt, toHex } from "viem";
+import {
+  type Abi,
+  type Address,
+  formatTransactionReceipt,
+  type Hex,
+  type RpcTransactionReceipt,
+  type TransactionReceipt,
+  toHex,
+} from "viem";
 import { TransactionRevertedError } from "../errors/TransactionRevertedError.js";
 import { decodeRevert } from "./decodeRevert.js";
 import type { Chain } from "./types.js";
@@ -32,7 +40,10 @@ const MAX_FEE = 1_000_000_000n;
  * @throws {TransactionRevertedError} when the transaction reverted.
  * @example const receipt = await sendTransaction(chain, { from, to: token, data: encodeFunctionData(...) });
  */
-export async function sendTransaction(chain: Chain, parameters: SendTransactionParameters): Promise<TransactionReceipt> {
+export async function sendTransaction(
+  chain: Chain,
+  parameters: SendTransactionParameters,
+): Promise<TransactionReceipt> {
   const tx = {
     from: parameters.from,
     ...(parameters.to ? { to: parameters.to } : {}),
@@ -48,7 +59,10 @@ export async function sendTransaction(chain: Chain, parameters: SendTransactionP
     rpcReceipt = (await ask({ method: "eth_sendTransactionSync", params: [tx] })) as RpcTransactionReceipt;
   } else {
     const hash = (await ask({ method: "eth_sendTransaction", params: [tx] })) as Hex;
-    rpcReceipt = (await ask({ method: "eth_getTransactionReceipt", params: [hash] })) as RpcTransactionReceipt;
+    rpcReceipt = (await ask({
+      method: "eth_getTransactionReceipt",
+      params: [hash],
+    })) as RpcTransactionReceipt;
   }
   const receipt = formatTransactionReceipt(rpcReceipt);
   if (receipt.status === "success") return receipt;
@@ -61,6 +75,11 @@ export async function sendTransaction(chain: Chain, parameters: SendTransactionP
   throw new TransactionRevertedError(`Transaction reverted${reason ? `: ${reason}` : ""}.`, {
     reason,
     hash: receipt.transactionHash,
-    metaMessages: [`from: ${parameters.from}`, `to: ${parameters.to ?? "(contract creation)"}`, `gas used: ${receipt.gasUsed}`, `tx: ${receipt.transactionHash}`],
+    metaMessages: [
+      `from: ${parameters.from}`,
+      `to: ${parameters.to ?? "(contract creation)"}`,
+      `gas used: ${receipt.gasUsed}`,
+      `tx: ${receipt.transactionHash}`,
+    ],
   });
 }

@@ -56,10 +56,20 @@ const STDERR_TAIL = 2_000;
 export async function startAnvil(parameters: StartAnvilParameters = {}): Promise<AnvilInstance> {
   const port = parameters.port ?? (await getFreePort());
   // FIFO: transactions mined in one block keep the order the harness sent them in (the model's order).
-  const args = ["--host", "127.0.0.1", "--port", String(port), "--hardfork", parameters.hardfork ?? "cancun", "--order", "fifo"];
+  const args = [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--hardfork",
+    parameters.hardfork ?? "cancun",
+    "--order",
+    "fifo",
+  ];
   args.push("--gas-limit", String(parameters.gasLimit ?? 60_000_000n));
   if (parameters.forkUrl) args.push("--fork-url", parameters.forkUrl);
-  if (parameters.forkBlockNumber !== undefined) args.push("--fork-block-number", String(parameters.forkBlockNumber));
+  if (parameters.forkBlockNumber !== undefined)
+    args.push("--fork-block-number", String(parameters.forkBlockNumber));
   if (parameters.blockTime !== undefined) args.push("--block-time", String(parameters.blockTime));
   if (parameters.noMining) args.push("--no-mining");
   if (parameters.loadState) args.push("--load-state", parameters.loadState);
@@ -85,8 +95,16 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
   const where = parameters.forkUrl ? ` forking ${redactUrl(parameters.forkUrl)}` : "";
   const fail = (reason: string) =>
     new ChainStartError(`anvil did not start${where}: ${reason}.`, {
-      metaMessages: stderr ? ["anvil stderr (tail):", ...stderr.trim().split("\n").map((l) => `  ${redactAll(l, parameters.forkUrl)}`)] : undefined,
-      docsPath: "#chain-backends",
+      metaMessages: stderr
+        ? [
+            "anvil stderr (tail):",
+            ...stderr
+              .trim()
+              .split("\n")
+              .map((l) => `  ${redactAll(l, parameters.forkUrl)}`),
+          ]
+        : undefined,
+      docsPath: "#on-chain-how-dlcm-run-works",
     });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,8 +1,18 @@
-import { type Abi, type Address, type ContractFunctionArgs, type ContractFunctionName, encodeFunctionData, type TransactionReceipt } from "viem";
+import {
+  type Abi,
+  type Address,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  encodeFunctionData,
+  type TransactionReceipt,
+} from "viem";
 import { sendTransaction } from "./sendTransaction.js";
 import type { Chain } from "./types.js";
 
-export type WriteContractParameters<abi extends Abi, name extends ContractFunctionName<abi, "nonpayable" | "payable">> = {
+export type WriteContractParameters<
+  abi extends Abi,
+  name extends ContractFunctionName<abi, "nonpayable" | "payable">,
+> = {
   from: Address;
   address: Address;
   abi: abi;
@@ -21,11 +31,15 @@ export type WriteContractParameters<abi extends Abi, name extends ContractFuncti
  * @throws {TransactionRevertedError} with the decoded reason when it reverts.
  * @example await writeContract(chain, { from, address: pool, abi: poolAbi, functionName: "initialize", args: [sqrtPriceX96] });
  */
-export async function writeContract<const abi extends Abi, name extends ContractFunctionName<abi, "nonpayable" | "payable">>(
-  chain: Chain,
-  parameters: WriteContractParameters<abi, name>,
-): Promise<TransactionReceipt> {
-  const data = encodeFunctionData({ abi: parameters.abi, functionName: parameters.functionName, args: parameters.args } as Parameters<typeof encodeFunctionData>[0]);
+export async function writeContract<
+  const abi extends Abi,
+  name extends ContractFunctionName<abi, "nonpayable" | "payable">,
+>(chain: Chain, parameters: WriteContractParameters<abi, name>): Promise<TransactionReceipt> {
+  const data = encodeFunctionData({
+    abi: parameters.abi,
+    functionName: parameters.functionName,
+    args: parameters.args,
+  } as Parameters<typeof encodeFunctionData>[0]);
   return await sendTransaction(chain, {
     from: parameters.from,
     to: parameters.address,

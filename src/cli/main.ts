@@ -1,13 +1,13 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { ensureContractsBuilt } from "../chain/ensureContractsBuilt.js";
 import { BaseError } from "../errors/BaseError.js";
+import { runScenarioOnChain } from "../harness/runScenarioOnChain.js";
 import { runModel } from "../model/runModel.js";
 import { scenarioSchema } from "../model/scenario/schema.js";
 import { writeModelReport } from "../report/writeModelReport.js";
 import { writeRunReport } from "../report/writeRunReport.js";
-import { ensureContractsBuilt } from "../chain/ensureContractsBuilt.js";
-import { runScenarioOnChain } from "../harness/runScenarioOnChain.js";
 import { loadScenario } from "../scenario/loadScenario.js";
 
 const HELP = `dlcm — Delta-Leverage Cascade Model
@@ -33,7 +33,11 @@ function progressDone(text: string): void {
 }
 
 async function commandModel(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" }, "no-ssf": { type: "boolean" } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: "string" }, "no-ssf": { type: "boolean" } },
+  });
   const path = positionals[0];
   if (!path) {
     process.stderr.write(`dlcm model: which scenario? e.g. dlcm model scenarios/eth-crash-40pct-15m.json\n`);
@@ -46,10 +50,15 @@ async function commandModel(args: string[]): Promise<number> {
   const report = runModel(scenario, {
     now: () => performance.now(),
     skipSsf: values["no-ssf"] ?? false,
-    onRound: (r) => progress(`  cascade block ${r.block}: price ${r.marketPrice.toFixed(2)}, oracle ${r.oraclePrice.toFixed(2)}, liquidations ${r.liquidations}`),
+    onRound: (r) =>
+      progress(
+        `  cascade block ${r.block}: price ${r.marketPrice.toFixed(2)}, oracle ${r.oraclePrice.toFixed(2)}, liquidations ${r.liquidations}`,
+      ),
     onSsfProbe: (d) => progress(`  SSF search: probe ${++probes} at −${(d * 100).toFixed(2)}%`),
   });
-  progressDone(`  cascade: ${report.blocks} blocks (${report.stopReason}) in ${report.timings.cascadeMs.toFixed(0)} ms; SSF search ${report.timings.ssfMs.toFixed(0)} ms`);
+  progressDone(
+    `  cascade: ${report.blocks} blocks (${report.stopReason}) in ${report.timings.cascadeMs.toFixed(0)} ms; SSF search ${report.timings.ssfMs.toFixed(0)} ms`,
+  );
   const written = await writeModelReport(report, out);
   const t = report.totals;
   const th = report.thresholds;
@@ -57,7 +66,10 @@ async function commandModel(args: string[]): Promise<number> {
     "",
     `Price ${t.startPrice.toFixed(2)} → ${t.finalPrice.toFixed(2)} (low ${t.minPrice.toFixed(2)})`,
     `Liquidated $${Math.round(t.valueLiquidatedUsd).toLocaleString("en-US")} in ${t.liquidations} liquidations; bad debt $${Math.round(t.badDebtUsd).toLocaleString("en-US")}`,
-    ...Object.entries(t.badDebtByProtocol).map(([id, l]) => `  ${id}: loss $${Math.round(l.totalUsd).toLocaleString("en-US")} vs fund $${Math.round(l.insuranceFundUsd).toLocaleString("en-US")}${l.exceedsInsuranceFund ? "  << exceeds" : ""}`),
+    ...Object.entries(t.badDebtByProtocol).map(
+      ([id, l]) =>
+        `  ${id}: loss $${Math.round(l.totalUsd).toLocaleString("en-US")} vs fund $${Math.round(l.insuranceFundUsd).toLocaleString("en-US")}${l.exceedsInsuranceFund ? "  << exceeds" : ""}`,
+    ),
     `Gamma neutrality ${th.gammaNeutralityPrice?.toFixed(2) ?? "none"}; hedge crossover ${th.hedgeCrossoverPrice?.toFixed(2) ?? "none"}; SSF shock ${th.ssfShock === null ? (th.ssf ? "none up to 99%" : "not searched") : `−${(th.ssfShock * 100).toFixed(1)}%`}`,
     "",
     `Report: ${written.markdown}`,
@@ -85,25 +97,36 @@ async function commandRun(args: string[]): Promise<number> {
   }
   const scenario = await loadScenario(path);
   const out = values.out ?? `out/${scenario.name}`;
-  progressDone(`dlcm: ${scenario.name} — on ${backend} with real Aave V3 and Uniswap V3, model beside it (seed ${scenario.seed})`);
+  progressDone(
+    `dlcm: ${scenario.name} — on ${backend} with real Aave V3 and Uniswap V3, model beside it (seed ${scenario.seed})`,
+  );
   await ensureContractsBuilt(() => progressDone("  compiling contracts (first run)…"));
   const report = await runScenarioOnChain(scenario, {
     backend,
     skipSsf: !values.ssf,
     now: () => performance.now(),
-    onProgress: (message, done, total) => progress(`  ${message}${done !== undefined && total ? ` (${done}/${total})` : ""}`),
+    onProgress: (message, done, total) =>
+      progress(`  ${message}${done !== undefined && total ? ` (${done}/${total})` : ""}`),
   });
   progressDone(`  done in ${Math.round(Object.values(report.timings).reduce((a, b) => a + b, 0))} ms`);
   const written = await writeRunReport(report, out);
   const lines: string[] = [""];
-  if (report.error) lines.push(`Stopped early during ${report.error.phase}: ${report.error.message}`, "What was measured before is in the report.", "");
+  if (report.error)
+    lines.push(
+      `Stopped early during ${report.error.phase}: ${report.error.message}`,
+      "What was measured before is in the report.",
+      "",
+    );
   const c = report.chain;
   const cmp = report.comparison;
   if (c && cmp) {
     lines.push(
       `Chain: price ${c.totals.startPrice.toFixed(2)} → ${c.totals.finalPrice.toFixed(2)}; ${c.totals.liquidations} Aave liquidations, $${Math.round(c.totals.valueLiquidatedUsd).toLocaleString("en-US")} liquidated; ${c.totals.liquidatableLeft} positions left liquidatable`,
       `Model vs chain: ${cmp.actions.exact}/${cmp.actions.executed} transactions exact to the wei; max price gap ${cmp.maxPriceDiffBps.toFixed(4)} bps`,
-      ...Object.entries(c.totals.badDebtByProtocol).map(([id, l]) => `  ${id}: bad debt $${Math.round(l.totalUsd).toLocaleString("en-US")} vs fund $${Math.round(l.insuranceFundUsd).toLocaleString("en-US")}${l.exceedsInsuranceFund ? "  << exceeds" : ""} (${l.source})`),
+      ...Object.entries(c.totals.badDebtByProtocol).map(
+        ([id, l]) =>
+          `  ${id}: bad debt $${Math.round(l.totalUsd).toLocaleString("en-US")} vs fund $${Math.round(l.insuranceFundUsd).toLocaleString("en-US")}${l.exceedsInsuranceFund ? "  << exceeds" : ""} (${l.source})`,
+      ),
     );
   }
   lines.push("", `Report: ${written.markdown}`, `JSON:   ${written.json}`);

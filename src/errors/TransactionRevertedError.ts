@@ -5,7 +5,10 @@ export class TransactionRevertedError extends BaseError {
   override name = "TransactionRevertedError";
   readonly reason: string | undefined;
   readonly hash: string | undefined;
-  constructor(shortMessage: string, parameters: BaseErrorParameters & { reason?: string | undefined; hash?: string | undefined } = {}) {
+  constructor(
+    shortMessage: string,
+    parameters: BaseErrorParameters & { reason?: string | undefined; hash?: string | undefined } = {},
+  ) {
     super(shortMessage, parameters);
     this.reason = parameters.reason;
     this.hash = parameters.hash;

@@ -22,10 +22,17 @@ export type Comparison = {
  * @returns the comparison section of report.json.
  */
 export function compareRuns(model: ModelReport, chain: OnChainRun): Comparison {
-  const rounds = chain.rounds.map((r) => ({ block: r.block, chainPrice: r.marketPrice, modelPrice: r.modelMarketPrice, priceDiffBps: r.priceDiffBps }));
+  const rounds = chain.rounds.map((r) => ({
+    block: r.block,
+    chainPrice: r.marketPrice,
+    modelPrice: r.modelMarketPrice,
+    priceDiffBps: r.priceDiffBps,
+  }));
   const pair = (c: number, m: number) => ({ chain: c, model: m, diff: c - m });
   const modelOnlyLiquidations = model.events.filter((e) => e.kind !== "liquidationCall").length;
-  const modelAaveLiquidations = model.events.filter((e) => e.kind === "liquidationCall" && e.debtAmount !== "0").length;
+  const modelAaveLiquidations = model.events.filter(
+    (e) => e.kind === "liquidationCall" && e.debtAmount !== "0",
+  ).length;
   const badDebt: Comparison["badDebt"] = {};
   for (const [id, loss] of Object.entries(chain.totals.badDebtByProtocol)) {
     const m = model.totals.badDebtByProtocol[id];
@@ -34,26 +41,55 @@ export function compareRuns(model: ModelReport, chain: OnChainRun): Comparison {
   const lac: Comparison["lac"] = {};
   for (const [id, l] of Object.entries(chain.lac)) {
     const m = model.thresholds.lac[id];
-    if (m) lac[id] = { at5: { chain: l.at5Underlying, model: m.at5.marginal.underlying }, at10: { chain: l.at10Underlying, model: m.at10.marginal.underlying } };
+    if (m)
+      lac[id] = {
+        at5: { chain: l.at5Underlying, model: m.at5.marginal.underlying },
+        at10: { chain: l.at10Underlying, model: m.at10.marginal.underlying },
+      };
   }
   const explanations: string[] = [];
-  if (chain.actions.mismatched === 0) explanations.push(`All ${chain.actions.executed} transactions gave exactly the model's integers (swaps: amounts and price; liquidations: debt repaid, collateral seized, sale proceeds).`);
-  else explanations.push(`${chain.actions.mismatched} of ${chain.actions.executed} transactions differed from the model: see mismatches (each lists expected and actual integers).`);
+  if (chain.actions.mismatched === 0)
+    explanations.push(
+      `All ${chain.actions.executed} transactions gave exactly the model's integers (swaps: amounts and price; liquidations: debt repaid, collateral seized, sale proceeds).`,
+    );
+  else
+    explanations.push(
+      `${chain.actions.mismatched} of ${chain.actions.executed} transactions differed from the model: see mismatches (each lists expected and actual integers).`,
+    );
   if (chain.actions.modelOnly > 0)
-    explanations.push(`${chain.actions.modelOnly} model actions have no chain counterpart on this chain (markets or pools that are model-only here); their pool trades still ran, so prices stay comparable.`);
-  if (modelOnlyLiquidations > 0) explanations.push(`${modelOnlyLiquidations} Compound V3 actions (absorb/buyCollateral) are modelled only: Comet bytecode is not available offline; fork mode runs them on chain.`);
+    explanations.push(
+      `${chain.actions.modelOnly} model actions have no chain counterpart on this chain (markets or pools that are model-only here); their pool trades still ran, so prices stay comparable.`,
+    );
+  if (modelOnlyLiquidations > 0)
+    explanations.push(
+      `${modelOnlyLiquidations} Compound V3 actions (absorb/buyCollateral) are modelled only: Comet bytecode is not available offline; fork mode runs them on chain.`,
+    );
   if (chain.totals.liquidations !== chain.totals.modelLiquidations)
-    explanations.push(`Aave liquidations: chain ${chain.totals.liquidations}, model ${chain.totals.modelLiquidations}; the difference is the reverted or mismatched transactions above.`);
+    explanations.push(
+      `Aave liquidations: chain ${chain.totals.liquidations}, model ${chain.totals.modelLiquidations}; the difference is the reverted or mismatched transactions above.`,
+    );
   if (modelAaveLiquidations !== chain.totals.modelLiquidations)
-    explanations.push(`The model's totals also count ${modelAaveLiquidations - chain.totals.modelLiquidations} liquidations on model-only markets.`);
-  explanations.push("Liquidated value is priced at the oracle on both sides; bad debt counts v3.0's unbacked debt (no collateral left) plus positions insolvent at the final market price.");
-  explanations.push("LAC: the chain measures the marginal definition (a sale stopped by a −5%/−10% price limit, then reverted) on the real pools before the cascade; the model's average-execution definition is in the model section.");
+    explanations.push(
+      `The model's totals also count ${modelAaveLiquidations - chain.totals.modelLiquidations} liquidations on model-only markets.`,
+    );
+  explanations.push(
+    "Liquidated value is priced at the oracle on both sides; bad debt counts v3.0's unbacked debt (no collateral left) plus positions insolvent at the final market price.",
+  );
+  explanations.push(
+    "LAC: the chain measures the marginal definition (a sale stopped by a −5%/−10% price limit, then reverted) on the real pools before the cascade; the model's average-execution definition is in the model section.",
+  );
   return {
-    actions: { ...chain.actions, exactShare: chain.actions.executed ? chain.actions.exact / chain.actions.executed : 1 },
+    actions: {
+      ...chain.actions,
+      exactShare: chain.actions.executed ? chain.actions.exact / chain.actions.executed : 1,
+    },
     rounds,
     maxPriceDiffBps: rounds.reduce((m, r) => Math.max(m, Math.abs(r.priceDiffBps)), 0),
     totals: {
-      valueLiquidatedUsdOnChainMarkets: pair(chain.totals.valueLiquidatedUsd, chain.totals.modelValueLiquidatedUsd),
+      valueLiquidatedUsdOnChainMarkets: pair(
+        chain.totals.valueLiquidatedUsd,
+        chain.totals.modelValueLiquidatedUsd,
+      ),
       liquidationsOnChainMarkets: pair(chain.totals.liquidations, chain.totals.modelLiquidations),
       finalPrice: pair(chain.totals.finalPrice, model.totals.finalPrice),
       minPrice: pair(chain.totals.minPrice, model.totals.minPrice),

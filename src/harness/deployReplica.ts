@@ -48,10 +48,18 @@ const LARGE = 1n << 200n;
  * @returns the address book, the model state, model-only markets and timings.
  * @throws {DeploymentError} on a fork, for v2 pools, or when a step reverts.
  */
-export async function deployReplica(chain: Chain, scenario: Scenario, parameters: DeployReplicaParameters = {}): Promise<Replica> {
-  if (chain.devNode.forked) throw new DeploymentError("deployReplica builds on an empty local chain, not on a fork.");
+export async function deployReplica(
+  chain: Chain,
+  scenario: Scenario,
+  parameters: DeployReplicaParameters = {},
+): Promise<Replica> {
+  if (chain.devNode.forked)
+    throw new DeploymentError("deployReplica builds on an empty local chain, not on a fork.");
   const v2 = scenario.pools.find((p) => p.kind === "uniswap-v2");
-  if (v2) throw new DeploymentError(`Pool ${v2.id}: Uniswap V2 pools are model-only for now; the replica deploys Uniswap V3 pools.`);
+  if (v2)
+    throw new DeploymentError(
+      `Pool ${v2.id}: Uniswap V2 pools are model-only for now; the replica deploys Uniswap V3 pools.`,
+    );
   const progress = parameters.onProgress ?? (() => {});
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -70,23 +78,46 @@ export async function deployReplica(chain: Chain, scenario: Scenario, parameters
     marketMakers: Object.fromEntries(scenario.optionBooks.map((b) => [b.id, roleAddress(`mm:${b.id}`)])),
     liquidators: Array.from({ length: scenario.liquidators.count }, (_, i) => roleAddress(`liquidator:${i}`)),
   };
-  for (const address of [roles.lp, roles.depositor, roles.trader, ...Object.values(roles.marketMakers), ...roles.liquidators]) await impersonate(chain, address);
+  for (const address of [
+    roles.lp,
+    roles.depositor,
+    roles.trader,
+    ...Object.values(roles.marketMakers),
+    ...roles.liquidators,
+  ])
+    await impersonate(chain, address);
 
   progress("tokens and feeds");
   const tokens: AddressBook["tokens"] = {};
-  for (const asset of scenario.assets) tokens[asset.symbol] = { address: await deployTestToken(chain, { from: deployer, symbol: asset.symbol, decimals: asset.decimals }), decimals: asset.decimals };
-  const underlyingIsToken0 = BigInt(tokens[scenario.underlying]!.address) < BigInt(tokens[scenario.quote]!.address);
+  for (const asset of scenario.assets)
+    tokens[asset.symbol] = {
+      address: await deployTestToken(chain, {
+        from: deployer,
+        symbol: asset.symbol,
+        decimals: asset.decimals,
+      }),
+      decimals: asset.decimals,
+    };
+  const underlyingIsToken0 =
+    BigInt(tokens[scenario.underlying]!.address) < BigInt(tokens[scenario.quote]!.address);
   const state = buildCascadeState(scenario, { underlyingIsToken0 });
   const feeds: AddressBook["feeds"] = {};
   for (const oracle of state.oracles)
-    feeds[oracle.symbol] = await deployContract(chain, { from: deployer, artifact: "oracle/SettableAggregator", args: [8, oracle.priceE8] });
+    feeds[oracle.symbol] = await deployContract(chain, {
+      from: deployer,
+      artifact: "oracle/SettableAggregator",
+      args: [8, oracle.priceE8],
+    });
   lap("tokensAndFeeds");
 
   progress("uniswap v3");
   const factory = await deployUniswapV3Factory(chain, deployer);
   const harness = await deployLenses(chain, deployer);
-  const [token0, token1] = underlyingIsToken0 ? [tokens[scenario.underlying]!.address, tokens[scenario.quote]!.address] : [tokens[scenario.quote]!.address, tokens[scenario.underlying]!.address];
-  for (const token of [token0, token1]) await mintTestToken(chain, { token, to: roles.lp, amount: LARGE, spender: harness.minter });
+  const [token0, token1] = underlyingIsToken0
+    ? [tokens[scenario.underlying]!.address, tokens[scenario.quote]!.address]
+    : [tokens[scenario.quote]!.address, tokens[scenario.underlying]!.address];
+  for (const token of [token0, token1])
+    await mintTestToken(chain, { token, to: roles.lp, amount: LARGE, spender: harness.minter });
   const pools: AddressBook["uniswapV3"]["pools"] = {};
   for (const pool of state.pools) {
     if (pool.kind !== "uniswap-v3") continue;
@@ -104,7 +135,8 @@ export async function deployReplica(chain: Chain, scenario: Scenario, parameters
   }
   // Traders and market makers hold plenty of both tokens, approved for the swapper.
   for (const account of [roles.trader, ...Object.values(roles.marketMakers)])
-    for (const token of [token0, token1]) await mintTestToken(chain, { token, to: account, amount: LARGE, spender: harness.swapper });
+    for (const token of [token0, token1])
+      await mintTestToken(chain, { token, to: account, amount: LARGE, spender: harness.swapper });
   lap("uniswap");
 
   const aave: AddressBook["aave"] = {};
@@ -112,13 +144,24 @@ export async function deployReplica(chain: Chain, scenario: Scenario, parameters
   const modelOnly: Replica["modelOnly"] = [];
   for (const market of state.markets) {
     if (market.kind !== "aave-v3") {
-      modelOnly.push({ id: market.id, reason: "Compound V3 (Comet) bytecode is not published on npm; its liquidations are modelled, and run on chain in fork mode." });
+      modelOnly.push({
+        id: market.id,
+        reason:
+          "Compound V3 (Comet) bytecode is not published on npm; its liquidations are modelled, and run on chain in fork mode.",
+      });
       continue;
     }
     if (market.profile !== "v3.0")
-      modelOnly.push({ id: market.id, reason: `profile ${market.profile}: the replica runs @aave/core-v3 1.19.3 (v3.0 rules); the chain side follows v3.0.` });
+      modelOnly.push({
+        id: market.id,
+        reason: `profile ${market.profile}: the replica runs @aave/core-v3 1.19.3 (v3.0 rules); the chain side follows v3.0.`,
+      });
     progress(`aave ${market.id}`);
-    const deployed = await deployAaveV3(chain, { from: deployer, marketId: market.id, treasury: roleAddress(`treasury:${market.id}`) });
+    const deployed = await deployAaveV3(chain, {
+      from: deployer,
+      marketId: market.id,
+      treasury: roleAddress(`treasury:${market.id}`),
+    });
     const reserves = await initAaveReserves(chain, {
       market: deployed,
       reserves: market.reserves.map((r) => ({
@@ -132,7 +175,11 @@ export async function deployReplica(chain: Chain, scenario: Scenario, parameters
         protocolFeeBps: r.protocolFeeBps,
       })),
     });
-    const liquidator = await deployContract(chain, { from: deployer, artifact: "aave/CascadeLiquidator", args: [deployed.pool] });
+    const liquidator = await deployContract(chain, {
+      from: deployer,
+      artifact: "aave/CascadeLiquidator",
+      args: [deployed.pool],
+    });
     const { implementations: _, ...addresses } = deployed;
     aave[market.id] = { ...addresses, reserves, liquidator };
     lap(`aave:${market.id}:deploy`);

@@ -1,5 +1,5 @@
-import type { Chain } from "../chain/types.js";
 import { loadArtifact } from "../chain/loadArtifact.js";
+import type { Chain } from "../chain/types.js";
 import type { AaveMarketModel, CascadeState, MarketModel, PoolModel } from "../model/cascade/types.js";
 import { readAaveMarket } from "../protocols/aave/readAaveMarket.js";
 import type { AddressBook } from "../protocols/types.js";
@@ -15,7 +15,10 @@ import { readUniswapV3Pool } from "../protocols/uniswap/readUniswapV3Pool.js";
  * @param parameters - address book and the state to complete.
  * @returns a new CascadeState.
  */
-export async function readCascadeState(chain: Chain, parameters: { book: AddressBook; base: CascadeState }): Promise<CascadeState> {
+export async function readCascadeState(
+  chain: Chain,
+  parameters: { book: AddressBook; base: CascadeState },
+): Promise<CascadeState> {
   const { book, base } = parameters;
   const pools: PoolModel[] = await Promise.all(
     base.pools.map(async (pool) => {
@@ -44,7 +47,11 @@ export async function readCascadeState(chain: Chain, parameters: { book: Address
     base.oracles.map(async (o) => {
       const feed = book.feeds[o.symbol];
       if (!feed) return o;
-      const priceE8 = (await chain.client.readContract({ address: feed, abi: feedAbi, functionName: "latestAnswer" })) as bigint;
+      const priceE8 = (await chain.client.readContract({
+        address: feed,
+        abi: feedAbi,
+        functionName: "latestAnswer",
+      })) as bigint;
       return { ...o, priceE8 };
     }),
   );

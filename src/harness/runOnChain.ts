@@ -7,8 +7,8 @@ import { poolPriceE8 } from "../model/cascade/poolPrice.js";
 import type { CascadeAction } from "../model/cascade/runCascade.js";
 import { sqrtPriceLimitForRatio } from "../model/cascade/tradeOnPool.js";
 import type { CascadeState, PoolModel } from "../model/cascade/types.js";
-import { rayMul } from "../model/lending/aave/WadRayMath.js";
 import { calculateUserAccountData } from "../model/lending/aave/calculateUserAccountData.js";
+import { rayMul } from "../model/lending/aave/WadRayMath.js";
 import type { ModelReport } from "../model/runModel.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
 import type { AddressBook } from "../protocols/types.js";
@@ -43,7 +43,14 @@ export type ActionMismatch = {
   got: Record<string, string>;
 };
 
-export type ChainLoss = { realizedUsd: number; insolventOpenUsd: number; totalUsd: number; insuranceFundUsd: number; exceedsInsuranceFund: boolean; source: "chain" | "model-only" };
+export type ChainLoss = {
+  realizedUsd: number;
+  insolventOpenUsd: number;
+  totalUsd: number;
+  insuranceFundUsd: number;
+  exceedsInsuranceFund: boolean;
+  source: "chain" | "model-only";
+};
 
 export type OnChainRun = {
   backend: string;
@@ -113,7 +120,9 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   const reference = initial.pools.find((p) => p.id === initial.referencePoolId)!;
   const referenceAddress = book.uniswapV3.pools[reference.id]!.address;
   const priceOfSqrt = (pool: PoolModel, sqrtPriceX96: bigint) =>
-    pool.kind === "uniswap-v3" ? Number(poolPriceE8({ ...pool, state: { ...pool.state, sqrtPriceX96 } })) / E8 : 0;
+    pool.kind === "uniswap-v3"
+      ? Number(poolPriceE8({ ...pool, state: { ...pool.state, sqrtPriceX96 } })) / E8
+      : 0;
   const underlying = initial.underlying.symbol;
   const decimalsOf = (symbol: string) => book.tokens[symbol]?.decimals ?? 18;
   const oracleOf = new Map(initial.oracles.map((o) => [o.symbol, Number(o.priceE8) / E8]));
@@ -159,7 +168,11 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
             from,
             to: book.harness.swapper,
             gas: 5_000_000n,
-            data: encodeFunctionData({ abi: swapperAbi, functionName: "swap", args: [pool.address, action.zeroForOne, action.amountSpecified, action.sqrtPriceLimitX96, from] }),
+            data: encodeFunctionData({
+              abi: swapperAbi,
+              functionName: "swap",
+              args: [pool.address, action.zeroForOne, action.amountSpecified, action.sqrtPriceLimitX96, from],
+            }),
           });
           if (action.poolId === reference.id) expectedRefSqrt = action.expected.sqrtPriceX96;
         } else if (action.kind === "oracle") {
@@ -170,16 +183,24 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
             counts.modelOnly++;
             continue;
           }
-          transactions.push({ from: book.roles.deployer, to: feed, gas: 200_000n, data: encodeFunctionData({ abi: feedAbi, functionName: "setAnswer", args: [action.priceE8] }) });
+          transactions.push({
+            from: book.roles.deployer,
+            to: feed,
+            gas: 200_000n,
+            data: encodeFunctionData({ abi: feedAbi, functionName: "setAnswer", args: [action.priceE8] }),
+          });
         } else {
-          if (action.salePoolId === reference.id && action.expected.saleSqrtPriceX96After !== 0n) expectedRefSqrt = action.expected.saleSqrtPriceX96After;
+          if (action.salePoolId === reference.id && action.expected.saleSqrtPriceX96After !== 0n)
+            expectedRefSqrt = action.expected.saleSqrtPriceX96After;
           const market = book.aave[action.market];
           if (!market) {
             counts.modelOnly++;
             continue;
           }
           modelLiquidations++;
-          modelValueLiquidatedUsd += (Number(action.expected.debtRepaid) / 10 ** decimalsOf(action.debt)) * (oracleOf.get(action.debt) ?? 0);
+          modelValueLiquidatedUsd +=
+            (Number(action.expected.debtRepaid) / 10 ** decimalsOf(action.debt)) *
+            (oracleOf.get(action.debt) ?? 0);
           const from = book.roles.liquidators[liquidatorTurn++ % book.roles.liquidators.length]!;
           const job = {
             collateral: book.tokens[action.collateral]!.address,
@@ -192,12 +213,19 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
             from,
             to: market.liquidator,
             gas: 3_000_000n,
-            data: encodeFunctionData({ abi: liquidatorAbi, functionName: "liquidate", args: [job, action.expected.debtRepaid] }),
+            data: encodeFunctionData({
+              abi: liquidatorAbi,
+              functionName: "liquidate",
+              args: [job, action.expected.debtRepaid],
+            }),
           });
         }
         sent.push({ index, action });
       }
-      const receipts = await sendBlock(chain, { transactions, timestamp: genesis + BigInt(block * parameters.blockTimeSeconds) });
+      const receipts = await sendBlock(chain, {
+        transactions,
+        timestamp: genesis + BigInt(block * parameters.blockTimeSeconds),
+      });
       counts.executed += receipts.length;
 
       const round: ChainRound = {
@@ -219,7 +247,13 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
       receipts.forEach((receipt, i) => {
         const { index, action } = sent[i]!;
         gas += receipt.gasUsed;
-        round.transactions.push({ action: index, kind: action.kind === "swap" ? `swap:${action.purpose}` : action.kind, hash: receipt.transactionHash, status: receipt.status, gasUsed: String(receipt.gasUsed) });
+        round.transactions.push({
+          action: index,
+          kind: action.kind === "swap" ? `swap:${action.purpose}` : action.kind,
+          hash: receipt.transactionHash,
+          status: receipt.status,
+          gasUsed: String(receipt.gasUsed),
+        });
         const mismatch = checkAction(receipt, action, index, { poolAbi, liquidatorAbi, book });
         if (receipt.status !== "success") round.reverted++;
         if (mismatch) {
@@ -234,17 +268,27 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
         if (action.kind === "liquidationCall") {
           const got = decodeLiquidation(receipt, liquidatorAbi);
           round.liquidations++;
-          round.liquidatedDebtUsd += (Number(got.debtRepaid) / 10 ** decimalsOf(action.debt)) * (oracleOf.get(action.debt) ?? 0);
-          if (action.collateral === underlying) round.collateralSoldUnderlying += Number(got.collateralSeized) / 10 ** decimalsOf(underlying);
+          round.liquidatedDebtUsd +=
+            (Number(got.debtRepaid) / 10 ** decimalsOf(action.debt)) * (oracleOf.get(action.debt) ?? 0);
+          if (action.collateral === underlying)
+            round.collateralSoldUnderlying += Number(got.collateralSeized) / 10 ** decimalsOf(underlying);
         }
       });
       gasTotal += gas;
       round.gasUsed = String(gas);
-      const slot0 = (await chain.client.readContract({ address: referenceAddress, abi: poolAbi, functionName: "slot0" })) as readonly [bigint];
+      const slot0 = (await chain.client.readContract({
+        address: referenceAddress,
+        abi: poolAbi,
+        functionName: "slot0",
+      })) as readonly [bigint];
       round.marketPrice = priceOfSqrt(reference, slot0[0]);
       round.priceDiffBps = bpsDiff(round.marketPrice, round.modelMarketPrice);
       const feed = book.feeds[underlying];
-      round.oraclePrice = feed ? Number(await chain.client.readContract({ address: feed, abi: feedAbi, functionName: "latestAnswer" })) / E8 : 0;
+      round.oraclePrice = feed
+        ? Number(
+            await chain.client.readContract({ address: feed, abi: feedAbi, functionName: "latestAnswer" }),
+          ) / E8
+        : 0;
       minPrice = Math.min(minPrice, round.marketPrice);
       rounds.push(round);
       parameters.onBlock?.(round, n + 1, blocks.length);
@@ -257,7 +301,8 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   const final = await readCascadeState(chain, { book, base: initial });
   const finalRef = final.pools.find((p) => p.id === initial.referencePoolId)!;
   const finalPrice = Number(poolPriceE8(finalRef)) / E8;
-  const priceAtMarket = (symbol: string) => (symbol === underlying ? finalPrice : (oracleOf.get(symbol) ?? 0));
+  const priceAtMarket = (symbol: string) =>
+    symbol === underlying ? finalPrice : (oracleOf.get(symbol) ?? 0);
   const badDebtByProtocol: Record<string, ChainLoss> = {};
   let liquidatableLeft = 0;
   for (const market of final.markets) {
@@ -285,12 +330,25 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
       if (!hasCollateral && debt > 0) realized += debtAtOracle;
       else if (debt > collateral) insolvent += debt - collateral;
       // The pool's own rule, in its integers: health factor below 1 with collateral left to seize.
-      if (hasCollateral && debtAtOracle > 0 && calculateUserAccountData(market.reserves, p, oraclePrices).healthFactor < 10n ** 18n) liquidatableLeft++;
+      if (
+        hasCollateral &&
+        debtAtOracle > 0 &&
+        calculateUserAccountData(market.reserves, p, oraclePrices).healthFactor < 10n ** 18n
+      )
+        liquidatableLeft++;
     }
     const fund = market.insuranceFundUsd;
-    badDebtByProtocol[market.id] = { realizedUsd: realized, insolventOpenUsd: insolvent, totalUsd: realized + insolvent, insuranceFundUsd: fund, exceedsInsuranceFund: realized + insolvent > fund, source: "chain" };
+    badDebtByProtocol[market.id] = {
+      realizedUsd: realized,
+      insolventOpenUsd: insolvent,
+      totalUsd: realized + insolvent,
+      insuranceFundUsd: fund,
+      exceedsInsuranceFund: realized + insolvent > fund,
+      source: "chain",
+    };
   }
-  for (const [id, loss] of Object.entries(model.totals.badDebtByProtocol)) if (!badDebtByProtocol[id]) badDebtByProtocol[id] = { ...loss, source: "model-only" };
+  for (const [id, loss] of Object.entries(model.totals.badDebtByProtocol))
+    if (!badDebtByProtocol[id]) badDebtByProtocol[id] = { ...loss, source: "model-only" };
 
   return {
     backend: chain.backend,
@@ -317,11 +375,19 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   };
 }
 
-function decodeLiquidation(receipt: TransactionReceipt, abi: ReturnType<typeof loadArtifact>["abi"]): { debtRepaid: bigint; collateralSeized: bigint; saleProceeds: bigint } {
+function decodeLiquidation(
+  receipt: TransactionReceipt,
+  abi: ReturnType<typeof loadArtifact>["abi"],
+): { debtRepaid: bigint; collateralSeized: bigint; saleProceeds: bigint } {
   for (const log of receipt.logs) {
     try {
       const event = decodeEventLog({ abi, data: log.data, topics: log.topics, strict: false });
-      if (event.eventName === "Liquidation") return event.args as unknown as { debtRepaid: bigint; collateralSeized: bigint; saleProceeds: bigint };
+      if (event.eventName === "Liquidation")
+        return event.args as unknown as {
+          debtRepaid: bigint;
+          collateralSeized: bigint;
+          saleProceeds: bigint;
+        };
     } catch {
       // other contracts' events
     }
@@ -334,10 +400,24 @@ function checkAction(
   receipt: TransactionReceipt,
   action: CascadeAction,
   index: number,
-  ctx: { poolAbi: ReturnType<typeof loadArtifact>["abi"]; liquidatorAbi: ReturnType<typeof loadArtifact>["abi"]; book: AddressBook },
+  ctx: {
+    poolAbi: ReturnType<typeof loadArtifact>["abi"];
+    liquidatorAbi: ReturnType<typeof loadArtifact>["abi"];
+    book: AddressBook;
+  },
 ): ActionMismatch | undefined {
-  const base = { action: index, block: action.block, kind: action.kind === "swap" ? `swap:${action.purpose}` : action.kind };
-  if (receipt.status !== "success") return { ...base, detail: "reverted on chain", expected: {}, got: { status: receipt.status, hash: receipt.transactionHash } };
+  const base = {
+    action: index,
+    block: action.block,
+    kind: action.kind === "swap" ? `swap:${action.purpose}` : action.kind,
+  };
+  if (receipt.status !== "success")
+    return {
+      ...base,
+      detail: "reverted on chain",
+      expected: {},
+      got: { status: receipt.status, hash: receipt.transactionHash },
+    };
   if (action.kind === "swap") {
     const pool = ctx.book.uniswapV3.pools[action.poolId]!.address.toLowerCase();
     for (const log of receipt.logs) {
@@ -346,11 +426,16 @@ function checkAction(
       if (event.eventName !== "Swap") continue;
       const a = event.args as unknown as { amount0: bigint; amount1: bigint; sqrtPriceX96: bigint };
       const e = action.expected;
-      if (a.amount0 === e.amount0 && a.amount1 === e.amount1 && a.sqrtPriceX96 === e.sqrtPriceX96) return undefined;
+      if (a.amount0 === e.amount0 && a.amount1 === e.amount1 && a.sqrtPriceX96 === e.sqrtPriceX96)
+        return undefined;
       return {
         ...base,
         detail: "swap result differs from the model",
-        expected: { amount0: String(e.amount0), amount1: String(e.amount1), sqrtPriceX96: String(e.sqrtPriceX96) },
+        expected: {
+          amount0: String(e.amount0),
+          amount1: String(e.amount1),
+          sqrtPriceX96: String(e.sqrtPriceX96),
+        },
         got: { amount0: String(a.amount0), amount1: String(a.amount1), sqrtPriceX96: String(a.sqrtPriceX96) },
       };
     }
@@ -359,12 +444,25 @@ function checkAction(
   if (action.kind === "oracle") return undefined;
   const got = decodeLiquidation(receipt, ctx.liquidatorAbi);
   const e = action.expected;
-  if (got.debtRepaid === e.debtRepaid && got.collateralSeized === e.collateralSeized && got.saleProceeds === e.saleProceeds) return undefined;
+  if (
+    got.debtRepaid === e.debtRepaid &&
+    got.collateralSeized === e.collateralSeized &&
+    got.saleProceeds === e.saleProceeds
+  )
+    return undefined;
   return {
     ...base,
     detail: `liquidation of ${action.positionId} differs from the model`,
-    expected: { debtRepaid: String(e.debtRepaid), collateralSeized: String(e.collateralSeized), saleProceeds: String(e.saleProceeds) },
-    got: { debtRepaid: String(got.debtRepaid), collateralSeized: String(got.collateralSeized), saleProceeds: String(got.saleProceeds) },
+    expected: {
+      debtRepaid: String(e.debtRepaid),
+      collateralSeized: String(e.collateralSeized),
+      saleProceeds: String(e.saleProceeds),
+    },
+    got: {
+      debtRepaid: String(got.debtRepaid),
+      collateralSeized: String(got.collateralSeized),
+      saleProceeds: String(got.saleProceeds),
+    },
   };
 }
 
@@ -374,7 +472,12 @@ function checkAction(
  */
 async function measureLac(
   chain: Chain,
-  ctx: { book: AddressBook; state: CascadeState; poolAbi: ReturnType<typeof loadArtifact>["abi"]; swapperAbi: ReturnType<typeof loadArtifact>["abi"] },
+  ctx: {
+    book: AddressBook;
+    state: CascadeState;
+    poolAbi: ReturnType<typeof loadArtifact>["abi"];
+    swapperAbi: ReturnType<typeof loadArtifact>["abi"];
+  },
 ): Promise<OnChainRun["lac"]> {
   const out: OnChainRun["lac"] = {};
   for (const pool of ctx.state.pools) {
@@ -389,7 +492,18 @@ async function measureLac(
       swap(pool.state, { zeroForOne, amountSpecified: 1n << 128n, sqrtPriceLimitX96: limit });
       const from: Address = ctx.book.roles.trader;
       const receipts = await sendBlock(chain, {
-        transactions: [{ from, to: ctx.book.harness.swapper, gas: 10_000_000n, data: encodeFunctionData({ abi: ctx.swapperAbi, functionName: "swap", args: [address, zeroForOne, 1n << 128n, limit, from] }) }],
+        transactions: [
+          {
+            from,
+            to: ctx.book.harness.swapper,
+            gas: 10_000_000n,
+            data: encodeFunctionData({
+              abi: ctx.swapperAbi,
+              functionName: "swap",
+              args: [address, zeroForOne, 1n << 128n, limit, from],
+            }),
+          },
+        ],
         timestamp: (await chain.client.getBlock()).timestamp + 1n,
       });
       let amount = 0;
@@ -398,7 +512,9 @@ async function measureLac(
         const event = decodeEventLog({ abi: ctx.poolAbi, data: log.data, topics: log.topics, strict: false });
         if (event.eventName === "Swap") {
           const a = event.args as unknown as { amount0: bigint; amount1: bigint };
-          amount = Number(zeroForOne ? a.amount0 : a.amount1) / 10 ** (pool.underlyingIsToken0 ? pool.token0.decimals : pool.token1.decimals);
+          amount =
+            Number(zeroForOne ? a.amount0 : a.amount1) /
+            10 ** (pool.underlyingIsToken0 ? pool.token0.decimals : pool.token1.decimals);
         }
       }
       amounts.push(amount);

@@ -37,10 +37,19 @@ export type RunScenarioOnChainParameters = {
  * @param parameters - backend, progress, clock.
  * @returns the run report (chain, model, comparison).
  */
-export async function runScenarioOnChain(scenario: Scenario, parameters: RunScenarioOnChainParameters): Promise<RunReport> {
+export async function runScenarioOnChain(
+  scenario: Scenario,
+  parameters: RunScenarioOnChainParameters,
+): Promise<RunReport> {
   const now = parameters.now ?? (() => 0);
   const progress = parameters.onProgress ?? (() => {});
-  const report: RunReport = { scenario: { name: scenario.name, description: scenario.description, seed: scenario.seed }, chain: null, model: null, comparison: null, timings: {} };
+  const report: RunReport = {
+    scenario: { name: scenario.name, description: scenario.description, seed: scenario.seed },
+    chain: null,
+    model: null,
+    comparison: null,
+    timings: {},
+  };
   let phase = "chain start";
   let t = now();
   const lap = (name: string) => {
@@ -53,7 +62,9 @@ export async function runScenarioOnChain(scenario: Scenario, parameters: RunScen
     chain = await createChain({ backend: parameters.backend });
     lap("chainStartMs");
     phase = "deploy and seed";
-    const replica = await deployReplica(chain, scenario, { onProgress: (p, d, n) => progress(`deploy: ${p}`, d, n) });
+    const replica = await deployReplica(chain, scenario, {
+      onProgress: (p, d, n) => progress(`deploy: ${p}`, d, n),
+    });
     lap("deployMs");
     phase = "read back";
     const initial = await readCascadeState(chain, { book: replica.book, base: replica.state });
@@ -61,7 +72,13 @@ export async function runScenarioOnChain(scenario: Scenario, parameters: RunScen
     phase = "model";
     progress("model cascade");
     const actions: CascadeAction[] = [];
-    report.model = runModel(scenario, { state: initial, onAction: (a) => actions.push(a), now, ...(parameters.skipSsf ? { skipSsf: true } : {}), onSsfProbe: (d) => progress(`model SSF probe −${(d * 100).toFixed(1)}%`) });
+    report.model = runModel(scenario, {
+      state: initial,
+      onAction: (a) => actions.push(a),
+      now,
+      ...(parameters.skipSsf ? { skipSsf: true } : {}),
+      onSsfProbe: (d) => progress(`model SSF probe −${(d * 100).toFixed(1)}%`),
+    });
     lap("modelMs");
     phase = "chain cascade";
     const run = await runOnChain(chain, {
@@ -70,7 +87,12 @@ export async function runScenarioOnChain(scenario: Scenario, parameters: RunScen
       actions,
       model: report.model,
       blockTimeSeconds: scenario.blockTimeSeconds,
-      onBlock: (round, done, total) => progress(`chain block ${round.block}: $${round.marketPrice.toFixed(2)}, ${round.liquidations} liquidations`, done, total),
+      onBlock: (round, done, total) =>
+        progress(
+          `chain block ${round.block}: $${round.marketPrice.toFixed(2)}, ${round.liquidations} liquidations`,
+          done,
+          total,
+        ),
     });
     lap("chainCascadeMs");
     report.chain = { ...run, addressBook: replica.book, modelOnly: replica.modelOnly };

@@ -1,9 +1,17 @@
-import { buildCascadeState, type BuildCascadeStateOptions } from "./cascade/buildCascadeState.js";
-import { type CascadeAction, type CascadeResult, type RoundRecord, runCascade } from "./cascade/runCascade.js";
+import { type BuildCascadeStateOptions, buildCascadeState } from "./cascade/buildCascadeState.js";
+import {
+  type CascadeAction,
+  type CascadeResult,
+  type RoundRecord,
+  runCascade,
+} from "./cascade/runCascade.js";
 import { shockDepth, shockMultipliers } from "./cascade/shockPath.js";
 import type { CascadeState } from "./cascade/types.js";
 import type { Scenario } from "./scenario/schema.js";
-import { collateralHaircutBreakpoint, type HaircutBreakpoint } from "./thresholds/collateralHaircutBreakpoint.js";
+import {
+  collateralHaircutBreakpoint,
+  type HaircutBreakpoint,
+} from "./thresholds/collateralHaircutBreakpoint.js";
 import { gammaNeutralityPrice } from "./thresholds/gammaNeutralityPrice.js";
 import { hedgeCrossoverPrice } from "./thresholds/hedgeCrossoverPrice.js";
 import { type Absorption, liquidityAbsorptionCapacity } from "./thresholds/liquidityAbsorptionCapacity.js";
@@ -65,24 +73,46 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
   t = now();
   const spot = state.priceHistory[state.priceHistory.length - 1]!;
   const lac: ModelReport["thresholds"]["lac"] = {};
-  for (const pool of state.pools) lac[pool.id] = { at5: liquidityAbsorptionCapacity(pool, 0.05), at10: liquidityAbsorptionCapacity(pool, 0.1) };
+  for (const pool of state.pools)
+    lac[pool.id] = {
+      at5: liquidityAbsorptionCapacity(pool, 0.05),
+      at10: liquidityAbsorptionCapacity(pool, 0.1),
+    };
   const hedgeCrossover: ModelReport["thresholds"]["hedgeCrossover"] = {};
-  for (const pool of state.pools) if (state.books.some((b) => b.poolId === pool.id)) hedgeCrossover[pool.id] = hedgeCrossoverPrice(pool, state.books, spot);
-  const crossings = Object.values(hedgeCrossover).map((h) => h.price).filter((p): p is number => p !== null);
+  for (const pool of state.pools)
+    if (state.books.some((b) => b.poolId === pool.id))
+      hedgeCrossover[pool.id] = hedgeCrossoverPrice(pool, state.books, spot);
+  const crossings = Object.values(hedgeCrossover)
+    .map((h) => h.price)
+    .filter((p): p is number => p !== null);
   const otherPrice = (symbol: string) => scenario.assets.find((a) => a.symbol === symbol)!.priceUsd;
   const thresholdsMs = now() - t;
   t = now();
-  const ssf = scenario.thresholds.ssf && !options.skipSsf ? systemicSolvencyFailure(state, scenario, options.onSsfProbe ? { onProbe: options.onSsfProbe } : {}) : null;
+  const ssf =
+    scenario.thresholds.ssf && !options.skipSsf
+      ? systemicSolvencyFailure(state, scenario, options.onSsfProbe ? { onProbe: options.onSsfProbe } : {})
+      : null;
   const ssfMs = now() - t;
   return {
-    scenario: { name: scenario.name, description: scenario.description, seed: scenario.seed, shockDepth: shockDepth(scenario.shock), blockTimeSeconds: scenario.blockTimeSeconds },
+    scenario: {
+      name: scenario.name,
+      description: scenario.description,
+      seed: scenario.seed,
+      shockDepth: shockDepth(scenario.shock),
+      blockTimeSeconds: scenario.blockTimeSeconds,
+    },
     stopReason: result.stopReason,
     blocks: result.blocks,
     totals: result.totals,
     thresholds: {
-      gammaNeutralityPrice: gammaNeutralityPrice(state.books.map((b) => b.book), spot),
+      gammaNeutralityPrice: gammaNeutralityPrice(
+        state.books.map((b) => b.book),
+        spot,
+      ),
       lac,
-      collateralHaircutBreakpoint: state.markets.map((m) => collateralHaircutBreakpoint(m, scenario.underlying, otherPrice)),
+      collateralHaircutBreakpoint: state.markets.map((m) =>
+        collateralHaircutBreakpoint(m, scenario.underlying, otherPrice),
+      ),
       ssfShock: ssf?.shock ?? null,
       ssf,
       hedgeCrossoverPrice: crossings.length ? Math.max(...crossings) : null,

@@ -2,7 +2,8 @@
 export const ARTIFACTS = {
   uniswapV3Factory: "@uniswap/v3-core:UniswapV3Factory.sol/UniswapV3Factory",
   uniswapV3Pool: "@uniswap/v3-core:UniswapV3Pool.sol/UniswapV3Pool",
-  aaveAddressesProvider: "@aave/core-v3:protocol/configuration/PoolAddressesProvider.sol/PoolAddressesProvider",
+  aaveAddressesProvider:
+    "@aave/core-v3:protocol/configuration/PoolAddressesProvider.sol/PoolAddressesProvider",
   aaveAclManager: "@aave/core-v3:protocol/configuration/ACLManager.sol/ACLManager",
   aavePool: "@aave/core-v3:protocol/pool/Pool.sol/Pool",
   aavePoolConfigurator: "@aave/core-v3:protocol/pool/PoolConfigurator.sol/PoolConfigurator",
@@ -11,6 +12,7 @@ export const ARTIFACTS = {
   aaveAToken: "@aave/core-v3:protocol/tokenization/AToken.sol/AToken",
   aaveVariableDebtToken: "@aave/core-v3:protocol/tokenization/VariableDebtToken.sol/VariableDebtToken",
   aaveStableDebtToken: "@aave/core-v3:protocol/tokenization/StableDebtToken.sol/StableDebtToken",
-  aaveZeroRateStrategy: "@aave/core-v3:misc/ZeroReserveInterestRateStrategy.sol/ZeroReserveInterestRateStrategy",
+  aaveZeroRateStrategy:
+    "@aave/core-v3:misc/ZeroReserveInterestRateStrategy.sol/ZeroReserveInterestRateStrategy",
   aaveLogic: (name: string) => `@aave/core-v3:protocol/libraries/logic/${name}.sol/${name}`,
 } as const;

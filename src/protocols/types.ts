@@ -32,7 +32,14 @@ export type AddressBook = {
   /** Our helper contracts. */
   harness: { swapper: Address; minter: Address; aaveLens: Address; uniswapLens: Address };
   /** Accounts that act: the deployer/admin, the LP, the lender of last resort, traders, market makers, liquidators. */
-  roles: { deployer: Address; lp: Address; depositor: Address; trader: Address; marketMakers: Record<string, Address>; liquidators: Address[] };
+  roles: {
+    deployer: Address;
+    lp: Address;
+    depositor: Address;
+    trader: Address;
+    marketMakers: Record<string, Address>;
+    liquidators: Address[];
+  };
   /** Borrower addresses per market, in the order of the model's positions. */
   borrowers: Record<string, Address[]>;
 };

@@ -2,14 +2,31 @@
 export type Series = { name: string; color: string; points: readonly [number, number][] };
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-const fmt = (v: number) => (Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(1)}M` : Math.abs(v) >= 1e3 ? `${(v / 1e3).toFixed(1)}k` : v.toFixed(Math.abs(v) < 10 ? 2 : 0));
+const fmt = (v: number) =>
+  Math.abs(v) >= 1e6
+    ? `${(v / 1e6).toFixed(1)}M`
+    : Math.abs(v) >= 1e3
+      ? `${(v / 1e3).toFixed(1)}k`
+      : v.toFixed(Math.abs(v) < 10 ? 2 : 0);
 
 /**
  * A self-contained SVG line chart (no dependencies, readable in any browser or Markdown viewer).
  * @example renderLineChart({ title: "Price", xLabel: "block", yLabel: "USD", series: [...] })
  */
-export function renderLineChart({ title, xLabel, yLabel, series, width = 720, height = 320 }: {
-  title: string; xLabel: string; yLabel: string; series: readonly Series[]; width?: number; height?: number;
+export function renderLineChart({
+  title,
+  xLabel,
+  yLabel,
+  series,
+  width = 720,
+  height = 320,
+}: {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  series: readonly Series[];
+  width?: number;
+  height?: number;
 }): string {
   const pad = { l: 70, r: 20, t: 36, b: 44 };
   const all = series.flatMap((s) => s.points);
@@ -24,9 +41,17 @@ export function renderLineChart({ title, xLabel, yLabel, series, width = 720, he
   const sy = (y: number) => height - pad.b - ((y - y0) / (y1 - y0)) * (height - pad.t - pad.b);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => y0 + f * (y1 - y0));
   const lines = series
-    .map((s) => `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${s.points.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(" ")}"/>`)
+    .map(
+      (s) =>
+        `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${s.points.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(" ")}"/>`,
+    )
     .join("\n");
-  const legend = series.map((s, i) => `<text x="${pad.l + 10 + i * 170}" y="${pad.t - 10}" fill="${s.color}" font-size="12">■ ${esc(s.name)}</text>`).join("");
+  const legend = series
+    .map(
+      (s, i) =>
+        `<text x="${pad.l + 10 + i * 170}" y="${pad.t - 10}" fill="${s.color}" font-size="12">■ ${esc(s.name)}</text>`,
+    )
+    .join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>
 <text x="${pad.l}" y="16" font-size="14" font-weight="bold">${esc(title)}</text>${legend}

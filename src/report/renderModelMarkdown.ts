@@ -5,35 +5,98 @@ const px = (v: number | null) => (v === null ? "—" : `$${v.toFixed(2)}`);
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
 
 /** The human report (report.md) for a model run; charts are the SVG files written beside it. */
-export function renderModelMarkdown(report: ModelReport, charts: { price: string; flows: string; losses: string }): string {
+export function renderModelMarkdown(
+  report: ModelReport,
+  charts: { price: string; flows: string; losses: string },
+): string {
   const t = report.totals;
   const th = report.thresholds;
   const lines: string[] = [];
   lines.push(`# DLCM model report — ${report.scenario.name}`, "", report.scenario.description, "");
-  lines.push(`Shock: −${(report.scenario.shockDepth * 100).toFixed(1)}%, seed ${report.scenario.seed}. The cascade ran ${report.blocks} blocks and stopped: **${report.stopReason}**.`, "");
+  lines.push(
+    `Shock: −${(report.scenario.shockDepth * 100).toFixed(1)}%, seed ${report.scenario.seed}. The cascade ran ${report.blocks} blocks and stopped: **${report.stopReason}**.`,
+    "",
+  );
   lines.push("## Outcome", "", "| | |", "|---|---|");
-  lines.push(`| Price start → low → end | ${px(t.startPrice)} → ${px(t.minPrice)} → ${px(t.finalPrice)} (${pct(1 - t.finalPrice / t.startPrice)} fall) |`);
-  lines.push(`| Value liquidated (debt repaid/absorbed) | ${usd(t.valueLiquidatedUsd)} in ${t.liquidations} liquidations |`);
+  lines.push(
+    `| Price start → low → end | ${px(t.startPrice)} → ${px(t.minPrice)} → ${px(t.finalPrice)} (${pct(1 - t.finalPrice / t.startPrice)} fall) |`,
+  );
+  lines.push(
+    `| Value liquidated (debt repaid/absorbed) | ${usd(t.valueLiquidatedUsd)} in ${t.liquidations} liquidations |`,
+  );
   lines.push(`| Seized collateral sold into pools | ${usd(t.collateralSoldUsd)} |`);
   lines.push(`| Dealer hedge volume | ${t.hedgeVolumeUnderlying.toFixed(1)} underlying |`);
   lines.push(`| Perp liquidations / ADL | ${t.perpLiquidations} / ${usd(t.perpAdlUsd)} |`);
   lines.push(`| Bad debt, all protocols | **${usd(t.badDebtUsd)}** |`, "");
-  lines.push("### Losses against insurance funds", "", "| protocol | written off | insolvent open | total | insurance fund | exceeds? |", "|---|---:|---:|---:|---:|---|");
+  lines.push(
+    "### Losses against insurance funds",
+    "",
+    "| protocol | written off | insolvent open | total | insurance fund | exceeds? |",
+    "|---|---:|---:|---:|---:|---|",
+  );
   for (const [id, l] of Object.entries(t.badDebtByProtocol))
-    lines.push(`| ${id} | ${usd(l.realizedUsd)} | ${usd(l.insolventOpenUsd)} | ${usd(l.totalUsd)} | ${usd(l.insuranceFundUsd)} | ${l.exceedsInsuranceFund ? "**yes**" : "no"} |`);
+    lines.push(
+      `| ${id} | ${usd(l.realizedUsd)} | ${usd(l.insolventOpenUsd)} | ${usd(l.totalUsd)} | ${usd(l.insuranceFundUsd)} | ${l.exceedsInsuranceFund ? "**yes**" : "no"} |`,
+    );
   lines.push("", "## Thresholds", "", "| threshold | value |", "|---|---|");
   lines.push(`| Gamma Neutrality Price (dealer GEX = 0) | ${px(th.gammaNeutralityPrice)} |`);
-  lines.push(`| Hedge crossover (hedge flow for a 1% fall > pool's 1% capacity) | ${px(th.hedgeCrossoverPrice)} |`);
-  lines.push(`| Systemic Solvency Failure shock | ${th.ssf ? (th.ssfShock === null ? "none up to −99%" : `−${(th.ssfShock * 100).toFixed(1)}% (±${(th.ssf.precision * 100).toFixed(1)} pt), first to fail: ${th.ssf.firstFailing}`) : "not searched"} |`);
-  lines.push("", "**Liquidity Absorption Capacity** (sells of the underlying; marginal = pool price after the sale; average = average execution price):", "", "| pool | 5% marginal | 5% average | 10% marginal | 10% average |", "|---|---:|---:|---:|---:|");
+  lines.push(
+    `| Hedge crossover (hedge flow for a 1% fall > pool's 1% capacity) | ${px(th.hedgeCrossoverPrice)} |`,
+  );
+  lines.push(
+    `| Systemic Solvency Failure shock | ${th.ssf ? (th.ssfShock === null ? "none up to −99%" : `−${(th.ssfShock * 100).toFixed(1)}% (±${(th.ssf.precision * 100).toFixed(1)} pt), first to fail: ${th.ssf.firstFailing}`) : "not searched"} |`,
+  );
+  lines.push(
+    "",
+    "**Liquidity Absorption Capacity** (sells of the underlying; marginal = pool price after the sale; average = average execution price):",
+    "",
+    "| pool | 5% marginal | 5% average | 10% marginal | 10% average |",
+    "|---|---:|---:|---:|---:|",
+  );
   for (const [id, l] of Object.entries(th.lac))
-    lines.push(`| ${id} | ${l.at5.marginal.underlying.toFixed(1)} (${usd(l.at5.marginal.usd)}) | ${l.at5.average.underlying.toFixed(1)} (${usd(l.at5.average.usd)}) | ${l.at10.marginal.underlying.toFixed(1)} (${usd(l.at10.marginal.usd)}) | ${l.at10.average.underlying.toFixed(1)} (${usd(l.at10.average.usd)}) |`);
-  lines.push("", "**Collateral Haircut Breakpoints** (static book, underlying price):", "", "| market | haircut (aggregate HF = 1) | solvency (collateral = debt) | first bad debt (one position) |", "|---|---:|---:|---:|");
-  for (const c of th.collateralHaircutBreakpoint) lines.push(`| ${c.market} | ${px(c.haircutPrice)} | ${px(c.solvencyPrice)} | ${px(c.firstBadDebtPrice)} |`);
-  lines.push("", "## Charts", "", `![market and oracle price](${charts.price})`, "", `![flows per block](${charts.flows})`, "", `![bad debt](${charts.losses})`, "");
-  lines.push("## Rounds (every block with activity)", "", "| block | market | oracle | shock sold | hedge sold | perp sold | liquidations | collateral sold | backlog | bad debt | vol × |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-  for (const r of report.rounds.filter((r) => r.liquidations || Math.abs(r.hedgeFlowUnderlying) > 0 || r.shockFlowUnderlying || r.perpFlowUnderlying).slice(0, 200))
-    lines.push(`| ${r.block} | ${r.marketPrice.toFixed(2)} | ${r.oraclePrice.toFixed(2)} | ${r.shockFlowUnderlying.toFixed(1)} | ${r.hedgeFlowUnderlying.toFixed(1)} | ${r.perpFlowUnderlying.toFixed(1)} | ${r.liquidations} | ${r.collateralSoldUnderlying.toFixed(1)} | ${r.backlog} | ${usd(r.badDebtUsd)} | ${r.volMultiplier.toFixed(2)} |`);
-  lines.push("", "Field meanings: README.md, section \"Reading a report\".", "");
+    lines.push(
+      `| ${id} | ${l.at5.marginal.underlying.toFixed(1)} (${usd(l.at5.marginal.usd)}) | ${l.at5.average.underlying.toFixed(1)} (${usd(l.at5.average.usd)}) | ${l.at10.marginal.underlying.toFixed(1)} (${usd(l.at10.marginal.usd)}) | ${l.at10.average.underlying.toFixed(1)} (${usd(l.at10.average.usd)}) |`,
+    );
+  lines.push(
+    "",
+    "**Collateral Haircut Breakpoints** (static book, underlying price):",
+    "",
+    "| market | haircut (aggregate HF = 1) | solvency (collateral = debt) | first bad debt (one position) |",
+    "|---|---:|---:|---:|",
+  );
+  for (const c of th.collateralHaircutBreakpoint)
+    lines.push(
+      `| ${c.market} | ${px(c.haircutPrice)} | ${px(c.solvencyPrice)} | ${px(c.firstBadDebtPrice)} |`,
+    );
+  lines.push(
+    "",
+    "## Charts",
+    "",
+    `![market and oracle price](${charts.price})`,
+    "",
+    `![flows per block](${charts.flows})`,
+    "",
+    `![bad debt](${charts.losses})`,
+    "",
+  );
+  lines.push(
+    "## Rounds (every block with activity)",
+    "",
+    "| block | market | oracle | shock sold | hedge sold | perp sold | liquidations | collateral sold | backlog | bad debt | vol × |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  );
+  for (const r of report.rounds
+    .filter(
+      (r) =>
+        r.liquidations ||
+        Math.abs(r.hedgeFlowUnderlying) > 0 ||
+        r.shockFlowUnderlying ||
+        r.perpFlowUnderlying,
+    )
+    .slice(0, 200))
+    lines.push(
+      `| ${r.block} | ${r.marketPrice.toFixed(2)} | ${r.oraclePrice.toFixed(2)} | ${r.shockFlowUnderlying.toFixed(1)} | ${r.hedgeFlowUnderlying.toFixed(1)} | ${r.perpFlowUnderlying.toFixed(1)} | ${r.liquidations} | ${r.collateralSoldUnderlying.toFixed(1)} | ${r.backlog} | ${usd(r.badDebtUsd)} | ${r.volMultiplier.toFixed(2)} |`,
+    );
+  lines.push("", 'Field meanings: README.md, section "Reading a report".', "");
   return lines.join("\n");
 }

@@ -11,9 +11,17 @@ const usd = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
  * @param charts - file names of the charts written beside it.
  * @returns Markdown.
  */
-export function renderRunMarkdown(report: RunReport, charts: { chainPrice: string; model: { price: string; flows: string; losses: string } }): string {
+export function renderRunMarkdown(
+  report: RunReport,
+  charts: { chainPrice: string; model: { price: string; flows: string; losses: string } },
+): string {
   const lines: string[] = [`# DLCM run: ${report.scenario.name}`, "", report.scenario.description, ""];
-  if (report.error) lines.push(`> **The run stopped early** during *${report.error.phase}*: ${report.error.message}`, "> Everything measured before that point is below.", "");
+  if (report.error)
+    lines.push(
+      `> **The run stopped early** during *${report.error.phase}*: ${report.error.message}`,
+      "> Everything measured before that point is below.",
+      "",
+    );
   const chain = report.chain;
   const cmp = report.comparison;
   if (chain && cmp) {
@@ -38,27 +46,52 @@ export function renderRunMarkdown(report: RunReport, charts: { chainPrice: strin
       "",
       "| protocol | chain | model | insurance fund | source |",
       "|---|---:|---:|---:|---|",
-      ...Object.entries(t.badDebtByProtocol).map(([id, l]) => `| ${id} | ${usd(l.totalUsd)} | ${usd(cmp.badDebt[id]?.model ?? 0)} | ${usd(l.insuranceFundUsd)}${l.exceedsInsuranceFund ? " **exceeded**" : ""} | ${l.source} |`),
+      ...Object.entries(t.badDebtByProtocol).map(
+        ([id, l]) =>
+          `| ${id} | ${usd(l.totalUsd)} | ${usd(cmp.badDebt[id]?.model ?? 0)} | ${usd(l.insuranceFundUsd)}${l.exceedsInsuranceFund ? " **exceeded**" : ""} | ${l.source} |`,
+      ),
       "",
       "### Liquidity Absorption Capacity on the real pools (marginal, before the cascade)",
       "",
       "| pool | 5%: chain / model | 10%: chain / model |",
       "|---|---:|---:|",
-      ...Object.entries(cmp.lac).map(([id, l]) => `| ${id} | ${l.at5.chain.toFixed(4)} / ${l.at5.model.toFixed(4)} | ${l.at10.chain.toFixed(4)} / ${l.at10.model.toFixed(4)} |`),
+      ...Object.entries(cmp.lac).map(
+        ([id, l]) =>
+          `| ${id} | ${l.at5.chain.toFixed(4)} / ${l.at5.model.toFixed(4)} | ${l.at10.chain.toFixed(4)} / ${l.at10.model.toFixed(4)} |`,
+      ),
       "",
       "### Why chain and model differ (or do not)",
       "",
       ...cmp.explanations.map((e) => `- ${e}`),
-      ...(chain.modelOnly.length ? ["", "Model-only here:", ...chain.modelOnly.map((m) => `- ${m.id}: ${m.reason}`)] : []),
+      ...(chain.modelOnly.length
+        ? ["", "Model-only here:", ...chain.modelOnly.map((m) => `- ${m.id}: ${m.reason}`)]
+        : []),
       ...(chain.mismatches.length
-        ? ["", "### Mismatches (first 20)", "", ...chain.mismatches.slice(0, 20).map((m) => `- action ${m.action} (block ${m.block}, ${m.kind}): ${m.detail}; expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.got)}`)]
+        ? [
+            "",
+            "### Mismatches (first 20)",
+            "",
+            ...chain.mismatches
+              .slice(0, 20)
+              .map(
+                (m) =>
+                  `- action ${m.action} (block ${m.block}, ${m.kind}): ${m.detail}; expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.got)}`,
+              ),
+          ]
         : []),
       "",
       `![chain vs model price](${charts.chainPrice})`,
       "",
     );
   }
-  if (report.model) lines.push("---", "", renderModelMarkdown(report.model, charts.model).replace(/^# /m, "## Model: "));
-  lines.push("", `Timings (ms): ${Object.entries(report.timings).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ")}`, "");
+  if (report.model)
+    lines.push("---", "", renderModelMarkdown(report.model, charts.model).replace(/^# /m, "## Model: "));
+  lines.push(
+    "",
+    `Timings (ms): ${Object.entries(report.timings)
+      .map(([k, v]) => `${k} ${Math.round(v)}`)
+      .join(", ")}`,
+    "",
+  );
   return lines.join("\n");
 }

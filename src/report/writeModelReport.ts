@@ -5,33 +5,62 @@ import { renderLineChart } from "./renderLineChart.js";
 import { renderModelMarkdown } from "./renderModelMarkdown.js";
 
 /** Writes report.json, report.md and the SVG charts into `dir`; returns the paths written. */
-export async function writeModelReport(report: ModelReport, dir: string): Promise<{ json: string; markdown: string }> {
+export async function writeModelReport(
+  report: ModelReport,
+  dir: string,
+): Promise<{ json: string; markdown: string }> {
   await mkdir(dir, { recursive: true });
   const r = report.rounds;
   const charts = { price: "price.svg", flows: "flows.svg", losses: "losses.svg" };
-  await writeFile(join(dir, charts.price), renderLineChart({
-    title: "Market price vs oracle price", xLabel: "block", yLabel: "USD",
-    series: [
-      { name: "market (pool)", color: "#1f77b4", points: r.map((x) => [x.block, x.marketPrice]) },
-      { name: "oracle", color: "#d62728", points: r.map((x) => [x.block, x.oraclePrice]) },
-    ],
-  }));
-  await writeFile(join(dir, charts.flows), renderLineChart({
-    title: "Underlying sold into pools per block", xLabel: "block", yLabel: "underlying",
-    series: [
-      { name: "shock (exogenous)", color: "#7f7f7f", points: r.map((x) => [x.block, x.shockFlowUnderlying]) },
-      { name: "dealer hedging", color: "#ff7f0e", points: r.map((x) => [x.block, x.hedgeFlowUnderlying]) },
-      { name: "liquidations", color: "#2ca02c", points: r.map((x) => [x.block, x.collateralSoldUnderlying]) },
-      { name: "perps", color: "#9467bd", points: r.map((x) => [x.block, x.perpFlowUnderlying]) },
-    ],
-  }));
-  await writeFile(join(dir, charts.losses), renderLineChart({
-    title: "Cumulative bad debt written off", xLabel: "block", yLabel: "USD",
-    series: [{ name: "bad debt", color: "#d62728", points: r.map((x) => [x.block, x.badDebtUsd]) }],
-  }));
+  await writeFile(
+    join(dir, charts.price),
+    renderLineChart({
+      title: "Market price vs oracle price",
+      xLabel: "block",
+      yLabel: "USD",
+      series: [
+        { name: "market (pool)", color: "#1f77b4", points: r.map((x) => [x.block, x.marketPrice]) },
+        { name: "oracle", color: "#d62728", points: r.map((x) => [x.block, x.oraclePrice]) },
+      ],
+    }),
+  );
+  await writeFile(
+    join(dir, charts.flows),
+    renderLineChart({
+      title: "Underlying sold into pools per block",
+      xLabel: "block",
+      yLabel: "underlying",
+      series: [
+        {
+          name: "shock (exogenous)",
+          color: "#7f7f7f",
+          points: r.map((x) => [x.block, x.shockFlowUnderlying]),
+        },
+        { name: "dealer hedging", color: "#ff7f0e", points: r.map((x) => [x.block, x.hedgeFlowUnderlying]) },
+        {
+          name: "liquidations",
+          color: "#2ca02c",
+          points: r.map((x) => [x.block, x.collateralSoldUnderlying]),
+        },
+        { name: "perps", color: "#9467bd", points: r.map((x) => [x.block, x.perpFlowUnderlying]) },
+      ],
+    }),
+  );
+  await writeFile(
+    join(dir, charts.losses),
+    renderLineChart({
+      title: "Cumulative bad debt written off",
+      xLabel: "block",
+      yLabel: "USD",
+      series: [{ name: "bad debt", color: "#d62728", points: r.map((x) => [x.block, x.badDebtUsd]) }],
+    }),
+  );
   const json = join(dir, "report.json");
   const markdown = join(dir, "report.md");
-  await writeFile(json, `${JSON.stringify(report, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`);
+  await writeFile(
+    json,
+    `${JSON.stringify(report, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`,
+  );
   await writeFile(markdown, renderModelMarkdown(report, charts));
   return { json, markdown };
 }

@@ -13,13 +13,17 @@ import { writeModelReport } from "./writeModelReport.js";
  * @param dir - output directory.
  * @returns the paths written.
  */
-export async function writeRunReport(report: RunReport, dir: string): Promise<{ json: string; markdown: string }> {
+export async function writeRunReport(
+  report: RunReport,
+  dir: string,
+): Promise<{ json: string; markdown: string }> {
   await mkdir(dir, { recursive: true });
   const modelCharts = { price: "price.svg", flows: "flows.svg", losses: "losses.svg" };
   if (report.model) {
     // The model's own files, in a subfolder, and its charts beside the run report.
     await writeModelReport(report.model, join(dir, "model"));
-    for (const name of Object.values(modelCharts)) modelCharts[name.replace(".svg", "") as keyof typeof modelCharts] = `model/${name}`;
+    for (const name of Object.values(modelCharts))
+      modelCharts[name.replace(".svg", "") as keyof typeof modelCharts] = `model/${name}`;
   }
   const chainPrice = "chain-price.svg";
   const rounds = report.chain?.rounds ?? [];
@@ -38,7 +42,10 @@ export async function writeRunReport(report: RunReport, dir: string): Promise<{ 
   );
   const json = join(dir, "report.json");
   const markdown = join(dir, "report.md");
-  await writeFile(json, `${JSON.stringify(report, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`);
+  await writeFile(
+    json,
+    `${JSON.stringify(report, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`,
+  );
   await writeFile(markdown, renderRunMarkdown(report, { chainPrice, model: modelCharts }));
   return { json, markdown };
 }

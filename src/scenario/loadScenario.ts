@@ -14,13 +14,18 @@ export async function loadScenario(path: string): Promise<Scenario> {
   try {
     text = await readFile(path, "utf8");
   } catch (cause) {
-    throw new ScenarioLoadError(`Cannot read scenario file ${path}.`, { cause, metaMessages: ["Check the path; shipped scenarios are in scenarios/."] });
+    throw new ScenarioLoadError(`Cannot read scenario file ${path}.`, {
+      cause,
+      metaMessages: ["Check the path; shipped scenarios are in scenarios/."],
+    });
   }
   let value: unknown;
   try {
     value = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
   } catch (cause) {
-    throw new ScenarioLoadError(`${path} is not valid ${/\.ya?ml$/i.test(path) ? "YAML" : "JSON"}.`, { cause });
+    throw new ScenarioLoadError(`${path} is not valid ${/\.ya?ml$/i.test(path) ? "YAML" : "JSON"}.`, {
+      cause,
+    });
   }
   return parseScenario(value, path);
 }

@@ -12,11 +12,21 @@ import type { Scenario } from "../model/scenario/schema.js";
  * @param patch - edits to the raw scenario before validation.
  * @returns a validated scenario.
  */
+// biome-ignore lint/suspicious/noExplicitAny: raw scenario JSON, edited before validation
 export function testScenario(patch: (raw: Record<string, any>) => void = () => {}): Scenario {
   const raw = JSON.parse(readFileSync(join(PROJECT_ROOT, "scenarios", "eth-crash-40pct-15m.json"), "utf8"));
   raw.name = "test-replica";
   raw.borrowers = [
-    { market: "aave", generator: { count: 40, collateral: "WETH", debt: "USDC", healthFactor: { dist: "uniform", min: 1.02, max: 2 }, collateralUsd: { dist: "lognormal", median: 60000, sigma: 1 } } },
+    {
+      market: "aave",
+      generator: {
+        count: 40,
+        collateral: "WETH",
+        debt: "USDC",
+        healthFactor: { dist: "uniform", min: 1.02, max: 2 },
+        collateralUsd: { dist: "lognormal", median: 60000, sigma: 1 },
+      },
+    },
     {
       market: "aave",
       positions: [
@@ -25,7 +35,16 @@ export function testScenario(patch: (raw: Record<string, any>) => void = () => {
         { id: "probe-both", collateral: { WETH: 5, USDC: 10000 }, debt: { USDC: 16000 } },
       ],
     },
-    { market: "compound-usdc", generator: { count: 5, collateral: "WETH", debt: "USDC", healthFactor: { dist: "fixed", value: 1.5 }, collateralUsd: { dist: "fixed", value: 10000 } } },
+    {
+      market: "compound-usdc",
+      generator: {
+        count: 5,
+        collateral: "WETH",
+        debt: "USDC",
+        healthFactor: { dist: "fixed", value: 1.5 },
+        collateralUsd: { dist: "fixed", value: 10000 },
+      },
+    },
   ];
   patch(raw);
   return parseScenario(raw, "test scenario");

@@ -23,7 +23,14 @@ async function liveLikeNode(): Promise<{ url: string; server: Server }> {
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       const { id, method } = JSON.parse(body);
-      const reply = method === "eth_chainId" ? { jsonrpc: "2.0", id, result: "0x1" } : { jsonrpc: "2.0", id, error: { code: -32601, message: `the method ${method} does not exist/is not available` } };
+      const reply =
+        method === "eth_chainId"
+          ? { jsonrpc: "2.0", id, result: "0x1" }
+          : {
+              jsonrpc: "2.0",
+              id,
+              error: { code: -32601, message: `the method ${method} does not exist/is not available` },
+            };
       res.setHeader("content-type", "application/json");
       res.end(JSON.stringify(reply));
     });
@@ -85,7 +92,10 @@ describe("createChain", () => {
     const { url, server } = await liveLikeNode();
     try {
       const request = async ({ method, params }: { method: string; params?: unknown }) => {
-        const res = await fetch(url, { method: "POST", body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }) });
+        const res = await fetch(url, {
+          method: "POST",
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }),
+        });
         const json = (await res.json()) as { result?: unknown; error?: { message: string } };
         if (json.error) throw new Error(json.error.message);
         return json.result;
@@ -102,7 +112,9 @@ describe("createChain", () => {
 
 describe("redactUrl", () => {
   it("default: keeps scheme and host, drops path, query and credentials", () => {
-    expect(redactUrl("https://eth-mainnet.g.alchemy.com/v2/abc123")).to.equal("https://eth-mainnet.g.alchemy.com/…");
+    expect(redactUrl("https://eth-mainnet.g.alchemy.com/v2/abc123")).to.equal(
+      "https://eth-mainnet.g.alchemy.com/…",
+    );
     expect(redactUrl("https://user:pw@node.example:8545")).to.equal("https://node.example:8545/…");
     expect(redactUrl("https://rpc.example/?apikey=x")).to.equal("https://rpc.example/…");
     expect(redactUrl("http://127.0.0.1:8545")).to.equal("http://127.0.0.1:8545");

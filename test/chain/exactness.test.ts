@@ -1,21 +1,29 @@
 import { expect } from "chai";
 import type { Address } from "viem";
-import { setFeedAnswer } from "../../src/protocols/oracle/setFeedAnswer.js";
-import { liquidateOnAave } from "../../src/protocols/aave/liquidateOnAave.js";
-import { readAaveMarket } from "../../src/protocols/aave/readAaveMarket.js";
-import { readUniswapV3Pool } from "../../src/protocols/uniswap/readUniswapV3Pool.js";
-import { swapOnPool } from "../../src/protocols/uniswap/swapOnPool.js";
-import { TransactionRevertedError } from "../../src/errors/TransactionRevertedError.js";
 import { MathRevertError } from "../../src/errors/MathRevertError.js";
+import { TransactionRevertedError } from "../../src/errors/TransactionRevertedError.js";
 import { swap } from "../../src/model/amm/v3/swap.js";
 import { getSqrtRatioAtTick, MAX_TICK, MIN_TICK } from "../../src/model/amm/v3/TickMath.js";
-import { executeLiquidationCall } from "../../src/model/lending/aave/executeLiquidationCall.js";
-import { MAX_UINT256 } from "../../src/model/lending/aave/calculateUserAccountData.js";
-import { createRng } from "../../src/model/random/createRng.js";
 import type { AaveMarketModel } from "../../src/model/cascade/types.js";
+import { MAX_UINT256 } from "../../src/model/lending/aave/calculateUserAccountData.js";
+import { executeLiquidationCall } from "../../src/model/lending/aave/executeLiquidationCall.js";
+import { createRng } from "../../src/model/random/createRng.js";
+import { liquidateOnAave } from "../../src/protocols/aave/liquidateOnAave.js";
+import { readAaveMarket } from "../../src/protocols/aave/readAaveMarket.js";
+import { setFeedAnswer } from "../../src/protocols/oracle/setFeedAnswer.js";
+import { readUniswapV3Pool } from "../../src/protocols/uniswap/readUniswapV3Pool.js";
+import { swapOnPool } from "../../src/protocols/uniswap/swapOnPool.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
 
-const erc20 = [{ type: "function", name: "balanceOf", stateMutability: "view", inputs: [{ type: "address" }], outputs: [{ type: "uint256" }] }] as const;
+const erc20 = [
+  {
+    type: "function",
+    name: "balanceOf",
+    stateMutability: "view",
+    inputs: [{ type: "address" }],
+    outputs: [{ type: "uint256" }],
+  },
+] as const;
 
 for (const backend of ["anvil", "edr"] as const) {
   describe(`exactness: model vs real contracts (${backend})`, function () {
@@ -39,11 +47,19 @@ for (const backend of ["anvil", "edr"] as const) {
           const exactIn = rng.next() < 0.6;
           // Log-uniform size from 0.001 WETH-equivalent (≈ $3) to 2,000 (thin pool) or 20,000 (deep pool).
           const wethAmount = 10 ** (-3 + rng.next() * (poolId === "weth-usdc-30" ? 6.3 : 7.3));
-          const inWeth = (zeroForOne ? 0 : 1) === weth === exactIn;
-          const amount = inWeth ? BigInt(Math.floor(wethAmount * 1e18)) : BigInt(Math.floor(wethAmount * 3000 * 1e6));
+          const inWeth = ((zeroForOne ? 0 : 1) === weth) === exactIn;
+          const amount = inWeth
+            ? BigInt(Math.floor(wethAmount * 1e18))
+            : BigInt(Math.floor(wethAmount * 3000 * 1e6));
           const withLimit = rng.next() < 0.3;
           const limitTicks = Math.floor(rng.next() * 4000) - 500; // sometimes on the wrong side: 'SPL'
-          const sqrtPriceLimitX96 = withLimit ? getSqrtRatioAtTick(Math.max(MIN_TICK, Math.min(MAX_TICK, model.tick + (zeroForOne ? -limitTicks : limitTicks)))) : zeroForOne ? 4295128740n : 1461446703485210103287273052203988822378723970341n;
+          const sqrtPriceLimitX96 = withLimit
+            ? getSqrtRatioAtTick(
+                Math.max(MIN_TICK, Math.min(MAX_TICK, model.tick + (zeroForOne ? -limitTicks : limitTicks))),
+              )
+            : zeroForOne
+              ? 4295128740n
+              : 1461446703485210103287273052203988822378723970341n;
           const amountSpecified = exactIn ? amount : -amount;
           let expected: ReturnType<typeof swap> | undefined;
           try {
@@ -52,9 +68,19 @@ for (const backend of ["anvil", "edr"] as const) {
             expect(error).to.be.instanceOf(MathRevertError);
           }
           try {
-            const got = await swapOnPool(chain, { from: trader, swapper: replica.book.harness.swapper, pool: address, zeroForOne, amountSpecified, sqrtPriceLimitX96 });
+            const got = await swapOnPool(chain, {
+              from: trader,
+              swapper: replica.book.harness.swapper,
+              pool: address,
+              zeroForOne,
+              amountSpecified,
+              sqrtPriceLimitX96,
+            });
             expect(expected, `swap ${i}: the chain swapped where the model reverted`).to.not.equal(undefined);
-            expect([got.amount0, got.amount1, got.sqrtPriceX96, got.liquidity, got.tick], `swap ${i}`).to.deep.equal([
+            expect(
+              [got.amount0, got.amount1, got.sqrtPriceX96, got.liquidity, got.tick],
+              `swap ${i}`,
+            ).to.deep.equal([
               expected!.amount0,
               expected!.amount1,
               expected!.pool.sqrtPriceX96,
@@ -65,7 +91,10 @@ for (const backend of ["anvil", "edr"] as const) {
             model = expected!.pool;
           } catch (error) {
             if (!(error instanceof TransactionRevertedError)) throw error;
-            expect(expected, `swap ${i}: the chain reverted (${error.reason}) where the model did not`).to.equal(undefined);
+            expect(
+              expected,
+              `swap ${i}: the chain reverted (${error.reason}) where the model did not`,
+            ).to.equal(undefined);
             reverts++;
           }
         }
@@ -96,21 +125,55 @@ for (const backend of ["anvil", "edr"] as const) {
       const market = replica.state.markets.find((m) => m.id === "aave") as AaveMarketModel;
       const user = replica.book.borrowers.aave![market.positions.findIndex((p) => p.id === probe)]!;
       const aave = replica.book.aave.aave!;
-      await setFeedAnswer(chain, { from: replica.book.roles.deployer, feed: replica.book.feeds.WETH!, answer: wethPriceE8 });
-      const assets = market.reserves.map((r) => ({ symbol: r.symbol, asset: replica.book.tokens[r.symbol]!.address }));
-      const readProbe = () => readAaveMarket(chain, { lens: replica.book.harness.aaveLens, pool: aave.pool, assets, users: [{ id: probe, address: user }] });
+      await setFeedAnswer(chain, {
+        from: replica.book.roles.deployer,
+        feed: replica.book.feeds.WETH!,
+        answer: wethPriceE8,
+      });
+      const assets = market.reserves.map((r) => ({
+        symbol: r.symbol,
+        asset: replica.book.tokens[r.symbol]!.address,
+      }));
+      const readProbe = () =>
+        readAaveMarket(chain, {
+          lens: replica.book.harness.aaveLens,
+          pool: aave.pool,
+          assets,
+          users: [{ id: probe, address: user }],
+        });
       const before = await readProbe();
       const ci = market.reserves.findIndex((r) => r.symbol === collateral);
       const di = market.reserves.findIndex((r) => r.symbol === debt);
-      const expected = executeLiquidationCall({ profile: "v3.0", reserves: before.reserves, prices: before.pricesE8, position: before.positions[0]!, collateralIndex: ci, debtIndex: di, debtToCover: MAX_UINT256 });
+      const expected = executeLiquidationCall({
+        profile: "v3.0",
+        reserves: before.reserves,
+        prices: before.pricesE8,
+        position: before.positions[0]!,
+        collateralIndex: ci,
+        debtIndex: di,
+        debtToCover: MAX_UINT256,
+      });
       const poolId = fixture.scenario.liquidators.pool;
       const poolAddress = replica.book.uniswapV3.pools[poolId]!.address;
-      const poolBefore = (await readUniswapV3Pool(chain, { lens: replica.book.harness.uniswapLens, pool: poolAddress })).state;
-      const collateralIsToken0 = BigInt(replica.book.tokens[collateral]!.address) < BigInt(replica.book.tokens[debt]!.address);
+      const poolBefore = (
+        await readUniswapV3Pool(chain, { lens: replica.book.harness.uniswapLens, pool: poolAddress })
+      ).state;
+      const collateralIsToken0 =
+        BigInt(replica.book.tokens[collateral]!.address) < BigInt(replica.book.tokens[debt]!.address);
       const sameAsset = collateral === debt;
-      const sale = sameAsset ? undefined : swap(poolBefore, { zeroForOne: collateralIsToken0, amountSpecified: expected.actualCollateralToLiquidate });
+      const sale = sameAsset
+        ? undefined
+        : swap(poolBefore, {
+            zeroForOne: collateralIsToken0,
+            amountSpecified: expected.actualCollateralToLiquidate,
+          });
       const aToken = aave.reserves[collateral]!.aToken;
-      const treasuryBefore = await chain.client.readContract({ address: aToken, abi: erc20, functionName: "balanceOf", args: [aave.treasury] });
+      const treasuryBefore = await chain.client.readContract({
+        address: aToken,
+        abi: erc20,
+        functionName: "balanceOf",
+        args: [aave.treasury],
+      });
       const got = await liquidateOnAave(chain, {
         from: replica.book.roles.liquidators[0]!,
         liquidator: aave.liquidator,
@@ -120,12 +183,19 @@ for (const backend of ["anvil", "edr"] as const) {
         flashAmount: before.positions[0]!.scaledDebt[di]!,
         uniswapPool: poolAddress,
       });
-      const treasuryAfter = await chain.client.readContract({ address: aToken, abi: erc20, functionName: "balanceOf", args: [aave.treasury] });
+      const treasuryAfter = await chain.client.readContract({
+        address: aToken,
+        abi: erc20,
+        functionName: "balanceOf",
+        args: [aave.treasury],
+      });
       const after = await readProbe();
       expect(got.debtRepaid).to.equal(expected.actualDebtToLiquidate);
       expect(got.collateralSeized).to.equal(expected.actualCollateralToLiquidate);
       expect(treasuryAfter - treasuryBefore).to.equal(expected.liquidationProtocolFeeAmount);
-      expect(got.saleProceeds).to.equal(sale ? -(collateralIsToken0 ? sale.amount1 : sale.amount0) : expected.actualCollateralToLiquidate);
+      expect(got.saleProceeds).to.equal(
+        sale ? -(collateralIsToken0 ? sale.amount1 : sale.amount0) : expected.actualCollateralToLiquidate,
+      );
       expect(after.positions[0]).to.deep.equal(expected.position);
       return { got, after: after.positions[0]!, ci };
     }
@@ -166,7 +236,9 @@ for (const backend of ["anvil", "edr"] as const) {
       await fixture.reset();
       const { chain, replica } = fixture;
       const market = replica.state.markets.find((m) => m.id === "aave") as AaveMarketModel;
-      const user = replica.book.borrowers.aave![market.positions.findIndex((p) => p.id === "probe-weth")]! as Address;
+      const user = replica.book.borrowers.aave![
+        market.positions.findIndex((p) => p.id === "probe-weth")
+      ]! as Address;
       const call = liquidateOnAave(chain, {
         from: replica.book.roles.liquidators[0]!,
         liquidator: replica.book.aave.aave!.liquidator,

@@ -1,8 +1,8 @@
 import { expect } from "chai";
+import type { AaveMarketModel } from "../../src/model/cascade/types.js";
+import { calculateUserAccountData } from "../../src/model/lending/aave/calculateUserAccountData.js";
 import { readAaveMarket } from "../../src/protocols/aave/readAaveMarket.js";
 import { readUniswapV3Pool } from "../../src/protocols/uniswap/readUniswapV3Pool.js";
-import { calculateUserAccountData } from "../../src/model/lending/aave/calculateUserAccountData.js";
-import type { AaveMarketModel } from "../../src/model/cascade/types.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
 
 for (const backend of ["anvil", "edr"] as const) {
@@ -14,10 +14,15 @@ for (const backend of ["anvil", "edr"] as const) {
       await (await useReplica(backend)).reset();
       for (const pool of replica.state.pools) {
         if (pool.kind !== "uniswap-v3") continue;
-        const onChain = await readUniswapV3Pool(chain, { lens: replica.book.harness.uniswapLens, pool: replica.book.uniswapV3.pools[pool.id]!.address });
+        const onChain = await readUniswapV3Pool(chain, {
+          lens: replica.book.harness.uniswapLens,
+          pool: replica.book.uniswapV3.pools[pool.id]!.address,
+        });
         expect(onChain.state).to.deep.equal(pool.state);
         // The pool contract itself sorted the tokens the way the model assumed.
-        expect(onChain.token0).to.equal(pool.underlyingIsToken0 ? replica.book.tokens.WETH!.address : replica.book.tokens.USDC!.address);
+        expect(onChain.token0).to.equal(
+          pool.underlyingIsToken0 ? replica.book.tokens.WETH!.address : replica.book.tokens.USDC!.address,
+        );
       }
     });
 
@@ -28,13 +33,20 @@ for (const backend of ["anvil", "edr"] as const) {
       const read = await readAaveMarket(chain, {
         lens: replica.book.harness.aaveLens,
         pool: book.pool,
-        assets: market.reserves.map((r) => ({ symbol: r.symbol, asset: replica.book.tokens[r.symbol]!.address })),
+        assets: market.reserves.map((r) => ({
+          symbol: r.symbol,
+          asset: replica.book.tokens[r.symbol]!.address,
+        })),
         users: market.positions.map((p, i) => ({ id: p.id, address: replica.book.borrowers.aave![i]! })),
         batchSize: 16,
       });
       expect(read.positions).to.deep.equal(market.positions);
-      expect(read.reserves.map(({ asset: _a, aToken: _t, variableDebtToken: _d, ...r }) => r)).to.deep.equal(market.reserves);
-      expect(read.pricesE8).to.deep.equal(market.reserves.map((r) => replica.state.oracles.find((o) => o.symbol === r.symbol)!.priceE8));
+      expect(read.reserves.map(({ asset: _a, aToken: _t, variableDebtToken: _d, ...r }) => r)).to.deep.equal(
+        market.reserves,
+      );
+      expect(read.pricesE8).to.deep.equal(
+        market.reserves.map((r) => replica.state.oracles.find((o) => o.symbol === r.symbol)!.priceE8),
+      );
       read.positions.forEach((p, i) => {
         const model = calculateUserAccountData(market.reserves, p, read.pricesE8);
         expect(read.accounts[i]!.healthFactor, p.id).to.equal(model.healthFactor);
@@ -49,7 +61,15 @@ for (const backend of ["anvil", "edr"] as const) {
       const index = market.positions.findIndex((p) => p.id === "probe-weth");
       const [, , , , , healthFactor] = (await chain.client.readContract({
         address: replica.book.aave.aave!.pool,
-        abi: [{ type: "function", name: "getUserAccountData", stateMutability: "view", inputs: [{ type: "address" }], outputs: Array(6).fill({ type: "uint256" }) }] as const,
+        abi: [
+          {
+            type: "function",
+            name: "getUserAccountData",
+            stateMutability: "view",
+            inputs: [{ type: "address" }],
+            outputs: Array(6).fill({ type: "uint256" }),
+          },
+        ] as const,
         functionName: "getUserAccountData",
         args: [replica.book.borrowers.aave![index]!],
       })) as readonly bigint[];
@@ -60,7 +80,14 @@ for (const backend of ["anvil", "edr"] as const) {
       // Generated borrowers: uniform HF in [1.02, 2].
       const generated = market.positions.filter((p) => !p.id.startsWith("probe"));
       for (const p of generated) {
-        const hf = Number(calculateUserAccountData(market.reserves, p, market.reserves.map((r) => replica.state.oracles.find((o) => o.symbol === r.symbol)!.priceE8)).healthFactor) / 1e18;
+        const hf =
+          Number(
+            calculateUserAccountData(
+              market.reserves,
+              p,
+              market.reserves.map((r) => replica.state.oracles.find((o) => o.symbol === r.symbol)!.priceE8),
+            ).healthFactor,
+          ) / 1e18;
         expect(hf).to.be.within(1.02 - 1e-6, 2 + 1e-6);
       }
     });

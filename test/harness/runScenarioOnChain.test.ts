@@ -35,7 +35,10 @@ describe("runScenarioOnChain", function () {
       expect(chain.totals.finalPrice).to.be.lessThan(chain.totals.startPrice * 0.65);
       // Bad debt measured from the chain's balances equals the model's.
       expect(chain.totals.badDebtByProtocol.aave!.source).to.equal("chain");
-      expect(chain.totals.badDebtByProtocol.aave!.totalUsd).to.be.closeTo(report.model!.totals.badDebtByProtocol.aave!.totalUsd, 1e-6);
+      expect(chain.totals.badDebtByProtocol.aave!.totalUsd).to.be.closeTo(
+        report.model!.totals.badDebtByProtocol.aave!.totalUsd,
+        1e-6,
+      );
       // LAC measured on the real pools equals the model's marginal figure.
       for (const [id, l] of Object.entries(cmp.lac)) {
         expect(l.at5.chain, id).to.be.closeTo(l.at5.model, 1e-9);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
+import { ModelInputError } from "../../src/errors/ModelInputError.js";
 import { blackScholes } from "../../src/model/options/blackScholes.js";
 import { normCdf } from "../../src/model/options/normal.js";
-import { ModelInputError } from "../../src/errors/ModelInputError.js";
 
 // References: Hull, Options, Futures and Other Derivatives (examples 15.6 and 19.x), and Φ tables.
 describe("normCdf", () => {
@@ -30,26 +30,30 @@ describe("blackScholes", () => {
     expect(g.theta).to.be.closeTo(-4.31, 0.01);
   });
   it("behavior: put-call parity and greek identities over a grid", () => {
-    for (const S of [50, 100, 180]) for (const K of [60, 100, 150]) for (const T of [0.01, 0.5, 2]) {
-      const p = { spot: S, strike: K, timeYears: T, vol: 0.45, rate: 0.03 };
-      const c = blackScholes({ ...p, type: "call" });
-      const q = blackScholes({ ...p, type: "put" });
-      expect(c.price - q.price).to.be.closeTo(S - K * Math.exp(-0.03 * T), 1e-9);
-      expect(c.delta - q.delta).to.be.closeTo(1, 1e-12);
-      expect(c.gamma).to.be.closeTo(q.gamma, 1e-12);
-      // Delta and gamma against central finite differences of the price.
-      const h = S * 1e-4;
-      const up = blackScholes({ ...p, type: "call", spot: S + h }).price;
-      const dn = blackScholes({ ...p, type: "call", spot: S - h }).price;
-      expect(c.delta).to.be.closeTo((up - dn) / (2 * h), 1e-6);
-      expect(c.gamma).to.be.closeTo((up - 2 * c.price + dn) / (h * h), 1e-4);
-    }
+    for (const S of [50, 100, 180])
+      for (const K of [60, 100, 150])
+        for (const T of [0.01, 0.5, 2]) {
+          const p = { spot: S, strike: K, timeYears: T, vol: 0.45, rate: 0.03 };
+          const c = blackScholes({ ...p, type: "call" });
+          const q = blackScholes({ ...p, type: "put" });
+          expect(c.price - q.price).to.be.closeTo(S - K * Math.exp(-0.03 * T), 1e-9);
+          expect(c.delta - q.delta).to.be.closeTo(1, 1e-12);
+          expect(c.gamma).to.be.closeTo(q.gamma, 1e-12);
+          // Delta and gamma against central finite differences of the price.
+          const h = S * 1e-4;
+          const up = blackScholes({ ...p, type: "call", spot: S + h }).price;
+          const dn = blackScholes({ ...p, type: "call", spot: S - h }).price;
+          expect(c.delta).to.be.closeTo((up - dn) / (2 * h), 1e-6);
+          expect(c.gamma).to.be.closeTo((up - 2 * c.price + dn) / (h * h), 1e-4);
+        }
   });
   it("behavior: at expiry returns intrinsic value", () => {
     expect(blackScholes({ type: "put", spot: 90, strike: 100, timeYears: 0, vol: 0.5 }).price).to.equal(10);
     expect(blackScholes({ type: "call", spot: 90, strike: 100, timeYears: 0, vol: 0.5 }).delta).to.equal(0);
   });
   it("error: ModelInputError on a non-positive spot", () => {
-    expect(() => blackScholes({ type: "call", spot: 0, strike: 1, timeYears: 1, vol: 0.2 })).to.throw(ModelInputError);
+    expect(() => blackScholes({ type: "call", spot: 0, strike: 1, timeYears: 1, vol: 0.2 })).to.throw(
+      ModelInputError,
+    );
   });
 });

@@ -9,10 +9,24 @@ import type { CometMarket } from "../../src/model/lending/compound/types.js";
 
 const E18 = 10n ** 18n;
 const market = (): CometMarket => ({
-  baseSymbol: "USDC", baseScale: 10n ** 6n, baseSupplyIndex: 10n ** 15n, baseBorrowIndex: 10n ** 15n,
-  storeFrontPriceFactor: 6n * 10n ** 17n, targetReserves: 5_000_000n * 10n ** 6n,
-  totalSupplyBase: 10_000n * 10n ** 6n, totalBorrowBase: 1_000n * 10n ** 6n, baseBalance: 9_500n * 10n ** 6n,
-  assets: [{ symbol: "WETH", scale: E18, borrowCollateralFactor: 83n * 10n ** 16n, liquidateCollateralFactor: 9n * 10n ** 17n, liquidationFactor: 95n * 10n ** 16n }],
+  baseSymbol: "USDC",
+  baseScale: 10n ** 6n,
+  baseSupplyIndex: 10n ** 15n,
+  baseBorrowIndex: 10n ** 15n,
+  storeFrontPriceFactor: 6n * 10n ** 17n,
+  targetReserves: 5_000_000n * 10n ** 6n,
+  totalSupplyBase: 10_000n * 10n ** 6n,
+  totalBorrowBase: 1_000n * 10n ** 6n,
+  baseBalance: 9_500n * 10n ** 6n,
+  assets: [
+    {
+      symbol: "WETH",
+      scale: E18,
+      borrowCollateralFactor: 83n * 10n ** 16n,
+      liquidateCollateralFactor: 9n * 10n ** 17n,
+      liquidationFactor: 95n * 10n ** 16n,
+    },
+  ],
   collateralReserves: [0n],
 });
 const prices = (eth: bigint) => ({ base: 10n ** 8n, assets: [eth * 10n ** 8n] });
@@ -54,6 +68,9 @@ describe("quoteCollateral", () => {
   });
   it("error: MathRevertError NotForSale when reserves are at target", () => {
     const m = { ...market(), targetReserves: 100n, collateralReserves: [E18] };
-    expect(() => buyCollateral(m, prices(1800n), { assetIndex: 0, baseAmount: 10n ** 6n })).to.throw(MathRevertError, "NotForSale");
+    expect(() => buyCollateral(m, prices(1800n), { assetIndex: 0, baseAmount: 10n ** 6n })).to.throw(
+      MathRevertError,
+      "NotForSale",
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { expect } from "chai";
 import { ScenarioValidationError } from "../../src/errors/ScenarioValidationError.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";

@@ -3,8 +3,8 @@ import { expect } from "chai";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import { runCascade } from "../../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../../src/model/cascade/shockPath.js";
-import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 import { runModel } from "../../src/model/runModel.js";
+import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 
 const scenario = (name: string, patch: (s: Record<string, unknown>) => void = () => {}) => {
   const raw = JSON.parse(readFileSync(`scenarios/${name}.json`, "utf8"));
@@ -15,7 +15,11 @@ const scenario = (name: string, patch: (s: Record<string, unknown>) => void = ()
 describe("runCascade", () => {
   it("default: the seed's crash propagates — liquidations happen, price falls past the shock, and it stops at a fixed point", () => {
     const s = scenario("eth-crash-40pct-15m");
-    const r = runCascade(buildCascadeState(s), { shock: shockMultipliers(s.shock, s.blockTimeSeconds), maxBlocks: s.maxBlocks, seed: s.seed });
+    const r = runCascade(buildCascadeState(s), {
+      shock: shockMultipliers(s.shock, s.blockTimeSeconds),
+      maxBlocks: s.maxBlocks,
+      seed: s.seed,
+    });
     expect(r.stopReason).to.equal("fixed-point");
     expect(r.totals.liquidations).to.be.greaterThan(0);
     expect(r.totals.finalPrice).to.be.lessThan(r.totals.startPrice * 0.6);
@@ -24,7 +28,11 @@ describe("runCascade", () => {
   });
   it("behavior: the quiet control liquidates nothing and has no bad debt", () => {
     const s = scenario("quiet-market-control");
-    const r = runCascade(buildCascadeState(s), { shock: shockMultipliers(s.shock, s.blockTimeSeconds), maxBlocks: s.maxBlocks, seed: s.seed });
+    const r = runCascade(buildCascadeState(s), {
+      shock: shockMultipliers(s.shock, s.blockTimeSeconds),
+      maxBlocks: s.maxBlocks,
+      seed: s.seed,
+    });
     expect(r.totals.liquidations).to.equal(0);
     expect(r.totals.badDebtUsd).to.equal(0);
   });
@@ -44,8 +52,13 @@ describe("runCascade", () => {
       raw.borrowers = [];
       raw.perps = [];
     });
-    const r = runCascade(buildCascadeState(s), { shock: shockMultipliers(s.shock, s.blockTimeSeconds), maxBlocks: s.maxBlocks, seed: s.seed });
-    for (let i = 1; i < r.rounds.length; i++) expect(r.rounds[i]!.marketPrice).to.be.at.most(r.rounds[i - 1]!.marketPrice);
+    const r = runCascade(buildCascadeState(s), {
+      shock: shockMultipliers(s.shock, s.blockTimeSeconds),
+      maxBlocks: s.maxBlocks,
+      seed: s.seed,
+    });
+    for (let i = 1; i < r.rounds.length; i++)
+      expect(r.rounds[i]!.marketPrice).to.be.at.most(r.rounds[i - 1]!.marketPrice);
     expect(r.totals.finalPrice / r.totals.startPrice).to.be.closeTo(0.6, 1e-6);
   });
   it("behavior: more oracle latency never lowers the SSF-scenario's bad debt here (0 vs 3 blocks)", () => {
@@ -53,7 +66,11 @@ describe("runCascade", () => {
       const s = scenario("ssf-crossing-thin-liquidity", (raw) => {
         (raw.oracles as { policy: { latencyBlocks?: number } }[])[0]!.policy.latencyBlocks = latency;
       });
-      return runCascade(buildCascadeState(s), { shock: shockMultipliers(s.shock, s.blockTimeSeconds), maxBlocks: s.maxBlocks, seed: s.seed }).totals.badDebtUsd;
+      return runCascade(buildCascadeState(s), {
+        shock: shockMultipliers(s.shock, s.blockTimeSeconds),
+        maxBlocks: s.maxBlocks,
+        seed: s.seed,
+      }).totals.badDebtUsd;
     };
     expect(run(3)).to.be.at.least(run(0));
   });

@@ -13,7 +13,9 @@ describe("gammaNeutralityPrice", () => {
     const sigma = 0.6;
     const T = 30 / 365;
     const book: OptionBook = {
-      id: "b", convention: "dealer-long-calls-short-puts", rate: 0,
+      id: "b",
+      convention: "dealer-long-calls-short-puts",
+      rate: 0,
       surface: { atmVol: sigma, skew: 0, termSlope: 0, stressBeta: 0, realisedWeight: 0 },
       options: [
         { type: "call", strike: 3300, expirySeconds: T * 365 * 86_400, size: 1000 },
@@ -25,7 +27,10 @@ describe("gammaNeutralityPrice", () => {
   });
   it("behavior: a book with gamma of one sign everywhere has no flip", () => {
     const book: OptionBook = {
-      id: "b", convention: "dealer-short-all", rate: 0, surface: { atmVol: 0.5, skew: 0, termSlope: 0, stressBeta: 0, realisedWeight: 0 },
+      id: "b",
+      convention: "dealer-short-all",
+      rate: 0,
+      surface: { atmVol: 0.5, skew: 0, termSlope: 0, stressBeta: 0, realisedWeight: 0 },
       options: [{ type: "put", strike: 2800, expirySeconds: 7 * 86_400, size: 100 }],
     };
     expect(gammaNeutralityPrice([book], 3000)).to.equal(null);
@@ -39,7 +44,10 @@ describe("liquidityAbsorptionCapacity", () => {
     for (const pool of pools) {
       const lac = liquidityAbsorptionCapacity(pool, 0.05);
       const decimals = pool.token0.decimals;
-      const after = tradeOnPool(pool, { kind: "sell", amount: BigInt(Math.round(lac.marginal.underlying * 1e6)) * 10n ** BigInt(decimals - 6) })!;
+      const after = tradeOnPool(pool, {
+        kind: "sell",
+        amount: BigInt(Math.round(lac.marginal.underlying * 1e6)) * 10n ** BigInt(decimals - 6),
+      })!;
       const ratio = Number(poolPriceE8(after.pool)) / Number(poolPriceE8(pool));
       expect(ratio).to.be.closeTo(0.95, 2e-4);
     }

@@ -1,5 +1,4 @@
-import { Token } from "@uniswap/sdk-core";
-import { CurrencyAmount } from "@uniswap/sdk-core";
+import { CurrencyAmount, Token } from "@uniswap/sdk-core";
 import { Pool, TickMath as SdkTickMath } from "@uniswap/v3-sdk";
 import { expect } from "chai";
 import fc from "fast-check";
@@ -51,7 +50,14 @@ function fixture() {
     { tickLower: -200500, tickUpper: -194000, liquidity: 10n ** 17n },
     { tickLower: -230000, tickUpper: -198010, liquidity: 5n * 10n ** 16n },
   ];
-  let pool: V3PoolState = { feePips: 500, tickSpacing, sqrtPriceX96: getSqrtRatioAtTick(-200000) + 12345678901234n, tick: 0, liquidity: 0n, ticks: [] };
+  let pool: V3PoolState = {
+    feePips: 500,
+    tickSpacing,
+    sqrtPriceX96: getSqrtRatioAtTick(-200000) + 12345678901234n,
+    tick: 0,
+    liquidity: 0n,
+    ticks: [],
+  };
   pool = { ...pool, tick: getTickAtSqrtRatio(pool.sqrtPriceX96) };
   for (const p of positions) pool = mint(pool, p).pool;
   const net = new Map<number, bigint>();
@@ -62,10 +68,24 @@ function fixture() {
     gross.set(p.tickLower, (gross.get(p.tickLower) ?? 0n) + p.liquidity);
     gross.set(p.tickUpper, (gross.get(p.tickUpper) ?? 0n) + p.liquidity);
   }
-  const ticks = [...net.keys()].sort((a, b) => a - b).map((index) => ({ index, liquidityNet: net.get(index)!.toString(), liquidityGross: gross.get(index)!.toString() }));
+  const ticks = [...net.keys()]
+    .sort((a, b) => a - b)
+    .map((index) => ({
+      index,
+      liquidityNet: net.get(index)!.toString(),
+      liquidityGross: gross.get(index)!.toString(),
+    }));
   const t0 = new Token(1, "0x0000000000000000000000000000000000000001", 18, "WETH");
   const t1 = new Token(1, "0x0000000000000000000000000000000000000002", 6, "USDC");
-  const sdkPool = new Pool(t0, t1, 500, pool.sqrtPriceX96.toString(), pool.liquidity.toString(), pool.tick, ticks);
+  const sdkPool = new Pool(
+    t0,
+    t1,
+    500,
+    pool.sqrtPriceX96.toString(),
+    pool.liquidity.toString(),
+    pool.tick,
+    ticks,
+  );
   return { pool, sdkPool, t0, t1 };
 }
 
@@ -78,7 +98,9 @@ describe("swap", () => {
     ] as const) {
       for (const amount of amounts) {
         const ours = swap(pool, { zeroForOne, amountSpecified: amount });
-        const [out, after] = await sdkPool.getOutputAmount(CurrencyAmount.fromRawAmount(token, amount.toString()));
+        const [out, after] = await sdkPool.getOutputAmount(
+          CurrencyAmount.fromRawAmount(token, amount.toString()),
+        );
         expect((-(zeroForOne ? ours.amount1 : ours.amount0)).toString()).to.equal(out.quotient.toString());
         expect(ours.pool.sqrtPriceX96.toString()).to.equal(after.sqrtRatioX96.toString());
         expect(ours.pool.tick).to.equal(after.tickCurrent);
@@ -110,6 +132,8 @@ describe("swap", () => {
   it("error: MathRevertError for a zero amount ('AS') and a wrong-side limit ('SPL')", () => {
     const { pool } = fixture();
     expect(() => swap(pool, { zeroForOne: true, amountSpecified: 0n })).to.throw(MathRevertError, "AS");
-    expect(() => swap(pool, { zeroForOne: true, amountSpecified: 1n, sqrtPriceLimitX96: pool.sqrtPriceX96 + 1n })).to.throw(MathRevertError, "SPL");
+    expect(() =>
+      swap(pool, { zeroForOne: true, amountSpecified: 1n, sqrtPriceLimitX96: pool.sqrtPriceX96 + 1n }),
+    ).to.throw(MathRevertError, "SPL");
   });
 });

@@ -4,7 +4,10 @@ import { updateOracle } from "../../src/model/cascade/updateOracle.js";
 
 const E8 = 10n ** 8n;
 const push = (deviationBps: number, heartbeatSeconds: number, latencyBlocks: number): OracleModel => ({
-  symbol: "WETH", policy: { kind: "push", deviationBps, heartbeatSeconds, latencyBlocks }, priceE8: 3000n * E8, lastPushBlock: 0,
+  symbol: "WETH",
+  policy: { kind: "push", deviationBps, heartbeatSeconds, latencyBlocks },
+  priceE8: 3000n * E8,
+  lastPushBlock: 0,
 });
 
 describe("updateOracle", () => {
@@ -26,7 +29,12 @@ describe("updateOracle", () => {
     expect(updateOracle(push(50, 3600, 0), 300, 12, history).priceE8).to.equal(3001n * E8);
   });
   it("behavior: twap averages the window, floored", () => {
-    const o: OracleModel = { symbol: "WETH", policy: { kind: "twap", windowBlocks: 3, latencyBlocks: 0 }, priceE8: 0n, lastPushBlock: 0 };
+    const o: OracleModel = {
+      symbol: "WETH",
+      policy: { kind: "twap", windowBlocks: 3, latencyBlocks: 0 },
+      priceE8: 0n,
+      lastPushBlock: 0,
+    };
     expect(updateOracle(o, 3, 12, [0n, 10n, 20n, 31n]).priceE8).to.equal(20n);
   });
 });

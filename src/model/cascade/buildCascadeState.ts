@@ -4,15 +4,23 @@ import { parseUnits, priceToSqrtPriceX96 } from "../amm/v3/price.js";
 import { getAmount0Delta, getAmount1Delta } from "../amm/v3/SqrtPriceMath.js";
 import { getSqrtRatioAtTick, getTickAtSqrtRatio, MAX_TICK, MIN_TICK } from "../amm/v3/TickMath.js";
 import type { V3PoolState } from "../amm/v3/types.js";
-import { RAY } from "../lending/aave/WadRayMath.js";
 import type { AavePosition, AaveReserve } from "../lending/aave/types.js";
+import { RAY } from "../lending/aave/WadRayMath.js";
 import { BASE_INDEX_SCALE } from "../lending/compound/CometMath.js";
 import type { CometPosition } from "../lending/compound/types.js";
 import { bookGreeks } from "../options/bookGreeks.js";
 import { createRng, type Rng } from "../random/createRng.js";
 import type { Scenario } from "../scenario/schema.js";
 import { poolPriceE8 } from "./poolPrice.js";
-import type { BookModel, CascadeState, MarketModel, OracleModel, PerpVenueModel, PoolModel, TokenInfo } from "./types.js";
+import type {
+  BookModel,
+  CascadeState,
+  MarketModel,
+  OracleModel,
+  PerpVenueModel,
+  PoolModel,
+  TokenInfo,
+} from "./types.js";
 
 const TICK_SPACING: Record<number, number> = { 100: 1, 500: 10, 3000: 60, 10000: 200 };
 
@@ -21,7 +29,10 @@ export type BuildCascadeStateOptions = {
   underlyingIsToken0?: boolean;
 };
 
-type Distribution = Extract<Scenario["borrowers"][number], { generator: unknown }>["generator"]["healthFactor"];
+type Distribution = Extract<
+  Scenario["borrowers"][number],
+  { generator: unknown }
+>["generator"]["healthFactor"];
 
 function draw(rng: Rng, d: Distribution): number {
   if (d.dist === "fixed") return d.value;
@@ -58,12 +69,30 @@ function buildPool(
     const reserveU = toUnits(spec.reserveUsd / price0, underlying.decimals);
     const reserveQ = toUnits(spec.reserveUsd, quote.decimals);
     const [reserve0, reserve1] = underlyingIsToken0 ? [reserveU, reserveQ] : [reserveQ, reserveU];
-    return { id: spec.id, kind: "uniswap-v2", underlyingIsToken0, token0, token1, state: { reserve0, reserve1, feeBps: BigInt(spec.feeBps) } };
+    return {
+      id: spec.id,
+      kind: "uniswap-v2",
+      underlyingIsToken0,
+      token0,
+      token1,
+      state: { reserve0, reserve1, feeBps: BigInt(spec.feeBps) },
+    };
   }
   const tickSpacing = TICK_SPACING[spec.feePips]!;
-  const sqrtPriceX96 = priceToSqrtPriceX96(humanPrice(price0).toPrecision(15), token0.decimals, token1.decimals);
+  const sqrtPriceX96 = priceToSqrtPriceX96(
+    humanPrice(price0).toPrecision(15),
+    token0.decimals,
+    token1.decimals,
+  );
   const mints: { tickLower: number; tickUpper: number; liquidity: bigint }[] = [];
-  let state: V3PoolState = { feePips: spec.feePips, tickSpacing, sqrtPriceX96, tick: getTickAtSqrtRatio(sqrtPriceX96), liquidity: 0n, ticks: [] };
+  let state: V3PoolState = {
+    feePips: spec.feePips,
+    tickSpacing,
+    sqrtPriceX96,
+    tick: getTickAtSqrtRatio(sqrtPriceX96),
+    liquidity: 0n,
+    ticks: [],
+  };
   for (const position of spec.positions) {
     let tickLower: number;
     let tickUpper: number;
@@ -72,8 +101,20 @@ function buildPool(
       ({ tickLower, tickUpper } = position);
       liquidity = BigInt(position.liquidity);
     } else {
-      const tickA = getTickAtSqrtRatio(priceToSqrtPriceX96(humanPrice(position.lowerPrice).toPrecision(15), token0.decimals, token1.decimals));
-      const tickB = getTickAtSqrtRatio(priceToSqrtPriceX96(humanPrice(position.upperPrice).toPrecision(15), token0.decimals, token1.decimals));
+      const tickA = getTickAtSqrtRatio(
+        priceToSqrtPriceX96(
+          humanPrice(position.lowerPrice).toPrecision(15),
+          token0.decimals,
+          token1.decimals,
+        ),
+      );
+      const tickB = getTickAtSqrtRatio(
+        priceToSqrtPriceX96(
+          humanPrice(position.upperPrice).toPrecision(15),
+          token0.decimals,
+          token1.decimals,
+        ),
+      );
       tickLower = alignDown(Math.min(tickA, tickB), tickSpacing);
       tickUpper = alignUp(Math.max(tickA, tickB), tickSpacing);
       // Value of 1e18 liquidity at the current price, then scale to the requested USD value.
@@ -84,7 +125,8 @@ function buildPool(
       const amount0 = Number(getAmount0Delta(sp, sb, unit, false)) / 10 ** token0.decimals;
       const amount1 = Number(getAmount1Delta(sa, sp, unit, false)) / 10 ** token1.decimals;
       const valueUsd = underlyingIsToken0 ? amount0 * price0 + amount1 : amount0 + amount1 * price0;
-      if (!(valueUsd > 0)) throw new ModelInputError(`pool ${spec.id}: a position has no value at the starting price.`);
+      if (!(valueUsd > 0))
+        throw new ModelInputError(`pool ${spec.id}: a position has no value at the starting price.`);
       liquidity = BigInt(Math.floor((position.valueUsd / valueUsd) * 1e6)) * (unit / 1_000_000n);
     }
     state = mint(state, { tickLower, tickUpper, liquidity }).pool;
@@ -113,7 +155,8 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
   const marketPriceE8 = poolPriceE8(reference);
   const marketPrice = Number(marketPriceE8) / 1e8;
 
-  const priceOf = (symbol: string) => (symbol === scenario.underlying ? marketPrice : bySymbol.get(symbol)!.priceUsd);
+  const priceOf = (symbol: string) =>
+    symbol === scenario.underlying ? marketPrice : bySymbol.get(symbol)!.priceUsd;
   const oracles: OracleModel[] = scenario.assets.map((a) => {
     const policy = scenario.oracles.find((o) => o.asset === a.symbol)?.policy ?? { kind: "fixed" as const };
     const priceE8 = a.symbol === scenario.underlying ? marketPriceE8 : parseUnits(a.priceUsd.toFixed(8), 8);
@@ -132,7 +175,14 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
         liquidityIndexRay: RAY,
         variableBorrowIndexRay: RAY,
       }));
-      return { id: m.id, kind: "aave-v3", profile: m.profile, reserves, positions: [], insuranceFundUsd: m.insuranceFundUsd };
+      return {
+        id: m.id,
+        kind: "aave-v3",
+        profile: m.profile,
+        reserves,
+        positions: [],
+        insuranceFundUsd: m.insuranceFundUsd,
+      };
     }
     const base = bySymbol.get(m.base)!;
     const baseScale = 10n ** BigInt(base.decimals);
@@ -172,7 +222,8 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
       const threshold =
         market.kind === "aave-v3"
           ? Number(market.reserves.find((r) => r.symbol === g.collateral)!.liquidationThresholdBps) / 10_000
-          : Number(market.market.assets.find((a) => a.symbol === g.collateral)!.liquidateCollateralFactor) / 1e18;
+          : Number(market.market.assets.find((a) => a.symbol === g.collateral)!.liquidateCollateralFactor) /
+            1e18;
       for (let i = 0; i < g.count; i++) {
         const collateralUsd = draw(rng, g.collateralUsd);
         const hf = draw(rng, g.healthFactor);
@@ -188,8 +239,12 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
       for (const e of entries) {
         const position: AavePosition = {
           id: e.id,
-          scaledCollateral: market.reserves.map((r) => (e.collateral[r.symbol] ? toUnits(e.collateral[r.symbol]!, r.decimals) : 0n)),
-          scaledDebt: market.reserves.map((r) => (e.debt[r.symbol] ? toUnits(e.debt[r.symbol]!, r.decimals) : 0n)),
+          scaledCollateral: market.reserves.map((r) =>
+            e.collateral[r.symbol] ? toUnits(e.collateral[r.symbol]!, r.decimals) : 0n,
+          ),
+          scaledDebt: market.reserves.map((r) =>
+            e.debt[r.symbol] ? toUnits(e.debt[r.symbol]!, r.decimals) : 0n,
+          ),
           usingAsCollateral: market.reserves.map((r) => (e.collateral[r.symbol] ?? 0) > 0),
         };
         market.positions.push(position);
@@ -201,7 +256,9 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
         const position: CometPosition = {
           id: e.id,
           principal: -borrow,
-          collateral: market.market.assets.map((a) => (e.collateral[a.symbol] ? toUnits(e.collateral[a.symbol]!, bySymbol.get(a.symbol)!.decimals) : 0n)),
+          collateral: market.market.assets.map((a) =>
+            e.collateral[a.symbol] ? toUnits(e.collateral[a.symbol]!, bySymbol.get(a.symbol)!.decimals) : 0n,
+          ),
         };
         market.positions.push(position);
         market.market = { ...market.market, totalBorrowBase: market.market.totalBorrowBase + borrow };
@@ -228,9 +285,19 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
         stressBeta: b.vol.stressBeta,
         realisedWeight: b.vol.realisedWeight,
       },
-      options: b.options.map((o) => ({ type: o.type, strike: o.strike, expirySeconds: o.expiryDays * 86_400, size: o.size, dealerSide: o.dealerSide })),
+      options: b.options.map((o) => ({
+        type: o.type,
+        strike: o.strike,
+        expirySeconds: o.expiryDays * 86_400,
+        size: o.size,
+        dealerSide: o.dealerSide,
+      })),
     };
-    const greeks = bookGreeks(book, { spot: marketPrice, timeSeconds: 0, stress: { drawdown: 0, realisedVol: b.vol.atm } });
+    const greeks = bookGreeks(book, {
+      spot: marketPrice,
+      timeSeconds: 0,
+      stress: { drawdown: 0, realisedVol: b.vol.atm },
+    });
     const hedgeWei = toUnits(-greeks.delta, underlying.decimals);
     return {
       book,

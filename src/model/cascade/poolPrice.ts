@@ -17,7 +17,9 @@ export function poolPriceE8(pool: PoolModel): bigint {
       : mulDiv(Q192 * d1, 10n ** 8n, ratioX192 * d0);
   }
   const { reserve0, reserve1 } = pool.state;
-  return pool.underlyingIsToken0 ? mulDiv(reserve1 * d0, 10n ** 8n, reserve0 * d1) : mulDiv(reserve0 * d1, 10n ** 8n, reserve1 * d0);
+  return pool.underlyingIsToken0
+    ? mulDiv(reserve1 * d0, 10n ** 8n, reserve0 * d1)
+    : mulDiv(reserve0 * d1, 10n ** 8n, reserve1 * d0);
 }
 
 /** The pool's price of the underlying in quote units as a float (display, options model). */

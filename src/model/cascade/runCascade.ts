@@ -4,9 +4,9 @@ import { executeLiquidationCall } from "../lending/aave/executeLiquidationCall.j
 import { rayMul } from "../lending/aave/WadRayMath.js";
 import { absorb } from "../lending/compound/absorb.js";
 import { buyCollateral } from "../lending/compound/buyCollateral.js";
+import { FACTOR_SCALE, mulFactor } from "../lending/compound/CometMath.js";
 import { getReserves } from "../lending/compound/getReserves.js";
 import { isLiquidatable } from "../lending/compound/isLiquidatable.js";
-import { FACTOR_SCALE, mulFactor } from "../lending/compound/CometMath.js";
 import type { CometPrices } from "../lending/compound/types.js";
 import { bookGreeks } from "../options/bookGreeks.js";
 import { stressMultiplier } from "../options/volSurface.js";
@@ -64,7 +64,13 @@ export type CascadeAction =
       collateral: string;
       debt: string;
       salePoolId: string;
-      expected: { debtRepaid: bigint; collateralSeized: bigint; protocolFee: bigint; saleProceeds: bigint; saleSqrtPriceX96After: bigint };
+      expected: {
+        debtRepaid: bigint;
+        collateralSeized: bigint;
+        protocolFee: bigint;
+        saleProceeds: bigint;
+        saleSqrtPriceX96After: bigint;
+      };
     };
 
 /** What happened in one block. Flows are in underlying units, + = sold into the pools. */
@@ -144,19 +150,44 @@ type Ctx = {
   events: CascadeEvent[];
   recordEvents: boolean;
   realizedByProtocol: Map<string, number>;
-  totals: { valueLiquidatedUsd: number; collateralSoldUsd: number; liquidations: number; perpLiquidations: number };
-  round: { liquidations: number; liquidatedDebtUsd: number; collateralSoldUnderlying: number; collateralSoldUsd: number; backlog: number };
+  totals: {
+    valueLiquidatedUsd: number;
+    collateralSoldUsd: number;
+    liquidations: number;
+    perpLiquidations: number;
+  };
+  round: {
+    liquidations: number;
+    liquidatedDebtUsd: number;
+    collateralSoldUnderlying: number;
+    collateralSoldUsd: number;
+    backlog: number;
+  };
   onAction: ((action: CascadeAction) => void) | undefined;
   block: number;
 };
 
 /** Reports a v3 pool trade as a swap action (v2 pools have no chain counterpart on the replica). */
-function recordSwap(ctx: Ctx, purpose: Extract<CascadeAction, { kind: "swap" }>["purpose"], actor: string, poolId: string, traded: TradeResult): void {
+function recordSwap(
+  ctx: Ctx,
+  purpose: Extract<CascadeAction, { kind: "swap" }>["purpose"],
+  actor: string,
+  poolId: string,
+  traded: TradeResult,
+): void {
   if (!ctx.onAction || !traded.call) return;
   const pool = traded.pool;
   if (pool.kind !== "uniswap-v3") return;
   const { amount0, amount1, ...call } = traded.call;
-  ctx.onAction({ block: ctx.block, kind: "swap", purpose, actor, poolId, ...call, expected: { amount0, amount1, sqrtPriceX96: pool.state.sqrtPriceX96 } });
+  ctx.onAction({
+    block: ctx.block,
+    kind: "swap",
+    purpose,
+    actor,
+    poolId,
+    ...call,
+    expected: { amount0, amount1, sqrtPriceX96: pool.state.sqrtPriceX96 },
+  });
 }
 
 function poolById(state: CascadeState, id: string): PoolModel {
@@ -170,7 +201,12 @@ function toFloat(amount: bigint, decimals: number): number {
 }
 
 /** Float key: the underlying oracle price at or below which an Aave position is liquidatable. */
-function aaveKey(market: AaveMarketModel, index: number, underlying: string, priceOf: (s: string) => number): number {
+function aaveKey(
+  market: AaveMarketModel,
+  index: number,
+  underlying: string,
+  priceOf: (s: string) => number,
+): number {
   const p = market.positions[index]!;
   let a = 0;
   let b = 0;
@@ -178,7 +214,9 @@ function aaveKey(market: AaveMarketModel, index: number, underlying: string, pri
   let d = 0;
   market.reserves.forEach((r, i) => {
     const unit = 10 ** r.decimals;
-    const coll = p.usingAsCollateral[i] ? Number(rayMul(p.scaledCollateral[i]!, r.liquidityIndexRay)) / unit : 0;
+    const coll = p.usingAsCollateral[i]
+      ? Number(rayMul(p.scaledCollateral[i]!, r.liquidityIndexRay)) / unit
+      : 0;
     const debt = Number(rayMul(p.scaledDebt[i]!, r.variableBorrowIndexRay)) / unit;
     const lt = Number(r.liquidationThresholdBps) / 10_000;
     if (r.symbol === underlying) {
@@ -193,7 +231,12 @@ function aaveKey(market: AaveMarketModel, index: number, underlying: string, pri
   return a > c ? (d - b) / (a - c) : Number.POSITIVE_INFINITY;
 }
 
-function compoundKey(market: CompoundMarketModel, index: number, underlying: string, priceOf: (s: string) => number): number {
+function compoundKey(
+  market: CompoundMarketModel,
+  index: number,
+  underlying: string,
+  priceOf: (s: string) => number,
+): number {
   const p = market.positions[index]!;
   if (p.principal >= 0n) return Number.NEGATIVE_INFINITY;
   const m = market.market;
@@ -218,7 +261,8 @@ type Sale = { quote: bigint; usd: number; trade?: TradeResult; commit: () => voi
 function quoteSale(ctx: Ctx, symbol: string, amount: bigint): Sale {
   const { state } = ctx;
   const none = () => {};
-  if (symbol === state.quote.symbol) return { quote: amount, usd: toFloat(amount, state.quote.decimals), commit: none };
+  if (symbol === state.quote.symbol)
+    return { quote: amount, usd: toFloat(amount, state.quote.decimals), commit: none };
   if (symbol !== state.underlying.symbol) {
     const usd = (Number(ctx.oraclePriceOf(symbol)) / 1e8) * toFloat(amount, 18);
     return { quote: 0n, usd, commit: none };
@@ -248,7 +292,12 @@ function addRealized(ctx: Ctx, market: string, usd: number): void {
 type Candidate = { market: MarketModel; index: number; debtUsd: number; key: number };
 
 /** Liquidates one Aave position if it is liquidatable and profitable; returns whether it acted. */
-function liquidateAave(ctx: Ctx, market: AaveMarketModel, index: number, block: number): "done" | "healthy" | "skip" | "dead" {
+function liquidateAave(
+  ctx: Ctx,
+  market: AaveMarketModel,
+  index: number,
+  block: number,
+): "done" | "healthy" | "skip" | "dead" {
   const position = market.positions[index]!;
   const prices = market.reserves.map((r) => ctx.oraclePriceOf(r.symbol));
   const account = calculateUserAccountData(market.reserves, position, prices);
@@ -259,7 +308,10 @@ function liquidateAave(ctx: Ctx, market: AaveMarketModel, index: number, block: 
   let bestDebt = -1n;
   market.reserves.forEach((r, i) => {
     const unit = 10n ** BigInt(r.decimals);
-    const c = position.usingAsCollateral[i] && r.liquidationThresholdBps !== 0n ? (rayMul(position.scaledCollateral[i]!, r.liquidityIndexRay) * prices[i]!) / unit : 0n;
+    const c =
+      position.usingAsCollateral[i] && r.liquidationThresholdBps !== 0n
+        ? (rayMul(position.scaledCollateral[i]!, r.liquidityIndexRay) * prices[i]!) / unit
+        : 0n;
     const d = (rayMul(position.scaledDebt[i]!, r.variableBorrowIndexRay) * prices[i]!) / unit;
     if (c > best && c > 0n) [best, ci] = [c, i];
     if (d > bestDebt && d > 0n) [bestDebt, di] = [d, i];
@@ -271,52 +323,100 @@ function liquidateAave(ctx: Ctx, market: AaveMarketModel, index: number, block: 
       const r = market.reserves[di]!;
       if (ctx.recordEvents)
         ctx.events.push({
-          block, market: market.id, kind: "liquidationCall", positionId: position.id, collateral: "", debt: r.symbol,
-          debtAmount: "0", collateralAmount: "0", protocolFee: "0", badDebt: rayMul(position.scaledDebt[di]!, r.variableBorrowIndexRay).toString(), saleProceeds: "0", profitUsd: 0,
+          block,
+          market: market.id,
+          kind: "liquidationCall",
+          positionId: position.id,
+          collateral: "",
+          debt: r.symbol,
+          debtAmount: "0",
+          collateralAmount: "0",
+          protocolFee: "0",
+          badDebt: rayMul(position.scaledDebt[di]!, r.variableBorrowIndexRay).toString(),
+          saleProceeds: "0",
+          profitUsd: 0,
         });
     }
     return "dead";
   }
   let result: ReturnType<typeof executeLiquidationCall>;
   try {
-    result = executeLiquidationCall({ profile: market.profile, reserves: market.reserves, prices, position, collateralIndex: ci, debtIndex: di, debtToCover: MAX_UINT256 });
+    result = executeLiquidationCall({
+      profile: market.profile,
+      reserves: market.reserves,
+      prices,
+      position,
+      collateralIndex: ci,
+      debtIndex: di,
+      debtToCover: MAX_UINT256,
+    });
   } catch (error) {
     if (error instanceof MathRevertError) return "skip";
     throw error;
   }
   const collateralReserve = market.reserves[ci]!;
   const debtReserve = market.reserves[di]!;
-  const debtUsd = (Number(result.actualDebtToLiquidate) / 10 ** debtReserve.decimals) * (Number(prices[di]!) / 1e8);
+  const debtUsd =
+    (Number(result.actualDebtToLiquidate) / 10 ** debtReserve.decimals) * (Number(prices[di]!) / 1e8);
   const sold = quoteSale(ctx, collateralReserve.symbol, result.actualCollateralToLiquidate);
   const profitUsd = sold.usd - debtUsd - gasUsd(ctx);
   if (profitUsd < ctx.state.liquidators.minProfitUsd) return "skip";
   sold.commit();
   market.positions[index] = result.position;
   ctx.onAction?.({
-    block, kind: "liquidationCall", market: market.id, positionIndex: index, positionId: position.id, collateral: collateralReserve.symbol, debt: debtReserve.symbol,
+    block,
+    kind: "liquidationCall",
+    market: market.id,
+    positionIndex: index,
+    positionId: position.id,
+    collateral: collateralReserve.symbol,
+    debt: debtReserve.symbol,
     salePoolId: ctx.state.liquidators.pool,
-    expected: { debtRepaid: result.actualDebtToLiquidate, collateralSeized: result.actualCollateralToLiquidate, protocolFee: result.liquidationProtocolFeeAmount, saleProceeds: sold.quote,
-      saleSqrtPriceX96After: sold.trade?.pool.kind === "uniswap-v3" ? sold.trade.pool.state.sqrtPriceX96 : 0n },
+    expected: {
+      debtRepaid: result.actualDebtToLiquidate,
+      collateralSeized: result.actualCollateralToLiquidate,
+      protocolFee: result.liquidationProtocolFeeAmount,
+      saleProceeds: sold.quote,
+      saleSqrtPriceX96After: sold.trade?.pool.kind === "uniswap-v3" ? sold.trade.pool.state.sqrtPriceX96 : 0n,
+    },
   });
   let badDebt = 0n;
   result.deficit.forEach((amount, i) => {
     if (amount === 0n) return;
     badDebt += amount;
-    addRealized(ctx, market.id, (Number(amount) / 10 ** market.reserves[i]!.decimals) * (Number(prices[i]!) / 1e8));
+    addRealized(
+      ctx,
+      market.id,
+      (Number(amount) / 10 ** market.reserves[i]!.decimals) * (Number(prices[i]!) / 1e8),
+    );
   });
   ctx.round.liquidations++;
   ctx.round.liquidatedDebtUsd += debtUsd;
   ctx.round.collateralSoldUsd += sold.usd;
   if (ctx.recordEvents)
     ctx.events.push({
-      block, market: market.id, kind: "liquidationCall", positionId: position.id, collateral: collateralReserve.symbol, debt: debtReserve.symbol,
-      debtAmount: result.actualDebtToLiquidate.toString(), collateralAmount: result.actualCollateralToLiquidate.toString(),
-      protocolFee: result.liquidationProtocolFeeAmount.toString(), badDebt: badDebt.toString(), saleProceeds: sold.quote.toString(), profitUsd,
+      block,
+      market: market.id,
+      kind: "liquidationCall",
+      positionId: position.id,
+      collateral: collateralReserve.symbol,
+      debt: debtReserve.symbol,
+      debtAmount: result.actualDebtToLiquidate.toString(),
+      collateralAmount: result.actualCollateralToLiquidate.toString(),
+      protocolFee: result.liquidationProtocolFeeAmount.toString(),
+      badDebt: badDebt.toString(),
+      saleProceeds: sold.quote.toString(),
+      profitUsd,
     });
   return "done";
 }
 
-function liquidateCompound(ctx: Ctx, market: CompoundMarketModel, index: number, block: number): "done" | "healthy" | "dead" {
+function liquidateCompound(
+  ctx: Ctx,
+  market: CompoundMarketModel,
+  index: number,
+  block: number,
+): "done" | "healthy" | "dead" {
   const position = market.positions[index]!;
   if (position.principal >= 0n) return "dead";
   const prices: CometPrices = {
@@ -334,23 +434,46 @@ function liquidateCompound(ctx: Ctx, market: CompoundMarketModel, index: number,
   ctx.round.liquidatedDebtUsd += debtUsd;
   if (ctx.recordEvents)
     ctx.events.push({
-      block, market: market.id, kind: "absorb", positionId: position.id, collateral: market.market.assets.filter((_, i) => result.seized[i]! > 0n).map((a) => a.symbol).join("+"),
-      debt: market.market.baseSymbol, debtAmount: (-position.principal).toString(), collateralAmount: result.seized.reduce((a, b) => a + b, 0n).toString(),
-      protocolFee: "0", badDebt: result.shortfall.toString(), saleProceeds: "0", profitUsd: 0,
+      block,
+      market: market.id,
+      kind: "absorb",
+      positionId: position.id,
+      collateral: market.market.assets
+        .filter((_, i) => result.seized[i]! > 0n)
+        .map((a) => a.symbol)
+        .join("+"),
+      debt: market.market.baseSymbol,
+      debtAmount: (-position.principal).toString(),
+      collateralAmount: result.seized.reduce((a, b) => a + b, 0n).toString(),
+      protocolFee: "0",
+      badDebt: result.shortfall.toString(),
+      saleProceeds: "0",
+      profitUsd: 0,
     });
   return "done";
 }
 
 /** Liquidators buy absorbed collateral from Comet's storefront when that is profitable after the sale. */
-function buyAbsorbedCollateral(ctx: Ctx, market: CompoundMarketModel, block: number, budget: { left: number }): void {
+function buyAbsorbedCollateral(
+  ctx: Ctx,
+  market: CompoundMarketModel,
+  block: number,
+  budget: { left: number },
+): void {
   const m = market.market;
-  const prices: CometPrices = { base: ctx.oraclePriceOf(m.baseSymbol), assets: m.assets.map((a) => ctx.oraclePriceOf(a.symbol)) };
+  const prices: CometPrices = {
+    base: ctx.oraclePriceOf(m.baseSymbol),
+    assets: m.assets.map((a) => ctx.oraclePriceOf(a.symbol)),
+  };
   m.assets.forEach((asset, i) => {
     if (budget.left <= 0) return;
     const held = market.market.collateralReserves[i]!;
     const reserves = getReserves(market.market);
     if (held === 0n || (reserves >= 0n && reserves >= market.market.targetReserves)) return;
-    const discountFactor = mulFactor(market.market.storeFrontPriceFactor, FACTOR_SCALE - asset.liquidationFactor);
+    const discountFactor = mulFactor(
+      market.market.storeFrontPriceFactor,
+      FACTOR_SCALE - asset.liquidationFactor,
+    );
     const discounted = mulFactor(prices.assets[i]!, FACTOR_SCALE - discountFactor);
     const baseAmount = (held * discounted * market.market.baseScale) / (prices.base * asset.scale);
     if (baseAmount === 0n) return;
@@ -372,8 +495,18 @@ function buyAbsorbedCollateral(ctx: Ctx, market: CompoundMarketModel, block: num
     ctx.round.collateralSoldUsd += sold.usd;
     if (ctx.recordEvents)
       ctx.events.push({
-        block, market: market.id, kind: "buyCollateral", positionId: "", collateral: asset.symbol, debt: m.baseSymbol, debtAmount: baseAmount.toString(),
-        collateralAmount: bought.collateralAmount.toString(), protocolFee: "0", badDebt: "0", saleProceeds: sold.quote.toString(), profitUsd,
+        block,
+        market: market.id,
+        kind: "buyCollateral",
+        positionId: "",
+        collateral: asset.symbol,
+        debt: m.baseSymbol,
+        debtAmount: baseAmount.toString(),
+        collateralAmount: bought.collateralAmount.toString(),
+        protocolFee: "0",
+        badDebt: "0",
+        saleProceeds: sold.quote.toString(),
+        profitUsd,
       });
   });
 }
@@ -410,7 +543,13 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     recordEvents: options.recordEvents ?? true,
     realizedByProtocol: new Map(state.markets.map((m) => [m.id, 0])),
     totals: { valueLiquidatedUsd: 0, collateralSoldUsd: 0, liquidations: 0, perpLiquidations: 0 },
-    round: { liquidations: 0, liquidatedDebtUsd: 0, collateralSoldUnderlying: 0, collateralSoldUsd: 0, backlog: 0 },
+    round: {
+      liquidations: 0,
+      liquidatedDebtUsd: 0,
+      collateralSoldUnderlying: 0,
+      collateralSoldUsd: 0,
+      backlog: 0,
+    },
     onAction: options.onAction,
     block: 0,
   };
@@ -419,25 +558,45 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
 
   // Liquidation queues: one heap per market, keyed by liquidation price.
   // Keys and debts are cached per position and recomputed only when a liquidation changes the position.
-  const keyOf = (m: MarketModel, i: number) => (m.kind === "aave-v3" ? aaveKey(m, i, underlying, priceFloat) : compoundKey(m, i, underlying, priceFloat));
+  const keyOf = (m: MarketModel, i: number) =>
+    m.kind === "aave-v3" ? aaveKey(m, i, underlying, priceFloat) : compoundKey(m, i, underlying, priceFloat);
   const debtOf = (m: MarketModel, i: number) => {
     if (m.kind === "aave-v3") {
       const position = m.positions[i]!;
-      return m.reserves.reduce((s, r, j) => s + (Number(rayMul(position.scaledDebt[j]!, r.variableBorrowIndexRay)) / 10 ** r.decimals) * priceFloat(r.symbol), 0);
+      return m.reserves.reduce(
+        (s, r, j) =>
+          s +
+          (Number(rayMul(position.scaledDebt[j]!, r.variableBorrowIndexRay)) / 10 ** r.decimals) *
+            priceFloat(r.symbol),
+        0,
+      );
     }
-    return (Number(-m.positions[i]!.principal) / Number(m.market.baseScale)) * priceFloat(m.market.baseSymbol);
+    return (
+      (Number(-m.positions[i]!.principal) / Number(m.market.baseScale)) * priceFloat(m.market.baseSymbol)
+    );
   };
-  const keys = state.markets.map((m) => Float64Array.from({ length: m.positions.length }, (_, i) => keyOf(m, i)));
-  const debts = state.markets.map((m) => Float64Array.from({ length: m.positions.length }, (_, i) => debtOf(m, i)));
+  const keys = state.markets.map((m) =>
+    Float64Array.from({ length: m.positions.length }, (_, i) => keyOf(m, i)),
+  );
+  const debts = state.markets.map((m) =>
+    Float64Array.from({ length: m.positions.length }, (_, i) => debtOf(m, i)),
+  );
   const heaps: PriceHeap[] = state.markets.map((m, mi) => {
     const heap = createPriceHeap(Math.max(16, m.positions.length));
-    for (let i = 0; i < m.positions.length; i++) if (keys[mi]![i] !== Number.NEGATIVE_INFINITY) heap.push(i, keys[mi]![i]!);
+    for (let i = 0; i < m.positions.length; i++)
+      if (keys[mi]![i] !== Number.NEGATIVE_INFINITY) heap.push(i, keys[mi]![i]!);
     return heap;
   });
 
   const rounds: RoundRecord[] = [];
-  const maxLatency = Math.max(0, ...state.oracles.map((o) => ("latencyBlocks" in o.policy ? o.policy.latencyBlocks : 0)));
-  const twapWindow = Math.max(0, ...state.oracles.map((o) => (o.policy.kind === "twap" ? o.policy.windowBlocks : 0)));
+  const maxLatency = Math.max(
+    0,
+    ...state.oracles.map((o) => ("latencyBlocks" in o.policy ? o.policy.latencyBlocks : 0)),
+  );
+  const twapWindow = Math.max(
+    0,
+    ...state.oracles.map((o) => (o.policy.kind === "twap" ? o.policy.windowBlocks : 0)),
+  );
   const quietNeeded = maxLatency + twapWindow + 2;
   let quiet = 0;
   let hedgeVolume = 0;
@@ -449,14 +608,23 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   for (let block = 1; block <= options.maxBlocks; block++) {
     state.block = block;
     ctx.block = block;
-    ctx.round = { liquidations: 0, liquidatedDebtUsd: 0, collateralSoldUnderlying: 0, collateralSoldUsd: 0, backlog: 0 };
+    ctx.round = {
+      liquidations: 0,
+      liquidatedDebtUsd: 0,
+      collateralSoldUnderlying: 0,
+      collateralSoldUsd: 0,
+      backlog: 0,
+    };
     let activity = false;
 
     // 1. Exogenous shock: the reference pool follows the path's move for this block.
     let shockFlow = 0;
     if (block < options.shock.length) {
       const ratio = options.shock[block]! / options.shock[block - 1]!;
-      const moved = tradeOnPool(poolById(state, state.referencePoolId), { kind: "toPrice", ratioE18: BigInt(Math.round(ratio * 1e18)) });
+      const moved = tradeOnPool(poolById(state, state.referencePoolId), {
+        kind: "toPrice",
+        ratioE18: BigInt(Math.round(ratio * 1e18)),
+      });
       if (moved) {
         setPool(state, moved.pool);
         recordSwap(ctx, "shock", "trader", state.referencePoolId, moved);
@@ -471,7 +639,10 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
         const e8 = poolPriceE8(pool);
         if (e8 === 0n) continue;
         const ratioE18 = (refE8 * E18) / e8;
-        const feeE18 = pool.kind === "uniswap-v3" ? BigInt(pool.state.feePips) * 10n ** 12n : pool.state.feeBps * 10n ** 14n;
+        const feeE18 =
+          pool.kind === "uniswap-v3"
+            ? BigInt(pool.state.feePips) * 10n ** 12n
+            : pool.state.feeBps * 10n ** 14n;
         const gap = ratioE18 > E18 ? ratioE18 - E18 : E18 - ratioE18;
         if (gap <= feeE18) continue;
         const moved = tradeOnPool(pool, { kind: "toPrice", ratioE18 });
@@ -512,13 +683,20 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       const realisedVol = window.length > 1 ? Math.sqrt((sumSq / (window.length - 1)) * blocksPerYear) : 0;
       const stress = { drawdown, realisedVol };
       volMultiplier = Math.max(volMultiplier, stressMultiplier(mm.book.surface, stress));
-      const greeks = bookGreeks(mm.book, { spot: marketPrice, timeSeconds: block * state.blockTimeSeconds, stress });
+      const greeks = bookGreeks(mm.book, {
+        spot: marketPrice,
+        timeSeconds: block * state.blockTimeSeconds,
+        stress,
+      });
       gex += greeks.gexUsdPer1Pct;
       if (mm.active && block % mm.hedgeIntervalBlocks === 0) {
         const target = toUnits(-greeks.delta, state.underlying.decimals);
         const diff = target - mm.hedgeWei;
         if (Math.abs(toFloat(diff, state.underlying.decimals)) >= mm.minHedgeUnderlying && diff !== 0n) {
-          const traded = tradeOnPool(poolById(state, mm.poolId), diff < 0n ? { kind: "sell", amount: -diff } : { kind: "buy", amount: diff });
+          const traded = tradeOnPool(
+            poolById(state, mm.poolId),
+            diff < 0n ? { kind: "sell", amount: -diff } : { kind: "buy", amount: diff },
+          );
           if (traded) {
             setPool(state, traded.pool);
             recordSwap(ctx, "hedge", mm.book.id, mm.poolId, traded);
@@ -532,13 +710,17 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
         }
       }
       const equity =
-        mm.capitalUsd + (greeks.value - mm.initialBookValueUsd) + toFloat(mm.hedgeWei, state.underlying.decimals) * marketPrice + toFloat(mm.cashQuote, state.quote.decimals);
+        mm.capitalUsd +
+        (greeks.value - mm.initialBookValueUsd) +
+        toFloat(mm.hedgeWei, state.underlying.decimals) * marketPrice +
+        toFloat(mm.cashQuote, state.quote.decimals);
       equities.push(equity);
       if (mm.active && equity < 0) {
         mm.active = false;
         activity = true;
         if (mm.onCapitalExhausted === "liquidate" && mm.hedgeWei !== 0n) {
-          const trade: Trade = mm.hedgeWei > 0n ? { kind: "sell", amount: mm.hedgeWei } : { kind: "buy", amount: -mm.hedgeWei };
+          const trade: Trade =
+            mm.hedgeWei > 0n ? { kind: "sell", amount: mm.hedgeWei } : { kind: "buy", amount: -mm.hedgeWei };
           const unwound = tradeOnPool(poolById(state, mm.poolId), trade);
           if (unwound) {
             setPool(state, unwound.pool);
@@ -570,7 +752,9 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
             const shortfall = -venue.insuranceFundUsd;
             venue.insuranceFundUsd = 0;
             // Auto-deleveraging: winners on the other side give up profit pro rata to cover the shortfall.
-            const winners = venue.positions.filter((q) => q.open && q.side !== p.side && q.side * (mark - q.entry) > 0);
+            const winners = venue.positions.filter(
+              (q) => q.open && q.side !== p.side && q.side * (mark - q.entry) > 0,
+            );
             const profit = winners.reduce((s, q) => s + q.side * q.size * (mark - q.entry), 0);
             const covered = Math.min(shortfall, profit);
             for (const q of winners) q.margin -= (covered * (q.side * q.size * (mark - q.entry))) / profit;
@@ -580,7 +764,10 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       }
       if (sellUnderlying !== 0) {
         const amount = toUnits(Math.abs(sellUnderlying), state.underlying.decimals);
-        const traded = tradeOnPool(poolById(state, venue.poolId), sellUnderlying > 0 ? { kind: "sell", amount } : { kind: "buy", amount });
+        const traded = tradeOnPool(
+          poolById(state, venue.poolId),
+          sellUnderlying > 0 ? { kind: "sell", amount } : { kind: "buy", amount },
+        );
         if (traded) {
           setPool(state, traded.pool);
           recordSwap(ctx, "perp", "trader", venue.poolId, traded);
@@ -630,7 +817,8 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       const key = keys[mi]![c.index]!;
       if (key !== Number.NEGATIVE_INFINITY) heaps[mi]!.push(c.index, key);
     }
-    for (const market of state.markets) if (market.kind === "compound-v3") buyAbsorbedCollateral(ctx, market, block, budget);
+    for (const market of state.markets)
+      if (market.kind === "compound-v3") buyAbsorbedCollateral(ctx, market, block, budget);
 
     ctx.totals.liquidations += ctx.round.liquidations;
     ctx.totals.valueLiquidatedUsd += ctx.round.liquidatedDebtUsd;
@@ -641,7 +829,8 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     minPrice = Math.min(minPrice, endPrice, marketPrice);
     const realized = [...ctx.realizedByProtocol.values()].reduce((a, b) => a + b, 0);
     const insuranceLeftUsd: Record<string, number> = {};
-    for (const m of state.markets) insuranceLeftUsd[m.id] = m.insuranceFundUsd - (ctx.realizedByProtocol.get(m.id) ?? 0);
+    for (const m of state.markets)
+      insuranceLeftUsd[m.id] = m.insuranceFundUsd - (ctx.realizedByProtocol.get(m.id) ?? 0);
     for (const v of state.perps) insuranceLeftUsd[v.id] = v.insuranceFundUsd;
     const round: RoundRecord = {
       block,
@@ -679,7 +868,8 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
 
   // Losses: realised write-offs plus open positions already insolvent at the final market price.
   const finalPrice = Number(poolPriceE8(poolById(state, state.referencePoolId))) / 1e8;
-  const valueAtMarket = (symbol: string, amount: number) => amount * (symbol === underlying ? finalPrice : priceFloat(symbol));
+  const valueAtMarket = (symbol: string, amount: number) =>
+    amount * (symbol === underlying ? finalPrice : priceFloat(symbol));
   const badDebtByProtocol: Record<string, ProtocolLoss> = {};
   for (const m of state.markets) {
     let insolvent = 0;
@@ -687,10 +877,18 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       for (const p of m.positions) {
         let coll = 0;
         let debt = 0;
-        const hasCollateral = m.reserves.some((_, i) => p.usingAsCollateral[i] && p.scaledCollateral[i]! > 0n);
+        const hasCollateral = m.reserves.some(
+          (_, i) => p.usingAsCollateral[i] && p.scaledCollateral[i]! > 0n,
+        );
         m.reserves.forEach((r, i) => {
-          coll += valueAtMarket(r.symbol, Number(rayMul(p.scaledCollateral[i]!, r.liquidityIndexRay)) / 10 ** r.decimals);
-          debt += valueAtMarket(r.symbol, Number(rayMul(p.scaledDebt[i]!, r.variableBorrowIndexRay)) / 10 ** r.decimals);
+          coll += valueAtMarket(
+            r.symbol,
+            Number(rayMul(p.scaledCollateral[i]!, r.liquidityIndexRay)) / 10 ** r.decimals,
+          );
+          debt += valueAtMarket(
+            r.symbol,
+            Number(rayMul(p.scaledDebt[i]!, r.variableBorrowIndexRay)) / 10 ** r.decimals,
+          );
         });
         // v3.0 positions already written off as unbacked hold no collateral: they are counted in realised.
         if (debt > coll && hasCollateral) insolvent += debt - coll;
@@ -699,7 +897,10 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       for (const p of m.positions) {
         if (p.principal >= 0n) continue;
         const debt = valueAtMarket(m.market.baseSymbol, Number(-p.principal) / Number(m.market.baseScale));
-        const coll = m.market.assets.reduce((s, a, i) => s + valueAtMarket(a.symbol, Number(p.collateral[i]!) / Number(a.scale)), 0);
+        const coll = m.market.assets.reduce(
+          (s, a, i) => s + valueAtMarket(a.symbol, Number(p.collateral[i]!) / Number(a.scale)),
+          0,
+        );
         if (debt > coll) insolvent += debt - coll;
       }
     }
@@ -723,7 +924,10 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       exceedsInsuranceFund: v.adlUsd > 0,
     };
   }
-  const badDebtUsd = Object.values(badDebtByProtocol).reduce((s, l) => s + l.realizedUsd + l.insolventOpenUsd, 0);
+  const badDebtUsd = Object.values(badDebtByProtocol).reduce(
+    (s, l) => s + l.realizedUsd + l.insolventOpenUsd,
+    0,
+  );
   return {
     stopReason,
     blocks: rounds.length,

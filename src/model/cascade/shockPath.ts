@@ -19,7 +19,11 @@ export function shockDepth(shock: Scenario["shock"]): number {
  * depth rescaled to `depth` when given (the SSF search varies the depth, keeping the shape).
  * @example shockMultipliers({ kind: "generator", dropPct: 40, durationSeconds: 900, shape: "linear" }, 12)
  */
-export function shockMultipliers(shock: Scenario["shock"], blockTimeSeconds: number, depth?: number): number[] {
+export function shockMultipliers(
+  shock: Scenario["shock"],
+  blockTimeSeconds: number,
+  depth?: number,
+): number[] {
   const base = shockDepth(shock);
   const scale = depth === undefined || base === 0 ? 1 : depth / base;
   const at = (t: number): number => {

@@ -25,7 +25,13 @@ export type TradeResult = {
   /** For v3 `toPrice` trades: the price limit passed to the pool. */
   sqrtPriceLimitX96?: bigint;
   /** The v3 `swap` call that does this trade on chain (the chain harness replays exactly this). */
-  call?: { zeroForOne: boolean; amountSpecified: bigint; sqrtPriceLimitX96: bigint; amount0: bigint; amount1: bigint };
+  call?: {
+    zeroForOne: boolean;
+    amountSpecified: bigint;
+    sqrtPriceLimitX96: bigint;
+    amount0: bigint;
+    amount1: bigint;
+  };
 };
 
 const UNBOUNDED = 1n << 128n;
@@ -58,7 +64,12 @@ export function tradeOnPool(pool: PoolModel, trade: Trade): TradeResult | null {
       const down = trade.ratioE18 < E18; // underlying price falls: underlying flows into the pool
       zeroForOne = down === u0;
       sqrtPriceLimitX96 = sqrtPriceLimitForRatio(pool, trade.ratioE18);
-      if (zeroForOne ? sqrtPriceLimitX96 >= pool.state.sqrtPriceX96 : sqrtPriceLimitX96 <= pool.state.sqrtPriceX96) return null;
+      if (
+        zeroForOne
+          ? sqrtPriceLimitX96 >= pool.state.sqrtPriceX96
+          : sqrtPriceLimitX96 <= pool.state.sqrtPriceX96
+      )
+        return null;
       amountSpecified = UNBOUNDED;
     } else {
       if (trade.amount <= 0n) return null;
@@ -71,16 +82,26 @@ export function tradeOnPool(pool: PoolModel, trade: Trade): TradeResult | null {
     if (zeroForOne ? pool.state.sqrtPriceX96 <= edge : pool.state.sqrtPriceX96 >= edge) return null;
     const limit = sqrtPriceLimitX96 ?? edge;
     const result = swap(pool.state, { zeroForOne, amountSpecified, sqrtPriceLimitX96: limit });
-    const [underlyingToPool, quoteToPool] = u0 ? [result.amount0, result.amount1] : [result.amount1, result.amount0];
+    const [underlyingToPool, quoteToPool] = u0
+      ? [result.amount0, result.amount1]
+      : [result.amount1, result.amount0];
     return {
       pool: { ...pool, state: result.pool },
       underlyingDelta: -underlyingToPool,
       quoteDelta: -quoteToPool,
       ...(sqrtPriceLimitX96 !== undefined ? { sqrtPriceLimitX96 } : {}),
-      call: { zeroForOne, amountSpecified, sqrtPriceLimitX96: limit, amount0: result.amount0, amount1: result.amount1 },
+      call: {
+        zeroForOne,
+        amountSpecified,
+        sqrtPriceLimitX96: limit,
+        amount0: result.amount0,
+        amount1: result.amount1,
+      },
     };
   }
-  const [reserveU, reserveQ] = u0 ? [pool.state.reserve0, pool.state.reserve1] : [pool.state.reserve1, pool.state.reserve0];
+  const [reserveU, reserveQ] = u0
+    ? [pool.state.reserve0, pool.state.reserve1]
+    : [pool.state.reserve1, pool.state.reserve0];
   let sellUnderlying: boolean;
   let amountIn: bigint;
   if (trade.kind === "toPrice") {
@@ -89,7 +110,7 @@ export function tradeOnPool(pool: PoolModel, trade: Trade): TradeResult | null {
     const k = reserveU * reserveQ;
     const targetU = sqrtBigInt((k * E18 * reserveU) / (reserveQ * trade.ratioE18));
     sellUnderlying = targetU > reserveU;
-    amountIn = sellUnderlying ? targetU - reserveU : (k / targetU - reserveQ);
+    amountIn = sellUnderlying ? targetU - reserveU : k / targetU - reserveQ;
   } else if (trade.kind === "sell") {
     sellUnderlying = true;
     amountIn = trade.amount;
@@ -97,11 +118,18 @@ export function tradeOnPool(pool: PoolModel, trade: Trade): TradeResult | null {
     sellUnderlying = false;
     // quote needed to buy `amount` underlying: getAmountIn.
     if (trade.amount >= reserveU) return null;
-    amountIn = (reserveQ * trade.amount * 10_000n) / ((reserveU - trade.amount) * (10_000n - pool.state.feeBps)) + 1n;
+    amountIn =
+      (reserveQ * trade.amount * 10_000n) / ((reserveU - trade.amount) * (10_000n - pool.state.feeBps)) + 1n;
   }
   if (amountIn <= 0n) return null;
   const zeroForOne = sellUnderlying === u0;
   const result = swapV2(pool.state, { zeroForOne, amountIn });
-  const [underlyingToPool, quoteToPool] = u0 ? [result.amount0, result.amount1] : [result.amount1, result.amount0];
-  return { pool: { ...pool, state: result.pool }, underlyingDelta: -underlyingToPool, quoteDelta: -quoteToPool };
+  const [underlyingToPool, quoteToPool] = u0
+    ? [result.amount0, result.amount1]
+    : [result.amount1, result.amount0];
+  return {
+    pool: { ...pool, state: result.pool },
+    underlyingDelta: -underlyingToPool,
+    quoteDelta: -quoteToPool,
+  };
 }

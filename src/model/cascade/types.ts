@@ -1,5 +1,5 @@
-import type { SwapReturnType } from "../amm/v3/swap.js";
 import type { V2PoolState } from "../amm/v2/types.js";
+import type { SwapReturnType } from "../amm/v3/swap.js";
 import type { V3PoolState } from "../amm/v3/types.js";
 import type { AavePosition, AaveReserve, AaveVersionProfile } from "../lending/aave/types.js";
 import type { CometMarket, CometPosition } from "../lending/compound/types.js";
@@ -65,7 +65,14 @@ export type BookModel = {
   active: boolean;
 };
 
-export type PerpPosition = { id: string; side: 1 | -1; size: number; entry: number; margin: number; open: boolean };
+export type PerpPosition = {
+  id: string;
+  side: 1 | -1;
+  size: number;
+  entry: number;
+  margin: number;
+  open: boolean;
+};
 
 export type PerpVenueModel = {
   id: string;

@@ -8,7 +8,12 @@ import type { OracleModel } from "./types.js";
  * - fixed: never changes.
  * @returns The oracle after the block (a new object when it pushed, else the same one).
  */
-export function updateOracle(oracle: OracleModel, block: number, blockTimeSeconds: number, marketE8: readonly bigint[]): OracleModel {
+export function updateOracle(
+  oracle: OracleModel,
+  block: number,
+  blockTimeSeconds: number,
+  marketE8: readonly bigint[],
+): OracleModel {
   const policy = oracle.policy;
   if (policy.kind === "fixed") return oracle;
   const observedBlock = Math.max(0, block - policy.latencyBlocks);

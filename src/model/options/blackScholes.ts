@@ -37,8 +37,10 @@ export function blackScholes(parameters: BlackScholesParameters): Greeks {
   const { type, spot: S, strike: K, timeYears: T, vol: sigma } = parameters;
   const r = parameters.rate ?? 0;
   const q = parameters.dividendYield ?? 0;
-  if (!(S > 0) || !(K > 0)) throw new ModelInputError(`blackScholes: spot ${S} and strike ${K} must be positive.`);
-  if (!(T >= 0) || !(sigma >= 0)) throw new ModelInputError(`blackScholes: time ${T} and vol ${sigma} must be ≥ 0.`);
+  if (!(S > 0) || !(K > 0))
+    throw new ModelInputError(`blackScholes: spot ${S} and strike ${K} must be positive.`);
+  if (!(T >= 0) || !(sigma >= 0))
+    throw new ModelInputError(`blackScholes: time ${T} and vol ${sigma} must be ≥ 0.`);
   if (T === 0 || sigma === 0) {
     const forward = S * Math.exp((r - q) * T);
     const itm = type === "call" ? forward > K : forward < K;

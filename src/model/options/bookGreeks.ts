@@ -31,7 +31,14 @@ export function bookGreeks(
   for (const option of book.options) {
     const timeYears = Math.max(0, (option.expirySeconds - timeSeconds) / (365 * 86_400));
     const vol = impliedVol(book.surface, spot, option.strike, timeYears, stress);
-    const g = blackScholes({ type: option.type, spot, strike: option.strike, timeYears, vol, rate: book.rate });
+    const g = blackScholes({
+      type: option.type,
+      spot,
+      strike: option.strike,
+      timeYears,
+      vol,
+      rate: book.rate,
+    });
     const w = dealerSign(book.convention, option) * option.size;
     delta += w * g.delta;
     gamma += w * g.gamma;

@@ -30,7 +30,13 @@ export function stressMultiplier(surface: VolSurface, stress: StressState): numb
 }
 
 /** Implied vol for a strike and tenor at a spot, in a stress state. */
-export function impliedVol(surface: VolSurface, spot: number, strike: number, timeYears: number, stress: StressState): number {
+export function impliedVol(
+  surface: VolSurface,
+  spot: number,
+  strike: number,
+  timeYears: number,
+  stress: StressState,
+): number {
   const refTenor = surface.refTenorYears ?? 30 / 365;
   const term = timeYears > 0 ? (timeYears / refTenor) ** surface.termSlope : 1;
   const atm = surface.atmVol * term * stressMultiplier(surface, stress);

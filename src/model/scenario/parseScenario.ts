@@ -20,7 +20,13 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), "") || "(root)";
+  return (
+    path.reduce<string>(
+      (acc, key) =>
+        typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
+      "",
+    ) || "(root)"
+  );
 }
 
 /** Cross-references the schema cannot express: every symbol and id must point at something. */
@@ -39,14 +45,28 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
       seen.add(v);
     });
   };
-  dup(s.assets.map((a) => a.symbol), "assets");
-  dup(s.pools.map((p) => p.id), "pools");
-  dup(s.markets.map((m) => m.id), "markets");
+  dup(
+    s.assets.map((a) => a.symbol),
+    "assets",
+  );
+  dup(
+    s.pools.map((p) => p.id),
+    "pools",
+  );
+  dup(
+    s.markets.map((m) => m.id),
+    "markets",
+  );
   const known = `one of ${[...symbols].join(", ")}`;
   need(symbols.has(s.underlying), "underlying", `an asset symbol (${known})`, s.underlying);
   need(symbols.has(s.quote), "quote", `an asset symbol (${known})`, s.quote);
   need(s.underlying !== s.quote, "quote", "a different asset from underlying", s.quote);
-  need(poolIds.has(s.referencePool), "referencePool", `a pool id (${[...poolIds].join(", ")})`, s.referencePool);
+  need(
+    poolIds.has(s.referencePool),
+    "referencePool",
+    `a pool id (${[...poolIds].join(", ")})`,
+    s.referencePool,
+  );
   need(poolIds.has(s.liquidators.pool), "liquidators.pool", "a pool id", s.liquidators.pool);
   s.oracles.forEach((o, i) => need(symbols.has(o.asset), `oracles[${i}].asset`, known, o.asset));
   if (s.shock.kind === "path") {
@@ -59,35 +79,90 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
   s.pools.forEach((p, i) => {
     if (p.kind !== "uniswap-v3") return;
     p.positions.forEach((pos, j) => {
-      if ("lowerPrice" in pos) need(pos.lowerPrice < pos.upperPrice, `pools[${i}].positions[${j}].upperPrice`, "a price above lowerPrice", pos.upperPrice);
-      else need(pos.tickLower < pos.tickUpper, `pools[${i}].positions[${j}].tickUpper`, "a tick above tickLower", pos.tickUpper);
+      if ("lowerPrice" in pos)
+        need(
+          pos.lowerPrice < pos.upperPrice,
+          `pools[${i}].positions[${j}].upperPrice`,
+          "a price above lowerPrice",
+          pos.upperPrice,
+        );
+      else
+        need(
+          pos.tickLower < pos.tickUpper,
+          `pools[${i}].positions[${j}].tickUpper`,
+          "a tick above tickLower",
+          pos.tickUpper,
+        );
     });
   });
   s.markets.forEach((m, i) => {
     if (m.kind === "aave-v3") {
-      m.reserves.forEach((r, j) => need(symbols.has(r.asset), `markets[${i}].reserves[${j}].asset`, known, r.asset));
-      dup(m.reserves.map((r) => r.asset), `markets[${i}].reserves`);
+      m.reserves.forEach((r, j) =>
+        need(symbols.has(r.asset), `markets[${i}].reserves[${j}].asset`, known, r.asset),
+      );
+      dup(
+        m.reserves.map((r) => r.asset),
+        `markets[${i}].reserves`,
+      );
     } else {
       need(symbols.has(m.base), `markets[${i}].base`, known, m.base);
-      m.collaterals.forEach((c, j) => need(symbols.has(c.asset), `markets[${i}].collaterals[${j}].asset`, known, c.asset));
+      m.collaterals.forEach((c, j) =>
+        need(symbols.has(c.asset), `markets[${i}].collaterals[${j}].asset`, known, c.asset),
+      );
     }
   });
   s.borrowers.forEach((b, i) => {
     const market = s.markets.find((m) => m.id === b.market);
-    need(marketIds.has(b.market), `borrowers[${i}].market`, `a market id (${[...marketIds].join(", ") || "none defined"})`, b.market);
+    need(
+      marketIds.has(b.market),
+      `borrowers[${i}].market`,
+      `a market id (${[...marketIds].join(", ") || "none defined"})`,
+      b.market,
+    );
     if (!market) return;
-    const collaterals = market.kind === "aave-v3" ? market.reserves.map((r) => r.asset) : market.collaterals.map((c) => c.asset);
+    const collaterals =
+      market.kind === "aave-v3"
+        ? market.reserves.map((r) => r.asset)
+        : market.collaterals.map((c) => c.asset);
     const debts = market.kind === "aave-v3" ? market.reserves.map((r) => r.asset) : [market.base];
     if ("generator" in b) {
-      need(collaterals.includes(b.generator.collateral), `borrowers[${i}].generator.collateral`, `a collateral of ${market.id} (${collaterals.join(", ")})`, b.generator.collateral);
-      need(debts.includes(b.generator.debt), `borrowers[${i}].generator.debt`, `a borrowable asset of ${market.id} (${debts.join(", ")})`, b.generator.debt);
-      need(b.generator.collateral !== b.generator.debt, `borrowers[${i}].generator.debt`, "an asset other than the collateral", b.generator.debt);
+      need(
+        collaterals.includes(b.generator.collateral),
+        `borrowers[${i}].generator.collateral`,
+        `a collateral of ${market.id} (${collaterals.join(", ")})`,
+        b.generator.collateral,
+      );
+      need(
+        debts.includes(b.generator.debt),
+        `borrowers[${i}].generator.debt`,
+        `a borrowable asset of ${market.id} (${debts.join(", ")})`,
+        b.generator.debt,
+      );
+      need(
+        b.generator.collateral !== b.generator.debt,
+        `borrowers[${i}].generator.debt`,
+        "an asset other than the collateral",
+        b.generator.debt,
+      );
       const hf = b.generator.healthFactor;
-      if (hf.dist === "uniform") need(hf.min <= hf.max, `borrowers[${i}].generator.healthFactor.max`, "≥ min", hf.max);
+      if (hf.dist === "uniform")
+        need(hf.min <= hf.max, `borrowers[${i}].generator.healthFactor.max`, "≥ min", hf.max);
     } else {
       b.positions.forEach((p, j) => {
-        for (const a of Object.keys(p.collateral)) need(collaterals.includes(a), `borrowers[${i}].positions[${j}].collateral.${a}`, `a collateral of ${market.id}`, a);
-        for (const a of Object.keys(p.debt)) need(debts.includes(a), `borrowers[${i}].positions[${j}].debt.${a}`, `a borrowable asset of ${market.id}`, a);
+        for (const a of Object.keys(p.collateral))
+          need(
+            collaterals.includes(a),
+            `borrowers[${i}].positions[${j}].collateral.${a}`,
+            `a collateral of ${market.id}`,
+            a,
+          );
+        for (const a of Object.keys(p.debt))
+          need(
+            debts.includes(a),
+            `borrowers[${i}].positions[${j}].debt.${a}`,
+            `a borrowable asset of ${market.id}`,
+            a,
+          );
       });
     }
   });
@@ -106,16 +181,24 @@ export function parseScenario(input: unknown, source = "scenario"): Scenario {
   const issues: ScenarioIssue[] = result.success
     ? checkReferences(result.data)
     : result.error.issues.map((issue) => {
-        const path = issue.code === "unrecognized_keys" ? [...issue.path, ...(issue.keys.length === 1 ? [issue.keys[0]!] : [])] : issue.path;
+        const path =
+          issue.code === "unrecognized_keys"
+            ? [...issue.path, ...(issue.keys.length === 1 ? [issue.keys[0]!] : [])]
+            : issue.path;
         const expected =
           issue.code === "unrecognized_keys"
             ? `no such field (${issue.keys.join(", ")}): remove it or check its spelling`
-            : issue.message.replace(/^(Invalid input|Too small|Too big|Invalid option): /, "").replace(/^expected /, "");
+            : issue.message
+                .replace(/^(Invalid input|Too small|Too big|Invalid option): /, "")
+                .replace(/^expected /, "");
         return { path: formatPath(path), expected, found: describeValue(valueAt(input, path)) };
       });
   if (issues.length === 0 && result.success) return result.data;
-  throw new ScenarioValidationError(`${source}: ${issues.length} problem${issues.length === 1 ? "" : "s"} in the scenario.`, {
-    metaMessages: issues.map((i) => `- ${i.path}: expected ${i.expected}; found ${i.found}`),
-    docsPath: "#scenario-format",
-  });
+  throw new ScenarioValidationError(
+    `${source}: ${issues.length} problem${issues.length === 1 ? "" : "s"} in the scenario.`,
+    {
+      metaMessages: issues.map((i) => `- ${i.path}: expected ${i.expected}; found ${i.found}`),
+      docsPath: "#scenario-format",
+    },
+  );
 }

@@ -6,7 +6,7 @@ import { z } from "zod";
 const symbol = z.string().regex(/^[A-Za-z0-9.+-]{1,16}$/, "a token symbol such as WETH or USDC");
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, "a lower-case id such as weth-usdc-5");
 /** Integer amounts that may exceed 2^53 are written as decimal strings. */
-const bigintString = z.string().regex(/^\d+$/, "an integer written as a decimal string, e.g. \"1000000\"");
+const bigintString = z.string().regex(/^\d+$/, 'an integer written as a decimal string, e.g. "1000000"');
 const positive = z.number().positive();
 const fraction = z.number().min(0).max(1);
 
@@ -22,9 +22,18 @@ const pathShock = z
   .object({
     kind: z.literal("path"),
     points: z
-      .array(z.object({ t: z.number().min(0).describe("Seconds from start."), price: positive.describe("USD price.") }).strict())
+      .array(
+        z
+          .object({
+            t: z.number().min(0).describe("Seconds from start."),
+            price: positive.describe("USD price."),
+          })
+          .strict(),
+      )
       .min(2)
-      .describe("Explicit price points; linearly interpolated per block. The first point is the starting price."),
+      .describe(
+        "Explicit price points; linearly interpolated per block. The first point is the starting price.",
+      ),
   })
   .strict();
 
@@ -36,7 +45,9 @@ const generatorShock = z
     shape: z
       .enum(["linear", "front-loaded", "back-loaded", "sigmoid"])
       .default("linear")
-      .describe("Time profile of the fall: linear; front-loaded (most of it early); back-loaded; sigmoid (slow-fast-slow)."),
+      .describe(
+        "Time profile of the fall: linear; front-loaded (most of it early); back-loaded; sigmoid (slow-fast-slow).",
+      ),
   })
   .strict();
 
@@ -44,19 +55,35 @@ const oraclePolicy = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("push"),
-      deviationBps: z.number().min(0).max(10_000).describe("Push when the observed price moves this much from the last push (Chainlink ETH/USD: 50)."),
+      deviationBps: z
+        .number()
+        .min(0)
+        .max(10_000)
+        .describe("Push when the observed price moves this much from the last push (Chainlink ETH/USD: 50)."),
       heartbeatSeconds: positive.describe("Push at least this often (Chainlink ETH/USD: 3600)."),
-      latencyBlocks: z.number().int().min(0).default(0).describe("The price pushed at block b is the market price of block b − latency."),
+      latencyBlocks: z
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe("The price pushed at block b is the market price of block b − latency."),
     })
     .strict(),
   z
     .object({
       kind: z.literal("twap"),
-      windowBlocks: z.number().int().min(1).describe("Time-weighted average of the market price over this many blocks."),
+      windowBlocks: z
+        .number()
+        .int()
+        .min(1)
+        .describe("Time-weighted average of the market price over this many blocks."),
       latencyBlocks: z.number().int().min(0).default(0),
     })
     .strict(),
-  z.object({ kind: z.literal("fixed") }).strict().describe("The price never moves (stablecoins)."),
+  z
+    .object({ kind: z.literal("fixed") })
+    .strict()
+    .describe("The price never moves (stablecoins)."),
 ]);
 
 const v3Position = z.union([
@@ -81,8 +108,13 @@ const pool = z.discriminatedUnion("kind", [
     .object({
       id,
       kind: z.literal("uniswap-v3"),
-      feePips: z.union([z.literal(100), z.literal(500), z.literal(3000), z.literal(10000)]).describe("Fee tier in pips: 500 = 0.05%."),
-      positions: z.array(v3Position).min(1).describe("LP positions; the pool starts at the underlying's starting price."),
+      feePips: z
+        .union([z.literal(100), z.literal(500), z.literal(3000), z.literal(10000)])
+        .describe("Fee tier in pips: 500 = 0.05%."),
+      positions: z
+        .array(v3Position)
+        .min(1)
+        .describe("LP positions; the pool starts at the underlying's starting price."),
     })
     .strict(),
   z
@@ -100,15 +132,34 @@ const aaveReserve = z
     asset: symbol,
     ltvBps: z.number().int().min(0).max(10_000),
     liquidationThresholdBps: z.number().int().min(0).max(10_000),
-    liquidationBonusBps: z.number().int().min(10_000).max(20_000).describe("10500 = 5% bonus, as Aave stores it."),
-    protocolFeeBps: z.number().int().min(0).max(10_000).default(1000).describe("Treasury's share of the bonus."),
+    liquidationBonusBps: z
+      .number()
+      .int()
+      .min(10_000)
+      .max(20_000)
+      .describe("10500 = 5% bonus, as Aave stores it."),
+    protocolFeeBps: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .default(1000)
+      .describe("Treasury's share of the bonus."),
   })
   .strict()
-  .refine((r) => r.ltvBps <= r.liquidationThresholdBps, { message: "ltvBps must not exceed liquidationThresholdBps", path: ["ltvBps"] })
-  .refine((r) => r.liquidationThresholdBps === 0 || (r.liquidationThresholdBps * r.liquidationBonusBps) / 10_000 <= 10_000, {
-    message: "liquidationThresholdBps × liquidationBonusBps must be ≤ 100% (Aave's configurator rule)",
-    path: ["liquidationBonusBps"],
-  });
+  .refine((r) => r.ltvBps <= r.liquidationThresholdBps, {
+    message: "ltvBps must not exceed liquidationThresholdBps",
+    path: ["ltvBps"],
+  })
+  .refine(
+    (r) =>
+      r.liquidationThresholdBps === 0 ||
+      (r.liquidationThresholdBps * r.liquidationBonusBps) / 10_000 <= 10_000,
+    {
+      message: "liquidationThresholdBps × liquidationBonusBps must be ≤ 100% (Aave's configurator rule)",
+      path: ["liquidationBonusBps"],
+    },
+  );
 
 const market = z.discriminatedUnion("kind", [
   z
@@ -118,9 +169,14 @@ const market = z.discriminatedUnion("kind", [
       profile: z
         .enum(["v3.0", "v3.3"])
         .default("v3.0")
-        .describe("v3.0: @aave/core-v3 1.19.3 as the replica deploys it. v3.3: mainnet today (close factor on total debt, $1,000 dust rule, deficit)."),
+        .describe(
+          "v3.0: @aave/core-v3 1.19.3 as the replica deploys it. v3.3: mainnet today (close factor on total debt, $1,000 dust rule, deficit).",
+        ),
       reserves: z.array(aaveReserve).min(2),
-      insuranceFundUsd: z.number().min(0).describe("What covers bad debt before it is systemic (treasury + Umbrella/Safety Module)."),
+      insuranceFundUsd: z
+        .number()
+        .min(0)
+        .describe("What covers bad debt before it is systemic (treasury + Umbrella/Safety Module)."),
     })
     .strict(),
   z
@@ -128,9 +184,16 @@ const market = z.discriminatedUnion("kind", [
       id,
       kind: z.literal("compound-v3"),
       base: symbol.describe("Base (borrowable) asset."),
-      storeFrontPriceFactor: fraction.describe("Share of (1 − liquidationFactor) given as discount at buyCollateral (mainnet cUSDCv3: 0.6)."),
-      targetReserves: positive.describe("Collateral is for sale only while reserves are below this (base units, human)."),
-      reserves: z.number().min(0).describe("Starting reserves (base units, human): the market's insurance fund."),
+      storeFrontPriceFactor: fraction.describe(
+        "Share of (1 − liquidationFactor) given as discount at buyCollateral (mainnet cUSDCv3: 0.6).",
+      ),
+      targetReserves: positive.describe(
+        "Collateral is for sale only while reserves are below this (base units, human).",
+      ),
+      reserves: z
+        .number()
+        .min(0)
+        .describe("Starting reserves (base units, human): the market's insurance fund."),
       collaterals: z
         .array(
           z
@@ -142,7 +205,8 @@ const market = z.discriminatedUnion("kind", [
             })
             .strict()
             .refine((c) => c.borrowCollateralFactor < c.liquidateCollateralFactor, {
-              message: "borrowCollateralFactor must be below liquidateCollateralFactor (Comet's configurator rule)",
+              message:
+                "borrowCollateralFactor must be below liquidateCollateralFactor (Comet's configurator rule)",
               path: ["borrowCollateralFactor"],
             }),
         )
@@ -166,7 +230,9 @@ const borrowerSet = z.union([
           count: z.number().int().min(1).max(5_000_000),
           collateral: symbol,
           debt: symbol,
-          healthFactor: distribution.describe("Starting health factor (Aave) or collateral/liquidation ratio (Compound)."),
+          healthFactor: distribution.describe(
+            "Starting health factor (Aave) or collateral/liquidation ratio (Compound).",
+          ),
           collateralUsd: distribution.describe("Collateral value at the starting price."),
         })
         .strict(),
@@ -180,8 +246,10 @@ const borrowerSet = z.union([
           z
             .object({
               id: z.string().min(1),
-              collateral: z.record(symbol, positive).describe("Human amounts per asset, e.g. { \"WETH\": 1000 }."),
-              debt: z.record(symbol, positive).describe("Human amounts per asset, e.g. { \"USDC\": 1500000 }."),
+              collateral: z
+                .record(symbol, positive)
+                .describe('Human amounts per asset, e.g. { "WETH": 1000 }.'),
+              debt: z.record(symbol, positive).describe('Human amounts per asset, e.g. { "USDC": 1500000 }.'),
             })
             .strict(),
         )
@@ -194,22 +262,46 @@ const optionBook = z
   .object({
     id,
     pool: id.describe("Pool the market maker hedges in."),
-    capitalUsd: positive.describe("Market maker's capital; when marked-to-market equity falls below zero it stops hedging."),
-    onCapitalExhausted: z.enum(["stop", "liquidate"]).default("stop").describe("stop: hedge is frozen; liquidate: the hedge is unwound into the pool."),
+    capitalUsd: positive.describe(
+      "Market maker's capital; when marked-to-market equity falls below zero it stops hedging.",
+    ),
+    onCapitalExhausted: z
+      .enum(["stop", "liquidate"])
+      .default("stop")
+      .describe("stop: hedge is frozen; liquidate: the hedge is unwound into the pool."),
     convention: z
-      .enum(["dealer-long-calls-short-puts", "dealer-short-calls-long-puts", "dealer-short-all", "dealer-long-all"])
+      .enum([
+        "dealer-long-calls-short-puts",
+        "dealer-short-calls-long-puts",
+        "dealer-short-all",
+        "dealer-long-all",
+      ])
       .default("dealer-long-calls-short-puts")
       .describe("Which side of customer open interest the dealer holds."),
     hedgeIntervalBlocks: z.number().int().min(1).default(1),
-    minHedgeUnderlying: z.number().min(0).default(0).describe("Trades smaller than this are skipped (underlying units)."),
+    minHedgeUnderlying: z
+      .number()
+      .min(0)
+      .default(0)
+      .describe("Trades smaller than this are skipped (underlying units)."),
     rate: z.number().default(0),
     vol: z
       .object({
         atm: positive.describe("ATM implied vol at the reference tenor, e.g. 0.6."),
         skew: z.number().default(-0.2).describe("dσ/d ln(K/S); negative makes puts richer."),
         termSlope: z.number().default(0),
-        stressBeta: z.number().min(0).default(1).describe("Vol multiplier per unit drawdown: vol rises as the market falls."),
-        realisedWeight: z.number().min(0).default(0).describe("Weight of realised vol above ATM in the multiplier. Realised vol sampled per block annualises to very large numbers in a crash: keep this small (≤ 0.02)."),
+        stressBeta: z
+          .number()
+          .min(0)
+          .default(1)
+          .describe("Vol multiplier per unit drawdown: vol rises as the market falls."),
+        realisedWeight: z
+          .number()
+          .min(0)
+          .default(0)
+          .describe(
+            "Weight of realised vol above ATM in the multiplier. Realised vol sampled per block annualises to very large numbers in a crash: keep this small (≤ 0.02).",
+          ),
         realisedWindowBlocks: z.number().int().min(2).default(25),
       })
       .strict(),
@@ -235,8 +327,14 @@ const perpVenue = z
     pool: id.describe("Pool where the venue's liquidation flow is hedged."),
     maintenanceMarginRatio: fraction,
     insuranceFundUsd: z.number().min(0),
-    spotPassThrough: fraction.default(0.5).describe("Share of liquidated notional hedged into spot by the venue's makers."),
-    basisPerDrawdown: z.number().min(0).default(0.05).describe("Perp mark discount to spot per unit drawdown (basis under stress)."),
+    spotPassThrough: fraction
+      .default(0.5)
+      .describe("Share of liquidated notional hedged into spot by the venue's makers."),
+    basisPerDrawdown: z
+      .number()
+      .min(0)
+      .default(0.05)
+      .describe("Perp mark discount to spot per unit drawdown (basis under stress)."),
     positions: z
       .array(
         z
@@ -277,18 +375,35 @@ export const scenarioSchema = z
     liquidators: z
       .object({
         count: z.number().int().min(0).default(3),
-        capacityPerBlock: z.number().int().min(1).default(5).describe("Liquidations each liquidator fits in one block."),
+        capacityPerBlock: z
+          .number()
+          .int()
+          .min(1)
+          .default(5)
+          .describe("Liquidations each liquidator fits in one block."),
         ordering: z.enum(["largest-debt", "lowest-health", "random"]).default("largest-debt"),
         pool: id.describe("Pool where seized collateral is sold."),
         gasPerLiquidation: z.number().int().min(0).default(350_000),
         gasPriceGwei: z.number().min(0).default(30),
-        minProfitUsd: z.number().default(0).describe("Skip liquidations whose expected profit (after the sale's slippage and gas) is below this."),
+        minProfitUsd: z
+          .number()
+          .default(0)
+          .describe(
+            "Skip liquidations whose expected profit (after the sale's slippage and gas) is below this.",
+          ),
       })
       .strict(),
     thresholds: z
       .object({
-        ssf: z.boolean().default(true).describe("Search the Systemic Solvency Failure threshold (re-runs the cascade ~10×)."),
-        ssfPrecision: z.number().positive().default(0.001).describe("Bisection stops when the bracket is narrower than this (shock as a fraction)."),
+        ssf: z
+          .boolean()
+          .default(true)
+          .describe("Search the Systemic Solvency Failure threshold (re-runs the cascade ~10×)."),
+        ssfPrecision: z
+          .number()
+          .positive()
+          .default(0.001)
+          .describe("Bisection stops when the bracket is narrower than this (shock as a fraction)."),
       })
       .strict()
       .default({ ssf: true, ssfPrecision: 0.001 }),

@@ -1,5 +1,5 @@
-import { rayMul } from "../lending/aave/WadRayMath.js";
 import type { MarketModel } from "../cascade/types.js";
+import { rayMul } from "../lending/aave/WadRayMath.js";
 
 /** Where a lending market's collateral stops covering its requirements as the underlying falls. */
 export type HaircutBreakpoint = {
@@ -16,7 +16,11 @@ export type HaircutBreakpoint = {
  * The Collateral Haircut Breakpoint of each market, from its static book (no cascade): aggregate
  * collateral and debt are linear in the underlying price, so the breakpoints are exact ratios.
  */
-export function collateralHaircutBreakpoint(market: MarketModel, underlying: string, otherPriceUsd: (symbol: string) => number): HaircutBreakpoint {
+export function collateralHaircutBreakpoint(
+  market: MarketModel,
+  underlying: string,
+  otherPriceUsd: (symbol: string) => number,
+): HaircutBreakpoint {
   let a = 0; // haircut underlying collateral, units
   let araw = 0;
   let b = 0; // haircut other collateral, USD
@@ -77,11 +81,18 @@ export function collateralHaircutBreakpoint(market: MarketModel, underlying: str
           co += coll * otherPriceUsd(asset.symbol);
         }
       });
-      const debt = p.principal < 0n ? (Number(-p.principal) / Number(m.baseScale)) * otherPriceUsd(m.baseSymbol) : 0;
+      const debt =
+        p.principal < 0n ? (Number(-p.principal) / Number(m.baseScale)) * otherPriceUsd(m.baseSymbol) : 0;
       d += debt;
       consider(cu, co, 0, debt, 1);
     }
   }
-  const solve = (slope: number, intercept: number) => (slope - c > 0 ? Math.max(0, (d - intercept) / (slope - c)) : null);
-  return { market: market.id, haircutPrice: solve(a, b), solvencyPrice: solve(araw, braw), firstBadDebtPrice: firstBadDebt };
+  const solve = (slope: number, intercept: number) =>
+    slope - c > 0 ? Math.max(0, (d - intercept) / (slope - c)) : null;
+  return {
+    market: market.id,
+    haircutPrice: solve(a, b),
+    solvencyPrice: solve(araw, braw),
+    firstBadDebtPrice: firstBadDebt,
+  };
 }

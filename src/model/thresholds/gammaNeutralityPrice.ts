@@ -7,9 +7,18 @@ import type { OptionBook } from "../options/types.js";
  * flip"), found by root-finding on GEX(S) over [0.2·spot, 3·spot] with the surface unstressed. Below it
  * dealers are short gamma and sell into falls. Returns the root nearest the spot, or null if none.
  */
-export function gammaNeutralityPrice(books: readonly OptionBook[], spot: number, timeSeconds = 0): number | null {
+export function gammaNeutralityPrice(
+  books: readonly OptionBook[],
+  spot: number,
+  timeSeconds = 0,
+): number | null {
   const gex = (s: number) =>
-    books.reduce((sum, book) => sum + bookGreeks(book, { spot: s, timeSeconds, stress: { drawdown: 0, realisedVol: 0 } }).gexUsdPer1Pct, 0);
+    books.reduce(
+      (sum, book) =>
+        sum +
+        bookGreeks(book, { spot: s, timeSeconds, stress: { drawdown: 0, realisedVol: 0 } }).gexUsdPer1Pct,
+      0,
+    );
   const grid: number[] = [];
   for (let x = 0.2; x <= 3.0001; x += 0.005) grid.push(spot * x);
   let best: number | null = null;

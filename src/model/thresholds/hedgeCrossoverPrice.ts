@@ -8,11 +8,16 @@ import { bookGreeks } from "../options/bookGreeks.js";
  * 1% fall from S. Past it, hedging a 1% move moves the price by more than 1%: the feedback gain exceeds
  * one and hedging drives the price. Scans 0.5% steps down to 20% of spot; null if never crossed.
  */
-export function hedgeCrossoverPrice(pool: PoolModel, books: readonly BookModel[], spot: number): { price: number | null; flowAtSpot: number; capacityAtSpot: number } {
+export function hedgeCrossoverPrice(
+  pool: PoolModel,
+  books: readonly BookModel[],
+  spot: number,
+): { price: number | null; flowAtSpot: number; capacityAtSpot: number } {
   const decimals = pool.underlyingIsToken0 ? pool.token0.decimals : pool.token1.decimals;
   const hedgers = books.filter((b) => b.poolId === pool.id);
   const stress = { drawdown: 0, realisedVol: 0 };
-  const delta = (s: number) => hedgers.reduce((sum, b) => sum + bookGreeks(b.book, { spot: s, timeSeconds: 0, stress }).delta, 0);
+  const delta = (s: number) =>
+    hedgers.reduce((sum, b) => sum + bookGreeks(b.book, { spot: s, timeSeconds: 0, stress }).delta, 0);
   const onePct = BigInt(Math.round(0.99 * 1e18));
   let current: PoolModel = pool;
   let price = spot;

@@ -49,5 +49,9 @@ export function liquidityAbsorptionCapacity(pool: PoolModel, slippage: number): 
     else hi = mid;
   }
   const average = Number(lo) / 10 ** decimals;
-  return { slippage, marginal: { underlying: marginal, usd: marginal * p0 }, average: { underlying: average, usd: average * p0 } };
+  return {
+    slippage,
+    marginal: { underlying: marginal, usd: marginal * p0 },
+    average: { underlying: average, usd: average * p0 },
+  };
 }

@@ -1,4 +1,4 @@
-import { runCascade, type CascadeResult } from "../cascade/runCascade.js";
+import { type CascadeResult, runCascade } from "../cascade/runCascade.js";
 import { shockMultipliers } from "../cascade/shockPath.js";
 import type { CascadeState } from "../cascade/types.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -26,7 +26,10 @@ const failing = (r: CascadeResult) =>
 export function systemicSolvencyFailure(
   initial: CascadeState,
   scenario: Scenario,
-  { precision = scenario.thresholds.ssfPrecision, onProbe }: { precision?: number; onProbe?: (depth: number) => void } = {},
+  {
+    precision = scenario.thresholds.ssfPrecision,
+    onProbe,
+  }: { precision?: number; onProbe?: (depth: number) => void } = {},
 ): SsfResult {
   const runs: SsfResult["runs"] = [];
   const probe = (depth: number) => {

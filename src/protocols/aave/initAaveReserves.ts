@@ -33,7 +33,14 @@ export async function initAaveReserves(
   const from = market.poolAdmin;
   const configuratorAbi = loadArtifact(ARTIFACTS.aavePoolConfigurator).abi;
   const configure = (functionName: string, args: readonly unknown[]) =>
-    writeContract(chain, { from, address: market.poolConfigurator, abi: configuratorAbi, functionName, args, gas: 30_000_000n } as Parameters<typeof writeContract>[1]);
+    writeContract(chain, {
+      from,
+      address: market.poolConfigurator,
+      abi: configuratorAbi,
+      functionName,
+      args,
+      gas: 30_000_000n,
+    } as Parameters<typeof writeContract>[1]);
 
   await writeContract(chain, {
     from,
@@ -62,7 +69,13 @@ export async function initAaveReserves(
     })),
   ]);
   for (const r of reserves) {
-    if (r.liquidationThresholdBps > 0n) await configure("configureReserveAsCollateral", [r.asset, r.ltvBps, r.liquidationThresholdBps, r.liquidationBonusBps]);
+    if (r.liquidationThresholdBps > 0n)
+      await configure("configureReserveAsCollateral", [
+        r.asset,
+        r.ltvBps,
+        r.liquidationThresholdBps,
+        r.liquidationBonusBps,
+      ]);
     await configure("setReserveBorrowing", [r.asset, true]);
     await configure("setReserveFlashLoaning", [r.asset, true]);
     await configure("setLiquidationProtocolFee", [r.asset, r.protocolFeeBps]);
@@ -70,7 +83,12 @@ export async function initAaveReserves(
   const poolAbi = loadArtifact(ARTIFACTS.aavePool).abi;
   const out: Record<string, { aToken: Address; variableDebtToken: Address }> = {};
   for (const r of reserves) {
-    const data = (await chain.client.readContract({ address: market.pool, abi: poolAbi, functionName: "getReserveData", args: [r.asset] })) as {
+    const data = (await chain.client.readContract({
+      address: market.pool,
+      abi: poolAbi,
+      functionName: "getReserveData",
+      args: [r.asset],
+    })) as {
       aTokenAddress: Address;
       variableDebtTokenAddress: Address;
     };

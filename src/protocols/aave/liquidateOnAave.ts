@@ -35,14 +35,25 @@ export type LiquidateOnAaveReturnType = {
  * @throws {TransactionRevertedError} with Aave's error code (e.g. "45": health factor not below 1) or
  * "CascadeLiquidator: unprofitable".
  */
-export async function liquidateOnAave(chain: Chain, parameters: LiquidateOnAaveParameters): Promise<LiquidateOnAaveReturnType> {
+export async function liquidateOnAave(
+  chain: Chain,
+  parameters: LiquidateOnAaveParameters,
+): Promise<LiquidateOnAaveReturnType> {
   const abi = loadArtifact("aave/CascadeLiquidator").abi;
   const receipt = await writeContract(chain, {
     from: parameters.from,
     address: parameters.liquidator,
     abi,
     functionName: "liquidate",
-    args: [{ collateral: parameters.collateral, debt: parameters.debt, user: parameters.user, uniswapPool: parameters.uniswapPool }, parameters.flashAmount],
+    args: [
+      {
+        collateral: parameters.collateral,
+        debt: parameters.debt,
+        user: parameters.user,
+        uniswapPool: parameters.uniswapPool,
+      },
+      parameters.flashAmount,
+    ],
     gas: 3_000_000n,
   });
   for (const log of receipt.logs) {
@@ -50,7 +61,19 @@ export async function liquidateOnAave(chain: Chain, parameters: LiquidateOnAaveP
     const event = decodeEventLog({ abi, data: log.data, topics: log.topics, strict: false });
     if (event.eventName !== "Liquidation") continue;
     const a = event.args as unknown as { debtRepaid: bigint; collateralSeized: bigint; saleProceeds: bigint };
-    return { debtRepaid: a.debtRepaid, collateralSeized: a.collateralSeized, saleProceeds: a.saleProceeds, gasUsed: receipt.gasUsed, hash: receipt.transactionHash };
+    return {
+      debtRepaid: a.debtRepaid,
+      collateralSeized: a.collateralSeized,
+      saleProceeds: a.saleProceeds,
+      gasUsed: receipt.gasUsed,
+      hash: receipt.transactionHash,
+    };
   }
-  return { debtRepaid: 0n, collateralSeized: 0n, saleProceeds: 0n, gasUsed: receipt.gasUsed, hash: receipt.transactionHash };
+  return {
+    debtRepaid: 0n,
+    collateralSeized: 0n,
+    saleProceeds: 0n,
+    gasUsed: receipt.gasUsed,
+    hash: receipt.transactionHash,
+  };
 }

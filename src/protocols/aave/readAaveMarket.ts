@@ -43,13 +43,37 @@ export type ReadAaveMarketReturnType = {
  * @param parameters - lens, pool, assets, users.
  * @returns model reserves and positions, prices, and the pool's own account data.
  */
-export async function readAaveMarket(chain: Chain, parameters: ReadAaveMarketParameters): Promise<ReadAaveMarketReturnType> {
+export async function readAaveMarket(
+  chain: Chain,
+  parameters: ReadAaveMarketParameters,
+): Promise<ReadAaveMarketReturnType> {
   const abi = loadArtifact("lens/AaveLens").abi;
   const assets = parameters.assets.map((a) => a.asset);
   const at = parameters.blockNumber !== undefined ? { blockNumber: parameters.blockNumber } : {};
-  type LensReserve = { id: number; configuration: bigint; liquidityIndexRay: bigint; variableBorrowIndexRay: bigint; aToken: Address; variableDebtToken: Address; priceBase: bigint };
-  type LensAccount = { scaledCollateral: readonly bigint[]; scaledDebt: readonly bigint[]; userConfiguration: bigint; totalCollateralBase: bigint; totalDebtBase: bigint; healthFactor: bigint };
-  const raw = (await chain.client.readContract({ address: parameters.lens, abi, functionName: "reserves", args: [parameters.pool, assets], ...at })) as readonly LensReserve[];
+  type LensReserve = {
+    id: number;
+    configuration: bigint;
+    liquidityIndexRay: bigint;
+    variableBorrowIndexRay: bigint;
+    aToken: Address;
+    variableDebtToken: Address;
+    priceBase: bigint;
+  };
+  type LensAccount = {
+    scaledCollateral: readonly bigint[];
+    scaledDebt: readonly bigint[];
+    userConfiguration: bigint;
+    totalCollateralBase: bigint;
+    totalDebtBase: bigint;
+    healthFactor: bigint;
+  };
+  const raw = (await chain.client.readContract({
+    address: parameters.lens,
+    abi,
+    functionName: "reserves",
+    args: [parameters.pool, assets],
+    ...at,
+  })) as readonly LensReserve[];
   const reserves = raw.map((r, i) => ({
     symbol: parameters.assets[i]!.symbol,
     asset: parameters.assets[i]!.asset,
@@ -69,7 +93,15 @@ export async function readAaveMarket(chain: Chain, parameters: ReadAaveMarketPar
   const batches: Promise<readonly LensAccount[]>[] = [];
   for (let start = 0; start < parameters.users.length; start += batchSize) {
     const users = parameters.users.slice(start, start + batchSize).map((u) => u.address);
-    batches.push(chain.client.readContract({ address: parameters.lens, abi, functionName: "accounts", args: [parameters.pool, assets, users], ...at }) as Promise<readonly LensAccount[]>);
+    batches.push(
+      chain.client.readContract({
+        address: parameters.lens,
+        abi,
+        functionName: "accounts",
+        args: [parameters.pool, assets, users],
+        ...at,
+      }) as Promise<readonly LensAccount[]>,
+    );
   }
   let k = 0;
   for (const batch of await Promise.all(batches)) {
@@ -81,7 +113,11 @@ export async function readAaveMarket(chain: Chain, parameters: ReadAaveMarketPar
         scaledDebt: [...a.scaledDebt],
         usingAsCollateral: raw.map((r) => isUsingAsCollateral(a.userConfiguration, r.id)),
       });
-      accounts.push({ totalCollateralBase: a.totalCollateralBase, totalDebtBase: a.totalDebtBase, healthFactor: a.healthFactor });
+      accounts.push({
+        totalCollateralBase: a.totalCollateralBase,
+        totalDebtBase: a.totalDebtBase,
+        healthFactor: a.healthFactor,
+      });
     }
   }
   return { reserves, pricesE8: raw.map((r) => r.priceBase), positions, accounts };

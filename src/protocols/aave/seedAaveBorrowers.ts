@@ -39,13 +39,21 @@ const E18 = 10n ** 18n;
  * @returns the borrower address of each position, in order.
  * @throws {DeploymentError} when a position's health factor is below 1 at the seeding prices.
  */
-export async function seedAaveBorrowers(chain: Chain, parameters: SeedAaveBorrowersParameters): Promise<Address[]> {
+export async function seedAaveBorrowers(
+  chain: Chain,
+  parameters: SeedAaveBorrowersParameters,
+): Promise<Address[]> {
   const { reserves, positions, pool } = parameters;
-  const below = positions.filter((p) => calculateUserAccountData(reserves, p, parameters.pricesE8).healthFactor < E18);
+  const below = positions.filter(
+    (p) => calculateUserAccountData(reserves, p, parameters.pricesE8).healthFactor < E18,
+  );
   if (below.length > 0)
-    throw new DeploymentError(`${below.length} positions start with a health factor below 1 and cannot be opened.`, {
-      metaMessages: [`First: ${below[0]!.id}`, "Raise the generator's healthFactor minimum to at least 1."],
-    });
+    throw new DeploymentError(
+      `${below.length} positions start with a health factor below 1 and cannot be opened.`,
+      {
+        metaMessages: [`First: ${below[0]!.id}`, "Raise the generator's healthFactor minimum to at least 1."],
+      },
+    );
   const configuratorAbi = loadArtifact(ARTIFACTS.aavePoolConfigurator).abi;
   const poolAbi = loadArtifact(ARTIFACTS.aavePool).abi;
   const configure = (asset: Address, ltv: bigint, r: AaveReserve) =>
@@ -62,9 +70,17 @@ export async function seedAaveBorrowers(chain: Chain, parameters: SeedAaveBorrow
     if (debt === 0n) continue;
     const amount = debt * 2n + 10n ** BigInt(r.decimals);
     await mintTestToken(chain, { token: r.asset, to: parameters.depositor, amount, spender: pool });
-    await writeContract(chain, { from: parameters.depositor, address: pool, abi: poolAbi, functionName: "supply", args: [r.asset, amount, parameters.depositor, 0] });
+    await writeContract(chain, {
+      from: parameters.depositor,
+      address: pool,
+      abi: poolAbi,
+      functionName: "supply",
+      args: [r.asset, amount, parameters.depositor, 0],
+    });
   }
-  for (const r of reserves) if (r.liquidationThresholdBps > 0n && r.ltvBps < r.liquidationThresholdBps) await configure(r.asset, r.liquidationThresholdBps, r);
+  for (const r of reserves)
+    if (r.liquidationThresholdBps > 0n && r.ltvBps < r.liquidationThresholdBps)
+      await configure(r.asset, r.liquidationThresholdBps, r);
 
   const factory = await deployContract(chain, { from: parameters.admin, artifact: "aave/BorrowerFactory" });
   const factoryAbi = loadArtifact("aave/BorrowerFactory").abi;
@@ -72,11 +88,27 @@ export async function seedAaveBorrowers(chain: Chain, parameters: SeedAaveBorrow
   const batchSize = parameters.batchSize ?? 40;
   for (let start = 0; start < positions.length; start += batchSize) {
     const batch = positions.slice(start, start + batchSize).map((p) => {
-      const collateral = reserves.flatMap((r, i) => (p.scaledCollateral[i]! > 0n ? [[r.asset, p.scaledCollateral[i]!] as const] : []));
-      const debt = reserves.flatMap((r, i) => (p.scaledDebt[i]! > 0n ? [[r.asset, p.scaledDebt[i]!] as const] : []));
-      return { collateral: collateral.map((c) => c[0]), supplied: collateral.map((c) => c[1]), debt: debt.map((d) => d[0]), borrowed: debt.map((d) => d[1]) };
+      const collateral = reserves.flatMap((r, i) =>
+        p.scaledCollateral[i]! > 0n ? [[r.asset, p.scaledCollateral[i]!] as const] : [],
+      );
+      const debt = reserves.flatMap((r, i) =>
+        p.scaledDebt[i]! > 0n ? [[r.asset, p.scaledDebt[i]!] as const] : [],
+      );
+      return {
+        collateral: collateral.map((c) => c[0]),
+        supplied: collateral.map((c) => c[1]),
+        debt: debt.map((d) => d[0]),
+        borrowed: debt.map((d) => d[1]),
+      };
     });
-    const receipt = await writeContract(chain, { from: parameters.admin, address: factory, abi: factoryAbi, functionName: "seed", args: [pool, BigInt(start), batch], gas: 29_000_000n });
+    const receipt = await writeContract(chain, {
+      from: parameters.admin,
+      address: factory,
+      abi: factoryAbi,
+      functionName: "seed",
+      args: [pool, BigInt(start), batch],
+      gas: 29_000_000n,
+    });
     for (const log of receipt.logs) {
       if (log.address.toLowerCase() !== factory.toLowerCase()) continue;
       const event = decodeEventLog({ abi: factoryAbi, data: log.data, topics: log.topics, strict: false });
@@ -87,6 +119,8 @@ export async function seedAaveBorrowers(chain: Chain, parameters: SeedAaveBorrow
     }
     parameters.onProgress?.(Math.min(start + batchSize, positions.length), positions.length);
   }
-  for (const r of reserves) if (r.liquidationThresholdBps > 0n && r.ltvBps < r.liquidationThresholdBps) await configure(r.asset, r.ltvBps, r);
+  for (const r of reserves)
+    if (r.liquidationThresholdBps > 0n && r.ltvBps < r.liquidationThresholdBps)
+      await configure(r.asset, r.ltvBps, r);
   return borrowers;
 }

@@ -9,7 +9,10 @@ import type { Chain } from "../../chain/types.js";
  * @param from - the deployer.
  * @returns the helper addresses of the address book.
  */
-export async function deployLenses(chain: Chain, from: Address): Promise<{ swapper: Address; minter: Address; aaveLens: Address; uniswapLens: Address }> {
+export async function deployLenses(
+  chain: Chain,
+  from: Address,
+): Promise<{ swapper: Address; minter: Address; aaveLens: Address; uniswapLens: Address }> {
   const [swapper, minter, aaveLens, uniswapLens] = [
     await deployContract(chain, { from, artifact: "uniswap/PoolSwapper" }),
     await deployContract(chain, { from, artifact: "uniswap/LiquidityMinter" }),

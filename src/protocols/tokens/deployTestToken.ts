@@ -9,7 +9,10 @@ import type { Chain } from "../../chain/types.js";
  * @param parameters - deployer, symbol, decimals.
  * @returns the token address.
  */
-export async function deployTestToken(chain: Chain, parameters: { from: Address; symbol: string; decimals: number }): Promise<Address> {
+export async function deployTestToken(
+  chain: Chain,
+  parameters: { from: Address; symbol: string; decimals: number },
+): Promise<Address> {
   return await deployContract(chain, {
     from: parameters.from,
     artifact: "tokens/TestERC20",

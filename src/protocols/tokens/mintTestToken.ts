@@ -1,7 +1,7 @@
 import type { Address } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
-import { writeContract } from "../../chain/writeContract.js";
 import type { Chain } from "../../chain/types.js";
+import { writeContract } from "../../chain/writeContract.js";
 
 /**
  * Mints replica test tokens to `to` and, when `spender` is given, approves it for everything `to` holds
@@ -10,9 +10,24 @@ import type { Chain } from "../../chain/types.js";
  * @param chain - a running dev chain.
  * @param parameters - token, recipient, amount, optional spender.
  */
-export async function mintTestToken(chain: Chain, parameters: { token: Address; to: Address; amount: bigint; spender?: Address }): Promise<void> {
+export async function mintTestToken(
+  chain: Chain,
+  parameters: { token: Address; to: Address; amount: bigint; spender?: Address },
+): Promise<void> {
   const { abi } = loadArtifact("tokens/TestERC20");
-  await writeContract(chain, { from: parameters.to, address: parameters.token, abi, functionName: "mint", args: [parameters.to, parameters.amount] });
+  await writeContract(chain, {
+    from: parameters.to,
+    address: parameters.token,
+    abi,
+    functionName: "mint",
+    args: [parameters.to, parameters.amount],
+  });
   if (parameters.spender)
-    await writeContract(chain, { from: parameters.to, address: parameters.token, abi, functionName: "approve", args: [parameters.spender, (1n << 256n) - 1n] });
+    await writeContract(chain, {
+      from: parameters.to,
+      address: parameters.token,
+      abi,
+      functionName: "approve",
+      args: [parameters.spender, (1n << 256n) - 1n],
+    });
 }

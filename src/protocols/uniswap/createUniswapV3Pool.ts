@@ -26,27 +26,52 @@ export type CreateUniswapV3PoolParameters = {
  * @returns the pool address.
  * @throws {DeploymentError} when token0 ≥ token1 (the factory would swap them and the model would not).
  */
-export async function createUniswapV3Pool(chain: Chain, parameters: CreateUniswapV3PoolParameters): Promise<Address> {
+export async function createUniswapV3Pool(
+  chain: Chain,
+  parameters: CreateUniswapV3PoolParameters,
+): Promise<Address> {
   if (BigInt(parameters.token0) >= BigInt(parameters.token1))
-    throw new DeploymentError("createUniswapV3Pool: token0 must sort below token1.", { metaMessages: [`token0: ${parameters.token0}`, `token1: ${parameters.token1}`] });
+    throw new DeploymentError("createUniswapV3Pool: token0 must sort below token1.", {
+      metaMessages: [`token0: ${parameters.token0}`, `token1: ${parameters.token1}`],
+    });
   const factoryAbi = loadArtifact(ARTIFACTS.uniswapV3Factory).abi;
   const poolAbi = loadArtifact(ARTIFACTS.uniswapV3Pool).abi;
   const { lp } = parameters;
-  await writeContract(chain, { from: lp, address: parameters.factory, abi: factoryAbi, functionName: "createPool", args: [parameters.token0, parameters.token1, parameters.feePips] });
+  await writeContract(chain, {
+    from: lp,
+    address: parameters.factory,
+    abi: factoryAbi,
+    functionName: "createPool",
+    args: [parameters.token0, parameters.token1, parameters.feePips],
+  });
   const pool = (await chain.client.readContract({
     address: parameters.factory,
     abi: factoryAbi,
     functionName: "getPool",
     args: [parameters.token0, parameters.token1, parameters.feePips],
   })) as Address;
-  await writeContract(chain, { from: lp, address: pool, abi: poolAbi, functionName: "initialize", args: [parameters.sqrtPriceX96] });
+  await writeContract(chain, {
+    from: lp,
+    address: pool,
+    abi: poolAbi,
+    functionName: "initialize",
+    args: [parameters.sqrtPriceX96],
+  });
   if (parameters.mints.length > 0)
     await writeContract(chain, {
       from: lp,
       address: parameters.minter,
       abi: loadArtifact("uniswap/LiquidityMinter").abi,
       functionName: "mint",
-      args: [pool, lp, parameters.mints.map((m) => ({ tickLower: m.tickLower, tickUpper: m.tickUpper, liquidity: m.liquidity }))],
+      args: [
+        pool,
+        lp,
+        parameters.mints.map((m) => ({
+          tickLower: m.tickLower,
+          tickUpper: m.tickUpper,
+          liquidity: m.liquidity,
+        })),
+      ],
       gas: 30_000_000n,
     });
   return pool;

@@ -16,6 +16,12 @@ import { ARTIFACTS } from "../artifactIds.js";
  */
 export async function deployUniswapV3Factory(chain: Chain, from: Address): Promise<Address> {
   const factory = await deployContract(chain, { from, artifact: ARTIFACTS.uniswapV3Factory });
-  await writeContract(chain, { from, address: factory, abi: loadArtifact(ARTIFACTS.uniswapV3Factory).abi, functionName: "enableFeeAmount", args: [100, 1] });
+  await writeContract(chain, {
+    from,
+    address: factory,
+    abi: loadArtifact(ARTIFACTS.uniswapV3Factory).abi,
+    functionName: "enableFeeAmount",
+    args: [100, 1],
+  });
   return factory;
 }

@@ -1,9 +1,9 @@
 import type { Address } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
-import { ARTIFACTS } from "../artifactIds.js";
 import { MAX_TICK, MIN_TICK } from "../../model/amm/v3/TickMath.js";
 import type { V3PoolState } from "../../model/amm/v3/types.js";
+import { ARTIFACTS } from "../artifactIds.js";
 
 export type ReadUniswapV3PoolReturnType = { state: V3PoolState; token0: Address; token1: Address };
 
@@ -23,11 +23,23 @@ export async function readUniswapV3Pool(
   const poolAbi = loadArtifact(ARTIFACTS.uniswapV3Pool).abi;
   const lensAbi = loadArtifact("lens/UniswapV3Lens").abi;
   const at = parameters.blockNumber !== undefined ? { blockNumber: parameters.blockNumber } : {};
-  const spacing = Number(await chain.client.readContract({ address: parameters.pool, abi: poolAbi, functionName: "tickSpacing", ...at }));
+  const spacing = Number(
+    await chain.client.readContract({
+      address: parameters.pool,
+      abi: poolAbi,
+      functionName: "tickSpacing",
+      ...at,
+    }),
+  );
   let wordLower = Math.floor(Math.ceil(MIN_TICK / spacing) / 256);
   let wordUpper = Math.floor(Math.floor(MAX_TICK / spacing) / 256);
   if (parameters.wordRadius !== undefined) {
-    const slot0 = (await chain.client.readContract({ address: parameters.pool, abi: poolAbi, functionName: "slot0", ...at })) as readonly [bigint, number];
+    const slot0 = (await chain.client.readContract({
+      address: parameters.pool,
+      abi: poolAbi,
+      functionName: "slot0",
+      ...at,
+    })) as readonly [bigint, number];
     const word = Math.floor(Math.floor(slot0[1] / spacing) / 256);
     wordLower = Math.max(wordLower, word - parameters.wordRadius);
     wordUpper = Math.min(wordUpper, word + parameters.wordRadius);

@@ -35,13 +35,22 @@ export type SwapOnPoolReturnType = {
  * @returns amounts, the pool's new price, liquidity and tick, gas used and the transaction hash.
  * @throws {TransactionRevertedError} e.g. 'SPL' when the price limit is on the wrong side.
  */
-export async function swapOnPool(chain: Chain, parameters: SwapOnPoolParameters): Promise<SwapOnPoolReturnType> {
+export async function swapOnPool(
+  chain: Chain,
+  parameters: SwapOnPoolParameters,
+): Promise<SwapOnPoolReturnType> {
   const receipt = await writeContract(chain, {
     from: parameters.from,
     address: parameters.swapper,
     abi: loadArtifact("uniswap/PoolSwapper").abi,
     functionName: "swap",
-    args: [parameters.pool, parameters.zeroForOne, parameters.amountSpecified, parameters.sqrtPriceLimitX96, parameters.from],
+    args: [
+      parameters.pool,
+      parameters.zeroForOne,
+      parameters.amountSpecified,
+      parameters.sqrtPriceLimitX96,
+      parameters.from,
+    ],
     gas: 5_000_000n,
   });
   const poolAbi = loadArtifact(ARTIFACTS.uniswapV3Pool).abi;
@@ -49,8 +58,30 @@ export async function swapOnPool(chain: Chain, parameters: SwapOnPoolParameters)
     if (log.address.toLowerCase() !== parameters.pool.toLowerCase()) continue;
     const event = decodeEventLog({ abi: poolAbi, data: log.data, topics: log.topics, strict: false });
     if (event.eventName !== "Swap") continue;
-    const a = event.args as unknown as { amount0: bigint; amount1: bigint; sqrtPriceX96: bigint; liquidity: bigint; tick: number };
-    return { amount0: a.amount0, amount1: a.amount1, sqrtPriceX96: a.sqrtPriceX96, liquidity: a.liquidity, tick: a.tick, gasUsed: receipt.gasUsed, hash: receipt.transactionHash };
+    const a = event.args as unknown as {
+      amount0: bigint;
+      amount1: bigint;
+      sqrtPriceX96: bigint;
+      liquidity: bigint;
+      tick: number;
+    };
+    return {
+      amount0: a.amount0,
+      amount1: a.amount1,
+      sqrtPriceX96: a.sqrtPriceX96,
+      liquidity: a.liquidity,
+      tick: a.tick,
+      gasUsed: receipt.gasUsed,
+      hash: receipt.transactionHash,
+    };
   }
-  return { amount0: 0n, amount1: 0n, sqrtPriceX96: 0n, liquidity: 0n, tick: 0, gasUsed: receipt.gasUsed, hash: receipt.transactionHash };
+  return {
+    amount0: 0n,
+    amount1: 0n,
+    sqrtPriceX96: 0n,
+    liquidity: 0n,
+    tick: 0,
+    gasUsed: receipt.gasUsed,
+    hash: receipt.transactionHash,
+  };
 }

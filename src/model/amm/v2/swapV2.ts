@@ -1,5 +1,5 @@
-import { getAmountOut } from "./UniswapV2Library.js";
 import type { V2PoolState } from "./types.js";
+import { getAmountOut } from "./UniswapV2Library.js";
 
 /**
  * An exact-input swap on a v2 pair, as router + pair execute it.
@@ -9,9 +9,15 @@ export function swapV2(
   pool: V2PoolState,
   { zeroForOne, amountIn }: { zeroForOne: boolean; amountIn: bigint },
 ): { amount0: bigint; amount1: bigint; pool: V2PoolState } {
-  const [reserveIn, reserveOut] = zeroForOne ? [pool.reserve0, pool.reserve1] : [pool.reserve1, pool.reserve0];
+  const [reserveIn, reserveOut] = zeroForOne
+    ? [pool.reserve0, pool.reserve1]
+    : [pool.reserve1, pool.reserve0];
   const amountOut = getAmountOut(amountIn, reserveIn, reserveOut, pool.feeBps);
   const amount0 = zeroForOne ? amountIn : -amountOut;
   const amount1 = zeroForOne ? -amountOut : amountIn;
-  return { amount0, amount1, pool: { ...pool, reserve0: pool.reserve0 + amount0, reserve1: pool.reserve1 + amount1 } };
+  return {
+    amount0,
+    amount1,
+    pool: { ...pool, reserve0: pool.reserve0 + amount0, reserve1: pool.reserve1 + amount1 },
+  };
 }

@@ -17,7 +17,8 @@ export function mulDiv(a: bigint, b: bigint, denominator: bigint): bigint {
 export function mulDivRoundingUp(a: bigint, b: bigint, denominator: bigint): bigint {
   let result = mulDiv(a, b, denominator);
   if ((a * b) % denominator > 0n) {
-    if (result >= MAX_UINT256) throw new MathRevertError("FullMath.mulDivRoundingUp: result overflows uint256.");
+    if (result >= MAX_UINT256)
+      throw new MathRevertError("FullMath.mulDivRoundingUp: result overflows uint256.");
     result++;
   }
   return result;

@@ -10,14 +10,22 @@ function toUint128(x: bigint): bigint {
 }
 
 /** Liquidity for an amount of token0 between two sqrt prices. */
-export function getLiquidityForAmount0(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, amount0: bigint): bigint {
+export function getLiquidityForAmount0(
+  sqrtRatioAX96: bigint,
+  sqrtRatioBX96: bigint,
+  amount0: bigint,
+): bigint {
   if (sqrtRatioAX96 > sqrtRatioBX96) [sqrtRatioAX96, sqrtRatioBX96] = [sqrtRatioBX96, sqrtRatioAX96];
   const intermediate = mulDiv(sqrtRatioAX96, sqrtRatioBX96, Q96);
   return toUint128(mulDiv(amount0, intermediate, sqrtRatioBX96 - sqrtRatioAX96));
 }
 
 /** Liquidity for an amount of token1 between two sqrt prices. */
-export function getLiquidityForAmount1(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, amount1: bigint): bigint {
+export function getLiquidityForAmount1(
+  sqrtRatioAX96: bigint,
+  sqrtRatioBX96: bigint,
+  amount1: bigint,
+): bigint {
   if (sqrtRatioAX96 > sqrtRatioBX96) [sqrtRatioAX96, sqrtRatioBX96] = [sqrtRatioBX96, sqrtRatioAX96];
   return toUint128(mulDiv(amount1, Q96, sqrtRatioBX96 - sqrtRatioAX96));
 }

@@ -30,7 +30,9 @@ export function getNextSqrtPriceFromAmount0RoundingUp(
     return divRoundingUp(numerator1, numerator1 / sqrtPX96 + amount);
   }
   if (!(product / amount === sqrtPX96 && numerator1 > product))
-    throw new MathRevertError("SqrtPriceMath.getNextSqrtPriceFromAmount0RoundingUp: output exceeds reserves.");
+    throw new MathRevertError(
+      "SqrtPriceMath.getNextSqrtPriceFromAmount0RoundingUp: output exceeds reserves.",
+    );
   return toUint160(mulDivRoundingUp(numerator1, sqrtPX96, numerator1 - product));
 }
 
@@ -42,13 +44,18 @@ export function getNextSqrtPriceFromAmount1RoundingDown(
   add: boolean,
 ): bigint {
   if (add) {
-    const quotient = amount <= MAX_UINT160 ? (amount << RESOLUTION) / liquidity : mulDiv(amount, Q96, liquidity);
+    const quotient =
+      amount <= MAX_UINT160 ? (amount << RESOLUTION) / liquidity : mulDiv(amount, Q96, liquidity);
     return toUint160(sqrtPX96 + quotient);
   }
   const quotient =
-    amount <= MAX_UINT160 ? divRoundingUp(amount << RESOLUTION, liquidity) : mulDivRoundingUp(amount, Q96, liquidity);
+    amount <= MAX_UINT160
+      ? divRoundingUp(amount << RESOLUTION, liquidity)
+      : mulDivRoundingUp(amount, Q96, liquidity);
   if (!(sqrtPX96 > quotient))
-    throw new MathRevertError("SqrtPriceMath.getNextSqrtPriceFromAmount1RoundingDown: output exceeds reserves.");
+    throw new MathRevertError(
+      "SqrtPriceMath.getNextSqrtPriceFromAmount1RoundingDown: output exceeds reserves.",
+    );
   return sqrtPX96 - quotient;
 }
 
@@ -59,7 +66,8 @@ export function getNextSqrtPriceFromInput(
   amountIn: bigint,
   zeroForOne: boolean,
 ): bigint {
-  if (sqrtPX96 <= 0n || liquidity <= 0n) throw new MathRevertError("SqrtPriceMath.getNextSqrtPriceFromInput: zero price or liquidity.");
+  if (sqrtPX96 <= 0n || liquidity <= 0n)
+    throw new MathRevertError("SqrtPriceMath.getNextSqrtPriceFromInput: zero price or liquidity.");
   return zeroForOne
     ? getNextSqrtPriceFromAmount0RoundingUp(sqrtPX96, liquidity, amountIn, true)
     : getNextSqrtPriceFromAmount1RoundingDown(sqrtPX96, liquidity, amountIn, true);
@@ -72,14 +80,20 @@ export function getNextSqrtPriceFromOutput(
   amountOut: bigint,
   zeroForOne: boolean,
 ): bigint {
-  if (sqrtPX96 <= 0n || liquidity <= 0n) throw new MathRevertError("SqrtPriceMath.getNextSqrtPriceFromOutput: zero price or liquidity.");
+  if (sqrtPX96 <= 0n || liquidity <= 0n)
+    throw new MathRevertError("SqrtPriceMath.getNextSqrtPriceFromOutput: zero price or liquidity.");
   return zeroForOne
     ? getNextSqrtPriceFromAmount1RoundingDown(sqrtPX96, liquidity, amountOut, false)
     : getNextSqrtPriceFromAmount0RoundingUp(sqrtPX96, liquidity, amountOut, false);
 }
 
 /** Token0 between two sqrt prices for a liquidity, rounded as asked. */
-export function getAmount0Delta(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, liquidity: bigint, roundUp: boolean): bigint {
+export function getAmount0Delta(
+  sqrtRatioAX96: bigint,
+  sqrtRatioBX96: bigint,
+  liquidity: bigint,
+  roundUp: boolean,
+): bigint {
   if (sqrtRatioAX96 > sqrtRatioBX96) [sqrtRatioAX96, sqrtRatioBX96] = [sqrtRatioBX96, sqrtRatioAX96];
   const numerator1 = liquidity << RESOLUTION;
   const numerator2 = sqrtRatioBX96 - sqrtRatioAX96;
@@ -90,7 +104,12 @@ export function getAmount0Delta(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, li
 }
 
 /** Token1 between two sqrt prices for a liquidity, rounded as asked. */
-export function getAmount1Delta(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, liquidity: bigint, roundUp: boolean): bigint {
+export function getAmount1Delta(
+  sqrtRatioAX96: bigint,
+  sqrtRatioBX96: bigint,
+  liquidity: bigint,
+  roundUp: boolean,
+): bigint {
   if (sqrtRatioAX96 > sqrtRatioBX96) [sqrtRatioAX96, sqrtRatioBX96] = [sqrtRatioBX96, sqrtRatioAX96];
   return roundUp
     ? mulDivRoundingUp(liquidity, sqrtRatioBX96 - sqrtRatioAX96, Q96)
@@ -98,14 +117,22 @@ export function getAmount1Delta(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, li
 }
 
 /** Signed token0 delta for a signed liquidity change (the pool's mint/burn overload). */
-export function getAmount0DeltaSigned(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, liquidity: bigint): bigint {
+export function getAmount0DeltaSigned(
+  sqrtRatioAX96: bigint,
+  sqrtRatioBX96: bigint,
+  liquidity: bigint,
+): bigint {
   return liquidity < 0n
     ? -getAmount0Delta(sqrtRatioAX96, sqrtRatioBX96, -liquidity, false)
     : getAmount0Delta(sqrtRatioAX96, sqrtRatioBX96, liquidity, true);
 }
 
 /** Signed token1 delta for a signed liquidity change (the pool's mint/burn overload). */
-export function getAmount1DeltaSigned(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, liquidity: bigint): bigint {
+export function getAmount1DeltaSigned(
+  sqrtRatioAX96: bigint,
+  sqrtRatioBX96: bigint,
+  liquidity: bigint,
+): bigint {
   return liquidity < 0n
     ? -getAmount1Delta(sqrtRatioAX96, sqrtRatioBX96, -liquidity, false)
     : getAmount1Delta(sqrtRatioAX96, sqrtRatioBX96, liquidity, true);

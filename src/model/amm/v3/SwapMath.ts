@@ -29,21 +29,37 @@ export function computeSwapStep(
       ? getAmount0Delta(sqrtRatioTargetX96, sqrtRatioCurrentX96, liquidity, true)
       : getAmount1Delta(sqrtRatioCurrentX96, sqrtRatioTargetX96, liquidity, true);
     if (amountRemainingLessFee >= amountIn) sqrtRatioNextX96 = sqrtRatioTargetX96;
-    else sqrtRatioNextX96 = getNextSqrtPriceFromInput(sqrtRatioCurrentX96, liquidity, amountRemainingLessFee, zeroForOne);
+    else
+      sqrtRatioNextX96 = getNextSqrtPriceFromInput(
+        sqrtRatioCurrentX96,
+        liquidity,
+        amountRemainingLessFee,
+        zeroForOne,
+      );
   } else {
     amountOut = zeroForOne
       ? getAmount1Delta(sqrtRatioTargetX96, sqrtRatioCurrentX96, liquidity, false)
       : getAmount0Delta(sqrtRatioCurrentX96, sqrtRatioTargetX96, liquidity, false);
     if (-amountRemaining >= amountOut) sqrtRatioNextX96 = sqrtRatioTargetX96;
-    else sqrtRatioNextX96 = getNextSqrtPriceFromOutput(sqrtRatioCurrentX96, liquidity, -amountRemaining, zeroForOne);
+    else
+      sqrtRatioNextX96 = getNextSqrtPriceFromOutput(
+        sqrtRatioCurrentX96,
+        liquidity,
+        -amountRemaining,
+        zeroForOne,
+      );
   }
   const max = sqrtRatioTargetX96 === sqrtRatioNextX96;
   if (zeroForOne) {
-    amountIn = max && exactIn ? amountIn : getAmount0Delta(sqrtRatioNextX96, sqrtRatioCurrentX96, liquidity, true);
-    amountOut = max && !exactIn ? amountOut : getAmount1Delta(sqrtRatioNextX96, sqrtRatioCurrentX96, liquidity, false);
+    amountIn =
+      max && exactIn ? amountIn : getAmount0Delta(sqrtRatioNextX96, sqrtRatioCurrentX96, liquidity, true);
+    amountOut =
+      max && !exactIn ? amountOut : getAmount1Delta(sqrtRatioNextX96, sqrtRatioCurrentX96, liquidity, false);
   } else {
-    amountIn = max && exactIn ? amountIn : getAmount1Delta(sqrtRatioCurrentX96, sqrtRatioNextX96, liquidity, true);
-    amountOut = max && !exactIn ? amountOut : getAmount0Delta(sqrtRatioCurrentX96, sqrtRatioNextX96, liquidity, false);
+    amountIn =
+      max && exactIn ? amountIn : getAmount1Delta(sqrtRatioCurrentX96, sqrtRatioNextX96, liquidity, true);
+    amountOut =
+      max && !exactIn ? amountOut : getAmount0Delta(sqrtRatioCurrentX96, sqrtRatioNextX96, liquidity, false);
   }
   if (!exactIn && amountOut > -amountRemaining) amountOut = -amountRemaining;
   const feeAmount =

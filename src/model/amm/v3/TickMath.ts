@@ -37,7 +37,8 @@ export function getSqrtRatioAtTick(tick: number): bigint {
   const hit = cache.get(tick);
   if (hit !== undefined) return hit;
   const absTick = tick < 0 ? -tick : tick;
-  if (!Number.isInteger(tick) || absTick > MAX_TICK) throw new MathRevertError(`TickMath: tick ${tick} out of range ('T').`);
+  if (!Number.isInteger(tick) || absTick > MAX_TICK)
+    throw new MathRevertError(`TickMath: tick ${tick} out of range ('T').`);
   let ratio = absTick & 0x1 ? 0xfffcb933bd6fad37aa2d162d1a594001n : 0x100000000000000000000000000000000n;
   for (let i = 0; i < FACTORS.length; i++) {
     if (absTick & (2 << i)) ratio = (ratio * FACTORS[i]!) >> 128n;

@@ -16,7 +16,9 @@ export function mint(pool: V3PoolState, { tickLower, tickUpper, liquidity }: Min
   if (!(tickLower < tickUpper) || tickLower < MIN_TICK || tickUpper > MAX_TICK)
     throw new ModelInputError(`mint: ticks [${tickLower}, ${tickUpper}] are not a valid range.`);
   if (tickLower % pool.tickSpacing !== 0 || tickUpper % pool.tickSpacing !== 0)
-    throw new ModelInputError(`mint: ticks [${tickLower}, ${tickUpper}] are not multiples of tickSpacing ${pool.tickSpacing}.`);
+    throw new ModelInputError(
+      `mint: ticks [${tickLower}, ${tickUpper}] are not multiples of tickSpacing ${pool.tickSpacing}.`,
+    );
   if (liquidity <= 0n) throw new ModelInputError("mint: liquidity must be positive.");
   const byIndex = new Map<number, bigint>(pool.ticks.map((t) => [t.index, t.liquidityNet]));
   byIndex.set(tickLower, (byIndex.get(tickLower) ?? 0n) + liquidity);

@@ -2,9 +2,16 @@
 // and liquidity; fee growth, oracle observations and protocol fees move no swap amounts and are left out).
 import { MathRevertError } from "../../../errors/MathRevertError.js";
 import { addDelta } from "./LiquidityMath.js";
-import { computeSwapStep } from "./SwapMath.js";
-import { getSqrtRatioAtTick, getTickAtSqrtRatio, MAX_SQRT_RATIO, MAX_TICK, MIN_SQRT_RATIO, MIN_TICK } from "./TickMath.js";
 import { nextInitializedTickWithinOneWord } from "./nextInitializedTickWithinOneWord.js";
+import { computeSwapStep } from "./SwapMath.js";
+import {
+  getSqrtRatioAtTick,
+  getTickAtSqrtRatio,
+  MAX_SQRT_RATIO,
+  MAX_TICK,
+  MIN_SQRT_RATIO,
+  MIN_TICK,
+} from "./TickMath.js";
 import type { V3PoolState } from "./types.js";
 
 export type SwapParameters = {
@@ -37,7 +44,8 @@ export function swap(pool: V3PoolState, parameters: SwapParameters): SwapReturnT
   const { zeroForOne, amountSpecified } = parameters;
   const sqrtPriceLimitX96 =
     parameters.sqrtPriceLimitX96 ?? (zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n);
-  if (amountSpecified === 0n) throw new MathRevertError("UniswapV3Pool.swap: amountSpecified is zero ('AS').");
+  if (amountSpecified === 0n)
+    throw new MathRevertError("UniswapV3Pool.swap: amountSpecified is zero ('AS').");
   if (
     zeroForOne
       ? !(sqrtPriceLimitX96 < pool.sqrtPriceX96 && sqrtPriceLimitX96 > MIN_SQRT_RATIO)
@@ -56,7 +64,12 @@ export function swap(pool: V3PoolState, parameters: SwapParameters): SwapReturnT
 
   while (amountSpecifiedRemaining !== 0n && sqrtPriceX96 !== sqrtPriceLimitX96) {
     const sqrtPriceStartX96 = sqrtPriceX96;
-    let [tickNext, initialized, tickArrayIndex] = nextInitializedTickWithinOneWord(ticks, tick, tickSpacing, zeroForOne);
+    let [tickNext, initialized, tickArrayIndex] = nextInitializedTickWithinOneWord(
+      ticks,
+      tick,
+      tickSpacing,
+      zeroForOne,
+    );
     if (tickNext < MIN_TICK) tickNext = MIN_TICK;
     else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
     const sqrtPriceNextX96 = getSqrtRatioAtTick(tickNext);

@@ -18,6 +18,8 @@ export const getReserveFactor = (data: bigint): bigint => field(data, 64n, 16n);
 export const getLiquidationProtocolFee = (data: bigint): bigint => field(data, 152n, 16n);
 
 /** UserConfiguration: reserve `id` is used as collateral when bit 2·id+1 is set. */
-export const isUsingAsCollateral = (userConfig: bigint, id: number): boolean => ((userConfig >> BigInt(id * 2 + 1)) & 1n) === 1n;
+export const isUsingAsCollateral = (userConfig: bigint, id: number): boolean =>
+  ((userConfig >> BigInt(id * 2 + 1)) & 1n) === 1n;
 /** UserConfiguration: the user borrows reserve `id` when bit 2·id is set. */
-export const isBorrowing = (userConfig: bigint, id: number): boolean => ((userConfig >> BigInt(id * 2)) & 1n) === 1n;
+export const isBorrowing = (userConfig: bigint, id: number): boolean =>
+  ((userConfig >> BigInt(id * 2)) & 1n) === 1n;

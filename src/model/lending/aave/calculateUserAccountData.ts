@@ -1,8 +1,8 @@
 // Mirrors @aave/core-v3 1.19.3 GenericLogic.calculateUserAccountData (no eMode, no stable debt:
 // the replica never opens stable debt). aave-v3-origin 3.3 computes the same sums with the same rounding.
 import { percentMul } from "./PercentageMath.js";
-import { rayMul, wadDiv } from "./WadRayMath.js";
 import type { AavePosition, AavePrices, AaveReserve } from "./types.js";
+import { rayMul, wadDiv } from "./WadRayMath.js";
 
 export const MAX_UINT256 = (1n << 256n) - 1n;
 
@@ -46,8 +46,11 @@ export function calculateUserAccountData(
     }
   }
   const avgLtvBps = totalCollateralBase !== 0n ? avgLtv / totalCollateralBase : 0n;
-  const avgLiquidationThresholdBps = totalCollateralBase !== 0n ? avgLiquidationThreshold / totalCollateralBase : 0n;
+  const avgLiquidationThresholdBps =
+    totalCollateralBase !== 0n ? avgLiquidationThreshold / totalCollateralBase : 0n;
   const healthFactor =
-    totalDebtBase === 0n ? MAX_UINT256 : wadDiv(percentMul(totalCollateralBase, avgLiquidationThresholdBps), totalDebtBase);
+    totalDebtBase === 0n
+      ? MAX_UINT256
+      : wadDiv(percentMul(totalCollateralBase, avgLiquidationThresholdBps), totalDebtBase);
   return { totalCollateralBase, totalDebtBase, avgLtvBps, avgLiquidationThresholdBps, healthFactor };
 }

@@ -5,8 +5,8 @@
 import { MathRevertError } from "../../../errors/MathRevertError.js";
 import { calculateUserAccountData } from "./calculateUserAccountData.js";
 import { percentDiv, percentMul } from "./PercentageMath.js";
-import { rayDiv, rayMul } from "./WadRayMath.js";
 import type { AavePosition, AavePrices, AaveReserve, AaveVersionProfile } from "./types.js";
+import { rayDiv, rayMul } from "./WadRayMath.js";
 
 export const HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 10n ** 18n;
 export const CLOSE_FACTOR_HF_THRESHOLD = 95n * 10n ** 16n;
@@ -49,7 +49,8 @@ function calculateAvailableCollateralToLiquidate(
   liquidationBonus: bigint,
   liquidationProtocolFeePercentage: bigint,
 ) {
-  const baseCollateral = (debtAssetPrice * debtToCover * collateralAssetUnit) / (collateralAssetPrice * debtAssetUnit);
+  const baseCollateral =
+    (debtAssetPrice * debtToCover * collateralAssetUnit) / (collateralAssetPrice * debtAssetUnit);
   const maxCollateralToLiquidate = percentMul(baseCollateral, liquidationBonus);
   let collateralAmount: bigint;
   let debtAmountNeeded: bigint;
@@ -88,7 +89,9 @@ function burnScaled(scaled: bigint, amount: bigint, indexRay: bigint): bigint {
  * @throws {MathRevertError} with the contract's error where it reverts: HF ≥ 1 (45), collateral not
  *   usable (46), nothing borrowed (47), and on v3.3 MUST_NOT_LEAVE_DUST (103).
  */
-export function executeLiquidationCall(parameters: ExecuteLiquidationCallParameters): ExecuteLiquidationCallReturnType {
+export function executeLiquidationCall(
+  parameters: ExecuteLiquidationCallParameters,
+): ExecuteLiquidationCallReturnType {
   const { profile, reserves, prices, position, collateralIndex, debtIndex, debtToCover } = parameters;
   const collateralReserve = reserves[collateralIndex]!;
   const debtReserve = reserves[debtIndex]!;
@@ -104,7 +107,8 @@ export function executeLiquidationCall(parameters: ExecuteLiquidationCallParamet
     throw new MathRevertError("Aave: HEALTH_FACTOR_NOT_BELOW_THRESHOLD (45).");
   if (!(collateralReserve.liquidationThresholdBps !== 0n && position.usingAsCollateral[collateralIndex]))
     throw new MathRevertError("Aave: COLLATERAL_CANNOT_BE_LIQUIDATED (46).");
-  if (userReserveDebt === 0n) throw new MathRevertError("Aave: SPECIFIED_CURRENCY_NOT_BORROWED_BY_USER (47).");
+  if (userReserveDebt === 0n)
+    throw new MathRevertError("Aave: SPECIFIED_CURRENCY_NOT_BORROWED_BY_USER (47).");
 
   const collateralAssetPrice = prices[collateralIndex]!;
   const debtAssetPrice = prices[debtIndex]!;
@@ -114,18 +118,24 @@ export function executeLiquidationCall(parameters: ExecuteLiquidationCallParamet
   let maxLiquidatableDebt: bigint;
   if (profile === "v3.0") {
     const closeFactor =
-      account.healthFactor > CLOSE_FACTOR_HF_THRESHOLD ? DEFAULT_LIQUIDATION_CLOSE_FACTOR : MAX_LIQUIDATION_CLOSE_FACTOR;
+      account.healthFactor > CLOSE_FACTOR_HF_THRESHOLD
+        ? DEFAULT_LIQUIDATION_CLOSE_FACTOR
+        : MAX_LIQUIDATION_CLOSE_FACTOR;
     maxLiquidatableDebt = percentMul(userReserveDebt, closeFactor);
   } else {
     maxLiquidatableDebt = userReserveDebt;
     const userReserveDebtInBaseCurrency = (userReserveDebt * debtAssetPrice) / debtAssetUnit;
-    const userReserveCollateralInBaseCurrency = (userCollateralBalance * collateralAssetPrice) / collateralAssetUnit;
+    const userReserveCollateralInBaseCurrency =
+      (userCollateralBalance * collateralAssetPrice) / collateralAssetUnit;
     if (
       userReserveCollateralInBaseCurrency >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD &&
       userReserveDebtInBaseCurrency >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD &&
       account.healthFactor > CLOSE_FACTOR_HF_THRESHOLD
     ) {
-      const totalDefaultLiquidatableDebtInBaseCurrency = percentMul(account.totalDebtBase, DEFAULT_LIQUIDATION_CLOSE_FACTOR);
+      const totalDefaultLiquidatableDebtInBaseCurrency = percentMul(
+        account.totalDebtBase,
+        DEFAULT_LIQUIDATION_CLOSE_FACTOR,
+      );
       if (userReserveDebtInBaseCurrency > totalDefaultLiquidatableDebtInBaseCurrency)
         maxLiquidatableDebt = (totalDefaultLiquidatableDebtInBaseCurrency * debtAssetUnit) / debtAssetPrice;
     }
@@ -148,9 +158,11 @@ export function executeLiquidationCall(parameters: ExecuteLiquidationCallParamet
 
   if (profile === "v3.3" && actualDebtToLiquidate < userReserveDebt) {
     if (actualCollateralToLiquidate + liquidationProtocolFeeAmount < userCollateralBalance) {
-      const debtLeft = ((userReserveDebt - actualDebtToLiquidate) * debtAssetPrice) / debtAssetUnit >= MIN_LEFTOVER_BASE;
+      const debtLeft =
+        ((userReserveDebt - actualDebtToLiquidate) * debtAssetPrice) / debtAssetUnit >= MIN_LEFTOVER_BASE;
       const collateralLeft =
-        ((userCollateralBalance - actualCollateralToLiquidate) * collateralAssetPrice) / collateralAssetUnit >=
+        ((userCollateralBalance - actualCollateralToLiquidate) * collateralAssetPrice) /
+          collateralAssetUnit >=
         MIN_LEFTOVER_BASE;
       if (!(debtLeft && collateralLeft)) throw new MathRevertError("Aave: MUST_NOT_LEAVE_DUST (103).");
     }
@@ -171,14 +183,22 @@ export function executeLiquidationCall(parameters: ExecuteLiquidationCallParamet
     next.scaledDebt[debtIndex] = burnScaled(scaledDebt, userReserveDebt, debtReserve.variableBorrowIndexRay);
     deficit[debtIndex] = userReserveDebt - actualDebtToLiquidate;
   } else {
-    next.scaledDebt[debtIndex] = burnScaled(scaledDebt, actualDebtToLiquidate, debtReserve.variableBorrowIndexRay);
+    next.scaledDebt[debtIndex] = burnScaled(
+      scaledDebt,
+      actualDebtToLiquidate,
+      debtReserve.variableBorrowIndexRay,
+    );
   }
 
   if (actualCollateralToLiquidate + liquidationProtocolFeeAmount === userCollateralBalance)
     next.usingAsCollateral[collateralIndex] = false;
 
   // _burnCollateralATokens, then the treasury transfer (capped at the user's scaled balance).
-  let collateralScaled = burnScaled(scaledCollateral, actualCollateralToLiquidate, collateralReserve.liquidityIndexRay);
+  let collateralScaled = burnScaled(
+    scaledCollateral,
+    actualCollateralToLiquidate,
+    collateralReserve.liquidityIndexRay,
+  );
   if (liquidationProtocolFeeAmount !== 0n) {
     const feeScaled = rayDiv(liquidationProtocolFeeAmount, collateralReserve.liquidityIndexRay);
     if (feeScaled > collateralScaled)

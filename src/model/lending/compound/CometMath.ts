@@ -27,7 +27,11 @@ export function presentValue(principal: bigint, baseSupplyIndex: bigint, baseBor
     : -((-principal * baseBorrowIndex) / BASE_INDEX_SCALE);
 }
 /** Principal of a signed present value (borrow rounds up, supply down). */
-export function principalValue(presentValueAmount: bigint, baseSupplyIndex: bigint, baseBorrowIndex: bigint): bigint {
+export function principalValue(
+  presentValueAmount: bigint,
+  baseSupplyIndex: bigint,
+  baseBorrowIndex: bigint,
+): bigint {
   return presentValueAmount >= 0n
     ? (presentValueAmount * BASE_INDEX_SCALE) / baseSupplyIndex
     : -((-presentValueAmount * BASE_INDEX_SCALE + baseBorrowIndex - 1n) / baseBorrowIndex);

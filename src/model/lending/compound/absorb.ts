@@ -1,7 +1,14 @@
 // Mirrors Comet.absorbInternal (compound-finance/comet contracts/Comet.sol): all collateral is seized
 // at liquidationFactor value; the account's debt is cleared up to that value; anything beyond is paid by reserves.
 import { MathRevertError } from "../../../errors/MathRevertError.js";
-import { divPrice, mulFactor, mulPrice, presentValue, principalValue, repayAndSupplyAmount } from "./CometMath.js";
+import {
+  divPrice,
+  mulFactor,
+  mulPrice,
+  presentValue,
+  principalValue,
+  repayAndSupplyAmount,
+} from "./CometMath.js";
 import { isLiquidatable } from "./isLiquidatable.js";
 import type { CometMarket, CometPosition, CometPrices } from "./types.js";
 

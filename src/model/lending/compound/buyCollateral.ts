@@ -22,5 +22,8 @@ export function buyCollateral(
   if (collateralAmount > held) throw new MathRevertError("Comet: InsufficientReserves().");
   const collateralReserves = [...market.collateralReserves];
   collateralReserves[assetIndex] = held - collateralAmount;
-  return { market: { ...market, baseBalance: market.baseBalance + baseAmount, collateralReserves }, collateralAmount };
+  return {
+    market: { ...market, baseBalance: market.baseBalance + baseAmount, collateralReserves },
+    collateralAmount,
+  };
 }

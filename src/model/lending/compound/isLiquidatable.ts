@@ -16,7 +16,10 @@ export function isLiquidatable(market: CometMarket, position: CometPosition, pri
     if (balance === 0n) continue;
     if (liquidity >= 0n) return false;
     const asset = market.assets[i]!;
-    liquidity += mulFactor(mulPrice(balance, prices.assets[i]!, asset.scale), asset.liquidateCollateralFactor);
+    liquidity += mulFactor(
+      mulPrice(balance, prices.assets[i]!, asset.scale),
+      asset.liquidateCollateralFactor,
+    );
   }
   return liquidity < 0n;
 }

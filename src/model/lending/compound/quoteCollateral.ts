@@ -3,7 +3,12 @@ import { FACTOR_SCALE, mulFactor } from "./CometMath.js";
 import type { CometMarket, CometPrices } from "./types.js";
 
 /** Collateral (asset units) that `baseAmount` of base buys from the protocol at the storefront price. */
-export function quoteCollateral(market: CometMarket, prices: CometPrices, assetIndex: number, baseAmount: bigint): bigint {
+export function quoteCollateral(
+  market: CometMarket,
+  prices: CometPrices,
+  assetIndex: number,
+  baseAmount: bigint,
+): bigint {
   const asset = market.assets[assetIndex]!;
   const assetPrice = prices.assets[assetIndex]!;
   const discountFactor = mulFactor(market.storeFrontPriceFactor, FACTOR_SCALE - asset.liquidationFactor);
