@@ -1,4 +1,3 @@
-import type { Address } from "viem";
 import { deployContract } from "../chain/deployContract.js";
 import { impersonate } from "../chain/impersonate.js";
 import { roleAddress } from "../chain/roleAddress.js";
