@@ -145,7 +145,7 @@ export async function benchRun(
   }
   const scenario = parseScenario(raw);
   const t = performance.now();
-  const report = await runScenarioOnChain(scenario, { backend, skipSsf: true, now: () => performance.now() });
+  const report = await runScenarioOnChain(scenario, { backend, now: () => performance.now() });
   const wallMs = performance.now() - t;
   const chainMs = report.timings.chainCascadeMs ?? 0;
   const liquidations = report.chain?.totals.liquidations ?? 0;

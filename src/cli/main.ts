@@ -103,7 +103,7 @@ async function commandRun(args: string[]): Promise<number> {
   await ensureContractsBuilt(() => progressDone("  compiling contracts (first run)…"));
   const report = await runScenarioOnChain(scenario, {
     backend,
-    skipSsf: !values.ssf,
+    ssf: values.ssf ?? false,
     now: () => performance.now(),
     onProgress: (message, done, total) =>
       progress(`  ${message}${done !== undefined && total ? ` (${done}/${total})` : ""}`),

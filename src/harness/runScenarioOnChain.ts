@@ -1,19 +1,22 @@
 import { createChain } from "../chain/createChain.js";
 import type { ChainBackend } from "../chain/types.js";
-import type { CascadeAction } from "../model/cascade/runCascade.js";
-import { type ModelReport, runModel } from "../model/runModel.js";
+import { ChainStartError } from "../errors/ChainStartError.js";
+import type { ModelReport } from "../model/runModel.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import type { AddressBook } from "../protocols/types.js";
-import { type Comparison, compareRuns } from "./compareRuns.js";
-import { deployReplica } from "./deployReplica.js";
-import { readCascadeState } from "./readCascadeState.js";
-import { type OnChainRun, runOnChain } from "./runOnChain.js";
+import type { Comparison } from "./compareRuns.js";
+import { openReplicaSession, type ReplicaSession } from "./openReplicaSession.js";
+import type { OnChainRun } from "./runOnChain.js";
+import { runVariantOnChain } from "./runVariantOnChain.js";
+import { type ChainSsf, ssfOnChain } from "./ssfOnChain.js";
 
 export type RunReport = {
   scenario: { name: string; description: string; seed: number };
   chain: (OnChainRun & { addressBook: AddressBook; modelOnly: { id: string; reason: string }[] }) | null;
   model: ModelReport | null;
   comparison: Comparison | null;
+  /** The SSF threshold found on chain (each probe a cascade from the snapshot), when asked for. */
+  chainSsf: ChainSsf | null;
   timings: Record<string, number>;
   /** Set when the run stopped early: what failed and after which phase. */
   error?: { phase: string; message: string };
@@ -21,7 +24,10 @@ export type RunReport = {
 
 export type RunScenarioOnChainParameters = {
   backend: ChainBackend;
-  skipSsf?: boolean;
+  /** Search the SSF threshold in the model and on chain (off by default: each probe is a full cascade). */
+  ssf?: boolean;
+  /** Bisection precision of the chain SSF search (fraction); default the scenario's ssfPrecision. */
+  ssfPrecision?: number;
   onProgress?: (message: string, done?: number, total?: number) => void;
   /** Monotonic clock in ms. */
   now?: () => number;
@@ -29,13 +35,14 @@ export type RunScenarioOnChainParameters = {
 
 /**
  * The product's main job on the local replica: start a chain, deploy and seed the scenario on real
- * contracts, read the state back, run the model on it (recording its actions), execute the same cascade on
- * chain block by block, and compare. Never throws for a failed phase: the report says where it stopped and
- * keeps what was measured before.
+ * contracts, snapshot, read the state back, run the model on it (recording its actions), execute the same
+ * cascade on chain block by block, and compare; with `ssf`, then bisect the SSF threshold on chain from
+ * the same snapshot. Never throws for a failed phase: the report says where it stopped and keeps what was
+ * measured before.
  *
  * @param scenario - a validated scenario.
- * @param parameters - backend, progress, clock.
- * @returns the run report (chain, model, comparison).
+ * @param parameters - backend, SSF, progress, clock.
+ * @returns the run report (chain, model, comparison, chain SSF).
  */
 export async function runScenarioOnChain(
   scenario: Scenario,
@@ -48,60 +55,50 @@ export async function runScenarioOnChain(
     chain: null,
     model: null,
     comparison: null,
+    chainSsf: null,
     timings: {},
   };
-  let phase = "chain start";
-  let t = now();
-  const lap = (name: string) => {
-    report.timings[name] = now() - t;
-    t = now();
-  };
-  progress(`starting ${parameters.backend}`);
-  let chain: Awaited<ReturnType<typeof createChain>> | undefined;
+  let session: ReplicaSession | undefined;
   try {
-    chain = await createChain({ backend: parameters.backend });
-    lap("chainStartMs");
-    phase = "deploy and seed";
-    const replica = await deployReplica(chain, scenario, {
-      onProgress: (p, d, n) => progress(`deploy: ${p}`, d, n),
-    });
-    lap("deployMs");
-    phase = "read back";
-    const initial = await readCascadeState(chain, { book: replica.book, base: replica.state });
-    lap("readBackMs");
-    phase = "model";
-    progress("model cascade");
-    const actions: CascadeAction[] = [];
-    report.model = runModel(scenario, {
-      state: initial,
-      onAction: (a) => actions.push(a),
+    progress(`starting ${parameters.backend}`);
+    const t0 = now();
+    const chain = await createChain({ backend: parameters.backend });
+    report.timings.chainStartMs = now() - t0;
+    session = await openReplicaSession(chain, scenario, { onProgress: progress, now });
+    Object.assign(report.timings, session.timings);
+    const variant = await runVariantOnChain(session, scenario, {
+      skipSsf: !parameters.ssf,
+      onProgress: progress,
       now,
-      ...(parameters.skipSsf ? { skipSsf: true } : {}),
-      onSsfProbe: (d) => progress(`model SSF probe −${(d * 100).toFixed(1)}%`),
     });
-    lap("modelMs");
-    phase = "chain cascade";
-    const run = await runOnChain(chain, {
-      book: replica.book,
-      initial,
-      actions,
-      model: report.model,
-      blockTimeSeconds: scenario.blockTimeSeconds,
-      onBlock: (round, done, total) =>
-        progress(
-          `chain block ${round.block}: $${round.marketPrice.toFixed(2)}, ${round.liquidations} liquidations`,
-          done,
-          total,
-        ),
-    });
-    lap("chainCascadeMs");
-    report.chain = { ...run, addressBook: replica.book, modelOnly: replica.modelOnly };
-    report.comparison = compareRuns(report.model, run);
-    if (run.error) report.error = { phase, message: run.error };
+    Object.assign(report.timings, variant.timings);
+    report.model = variant.model;
+    report.comparison = variant.comparison;
+    if (variant.chain)
+      report.chain = {
+        ...variant.chain,
+        addressBook: session.replica.book,
+        modelOnly: session.replica.modelOnly,
+      };
+    if (variant.error) report.error = variant.error;
+    else if (parameters.ssf) {
+      const t = now();
+      report.chainSsf = await ssfOnChain(session, scenario, {
+        ...(parameters.ssfPrecision !== undefined ? { precision: parameters.ssfPrecision } : {}),
+        onProgress: progress,
+        now,
+      });
+      report.timings.chainSsfMs = now() - t;
+    }
   } catch (error) {
+    const phase = session
+      ? "chain SSF"
+      : error instanceof ChainStartError
+        ? "chain start"
+        : "deploy and seed";
     report.error = { phase, message: (error as Error).message };
   } finally {
-    await chain?.stop();
+    await session?.stop();
   }
   return report;
 }

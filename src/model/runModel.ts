@@ -42,6 +42,8 @@ export type RunModelOptions = BuildCascadeStateOptions & {
   state?: CascadeState;
   /** Skip the SSF search even if the scenario asks for it. */
   skipSsf?: boolean;
+  /** Run the shock rescaled to this depth (fraction, 0.25 = −25%), its shape kept: one SSF probe. */
+  shockDepth?: number;
   recordEvents?: boolean;
   onRound?: (round: RoundRecord) => void;
   /** Every state change a chain must reproduce, in order (see CascadeAction). */
@@ -62,7 +64,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
   const buildMs = now() - t;
   t = now();
   const result = runCascade(state, {
-    shock: shockMultipliers(scenario.shock, scenario.blockTimeSeconds),
+    shock: shockMultipliers(scenario.shock, scenario.blockTimeSeconds, options.shockDepth),
     maxBlocks: scenario.maxBlocks,
     seed: scenario.seed,
     recordEvents: options.recordEvents ?? true,
@@ -98,7 +100,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
       name: scenario.name,
       description: scenario.description,
       seed: scenario.seed,
-      shockDepth: shockDepth(scenario.shock),
+      shockDepth: options.shockDepth ?? shockDepth(scenario.shock),
       blockTimeSeconds: scenario.blockTimeSeconds,
     },
     stopReason: result.stopReason,

@@ -84,6 +84,33 @@ export function renderRunMarkdown(
       "",
     );
   }
+  const ssf = report.chainSsf;
+  if (ssf) {
+    const pct = (x: number | null) => (x === null ? "none up to −99%" : `−${(x * 100).toFixed(2)}%`);
+    const modelSsf = report.model?.thresholds.ssf;
+    lines.push(
+      "### Systemic Solvency Failure threshold: chain beside model",
+      "",
+      `- On chain: ${pct(ssf.shock)}${ssf.firstFailing ? ` (${ssf.firstFailing} fails first)` : ""}, bisection to ${(ssf.precision * 100).toFixed(2)} pp, ${ssf.probes.length} probes, each a full cascade from the snapshot.`,
+      `- Model: ${modelSsf ? `${pct(modelSsf.shock)}${modelSsf.firstFailing ? ` (${modelSsf.firstFailing})` : ""}, ${modelSsf.runs.length} probes` : "not searched"}.`,
+      `- Probes where chain and model disagree on failure: ${ssf.disagreements.length ? ssf.disagreements.map(pct).join(", ") : "none"}.`,
+      "",
+      "| shock | failing on chain | model at the same depth | bad debt on chain (USD) | exact txs | ms |",
+      "|---|---|---|---|---|---|",
+      ...ssf.probes.map(
+        (p) =>
+          `| ${pct(p.shock)} | ${p.failing.join(", ") || "—"} | ${p.modelFailing.join(", ") || "—"} | ${Object.entries(
+            p.badDebtUsd,
+          )
+            .map(([id, v]) => `${id} ${Math.round(v).toLocaleString("en-US")}`)
+            .join("; ")} | ${p.exactActions}/${p.executedActions} | ${Math.round(p.ms)} |`,
+      ),
+      ...(ssf.probes.some((p) => p.modelOnlyFailing.length)
+        ? ["", "Protocols that exist only in the model here are not counted on chain."]
+        : []),
+      "",
+    );
+  }
   if (report.model)
     lines.push("---", "", renderModelMarkdown(report.model, charts.model).replace(/^# /m, "## Model: "));
   lines.push(

@@ -1,7 +1,7 @@
-import type { Hex } from "viem";
 import { createChain } from "../chain/createChain.js";
 import type { Chain, ChainBackend } from "../chain/types.js";
-import { deployReplica, type Replica } from "../harness/deployReplica.js";
+import type { Replica } from "../harness/deployReplica.js";
+import { openReplicaSession, type ReplicaSession } from "../harness/openReplicaSession.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import { testScenario } from "./testScenario.js";
 
@@ -9,37 +9,28 @@ export type ReplicaFixture = {
   chain: Chain;
   replica: Replica;
   scenario: Scenario;
+  /** The session behind the fixture (for runVariantOnChain). */
+  session: ReplicaSession;
   /** Reverts the chain to the freshly seeded state (and takes a new snapshot: a revert consumes it). */
   reset: () => Promise<void>;
 };
 
-const fixtures = new Map<string, Promise<ReplicaFixture & { snapshot: { id: Hex } }>>();
+const fixtures = new Map<string, Promise<ReplicaFixture>>();
 
 /**
  * The test replica on a backend, deployed once per process and shared by every test file: each test
  * calls `reset()` first instead of deploying again.
  *
  * @param backend - anvil or edr.
- * @returns the chain, the replica (address book and model state) and reset.
+ * @returns the chain, the replica (address book and model state), the session and reset.
  */
 export async function useReplica(backend: ChainBackend): Promise<ReplicaFixture> {
   let fixture = fixtures.get(backend);
   if (!fixture) {
     fixture = (async () => {
-      const chain = await createChain({ backend });
-      try {
-        const scenario = testScenario();
-        const replica = await deployReplica(chain, scenario);
-        const snapshot = { id: await chain.client.snapshot() };
-        const reset = async () => {
-          await chain.client.revert({ id: snapshot.id });
-          snapshot.id = await chain.client.snapshot();
-        };
-        return { chain, replica, scenario, reset, snapshot };
-      } catch (error) {
-        await chain.stop();
-        throw error;
-      }
+      const scenario = testScenario();
+      const session = await openReplicaSession(await createChain({ backend }), scenario);
+      return { chain: session.chain, replica: session.replica, scenario, session, reset: session.reset };
     })();
     fixtures.set(backend, fixture);
   }
@@ -50,5 +41,5 @@ export async function useReplica(backend: ChainBackend): Promise<ReplicaFixture>
 export async function stopReplicas(): Promise<void> {
   const all = [...fixtures.values()];
   fixtures.clear();
-  await Promise.all(all.map(async (f) => (await f.catch(() => undefined))?.chain.stop()));
+  await Promise.all(all.map(async (f) => (await f.catch(() => undefined))?.session.stop()));
 }

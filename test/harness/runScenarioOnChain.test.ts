@@ -17,7 +17,7 @@ describe("runScenarioOnChain", function () {
 
   for (const backend of ["anvil", "edr"] as const) {
     it(`default (${backend}): the cascade starts, propagates and stops; every transaction matches the model to the wei`, async () => {
-      const report = await runScenarioOnChain(crash(), { backend, skipSsf: true });
+      const report = await runScenarioOnChain(crash(), { backend });
       expect(report.error).to.equal(undefined);
       const chain = report.chain!;
       const cmp = report.comparison!;
@@ -49,7 +49,7 @@ describe("runScenarioOnChain", function () {
 
   it("behavior: the quiet control liquidates nothing on chain", async () => {
     const quiet = parseScenario(JSON.parse(readFileSync("scenarios/quiet-market-control.json", "utf8")));
-    const report = await runScenarioOnChain(quiet, { backend: "anvil", skipSsf: true });
+    const report = await runScenarioOnChain(quiet, { backend: "anvil" });
     expect(report.error).to.equal(undefined);
     expect(report.chain!.totals.liquidations).to.equal(0);
     expect(report.chain!.totals.liquidatableLeft).to.equal(0);
@@ -57,8 +57,8 @@ describe("runScenarioOnChain", function () {
   });
 
   it("behavior: a second run with the same seed gives the same report, transaction hashes included", async () => {
-    const a = await runScenarioOnChain(crash(), { backend: "anvil", skipSsf: true });
-    const b = await runScenarioOnChain(crash(), { backend: "anvil", skipSsf: true });
+    const a = await runScenarioOnChain(crash(), { backend: "anvil" });
+    const b = await runScenarioOnChain(crash(), { backend: "anvil" });
     expect(a.chain!.rounds.length).to.be.greaterThan(0);
     expect(JSON.stringify(b.chain!.rounds)).to.equal(JSON.stringify(a.chain!.rounds));
     expect(JSON.stringify(b.chain!.totals)).to.equal(JSON.stringify(a.chain!.totals));
@@ -68,7 +68,7 @@ describe("runScenarioOnChain", function () {
     const v2 = testScenario((raw) => {
       raw.pools.push({ id: "v2-pool", kind: "uniswap-v2", reserveUsd: 1_000_000, feeBps: 30 });
     });
-    const report = await runScenarioOnChain(v2, { backend: "anvil", skipSsf: true });
+    const report = await runScenarioOnChain(v2, { backend: "anvil" });
     expect(report.error?.phase).to.equal("deploy and seed");
     expect(report.error?.message).to.contain("Uniswap V2");
     expect(report.timings.chainStartMs).to.be.a("number");

@@ -1,0 +1,105 @@
+import type { Scenario } from "../model/scenario/schema.js";
+import type { ReplicaSession } from "./openReplicaSession.js";
+import { runVariantOnChain } from "./runVariantOnChain.js";
+
+/** One probed shock depth, as the chain measured it and as the model predicted it on the same state. */
+export type ChainSsfProbe = {
+  shock: number;
+  /** Protocols whose bad debt, measured from the chain's balances, exceeds their insurance fund. */
+  failing: string[];
+  /** The model's verdict at the same depth (the same cascade the chain executed). */
+  modelFailing: string[];
+  /** Protocols that exist only in the model on this chain and exceed their fund there (not counted). */
+  modelOnlyFailing: string[];
+  badDebtUsd: Record<string, number>;
+  exactActions: number;
+  executedActions: number;
+  ms: number;
+};
+
+export type ChainSsf = {
+  /** Smallest failing depth found on chain (fraction), null if none up to 99%. */
+  shock: number | null;
+  firstFailing: string | null;
+  precision: number;
+  probes: ChainSsfProbe[];
+  /** The probes where chain and model disagreed on failure (should be none: the chain runs the model's actions). */
+  disagreements: number[];
+};
+
+/**
+ * The Systemic Solvency Failure threshold found on chain: bisection on the shock's depth (shape kept),
+ * each probe a full cascade from the session's snapshot (revert, shock, cascade), failing when a
+ * protocol's bad debt measured from the chain's balances exceeds its insurance fund. Same bracket and
+ * stopping rule as the model's search (systemicSolvencyFailure), so the two can be read side by side.
+ *
+ * @param session - an open replica session for the scenario.
+ * @param scenario - the scenario (its shock shape is kept, its depth varied).
+ * @param parameters - precision (default the scenario's), progress, clock.
+ * @returns the threshold and every probe.
+ */
+export async function ssfOnChain(
+  session: ReplicaSession,
+  scenario: Scenario,
+  parameters: {
+    precision?: number;
+    onProgress?: (message: string, done?: number, total?: number) => void;
+    now?: () => number;
+  } = {},
+): Promise<ChainSsf> {
+  const precision = parameters.precision ?? scenario.thresholds.ssfPrecision;
+  const now = parameters.now ?? (() => 0);
+  const progress = parameters.onProgress ?? (() => {});
+  const probes: ChainSsfProbe[] = [];
+  const maxProbes = 1 + Math.ceil(Math.log2(0.99 / precision));
+  const probe = async (shock: number): Promise<string[]> => {
+    progress(`chain SSF probe ${probes.length + 1}: −${(shock * 100).toFixed(2)}%`, probes.length, maxProbes);
+    const t = now();
+    const run = await runVariantOnChain(session, scenario, { shockDepth: shock, skipSsf: true, now });
+    if (run.error || !run.chain || !run.model)
+      throw new Error(`SSF probe at −${(shock * 100).toFixed(2)}%: ${run.error?.message ?? "no result"}`);
+    const losses = Object.entries(run.chain.totals.badDebtByProtocol);
+    const failing = losses
+      .filter(([, l]) => l.source === "chain" && l.exceedsInsuranceFund)
+      .map(([id]) => id);
+    probes.push({
+      shock,
+      failing,
+      modelFailing: Object.entries(run.model.totals.badDebtByProtocol)
+        .filter(
+          ([id, l]) =>
+            l.totalUsd > l.insuranceFundUsd &&
+            run.chain!.totals.badDebtByProtocol[id]?.source !== "model-only",
+        )
+        .map(([id]) => id),
+      modelOnlyFailing: losses
+        .filter(([, l]) => l.source === "model-only" && l.exceedsInsuranceFund)
+        .map(([id]) => id),
+      badDebtUsd: Object.fromEntries(losses.map(([id, l]) => [id, l.totalUsd])),
+      exactActions: run.chain.actions.exact,
+      executedActions: run.chain.actions.executed,
+      ms: now() - t,
+    });
+    return failing;
+  };
+  let hi = 0.99;
+  const top = await probe(hi);
+  let shock: number | null = null;
+  let firstFailing: string | null = null;
+  if (top.length > 0) {
+    let lo = 0;
+    let failingAtHi = top;
+    while (hi - lo > precision) {
+      const mid = (lo + hi) / 2;
+      const f = await probe(mid);
+      if (f.length > 0) {
+        hi = mid;
+        failingAtHi = f;
+      } else lo = mid;
+    }
+    shock = hi;
+    firstFailing = failingAtHi[0] ?? null;
+  }
+  const disagreements = probes.filter((p) => p.failing.join() !== p.modelFailing.join()).map((p) => p.shock);
+  return { shock, firstFailing, precision, probes, disagreements };
+}
