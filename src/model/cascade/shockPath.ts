@@ -38,11 +38,14 @@ export function shockMultipliers(
     while (pts[i]!.t < t) i++;
     const a = pts[i - 1]!;
     const b = pts[i]!;
+    if (t === b.t) return b.price / p0;
     return (a.price + ((b.price - a.price) * (t - a.t)) / (b.t - a.t)) / p0;
   };
   const end = shock.kind === "generator" ? shock.durationSeconds : shock.points[shock.points.length - 1]!.t;
   const blocks = Math.ceil(end / blockTimeSeconds);
   const out: number[] = [];
-  for (let b = 0; b <= blocks; b++) out.push(Math.max(1e-6, 1 - scale * (1 - at(b * blockTimeSeconds))));
+  // Quantized to 1e-12: the same path written two ways (a generator, a replay file) drives identical integers.
+  const q = (x: number) => Math.round(x * 1e12) / 1e12;
+  for (let b = 0; b <= blocks; b++) out.push(Math.max(1e-6, q(1 - scale * (1 - at(b * blockTimeSeconds)))));
   return out;
 }

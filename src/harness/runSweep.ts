@@ -1,0 +1,166 @@
+import { createChain } from "../chain/createChain.js";
+import type { ChainBackend } from "../chain/types.js";
+import type { Scenario } from "../model/scenario/schema.js";
+import type { SweepParam } from "../model/sweep/parseSweepParam.js";
+import { setScenarioParam } from "../model/sweep/setScenarioParam.js";
+import { deploymentKey } from "./deploymentKey.js";
+import { openReplicaSession, type ReplicaSession } from "./openReplicaSession.js";
+import { runVariantOnChain } from "./runVariantOnChain.js";
+
+/** One variant's outcome: the chain's figures, the model's on the same state, and their agreement. */
+export type SweepRow = {
+  values: Record<string, number | string | boolean>;
+  /** Which deployment it ran on (variants that change what is deployed need their own). */
+  deployment: number;
+  chain: {
+    valueLiquidatedUsd: number;
+    liquidations: number;
+    badDebtUsd: number;
+    badDebtByProtocol: Record<string, number>;
+    exceedsInsuranceFund: string[];
+    finalPrice: number;
+    minPrice: number;
+    liquidatableLeft: number;
+  } | null;
+  model: { valueLiquidatedUsd: number; liquidations: number; badDebtUsd: number; finalPrice: number } | null;
+  exactActions: number;
+  executedActions: number;
+  maxPriceDiffBps: number;
+  ms: number;
+  error?: { phase: string; message: string };
+};
+
+export type SweepReport = {
+  scenario: { name: string; description: string; seed: number };
+  backend: ChainBackend;
+  params: SweepParam[];
+  rows: SweepRow[];
+  deployments: number;
+  timings: { chainStartMs: number; deployMs: number; variantsMs: number; totalMs: number };
+  /** Set when a whole deployment failed (its variants carry the error too). */
+  error?: { phase: string; message: string };
+};
+
+/**
+ * Runs a scenario once per value of one parameter (or per pair, for a grid of two) on the local replica.
+ * Variants are built and validated first (a bad value stops the sweep before anything runs); variants
+ * that share a deployment run from one snapshot (deploy once, revert before each), and those that change
+ * what is deployed get their own session. Rows come back in the order of the values. Never throws for a
+ * failed variant: its row carries the error.
+ *
+ * @param scenario - the base scenario.
+ * @param parameters - the swept parameters (one or two), backend, progress, clock.
+ * @returns one row per variant with the chain's and the model's totals.
+ * @throws {ModelInputError | ScenarioValidationError} when a path or value is invalid.
+ */
+export async function runSweep(
+  scenario: Scenario,
+  parameters: {
+    params: SweepParam[];
+    backend: ChainBackend;
+    onProgress?: (message: string, done?: number, total?: number) => void;
+    now?: () => number;
+  },
+): Promise<SweepReport> {
+  const { params, backend } = parameters;
+  const now = parameters.now ?? (() => 0);
+  const progress = parameters.onProgress ?? (() => {});
+  if (params.length < 1 || params.length > 2)
+    throw new RangeError(`A sweep takes one or two parameters, not ${params.length}.`);
+  const combos: Record<string, number | string | boolean>[] = params[0]!.values.flatMap((a) =>
+    params.length === 1
+      ? [{ [params[0]!.path]: a }]
+      : params[1]!.values.map((b) => ({ [params[0]!.path]: a, [params[1]!.path]: b })),
+  );
+  const variants = combos.map((values) => ({
+    values,
+    scenario: Object.entries(values).reduce((s, [path, v]) => setScenarioParam(s, path, v), scenario),
+  }));
+  const keys = [...new Set(variants.map((v) => deploymentKey(v.scenario)))];
+  const start = now();
+  const report: SweepReport = {
+    scenario: { name: scenario.name, description: scenario.description, seed: scenario.seed },
+    backend,
+    params,
+    rows: [],
+    deployments: keys.length,
+    timings: { chainStartMs: 0, deployMs: 0, variantsMs: 0, totalMs: 0 },
+  };
+  const rows = new Map<number, SweepRow>();
+  let done = 0;
+  for (const [deployment, key] of keys.entries()) {
+    const group = variants.map((v, i) => ({ ...v, i })).filter((v) => deploymentKey(v.scenario) === key);
+    let session: ReplicaSession | undefined;
+    try {
+      progress(`deployment ${deployment + 1}/${keys.length}: starting ${backend}`);
+      let t = now();
+      const chain = await createChain({ backend });
+      report.timings.chainStartMs += now() - t;
+      t = now();
+      session = await openReplicaSession(chain, group[0]!.scenario, {
+        onProgress: (m, d, n) => progress(`deployment ${deployment + 1}/${keys.length}: ${m}`, d, n),
+        now,
+      });
+      report.timings.deployMs += now() - t;
+      for (const variant of group) {
+        const label = Object.entries(variant.values)
+          .map(([p, v]) => `${p}=${v}`)
+          .join(", ");
+        progress(`variant ${done + 1}/${variants.length}: ${label}`, done, variants.length);
+        const t0 = now();
+        const run = await runVariantOnChain(session, variant.scenario, { skipSsf: true, now });
+        const ms = now() - t0;
+        report.timings.variantsMs += ms;
+        const c = run.chain;
+        const losses = c ? Object.entries(c.totals.badDebtByProtocol) : [];
+        rows.set(variant.i, {
+          values: variant.values,
+          deployment,
+          chain: c && {
+            valueLiquidatedUsd: c.totals.valueLiquidatedUsd,
+            liquidations: c.totals.liquidations,
+            badDebtUsd: losses.reduce((a, [, l]) => a + l.totalUsd, 0),
+            badDebtByProtocol: Object.fromEntries(losses.map(([id, l]) => [id, l.totalUsd])),
+            exceedsInsuranceFund: losses.filter(([, l]) => l.exceedsInsuranceFund).map(([id]) => id),
+            finalPrice: c.totals.finalPrice,
+            minPrice: c.totals.minPrice,
+            liquidatableLeft: c.totals.liquidatableLeft,
+          },
+          model: run.model && {
+            valueLiquidatedUsd: run.model.totals.valueLiquidatedUsd,
+            liquidations: run.model.totals.liquidations,
+            badDebtUsd: run.model.totals.badDebtUsd,
+            finalPrice: run.model.totals.finalPrice,
+          },
+          exactActions: c?.actions.exact ?? 0,
+          executedActions: c?.actions.executed ?? 0,
+          maxPriceDiffBps: run.comparison?.maxPriceDiffBps ?? 0,
+          ms,
+          ...(run.error ? { error: run.error } : {}),
+        });
+        done++;
+      }
+    } catch (error) {
+      const failure = { phase: `deployment ${deployment + 1}`, message: (error as Error).message };
+      report.error = failure;
+      for (const variant of group)
+        if (!rows.has(variant.i))
+          rows.set(variant.i, {
+            values: variant.values,
+            deployment,
+            chain: null,
+            model: null,
+            exactActions: 0,
+            executedActions: 0,
+            maxPriceDiffBps: 0,
+            ms: 0,
+            error: failure,
+          });
+    } finally {
+      await session?.stop();
+    }
+  }
+  report.rows = variants.map((_, i) => rows.get(i)!);
+  report.timings.totalMs = now() - start;
+  return report;
+}
