@@ -15,6 +15,8 @@ export type RunReport = {
   chain: (OnChainRun & { addressBook: AddressBook; modelOnly: { id: string; reason: string }[] }) | null;
   model: ModelReport | null;
   comparison: Comparison | null;
+  /** Set for `dlcm replay`: the price-path file, the replayed asset, its sources and how it was applied. */
+  replay?: { file: string; asset: string; sources: string[]; notes: string[] };
   /** The SSF threshold found on chain (each probe a cascade from the snapshot), when asked for. */
   chainSsf: ChainSsf | null;
   timings: Record<string, number>;

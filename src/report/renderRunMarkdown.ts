@@ -22,6 +22,16 @@ export function renderRunMarkdown(
       "> Everything measured before that point is below.",
       "",
     );
+  if (report.replay)
+    lines.push(
+      `## Replay of \`${report.replay.file}\` (${report.replay.asset})`,
+      "",
+      ...report.replay.notes.map((n) => `- ${n}`),
+      ...(report.replay.sources.length
+        ? ["", "Sources, as the file gives them:", "", ...report.replay.sources.map((s) => `> ${s}`)]
+        : []),
+      "",
+    );
   const chain = report.chain;
   const cmp = report.comparison;
   if (chain && cmp) {

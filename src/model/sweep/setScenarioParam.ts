@@ -41,7 +41,7 @@ const pick = (array: unknown[], select: NonNullable<Step["select"]>, where: stri
 /**
  * A copy of the scenario with one field set, validated again. Paths are dotted, with `[i]`, `[*]` or
  * `[id]` to pick array elements (`markets[aave].reserves[WETH].liquidationThresholdBps`); `oracle.X`
- * means every oracle's `policy.X`. The last key may be absent (an optional field): the schema decides.
+ * means `policy.X` of every oracle that has it (through `[*]`, elements without the field are skipped). The last key may be absent (an optional field): the schema decides.
  *
  * @param scenario - a validated scenario (not mutated).
  * @param path - where to set.
@@ -58,16 +58,23 @@ export function setScenarioParam(scenario: Scenario, path: string, value: unknow
   const copy = structuredClone(scenario) as unknown as Record<string, unknown>;
   let targets: Record<string, unknown>[] = [copy];
   let where = "";
+  let wild = false;
   for (const [i, step] of steps.entries()) {
     const last = i === steps.length - 1;
     where = where ? `${where}.${step.key}` : step.key;
     if (last && !step.select) {
-      for (const t of targets) t[step.key] = value;
+      // Through [*], only the elements that have the field get it (oracle.latencyBlocks skips fixed feeds).
+      const having = wild ? targets.filter((t) => step.key in t) : targets;
+      if (having.length === 0)
+        throw new ModelInputError(`Parameter path "${path}": no element selected by [*] has "${step.key}".`);
+      for (const t of having) t[step.key] = value;
       break;
     }
+    if (step.select && "all" in step.select) wild = true;
     const next: Record<string, unknown>[] = [];
     for (const t of targets) {
       const child = t[step.key];
+      if ((child === undefined || child === null) && wild) continue;
       if (child === undefined || child === null)
         throw new ModelInputError(`Parameter path "${path}": the scenario has no "${where}".`, {
           metaMessages: [`Fields there: ${Object.keys(t).join(", ")}`],

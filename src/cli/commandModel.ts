@@ -1,0 +1,53 @@
+import { parseArgs } from "node:util";
+import { runModel } from "../model/runModel.js";
+import { writeModelReport } from "../report/writeModelReport.js";
+import { loadScenario } from "../scenario/loadScenario.js";
+import { terminal } from "./terminal.js";
+
+/** `dlcm model <scenario> [--out DIR] [--no-ssf]`: the analytical cascade alone. */
+export async function commandModel(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: "string" }, "no-ssf": { type: "boolean" } },
+  });
+  const path = positionals[0];
+  if (!path) {
+    process.stderr.write(`dlcm model: which scenario? e.g. dlcm model scenarios/eth-crash-40pct-15m.json\n`);
+    return 2;
+  }
+  const scenario = await loadScenario(path);
+  const out = values.out ?? `out/${scenario.name}`;
+  terminal.done(`dlcm: ${scenario.name} — model run (seed ${scenario.seed})`);
+  let probes = 0;
+  const report = runModel(scenario, {
+    now: () => performance.now(),
+    skipSsf: values["no-ssf"] ?? false,
+    onRound: (r) =>
+      terminal.progress(
+        `  cascade block ${r.block}: price ${r.marketPrice.toFixed(2)}, oracle ${r.oraclePrice.toFixed(2)}, liquidations ${r.liquidations}`,
+      ),
+    onSsfProbe: (d) => terminal.progress(`  SSF search: probe ${++probes} at −${(d * 100).toFixed(2)}%`),
+  });
+  terminal.done(
+    `  cascade: ${report.blocks} blocks (${report.stopReason}) in ${report.timings.cascadeMs.toFixed(0)} ms; SSF search ${report.timings.ssfMs.toFixed(0)} ms`,
+  );
+  const written = await writeModelReport(report, out);
+  const t = report.totals;
+  const th = report.thresholds;
+  const lines = [
+    "",
+    `Price ${t.startPrice.toFixed(2)} → ${t.finalPrice.toFixed(2)} (low ${t.minPrice.toFixed(2)})`,
+    `Liquidated $${Math.round(t.valueLiquidatedUsd).toLocaleString("en-US")} in ${t.liquidations} liquidations; bad debt $${Math.round(t.badDebtUsd).toLocaleString("en-US")}`,
+    ...Object.entries(t.badDebtByProtocol).map(
+      ([id, l]) =>
+        `  ${id}: loss $${Math.round(l.totalUsd).toLocaleString("en-US")} vs fund $${Math.round(l.insuranceFundUsd).toLocaleString("en-US")}${l.exceedsInsuranceFund ? "  << exceeds" : ""}`,
+    ),
+    `Gamma neutrality ${th.gammaNeutralityPrice?.toFixed(2) ?? "none"}; hedge crossover ${th.hedgeCrossoverPrice?.toFixed(2) ?? "none"}; SSF shock ${th.ssfShock === null ? (th.ssf ? "none up to 99%" : "not searched") : `−${(th.ssfShock * 100).toFixed(1)}%`}`,
+    "",
+    `Report: ${written.markdown}`,
+    `JSON:   ${written.json}`,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}

@@ -1,0 +1,66 @@
+import { parseArgs } from "node:util";
+import { ensureContractsBuilt } from "../chain/ensureContractsBuilt.js";
+import { runSweep } from "../harness/runSweep.js";
+import { parseSweepParam } from "../model/sweep/parseSweepParam.js";
+import { writeSweepReport } from "../report/writeSweepReport.js";
+import { loadScenario } from "../scenario/loadScenario.js";
+import { readBackend } from "./readBackend.js";
+import { terminal } from "./terminal.js";
+
+const usd = (x: number | undefined) => (x === undefined ? "—" : `$${Math.round(x).toLocaleString("en-US")}`);
+
+/** `dlcm sweep <scenario> --param path=v1,v2,... [--param other=...] [--chain anvil|edr] [--out DIR]`. */
+export async function commandSweep(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      param: { type: "string", multiple: true },
+      out: { type: "string" },
+      chain: { type: "string" },
+    },
+  });
+  const path = positionals[0];
+  const specs = values.param ?? [];
+  if (!path || specs.length < 1 || specs.length > 2) {
+    process.stderr.write(
+      "dlcm sweep: a scenario and one or two --param, e.g. dlcm sweep scenarios/oracle-latency.json --param oracle.latencyBlocks=0,1,2,5,10\n",
+    );
+    return 2;
+  }
+  const backend = readBackend("sweep", values.chain);
+  if (!backend) return 2;
+  const params = specs.map(parseSweepParam);
+  const scenario = await loadScenario(path);
+  const out = values.out ?? `out/sweep-${scenario.name}`;
+  const count = params.reduce((n, p) => n * p.values.length, 1);
+  terminal.done(
+    `dlcm: sweep of ${scenario.name} over ${params.map((p) => p.path).join(" × ")} (${count} variants) on ${backend}`,
+  );
+  await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
+  const report = await runSweep(scenario, {
+    params,
+    backend,
+    now: () => performance.now(),
+    onProgress: (message, done, total) =>
+      terminal.progress(`  ${message}${done !== undefined && total ? ` (${done}/${total})` : ""}`),
+  });
+  terminal.done(
+    `  done in ${Math.round(report.timings.totalMs)} ms (${report.deployments} deployment${report.deployments === 1 ? "" : "s"})`,
+  );
+  const written = await writeSweepReport(report, out);
+  const lines = [
+    "",
+    `${params.map((p) => p.path).join(" | ")} | liquidated (chain) | bad debt (chain) | bad debt (model) | exact txs`,
+    ...report.rows.map(
+      (r) =>
+        `${params.map((p) => String(r.values[p.path])).join(" | ")} | ${usd(r.chain?.valueLiquidatedUsd)} | ${usd(r.chain?.badDebtUsd)} | ${usd(r.model?.badDebtUsd)} | ${r.exactActions}/${r.executedActions}${r.error ? `  (${r.error.phase}: ${r.error.message.split("\n")[0]})` : ""}`,
+    ),
+    "",
+    `Report: ${written.markdown}`,
+    `Table:  ${written.csv}`,
+    `JSON:   ${written.json}`,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return report.rows.some((r) => r.error) ? 1 : 0;
+}

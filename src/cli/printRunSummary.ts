@@ -1,0 +1,42 @@
+import type { RunReport } from "../harness/runScenarioOnChain.js";
+
+const usd = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
+const pct = (x: number | null) => (x === null ? "none up to −99%" : `−${(x * 100).toFixed(2)}%`);
+
+/**
+ * The closing summary `dlcm run` and `dlcm replay` print on stdout.
+ * @param report - the run report.
+ * @param written - paths of report.md and report.json.
+ * @returns the exit code: 1 if the run stopped early, else 0.
+ */
+export function printRunSummary(report: RunReport, written: { markdown: string; json: string }): number {
+  const lines: string[] = [""];
+  if (report.error)
+    lines.push(
+      `Stopped early during ${report.error.phase}: ${report.error.message}`,
+      "What was measured before is in the report.",
+      "",
+    );
+  const c = report.chain;
+  const cmp = report.comparison;
+  if (c && cmp) {
+    lines.push(
+      `Chain: price ${c.totals.startPrice.toFixed(2)} → ${c.totals.finalPrice.toFixed(2)}; ${c.totals.liquidations} Aave liquidations, ${usd(c.totals.valueLiquidatedUsd)} liquidated; ${c.totals.liquidatableLeft} positions left liquidatable`,
+      `Model vs chain: ${cmp.actions.exact}/${cmp.actions.executed} transactions exact to the wei; max price gap ${cmp.maxPriceDiffBps.toFixed(4)} bps`,
+      ...Object.entries(c.totals.badDebtByProtocol).map(
+        ([id, l]) =>
+          `  ${id}: bad debt ${usd(l.totalUsd)} vs fund ${usd(l.insuranceFundUsd)}${l.exceedsInsuranceFund ? "  << exceeds" : ""} (${l.source})`,
+      ),
+    );
+  }
+  const ssf = report.chainSsf;
+  if (ssf) {
+    const model = report.model?.thresholds.ssf;
+    lines.push(
+      `SSF threshold: chain ${pct(ssf.shock)} (${ssf.probes.length} probes, ±${(ssf.precision * 100).toFixed(2)} pp); model ${model ? pct(model.shock) : "not searched"}; disagreements ${ssf.disagreements.length}`,
+    );
+  }
+  lines.push("", `Report: ${written.markdown}`, `JSON:   ${written.json}`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return report.error ? 1 : 0;
+}
