@@ -4,7 +4,7 @@ import type { Scenario } from "../model/scenario/schema.js";
  * What a replica deployment depends on, as a string: two scenarios with the same key can share one
  * deployment (and run from its snapshot). Assets, feeds (which assets have one, not their policy), pools,
  * markets, borrowers, the seed that generates them, and the market makers' and liquidators' accounts are
- * deployed; the shock, oracle policies, option sizes, perps, liquidator behaviour and thresholds are not.
+ * deployed; insurance funds, the shock, oracle policies, option sizes, perps, liquidator behaviour and thresholds are not.
  *
  * @param scenario - a validated scenario.
  * @returns a stable JSON key.
@@ -17,7 +17,8 @@ export function deploymentKey(scenario: Scenario): string {
     quote: scenario.quote,
     feeds: scenario.oracles.map((o) => o.asset),
     pools: scenario.pools,
-    markets: scenario.markets,
+    // An insurance fund is a number the report compares bad debt with, not something deployed.
+    markets: scenario.markets.map((m) => ({ ...m, insuranceFundUsd: undefined })),
     borrowers: scenario.borrowers,
     seed: scenario.seed,
     marketMakers: scenario.optionBooks.map((b) => b.id),

@@ -1,0 +1,109 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect } from "chai";
+import { PROJECT_ROOT } from "../../src/chain/loadArtifact.js";
+import { readCascadeState } from "../../src/harness/readCascadeState.js";
+import { runSweep } from "../../src/harness/runSweep.js";
+import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
+import { ssfOnChain } from "../../src/harness/ssfOnChain.js";
+import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
+import { parsePricePath } from "../../src/model/replay/parsePricePath.js";
+import { replayScenario } from "../../src/model/replay/replayScenario.js";
+import { parseScenario } from "../../src/model/scenario/parseScenario.js";
+import { setScenarioParam } from "../../src/model/sweep/setScenarioParam.js";
+import { systemicSolvencyFailure } from "../../src/model/thresholds/systemicSolvencyFailure.js";
+import { useReplica } from "../../src/testing/replicaFixture.js";
+import { testScenario } from "../../src/testing/testScenario.js";
+
+const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x));
+
+// The test replica's world with a linear −40% in 15 minutes (deployment unchanged: only the shock differs).
+const linearCrash = () =>
+  testScenario((raw) => {
+    raw.shock = { kind: "generator", dropPct: 40, durationSeconds: 900, shape: "linear" };
+  });
+
+describe("variants from one snapshot: replays, sweeps, SSF on chain", function () {
+  this.timeout(300_000);
+
+  it("default: a replay of a recorded path ends in the same chain state as the synthetic shock with that path", async () => {
+    const { session, replica, chain } = await useReplica("anvil");
+    const synthetic = linearCrash();
+    const path = parsePricePath("t,WETH\n0,3000\n900,1800\n", "csv", "linear-40");
+    const replay = replayScenario(synthetic, path).scenario;
+    const end = async (scenario: typeof synthetic) => {
+      const run = await runVariantOnChain(session, scenario, { skipSsf: true });
+      expect(run.error).to.equal(undefined);
+      const state = await readCascadeState(chain, { book: replica.book, base: replica.state });
+      return { run, state };
+    };
+    const a = await end(synthetic);
+    const b = await end(replay);
+    expect(a.run.chain!.totals.liquidations).to.be.greaterThan(0);
+    expect(b.run.chain!.actions.exact).to.equal(b.run.chain!.actions.executed);
+    // Same pools (slot0, liquidity, ticks), same Aave positions and indices, same feeds: to the wei.
+    expect(json(b.state.pools)).to.equal(json(a.state.pools));
+    expect(json(b.state.markets)).to.equal(json(a.state.markets));
+    expect(json(b.state.oracles)).to.equal(json(a.state.oracles));
+    expect(json(b.run.chain!.totals)).to.equal(json(a.run.chain!.totals));
+  });
+
+  it("behavior: variants are independent — revert restores the seeded state, and a repeat gives the same transactions", async () => {
+    const { session, replica, chain } = await useReplica("anvil");
+    await session.reset();
+    const seeded = json(await readCascadeState(chain, { book: replica.book, base: replica.state }));
+    const base = linearCrash();
+    const first = await runVariantOnChain(session, base, { skipSsf: true });
+    const other = await runVariantOnChain(session, setScenarioParam(base, "oracle.latencyBlocks", 5), {
+      skipSsf: true,
+    });
+    const again = await runVariantOnChain(session, base, { skipSsf: true });
+    expect(json(other.chain!.rounds)).to.not.equal(json(first.chain!.rounds));
+    expect(json(again.chain!.rounds)).to.equal(json(first.chain!.rounds)); // hashes included
+    await session.reset();
+    expect(json(await readCascadeState(chain, { book: replica.book, base: replica.state }))).to.equal(seeded);
+  });
+
+  it("behavior: more oracle latency never reduces bad debt on the shipped latency scenario, on chain", async () => {
+    const scenario = parseScenario(
+      JSON.parse(readFileSync(join(PROJECT_ROOT, "scenarios", "oracle-latency.json"), "utf8")),
+    );
+    const report = await runSweep(scenario, {
+      params: [{ path: "oracle.latencyBlocks", values: [0, 2, 5, 10] }],
+      backend: "anvil",
+    });
+    expect(report.deployments).to.equal(1);
+    expect(report.rows.map((r) => r.error)).to.deep.equal([undefined, undefined, undefined, undefined]);
+    for (const r of report.rows) expect(r.exactActions).to.equal(r.executedActions);
+    const badDebt = report.rows.map((r) => r.chain!.badDebtUsd);
+    for (let i = 1; i < badDebt.length; i++) expect(badDebt[i]).to.be.at.least(badDebt[i - 1]!);
+    expect(badDebt[3]).to.be.greaterThan(badDebt[0]!); // latency makes it strictly worse here
+  });
+
+  it("behavior: the SSF threshold bisected on chain brackets a failing and a surviving shock, and equals the model's", async () => {
+    const { session, replica, chain } = await useReplica("anvil");
+    // A small fund so the threshold lies inside the searched range.
+    const scenario = setScenarioParam(linearCrash(), "markets[aave].insuranceFundUsd", 20_000);
+    const precision = 0.04;
+    const ssf = await ssfOnChain(session, scenario, { precision });
+    expect(ssf.shock).to.not.equal(null);
+    expect(ssf.disagreements).to.deep.equal([]);
+    for (const p of ssf.probes) expect(p.exactActions).to.equal(p.executedActions);
+    // The bracket: the threshold itself failed on chain; the largest surviving probe is within the precision.
+    const failingAt = ssf.probes.find((p) => p.shock === ssf.shock)!;
+    expect(failingAt.failing).to.include("aave");
+    expect(failingAt.badDebtUsd.aave).to.be.greaterThan(20_000);
+    const surviving = ssf.probes.filter((p) => p.failing.length === 0).map((p) => p.shock);
+    const lo = surviving.length ? Math.max(...surviving) : 0;
+    expect(ssf.shock! - lo).to.be.at.most(precision);
+    // The model's own search, on the state read off the same chain, lands on the same depth.
+    await session.reset();
+    const base = buildCascadeState(scenario, {
+      underlyingIsToken0: replica.state.pools[0]!.underlyingIsToken0,
+    });
+    const initial = await readCascadeState(chain, { book: replica.book, base });
+    const model = systemicSolvencyFailure(initial, scenario, { precision });
+    expect(model.firstFailing).to.equal("aave");
+    expect(model.shock).to.equal(ssf.shock);
+  });
+});
