@@ -10,7 +10,7 @@ import { buildCascadeState } from "../src/model/cascade/buildCascadeState.js";
 import { runCascade } from "../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../src/model/cascade/shockPath.js";
 import { parseScenario } from "../src/model/scenario/parseScenario.js";
-import { benchChain, benchRun } from "./benchChain.js";
+import { benchChain, benchRun, benchSweepVariant } from "./benchChain.js";
 
 const base = JSON.parse(readFileSync("scenarios/eth-crash-40pct-15m.json", "utf8"));
 const results: Record<string, unknown> = {
@@ -20,6 +20,7 @@ const results: Record<string, unknown> = {
   swap: {},
   chain: [],
   run: [],
+  sweep: [],
 };
 // BENCH_SIZES=10000,100000 limits the model cascade sizes; BENCH_CHAIN_SIZES the replica's borrower counts.
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").filter(Boolean).map(Number);
@@ -165,6 +166,12 @@ for (const [backend, borrowers] of [
   const r = await benchRun(base, backend, borrowers);
   (results.run as unknown[]).push(r);
   console.error(`run ${backend} ${r.scenario}: ${JSON.stringify(r)}`);
+}
+// Issue 6: one sweep variant from the snapshot against a cold run of the same scenario.
+for (const backend of ["anvil", "edr"] as const) {
+  const r = await benchSweepVariant(base, backend);
+  (results.sweep as unknown[]).push(r);
+  console.error(`sweep ${backend}: ${JSON.stringify(r)}`);
 }
 mkdirSync("out", { recursive: true });
 writeFileSync("out/bench.json", `${JSON.stringify(results, null, 2)}\n`);

@@ -170,3 +170,38 @@ export async function benchRun(
     error: report.error ?? null,
   };
 }
+
+/**
+ * A sweep variant from the snapshot against a cold run of the same scenario (chain start, deploy, seed,
+ * cascade): what deploy-once-revert-many saves per variant.
+ */
+export async function benchSweepVariant(
+  // biome-ignore lint/suspicious/noExplicitAny: raw scenario JSON, edited before validation
+  base: Record<string, any>,
+  backend: ChainBackend,
+): Promise<Record<string, unknown>> {
+  const { runScenarioOnChain } = await import("../src/harness/runScenarioOnChain.js");
+  const { runSweep } = await import("../src/harness/runSweep.js");
+  const scenario = parseScenario(structuredClone(base));
+  const t = performance.now();
+  const cold = await runScenarioOnChain(scenario, { backend, now: () => performance.now() });
+  const coldMs = performance.now() - t;
+  const values = [0, 1, 2, 5, 10];
+  const sweep = await runSweep(scenario, {
+    params: [{ path: "oracle.latencyBlocks", values }],
+    backend,
+    now: () => performance.now(),
+  });
+  const perVariantMs = sweep.timings.variantsMs / values.length;
+  return {
+    backend,
+    scenario: scenario.name,
+    coldRunMs: round(coldMs, 0),
+    sweepVariants: values.length,
+    sweepTotalMs: round(sweep.timings.totalMs, 0),
+    sweepDeployMs: round(sweep.timings.chainStartMs + sweep.timings.deployMs, 0),
+    perVariantMs: round(perVariantMs, 0),
+    coldToVariantRatio: round(coldMs / perVariantMs, 2),
+    errors: [cold.error, ...sweep.rows.map((r) => r.error)].filter(Boolean),
+  };
+}
