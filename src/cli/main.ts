@@ -22,7 +22,7 @@ Usage:
       write the scenario JSON Schema (default scenarios/schema.json)
   dlcm help
 
-Fork mode (--fork-url) is being built: see the open issues.
+Fork mode (--fork-url) is not built yet: see issue 5.
 `;
 
 async function main(argv: string[]): Promise<number> {
