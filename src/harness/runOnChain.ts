@@ -7,6 +7,7 @@ import { poolPriceE8 } from "../model/cascade/poolPrice.js";
 import type { CascadeAction } from "../model/cascade/runCascade.js";
 import { sqrtPriceLimitForRatio } from "../model/cascade/tradeOnPool.js";
 import type { CascadeState, PoolModel } from "../model/cascade/types.js";
+import { updateOracle } from "../model/cascade/updateOracle.js";
 import { calculateUserAccountData } from "../model/lending/aave/calculateUserAccountData.js";
 import { rayMul } from "../model/lending/aave/WadRayMath.js";
 import type { ModelReport } from "../model/runModel.js";
@@ -74,6 +75,17 @@ export type OnChainRun = {
     liquidatableLeft: number;
     badDebtByProtocol: Record<string, ChainLoss>;
   };
+  /**
+   * The oracle policy applied independently on the chain's side: the scenario's policy (updateOracle) fed
+   * with the reference price the chain showed after each block's shock and arbitrage trades (decoded from
+   * the pool's Swap events), block by block, compared with the rounds the model pushed.
+   */
+  oracleCheck: {
+    blocks: number;
+    pushes: number;
+    agreed: number;
+    disagreements: { block: number; symbol: string; chain: string; model: string }[];
+  };
   /** Liquidity Absorption Capacity measured on the real pools before the cascade (marginal-price definition): sell until −5% / −10%. */
   lac: Record<string, { at5Underlying: number; at10Underlying: number }>;
   /** Where it stopped, if it failed halfway. */
@@ -138,6 +150,46 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   // LAC on the pools as the cascade finds them (each probe reverted), to compare with the model's.
   const lac = await measureLac(chain, { book, state: initial, poolAbi, swapperAbi });
   const genesis = (await chain.client.getBlock()).timestamp;
+
+  // The oracle policy on the chain's side (see OnChainRun.oracleCheck).
+  const e8OfSqrt = (sqrtPriceX96: bigint) =>
+    poolPriceE8({ ...reference, state: { ...reference.state, sqrtPriceX96 } } as PoolModel);
+  let refSqrtOnChain = reference.kind === "uniswap-v3" ? reference.state.sqrtPriceX96 : 0n;
+  const chainMarketE8: bigint[] = [e8OfSqrt(refSqrtOnChain)];
+  let chainOracles = initial.oracles;
+  const modelPushes = new Map<string, bigint>();
+  for (const a of actions) if (a.kind === "oracle") modelPushes.set(`${a.block}:${a.symbol}`, a.priceE8);
+  const oracleCheck: OnChainRun["oracleCheck"] = { blocks: 0, pushes: 0, agreed: 0, disagreements: [] };
+  const stepOracles = (block: number, observedSqrt: bigint) => {
+    chainMarketE8[block] = e8OfSqrt(observedSqrt);
+    oracleCheck.blocks++;
+    chainOracles = chainOracles.map((o) => {
+      if (o.policy.kind === "fixed") return o;
+      const next = updateOracle(o, block, parameters.blockTimeSeconds, chainMarketE8);
+      const pushed = next !== o;
+      const model = modelPushes.get(`${block}:${o.symbol}`);
+      if (pushed) oracleCheck.pushes++;
+      if (pushed === (model !== undefined) && (!pushed || next.priceE8 === model)) oracleCheck.agreed++;
+      else if (oracleCheck.disagreements.length < 50)
+        oracleCheck.disagreements.push({
+          block,
+          symbol: o.symbol,
+          chain: pushed ? String(next.priceE8) : "no push",
+          model: model === undefined ? "no push" : String(model),
+        });
+      return next;
+    });
+  };
+  const referenceSwaps = (receipt: TransactionReceipt): bigint[] =>
+    receipt.logs
+      .filter((log) => log.address.toLowerCase() === referenceAddress.toLowerCase())
+      .flatMap((log) => {
+        const event = decodeEventLog({ abi: poolAbi, data: log.data, topics: log.topics, strict: false });
+        return event.eventName === "Swap"
+          ? [(event.args as unknown as { sqrtPriceX96: bigint }).sqrtPriceX96]
+          : [];
+      });
+  let lastOracleBlock = 0;
 
   const rounds: ChainRound[] = [];
   const mismatches: ActionMismatch[] = [];
@@ -227,6 +279,17 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
         timestamp: genesis + BigInt(block * parameters.blockTimeSeconds),
       });
       counts.executed += receipts.length;
+      // Blocks without transactions carry the price; this block's oracle sees it after shock and arbitrage.
+      for (let b = lastOracleBlock + 1; b < block; b++) stepOracles(b, refSqrtOnChain);
+      let observed: bigint | undefined;
+      receipts.forEach((receipt, i) => {
+        const a = sent[i]!.action;
+        const beforeOracle = a.kind === "swap" && (a.purpose === "shock" || a.purpose === "arbitrage");
+        if (!beforeOracle && observed === undefined) observed = refSqrtOnChain;
+        for (const sqrt of referenceSwaps(receipt)) refSqrtOnChain = sqrt;
+      });
+      stepOracles(block, observed ?? refSqrtOnChain);
+      lastOracleBlock = block;
 
       const round: ChainRound = {
         block,
@@ -296,6 +359,8 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   } catch (cause) {
     error = `stopped at round ${rounds.length + 1} of ${blocks.length}: ${(cause as Error).message.split("\n")[0]}`;
   }
+
+  if (!error) for (let b = lastOracleBlock + 1; b <= model.blocks; b++) stepOracles(b, refSqrtOnChain);
 
   // Final state: positions and losses from the chain's own balances.
   const final = await readCascadeState(chain, { book, base: initial });
@@ -370,6 +435,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
       liquidatableLeft,
       badDebtByProtocol,
     },
+    oracleCheck,
     lac,
     ...(error ? { error } : {}),
   };

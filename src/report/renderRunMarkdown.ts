@@ -70,6 +70,15 @@ export function renderRunMarkdown(
           `| ${id} | ${l.at5.chain.toFixed(4)} / ${l.at5.model.toFixed(4)} | ${l.at10.chain.toFixed(4)} / ${l.at10.model.toFixed(4)} |`,
       ),
       "",
+      `Oracle policy applied on the chain's side (fed by the pool price the chain showed after each block's shock and arbitrage): ${chain.oracleCheck.agreed} of ${chain.oracleCheck.agreed + chain.oracleCheck.disagreements.length} oracle-blocks agree with the model's rounds (${chain.oracleCheck.pushes} pushes over ${chain.oracleCheck.blocks} blocks)${
+        chain.oracleCheck.disagreements.length
+          ? `; first disagreements: ${chain.oracleCheck.disagreements
+              .slice(0, 5)
+              .map((d) => `block ${d.block} ${d.symbol} chain ${d.chain} vs model ${d.model}`)
+              .join("; ")}`
+          : ""
+      }.`,
+      "",
       "### Why chain and model differ (or do not)",
       "",
       ...cmp.explanations.map((e) => `- ${e}`),

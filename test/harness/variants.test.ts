@@ -3,12 +3,15 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { PROJECT_ROOT } from "../../src/chain/loadArtifact.js";
 import { readCascadeState } from "../../src/harness/readCascadeState.js";
+import { runOnChain } from "../../src/harness/runOnChain.js";
 import { runSweep } from "../../src/harness/runSweep.js";
 import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
 import { ssfOnChain } from "../../src/harness/ssfOnChain.js";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
+import type { CascadeAction } from "../../src/model/cascade/runCascade.js";
 import { parsePricePath } from "../../src/model/replay/parsePricePath.js";
 import { replayScenario } from "../../src/model/replay/replayScenario.js";
+import { runModel } from "../../src/model/runModel.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 import { setScenarioParam } from "../../src/model/sweep/setScenarioParam.js";
 import { systemicSolvencyFailure } from "../../src/model/thresholds/systemicSolvencyFailure.js";
@@ -62,6 +65,45 @@ describe("variants from one snapshot: replays, sweeps, SSF on chain", function (
     expect(json(again.chain!.rounds)).to.equal(json(first.chain!.rounds)); // hashes included
     await session.reset();
     expect(json(await readCascadeState(chain, { book: replica.book, base: replica.state }))).to.equal(seeded);
+  });
+
+  it("error: an oracle round the model left out is flagged by the policy applied on the chain's side", async () => {
+    const { session, replica, chain } = await useReplica("anvil");
+    await session.reset();
+    const scenario = linearCrash();
+    const base = buildCascadeState(scenario, {
+      underlyingIsToken0: replica.state.pools[0]!.underlyingIsToken0,
+    });
+    const initial = await readCascadeState(chain, { book: replica.book, base });
+    const actions: CascadeAction[] = [];
+    const model = runModel(scenario, { state: initial, onAction: (a) => actions.push(a), skipSsf: true });
+    const dropped = actions.findIndex((a) => a.kind === "oracle");
+    const skipped = actions[dropped]! as Extract<CascadeAction, { kind: "oracle" }>;
+    const run = await runOnChain(chain, {
+      book: replica.book,
+      initial,
+      actions: actions.filter((_, i) => i !== dropped),
+      model,
+      blockTimeSeconds: scenario.blockTimeSeconds,
+    });
+    expect(run.oracleCheck.disagreements[0]).to.deep.equal({
+      block: skipped.block,
+      symbol: "WETH",
+      chain: String(skipped.priceE8),
+      model: "no push",
+    });
+    // And with every round in place, the chain-side policy agrees on every block.
+    await session.reset();
+    const full = await runOnChain(chain, {
+      book: replica.book,
+      initial,
+      actions,
+      model,
+      blockTimeSeconds: 12,
+    });
+    expect(full.oracleCheck.disagreements).to.deep.equal([]);
+    expect(full.oracleCheck.blocks).to.equal(model.blocks);
+    expect(full.oracleCheck.pushes).to.be.greaterThan(0);
   });
 
   it("behavior: more oracle latency never reduces bad debt on the shipped latency scenario, on chain", async () => {
