@@ -6,9 +6,9 @@ pragma solidity ^0.8.20;
 /// It answers both `latestRoundData()` (Compound V3, most integrations) and `latestAnswer()` (AaveOracle).
 /// @dev No immutables and a fixed storage layout, so the runtime code can also be put in place of a real
 /// feed on a fork (anvil_setCode) and initialised by storage writes:
-///   slot 0: decimals (uint8)
-///   slot 1: latestRoundId (uint80)
-///   slot 2: mapping(uint80 => Round) rounds, Round = { int256 answer; uint256 updatedAt }
+///   slot 0: decimals (uint8, lowest byte) and latestRoundId (uint80, the next 10 bytes), packed
+///   slot 1: mapping(uint80 => Round) rounds, Round = { int256 answer; uint256 updatedAt }
+/// (measured with eth_getStorageAt; installSettableFeed writes exactly these.)
 /// Writes are open: this contract only ever runs on a local dev node or a fork.
 contract SettableAggregator {
     struct Round {

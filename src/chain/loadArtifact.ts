@@ -5,11 +5,13 @@ import { fileURLToPath } from "node:url";
 import type { Abi, Hex } from "viem";
 import { DeploymentError } from "../errors/DeploymentError.js";
 
-/** A Hardhat artifact: ABI, creation bytecode, and where library addresses go. */
+/** A Hardhat artifact: ABI, creation and runtime bytecode, and where library addresses go. */
 export type Artifact = {
   contractName: string;
   abi: Abi;
   bytecode: Hex;
+  /** Runtime code (what anvil_setCode puts in place); valid as-is only for contracts without immutables or libraries. */
+  deployedBytecode: Hex;
   linkReferences: Record<string, Record<string, { start: number; length: number }[]>>;
 };
 
