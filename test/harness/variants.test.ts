@@ -106,6 +106,24 @@ describe("variants from one snapshot: replays, sweeps, SSF on chain", function (
     expect(full.oracleCheck.pushes).to.be.greaterThan(0);
   });
 
+  it("behavior: a TWAP oracle runs on chain under the same policy as the model (every round agrees)", async () => {
+    const { session } = await useReplica("anvil");
+    const twap = setScenarioParam(linearCrash(), "oracles[WETH].policy", {
+      kind: "twap",
+      windowBlocks: 10,
+      latencyBlocks: 1,
+    });
+    const run = await runVariantOnChain(session, twap, { skipSsf: true });
+    expect(run.error).to.equal(undefined);
+    const chain = run.chain!;
+    expect(chain.oracleCheck.pushes).to.be.greaterThan(10);
+    expect(chain.oracleCheck.disagreements).to.deep.equal([]);
+    expect(chain.actions.exact).to.equal(chain.actions.executed);
+    // A 10-block average lags the market: mid-fall, the feed is above the pool price.
+    const mid = chain.rounds[Math.floor(chain.rounds.length / 3)]!;
+    expect(mid.oraclePrice).to.be.greaterThan(mid.marketPrice);
+  });
+
   it("behavior: more oracle latency never reduces bad debt on the shipped latency scenario, on chain", async () => {
     const scenario = parseScenario(
       JSON.parse(readFileSync(join(PROJECT_ROOT, "scenarios", "oracle-latency.json"), "utf8")),
