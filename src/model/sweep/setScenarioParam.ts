@@ -66,7 +66,9 @@ export function setScenarioParam(scenario: Scenario, path: string, value: unknow
       // Through [*], only the elements that have the field get it (oracle.latencyBlocks skips fixed feeds).
       const having = wild ? targets.filter((t) => step.key in t) : targets;
       if (having.length === 0)
-        throw new ModelInputError(`Parameter path "${path}": no element selected by [*] has "${step.key}".`);
+        throw new ModelInputError(`Parameter path "${path}": no element selected by [*] has "${step.key}".`, {
+          metaMessages: [`Fields there: ${[...new Set(targets.flatMap((t) => Object.keys(t)))].join(", ")}`],
+        });
       for (const t of having) t[step.key] = value;
       break;
     }
