@@ -1,4 +1,5 @@
 import type { Scenario } from "../model/scenario/schema.js";
+import { bisectShock } from "../model/thresholds/bisectShock.js";
 import type { ReplicaSession } from "./openReplicaSession.js";
 import { runVariantOnChain } from "./runVariantOnChain.js";
 
@@ -30,8 +31,8 @@ export type ChainSsf = {
 /**
  * The Systemic Solvency Failure threshold found on chain: bisection on the shock's depth (shape kept),
  * each probe a full cascade from the session's snapshot (revert, shock, cascade), failing when a
- * protocol's bad debt measured from the chain's balances exceeds its insurance fund. Same bracket and
- * stopping rule as the model's search (systemicSolvencyFailure), so the two can be read side by side.
+ * protocol's bad debt measured from the chain's balances exceeds its insurance fund. The bracket and
+ * stopping rule are the model's own (bisectShock), so the two searches can be read side by side.
  *
  * @param session - an open replica session for the scenario.
  * @param scenario - the scenario (its shock shape is kept, its depth varied).
@@ -82,24 +83,17 @@ export async function ssfOnChain(
     });
     return failing;
   };
-  let hi = 0.99;
-  const top = await probe(hi);
-  let shock: number | null = null;
-  let firstFailing: string | null = null;
-  if (top.length > 0) {
-    let lo = 0;
-    let failingAtHi = top;
-    while (hi - lo > precision) {
-      const mid = (lo + hi) / 2;
-      const f = await probe(mid);
-      if (f.length > 0) {
-        hi = mid;
-        failingAtHi = f;
-      } else lo = mid;
-    }
-    shock = hi;
-    firstFailing = failingAtHi[0] ?? null;
+  // The model's own bracket and stopping rule (bisectShock); the last failing probe is the threshold.
+  let failingAtHi: string[] = [];
+  const search = bisectShock(precision);
+  let step = search.next();
+  while (!step.done) {
+    const f = await probe(step.value);
+    if (f.length > 0) failingAtHi = f;
+    step = search.next(f.length > 0);
   }
+  const shock = step.value;
+  const firstFailing = shock === null ? null : (failingAtHi[0] ?? null);
   const disagreements = probes.filter((p) => p.failing.join() !== p.modelFailing.join()).map((p) => p.shock);
   return { shock, firstFailing, precision, probes, disagreements };
 }

@@ -2,6 +2,7 @@ import { type CascadeResult, runCascade } from "../cascade/runCascade.js";
 import { shockMultipliers } from "../cascade/shockPath.js";
 import type { CascadeState } from "../cascade/types.js";
 import type { Scenario } from "../scenario/schema.js";
+import { bisectShock } from "./bisectShock.js";
 
 export type SsfResult = {
   /** Smallest shock depth (fraction, 0.25 = −25%) at which some protocol's losses exceed its insurance fund; null if none up to 99%. */
@@ -44,18 +45,19 @@ export function systemicSolvencyFailure(
     runs.push({ shock: depth, failing: f });
     return f;
   };
-  let hi = 0.99;
-  const top = probe(hi);
-  if (top.length === 0) return { shock: null, firstFailing: null, precision, runs };
-  let lo = 0;
-  let failingAtHi = top;
-  while (hi - lo > precision) {
-    const mid = (lo + hi) / 2;
-    const f = probe(mid);
-    if (f.length > 0) {
-      hi = mid;
-      failingAtHi = f;
-    } else lo = mid;
+  // The last failing probe is always the bracket's top, so its protocols are the first to fail.
+  let failingAtHi: string[] = [];
+  const search = bisectShock(precision);
+  let step = search.next();
+  while (!step.done) {
+    const f = probe(step.value);
+    if (f.length > 0) failingAtHi = f;
+    step = search.next(f.length > 0);
   }
-  return { shock: hi, firstFailing: failingAtHi[0] ?? null, precision, runs };
+  return {
+    shock: step.value,
+    firstFailing: step.value === null ? null : (failingAtHi[0] ?? null),
+    precision,
+    runs,
+  };
 }
