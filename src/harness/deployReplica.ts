@@ -15,6 +15,7 @@ import { mintTestToken } from "../protocols/tokens/mintTestToken.js";
 import type { AddressBook } from "../protocols/types.js";
 import { createUniswapV3Pool } from "../protocols/uniswap/createUniswapV3Pool.js";
 import { deployUniswapV3Factory } from "../protocols/uniswap/deployUniswapV3Factory.js";
+import { underlyingIsToken0 } from "./underlyingIsToken0.js";
 
 export type Replica = {
   book: AddressBook;
@@ -97,9 +98,8 @@ export async function deployReplica(
       }),
       decimals: asset.decimals,
     };
-  const underlyingIsToken0 =
-    BigInt(tokens[scenario.underlying]!.address) < BigInt(tokens[scenario.quote]!.address);
-  const state = buildCascadeState(scenario, { underlyingIsToken0 });
+  const u0 = underlyingIsToken0(tokens, scenario);
+  const state = buildCascadeState(scenario, { underlyingIsToken0: u0 });
   const feeds: AddressBook["feeds"] = {};
   for (const oracle of state.oracles)
     feeds[oracle.symbol] = await deployContract(chain, {
@@ -112,7 +112,7 @@ export async function deployReplica(
   progress("uniswap v3");
   const factory = await deployUniswapV3Factory(chain, deployer);
   const harness = await deployLenses(chain, deployer);
-  const [token0, token1] = underlyingIsToken0
+  const [token0, token1] = u0
     ? [tokens[scenario.underlying]!.address, tokens[scenario.quote]!.address]
     : [tokens[scenario.quote]!.address, tokens[scenario.underlying]!.address];
   for (const token of [token0, token1])

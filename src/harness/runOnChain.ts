@@ -6,7 +6,7 @@ import { swap } from "../model/amm/v3/swap.js";
 import { poolPriceE8 } from "../model/cascade/poolPrice.js";
 import type { CascadeAction } from "../model/cascade/runCascade.js";
 import { sqrtPriceLimitForRatio } from "../model/cascade/tradeOnPool.js";
-import type { CascadeState, PoolModel } from "../model/cascade/types.js";
+import type { CascadeState } from "../model/cascade/types.js";
 import { updateOracle } from "../model/cascade/updateOracle.js";
 import { calculateUserAccountData } from "../model/lending/aave/calculateUserAccountData.js";
 import { rayMul } from "../model/lending/aave/WadRayMath.js";
@@ -131,10 +131,12 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   const poolAbi = loadArtifact(ARTIFACTS.uniswapV3Pool).abi;
   const reference = initial.pools.find((p) => p.id === initial.referencePoolId)!;
   const referenceAddress = book.uniswapV3.pools[reference.id]!.address;
-  const priceOfSqrt = (pool: PoolModel, sqrtPriceX96: bigint) =>
-    pool.kind === "uniswap-v3"
-      ? Number(poolPriceE8({ ...pool, state: { ...pool.state, sqrtPriceX96 } })) / E8
-      : 0;
+  /** The reference pool's price (USD, 8 decimals) at a given sqrtPriceX96; the replica's pools are v3. */
+  const e8OfSqrt = (sqrtPriceX96: bigint) =>
+    reference.kind === "uniswap-v3"
+      ? poolPriceE8({ ...reference, state: { ...reference.state, sqrtPriceX96 } })
+      : 0n;
+  const priceOfSqrt = (sqrtPriceX96: bigint) => Number(e8OfSqrt(sqrtPriceX96)) / E8;
   const underlying = initial.underlying.symbol;
   const decimalsOf = (symbol: string) => book.tokens[symbol]?.decimals ?? 18;
   const oracleOf = new Map(initial.oracles.map((o) => [o.symbol, Number(o.priceE8) / E8]));
@@ -152,8 +154,6 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   const genesis = (await chain.client.getBlock()).timestamp;
 
   // The oracle policy on the chain's side (see OnChainRun.oracleCheck).
-  const e8OfSqrt = (sqrtPriceX96: bigint) =>
-    poolPriceE8({ ...reference, state: { ...reference.state, sqrtPriceX96 } } as PoolModel);
   let refSqrtOnChain = reference.kind === "uniswap-v3" ? reference.state.sqrtPriceX96 : 0n;
   const chainMarketE8: bigint[] = [e8OfSqrt(refSqrtOnChain)];
   let chainOracles = initial.oracles;
@@ -196,7 +196,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   const counts = { total: actions.length, executed: 0, exact: 0, mismatched: 0, modelOnly: 0 };
   let expectedRefSqrt = reference.kind === "uniswap-v3" ? reference.state.sqrtPriceX96 : 0n;
   let gasTotal = 0n;
-  let minPrice = priceOfSqrt(reference, expectedRefSqrt);
+  let minPrice = priceOfSqrt(expectedRefSqrt);
   const startPrice = minPrice;
   let liquidatorTurn = 0;
   let modelValueLiquidatedUsd = 0;
@@ -295,7 +295,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
         block,
         chainBlock: String(receipts[0]?.blockNumber ?? 0n),
         marketPrice: 0,
-        modelMarketPrice: priceOfSqrt(reference, expectedRefSqrt),
+        modelMarketPrice: priceOfSqrt(expectedRefSqrt),
         priceDiffBps: 0,
         oraclePrice: 0,
         hedgeVolumeUnderlying: 0,
@@ -344,7 +344,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
         abi: poolAbi,
         functionName: "slot0",
       })) as readonly [bigint];
-      round.marketPrice = priceOfSqrt(reference, slot0[0]);
+      round.marketPrice = priceOfSqrt(slot0[0]);
       round.priceDiffBps = bpsDiff(round.marketPrice, round.modelMarketPrice);
       const feed = book.feeds[underlying];
       round.oraclePrice = feed

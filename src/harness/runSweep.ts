@@ -72,11 +72,11 @@ export async function runSweep(
       ? [{ [params[0]!.path]: a }]
       : params[1]!.values.map((b) => ({ [params[0]!.path]: a, [params[1]!.path]: b })),
   );
-  const variants = combos.map((values) => ({
-    values,
-    scenario: Object.entries(values).reduce((s, [path, v]) => setScenarioParam(s, path, v), scenario),
-  }));
-  const keys = [...new Set(variants.map((v) => deploymentKey(v.scenario)))];
+  const variants = combos.map((values) => {
+    const variant = Object.entries(values).reduce((s, [path, v]) => setScenarioParam(s, path, v), scenario);
+    return { values, scenario: variant, key: deploymentKey(variant) };
+  });
+  const keys = [...new Set(variants.map((v) => v.key))];
   const start = now();
   const report: SweepReport = {
     scenario: { name: scenario.name, description: scenario.description, seed: scenario.seed },
@@ -89,7 +89,7 @@ export async function runSweep(
   const rows = new Map<number, SweepRow>();
   let done = 0;
   for (const [deployment, key] of keys.entries()) {
-    const group = variants.map((v, i) => ({ ...v, i })).filter((v) => deploymentKey(v.scenario) === key);
+    const group = variants.map((v, i) => ({ ...v, i })).filter((v) => v.key === key);
     let session: ReplicaSession | undefined;
     try {
       progress(`deployment ${deployment + 1}/${keys.length}: starting ${backend}`);

@@ -8,6 +8,7 @@ import { deploymentKey } from "./deploymentKey.js";
 import type { ReplicaSession } from "./openReplicaSession.js";
 import { readCascadeState } from "./readCascadeState.js";
 import { type OnChainRun, runOnChain } from "./runOnChain.js";
+import { underlyingIsToken0 } from "./underlyingIsToken0.js";
 
 export type VariantRun = {
   model: ModelReport | null;
@@ -67,10 +68,9 @@ export async function runVariantOnChain(
     await session.reset();
     lap("resetMs");
     phase = "read back";
-    const { tokens } = replica.book;
-    const underlyingIsToken0 =
-      BigInt(tokens[scenario.underlying]!.address) < BigInt(tokens[scenario.quote]!.address);
-    const base = buildCascadeState(scenario, { underlyingIsToken0 });
+    const base = buildCascadeState(scenario, {
+      underlyingIsToken0: underlyingIsToken0(replica.book.tokens, scenario),
+    });
     const initial = await readCascadeState(chain, { book: replica.book, base });
     lap("readBackMs");
     phase = "model";

@@ -1,0 +1,13 @@
+import type { Scenario } from "../model/scenario/schema.js";
+import type { AddressBook } from "../protocols/types.js";
+
+/**
+ * The token order of every pool on this chain: Uniswap sorts a pair by address, so the underlying is
+ * token0 when its address is the lower one. The model's state is built with the same order.
+ *
+ * @param tokens - the address book's tokens.
+ * @param scenario - names the underlying and the quote.
+ */
+export function underlyingIsToken0(tokens: AddressBook["tokens"], scenario: Scenario): boolean {
+  return BigInt(tokens[scenario.underlying]!.address) < BigInt(tokens[scenario.quote]!.address);
+}
