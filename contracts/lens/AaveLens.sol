@@ -36,6 +36,7 @@ contract AaveLens {
         uint256 totalCollateralBase;
         uint256 totalDebtBase;
         uint256 healthFactor;
+        uint256 eModeCategory;
     }
 
     function reserves(IPool pool, address[] calldata assets) public view returns (Reserve[] memory out) {
@@ -69,6 +70,7 @@ contract AaveLens {
             }
             a.userConfiguration = pool.getUserConfiguration(users[u]).data;
             (a.totalCollateralBase, a.totalDebtBase,,,, a.healthFactor) = pool.getUserAccountData(users[u]);
+            a.eModeCategory = pool.getUserEMode(users[u]);
         }
     }
 }

@@ -44,6 +44,7 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
   let transport: Transport;
   let close: () => Promise<void>;
   let pid: number | undefined;
+  let localRpcUrl: string | undefined;
   if (parameters.backend === "anvil") {
     const anvil = await startAnvil({
       gasLimit: GAS_LIMIT,
@@ -58,6 +59,7 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
     });
     transport = webSocket(anvil.wsUrl, { retryCount: 0, timeout: 120_000 });
     pid = anvil.pid;
+    localRpcUrl = anvil.wsUrl.replace(/^ws:/, "http:");
     close = async () => {
       try {
         const rpc = await transport({}).value?.getRpcClient?.();
@@ -144,6 +146,7 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
       devNode,
       accounts,
       impersonated: new Set(),
+      localRpcUrl,
       pid,
       stop,
     };

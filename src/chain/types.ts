@@ -23,6 +23,8 @@ export type Chain = {
   accounts: readonly Address[];
   /** Addresses impersonated so far (impersonation is not part of snapshots). */
   impersonated: Set<Address>;
+  /** anvil's own local HTTP endpoint (another node can fork it); undefined on EDR (in-process). */
+  localRpcUrl: string | undefined;
   /** anvil's pid, for checks that no process is left behind; undefined on EDR (in-process). */
   pid: number | undefined;
   /** Closes clients and stops the node. Safe to call twice. */

@@ -23,5 +23,6 @@ export function deploymentKey(scenario: Scenario): string {
     seed: scenario.seed,
     marketMakers: scenario.optionBooks.map((b) => b.id),
     liquidators: scenario.liquidators.count,
+    fork: scenario.fork,
   });
 }

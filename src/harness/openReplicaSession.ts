@@ -1,21 +1,14 @@
-import type { Hex } from "viem";
+import { keepSnapshot } from "../chain/keepSnapshot.js";
 import type { Chain } from "../chain/types.js";
-import { RpcError } from "../errors/RpcError.js";
+import { buildCascadeState } from "../model/cascade/buildCascadeState.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import { deploymentKey } from "./deploymentKey.js";
 import { deployReplica, type Replica } from "./deployReplica.js";
+import type { ChainSession } from "./types.js";
+import { underlyingIsToken0 } from "./underlyingIsToken0.js";
 
-/** A deployed, seeded replica with a snapshot of its starting state, ready to run variants from. */
-export type ReplicaSession = {
-  chain: Chain;
-  replica: Replica;
-  /** deploymentKey of the scenario it was deployed for: variants must share it. */
-  key: string;
-  /** Reverts to the freshly seeded state and takes a new snapshot (a revert consumes the old one). */
-  reset: () => Promise<void>;
-  stop: () => Promise<void>;
-  timings: { deployMs: number };
-};
+/** A session on a deployed, seeded replica; `replica` keeps what deployment built. */
+export type ReplicaSession = ChainSession & { replica: Replica };
 
 export type OpenReplicaSessionParameters = {
   onProgress?: (message: string, done?: number, total?: number) => void;
@@ -26,7 +19,8 @@ export type OpenReplicaSessionParameters = {
 /**
  * Deploys and seeds the scenario's world on a fresh local chain (deployReplica) and snapshots it.
  * Every run from the session starts with `reset()`, so deployment is paid once for any number of
- * variants (sweeps, SSF probes) that share the scenario's deploymentKey.
+ * variants (sweeps, SSF probes) that share the scenario's deploymentKey. A variant's model state is built
+ * from the variant itself: the replica was seeded from exactly that state.
  *
  * @param chain - a fresh local chain (createChain); the session owns it from here and stops it.
  * @param scenario - a validated scenario.
@@ -45,20 +39,17 @@ export async function openReplicaSession(
     const replica = await deployReplica(chain, scenario, {
       onProgress: (p, d, n) => progress(`deploy: ${p}`, d, n),
     });
-    let snapshot: Hex = await chain.client.snapshot();
+    const reset = await keepSnapshot(chain);
     const t2 = now();
+    const u0 = underlyingIsToken0(replica.book.tokens, scenario);
     return {
       chain,
       replica,
+      book: replica.book,
+      baseState: (variant) => buildCascadeState(variant, { underlyingIsToken0: u0 }),
+      modelOnly: replica.modelOnly,
       key: deploymentKey(scenario),
-      reset: async () => {
-        const reverted = await chain.request({ method: "evm_revert", params: [snapshot] } as never);
-        if (reverted !== true)
-          throw new RpcError(`evm_revert(${snapshot}) was refused: the session's starting state is lost.`, {
-            metaMessages: ["Open a new session (this one deploys again)."],
-          });
-        snapshot = await chain.client.snapshot();
-      },
+      reset,
       stop: () => chain.stop(),
       timings: { deployMs: t2 - t1 },
     };

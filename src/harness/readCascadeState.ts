@@ -12,19 +12,29 @@ import { readUniswapV3Pool } from "../protocols/uniswap/readUniswapV3Pool.js";
  * perps, model-only markets, policies) is kept from `base`. The model then starts from exactly the chain.
  *
  * @param chain - a running chain.
- * @param parameters - address book and the state to complete.
+ * @param parameters - address book, the state to complete, how far to read pools' ticks.
  * @returns a new CascadeState.
  */
 export async function readCascadeState(
   chain: Chain,
-  parameters: { book: AddressBook; base: CascadeState },
+  parameters: {
+    book: AddressBook;
+    base: CascadeState;
+    /** Tick-bitmap words to read on each side of a pool's price, per pool id; absent: every word. */
+    poolWordRadius?: Record<string, number>;
+  },
 ): Promise<CascadeState> {
   const { book, base } = parameters;
   const pools: PoolModel[] = await Promise.all(
     base.pools.map(async (pool) => {
       const address = book.uniswapV3.pools[pool.id]?.address;
       if (!address || pool.kind !== "uniswap-v3") return pool;
-      const read = await readUniswapV3Pool(chain, { lens: book.harness.uniswapLens, pool: address });
+      const wordRadius = parameters.poolWordRadius?.[pool.id];
+      const read = await readUniswapV3Pool(chain, {
+        lens: book.harness.uniswapLens,
+        pool: address,
+        ...(wordRadius !== undefined ? { wordRadius } : {}),
+      });
       return { ...pool, state: read.state };
     }),
   );
@@ -38,7 +48,9 @@ export async function readCascadeState(
         assets: market.reserves.map((r) => ({ symbol: r.symbol, asset: book.tokens[r.symbol]!.address })),
         users: market.positions.map((p, i) => ({ id: p.id, address: book.borrowers[market.id]![i]! })),
       });
-      const reserves = read.reserves.map(({ asset: _a, aToken: _t, variableDebtToken: _d, ...r }) => r);
+      const reserves = read.reserves.map(
+        ({ asset: _a, id: _i, aToken: _t, variableDebtToken: _d, ...r }) => r,
+      );
       return { ...market, reserves, positions: read.positions } satisfies AaveMarketModel;
     }),
   );

@@ -1,14 +1,17 @@
+import type { Address } from "viem";
 import { createChain } from "../chain/createChain.js";
 import type { ChainBackend } from "../chain/types.js";
 import { ChainStartError } from "../errors/ChainStartError.js";
 import type { ModelReport } from "../model/runModel.js";
 import type { Scenario } from "../model/scenario/schema.js";
-import type { AddressBook } from "../protocols/types.js";
+import type { AddressBook, ForkAddresses } from "../protocols/types.js";
 import type { Comparison } from "./compareRuns.js";
-import { openReplicaSession, type ReplicaSession } from "./openReplicaSession.js";
+import { openForkSession } from "./openForkSession.js";
+import { openReplicaSession } from "./openReplicaSession.js";
 import type { OnChainRun } from "./runOnChain.js";
 import { runVariantOnChain } from "./runVariantOnChain.js";
 import { type ChainSsf, ssfOnChain } from "./ssfOnChain.js";
+import type { ChainSession, ForkSetup } from "./types.js";
 
 export type RunReport = {
   scenario: { name: string; description: string; seed: number };
@@ -17,6 +20,8 @@ export type RunReport = {
   comparison: Comparison | null;
   /** Set for `dlcm replay`: the price-path file, the replayed asset, its sources and how it was applied. */
   replay?: { file: string; asset: string; sources: string[]; notes: string[] };
+  /** Fork mode: the block, where addresses came from, borrowers found and run, every state edit made. */
+  fork?: ForkSetup;
   /** The SSF threshold found on chain (each probe a cascade from the snapshot), when asked for. */
   chainSsf: ChainSsf | null;
   timings: Record<string, number>;
@@ -26,6 +31,15 @@ export type RunReport = {
 
 export type RunScenarioOnChainParameters = {
   backend: ChainBackend;
+  /** Run on a fork of this endpoint instead of a replica (fork mode). */
+  fork?: {
+    url: string;
+    blockNumber?: bigint;
+    addresses: ForkAddresses;
+    addressSource: string;
+    borrowers?: Record<string, Address[]>;
+    cacheDir?: string;
+  };
   /** Search the SSF threshold in the model and on chain (off by default: each probe is a full cascade). */
   ssf?: boolean;
   /** Bisection precision of the chain SSF search (fraction); default the scenario's ssfPrecision. */
@@ -36,14 +50,15 @@ export type RunScenarioOnChainParameters = {
 };
 
 /**
- * The product's main job on the local replica: start a chain, deploy and seed the scenario on real
- * contracts, snapshot, read the state back, run the model on it (recording its actions), execute the same
+ * The product's main job, on the local replica or (with `fork`) on a fork: start a chain, deploy and seed
+ * the scenario on real contracts (openReplicaSession) or prepare the fork's own (openForkSession),
+ * snapshot, read the state back, run the model on it (recording its actions), execute the same
  * cascade on chain block by block, and compare; with `ssf`, then bisect the SSF threshold on chain from
  * the same snapshot. Never throws for a failed phase: the report says where it stopped and keeps what was
  * measured before.
  *
  * @param scenario - a validated scenario.
- * @param parameters - backend, SSF, progress, clock.
+ * @param parameters - backend, fork, SSF, progress, clock.
  * @returns the run report (chain, model, comparison, chain SSF).
  */
 export async function runScenarioOnChain(
@@ -60,13 +75,34 @@ export async function runScenarioOnChain(
     chainSsf: null,
     timings: {},
   };
-  let session: ReplicaSession | undefined;
+  let session: ChainSession | undefined;
+  const fork = parameters.fork;
   try {
-    progress(`starting ${parameters.backend}`);
+    progress(fork ? `starting ${parameters.backend}, forking` : `starting ${parameters.backend}`);
     const t0 = now();
-    const chain = await createChain({ backend: parameters.backend });
+    const chain = await createChain({
+      backend: parameters.backend,
+      ...(fork
+        ? {
+            fork: {
+              url: fork.url,
+              ...(fork.blockNumber !== undefined ? { blockNumber: fork.blockNumber } : {}),
+            },
+          }
+        : {}),
+    });
     report.timings.chainStartMs = now() - t0;
-    session = await openReplicaSession(chain, scenario, { onProgress: progress, now });
+    session = fork
+      ? await openForkSession(chain, scenario, {
+          addresses: fork.addresses,
+          addressSource: fork.addressSource,
+          ...(fork.borrowers ? { borrowers: fork.borrowers } : {}),
+          ...(fork.cacheDir ? { cacheDir: fork.cacheDir } : {}),
+          onProgress: progress,
+          now,
+        })
+      : await openReplicaSession(chain, scenario, { onProgress: progress, now });
+    if (session.fork) report.fork = session.fork;
     Object.assign(report.timings, session.timings);
     const variant = await runVariantOnChain(session, scenario, {
       skipSsf: !parameters.ssf,
@@ -79,8 +115,8 @@ export async function runScenarioOnChain(
     if (variant.chain)
       report.chain = {
         ...variant.chain,
-        addressBook: session.replica.book,
-        modelOnly: session.replica.modelOnly,
+        addressBook: session.book,
+        modelOnly: session.modelOnly,
       };
     if (variant.error) report.error = variant.error;
     else if (parameters.ssf) {
@@ -97,7 +133,9 @@ export async function runScenarioOnChain(
       ? "chain SSF"
       : error instanceof ChainStartError
         ? "chain start"
-        : "deploy and seed";
+        : fork
+          ? "fork setup"
+          : "deploy and seed";
     report.error = { phase, message: (error as Error).message };
   } finally {
     await session?.stop();

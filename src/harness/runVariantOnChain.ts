@@ -1,14 +1,12 @@
 import { DeploymentError } from "../errors/DeploymentError.js";
-import { buildCascadeState } from "../model/cascade/buildCascadeState.js";
 import type { CascadeAction } from "../model/cascade/runCascade.js";
 import { type ModelReport, runModel } from "../model/runModel.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import { type Comparison, compareRuns } from "./compareRuns.js";
 import { deploymentKey } from "./deploymentKey.js";
-import type { ReplicaSession } from "./openReplicaSession.js";
 import { readCascadeState } from "./readCascadeState.js";
 import { type OnChainRun, runOnChain } from "./runOnChain.js";
-import { underlyingIsToken0 } from "./underlyingIsToken0.js";
+import type { ChainSession } from "./types.js";
 
 export type VariantRun = {
   model: ModelReport | null;
@@ -33,14 +31,14 @@ export type RunVariantOnChainParameters = {
  * model's actions on chain block by block and compare. Any number of variants can run from one session;
  * each starts from the same state, so their results are independent. Never throws for a failed phase.
  *
- * @param session - an open replica session (openReplicaSession).
+ * @param session - an open session (openReplicaSession or openForkSession).
  * @param scenario - the variant; its deploymentKey must equal the session's.
  * @param parameters - shock depth, progress, clock.
  * @returns model report, chain run, comparison, timings; `error` when a phase failed.
  * @throws {DeploymentError} when the scenario needs a different deployment than the session holds.
  */
 export async function runVariantOnChain(
-  session: ReplicaSession,
+  session: ChainSession,
   scenario: Scenario,
   parameters: RunVariantOnChainParameters = {},
 ): Promise<VariantRun> {
@@ -51,7 +49,7 @@ export async function runVariantOnChain(
     );
   const now = parameters.now ?? (() => 0);
   const progress = parameters.onProgress ?? (() => {});
-  const { chain, replica } = session;
+  const { chain, book } = session;
   const out: VariantRun = {
     model: null,
     chain: null,
@@ -68,10 +66,11 @@ export async function runVariantOnChain(
     await session.reset();
     lap("resetMs");
     phase = "read back";
-    const base = buildCascadeState(scenario, {
-      underlyingIsToken0: underlyingIsToken0(replica.book.tokens, scenario),
+    const initial = await readCascadeState(chain, {
+      book,
+      base: session.baseState(scenario),
+      ...(session.poolWordRadius ? { poolWordRadius: session.poolWordRadius } : {}),
     });
-    const initial = await readCascadeState(chain, { book: replica.book, base });
     lap("readBackMs");
     phase = "model";
     progress("model cascade");
@@ -87,7 +86,7 @@ export async function runVariantOnChain(
     lap("modelMs");
     phase = "chain cascade";
     const run = await runOnChain(chain, {
-      book: replica.book,
+      book,
       initial,
       actions,
       model: out.model,

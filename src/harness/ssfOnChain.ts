@@ -1,7 +1,7 @@
 import type { Scenario } from "../model/scenario/schema.js";
 import { bisectShock } from "../model/thresholds/bisectShock.js";
-import type { ReplicaSession } from "./openReplicaSession.js";
 import { runVariantOnChain } from "./runVariantOnChain.js";
+import type { ChainSession } from "./types.js";
 
 /** One probed shock depth, as the chain measured it and as the model predicted it on the same state. */
 export type ChainSsfProbe = {
@@ -40,7 +40,7 @@ export type ChainSsf = {
  * @returns the threshold and every probe.
  */
 export async function ssfOnChain(
-  session: ReplicaSession,
+  session: ChainSession,
   scenario: Scenario,
   parameters: {
     precision?: number;

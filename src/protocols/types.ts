@@ -43,3 +43,16 @@ export type AddressBook = {
   /** Borrower addresses per market, in the order of the model's positions. */
   borrowers: Record<string, Address[]>;
 };
+
+/**
+ * The protocol part of an address book: what exists on the chain before DLCM touches it. On a mainnet fork it
+ * is resolved from the documented addresses (resolveMainnetForkAddresses); for any other chain, or a local
+ * node standing in for one, it is read from a file of this shape (parseForkAddresses). The replica's own
+ * address book contains one, which is how the tests run fork mode against the replica.
+ */
+export type ForkAddresses = {
+  chainId: number;
+  tokens: AddressBook["tokens"];
+  aave: Record<string, Omit<AaveMarketAddresses, "liquidator">>;
+  uniswapV3: AddressBook["uniswapV3"];
+};

@@ -407,6 +407,45 @@ export const scenarioSchema = z
       })
       .strict()
       .default({ ssf: true, ssfPrecision: 0.001 }),
+    fork: z
+      .object({
+        blockNumber: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe("Block to fork at (--fork-block overrides). Pin it: reruns then hit the caches."),
+        discovery: z
+          .object({
+            lookbackBlocks: z
+              .number()
+              .int()
+              .positive()
+              .default(50_000)
+              .describe(
+                "Borrowers are accounts with a Borrow event in this many blocks before the fork block.",
+              ),
+            chunkBlocks: z
+              .number()
+              .int()
+              .positive()
+              .default(10_000)
+              .describe("Blocks per eth_getLogs request."),
+          })
+          .strict()
+          .default({ lookbackBlocks: 50_000, chunkBlocks: 10_000 }),
+        maxBorrowers: z
+          .number()
+          .int()
+          .positive()
+          .default(2_000)
+          .describe("Run at most this many borrowers per market, largest debt first."),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "Fork mode only (dlcm run --fork-url): where to fork and how to find borrowers. On a fork, pools, reserves, positions and prices are read off the chain; the scenario's own values for them are not used.",
+      ),
   })
   .strict();
 

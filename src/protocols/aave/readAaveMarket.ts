@@ -23,10 +23,18 @@ export type ReadAaveMarketParameters = {
   blockNumber?: bigint;
 };
 
-export type AaveAccountOnChain = { totalCollateralBase: bigint; totalDebtBase: bigint; healthFactor: bigint };
+export type AaveAccountOnChain = {
+  totalCollateralBase: bigint;
+  totalDebtBase: bigint;
+  healthFactor: bigint;
+  /** The user's configuration bitmap over all the pool's reserves (2 bits per reserve id: borrowing, collateral). */
+  userConfiguration: bigint;
+  /** E-mode category (0 = none). */
+  eModeCategory: number;
+};
 
 export type ReadAaveMarketReturnType = {
-  reserves: (AaveReserve & { asset: Address; aToken: Address; variableDebtToken: Address })[];
+  reserves: (AaveReserve & { asset: Address; id: number; aToken: Address; variableDebtToken: Address })[];
   /** Oracle prices (base currency, 8 decimals) per reserve. */
   pricesE8: bigint[];
   positions: AavePosition[];
@@ -66,6 +74,7 @@ export async function readAaveMarket(
     totalCollateralBase: bigint;
     totalDebtBase: bigint;
     healthFactor: bigint;
+    eModeCategory: bigint;
   };
   const raw = (await chain.client.readContract({
     address: parameters.lens,
@@ -77,6 +86,7 @@ export async function readAaveMarket(
   const reserves = raw.map((r, i) => ({
     symbol: parameters.assets[i]!.symbol,
     asset: parameters.assets[i]!.asset,
+    id: r.id,
     decimals: getDecimals(r.configuration),
     ltvBps: getLtv(r.configuration),
     liquidationThresholdBps: getLiquidationThreshold(r.configuration),
@@ -117,6 +127,8 @@ export async function readAaveMarket(
         totalCollateralBase: a.totalCollateralBase,
         totalDebtBase: a.totalDebtBase,
         healthFactor: a.healthFactor,
+        userConfiguration: a.userConfiguration,
+        eModeCategory: Number(a.eModeCategory),
       });
     }
   }

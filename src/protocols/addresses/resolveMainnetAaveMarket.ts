@@ -11,6 +11,8 @@ export type MainnetAaveMarket = {
   poolConfigurator: Address;
   oracle: Address;
   dataProvider: Address;
+  /** The Collector, where the protocol's liquidation fees go. */
+  treasury: Address;
   reserves: Record<
     string,
     { asset: Address; decimals: number; aToken: Address; variableDebtToken: Address; priceSource: Address }
@@ -43,6 +45,7 @@ export function resolveMainnetAaveMarket(symbols: readonly string[]): MainnetAav
     poolConfigurator: book.POOL_CONFIGURATOR,
     oracle: book.ORACLE,
     dataProvider: book.AAVE_PROTOCOL_DATA_PROVIDER,
+    treasury: book.COLLECTOR,
     reserves: Object.fromEntries(
       symbols.map((s) => {
         const a = assets[s]!;
