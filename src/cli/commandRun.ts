@@ -6,9 +6,14 @@ import { writeRunReport } from "../report/writeRunReport.js";
 import { loadScenario } from "../scenario/loadScenario.js";
 import { printRunSummary } from "./printRunSummary.js";
 import { readBackend } from "./readBackend.js";
+import { readForkOptions } from "./readForkOptions.js";
 import { terminal } from "./terminal.js";
 
-/** `dlcm run <scenario> [--chain anvil|edr] [--out DIR] [--ssf] [--ssf-precision X]`: the cascade on real contracts. */
+/**
+ * `dlcm run <scenario> [--chain anvil|edr] [--out DIR] [--ssf] [--ssf-precision X]
+ * [--fork-url URL | --fork] [--fork-block N] [--addresses FILE] [--borrowers FILE] [--cache DIR]`:
+ * the cascade on real contracts, on the replica or on a fork.
+ */
 export async function commandRun(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -18,6 +23,12 @@ export async function commandRun(args: string[]): Promise<number> {
       chain: { type: "string" },
       ssf: { type: "boolean" },
       "ssf-precision": { type: "string" },
+      fork: { type: "boolean" },
+      "fork-url": { type: "string" },
+      "fork-block": { type: "string" },
+      addresses: { type: "string" },
+      borrowers: { type: "string" },
+      cache: { type: "string" },
     },
   });
   const path = positionals[0];
@@ -35,13 +46,21 @@ export async function commandRun(args: string[]): Promise<number> {
     return 2;
   }
   const scenario = await loadScenario(path);
-  const out = values.out ?? `out/${scenario.name}`;
+  const fork = await readForkOptions(values, scenario);
+  if (fork && "error" in fork) {
+    process.stderr.write(`dlcm run: ${fork.error}\n`);
+    return 2;
+  }
+  const out = values.out ?? `out/${scenario.name}${fork ? "-fork" : ""}`;
   terminal.done(
-    `dlcm: ${scenario.name} — on ${backend} with real Aave V3 and Uniswap V3, model beside it (seed ${scenario.seed})`,
+    fork
+      ? `dlcm: ${scenario.name} — on ${backend}, ${fork.label}, the protocols' own contracts and state, model beside it`
+      : `dlcm: ${scenario.name} — on ${backend} with real Aave V3 and Uniswap V3, model beside it (seed ${scenario.seed})`,
   );
   await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
   const report = await runScenarioOnChain(scenario, {
     backend,
+    ...(fork ? { fork: fork.fork } : {}),
     ssf: values.ssf ?? false,
     ...(precision !== undefined ? { ssfPrecision: precision } : {}),
     now: () => performance.now(),

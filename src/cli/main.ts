@@ -13,6 +13,9 @@ Usage:
   dlcm run <scenario> [--chain anvil|edr] [--out DIR] [--ssf] [--ssf-precision 0.005]
       the cascade on real contracts on a local chain, the model beside it;
       --ssf also bisects the SSF threshold on chain (each probe a cascade from a snapshot)
+  dlcm run <scenario> --fork-url URL | --fork  [--fork-block N] [--addresses FILE] [--borrowers FILE]
+      the same cascade on a fork: the protocols' own contracts, borrowers and pools at block N;
+      --fork takes the URL from MAINNET_RPC_URL (environment or .env); the URL's key is never printed
   dlcm replay <path.csv|json> --scenario <scenario> [--asset SYM] [--chain anvil|edr] [--out DIR]
       a recorded price path (scenarios/replays/) through the oracle instead of a synthetic shock
   dlcm sweep <scenario> --param PATH=v1,v2,... [--param PATH2=...] [--chain anvil|edr] [--out DIR]
@@ -22,7 +25,7 @@ Usage:
       write the scenario JSON Schema (default scenarios/schema.json)
   dlcm help
 
-Fork mode (--fork-url) is not built yet: see issue 5.
+Fork mode runs Aave V3 and Uniswap V3; Compound V3 markets are left out of a fork run for now (issue 5).
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -17,6 +17,16 @@ export function printRunSummary(report: RunReport, written: { markdown: string; 
       "What was measured before is in the report.",
       "",
     );
+  const f = report.fork;
+  if (f)
+    lines.push(
+      `Fork at block ${f.blockNumber}: ${Object.entries(f.borrowers)
+        .map(
+          ([id, b]) =>
+            `${id} ${b.run} borrowers run of ${b.candidates} found (${b.outOfScope.count} out of scope)`,
+        )
+        .join("; ")}; ${f.edits.length} state edits, listed in the report`,
+    );
   const c = report.chain;
   const cmp = report.comparison;
   if (c && cmp) {

@@ -1,4 +1,5 @@
 import type { RunReport } from "../harness/runScenarioOnChain.js";
+import { renderForkMarkdown } from "./renderForkMarkdown.js";
 import { renderModelMarkdown } from "./renderModelMarkdown.js";
 
 const usd = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
@@ -32,6 +33,7 @@ export function renderRunMarkdown(
         : []),
       "",
     );
+  if (report.fork) lines.push(...renderForkMarkdown(report.fork));
   const chain = report.chain;
   const cmp = report.comparison;
   if (chain && cmp) {
@@ -39,7 +41,7 @@ export function renderRunMarkdown(
     lines.push(
       `## On chain (${chain.backend}, chain id ${chain.chainId})`,
       "",
-      `Real Aave V3 (\`@aave/core-v3\` 1.19.3) and Uniswap V3 (\`@uniswap/v3-core\` 1.0.1) bytecode; oracle rounds, hedges and liquidations executed as transactions, one chain block per model block.`,
+      `${report.fork ? "The fork's own Aave V3 and Uniswap V3 contracts and state" : "Real Aave V3 (`@aave/core-v3` 1.19.3) and Uniswap V3 (`@uniswap/v3-core` 1.0.1) bytecode"}; oracle rounds, hedges and liquidations executed as transactions, one chain block per model block.`,
       "",
       `| | chain | model |`,
       `|---|---:|---:|`,
