@@ -51,6 +51,9 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
       ...(parameters.fork
         ? {
             forkUrl: parameters.fork.url,
+            // anvil caches a fork's state on disk by chain id and block. A local upstream (a replica) can
+            // hold different states at the same block across runs (snapshots, redeploys): never cache it.
+            forkStorageCaching: !isLocalUrl(parameters.fork.url),
             ...(parameters.fork.blockNumber !== undefined
               ? { forkBlockNumber: parameters.fork.blockNumber }
               : {}),
@@ -153,5 +156,14 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+function isLocalUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === "localhost" || host === "[::1]" || host.startsWith("127.");
+  } catch {
+    return false;
   }
 }

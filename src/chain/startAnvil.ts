@@ -10,6 +10,8 @@ export type StartAnvilParameters = {
   /** Fork this RPC endpoint (never printed: see redactUrl). */
   forkUrl?: string;
   forkBlockNumber?: bigint;
+  /** Keep anvil's on-disk cache of the fork's state (~/.foundry/cache/rpc, by chain and block). Default true. */
+  forkStorageCaching?: boolean;
   /** Seconds between blocks; default: automine (a block per transaction). */
   blockTime?: number;
   /** Start with automine off; blocks only come from `evm_mine`. */
@@ -70,6 +72,7 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
   if (parameters.forkUrl) args.push("--fork-url", parameters.forkUrl);
   if (parameters.forkBlockNumber !== undefined)
     args.push("--fork-block-number", String(parameters.forkBlockNumber));
+  if (parameters.forkUrl && parameters.forkStorageCaching === false) args.push("--no-storage-caching");
   if (parameters.blockTime !== undefined) args.push("--block-time", String(parameters.blockTime));
   if (parameters.noMining) args.push("--no-mining");
   if (parameters.loadState) args.push("--load-state", parameters.loadState);

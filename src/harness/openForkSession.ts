@@ -13,6 +13,7 @@ import { poolPriceE8 } from "../model/cascade/poolPrice.js";
 import type { AaveMarketModel, CascadeState } from "../model/cascade/types.js";
 import type { AavePosition } from "../model/lending/aave/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
+import { classifyAaveAccount } from "../protocols/aave/classifyAaveAccount.js";
 import { detectAaveProfile } from "../protocols/aave/detectAaveProfile.js";
 import { discoverAaveBorrowers } from "../protocols/aave/discoverAaveBorrowers.js";
 import { freezeAaveInterest } from "../protocols/aave/freezeAaveInterest.js";
@@ -210,24 +211,17 @@ export async function openForkSession(
         assets,
         users: candidates.map((a) => ({ id: a, address: a })),
       });
-      const scope = read.reserves.reduce((mask, r) => mask | (3n << (2n * BigInt(r.id))), 0n);
+      const ids = read.reserves.map((r) => r.id);
       const stats = { noDebt: 0, out: 0, outDebt: 0, reasons: {} as Record<string, number> };
       const inScope: { address: Address; debt: bigint }[] = [];
       read.accounts.forEach((a, i) => {
-        const reason =
-          a.totalDebtBase === 0n
-            ? undefined
-            : a.eModeCategory !== 0
-              ? "e-mode"
-              : (a.userConfiguration & ~scope) !== 0n
-                ? "assets outside the scenario's reserves"
-                : null;
-        if (reason === undefined) stats.noDebt++;
-        else if (reason === null) inScope.push({ address: candidates![i]!, debt: a.totalDebtBase });
+        const scope = classifyAaveAccount(a, ids);
+        if (scope === "no debt") stats.noDebt++;
+        else if (scope === "in scope") inScope.push({ address: candidates![i]!, debt: a.totalDebtBase });
         else {
           stats.out++;
           stats.outDebt += Number(a.totalDebtBase) / E8;
-          stats.reasons[reason] = (stats.reasons[reason] ?? 0) + 1;
+          stats.reasons[scope] = (stats.reasons[scope] ?? 0) + 1;
         }
       });
       const run =

@@ -1,0 +1,270 @@
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "chai";
+import { getAddress, parseAbi } from "viem";
+import { createChain } from "../../src/chain/createChain.js";
+import { loadArtifact } from "../../src/chain/loadArtifact.js";
+import type { Chain } from "../../src/chain/types.js";
+import { DeploymentError } from "../../src/errors/DeploymentError.js";
+import { NotADevNodeError } from "../../src/errors/NotADevNodeError.js";
+import { ScenarioLoadError } from "../../src/errors/ScenarioLoadError.js";
+import { openForkSession } from "../../src/harness/openForkSession.js";
+import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
+import { runModel } from "../../src/model/runModel.js";
+import { discoverAaveBorrowers } from "../../src/protocols/aave/discoverAaveBorrowers.js";
+import { ARTIFACTS } from "../../src/protocols/artifactIds.js";
+import { dealErc20 } from "../../src/protocols/tokens/dealErc20.js";
+import type { ForkAddresses } from "../../src/protocols/types.js";
+import { loadBorrowerList } from "../../src/scenario/loadBorrowerList.js";
+import { useReplica } from "../../src/testing/replicaFixture.js";
+import { testScenario } from "../../src/testing/testScenario.js";
+
+// Fork mode's own code path, run against the replica: a second node forks the replica's anvil over RPC,
+// so discovery, address resolution from a file, oracle repointing, interest freezing, balance writes and
+// the cascade all run exactly as on a mainnet fork, on real Aave V3 and Uniswap V3 bytecode.
+describe("fork mode on a fork of the replica", function () {
+  this.timeout(300_000);
+  const addressesOf = (book: ForkAddresses): ForkAddresses => ({
+    chainId: book.chainId,
+    tokens: book.tokens,
+    aave: book.aave,
+    uniswapV3: book.uniswapV3,
+  });
+  const forkOf = async (upstream: Chain) =>
+    createChain({
+      backend: "anvil",
+      fork: { url: upstream.localRpcUrl!, blockNumber: await upstream.client.getBlockNumber() },
+    });
+  // The written price differs from the chain's ($3,000): fork mode must start from the chain's.
+  const writtenAt2000 = () =>
+    testScenario((raw) => {
+      raw.assets.find((a: { symbol: string }) => a.symbol === "WETH").priceUsd = 2000;
+    });
+
+  it("default: dlcm run's fork path finds the seeded borrowers from Borrow events and every transaction matches the model", async () => {
+    const { chain: upstream, replica, reset } = await useReplica("anvil");
+    await reset();
+    const cacheDir = mkdtempSync(join(tmpdir(), "dlcm-fork-"));
+    const report = await runScenarioOnChain(writtenAt2000(), {
+      backend: "anvil",
+      fork: {
+        url: upstream.localRpcUrl!,
+        blockNumber: await upstream.client.getBlockNumber(),
+        addresses: addressesOf(replica.book),
+        addressSource: "replica",
+        cacheDir,
+      },
+    });
+    expect(report.error).to.equal(undefined);
+    const fork = report.fork!;
+    const seeded = replica.book.borrowers.aave!.map((a) => a.toLowerCase()).sort();
+    expect(fork.borrowers.aave).to.include({
+      candidates: seeded.length,
+      inScope: seeded.length,
+      run: seeded.length,
+    });
+    expect(report.chain!.addressBook.borrowers.aave!.map((a) => a.toLowerCase()).sort()).to.deep.equal(
+      seeded,
+    );
+    expect(fork.profiles.aave).to.equal("v3.0");
+    expect(fork.excluded.map((e) => e.id)).to.deep.equal(["compound-usdc"]);
+    // Prices come from the fork's pool (seeded at $3,000), not from the scenario's $2,000.
+    expect(fork.prices.WETH).to.be.closeTo(3000, 0.01);
+    expect(fork.strikeScale).to.be.closeTo(1.5, 1e-5);
+    // The cascade starts where the same scenario written at the chain's price starts (the model alone).
+    const atChainPrice = runModel(testScenario(), { skipSsf: true }).rounds[0]!.marketPrice;
+    expect(report.model!.rounds[0]!.marketPrice).to.be.closeTo(atChainPrice, 0.01);
+    const { actions } = report.chain!;
+    expect(actions.mismatched).to.equal(0);
+    expect(actions.exact).to.equal(actions.executed);
+    expect(report.chain!.totals.liquidations).to.be.greaterThan(10);
+    expect(report.chain!.totals.liquidations).to.equal(report.model!.totals.liquidations);
+    // Discovery kept one file per eth_getLogs chunk for reruns at this block.
+    expect(readdirSync(join(cacheDir, String(upstream.chainId)))).to.have.length(1);
+  });
+
+  it("behavior: the fork's AaveOracle reads DLCM's feeds, interest is frozen, the swapper is funded, the upstream untouched", async () => {
+    const { chain: upstream, replica, reset } = await useReplica("anvil");
+    await reset();
+    const chain = await forkOf(upstream);
+    try {
+      const session = await openForkSession(chain, writtenAt2000(), {
+        addresses: addressesOf(replica.book),
+        addressSource: "replica",
+      });
+      const m = replica.book.aave.aave!;
+      const weth = replica.book.tokens.WETH!.address;
+      const oracleAbi = loadArtifact(ARTIFACTS.aaveOracle).abi;
+      const source = (c: Chain) =>
+        c.client.readContract({
+          address: m.oracle,
+          abi: oracleAbi,
+          functionName: "getSourceOfAsset",
+          args: [weth],
+        });
+      expect(await source(chain)).to.equal(session.book.feeds.WETH);
+      expect(await source(upstream)).to.equal(replica.book.feeds.WETH);
+      const poolAbi = parseAbi([
+        "function getReserveData(address) view returns ((uint256, uint128, uint128 liquidityRate, uint128, uint128 variableRate, uint128, uint40, uint16, address, address, address, address strategy, uint128, uint128, uint128))",
+        "function FLASHLOAN_PREMIUM_TOTAL() view returns (uint128)",
+      ]);
+      const data = await chain.client.readContract({
+        address: m.pool,
+        abi: poolAbi,
+        functionName: "getReserveData",
+        args: [weth],
+      });
+      expect([data[2], data[4]]).to.deep.equal([0n, 0n]);
+      expect(session.fork!.edits.join("\n")).to.match(/ZeroRateStrategy/);
+      expect(
+        await chain.client.readContract({
+          address: m.pool,
+          abi: poolAbi,
+          functionName: "FLASHLOAN_PREMIUM_TOTAL",
+        }),
+      ).to.equal(0n);
+      const erc20 = parseAbi([
+        "function balanceOf(address) view returns (uint256)",
+        "function allowance(address, address) view returns (uint256)",
+      ]);
+      const trader = session.book.roles.trader;
+      expect(
+        await chain.client.readContract({
+          address: weth,
+          abi: erc20,
+          functionName: "balanceOf",
+          args: [trader],
+        }),
+      ).to.equal(1n << 120n);
+      expect(
+        await chain.client.readContract({
+          address: weth,
+          abi: erc20,
+          functionName: "allowance",
+          args: [trader, session.book.harness.swapper],
+        }),
+      ).to.equal((1n << 256n) - 1n);
+    } finally {
+      await chain.stop();
+    }
+  });
+
+  it("behavior: a rerun at the same block reads borrowers from the cache, with no eth_getLogs", async () => {
+    const { chain, replica } = await useReplica("anvil");
+    const cacheDir = mkdtempSync(join(tmpdir(), "dlcm-cache-"));
+    let getLogs = 0;
+    const counting: Chain = {
+      ...chain,
+      client: {
+        ...chain.client,
+        getLogs: ((...args: Parameters<Chain["client"]["getLogs"]>) => {
+          getLogs++;
+          return chain.client.getLogs(...args);
+        }) as Chain["client"]["getLogs"],
+      },
+    };
+    const toBlock = await chain.client.getBlockNumber();
+    const discover = (cached: boolean[]) =>
+      discoverAaveBorrowers(counting, {
+        pool: replica.book.aave.aave!.pool,
+        fromBlock: 0n,
+        toBlock,
+        chunkBlocks: 20n,
+        cacheDir,
+        onProgress: (_d, _t, _f, c) => cached.push(c),
+      });
+    const firstCached: boolean[] = [];
+    const first = await discover(firstCached);
+    const calls = getLogs;
+    expect(calls).to.equal(Math.ceil(Number(toBlock + 1n) / 20));
+    const againCached: boolean[] = [];
+    const again = await discover(againCached);
+    expect(again).to.deep.equal(first);
+    expect(getLogs).to.equal(calls);
+    expect([firstCached.every((c) => !c), againCached.every((c) => c)]).to.deep.equal([true, true]);
+  });
+
+  it("error: fork mode refuses a node that is not a fork, and stops it", async () => {
+    const { replica } = await useReplica("anvil");
+    const chain = await createChain({ backend: "anvil" });
+    await openForkSession(chain, testScenario(), {
+      addresses: addressesOf(replica.book),
+      addressSource: "replica",
+    }).then(
+      () => expect.fail("should refuse"),
+      (e) => expect(e).to.be.instanceOf(NotADevNodeError),
+    );
+    expect(() => process.kill(chain.pid!, 0)).to.throw();
+  });
+
+  it("error: addresses for another chain are refused before anything is edited", async () => {
+    const { chain: upstream, replica } = await useReplica("anvil");
+    const chain = await forkOf(upstream);
+    await openForkSession(chain, testScenario(), {
+      addresses: { ...addressesOf(replica.book), chainId: 1 },
+      addressSource: "mainnet list",
+    }).then(
+      () => expect.fail("should refuse"),
+      (e) => {
+        expect(e).to.be.instanceOf(DeploymentError);
+        expect((e as Error).message)
+          .to.contain("chain 31337")
+          .and.contain("chain 1");
+      },
+    );
+  });
+
+  it("behavior: balances are written where the token keeps them; a token without a balance slot is refused", async () => {
+    const { chain, replica, reset } = await useReplica("anvil");
+    await reset();
+    const holder = "0x00000000000000000000000000000000000d1c01" as const;
+    const usdc = replica.book.tokens.USDC!.address;
+    await dealErc20(chain, { token: usdc, holder, amount: 123_456_789n });
+    const balanceOf = parseAbi(["function balanceOf(address) view returns (uint256)"]);
+    expect(
+      await chain.client.readContract({
+        address: usdc,
+        abi: balanceOf,
+        functionName: "balanceOf",
+        args: [holder],
+      }),
+    ).to.equal(123_456_789n);
+    // Runtime code answering 32 zero bytes to any call: balanceOf is always 0, whatever is written.
+    const stub = "0x00000000000000000000000000000000000d1c02" as const;
+    await chain.client.setCode({ address: stub, bytecode: "0x60206000f3" });
+    await dealErc20(chain, { token: stub, holder, amount: 1n }).then(
+      () => expect.fail("should refuse"),
+      (e) => expect((e as Error).message).to.match(/no storage slot 0–99 holds balanceOf/),
+    );
+    await reset();
+  });
+
+  it("error: a borrower list names the bad line; text lists apply to every Aave market", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dlcm-list-"));
+    const good = join(dir, "good.txt");
+    writeFileSync(
+      good,
+      "# from an indexer\n0x00000000000000000000000000000000000d1c01\n\n0x00000000000000000000000000000000000D1C02 # whale\n",
+    );
+    const both = [
+      "0x00000000000000000000000000000000000d1c01",
+      "0x00000000000000000000000000000000000d1c02",
+    ].map((a) => getAddress(a));
+    expect(await loadBorrowerList(good, ["aave", "aave-prime"])).to.deep.equal({
+      aave: both,
+      "aave-prime": both,
+    });
+    const bad = join(dir, "bad.txt");
+    writeFileSync(bad, "0x00000000000000000000000000000000000d1c01\n0x1234\n");
+    await loadBorrowerList(bad, ["aave"]).then(
+      () => expect.fail("should throw"),
+      (e) => {
+        expect(e).to.be.instanceOf(ScenarioLoadError);
+        expect((e as Error).message)
+          .to.contain("line 2")
+          .and.contain('"0x1234"');
+      },
+    );
+  });
+});
