@@ -21,6 +21,8 @@ export type CreateChainParameters = {
   fork?: { url: string; blockNumber?: bigint } | undefined;
   /** Genesis timestamp (seconds) of a local chain, for reproducible runs. Default 1,700,000,000. */
   timestamp?: bigint;
+  /** anvil only: listen on this port (default: a free one). */
+  port?: number;
 };
 
 const DEFAULT_TIMESTAMP = 1_700_000_000n;
@@ -48,6 +50,7 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
   if (parameters.backend === "anvil") {
     const anvil = await startAnvil({
       gasLimit: GAS_LIMIT,
+      ...(parameters.port !== undefined ? { port: parameters.port } : {}),
       ...(parameters.fork
         ? {
             forkUrl: parameters.fork.url,

@@ -3,6 +3,7 @@ import { commandModel } from "./commandModel.js";
 import { commandReplay } from "./commandReplay.js";
 import { commandRun } from "./commandRun.js";
 import { commandSchema } from "./commandSchema.js";
+import { commandServe } from "./commandServe.js";
 import { commandSweep } from "./commandSweep.js";
 
 const HELP = `dlcm — Delta-Leverage Cascade Model
@@ -21,6 +22,9 @@ Usage:
   dlcm sweep <scenario> --param PATH=v1,v2,... [--param PATH2=...] [--chain anvil|edr] [--out DIR]
       one cascade per value (a grid for two params), all from one deployment's snapshot;
       e.g. --param oracle.latencyBlocks=0,1,2,5,10 or --param shock.dropPct=20,30,40
+  dlcm serve <scenario> [--port 8545] [--addresses-out FILE]
+      deploy the scenario's replica on anvil and keep it running, its addresses in FILE:
+      a node to try fork mode on without a mainnet endpoint (--fork-url http://127.0.0.1:8545)
   dlcm schema [--out FILE]
       write the scenario JSON Schema (default scenarios/schema.json)
   dlcm help
@@ -41,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
       return commandSweep(rest);
     case "schema":
       return commandSchema(rest);
+    case "serve":
+      return commandServe(rest);
     case undefined:
     case "help":
     case "--help":

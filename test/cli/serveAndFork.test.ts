@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "chai";
+import { execa } from "execa";
+import { getFreePort } from "../../src/chain/getFreePort.js";
+import { runModel } from "../../src/model/runModel.js";
+import { parseScenario } from "../../src/model/scenario/parseScenario.js";
+
+const SCENARIO = "scenarios/eth-crash-40pct-15m.json";
+const dlcm = (args: string[]) =>
+  execa(process.execPath, ["bin/dlcm.js", ...args], { reject: false, all: true });
+
+// The README's offline fork example, through the real binary: `dlcm serve` keeps a replica running,
+// `dlcm run --fork-url` forks it as it would mainnet.
+describe("dlcm serve + dlcm run --fork-url (README's offline fork example)", function () {
+  this.timeout(300_000);
+
+  it("default: the served replica forks like mainnet: its 301 borrowers are found and run, every transaction exact", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dlcm-serve-"));
+    const port = await getFreePort();
+    const addresses = join(dir, "addresses.json");
+    const serve = dlcm(["serve", SCENARIO, "--port", String(port), "--addresses-out", addresses]);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let text = "";
+        serve.all!.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes("Ctrl-C stops the replica")) resolve();
+        });
+        serve.then((r) => reject(new Error(`dlcm serve exited early (${r.exitCode}):\n${r.all}`)));
+      });
+      const run = await dlcm([
+        "run",
+        SCENARIO,
+        "--fork-url",
+        `http://127.0.0.1:${port}`,
+        "--addresses",
+        addresses,
+        "--out",
+        join(dir, "out"),
+      ]);
+      expect(run.exitCode, run.all).to.equal(0);
+      const report = JSON.parse(readFileSync(join(dir, "out", "report.json"), "utf8"));
+      const served = JSON.parse(readFileSync(addresses, "utf8"));
+      expect(served.borrowers.aave).to.have.length(301); // 300 generated + the whale
+      expect(report.fork.borrowers.aave).to.include({ candidates: 301, inScope: 301, run: 301 });
+      expect(report.chain.actions.mismatched).to.equal(0);
+      expect(report.chain.actions.exact).to.equal(report.chain.actions.executed);
+      // A fork runs no Compound market: the chain matches the model run alone on the scenario without it.
+      const raw = JSON.parse(readFileSync(SCENARIO, "utf8"));
+      raw.markets = raw.markets.filter((m: { kind: string }) => m.kind !== "compound-v3");
+      raw.borrowers = raw.borrowers.filter((b: { market: string }) => b.market !== "compound-usdc");
+      const alone = runModel(parseScenario(raw, SCENARIO), { skipSsf: true });
+      expect(report.chain.totals.liquidations).to.equal(alone.totals.liquidations);
+      expect(report.chain.totals.valueLiquidatedUsd).to.be.closeTo(alone.totals.valueLiquidatedUsd, 1);
+    } finally {
+      serve.kill("SIGINT");
+      const end = await serve;
+      expect(end.exitCode, end.all).to.equal(0);
+    }
+    // The replica's anvil stopped with it: nothing listens on the port any more.
+    const probe = await fetch(`http://127.0.0.1:${port}`, { method: "POST" }).then(
+      () => "listening",
+      () => "closed",
+    );
+    expect(probe).to.equal("closed");
+  });
+});
