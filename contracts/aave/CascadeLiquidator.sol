@@ -5,6 +5,7 @@ import {IPool} from "@aave/core-v3/contracts/interfaces/IPool.sol";
 import {IPoolAddressesProvider} from "@aave/core-v3/contracts/interfaces/IPoolAddressesProvider.sol";
 import {IUniswapV3Pool} from "@uniswap/v3-core/contracts/interfaces/IUniswapV3Pool.sol";
 import {SafeTransfer} from "../uniswap/SafeTransfer.sol";
+import {IUniswapV2Pair, V2Swap} from "../uniswap/V2Swap.sol";
 
 interface IBalanceOf {
     function balanceOf(address) external view returns (uint256);
@@ -13,9 +14,9 @@ interface IBalanceOf {
 /// @title CascadeLiquidator
 /// @notice What a real liquidation bot does, in one transaction: flash-borrow the debt asset from the Aave
 /// pool, `liquidationCall` with `debtToCover = type(uint256).max` (the protocol's close factor decides how
-/// much), sell every unit of seized collateral on a Uniswap V3 pool (exact input, no price limit; none when the
-/// collateral is the debt asset itself), repay the
-/// flash loan, and send what is left to the caller. Reverts `CascadeLiquidator: unprofitable` when the sale
+/// much), sell every unit of seized collateral on a Uniswap V3 pool (exact input, no price limit) or a V2
+/// pair (exact input at the router's quote) — no sale when the collateral is the debt asset itself —, repay
+/// the flash loan, and send what is left to the caller. Reverts `CascadeLiquidator: unprofitable` when the sale
 /// does not repay the loan, as a bot's transaction would.
 contract CascadeLiquidator {
     using SafeTransfer for address;
@@ -28,6 +29,8 @@ contract CascadeLiquidator {
         address debt;
         address user;
         address uniswapPool;
+        /// the sale pool is a Uniswap V2 pair (exact input at the router's quote) instead of a V3 pool
+        bool uniswapV2;
     }
 
     struct Result {
@@ -86,7 +89,11 @@ contract CascadeLiquidator {
         uint256 repaid = userDebtBefore - IBalanceOf(debtToken).balanceOf(job.user);
         uint256 seized = IBalanceOf(job.collateral).balanceOf(address(this)) + (job.collateral == asset ? repaid : 0) - collateralBefore;
         // Collateral in the debt asset itself needs no sale (the model counts it as proceeds one to one).
-        uint256 proceeds = seized == 0 ? 0 : job.collateral == asset ? seized : _sell(job.uniswapPool, job.collateral, seized);
+        uint256 proceeds = seized == 0 ? 0 : job.collateral == asset
+                ? seized
+                : job.uniswapV2
+                    ? _sellV2(job.uniswapPool, job.collateral, seized)
+                    : _sell(job.uniswapPool, job.collateral, seized);
         require(IBalanceOf(asset).balanceOf(address(this)) >= amount + premium, "CascadeLiquidator: unprofitable");
         last = Result(repaid, seized, proceeds, premium);
         return true;
@@ -99,6 +106,12 @@ contract CascadeLiquidator {
             address(this), zeroForOne, int256(amountIn), zeroForOne ? MIN_SQRT_RATIO_PLUS_ONE : MAX_SQRT_RATIO_MINUS_ONE, ""
         );
         expectedSwapPool = address(0);
+        amountOut = uint256(-(zeroForOne ? amount1 : amount0));
+    }
+
+    function _sellV2(address pair, address tokenIn, uint256 amountIn) private returns (uint256 amountOut) {
+        bool zeroForOne = tokenIn == IUniswapV2Pair(pair).token0();
+        (int256 amount0, int256 amount1) = V2Swap.exactInput(pair, zeroForOne, amountIn, address(this), address(this));
         amountOut = uint256(-(zeroForOne ? amount1 : amount0));
     }
 

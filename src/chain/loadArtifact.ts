@@ -23,7 +23,7 @@ const cache = new Map<string, Artifact>();
 
 /**
  * Loads a contract artifact: from an npm package (`"@aave/core-v3:protocol/pool/Pool.sol/Pool"`, path under
- * the package's `artifacts/contracts/`) or from this project's compiled `contracts/` (`"aave/CascadeLiquidator"`).
+ * the package's `artifacts/contracts/`; `"@uniswap/v2-core:build/UniswapV2Factory"`, a Waffle build file) or from this project's compiled `contracts/` (`"aave/CascadeLiquidator"`).
  * Protocol bytecode therefore is exactly what the protocols published.
  *
  * @param id - `package:path` or a project contract path without `.sol`.
@@ -38,13 +38,13 @@ export function loadArtifact(id: string): Artifact {
   const colon = id.indexOf(":");
   if (colon > 0) {
     const pkg = id.slice(0, colon);
+    const path = id.slice(colon + 1);
     try {
-      file = join(
-        dirname(require.resolve(`${pkg}/package.json`)),
-        "artifacts",
-        "contracts",
-        `${id.slice(colon + 1)}.json`,
-      );
+      // Hardhat artifacts live under artifacts/contracts/; Uniswap v2-core ships Waffle's build/ instead.
+      const root = dirname(require.resolve(`${pkg}/package.json`));
+      file = path.startsWith("build/")
+        ? join(root, `${path}.json`)
+        : join(root, "artifacts", "contracts", `${path}.json`);
     } catch (cause) {
       throw new DeploymentError(`Package ${pkg} is not installed.`, {
         cause,
@@ -62,7 +62,16 @@ export function loadArtifact(id: string): Artifact {
         colon > 0 ? "Reinstall dependencies." : "Compile the project's contracts: npm run build:contracts",
       ],
     });
-  const artifact = JSON.parse(readFileSync(file, "utf8")) as Artifact;
+  const raw = JSON.parse(readFileSync(file, "utf8"));
+  const artifact: Artifact = raw.evm
+    ? {
+        contractName: id.split("/").at(-1)!,
+        abi: raw.abi,
+        bytecode: `0x${raw.evm.bytecode.object}`,
+        deployedBytecode: `0x${raw.evm.deployedBytecode.object}`,
+        linkReferences: {},
+      }
+    : raw;
   cache.set(id, artifact);
   return artifact;
 }

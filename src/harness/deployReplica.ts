@@ -13,6 +13,7 @@ import { deployLenses } from "../protocols/lens/deployLenses.js";
 import { deployTestToken } from "../protocols/tokens/deployTestToken.js";
 import { mintTestToken } from "../protocols/tokens/mintTestToken.js";
 import type { AddressBook } from "../protocols/types.js";
+import { createUniswapV2Pair } from "../protocols/uniswap/createUniswapV2Pair.js";
 import { createUniswapV3Pool } from "../protocols/uniswap/createUniswapV3Pool.js";
 import { deployUniswapV3Factory } from "../protocols/uniswap/deployUniswapV3Factory.js";
 import { underlyingIsToken0 } from "./underlyingIsToken0.js";
@@ -46,7 +47,7 @@ const LARGE = 1n << 200n;
  * @param scenario - a validated scenario.
  * @param parameters - progress callback.
  * @returns the address book, the model state, model-only markets and timings.
- * @throws {DeploymentError} on a fork, for v2 pools, or when a step reverts.
+ * @throws {DeploymentError} on a fork, for a v2 pool whose fee is not 30 bps, or when a step reverts.
  */
 export async function deployReplica(
   chain: Chain,
@@ -55,10 +56,16 @@ export async function deployReplica(
 ): Promise<Replica> {
   if (chain.devNode.forked)
     throw new DeploymentError("deployReplica builds on an empty local chain, not on a fork.");
-  const v2 = scenario.pools.find((p) => p.kind === "uniswap-v2");
-  if (v2)
+  // The pair's fee is fixed at 0.3% in its bytecode (its K check): another fee cannot run on chain.
+  const badFee = scenario.pools.filter((p) => p.kind === "uniswap-v2" && p.feeBps !== 30);
+  if (badFee.length)
     throw new DeploymentError(
-      `Pool ${v2.id}: Uniswap V2 pools are model-only for now; the replica deploys Uniswap V3 pools.`,
+      `pools: ${badFee.map((p) => `${p.id} has feeBps ${(p as { feeBps: number }).feeBps}`).join(", ")}; a Uniswap V2 pair charges 30 bps.`,
+      {
+        metaMessages: [
+          "Set feeBps to 30 to run it on chain, or use dlcm model for another fee (the model takes any).",
+        ],
+      },
     );
   const progress = parameters.onProgress ?? (() => {});
   const timings: Record<string, number> = {};
@@ -132,6 +139,19 @@ export async function deployReplica(
     });
     pools[pool.id] = { address, feePips: pool.state.feePips, token0, token1 };
   }
+  const pairs: NonNullable<AddressBook["uniswapV2"]>["pools"] = {};
+  for (const pool of state.pools) {
+    if (pool.kind !== "uniswap-v2") continue;
+    progress(`uniswap v2 pair ${pool.id}`);
+    const { factory: v2Factory, pair } = await createUniswapV2Pair(chain, {
+      lp: roles.lp,
+      token0,
+      token1,
+      reserve0: pool.state.reserve0,
+      reserve1: pool.state.reserve1,
+    });
+    pairs[pool.id] = { address: pair, factory: v2Factory, token0, token1 };
+  }
   // Traders and market makers hold plenty of both tokens, approved for the swapper.
   for (const account of [roles.trader, ...Object.values(roles.marketMakers)])
     for (const token of [token0, token1])
@@ -202,6 +222,7 @@ export async function deployReplica(
     feeds,
     aave,
     uniswapV3: { factory, pools },
+    ...(Object.keys(pairs).length ? { uniswapV2: { pools: pairs } } : {}),
     harness,
     roles,
     borrowers,

@@ -2,6 +2,7 @@ import { loadArtifact } from "../chain/loadArtifact.js";
 import type { Chain } from "../chain/types.js";
 import type { AaveMarketModel, CascadeState, MarketModel, PoolModel } from "../model/cascade/types.js";
 import { readAaveMarket } from "../protocols/aave/readAaveMarket.js";
+import { ARTIFACTS } from "../protocols/artifactIds.js";
 import type { AddressBook } from "../protocols/types.js";
 import { readUniswapV3Pool } from "../protocols/uniswap/readUniswapV3Pool.js";
 
@@ -27,6 +28,15 @@ export async function readCascadeState(
   const { book, base } = parameters;
   const pools: PoolModel[] = await Promise.all(
     base.pools.map(async (pool) => {
+      const pair = book.uniswapV2?.pools[pool.id]?.address;
+      if (pair && pool.kind === "uniswap-v2") {
+        const [reserve0, reserve1] = (await chain.client.readContract({
+          address: pair,
+          abi: loadArtifact(ARTIFACTS.uniswapV2Pair).abi,
+          functionName: "getReserves",
+        })) as readonly [bigint, bigint, number];
+        return { ...pool, state: { ...pool.state, reserve0, reserve1 } };
+      }
       const address = book.uniswapV3.pools[pool.id]?.address;
       if (!address || pool.kind !== "uniswap-v3") return pool;
       const wordRadius = parameters.poolWordRadius?.[pool.id];

@@ -6,7 +6,7 @@ import { swap } from "../model/amm/v3/swap.js";
 import { poolPriceE8 } from "../model/cascade/poolPrice.js";
 import type { CascadeAction } from "../model/cascade/runCascade.js";
 import { sqrtPriceLimitForRatio } from "../model/cascade/tradeOnPool.js";
-import type { CascadeState } from "../model/cascade/types.js";
+import type { CascadeState, PoolModel } from "../model/cascade/types.js";
 import { updateOracle } from "../model/cascade/updateOracle.js";
 import { calculateUserAccountData } from "../model/lending/aave/calculateUserAccountData.js";
 import { rayMul } from "../model/lending/aave/WadRayMath.js";
@@ -129,14 +129,22 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   const feedAbi = loadArtifact("oracle/SettableAggregator").abi;
   const liquidatorAbi = loadArtifact("aave/CascadeLiquidator").abi;
   const poolAbi = loadArtifact(ARTIFACTS.uniswapV3Pool).abi;
+  const pairAbi = loadArtifact(ARTIFACTS.uniswapV2Pair).abi;
   const reference = initial.pools.find((p) => p.id === initial.referencePoolId)!;
-  const referenceAddress = book.uniswapV3.pools[reference.id]!.address;
-  /** The reference pool's price (USD, 8 decimals) at a given sqrtPriceX96; the replica's pools are v3. */
-  const e8OfSqrt = (sqrtPriceX96: bigint) =>
+  const referenceAddress =
     reference.kind === "uniswap-v3"
-      ? poolPriceE8({ ...reference, state: { ...reference.state, sqrtPriceX96 } })
-      : 0n;
-  const priceOfSqrt = (sqrtPriceX96: bigint) => Number(e8OfSqrt(sqrtPriceX96)) / E8;
+      ? book.uniswapV3.pools[reference.id]!.address
+      : book.uniswapV2!.pools[reference.id]!.address;
+  // The reference pool at a given price state: a v3 pool moves by sqrtPriceX96, a v2 pair by its reserves.
+  const withSqrt = (sqrtPriceX96: bigint): PoolModel =>
+    reference.kind === "uniswap-v3"
+      ? { ...reference, state: { ...reference.state, sqrtPriceX96 } }
+      : reference;
+  const withReserves = (reserve0: bigint, reserve1: bigint): PoolModel =>
+    reference.kind === "uniswap-v2"
+      ? { ...reference, state: { ...reference.state, reserve0, reserve1 } }
+      : reference;
+  const priceOf = (pool: PoolModel) => Number(poolPriceE8(pool)) / E8;
   const underlying = initial.underlying.symbol;
   const decimalsOf = (symbol: string) => book.tokens[symbol]?.decimals ?? 18;
   const oracleOf = new Map(initial.oracles.map((o) => [o.symbol, Number(o.priceE8) / E8]));
@@ -154,14 +162,14 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   const genesis = (await chain.client.getBlock()).timestamp;
 
   // The oracle policy on the chain's side (see OnChainRun.oracleCheck).
-  let refSqrtOnChain = reference.kind === "uniswap-v3" ? reference.state.sqrtPriceX96 : 0n;
-  const chainMarketE8: bigint[] = [e8OfSqrt(refSqrtOnChain)];
+  let refOnChain: PoolModel = reference;
+  const chainMarketE8: bigint[] = [poolPriceE8(refOnChain)];
   let chainOracles = initial.oracles;
   const modelPushes = new Map<string, bigint>();
   for (const a of actions) if (a.kind === "oracle") modelPushes.set(`${a.block}:${a.symbol}`, a.priceE8);
   const oracleCheck: OnChainRun["oracleCheck"] = { blocks: 0, pushes: 0, agreed: 0, disagreements: [] };
-  const stepOracles = (block: number, observedSqrt: bigint) => {
-    chainMarketE8[block] = e8OfSqrt(observedSqrt);
+  const stepOracles = (block: number, observed: PoolModel) => {
+    chainMarketE8[block] = poolPriceE8(observed);
     oracleCheck.blocks++;
     chainOracles = chainOracles.map((o) => {
       if (o.policy.kind === "fixed") return o;
@@ -180,23 +188,29 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
       return next;
     });
   };
-  const referenceSwaps = (receipt: TransactionReceipt): bigint[] =>
+  /** The reference pool's states after each of its swaps in a receipt (v3 Swap, v2 Sync events). */
+  const referenceSwaps = (receipt: TransactionReceipt): PoolModel[] =>
     receipt.logs
       .filter((log) => log.address.toLowerCase() === referenceAddress.toLowerCase())
       .flatMap((log) => {
-        const event = decodeEventLog({ abi: poolAbi, data: log.data, topics: log.topics, strict: false });
-        return event.eventName === "Swap"
-          ? [(event.args as unknown as { sqrtPriceX96: bigint }).sqrtPriceX96]
-          : [];
+        const abi = reference.kind === "uniswap-v3" ? poolAbi : pairAbi;
+        const event = decodeEventLog({ abi, data: log.data, topics: log.topics, strict: false });
+        if (reference.kind === "uniswap-v3" && event.eventName === "Swap")
+          return [withSqrt((event.args as unknown as { sqrtPriceX96: bigint }).sqrtPriceX96)];
+        if (reference.kind === "uniswap-v2" && event.eventName === "Sync") {
+          const a = event.args as unknown as { reserve0: bigint; reserve1: bigint };
+          return [withReserves(a.reserve0, a.reserve1)];
+        }
+        return [];
       });
   let lastOracleBlock = 0;
 
   const rounds: ChainRound[] = [];
   const mismatches: ActionMismatch[] = [];
   const counts = { total: actions.length, executed: 0, exact: 0, mismatched: 0, modelOnly: 0 };
-  let expectedRefSqrt = reference.kind === "uniswap-v3" ? reference.state.sqrtPriceX96 : 0n;
+  let expectedRef: PoolModel = reference;
   let gasTotal = 0n;
-  let minPrice = priceOfSqrt(expectedRefSqrt);
+  let minPrice = priceOf(expectedRef);
   const startPrice = minPrice;
   let liquidatorTurn = 0;
   let modelValueLiquidatedUsd = 0;
@@ -226,7 +240,26 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
               args: [pool.address, action.zeroForOne, action.amountSpecified, action.sqrtPriceLimitX96, from],
             }),
           });
-          if (action.poolId === reference.id) expectedRefSqrt = action.expected.sqrtPriceX96;
+          if (action.poolId === reference.id) expectedRef = withSqrt(action.expected.sqrtPriceX96);
+        } else if (action.kind === "swapV2") {
+          const pair = book.uniswapV2?.pools[action.poolId];
+          if (!pair) {
+            counts.modelOnly++;
+            continue;
+          }
+          const from = action.actor === "trader" ? book.roles.trader : book.roles.marketMakers[action.actor]!;
+          transactions.push({
+            from,
+            to: book.harness.swapper,
+            gas: 1_000_000n,
+            data: encodeFunctionData({
+              abi: swapperAbi,
+              functionName: "swapV2",
+              args: [pair.address, action.zeroForOne, action.amountIn, from],
+            }),
+          });
+          if (action.poolId === reference.id)
+            expectedRef = withReserves(action.expected.reserve0, action.expected.reserve1);
         } else if (action.kind === "oracle") {
           oracleOf.set(action.symbol, Number(action.priceE8) / E8);
           oracleE8.set(action.symbol, action.priceE8);
@@ -242,8 +275,11 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
             data: encodeFunctionData({ abi: feedAbi, functionName: "setAnswer", args: [action.priceE8] }),
           });
         } else {
-          if (action.salePoolId === reference.id && action.expected.saleSqrtPriceX96After !== 0n)
-            expectedRefSqrt = action.expected.saleSqrtPriceX96After;
+          if (action.salePoolId === reference.id) {
+            const after = action.expected;
+            if (after.saleReservesAfter) expectedRef = withReserves(...after.saleReservesAfter);
+            else if (after.saleSqrtPriceX96After !== 0n) expectedRef = withSqrt(after.saleSqrtPriceX96After);
+          }
           const market = book.aave[action.market];
           if (!market) {
             counts.modelOnly++;
@@ -258,7 +294,10 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
             collateral: book.tokens[action.collateral]!.address,
             debt: book.tokens[action.debt]!.address,
             user: book.borrowers[action.market]![action.positionIndex]!,
-            uniswapPool: book.uniswapV3.pools[action.salePoolId]!.address,
+            uniswapPool: (
+              book.uniswapV3.pools[action.salePoolId] ?? book.uniswapV2!.pools[action.salePoolId]!
+            ).address,
+            uniswapV2: !book.uniswapV3.pools[action.salePoolId],
           };
           // The model knows exactly what the close factor lets a liquidator repay: borrow that much.
           transactions.push({
@@ -280,22 +319,23 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
       });
       counts.executed += receipts.length;
       // Blocks without transactions carry the price; this block's oracle sees it after shock and arbitrage.
-      for (let b = lastOracleBlock + 1; b < block; b++) stepOracles(b, refSqrtOnChain);
-      let observed: bigint | undefined;
+      for (let b = lastOracleBlock + 1; b < block; b++) stepOracles(b, refOnChain);
+      let observed: PoolModel | undefined;
       receipts.forEach((receipt, i) => {
         const a = sent[i]!.action;
-        const beforeOracle = a.kind === "swap" && (a.purpose === "shock" || a.purpose === "arbitrage");
-        if (!beforeOracle && observed === undefined) observed = refSqrtOnChain;
-        for (const sqrt of referenceSwaps(receipt)) refSqrtOnChain = sqrt;
+        const beforeOracle =
+          (a.kind === "swap" || a.kind === "swapV2") && (a.purpose === "shock" || a.purpose === "arbitrage");
+        if (!beforeOracle && observed === undefined) observed = refOnChain;
+        for (const state of referenceSwaps(receipt)) refOnChain = state;
       });
-      stepOracles(block, observed ?? refSqrtOnChain);
+      stepOracles(block, observed ?? refOnChain);
       lastOracleBlock = block;
 
       const round: ChainRound = {
         block,
         chainBlock: String(receipts[0]?.blockNumber ?? 0n),
         marketPrice: 0,
-        modelMarketPrice: priceOfSqrt(expectedRefSqrt),
+        modelMarketPrice: priceOf(expectedRef),
         priceDiffBps: 0,
         oraclePrice: 0,
         hedgeVolumeUnderlying: 0,
@@ -312,19 +352,22 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
         gas += receipt.gasUsed;
         round.transactions.push({
           action: index,
-          kind: action.kind === "swap" ? `swap:${action.purpose}` : action.kind,
+          kind: actionLabel(action),
           hash: receipt.transactionHash,
           status: receipt.status,
           gasUsed: String(receipt.gasUsed),
         });
-        const mismatch = checkAction(receipt, action, index, { poolAbi, liquidatorAbi, book });
+        const mismatch = checkAction(receipt, action, index, { poolAbi, pairAbi, liquidatorAbi, book });
         if (receipt.status !== "success") round.reverted++;
         if (mismatch) {
           counts.mismatched++;
           if (mismatches.length < 200) mismatches.push(mismatch);
         } else counts.exact++;
         if (receipt.status !== "success") return;
-        if (action.kind === "swap" && (action.purpose === "hedge" || action.purpose === "unwind")) {
+        if (
+          (action.kind === "swap" || action.kind === "swapV2") &&
+          (action.purpose === "hedge" || action.purpose === "unwind")
+        ) {
           const u = reference.underlyingIsToken0 ? action.expected.amount0 : action.expected.amount1;
           round.hedgeVolumeUnderlying += Math.abs(Number(u)) / 10 ** decimalsOf(underlying);
         }
@@ -339,12 +382,21 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
       });
       gasTotal += gas;
       round.gasUsed = String(gas);
-      const slot0 = (await chain.client.readContract({
-        address: referenceAddress,
-        abi: poolAbi,
-        functionName: "slot0",
-      })) as readonly [bigint];
-      round.marketPrice = priceOfSqrt(slot0[0]);
+      if (reference.kind === "uniswap-v3") {
+        const slot0 = (await chain.client.readContract({
+          address: referenceAddress,
+          abi: poolAbi,
+          functionName: "slot0",
+        })) as readonly [bigint];
+        round.marketPrice = priceOf(withSqrt(slot0[0]));
+      } else {
+        const [reserve0, reserve1] = (await chain.client.readContract({
+          address: referenceAddress,
+          abi: pairAbi,
+          functionName: "getReserves",
+        })) as readonly [bigint, bigint];
+        round.marketPrice = priceOf(withReserves(reserve0, reserve1));
+      }
       round.priceDiffBps = bpsDiff(round.marketPrice, round.modelMarketPrice);
       const feed = book.feeds[underlying];
       round.oraclePrice = feed
@@ -360,7 +412,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
     error = `stopped at round ${rounds.length + 1} of ${blocks.length}: ${(cause as Error).message.split("\n")[0]}`;
   }
 
-  if (!error) for (let b = lastOracleBlock + 1; b <= model.blocks; b++) stepOracles(b, refSqrtOnChain);
+  if (!error) for (let b = lastOracleBlock + 1; b <= model.blocks; b++) stepOracles(b, refOnChain);
 
   // Final state: positions and losses from the chain's own balances.
   const final = await readCascadeState(chain, { book, base: initial });
@@ -468,15 +520,12 @@ function checkAction(
   index: number,
   ctx: {
     poolAbi: ReturnType<typeof loadArtifact>["abi"];
+    pairAbi: ReturnType<typeof loadArtifact>["abi"];
     liquidatorAbi: ReturnType<typeof loadArtifact>["abi"];
     book: AddressBook;
   },
 ): ActionMismatch | undefined {
-  const base = {
-    action: index,
-    block: action.block,
-    kind: action.kind === "swap" ? `swap:${action.purpose}` : action.kind,
-  };
+  const base = { action: index, block: action.block, kind: actionLabel(action) };
   if (receipt.status !== "success")
     return {
       ...base,
@@ -506,6 +555,34 @@ function checkAction(
       };
     }
     return { ...base, detail: "no Swap event", expected: {}, got: {} };
+  }
+  if (action.kind === "swapV2") {
+    const pair = ctx.book.uniswapV2!.pools[action.poolId]!.address.toLowerCase();
+    let swap: { amount0In: bigint; amount1In: bigint; amount0Out: bigint; amount1Out: bigint } | undefined;
+    let sync: { reserve0: bigint; reserve1: bigint } | undefined;
+    for (const log of receipt.logs) {
+      if (log.address.toLowerCase() !== pair) continue;
+      const event = decodeEventLog({ abi: ctx.pairAbi, data: log.data, topics: log.topics, strict: false });
+      if (event.eventName === "Swap") swap = event.args as unknown as NonNullable<typeof swap>;
+      if (event.eventName === "Sync") sync = event.args as unknown as NonNullable<typeof sync>;
+    }
+    if (!swap || !sync) return { ...base, detail: "no Swap/Sync event from the pair", expected: {}, got: {} };
+    const e = action.expected;
+    const got = {
+      amount0: swap.amount0In - swap.amount0Out,
+      amount1: swap.amount1In - swap.amount1Out,
+      reserve0: sync.reserve0,
+      reserve1: sync.reserve1,
+    };
+    if (
+      got.amount0 === e.amount0 &&
+      got.amount1 === e.amount1 &&
+      got.reserve0 === e.reserve0 &&
+      got.reserve1 === e.reserve1
+    )
+      return undefined;
+    const text = (v: typeof got) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
+    return { ...base, detail: "v2 swap result differs from the model", expected: text(e), got: text(got) };
   }
   if (action.kind === "oracle") return undefined;
   const got = decodeLiquidation(receipt, ctx.liquidatorAbi);
@@ -589,4 +666,11 @@ async function measureLac(
     out[pool.id] = { at5Underlying: amounts[0]!, at10Underlying: amounts[1]! };
   }
   return out;
+}
+
+/** How an action is named in reports: `swap:hedge`, `swapV2:shock`, `oracle`, `liquidationCall`. */
+function actionLabel(action: CascadeAction): string {
+  return action.kind === "swap" || action.kind === "swapV2"
+    ? `${action.kind}:${action.purpose}`
+    : action.kind;
 }

@@ -2,6 +2,8 @@
 export const ARTIFACTS = {
   uniswapV3Factory: "@uniswap/v3-core:UniswapV3Factory.sol/UniswapV3Factory",
   uniswapV3Pool: "@uniswap/v3-core:UniswapV3Pool.sol/UniswapV3Pool",
+  uniswapV2Factory: "@uniswap/v2-core:build/UniswapV2Factory",
+  uniswapV2Pair: "@uniswap/v2-core:build/UniswapV2Pair",
   aaveAddressesProvider:
     "@aave/core-v3:protocol/configuration/PoolAddressesProvider.sol/PoolAddressesProvider",
   aaveAclManager: "@aave/core-v3:protocol/configuration/ACLManager.sol/ACLManager",

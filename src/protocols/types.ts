@@ -18,6 +18,9 @@ export type AaveMarketAddresses = {
 
 export type UniswapV3PoolAddresses = { address: Address; feePips: number; token0: Address; token1: Address };
 
+/** A Uniswap V2 pair and the factory that created it. */
+export type UniswapV2PairAddresses = { address: Address; factory: Address; token0: Address; token1: Address };
+
 /**
  * Every address the harness needs, of the same shape on the replica and on a mainnet fork, so nothing
  * above src/protocols/ knows which it runs on.
@@ -29,6 +32,8 @@ export type AddressBook = {
   feeds: Record<string, Address>;
   aave: Record<string, AaveMarketAddresses>;
   uniswapV3: { factory: Address; pools: Record<string, UniswapV3PoolAddresses> };
+  /** Uniswap V2 pairs by pool id (the replica deploys them where the scenario has one). */
+  uniswapV2?: { pools: Record<string, UniswapV2PairAddresses> };
   /** Our helper contracts. */
   harness: { swapper: Address; minter: Address; aaveLens: Address; uniswapLens: Address };
   /** Accounts that act: the deployer/admin, the LP, the lender of last resort, traders, market makers, liquidators. */

@@ -66,11 +66,12 @@ describe("runScenarioOnChain", function () {
 
   it("error: a run that cannot deploy still returns a report that says where it stopped", async () => {
     const v2 = testScenario((raw) => {
-      raw.pools.push({ id: "v2-pool", kind: "uniswap-v2", reserveUsd: 1_000_000, feeBps: 30 });
+      // A pair's fee is fixed at 30 bps in its bytecode: 25 cannot be deployed.
+      raw.pools.push({ id: "v2-pool", kind: "uniswap-v2", reserveUsd: 1_000_000, feeBps: 25 });
     });
     const report = await runScenarioOnChain(v2, { backend: "anvil" });
     expect(report.error?.phase).to.equal("deploy and seed");
-    expect(report.error?.message).to.contain("Uniswap V2");
+    expect(report.error?.message).to.match(/v2-pool has feeBps 25.*Uniswap V2 pair charges 30 bps/);
     expect(report.timings.chainStartMs).to.be.a("number");
   });
 });

@@ -54,6 +54,18 @@ export type CascadeAction =
       sqrtPriceLimitX96: bigint;
       expected: { amount0: bigint; amount1: bigint; sqrtPriceX96: bigint };
     }
+  | {
+      block: number;
+      kind: "swapV2";
+      purpose: Extract<CascadeAction, { kind: "swap" }>["purpose"];
+      actor: string;
+      poolId: string;
+      zeroForOne: boolean;
+      /** Exact input; the output is the router's getAmountOut on the pair's reserves. */
+      amountIn: bigint;
+      /** The pair's token deltas (+ in, − out) and its reserves after the swap (its Sync event). */
+      expected: { amount0: bigint; amount1: bigint; reserve0: bigint; reserve1: bigint };
+    }
   | { block: number; kind: "oracle"; symbol: string; priceE8: bigint }
   | {
       block: number;
@@ -69,7 +81,10 @@ export type CascadeAction =
         collateralSeized: bigint;
         protocolFee: bigint;
         saleProceeds: bigint;
+        /** The sale pool's price after the sale: sqrtPriceX96 (v3), 0 for a v2 pair (see saleReservesAfter). */
         saleSqrtPriceX96After: bigint;
+        /** A v2 sale pool's reserves after the sale, [reserve0, reserve1]. */
+        saleReservesAfter?: readonly [bigint, bigint];
       };
     };
 
@@ -175,9 +190,24 @@ function recordSwap(
   poolId: string,
   traded: TradeResult,
 ): void {
-  if (!ctx.onAction || !traded.call) return;
+  if (!ctx.onAction) return;
   const pool = traded.pool;
-  if (pool.kind !== "uniswap-v3") return;
+  if (pool.kind === "uniswap-v2") {
+    if (!traded.callV2) return;
+    const { zeroForOne, amountIn, amount0, amount1 } = traded.callV2;
+    ctx.onAction({
+      block: ctx.block,
+      kind: "swapV2",
+      purpose,
+      actor,
+      poolId,
+      zeroForOne,
+      amountIn,
+      expected: { amount0, amount1, reserve0: pool.state.reserve0, reserve1: pool.state.reserve1 },
+    });
+    return;
+  }
+  if (!traded.call) return;
   const { amount0, amount1, ...call } = traded.call;
   ctx.onAction({
     block: ctx.block,
@@ -378,6 +408,9 @@ function liquidateAave(
       protocolFee: result.liquidationProtocolFeeAmount,
       saleProceeds: sold.quote,
       saleSqrtPriceX96After: sold.trade?.pool.kind === "uniswap-v3" ? sold.trade.pool.state.sqrtPriceX96 : 0n,
+      ...(sold.trade?.pool.kind === "uniswap-v2"
+        ? { saleReservesAfter: [sold.trade.pool.state.reserve0, sold.trade.pool.state.reserve1] as const }
+        : {}),
     },
   });
   let badDebt = 0n;

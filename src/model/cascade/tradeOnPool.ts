@@ -1,4 +1,5 @@
 import { swapV2 } from "../amm/v2/swapV2.js";
+import { getAmountOut } from "../amm/v2/UniswapV2Library.js";
 import { sqrtBigInt } from "../amm/v3/price.js";
 import { swap } from "../amm/v3/swap.js";
 import { MAX_SQRT_RATIO, MIN_SQRT_RATIO } from "../amm/v3/TickMath.js";
@@ -32,6 +33,8 @@ export type TradeResult = {
     amount0: bigint;
     amount1: bigint;
   };
+  /** The v2 exact-input swap that does this trade on chain (router math: getAmountOut, then `pair.swap`). */
+  callV2?: { zeroForOne: boolean; amountIn: bigint; amount0: bigint; amount1: bigint };
 };
 
 const UNBOUNDED = 1n << 128n;
@@ -123,6 +126,16 @@ export function tradeOnPool(pool: PoolModel, trade: Trade): TradeResult | null {
   }
   if (amountIn <= 0n) return null;
   const zeroForOne = sellUnderlying === u0;
+  // An input too small to buy one unit: the pair would revert; no trade.
+  if (
+    getAmountOut(
+      amountIn,
+      sellUnderlying ? reserveU : reserveQ,
+      sellUnderlying ? reserveQ : reserveU,
+      pool.state.feeBps,
+    ) === 0n
+  )
+    return null;
   const result = swapV2(pool.state, { zeroForOne, amountIn });
   const [underlyingToPool, quoteToPool] = u0
     ? [result.amount0, result.amount1]
@@ -131,5 +144,6 @@ export function tradeOnPool(pool: PoolModel, trade: Trade): TradeResult | null {
     pool: { ...pool, state: result.pool },
     underlyingDelta: -underlyingToPool,
     quoteDelta: -quoteToPool,
+    callV2: { zeroForOne, amountIn, amount0: result.amount0, amount1: result.amount1 },
   };
 }

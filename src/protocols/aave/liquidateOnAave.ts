@@ -15,6 +15,8 @@ export type LiquidateOnAaveParameters = {
   flashAmount: bigint;
   /** Where the seized collateral is sold. */
   uniswapPool: Address;
+  /** The sale pool is a Uniswap V2 pair; default false (a V3 pool). */
+  uniswapV2?: boolean;
 };
 
 export type LiquidateOnAaveReturnType = {
@@ -27,7 +29,7 @@ export type LiquidateOnAaveReturnType = {
 
 /**
  * One bot liquidation on Aave V3: flash loan, `liquidationCall(collateral, debt, user, type(uint256).max,
- * false)`, sale of the seized collateral on Uniswap V3, repayment, in one transaction of CascadeLiquidator.
+ * false)`, sale of the seized collateral on Uniswap (a V3 pool or a V2 pair), repayment, in one transaction of CascadeLiquidator.
  *
  * @param chain - a running dev chain.
  * @param parameters - liquidator, reserves, user, flash amount and sale pool.
@@ -51,6 +53,7 @@ export async function liquidateOnAave(
         debt: parameters.debt,
         user: parameters.user,
         uniswapPool: parameters.uniswapPool,
+        uniswapV2: parameters.uniswapV2 ?? false,
       },
       parameters.flashAmount,
     ],
