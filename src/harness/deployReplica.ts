@@ -9,6 +9,7 @@ import type { Scenario } from "../model/scenario/schema.js";
 import { deployAaveV3 } from "../protocols/aave/deployAaveV3.js";
 import { initAaveReserves } from "../protocols/aave/initAaveReserves.js";
 import { seedAaveBorrowers } from "../protocols/aave/seedAaveBorrowers.js";
+import { setAaveReserveCaps } from "../protocols/aave/setAaveReserveCaps.js";
 import { deployLenses } from "../protocols/lens/deployLenses.js";
 import { deployTestToken } from "../protocols/tokens/deployTestToken.js";
 import { mintTestToken } from "../protocols/tokens/mintTestToken.js";
@@ -212,6 +213,17 @@ export async function deployReplica(
       pricesE8: market.reserves.map((r) => state.oracles.find((o) => o.symbol === r.symbol)!.priceE8),
       positions: market.positions,
       onProgress: (done, total) => progress(`aave ${market.id} borrowers`, done, total),
+    });
+    // Caps after seeding: the seeded book may exceed them, as a market can after governance lowers a cap.
+    const spec = scenario.markets.find((m) => m.id === market.id);
+    await setAaveReserveCaps(chain, {
+      poolConfigurator: deployed.poolConfigurator,
+      admin: deployer,
+      caps: (spec?.kind === "aave-v3" ? spec.reserves : []).map((r) => ({
+        asset: tokens[r.asset]!.address,
+        supplyCap: BigInt(r.supplyCap),
+        borrowCap: BigInt(r.borrowCap),
+      })),
     });
     lap(`aave:${market.id}:seed`);
   }

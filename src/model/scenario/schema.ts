@@ -145,6 +145,22 @@ const aaveReserve = z
       .max(10_000)
       .default(1000)
       .describe("Treasury's share of the bonus."),
+    supplyCap: z
+      .number()
+      .int()
+      .min(0)
+      .max(68_719_476_735)
+      .default(0)
+      .describe(
+        "Aave supply cap in whole tokens (0 = none). Set on the replica after seeding; caps bind new supplies and borrows, not liquidations.",
+      ),
+    borrowCap: z
+      .number()
+      .int()
+      .min(0)
+      .max(68_719_476_735)
+      .default(0)
+      .describe("Aave borrow cap in whole tokens (0 = none), set like supplyCap."),
   })
   .strict()
   .refine((r) => r.ltvBps <= r.liquidationThresholdBps, {

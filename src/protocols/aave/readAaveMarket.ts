@@ -2,11 +2,13 @@ import type { Address } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import {
+  getBorrowCap,
   getDecimals,
   getLiquidationBonus,
   getLiquidationProtocolFee,
   getLiquidationThreshold,
   getLtv,
+  getSupplyCap,
   isUsingAsCollateral,
 } from "../../model/lending/aave/ReserveConfiguration.js";
 import type { AavePosition, AaveReserve } from "../../model/lending/aave/types.js";
@@ -37,6 +39,8 @@ export type ReadAaveMarketReturnType = {
   reserves: (AaveReserve & { asset: Address; id: number; aToken: Address; variableDebtToken: Address })[];
   /** Oracle prices (base currency, 8 decimals) per reserve. */
   pricesE8: bigint[];
+  /** Supply and borrow caps per reserve, whole tokens (0 = none): they bind supply and borrow, not liquidation. */
+  caps: { supplyCap: bigint; borrowCap: bigint }[];
   positions: AavePosition[];
   /** What the pool itself reports per user (getUserAccountData), to check the model against. */
   accounts: AaveAccountOnChain[];
@@ -132,5 +136,9 @@ export async function readAaveMarket(
       });
     }
   }
-  return { reserves, pricesE8: raw.map((r) => r.priceBase), positions, accounts };
+  const caps = raw.map((r) => ({
+    supplyCap: getSupplyCap(r.configuration),
+    borrowCap: getBorrowCap(r.configuration),
+  }));
+  return { reserves, pricesE8: raw.map((r) => r.priceBase), caps, positions, accounts };
 }

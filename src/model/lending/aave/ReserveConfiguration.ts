@@ -15,6 +15,8 @@ export const getFrozen = (data: bigint): boolean => field(data, 57n, 1n) === 1n;
 export const getBorrowingEnabled = (data: bigint): boolean => field(data, 58n, 1n) === 1n;
 export const getPaused = (data: bigint): boolean => field(data, 60n, 1n) === 1n;
 export const getReserveFactor = (data: bigint): bigint => field(data, 64n, 16n);
+export const getBorrowCap = (data: bigint): bigint => field(data, 80n, 36n);
+export const getSupplyCap = (data: bigint): bigint => field(data, 116n, 36n);
 export const getLiquidationProtocolFee = (data: bigint): bigint => field(data, 152n, 16n);
 
 /** UserConfiguration: reserve `id` is used as collateral when bit 2·id+1 is set. */
