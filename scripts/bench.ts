@@ -156,14 +156,18 @@ for (const count of chainSizes)
     (results.chain as unknown[]).push(r);
     console.error(`chain ${backend} ${count} borrowers: ${JSON.stringify(r)}`);
   }
-// End to end (issue 4): the default scenario on both backends, then a 1,000-borrower cascade (goal < 30 s).
-for (const [backend, borrowers] of [
-  ["anvil", undefined],
-  ["edr", undefined],
-  ["anvil", 1000],
-  ["edr", 1000],
+// End to end (issue 4): the default scenario on both backends, then a 1,000-borrower cascade (goal < 30 s);
+// with the chain-side scan of every borrower after each block (the default) and without it (--scan final).
+for (const [backend, borrowers, scan] of [
+  ["anvil", undefined, "every-block"],
+  ["anvil", undefined, "final"],
+  ["edr", undefined, "every-block"],
+  ["edr", undefined, "final"],
+  ["anvil", 1000, "every-block"],
+  ["anvil", 1000, "final"],
+  ["edr", 1000, "final"],
 ] as const) {
-  const r = await benchRun(base, backend, borrowers);
+  const r = await benchRun(base, backend, borrowers, scan);
   (results.run as unknown[]).push(r);
   console.error(`run ${backend} ${r.scenario}: ${JSON.stringify(r)}`);
 }

@@ -136,6 +136,7 @@ export async function benchRun(
   base: Record<string, any>,
   backend: ChainBackend,
   aaveBorrowers?: number,
+  scan: "every-block" | "final" = "every-block",
 ): Promise<Record<string, unknown>> {
   const { runScenarioOnChain } = await import("../src/harness/runScenarioOnChain.js");
   const raw = structuredClone(base);
@@ -145,7 +146,7 @@ export async function benchRun(
   }
   const scenario = parseScenario(raw);
   const t = performance.now();
-  const report = await runScenarioOnChain(scenario, { backend, now: () => performance.now() });
+  const report = await runScenarioOnChain(scenario, { backend, scan, now: () => performance.now() });
   const wallMs = performance.now() - t;
   const chainMs = report.timings.chainCascadeMs ?? 0;
   const liquidations = report.chain?.totals.liquidations ?? 0;
@@ -153,6 +154,7 @@ export async function benchRun(
   return {
     backend,
     scenario: scenario.name,
+    scan,
     aaveBorrowers: scenario.borrowers
       .filter((b) => b.market === "aave")
       .reduce((s, b) => s + ("generator" in b ? b.generator.count : b.positions.length), 0),

@@ -23,6 +23,7 @@ export async function commandRun(args: string[]): Promise<number> {
       chain: { type: "string" },
       ssf: { type: "boolean" },
       "ssf-precision": { type: "string" },
+      scan: { type: "string" },
       fork: { type: "boolean" },
       "fork-url": { type: "string" },
       "fork-block": { type: "string" },
@@ -45,6 +46,11 @@ export async function commandRun(args: string[]): Promise<number> {
     );
     return 2;
   }
+  const scan = values.scan;
+  if (scan !== undefined && scan !== "every-block" && scan !== "final") {
+    process.stderr.write(`dlcm run: --scan is every-block (default) or final; got "${scan}".\n`);
+    return 2;
+  }
   const scenario = await loadScenario(path);
   const fork = await readForkOptions(values, scenario);
   if (fork && "error" in fork) {
@@ -62,6 +68,7 @@ export async function commandRun(args: string[]): Promise<number> {
     backend,
     ...(fork ? { fork: fork.fork } : {}),
     ssf: values.ssf ?? false,
+    ...(scan ? { scan } : {}),
     ...(precision !== undefined ? { ssfPrecision: precision } : {}),
     now: () => performance.now(),
     onProgress: (message, done, total) =>

@@ -11,9 +11,10 @@ const HELP = `dlcm — Delta-Leverage Cascade Model
 Usage:
   dlcm model <scenario> [--out DIR] [--no-ssf]
       the analytical cascade alone: DIR/report.json + report.md + charts
-  dlcm run <scenario> [--chain anvil|edr] [--out DIR] [--ssf] [--ssf-precision 0.005]
+  dlcm run <scenario> [--chain anvil|edr] [--out DIR] [--ssf] [--ssf-precision 0.005] [--scan every-block|final]
       the cascade on real contracts on a local chain, the model beside it;
-      --ssf also bisects the SSF threshold on chain (each probe a cascade from a snapshot)
+      --ssf also bisects the SSF threshold on chain (each probe a cascade from a snapshot);
+      --scan final skips the per-block scan of every borrower's health factor on chain (faster)
   dlcm run <scenario> --fork-url URL | --fork  [--fork-block N] [--addresses FILE] [--borrowers FILE]
       the same cascade on a fork: the protocols' own contracts, borrowers and pools at block N;
       --fork takes the URL from MAINNET_RPC_URL (environment or .env); the URL's key is never printed

@@ -33,6 +33,11 @@ export function printRunSummary(report: RunReport, written: { markdown: string; 
     lines.push(
       `Chain: price ${c.totals.startPrice.toFixed(2)} → ${c.totals.finalPrice.toFixed(2)}; ${c.totals.liquidations} Aave liquidations, ${usd(c.totals.valueLiquidatedUsd)} liquidated; ${c.totals.liquidatableLeft} positions left liquidatable`,
       `Model vs chain: ${cmp.actions.exact}/${cmp.actions.executed} transactions exact to the wei; max price gap ${cmp.maxPriceDiffBps.toFixed(4)} bps`,
+      ...(c.scanCheck.mode === "every-block"
+        ? [
+            `Chain-side scan: in ${c.scanCheck.agreed}/${c.scanCheck.blocks} blocks the pools' own health factors flag exactly the model's liquidatable positions; insurance left, chain vs model: max gap ${usd(c.scanCheck.maxInsuranceGapUsd)}`,
+          ]
+        : []),
       ...Object.entries(c.totals.badDebtByProtocol).map(
         ([id, l]) =>
           `  ${id}: bad debt ${usd(l.totalUsd)} vs fund ${usd(l.insuranceFundUsd)}${l.exceedsInsuranceFund ? "  << exceeds" : ""} (${l.source})`,

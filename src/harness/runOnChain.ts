@@ -8,12 +8,12 @@ import type { CascadeAction } from "../model/cascade/runCascade.js";
 import { sqrtPriceLimitForRatio } from "../model/cascade/tradeOnPool.js";
 import type { CascadeState, PoolModel } from "../model/cascade/types.js";
 import { updateOracle } from "../model/cascade/updateOracle.js";
-import { calculateUserAccountData } from "../model/lending/aave/calculateUserAccountData.js";
-import { rayMul } from "../model/lending/aave/WadRayMath.js";
 import type { ModelReport } from "../model/runModel.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
 import type { AddressBook } from "../protocols/types.js";
+import { measureAaveLosses } from "./measureAaveLosses.js";
 import { readCascadeState } from "./readCascadeState.js";
+import { scanAaveMarkets } from "./scanAaveMarkets.js";
 
 /** One model block as the chain executed it. */
 export type ChainRound = {
@@ -32,6 +32,15 @@ export type ChainRound = {
   reverted: number;
   gasUsed: string;
   transactions: { action: number; kind: string; hash: string; status: string; gasUsed: string }[];
+  /** The chain-side scan after this block (scan "every-block"): Aave positions the pools would liquidate, losses from balances. */
+  scan?: {
+    liquidatable: number;
+    /** Aave losses from the chain's balances after the block: unbacked debt (realized) + underwater open positions. */
+    badDebtUsd: number;
+    /** Each scanned market's fund less its realized loss, on chain; the model's figure beside it. */
+    insuranceLeftUsd: Record<string, number>;
+    modelInsuranceLeftUsd: Record<string, number>;
+  };
 };
 
 /** One action whose chain result differed from the model's prediction (or reverted). */
@@ -86,6 +95,19 @@ export type OnChainRun = {
     agreed: number;
     disagreements: { block: number; symbol: string; chain: string; model: string }[];
   };
+  /**
+   * The liquidators' scan on the chain's side: after every block, each Aave borrower's health factor from
+   * the pool itself (getUserAccountData), the positions it would liquidate compared with those the model
+   * holds liquidatable at the end of the same block. Disagreements name the positions.
+   */
+  scanCheck: {
+    mode: "every-block" | "final";
+    blocks: number;
+    agreed: number;
+    disagreements: { block: number; market: string; chainOnly: string[]; modelOnly: string[] }[];
+    /** Largest gap, over scanned blocks and markets, between the insurance fund left on chain and in the model (USD). */
+    maxInsuranceGapUsd: number;
+  };
   /** Liquidity Absorption Capacity measured on the real pools before the cascade (marginal-price definition): sell until −5% / −10%. */
   lac: Record<string, { at5Underlying: number; at10Underlying: number }>;
   /** Where it stopped, if it failed halfway. */
@@ -100,6 +122,14 @@ export type RunOnChainParameters = {
   actions: readonly CascadeAction[];
   model: ModelReport;
   blockTimeSeconds: number;
+  /**
+   * "every-block" (default): after each chain block every Aave borrower is read (scanAaveMarkets) and
+   * compared with `modelLiquidatable`; rounds carry the chain's losses. "final": only at the end (sweeps,
+   * SSF probes: many cascades, one question each).
+   */
+  scan?: "every-block" | "final";
+  /** The model's liquidatable positions per block and Aave market (runModel's onLiquidatable). */
+  modelLiquidatable?: ReadonlyMap<number, Readonly<Record<string, readonly number[]>>>;
   onBlock?: (round: ChainRound, doneBlocks: number, totalBlocks: number) => void;
 };
 
@@ -204,6 +234,20 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
         return [];
       });
   let lastOracleBlock = 0;
+  const scanMode = parameters.scan ?? "every-block";
+  const scanCheck: OnChainRun["scanCheck"] = {
+    mode: scanMode,
+    blocks: 0,
+    agreed: 0,
+    disagreements: [],
+    maxInsuranceGapUsd: 0,
+  };
+  const modelRoundOf = new Map(model.rounds.map((r) => [r.block, r]));
+  const pendingScans: {
+    round: ChainRound;
+    block: number;
+    scan: Awaited<ReturnType<typeof scanAaveMarkets>>;
+  }[] = [];
 
   const rounds: ChainRound[] = [];
   const mismatches: ActionMismatch[] = [];
@@ -404,12 +448,63 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
             await chain.client.readContract({ address: feed, abi: feedAbi, functionName: "latestAnswer" }),
           ) / E8
         : 0;
+      if (scanMode === "every-block") {
+        // Read right after the block (the latest state: a read at an older block number can run with a
+        // timestamp before the reserves' last update, and Aave's interest math then underflows).
+        const marketPrice = round.marketPrice;
+        const oracleNow = new Map(oracleOf);
+        pendingScans.push({
+          round,
+          block,
+          scan: await scanAaveMarkets(chain, {
+            book,
+            state: initial,
+            marketPriceOf: (symbol) => (symbol === underlying ? marketPrice : (oracleNow.get(symbol) ?? 0)),
+          }),
+        });
+      }
       minPrice = Math.min(minPrice, round.marketPrice);
       rounds.push(round);
       parameters.onBlock?.(round, n + 1, blocks.length);
     }
   } catch (cause) {
     error = `stopped at round ${rounds.length + 1} of ${blocks.length}: ${(cause as Error).message.split("\n")[0]}`;
+  }
+  for (const { round, block, scan } of pendingScans) {
+    const insuranceLeftUsd: Record<string, number> = {};
+    const modelInsuranceLeftUsd: Record<string, number> = {};
+    let liquidatable = 0;
+    let badDebtUsd = 0;
+    for (const [id, s] of Object.entries(scan)) {
+      const market = initial.markets.find((m) => m.id === id)!;
+      liquidatable += s.liquidatable.length;
+      badDebtUsd += s.losses.realizedUsd + s.losses.insolventOpenUsd;
+      const fund = market.kind === "aave-v3" ? market.insuranceFundUsd : 0;
+      insuranceLeftUsd[id] = fund - s.losses.realizedUsd;
+      modelInsuranceLeftUsd[id] = modelRoundOf.get(block)?.insuranceLeftUsd[id] ?? fund;
+      scanCheck.maxInsuranceGapUsd = Math.max(
+        scanCheck.maxInsuranceGapUsd,
+        Math.abs(insuranceLeftUsd[id] - modelInsuranceLeftUsd[id]),
+      );
+      const expected = parameters.modelLiquidatable?.get(block)?.[id];
+      if (!expected) continue;
+      scanCheck.blocks++;
+      const ids = (indices: readonly number[]) =>
+        indices.map((i) => (market.kind === "aave-v3" ? market.positions[i]!.id : String(i)));
+      const want = new Set(expected);
+      const got = new Set(s.liquidatable);
+      const chainOnly = s.liquidatable.filter((i) => !want.has(i));
+      const modelOnly = expected.filter((i) => !got.has(i));
+      if (chainOnly.length === 0 && modelOnly.length === 0) scanCheck.agreed++;
+      else if (scanCheck.disagreements.length < 50)
+        scanCheck.disagreements.push({
+          block,
+          market: id,
+          chainOnly: ids(chainOnly),
+          modelOnly: ids(modelOnly),
+        });
+    }
+    round.scan = { liquidatable, badDebtUsd, insuranceLeftUsd, modelInsuranceLeftUsd };
   }
 
   if (!error) for (let b = lastOracleBlock + 1; b <= model.blocks; b++) stepOracles(b, refOnChain);
@@ -428,32 +523,13 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
       if (m) badDebtByProtocol[market.id] = { ...m, source: "model-only" };
       continue;
     }
-    let realized = 0;
-    let insolvent = 0;
-    const oraclePrices = market.reserves.map((r) => oracleE8.get(r.symbol) ?? 0n);
-    for (const p of market.positions) {
-      let collateral = 0;
-      let debt = 0;
-      let debtAtOracle = 0;
-      let hasCollateral = false;
-      market.reserves.forEach((r, i) => {
-        const c = Number(rayMul(p.scaledCollateral[i]!, r.liquidityIndexRay)) / 10 ** r.decimals;
-        const d = Number(rayMul(p.scaledDebt[i]!, r.variableBorrowIndexRay)) / 10 ** r.decimals;
-        if (p.usingAsCollateral[i] && p.scaledCollateral[i]! > 0n) hasCollateral = true;
-        collateral += c * priceAtMarket(r.symbol);
-        debt += d * priceAtMarket(r.symbol);
-        debtAtOracle += d * (Number(oraclePrices[i]!) / E8);
-      });
-      if (!hasCollateral && debt > 0) realized += debtAtOracle;
-      else if (debt > collateral) insolvent += debt - collateral;
-      // The pool's own rule, in its integers: health factor below 1 with collateral left to seize.
-      if (
-        hasCollateral &&
-        debtAtOracle > 0 &&
-        calculateUserAccountData(market.reserves, p, oraclePrices).healthFactor < 10n ** 18n
-      )
-        liquidatableLeft++;
-    }
+    const losses = measureAaveLosses(market, {
+      oraclePricesE8: market.reserves.map((r) => oracleE8.get(r.symbol) ?? 0n),
+      marketPriceOf: priceAtMarket,
+    });
+    const realized = losses.realizedUsd;
+    const insolvent = losses.insolventOpenUsd;
+    liquidatableLeft += losses.liquidatable;
     const fund = market.insuranceFundUsd;
     badDebtByProtocol[market.id] = {
       realizedUsd: realized,
@@ -488,6 +564,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
       badDebtByProtocol,
     },
     oracleCheck,
+    scanCheck,
     lac,
     ...(error ? { error } : {}),
   };

@@ -44,6 +44,8 @@ export type RunScenarioOnChainParameters = {
   ssf?: boolean;
   /** Bisection precision of the chain SSF search (fraction); default the scenario's ssfPrecision. */
   ssfPrecision?: number;
+  /** The liquidators' scan on the chain's side: after every block (default) or only at the end. */
+  scan?: "every-block" | "final";
   onProgress?: (message: string, done?: number, total?: number) => void;
   /** Monotonic clock in ms. */
   now?: () => number;
@@ -106,6 +108,7 @@ export async function runScenarioOnChain(
     Object.assign(report.timings, session.timings);
     const variant = await runVariantOnChain(session, scenario, {
       skipSsf: !parameters.ssf,
+      ...(parameters.scan ? { scan: parameters.scan } : {}),
       onProgress: progress,
       now,
     });

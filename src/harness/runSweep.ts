@@ -108,7 +108,7 @@ export async function runSweep(
           .join(", ");
         progress(`variant ${done + 1}/${variants.length}: ${label}`, done, variants.length);
         const t0 = now();
-        const run = await runVariantOnChain(session, variant.scenario, { skipSsf: true, now });
+        const run = await runVariantOnChain(session, variant.scenario, { skipSsf: true, scan: "final", now });
         const ms = now() - t0;
         report.timings.variantsMs += ms;
         const c = run.chain;

@@ -20,6 +20,8 @@ export type RunVariantOnChainParameters = {
   /** Rescale the shock to this depth (fraction), shape kept: an SSF probe. */
   shockDepth?: number;
   skipSsf?: boolean;
+  /** The chain-side liquidator scan: after every block (default) or only at the end (see runOnChain). */
+  scan?: "every-block" | "final";
   onProgress?: (message: string, done?: number, total?: number) => void;
   /** Monotonic clock in ms. */
   now?: () => number;
@@ -75,9 +77,20 @@ export async function runVariantOnChain(
     phase = "model";
     progress("model cascade");
     const actions: CascadeAction[] = [];
+    const scan = parameters.scan ?? "every-block";
+    const liquidatable = new Map<number, Record<string, number[]>>();
     out.model = runModel(scenario, {
       state: initial,
       onAction: (a) => actions.push(a),
+      ...(scan === "every-block"
+        ? {
+            onLiquidatable: (block: number, market: string, indices: number[]) => {
+              const entry = liquidatable.get(block) ?? {};
+              entry[market] = indices;
+              liquidatable.set(block, entry);
+            },
+          }
+        : {}),
       now,
       ...(parameters.skipSsf ? { skipSsf: true } : {}),
       ...(parameters.shockDepth !== undefined ? { shockDepth: parameters.shockDepth } : {}),
@@ -91,6 +104,8 @@ export async function runVariantOnChain(
       actions,
       model: out.model,
       blockTimeSeconds: scenario.blockTimeSeconds,
+      scan,
+      modelLiquidatable: liquidatable,
       onBlock: (round, done, total) =>
         progress(
           `chain block ${round.block}: $${round.marketPrice.toFixed(2)}, ${round.liquidations} liquidations`,

@@ -56,7 +56,12 @@ export async function ssfOnChain(
   const probe = async (shock: number): Promise<string[]> => {
     progress(`chain SSF probe ${probes.length + 1}: −${(shock * 100).toFixed(2)}%`, probes.length, maxProbes);
     const t = now();
-    const run = await runVariantOnChain(session, scenario, { shockDepth: shock, skipSsf: true, now });
+    const run = await runVariantOnChain(session, scenario, {
+      shockDepth: shock,
+      skipSsf: true,
+      scan: "final",
+      now,
+    });
     if (run.error || !run.chain || !run.model)
       throw new Error(`SSF probe at −${(shock * 100).toFixed(2)}%: ${run.error?.message ?? "no result"}`);
     const losses = Object.entries(run.chain.totals.badDebtByProtocol);

@@ -48,6 +48,8 @@ export type RunModelOptions = BuildCascadeStateOptions & {
   onRound?: (round: RoundRecord) => void;
   /** Every state change a chain must reproduce, in order (see CascadeAction). */
   onAction?: (action: CascadeAction) => void;
+  /** Each Aave market's liquidatable positions at the end of every block (see RunCascadeOptions). */
+  onLiquidatable?: (block: number, market: string, positionIndices: number[]) => void;
   onSsfProbe?: (depth: number) => void;
   /** Monotonic clock in ms (the CLI passes performance.now); the model itself reads no clock. */
   now?: () => number;
@@ -70,6 +72,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
     recordEvents: options.recordEvents ?? true,
     ...(options.onRound ? { onRound: options.onRound } : {}),
     ...(options.onAction ? { onAction: options.onAction } : {}),
+    ...(options.onLiquidatable ? { onLiquidatable: options.onLiquidatable } : {}),
   });
   const cascadeMs = now() - t;
   t = now();

@@ -81,6 +81,7 @@ export function renderRunMarkdown(
           : ""
       }.`,
       "",
+      ...renderScan(chain),
       "### Why chain and model differ (or do not)",
       "",
       ...cmp.explanations.map((e) => `- ${e}`),
@@ -142,4 +143,45 @@ export function renderRunMarkdown(
     "",
   );
   return lines.join("\n");
+}
+
+/** The liquidators' scan on the chain's side: agreement with the model, and the rounds where something was liquidatable. */
+function renderScan(chain: NonNullable<RunReport["chain"]>): string[] {
+  const scan = chain.scanCheck;
+  if (scan.mode === "final")
+    return [
+      "Liquidators' scan on the chain's side: at the end only (this run was one of many: a sweep variant or an SSF probe).",
+      "",
+    ];
+  const usd = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
+  const rows = chain.rounds.filter((r) => r.scan && (r.scan.liquidatable > 0 || r.liquidations > 0));
+  return [
+    `Liquidators' scan on the chain's side: after each of ${scan.blocks} blocks every Aave borrower's health factor was read from the pool itself (\`getUserAccountData\`, through the lens). In ${scan.agreed} of ${scan.blocks} the pool would liquidate exactly the positions the model held liquidatable at the end of that block${
+      scan.disagreements.length
+        ? `; it differs in ${scan.disagreements.length}: ${scan.disagreements
+            .slice(0, 5)
+            .map(
+              (d) =>
+                `block ${d.block} ${d.market}: chain only [${d.chainOnly.slice(0, 5).join(", ")}], model only [${d.modelOnly.slice(0, 5).join(", ")}]`,
+            )
+            .join("; ")}`
+        : ""
+    }. Insurance fund left, from the chain's balances after each block against the model's: largest gap ${usd(scan.maxInsuranceGapUsd)}.`,
+    "",
+    ...(rows.length
+      ? [
+          "| block | market price | liquidations | liquidatable after (chain) | Aave losses on chain | insurance left: chain / model |",
+          "|---:|---:|---:|---:|---:|---|",
+          ...rows.slice(0, 60).map((r) => {
+            const s = r.scan!;
+            const left = Object.keys(s.insuranceLeftUsd)
+              .map((id) => `${id} ${usd(s.insuranceLeftUsd[id]!)} / ${usd(s.modelInsuranceLeftUsd[id]!)}`)
+              .join("; ");
+            return `| ${r.block} | ${r.marketPrice.toFixed(2)} | ${r.liquidations} | ${s.liquidatable} | ${usd(s.badDebtUsd)} | ${left} |`;
+          }),
+          ...(rows.length > 60 ? [`| … ${rows.length - 60} more rounds in report.json | | | | | |`] : []),
+          "",
+        ]
+      : []),
+  ];
 }

@@ -153,6 +153,12 @@ export type RunCascadeOptions = {
   onRound?: (round: RoundRecord) => void;
   /** Called for every state change a chain must reproduce, in order (the chain harness's script). */
   onAction?: (action: CascadeAction) => void;
+  /**
+   * Called at the end of every block with each Aave market's liquidatable positions (indices; the pool's
+   * rule: health factor below 1 with collateral counted), for the chain's own scan to be compared with.
+   * Costs a health-factor computation per position per block: for chain runs, not for large model runs.
+   */
+  onLiquidatable?: (block: number, market: string, positionIndices: number[]) => void;
 };
 
 const E18 = 10n ** 18n;
@@ -165,6 +171,8 @@ type Ctx = {
   events: CascadeEvent[];
   recordEvents: boolean;
   realizedByProtocol: Map<string, number>;
+  /** v3.0 positions whose unbacked debt is already booked as realized ("market:index"). */
+  unbacked: Set<string>;
   totals: {
     valueLiquidatedUsd: number;
     collateralSoldUsd: number;
@@ -347,8 +355,10 @@ function liquidateAave(
     if (d > bestDebt && d > 0n) [bestDebt, di] = [d, i];
   });
   if (ci < 0 || di < 0) {
-    // v3.0: debt with no collateral left is unbacked forever; nothing can liquidate it.
-    if (di >= 0 && market.profile === "v3.0") {
+    // v3.0: debt with no collateral left is unbacked forever; nothing can liquidate it. Booked once: at the
+    // liquidation that took the last collateral, or here for a position that started without any.
+    if (di >= 0 && market.profile === "v3.0" && !ctx.unbacked.has(`${market.id}:${index}`)) {
+      ctx.unbacked.add(`${market.id}:${index}`);
       addRealized(ctx, market.id, Number(account.totalDebtBase) / 1e8);
       const r = market.reserves[di]!;
       if (ctx.recordEvents)
@@ -414,6 +424,20 @@ function liquidateAave(
     },
   });
   let badDebt = 0n;
+  if (market.profile === "v3.0") {
+    // The last collateral seized: what debt remains is unbacked from this block on (as the chain's balances show).
+    const after = result.position;
+    const seizable = market.reserves.some(
+      (r, i) =>
+        after.usingAsCollateral[i] && r.liquidationThresholdBps !== 0n && after.scaledCollateral[i]! > 0n,
+    );
+    const left = calculateUserAccountData(market.reserves, after, prices).totalDebtBase;
+    if (!seizable && left > 0n) {
+      ctx.unbacked.add(`${market.id}:${index}`);
+      addRealized(ctx, market.id, Number(left) / 1e8);
+      badDebt = rayMul(after.scaledDebt[di]!, debtReserve.variableBorrowIndexRay);
+    }
+  }
   result.deficit.forEach((amount, i) => {
     if (amount === 0n) return;
     badDebt += amount;
@@ -575,6 +599,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     events: [],
     recordEvents: options.recordEvents ?? true,
     realizedByProtocol: new Map(state.markets.map((m) => [m.id, 0])),
+    unbacked: new Set(),
     totals: { valueLiquidatedUsd: 0, collateralSoldUsd: 0, liquidations: 0, perpLiquidations: 0 },
     round: {
       liquidations: 0,
@@ -852,6 +877,17 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     }
     for (const market of state.markets)
       if (market.kind === "compound-v3") buyAbsorbedCollateral(ctx, market, block, budget);
+    if (options.onLiquidatable)
+      for (const market of state.markets) {
+        if (market.kind !== "aave-v3") continue;
+        const prices = market.reserves.map((r) => ctx.oraclePriceOf(r.symbol));
+        const indices: number[] = [];
+        market.positions.forEach((p, i) => {
+          const a = calculateUserAccountData(market.reserves, p, prices);
+          if (a.healthFactor < E18 && a.totalCollateralBase > 0n) indices.push(i);
+        });
+        options.onLiquidatable(block, market.id, indices);
+      }
 
     ctx.totals.liquidations += ctx.round.liquidations;
     ctx.totals.valueLiquidatedUsd += ctx.round.liquidatedDebtUsd;

@@ -1,0 +1,76 @@
+import { expect } from "chai";
+import { readCascadeState } from "../../src/harness/readCascadeState.js";
+import { runOnChain } from "../../src/harness/runOnChain.js";
+import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
+import type { CascadeAction } from "../../src/model/cascade/runCascade.js";
+import { runModel } from "../../src/model/runModel.js";
+import { useReplica } from "../../src/testing/replicaFixture.js";
+import { testScenario } from "../../src/testing/testScenario.js";
+
+const crash = () =>
+  testScenario((raw) => {
+    raw.shock = { kind: "generator", dropPct: 40, durationSeconds: 900, shape: "linear" };
+  });
+
+describe("runOnChain: the liquidators' scan on the chain's side", function () {
+  this.timeout(300_000);
+
+  it("default: after every block the pool's own health factors flag exactly the model's liquidatable positions, and the funds left agree", async () => {
+    const { session } = await useReplica("anvil");
+    const run = await runVariantOnChain(session, crash(), { skipSsf: true });
+    const chain = run.chain!;
+    expect(chain.actions.mismatched).to.equal(0);
+    expect(chain.scanCheck.mode).to.equal("every-block");
+    expect(chain.scanCheck.blocks).to.equal(chain.rounds.length);
+    expect(chain.scanCheck.disagreements).to.deep.equal([]);
+    expect(chain.scanCheck.agreed).to.equal(chain.scanCheck.blocks);
+    // Positions were liquidatable along the way (the scan had something to find).
+    expect(Math.max(...chain.rounds.map((r) => r.scan!.liquidatable))).to.be.greaterThan(0);
+    expect(chain.scanCheck.maxInsuranceGapUsd).to.be.lessThan(0.01);
+    // The last scan (the pool's getUserAccountData) counts what the final read counts with the model's
+    // integer health factor on the chain's balances; and its losses are the final bad debt.
+    const last = chain.rounds.at(-1)!.scan!;
+    expect(last.liquidatable).to.equal(chain.totals.liquidatableLeft);
+    const aave = chain.totals.badDebtByProtocol.aave!;
+    expect(last.insuranceLeftUsd.aave).to.be.closeTo(aave.insuranceFundUsd - aave.realizedUsd, 1e-6);
+  });
+
+  it("error: a liquidation the model made but the chain did not is reported at its block, naming the position", async () => {
+    const { session, replica, chain } = await useReplica("anvil");
+    await session.reset();
+    const scenario = crash();
+    const initial = await readCascadeState(chain, { book: replica.book, base: session.baseState(scenario) });
+    const actions: CascadeAction[] = [];
+    const liquidatable = new Map<number, Record<string, number[]>>();
+    const model = runModel(scenario, {
+      state: initial,
+      skipSsf: true,
+      onAction: (a) => actions.push(a),
+      onLiquidatable: (block, market, indices) =>
+        liquidatable.set(block, { ...liquidatable.get(block), [market]: indices }),
+    });
+    // A liquidation that left its position healthy in the model: leave it out on chain.
+    const dropped = actions.findIndex(
+      (a) => a.kind === "liquidationCall" && !liquidatable.get(a.block)![a.market]!.includes(a.positionIndex),
+    );
+    expect(dropped).to.be.greaterThan(-1);
+    const skipped = actions[dropped] as Extract<CascadeAction, { kind: "liquidationCall" }>;
+    const run = await runOnChain(chain, {
+      book: replica.book,
+      initial,
+      actions: actions.filter((_, i) => i !== dropped),
+      model,
+      blockTimeSeconds: scenario.blockTimeSeconds,
+      modelLiquidatable: liquidatable,
+    });
+    expect(run.scanCheck.disagreements[0]).to.deep.include({ block: skipped.block, market: "aave" });
+    expect(run.scanCheck.disagreements[0]!.chainOnly).to.include(skipped.positionId);
+  });
+
+  it('behavior: scan "final" (sweeps, SSF probes) reads no borrower per block', async () => {
+    const { session } = await useReplica("anvil");
+    const run = await runVariantOnChain(session, crash(), { skipSsf: true, scan: "final" });
+    expect(run.chain!.scanCheck).to.include({ mode: "final", blocks: 0 });
+    expect(run.chain!.rounds.every((r) => r.scan === undefined)).to.equal(true);
+  });
+});
