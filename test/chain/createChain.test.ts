@@ -1,4 +1,7 @@
+import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect } from "chai";
 import { assertDevNode } from "../../src/chain/assertDevNode.js";
 import { createChain } from "../../src/chain/createChain.js";
@@ -73,6 +76,42 @@ describe("createChain", () => {
     }
     expect(pid).to.be.greaterThan(0);
     expect(isAlive(pid)).to.equal(false);
+  });
+
+  it("behavior: a state anvil dumps on stop loads into a new anvil; with mining off, blocks come only from evm_mine", async () => {
+    const rpc = async (url: string, method: string, params: unknown[] = []) => {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
+      return ((await res.json()) as { result: unknown }).result;
+    };
+    const file = join(mkdtempSync(join(tmpdir(), "dlcm-state-")), "state.json");
+    const who = "0x00000000000000000000000000000000000d1c4d";
+    const slot = "0x0000000000000000000000000000000000000000000000000000000000000007";
+    const value = "0x00000000000000000000000000000000000000000000000000000000deadbeef";
+    const first = await startAnvil({ dumpState: file });
+    try {
+      await rpc(first.rpcUrl, "anvil_setCode", [who, "0x00"]);
+      await rpc(first.rpcUrl, "anvil_setStorageAt", [who, slot, value]);
+    } finally {
+      await first.stop();
+    }
+    const second = await startAnvil({ loadState: file, noMining: true });
+    try {
+      expect(await rpc(second.rpcUrl, "eth_getStorageAt", [who, slot, "latest"])).to.equal(value);
+      const before = await rpc(second.rpcUrl, "eth_blockNumber");
+      const [from, to] = (await rpc(second.rpcUrl, "eth_accounts")) as string[];
+      await rpc(second.rpcUrl, "eth_sendTransaction", [{ from, to, value: "0x1" }]);
+      expect(await rpc(second.rpcUrl, "eth_blockNumber")).to.equal(before);
+      await rpc(second.rpcUrl, "evm_mine");
+      expect(BigInt((await rpc(second.rpcUrl, "eth_blockNumber")) as string)).to.equal(
+        BigInt(before as string) + 1n,
+      );
+    } finally {
+      await second.stop();
+    }
   });
 
   it("error: ChainStartError with anvil's stderr, and the fork URL's key never printed", async () => {
