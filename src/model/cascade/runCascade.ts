@@ -13,7 +13,7 @@ import { stressMultiplier } from "../options/volSurface.js";
 import { createRng } from "../random/createRng.js";
 import { toUnits } from "./buildCascadeState.js";
 import { createPriceHeap, type PriceHeap } from "./createPriceHeap.js";
-import { poolPriceE8 } from "./poolPrice.js";
+import { poolPriceE8, poolPriceUsd } from "./poolPrice.js";
 import { type Trade, type TradeResult, tradeOnPool } from "./tradeOnPool.js";
 import type { AaveMarketModel, CascadeState, CompoundMarketModel, MarketModel, PoolModel } from "./types.js";
 import { updateOracle } from "./updateOracle.js";
@@ -328,6 +328,7 @@ function addRealized(ctx: Ctx, market: string, usd: number): void {
 }
 
 type Candidate = { market: MarketModel; index: number; debtUsd: number; key: number };
+type ActiveEntry = { mi: number; index: number; rank: number };
 
 /** Liquidates one Aave position if it is liquidatable and profitable; returns whether it acted. */
 function liquidateAave(
@@ -398,6 +399,15 @@ function liquidateAave(
   const debtReserve = market.reserves[di]!;
   const debtUsd =
     (Number(result.actualDebtToLiquidate) / 10 ** debtReserve.decimals) * (Number(prices[di]!) / 1e8);
+  if (collateralReserve.symbol === ctx.state.underlying.symbol) {
+    // A sale into the pool fetches at most the pool's current price (the price only moves against the
+    // seller, and the fee is taken): if even that cannot pay, skip without simulating the swap.
+    const ceilingUsd =
+      toFloat(result.actualCollateralToLiquidate, ctx.state.underlying.decimals) *
+      poolPriceUsd(poolById(ctx.state, ctx.state.liquidators.pool)) *
+      (1 + 1e-9);
+    if (ceilingUsd - debtUsd - gasUsd(ctx) < ctx.state.liquidators.minProfitUsd) return "skip";
+  }
   const sold = quoteSale(ctx, collateralReserve.symbol, result.actualCollateralToLiquidate);
   const profitUsd = sold.usd - debtUsd - gasUsd(ctx);
   if (profitUsd < ctx.state.liquidators.minProfitUsd) return "skip";
@@ -663,6 +673,10 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   let stopReason: CascadeResult["stopReason"] = "max-blocks";
   const blocksPerYear = BLOCKS_PER_YEAR_OF(state.blockTimeSeconds);
 
+  // Positions known liquidatable (non-random orderings), ranked; see step 7.
+  let active: ActiveEntry[] = [];
+  let activeStart = 0;
+  let activeThreshold = Number.POSITIVE_INFINITY;
   for (let block = 1; block <= options.maxBlocks; block++) {
     state.block = block;
     ctx.block = block;
@@ -836,44 +850,119 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
 
     // 7. Lending liquidations at the oracle price, capacity-limited, seized collateral sold at once.
     const oracleUnderlying = priceFloat(underlying);
-    const candidates: Candidate[] = [];
-    state.markets.forEach((market, mi) => {
-      for (const index of heaps[mi]!.popAtOrAbove(oracleUnderlying * (1 - 1e-9)))
-        candidates.push({ market, index, debtUsd: debts[mi]![index]!, key: keys[mi]![index]! });
-    });
-    const ordering = state.liquidators.ordering;
-    if (ordering === "largest-debt") candidates.sort((a, b) => b.debtUsd - a.debtUsd);
-    else if (ordering === "lowest-health") candidates.sort((a, b) => b.key - a.key);
-    else
-      for (let i = candidates.length - 1; i > 0; i--) {
-        const j = Math.floor(rng.next() * (i + 1));
-        [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
-      }
+    const threshold = oracleUnderlying * (1 - 1e-9);
     const budget = { left: state.liquidators.count * state.liquidators.capacityPerBlock };
     let capacityBacklog = 0;
     // Liquidators simulate at most 4× what they can execute per block before giving up on the rest.
     let scansLeft = 4 * budget.left;
-    for (const c of candidates) {
-      const mi = state.markets.indexOf(c.market);
-      let outcome: string;
-      if (budget.left <= 0) outcome = "backlog";
-      else if (scansLeft-- <= 0) outcome = "unscanned";
-      else if (c.market.kind === "aave-v3") outcome = liquidateAave(ctx, c.market, c.index, block);
-      else outcome = liquidateCompound(ctx, c.market, c.index, block);
-      if (outcome === "done") {
-        budget.left--;
-        activity = true;
+    const ordering = state.liquidators.ordering;
+    const rescore = (mi: number, index: number) => {
+      const market = state.markets[mi]!;
+      keys[mi]![index] = keyOf(market, index);
+      debts[mi]![index] = debtOf(market, index);
+      const key = keys[mi]![index]!;
+      if (key !== Number.NEGATIVE_INFINITY) heaps[mi]!.push(index, key);
+    };
+    const attempt = (mi: number, index: number) => {
+      const market = state.markets[mi]!;
+      return market.kind === "aave-v3"
+        ? liquidateAave(ctx, market, index, block)
+        : liquidateCompound(ctx, market, index, block);
+    };
+    if (ordering === "random") {
+      // Every liquidatable position, shuffled with the run's seed.
+      const candidates: Candidate[] = [];
+      state.markets.forEach((market, mi) => {
+        for (const index of heaps[mi]!.popAtOrAbove(threshold))
+          candidates.push({ market, index, debtUsd: debts[mi]![index]!, key: keys[mi]![index]! });
+      });
+      for (let i = candidates.length - 1; i > 0; i--) {
+        const j = Math.floor(rng.next() * (i + 1));
+        [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
       }
-      if (outcome === "dead") continue;
-      if (outcome === "backlog" || outcome === "skip" || outcome === "unscanned") ctx.round.backlog++;
-      // Over capacity means liquidators still have work; unprofitable or reverting alone is a fixed point.
-      if (outcome === "backlog") capacityBacklog++;
-      if (outcome === "done") {
-        keys[mi]![c.index] = keyOf(c.market, c.index);
-        debts[mi]![c.index] = debtOf(c.market, c.index);
+      for (const c of candidates) {
+        const mi = state.markets.indexOf(c.market);
+        let outcome: string;
+        if (budget.left <= 0) outcome = "backlog";
+        else if (scansLeft-- <= 0) outcome = "unscanned";
+        else outcome = attempt(mi, c.index);
+        if (outcome === "done") {
+          budget.left--;
+          activity = true;
+          rescore(mi, c.index);
+          continue;
+        }
+        if (outcome === "dead") continue;
+        if (outcome === "backlog" || outcome === "skip" || outcome === "unscanned") ctx.round.backlog++;
+        if (outcome === "backlog") capacityBacklog++;
+        heaps[mi]!.push(c.index, keys[mi]![c.index]!);
       }
-      const key = keys[mi]![c.index]!;
-      if (key !== Number.NEGATIVE_INFINITY) heaps[mi]!.push(c.index, key);
+    } else {
+      // The liquidatable set persists across blocks, ranked (largest debt, or lowest health = highest
+      // key): a block adds the positions its price newly reaches and scans from the top, so the work per
+      // block follows what liquidators can do, not how many positions are underwater.
+      // active[activeStart..] is the set, best first; an entry's rank is fixed while it is in the set
+      // (a position's debt and key change only when it is liquidated, and then it goes back to the heap).
+      if (threshold > activeThreshold) {
+        active = active.slice(activeStart).filter((c) => {
+          if (keys[c.mi]![c.index]! >= threshold) return true;
+          heaps[c.mi]!.push(c.index, keys[c.mi]![c.index]!);
+          return false;
+        });
+        activeStart = 0;
+      }
+      activeThreshold = threshold;
+      const rankOf =
+        ordering === "largest-debt"
+          ? (mi: number, index: number) => debts[mi]![index]!
+          : (mi: number, index: number) => keys[mi]![index]!;
+      const fresh: ActiveEntry[] = [];
+      state.markets.forEach((_, mi) => {
+        for (const index of heaps[mi]!.popAtOrAbove(threshold))
+          fresh.push({ mi, index, rank: rankOf(mi, index) });
+      });
+      if (fresh.length) {
+        fresh.sort((a, b) => b.rank - a.rank);
+        const merged: ActiveEntry[] = new Array(active.length - activeStart + fresh.length);
+        let i = activeStart;
+        let j = 0;
+        let k = 0;
+        while (i < active.length || j < fresh.length)
+          merged[k++] =
+            j >= fresh.length || (i < active.length && active[i]!.rank >= fresh[j]!.rank)
+              ? active[i++]!
+              : fresh[j++]!;
+        active = merged;
+        activeStart = 0;
+      }
+      const keep: ActiveEntry[] = [];
+      let scanned = 0;
+      const available = active.length - activeStart;
+      for (; scanned < available && budget.left > 0 && scansLeft > 0; scanned++) {
+        scansLeft--;
+        const c = active[activeStart + scanned]!;
+        const outcome = attempt(c.mi, c.index);
+        if (outcome === "done") {
+          budget.left--;
+          activity = true;
+          rescore(c.mi, c.index);
+          continue;
+        }
+        if (outcome === "dead") continue;
+        if (outcome === "skip") ctx.round.backlog++;
+        keep.push(c);
+      }
+      // The rest wait: over capacity ("backlog", which keeps the cascade going) or past the scan limit.
+      const rest = available - scanned;
+      ctx.round.backlog += rest;
+      if (budget.left <= 0) capacityBacklog += rest;
+      // Kept entries go back in front of the unscanned rest, in order, without copying the rest.
+      activeStart += scanned - keep.length;
+      for (let w = 0; w < keep.length; w++) active[activeStart + w] = keep[w]!;
+      if (activeStart > 4096 && activeStart > active.length / 2) {
+        active = active.slice(activeStart);
+        activeStart = 0;
+      }
     }
     for (const market of state.markets)
       if (market.kind === "compound-v3") buyAbsorbedCollateral(ctx, market, block, budget);
