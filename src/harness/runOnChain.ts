@@ -262,6 +262,22 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   let error: string | undefined;
 
   try {
+    // Trades go through PoolSwapper from the trader's or the market maker's account.
+    const trader = (actor: string) =>
+      actor === "trader" ? book.roles.trader : book.roles.marketMakers[actor]!;
+    const swapperCall = (
+      from: Address,
+      gas: bigint,
+      functionName: "swap" | "swapV2",
+      args: readonly unknown[],
+    ) => ({
+      from,
+      to: book.harness.swapper,
+      gas,
+      data: encodeFunctionData({ abi: swapperAbi, functionName, args } as Parameters<
+        typeof encodeFunctionData
+      >[0]),
+    });
     for (const [n, block] of blocks.entries()) {
       const entries = byBlock.get(block)!;
       const sent: { index: number; action: CascadeAction }[] = [];
@@ -273,17 +289,16 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
             counts.modelOnly++;
             continue;
           }
-          const from = action.actor === "trader" ? book.roles.trader : book.roles.marketMakers[action.actor]!;
-          transactions.push({
-            from,
-            to: book.harness.swapper,
-            gas: 5_000_000n,
-            data: encodeFunctionData({
-              abi: swapperAbi,
-              functionName: "swap",
-              args: [pool.address, action.zeroForOne, action.amountSpecified, action.sqrtPriceLimitX96, from],
-            }),
-          });
+          const from = trader(action.actor);
+          transactions.push(
+            swapperCall(from, 5_000_000n, "swap", [
+              pool.address,
+              action.zeroForOne,
+              action.amountSpecified,
+              action.sqrtPriceLimitX96,
+              from,
+            ]),
+          );
           if (action.poolId === reference.id) expectedRef = withSqrt(action.expected.sqrtPriceX96);
         } else if (action.kind === "swapV2") {
           const pair = book.uniswapV2?.pools[action.poolId];
@@ -291,17 +306,10 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
             counts.modelOnly++;
             continue;
           }
-          const from = action.actor === "trader" ? book.roles.trader : book.roles.marketMakers[action.actor]!;
-          transactions.push({
-            from,
-            to: book.harness.swapper,
-            gas: 1_000_000n,
-            data: encodeFunctionData({
-              abi: swapperAbi,
-              functionName: "swapV2",
-              args: [pair.address, action.zeroForOne, action.amountIn, from],
-            }),
-          });
+          const from = trader(action.actor);
+          transactions.push(
+            swapperCall(from, 1_000_000n, "swapV2", [pair.address, action.zeroForOne, action.amountIn, from]),
+          );
           if (action.poolId === reference.id)
             expectedRef = withReserves(action.expected.reserve0, action.expected.reserve1);
         } else if (action.kind === "oracle") {

@@ -4,20 +4,15 @@ import { runOnChain } from "../../src/harness/runOnChain.js";
 import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
 import type { CascadeAction } from "../../src/model/cascade/runCascade.js";
 import { runModel } from "../../src/model/runModel.js";
+import { linearCrash } from "../../src/testing/linearCrash.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
-import { testScenario } from "../../src/testing/testScenario.js";
-
-const crash = () =>
-  testScenario((raw) => {
-    raw.shock = { kind: "generator", dropPct: 40, durationSeconds: 900, shape: "linear" };
-  });
 
 describe("runOnChain: the liquidators' scan on the chain's side", function () {
   this.timeout(300_000);
 
   it("default: after every block the pool's own health factors flag exactly the model's liquidatable positions, and the funds left agree", async () => {
     const { session } = await useReplica("anvil");
-    const run = await runVariantOnChain(session, crash(), { skipSsf: true });
+    const run = await runVariantOnChain(session, linearCrash(), { skipSsf: true });
     const chain = run.chain!;
     expect(chain.actions.mismatched).to.equal(0);
     expect(chain.scanCheck.mode).to.equal("every-block");
@@ -38,7 +33,7 @@ describe("runOnChain: the liquidators' scan on the chain's side", function () {
   it("error: a liquidation the model made but the chain did not is reported at its block, naming the position", async () => {
     const { session, replica, chain } = await useReplica("anvil");
     await session.reset();
-    const scenario = crash();
+    const scenario = linearCrash();
     const initial = await readCascadeState(chain, { book: replica.book, base: session.baseState(scenario) });
     const actions: CascadeAction[] = [];
     const liquidatable = new Map<number, Record<string, number[]>>();
@@ -69,7 +64,7 @@ describe("runOnChain: the liquidators' scan on the chain's side", function () {
 
   it('behavior: scan "final" (sweeps, SSF probes) reads no borrower per block', async () => {
     const { session } = await useReplica("anvil");
-    const run = await runVariantOnChain(session, crash(), { skipSsf: true, scan: "final" });
+    const run = await runVariantOnChain(session, linearCrash(), { skipSsf: true, scan: "final" });
     expect(run.chain!.scanCheck).to.include({ mode: "final", blocks: 0 });
     expect(run.chain!.rounds.every((r) => r.scan === undefined)).to.equal(true);
   });

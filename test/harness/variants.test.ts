@@ -15,16 +15,11 @@ import { runModel } from "../../src/model/runModel.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 import { setScenarioParam } from "../../src/model/sweep/setScenarioParam.js";
 import { systemicSolvencyFailure } from "../../src/model/thresholds/systemicSolvencyFailure.js";
+import { linearCrash } from "../../src/testing/linearCrash.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
 import { testScenario } from "../../src/testing/testScenario.js";
 
 const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x));
-
-// The test replica's world with a linear −40% in 15 minutes (deployment unchanged: only the shock differs).
-const linearCrash = () =>
-  testScenario((raw) => {
-    raw.shock = { kind: "generator", dropPct: 40, durationSeconds: 900, shape: "linear" };
-  });
 
 describe("variants from one snapshot: replays, sweeps, SSF on chain", function () {
   this.timeout(300_000);

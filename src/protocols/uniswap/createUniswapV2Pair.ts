@@ -53,20 +53,17 @@ export async function createUniswapV2Pair(
     functionName: "getPair",
     args: [token0, token1],
   })) as Address;
-  await writeContract(chain, {
-    from: lp,
-    address: token0,
-    abi: ERC20,
-    functionName: "transfer",
-    args: [pair, parameters.reserve0],
-  });
-  await writeContract(chain, {
-    from: lp,
-    address: token1,
-    abi: ERC20,
-    functionName: "transfer",
-    args: [pair, parameters.reserve1],
-  });
+  for (const [token, amount] of [
+    [token0, parameters.reserve0],
+    [token1, parameters.reserve1],
+  ] as const)
+    await writeContract(chain, {
+      from: lp,
+      address: token,
+      abi: ERC20,
+      functionName: "transfer",
+      args: [pair, amount],
+    });
   await writeContract(chain, {
     from: lp,
     address: pair,
