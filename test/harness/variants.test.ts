@@ -17,7 +17,6 @@ import { setScenarioParam } from "../../src/model/sweep/setScenarioParam.js";
 import { systemicSolvencyFailure } from "../../src/model/thresholds/systemicSolvencyFailure.js";
 import { linearCrash } from "../../src/testing/linearCrash.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
-import { testScenario } from "../../src/testing/testScenario.js";
 
 const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x));
 
