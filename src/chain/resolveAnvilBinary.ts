@@ -15,13 +15,16 @@ const PLATFORM: Record<string, string> = {
  * through the package's Node wrapper) it is ready ~40 ms sooner and signals reach it without a relay.
  *
  * @returns absolute path of the `anvil` executable.
- * @throws {ChainStartError} when this platform's package was not installed.
+ * @throws {ChainStartError} when no anvil build exists for this platform, or its package was not installed.
  */
 export function resolveAnvilBinary(): string {
   const platform = PLATFORM[`${process.platform}-${process.arch}`];
   const packageName = `@foundry-rs/anvil-${platform}`;
+  if (!platform)
+    throw new ChainStartError(`No anvil build is published for ${process.platform}-${process.arch}.`, {
+      metaMessages: ["Use --chain edr (Hardhat's in-process node) on this platform."],
+    });
   try {
-    if (!platform) throw new Error(`no anvil build for ${process.platform}-${process.arch}`);
     const require = createRequire(import.meta.url);
     const manifest = require.resolve(`${packageName}/package.json`);
     return join(dirname(manifest), "bin", process.platform === "win32" ? "anvil.exe" : "anvil");

@@ -1,3 +1,4 @@
+import { ChainRunError } from "../errors/ChainRunError.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import { bisectShock } from "../model/thresholds/bisectShock.js";
 import { runVariantOnChain } from "./runVariantOnChain.js";
@@ -38,6 +39,7 @@ export type ChainSsf = {
  * @param scenario - the scenario (its shock shape is kept, its depth varied).
  * @param parameters - precision (default the scenario's), progress, clock.
  * @returns the threshold and every probe.
+ * @throws {ChainRunError} when a probe's cascade does not complete (its result cannot decide the bisection).
  */
 export async function ssfOnChain(
   session: ChainSession,
@@ -63,7 +65,9 @@ export async function ssfOnChain(
       now,
     });
     if (run.error || !run.chain || !run.model)
-      throw new Error(`SSF probe at −${(shock * 100).toFixed(2)}%: ${run.error?.message ?? "no result"}`);
+      throw new ChainRunError(`SSF probe at −${(shock * 100).toFixed(2)}% did not complete.`, {
+        details: run.error ? `${run.error.phase}: ${run.error.message}` : "no result",
+      });
     const losses = Object.entries(run.chain.totals.badDebtByProtocol);
     const failing = losses
       .filter(([, l]) => l.source === "chain" && l.exceedsInsuranceFund)
