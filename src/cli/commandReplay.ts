@@ -8,9 +8,10 @@ import { loadPricePath } from "../scenario/loadPricePath.js";
 import { loadScenario } from "../scenario/loadScenario.js";
 import { printRunSummary } from "./printRunSummary.js";
 import { readBackend } from "./readBackend.js";
+import { readScan } from "./readScan.js";
 import { terminal } from "./terminal.js";
 
-/** `dlcm replay <path-file> --scenario <s> [--asset SYM] [--chain anvil|edr] [--out DIR]`: a recorded path through the oracle. */
+/** `dlcm replay <path-file> --scenario <s> [--asset SYM] [--chain anvil|edr] [--scan every-block|final] [--out DIR]`: a recorded path through the oracle. */
 export async function commandReplay(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -20,6 +21,7 @@ export async function commandReplay(args: string[]): Promise<number> {
       asset: { type: "string" },
       out: { type: "string" },
       chain: { type: "string" },
+      scan: { type: "string" },
     },
   });
   const file = positionals[0];
@@ -31,6 +33,8 @@ export async function commandReplay(args: string[]): Promise<number> {
   }
   const backend = readBackend("replay", values.chain);
   if (!backend) return 2;
+  const scan = readScan("replay", values.scan);
+  if (!scan) return 2;
   const base = await loadScenario(values.scenario);
   const path = await loadPricePath(file);
   const replay = replayScenario(base, path, values.asset ?? base.underlying);
@@ -42,6 +46,7 @@ export async function commandReplay(args: string[]): Promise<number> {
   await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
   const report = await runScenarioOnChain(replay.scenario, {
     backend,
+    scan,
     now: () => performance.now(),
     onProgress: (message, done, total) =>
       terminal.progress(`  ${message}${done !== undefined && total ? ` (${done}/${total})` : ""}`),

@@ -7,6 +7,7 @@ import { loadScenario } from "../scenario/loadScenario.js";
 import { printRunSummary } from "./printRunSummary.js";
 import { readBackend } from "./readBackend.js";
 import { readForkOptions } from "./readForkOptions.js";
+import { readScan } from "./readScan.js";
 import { terminal } from "./terminal.js";
 
 /**
@@ -46,11 +47,8 @@ export async function commandRun(args: string[]): Promise<number> {
     );
     return 2;
   }
-  const scan = values.scan;
-  if (scan !== undefined && scan !== "every-block" && scan !== "final") {
-    process.stderr.write(`dlcm run: --scan is every-block (default) or final; got "${scan}".\n`);
-    return 2;
-  }
+  const scan = readScan("run", values.scan);
+  if (!scan) return 2;
   const scenario = await loadScenario(path);
   const fork = await readForkOptions(values, scenario);
   if (fork && "error" in fork) {
@@ -68,7 +66,7 @@ export async function commandRun(args: string[]): Promise<number> {
     backend,
     ...(fork ? { fork: fork.fork } : {}),
     ssf: values.ssf ?? false,
-    ...(scan ? { scan } : {}),
+    scan,
     ...(precision !== undefined ? { ssfPrecision: precision } : {}),
     now: () => performance.now(),
     onProgress: (message, done, total) =>

@@ -18,7 +18,7 @@ Usage:
   dlcm run <scenario> --fork-url URL | --fork  [--fork-block N] [--addresses FILE] [--borrowers FILE]
       the same cascade on a fork: the protocols' own contracts, borrowers and pools at block N;
       --fork takes the URL from MAINNET_RPC_URL (environment or .env); the URL's key is never printed
-  dlcm replay <path.csv|json> --scenario <scenario> [--asset SYM] [--chain anvil|edr] [--out DIR]
+  dlcm replay <path.csv|json> --scenario <scenario> [--asset SYM] [--chain anvil|edr] [--scan every-block|final] [--out DIR]
       a recorded price path (scenarios/replays/) through the oracle instead of a synthetic shock
   dlcm sweep <scenario> --param PATH=v1,v2,... [--param PATH2=...] [--chain anvil|edr] [--out DIR]
       one cascade per value (a grid for two params), all from one deployment's snapshot;
