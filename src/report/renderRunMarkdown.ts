@@ -14,7 +14,11 @@ const usd = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
  */
 export function renderRunMarkdown(
   report: RunReport,
-  charts: { chainPrice: string; model: { price: string; flows: string; losses: string } },
+  charts: {
+    chainPrice: string;
+    chainFunds?: string;
+    model: { price: string; flows: string; losses: string };
+  },
 ): string {
   const lines: string[] = [`# DLCM run: ${report.scenario.name}`, "", report.scenario.description, ""];
   if (report.error)
@@ -82,6 +86,7 @@ export function renderRunMarkdown(
       }.`,
       "",
       ...renderScan(chain),
+      ...(charts.chainFunds ? [`![insurance fund left: chain vs model](${charts.chainFunds})`, ""] : []),
       "### Why chain and model differ (or do not)",
       "",
       ...cmp.explanations.map((e) => `- ${e}`),

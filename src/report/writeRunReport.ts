@@ -7,7 +7,8 @@ import { writeModelReport } from "./writeModelReport.js";
 
 /**
  * Writes `dlcm run`'s outputs into `dir`: report.json (scenario, chain, model, comparison, timings,
- * error), report.md, the chain-vs-model price chart and the model's charts. Works on a partial report.
+ * error), report.md, the chain-vs-model price and (with the per-block scan) insurance-fund charts, and the
+ * model's charts. Works on a partial report.
  *
  * @param report - the run report (possibly stopped early).
  * @param dir - output directory.
@@ -40,12 +41,42 @@ export async function writeRunReport(
       ],
     }),
   );
+  // The chain-side scan's losses: each Aave market's fund left after every block, chain beside model.
+  const scanned = rounds.filter((r) => r.scan);
+  const chainFunds = scanned.length ? "chain-funds.svg" : undefined;
+  if (chainFunds) {
+    const markets = Object.keys(scanned[0]!.scan!.insuranceLeftUsd);
+    const palette = ["#1f77b4", "#2ca02c", "#9467bd", "#8c564b"];
+    await writeFile(
+      join(dir, chainFunds),
+      renderLineChart({
+        title: "Insurance fund left after each block: chain balances vs model",
+        xLabel: "block",
+        yLabel: "USD",
+        series: markets.flatMap((id, i) => [
+          {
+            name: `${id} (chain)`,
+            color: palette[i % palette.length]!,
+            points: scanned.map((r) => [r.block, r.scan!.insuranceLeftUsd[id]!] as [number, number]),
+          },
+          {
+            name: `${id} (model)`,
+            color: "#ff7f0e",
+            points: scanned.map((r) => [r.block, r.scan!.modelInsuranceLeftUsd[id]!] as [number, number]),
+          },
+        ]),
+      }),
+    );
+  }
   const json = join(dir, "report.json");
   const markdown = join(dir, "report.md");
   await writeFile(
     json,
     `${JSON.stringify(report, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`,
   );
-  await writeFile(markdown, renderRunMarkdown(report, { chainPrice, model: modelCharts }));
+  await writeFile(
+    markdown,
+    renderRunMarkdown(report, { chainPrice, ...(chainFunds ? { chainFunds } : {}), model: modelCharts }),
+  );
   return { json, markdown };
 }
