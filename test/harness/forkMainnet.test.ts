@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { expect } from "chai";
 import { readForkOptions } from "../../src/cli/readForkOptions.js";
 import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
@@ -9,8 +9,12 @@ import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 describe("fork mode on mainnet (needs MAINNET_RPC_URL)", function () {
   this.timeout(1_800_000);
   before(function () {
+    // As the CLI does: the environment first, else a .env file in the project.
+    if (!process.env.MAINNET_RPC_URL && existsSync(".env")) process.loadEnvFile(".env");
     if (!process.env.MAINNET_RPC_URL) {
-      console.log("    skipped: MAINNET_RPC_URL is not set (fork mode's code path is tested on the replica)");
+      console.log(
+        "    skipped: MAINNET_RPC_URL is not set, in the environment or .env (fork mode's code path is tested on the replica)",
+      );
       this.skip();
     }
   });
