@@ -251,6 +251,7 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
       }
     } else {
       const base = bySymbol.get(market.market.baseSymbol)!;
+      let totalBorrowBase = market.market.totalBorrowBase;
       for (const e of entries) {
         const borrow = toUnits(e.debt[market.market.baseSymbol] ?? 0, base.decimals);
         const position: CometPosition = {
@@ -261,8 +262,9 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
           ),
         };
         market.positions.push(position);
-        market.market = { ...market.market, totalBorrowBase: market.market.totalBorrowBase + borrow };
+        totalBorrowBase += borrow;
       }
+      market.market = { ...market.market, totalBorrowBase };
       // Suppliers at 80% utilisation; their deposits net of borrows sit in Comet beside the reserves.
       const supply = (market.market.totalBorrowBase * 5n) / 4n;
       market.market = {
