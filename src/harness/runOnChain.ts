@@ -11,6 +11,7 @@ import { updateOracle } from "../model/cascade/updateOracle.js";
 import type { ModelReport } from "../model/runModel.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
 import type { AddressBook } from "../protocols/types.js";
+import { decodeV2Swap, type V2SwapOnChain } from "../protocols/uniswap/decodeV2Swap.js";
 import { measureAaveLosses } from "./measureAaveLosses.js";
 import { readCascadeState } from "./readCascadeState.js";
 import { scanAaveMarkets } from "./scanAaveMarkets.js";
@@ -409,7 +410,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
           status: receipt.status,
           gasUsed: String(receipt.gasUsed),
         });
-        const mismatch = checkAction(receipt, action, index, { poolAbi, pairAbi, liquidatorAbi, book });
+        const mismatch = checkAction(receipt, action, index, { poolAbi, liquidatorAbi, book });
         if (receipt.status !== "success") round.reverted++;
         if (mismatch) {
           counts.mismatched++;
@@ -605,7 +606,6 @@ function checkAction(
   index: number,
   ctx: {
     poolAbi: ReturnType<typeof loadArtifact>["abi"];
-    pairAbi: ReturnType<typeof loadArtifact>["abi"];
     liquidatorAbi: ReturnType<typeof loadArtifact>["abi"];
     book: AddressBook;
   },
@@ -642,23 +642,9 @@ function checkAction(
     return { ...base, detail: "no Swap event", expected: {}, got: {} };
   }
   if (action.kind === "swapV2") {
-    const pair = ctx.book.uniswapV2!.pools[action.poolId]!.address.toLowerCase();
-    let swap: { amount0In: bigint; amount1In: bigint; amount0Out: bigint; amount1Out: bigint } | undefined;
-    let sync: { reserve0: bigint; reserve1: bigint } | undefined;
-    for (const log of receipt.logs) {
-      if (log.address.toLowerCase() !== pair) continue;
-      const event = decodeEventLog({ abi: ctx.pairAbi, data: log.data, topics: log.topics, strict: false });
-      if (event.eventName === "Swap") swap = event.args as unknown as NonNullable<typeof swap>;
-      if (event.eventName === "Sync") sync = event.args as unknown as NonNullable<typeof sync>;
-    }
-    if (!swap || !sync) return { ...base, detail: "no Swap/Sync event from the pair", expected: {}, got: {} };
+    const got = decodeV2Swap(receipt.logs, ctx.book.uniswapV2!.pools[action.poolId]!.address);
+    if (!got) return { ...base, detail: "no Swap/Sync event from the pair", expected: {}, got: {} };
     const e = action.expected;
-    const got = {
-      amount0: swap.amount0In - swap.amount0Out,
-      amount1: swap.amount1In - swap.amount1Out,
-      reserve0: sync.reserve0,
-      reserve1: sync.reserve1,
-    };
     if (
       got.amount0 === e.amount0 &&
       got.amount1 === e.amount1 &&
@@ -666,7 +652,7 @@ function checkAction(
       got.reserve1 === e.reserve1
     )
       return undefined;
-    const text = (v: typeof got) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
+    const text = (v: V2SwapOnChain) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
     return { ...base, detail: "v2 swap result differs from the model", expected: text(e), got: text(got) };
   }
   if (action.kind === "oracle") return undefined;

@@ -1,8 +1,8 @@
-import { type Address, decodeEventLog, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
-import { ARTIFACTS } from "../artifactIds.js";
+import { decodeV2Swap } from "./decodeV2Swap.js";
 
 export type SwapOnV2PairParameters = {
   /** Pays the pair (must have approved the swapper) and receives the output. */
@@ -46,26 +46,12 @@ export async function swapOnV2Pair(
     args: [parameters.pair, parameters.zeroForOne, parameters.amountIn, parameters.from],
     gas: 1_000_000n,
   });
-  const pairAbi = loadArtifact(ARTIFACTS.uniswapV2Pair).abi;
-  const out = { amount0: 0n, amount1: 0n, reserve0: 0n, reserve1: 0n };
-  for (const log of receipt.logs) {
-    if (log.address.toLowerCase() !== parameters.pair.toLowerCase()) continue;
-    const event = decodeEventLog({ abi: pairAbi, data: log.data, topics: log.topics, strict: false });
-    if (event.eventName === "Swap") {
-      const a = event.args as unknown as {
-        amount0In: bigint;
-        amount1In: bigint;
-        amount0Out: bigint;
-        amount1Out: bigint;
-      };
-      out.amount0 = a.amount0In - a.amount0Out;
-      out.amount1 = a.amount1In - a.amount1Out;
-    }
-    if (event.eventName === "Sync") {
-      const a = event.args as unknown as { reserve0: bigint; reserve1: bigint };
-      out.reserve0 = a.reserve0;
-      out.reserve1 = a.reserve1;
-    }
-  }
+  // A swap that went through always has both events (the call reverts otherwise).
+  const out = decodeV2Swap(receipt.logs, parameters.pair) ?? {
+    amount0: 0n,
+    amount1: 0n,
+    reserve0: 0n,
+    reserve1: 0n,
+  };
   return { ...out, gasUsed: receipt.gasUsed, hash: receipt.transactionHash };
 }
