@@ -244,11 +244,6 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
     maxInsuranceGapUsd: 0,
   };
   const modelRoundOf = new Map(model.rounds.map((r) => [r.block, r]));
-  const pendingScans: {
-    round: ChainRound;
-    block: number;
-    scan: Awaited<ReturnType<typeof scanAaveMarkets>>;
-  }[] = [];
 
   const rounds: ChainRound[] = [];
   const mismatches: ActionMismatch[] = [];
@@ -461,16 +456,45 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
         // Read right after the block (the latest state: a read at an older block number can run with a
         // timestamp before the reserves' last update, and Aave's interest math then underflows).
         const marketPrice = round.marketPrice;
-        const oracleNow = new Map(oracleOf);
-        pendingScans.push({
-          round,
-          block,
-          scan: await scanAaveMarkets(chain, {
-            book,
-            state: initial,
-            marketPriceOf: (symbol) => (symbol === underlying ? marketPrice : (oracleNow.get(symbol) ?? 0)),
-          }),
+        const scan = await scanAaveMarkets(chain, {
+          book,
+          state: initial,
+          marketPriceOf: (symbol) => (symbol === underlying ? marketPrice : (oracleOf.get(symbol) ?? 0)),
         });
+        const insuranceLeftUsd: Record<string, number> = {};
+        const modelInsuranceLeftUsd: Record<string, number> = {};
+        let liquidatable = 0;
+        let badDebtUsd = 0;
+        for (const [id, s] of Object.entries(scan)) {
+          const market = initial.markets.find((m) => m.id === id)!;
+          liquidatable += s.liquidatable.length;
+          badDebtUsd += s.losses.realizedUsd + s.losses.insolventOpenUsd;
+          const fund = market.kind === "aave-v3" ? market.insuranceFundUsd : 0;
+          insuranceLeftUsd[id] = fund - s.losses.realizedUsd;
+          modelInsuranceLeftUsd[id] = modelRoundOf.get(block)?.insuranceLeftUsd[id] ?? fund;
+          scanCheck.maxInsuranceGapUsd = Math.max(
+            scanCheck.maxInsuranceGapUsd,
+            Math.abs(insuranceLeftUsd[id] - modelInsuranceLeftUsd[id]),
+          );
+          const expected = parameters.modelLiquidatable?.get(block)?.[id];
+          if (!expected) continue;
+          scanCheck.blocks++;
+          const ids = (indices: readonly number[]) =>
+            indices.map((i) => (market.kind === "aave-v3" ? market.positions[i]!.id : String(i)));
+          const want = new Set(expected);
+          const got = new Set(s.liquidatable);
+          const chainOnly = s.liquidatable.filter((i) => !want.has(i));
+          const modelOnly = expected.filter((i) => !got.has(i));
+          if (chainOnly.length === 0 && modelOnly.length === 0) scanCheck.agreed++;
+          else if (scanCheck.disagreements.length < 50)
+            scanCheck.disagreements.push({
+              block,
+              market: id,
+              chainOnly: ids(chainOnly),
+              modelOnly: ids(modelOnly),
+            });
+        }
+        round.scan = { liquidatable, badDebtUsd, insuranceLeftUsd, modelInsuranceLeftUsd };
       }
       minPrice = Math.min(minPrice, round.marketPrice);
       rounds.push(round);
@@ -478,42 +502,6 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
     }
   } catch (cause) {
     error = `stopped at round ${rounds.length + 1} of ${blocks.length}: ${(cause as Error).message.split("\n")[0]}`;
-  }
-  for (const { round, block, scan } of pendingScans) {
-    const insuranceLeftUsd: Record<string, number> = {};
-    const modelInsuranceLeftUsd: Record<string, number> = {};
-    let liquidatable = 0;
-    let badDebtUsd = 0;
-    for (const [id, s] of Object.entries(scan)) {
-      const market = initial.markets.find((m) => m.id === id)!;
-      liquidatable += s.liquidatable.length;
-      badDebtUsd += s.losses.realizedUsd + s.losses.insolventOpenUsd;
-      const fund = market.kind === "aave-v3" ? market.insuranceFundUsd : 0;
-      insuranceLeftUsd[id] = fund - s.losses.realizedUsd;
-      modelInsuranceLeftUsd[id] = modelRoundOf.get(block)?.insuranceLeftUsd[id] ?? fund;
-      scanCheck.maxInsuranceGapUsd = Math.max(
-        scanCheck.maxInsuranceGapUsd,
-        Math.abs(insuranceLeftUsd[id] - modelInsuranceLeftUsd[id]),
-      );
-      const expected = parameters.modelLiquidatable?.get(block)?.[id];
-      if (!expected) continue;
-      scanCheck.blocks++;
-      const ids = (indices: readonly number[]) =>
-        indices.map((i) => (market.kind === "aave-v3" ? market.positions[i]!.id : String(i)));
-      const want = new Set(expected);
-      const got = new Set(s.liquidatable);
-      const chainOnly = s.liquidatable.filter((i) => !want.has(i));
-      const modelOnly = expected.filter((i) => !got.has(i));
-      if (chainOnly.length === 0 && modelOnly.length === 0) scanCheck.agreed++;
-      else if (scanCheck.disagreements.length < 50)
-        scanCheck.disagreements.push({
-          block,
-          market: id,
-          chainOnly: ids(chainOnly),
-          modelOnly: ids(modelOnly),
-        });
-    }
-    round.scan = { liquidatable, badDebtUsd, insuranceLeftUsd, modelInsuranceLeftUsd };
   }
 
   if (!error) for (let b = lastOracleBlock + 1; b <= model.blocks; b++) stepOracles(b, refOnChain);
