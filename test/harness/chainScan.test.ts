@@ -1,10 +1,9 @@
 import { expect } from "chai";
-import { readCascadeState } from "../../src/harness/readCascadeState.js";
 import { runOnChain } from "../../src/harness/runOnChain.js";
 import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
 import type { CascadeAction } from "../../src/model/cascade/runCascade.js";
-import { runModel } from "../../src/model/runModel.js";
 import { linearCrash } from "../../src/testing/linearCrash.js";
+import { modelScript } from "../../src/testing/modelScript.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
 
 describe("runOnChain: the liquidators' scan on the chain's side", function () {
@@ -31,19 +30,10 @@ describe("runOnChain: the liquidators' scan on the chain's side", function () {
   });
 
   it("error: a liquidation the model made but the chain did not is reported at its block, naming the position", async () => {
-    const { session, replica, chain } = await useReplica("anvil");
-    await session.reset();
+    const fixture = await useReplica("anvil");
+    const { replica, chain } = fixture;
     const scenario = linearCrash();
-    const initial = await readCascadeState(chain, { book: replica.book, base: session.baseState(scenario) });
-    const actions: CascadeAction[] = [];
-    const liquidatable = new Map<number, Record<string, number[]>>();
-    const model = runModel(scenario, {
-      state: initial,
-      skipSsf: true,
-      onAction: (a) => actions.push(a),
-      onLiquidatable: (block, market, indices) =>
-        liquidatable.set(block, { ...liquidatable.get(block), [market]: indices }),
-    });
+    const { initial, model, actions, liquidatable } = await modelScript(fixture, scenario);
     // A liquidation that left its position healthy in the model: leave it out on chain.
     const dropped = actions.findIndex(
       (a) => a.kind === "liquidationCall" && !liquidatable.get(a.block)![a.market]!.includes(a.positionIndex),

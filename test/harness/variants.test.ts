@@ -11,11 +11,11 @@ import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js"
 import type { CascadeAction } from "../../src/model/cascade/runCascade.js";
 import { parsePricePath } from "../../src/model/replay/parsePricePath.js";
 import { replayScenario } from "../../src/model/replay/replayScenario.js";
-import { runModel } from "../../src/model/runModel.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 import { setScenarioParam } from "../../src/model/sweep/setScenarioParam.js";
 import { systemicSolvencyFailure } from "../../src/model/thresholds/systemicSolvencyFailure.js";
 import { linearCrash } from "../../src/testing/linearCrash.js";
+import { modelScript } from "../../src/testing/modelScript.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
 
 const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x));
@@ -62,15 +62,10 @@ describe("variants from one snapshot: replays, sweeps, SSF on chain", function (
   });
 
   it("error: an oracle round the model left out is flagged by the policy applied on the chain's side", async () => {
-    const { session, replica, chain } = await useReplica("anvil");
-    await session.reset();
+    const fixture = await useReplica("anvil");
+    const { session, replica, chain } = fixture;
     const scenario = linearCrash();
-    const base = buildCascadeState(scenario, {
-      underlyingIsToken0: replica.state.pools[0]!.underlyingIsToken0,
-    });
-    const initial = await readCascadeState(chain, { book: replica.book, base });
-    const actions: CascadeAction[] = [];
-    const model = runModel(scenario, { state: initial, onAction: (a) => actions.push(a), skipSsf: true });
+    const { initial, model, actions } = await modelScript(fixture, scenario);
     const dropped = actions.findIndex((a) => a.kind === "oracle");
     const skipped = actions[dropped]! as Extract<CascadeAction, { kind: "oracle" }>;
     const run = await runOnChain(chain, {
