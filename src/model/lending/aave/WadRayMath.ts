@@ -14,9 +14,12 @@ export function wadDiv(a: bigint, b: bigint): bigint {
 }
 /** a·b / RAY, rounded half up. */
 export function rayMul(a: bigint, b: bigint): bigint {
+  // (a·RAY + RAY/2) / RAY = a for a ≥ 0: an index still at 1 (every model-built reserve) costs nothing.
+  if (b === RAY && a >= 0n) return a;
   return (a * b + HALF_RAY) / RAY;
 }
 /** a·RAY / b, rounded half up. */
 export function rayDiv(a: bigint, b: bigint): bigint {
+  if (b === RAY && a >= 0n) return a;
   return (a * RAY + b / 2n) / b;
 }
