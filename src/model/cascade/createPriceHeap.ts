@@ -31,17 +31,31 @@ export function createPriceHeap(capacity = 16): PriceHeap {
       i = parent;
     }
   };
-  const down = (i: number) => {
+  // Refills the root after a pop with the last entry (keys[size]), bottom-up: the hole follows the larger
+  // child (the left on a tie) to the bottom, then the entry climbs back while its parent's key is ≤ its own.
+  // That leaves exactly the heap a plain sift-down gives (it moves the same children, those > the entry),
+  // with about half the comparisons.
+  const popRoot = () => {
+    const key = keys[size]!;
+    const id = ids[size]!;
+    let i = 0;
     for (;;) {
       const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < size && keys[l]! > keys[m]!) m = l;
-      if (r < size && keys[r]! > keys[m]!) m = r;
-      if (m === i) return;
-      swapAt(i, m);
+      if (l >= size) break;
+      const m = l + 1 < size && keys[l + 1]! > keys[l]! ? l + 1 : l;
+      keys[i] = keys[m]!;
+      ids[i] = ids[m]!;
       i = m;
     }
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keys[parent]! > key) break;
+      keys[i] = keys[parent]!;
+      ids[i] = ids[parent]!;
+      i = parent;
+    }
+    keys[i] = key;
+    ids[i] = id;
   };
   return {
     get size() {
@@ -65,9 +79,7 @@ export function createPriceHeap(capacity = 16): PriceHeap {
       while (size > 0 && keys[0]! >= price) {
         out.push(ids[0]!);
         size--;
-        keys[0] = keys[size]!;
-        ids[0] = ids[size]!;
-        down(0);
+        popRoot();
       }
       return out;
     },

@@ -1,0 +1,103 @@
+/**
+ * A max-heap of liquidatable positions ordered by rank (highest first), ties by arrival (`seq`, lowest
+ * first): the order a sorted list would have if each block's newcomers were stably sorted and merged
+ * after the entries already there. Entries are `(market, index)` pairs; `pop` returns the best one as a
+ * handle (`market · 2³² + index`, exact in a double), so the heap allocates nothing per entry.
+ */
+export type RankHeap = {
+  readonly size: number;
+  push(market: number, index: number, rank: number, seq: number): void;
+  /** Removes the best entry and returns its handle (see `handleMarket` / `handleIndex`). */
+  pop(): number;
+  /** Removes every entry `keep` rejects; returns the removed handles in heap order (best first). */
+  retain(keep: (market: number, index: number) => boolean): number[];
+};
+
+const SPLIT = 2 ** 32;
+export const handleMarket = (handle: number): number => Math.floor(handle / SPLIT);
+export const handleIndex = (handle: number): number => handle % SPLIT;
+
+export function createRankHeap(capacity = 16): RankHeap {
+  let ranks = new Float64Array(capacity);
+  let seqs = new Float64Array(capacity);
+  let handles = new Float64Array(capacity);
+  let size = 0;
+  // a before b: higher rank, or the same rank and earlier arrival.
+  const before = (a: number, b: number) =>
+    ranks[a]! > ranks[b]! || (ranks[a] === ranks[b] && seqs[a]! < seqs[b]!);
+  const move = (from: number, to: number) => {
+    ranks[to] = ranks[from]!;
+    seqs[to] = seqs[from]!;
+    handles[to] = handles[from]!;
+  };
+  const place = (at: number, rank: number, seq: number, handle: number) => {
+    ranks[at] = rank;
+    seqs[at] = seq;
+    handles[at] = handle;
+  };
+  // Sift the entry (rank, seq, handle) into the hole at i, up or down.
+  const siftUp = (i: number, rank: number, seq: number, handle: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (ranks[parent]! > rank || (ranks[parent] === rank && seqs[parent]! < seq)) break;
+      move(parent, i);
+      i = parent;
+    }
+    place(i, rank, seq, handle);
+  };
+  const siftDown = (i: number, rank: number, seq: number, handle: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= size) break;
+      const m = l + 1 < size && before(l + 1, l) ? l + 1 : l;
+      if (ranks[m]! < rank || (ranks[m] === rank && seqs[m]! > seq)) break;
+      move(m, i);
+      i = m;
+    }
+    place(i, rank, seq, handle);
+  };
+  const grow = () => {
+    const next = (a: Float64Array) => {
+      const b = new Float64Array(Math.max(16, a.length * 2));
+      b.set(a);
+      return b;
+    };
+    ranks = next(ranks);
+    seqs = next(seqs);
+    handles = next(handles);
+  };
+  const popTop = () => {
+    const handle = handles[0]!;
+    size--;
+    if (size > 0) siftDown(0, ranks[size]!, seqs[size]!, handles[size]!);
+    return handle;
+  };
+  return {
+    get size() {
+      return size;
+    },
+    push(market, index, rank, seq) {
+      if (size === ranks.length) grow();
+      siftUp(size++, rank, seq, market * SPLIT + index);
+    },
+    pop() {
+      if (size === 0) throw new RangeError("RankHeap.pop: the heap is empty.");
+      return popTop();
+    },
+    retain(keep) {
+      const kept: number[] = [];
+      const removed: number[] = [];
+      while (size > 0) {
+        const at = handles[0]!;
+        const rank = ranks[0]!;
+        const seq = seqs[0]!;
+        popTop();
+        if (keep(handleMarket(at), handleIndex(at))) kept.push(rank, seq, at);
+        else removed.push(at);
+      }
+      // Re-inserted in order, each entry lands at the end of the array: already a valid heap.
+      for (let k = 0; k < kept.length; k += 3) place(size++, kept[k]!, kept[k + 1]!, kept[k + 2]!);
+      return removed;
+    },
+  };
+}
