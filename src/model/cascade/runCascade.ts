@@ -1,5 +1,6 @@
 import { MathRevertError } from "../../errors/MathRevertError.js";
 import { calculateUserAccountData, MAX_UINT256 } from "../lending/aave/calculateUserAccountData.js";
+import { estimateLiquidation } from "../lending/aave/estimateLiquidation.js";
 import { executeLiquidationCall } from "../lending/aave/executeLiquidationCall.js";
 import { rayMul } from "../lending/aave/WadRayMath.js";
 import { absorb } from "../lending/compound/absorb.js";
@@ -12,7 +13,9 @@ import { bookGreeks } from "../options/bookGreeks.js";
 import { stressMultiplier } from "../options/volSurface.js";
 import { createRng } from "../random/createRng.js";
 import { toUnits } from "./buildCascadeState.js";
+import { type AaveAmounts, createAaveAmounts } from "./createAaveAmounts.js";
 import { createPriceHeap, type PriceHeap } from "./createPriceHeap.js";
+import { createRankHeap, handleIndex, handleMarket } from "./createRankHeap.js";
 import { poolPriceE8, poolPriceUsd } from "./poolPrice.js";
 import { type Trade, type TradeResult, tradeOnPool } from "./tradeOnPool.js";
 import type { AaveMarketModel, CascadeState, CompoundMarketModel, MarketModel, PoolModel } from "./types.js";
@@ -188,6 +191,7 @@ type Ctx = {
   };
   onAction: ((action: CascadeAction) => void) | undefined;
   block: number;
+  salePool: { pool: PoolModel | undefined; usd: number };
 };
 
 /** Reports a v3 pool trade as a swap action (v2 pools have no chain counterpart on the replica). */
@@ -241,30 +245,30 @@ function toFloat(amount: bigint, decimals: number): number {
 /** Float key: the underlying oracle price at or below which an Aave position is liquidatable. */
 function aaveKey(
   market: AaveMarketModel,
+  amounts: AaveAmounts,
   index: number,
   underlying: string,
-  priceOf: (s: string) => number,
+  /** Oracle price (USD, float) and liquidation threshold (fraction) per reserve. */
+  prices: readonly number[],
+  thresholds: readonly number[],
 ): number {
   const p = market.positions[index]!;
   let a = 0;
   let b = 0;
   let c = 0;
   let d = 0;
-  market.reserves.forEach((r, i) => {
-    const unit = 10 ** r.decimals;
-    const coll = p.usingAsCollateral[i]
-      ? Number(rayMul(p.scaledCollateral[i]!, r.liquidityIndexRay)) / unit
-      : 0;
-    const debt = Number(rayMul(p.scaledDebt[i]!, r.variableBorrowIndexRay)) / unit;
-    const lt = Number(r.liquidationThresholdBps) / 10_000;
-    if (r.symbol === underlying) {
+  for (let i = 0; i < market.reserves.length; i++) {
+    const coll = p.usingAsCollateral[i] ? amounts.collateral[i]![index]! : 0;
+    const debt = amounts.debt[i]![index]!;
+    const lt = thresholds[i]!;
+    if (market.reserves[i]!.symbol === underlying) {
       a += coll * lt;
       c += debt;
     } else {
-      b += coll * priceOf(r.symbol) * lt;
-      d += debt * priceOf(r.symbol);
+      b += coll * prices[i]! * lt;
+      d += debt * prices[i]!;
     }
-  });
+  }
   if (c === 0 && d === 0) return Number.NEGATIVE_INFINITY;
   return a > c ? (d - b) / (a - c) : Number.POSITIVE_INFINITY;
 }
@@ -323,20 +327,72 @@ function gasUsd(ctx: Ctx): number {
   return l.gasPerLiquidation * l.gasPriceGwei * 1e-9 * (Number(ctx.underlyingPriceE8) / 1e8);
 }
 
+/**
+ * Whether a float estimate proves that liquidating this position cannot pay even at the sale pool's current
+ * price (the ceiling check below), with every rounding the integers could differ by counted against the
+ * skip. Only for one-collateral (the underlying), one-debt positions away from the rules' boundaries; the
+ * rest, and anything it cannot prove, go through the exact code. After a crash most of the positions
+ * liquidators re-examine each block are such near-misses, and this spares them the bigint math.
+ */
+function cannotPayAtPoolPrice(
+  ctx: Ctx,
+  market: AaveMarketModel,
+  amounts: AaveAmounts,
+  index: number,
+): boolean {
+  const ci = amounts.soleCollateral[index]!;
+  const di = amounts.soleDebt[index]!;
+  if (ci < 0 || di < 0) return false;
+  const collateral = market.reserves[ci]!;
+  if (collateral.symbol !== ctx.state.underlying.symbol) return false;
+  const debt = market.reserves[di]!;
+  const debtPriceUsd = Number(ctx.oraclePriceOf(debt.symbol)) / 1e8;
+  const estimate = estimateLiquidation({
+    profile: market.profile,
+    collateral: {
+      units: amounts.collateral[ci]![index]!,
+      decimals: collateral.decimals,
+      priceUsd: Number(ctx.oraclePriceOf(collateral.symbol)) / 1e8,
+      liquidationThresholdBps: Number(collateral.liquidationThresholdBps),
+      liquidationBonusBps: Number(collateral.liquidationBonusBps),
+      protocolFeeBps: Number(collateral.protocolFeeBps),
+    },
+    debt: { units: amounts.debt[di]![index]!, decimals: debt.decimals, priceUsd: debtPriceUsd },
+  });
+  if (!estimate) return false;
+  const poolUsd = salePoolPriceUsd(ctx) * (1 + 1e-9);
+  const ceilingUsd = estimate.collateralReceived * poolUsd;
+  const debtUsd = estimate.debtRepaid * debtPriceUsd;
+  const gas = gasUsd(ctx);
+  const slack =
+    estimate.collateralTolerance * poolUsd +
+    estimate.debtTolerance * debtPriceUsd +
+    1e-12 * (ceilingUsd + debtUsd + gas);
+  return ceilingUsd - debtUsd - gas + slack < ctx.state.liquidators.minProfitUsd;
+}
+
+/** The liquidators' pool price in USD, recomputed only when a trade replaced the pool. */
+function salePoolPriceUsd(ctx: Ctx): number {
+  const pool = poolById(ctx.state, ctx.state.liquidators.pool);
+  if (ctx.salePool.pool !== pool) ctx.salePool = { pool, usd: poolPriceUsd(pool) };
+  return ctx.salePool.usd;
+}
+
 function addRealized(ctx: Ctx, market: string, usd: number): void {
   ctx.realizedByProtocol.set(market, (ctx.realizedByProtocol.get(market) ?? 0) + usd);
 }
 
 type Candidate = { market: MarketModel; index: number; debtUsd: number; key: number };
-type ActiveEntry = { mi: number; index: number; rank: number };
 
 /** Liquidates one Aave position if it is liquidatable and profitable; returns whether it acted. */
 function liquidateAave(
   ctx: Ctx,
   market: AaveMarketModel,
+  amounts: AaveAmounts,
   index: number,
   block: number,
 ): "done" | "healthy" | "skip" | "dead" {
+  if (cannotPayAtPoolPrice(ctx, market, amounts, index)) return "skip";
   const position = market.positions[index]!;
   const prices = market.reserves.map((r) => ctx.oraclePriceOf(r.symbol));
   const account = calculateUserAccountData(market.reserves, position, prices);
@@ -404,7 +460,7 @@ function liquidateAave(
     // seller, and the fee is taken): if even that cannot pay, skip without simulating the swap.
     const ceilingUsd =
       toFloat(result.actualCollateralToLiquidate, ctx.state.underlying.decimals) *
-      poolPriceUsd(poolById(ctx.state, ctx.state.liquidators.pool)) *
+      salePoolPriceUsd(ctx) *
       (1 + 1e-9);
     if (ceilingUsd - debtUsd - gasUsd(ctx) < ctx.state.liquidators.minProfitUsd) return "skip";
   }
@@ -620,34 +676,53 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     },
     onAction: options.onAction,
     block: 0,
+    salePool: { pool: undefined, usd: 0 },
   };
   const underlying = state.underlying.symbol;
   const priceFloat = (symbol: string) => Number(oraclePriceOf(symbol)) / 1e8;
 
   // Liquidation queues: one heap per market, keyed by liquidation price.
-  // Keys and debts are cached per position and recomputed only when a liquidation changes the position.
-  const keyOf = (m: MarketModel, i: number) =>
-    m.kind === "aave-v3" ? aaveKey(m, i, underlying, priceFloat) : compoundKey(m, i, underlying, priceFloat);
-  const debtOf = (m: MarketModel, i: number) => {
-    if (m.kind === "aave-v3") {
-      const position = m.positions[i]!;
-      return m.reserves.reduce(
-        (s, r, j) =>
-          s +
-          (Number(rayMul(position.scaledDebt[j]!, r.variableBorrowIndexRay)) / 10 ** r.decimals) *
-            priceFloat(r.symbol),
-        0,
+  // Keys, debts and Aave balances are cached per position and recomputed only when a liquidation changes it.
+  const amounts = state.markets.map((m) => (m.kind === "aave-v3" ? createAaveAmounts(m) : undefined));
+  const thresholds = state.markets.map((m) =>
+    m.kind === "aave-v3" ? m.reserves.map((r) => Number(r.liquidationThresholdBps) / 10_000) : [],
+  );
+  // Each Aave market's reserve prices as floats, recomputed when the oracles change (a new array).
+  let pricedOracles: CascadeState["oracles"] | undefined;
+  let reservePrices: number[][] = [];
+  const reservePricesOf = (mi: number) => {
+    if (pricedOracles !== state.oracles) {
+      pricedOracles = state.oracles;
+      reservePrices = state.markets.map((m) =>
+        m.kind === "aave-v3" ? m.reserves.map((r) => priceFloat(r.symbol)) : [],
       );
+    }
+    return reservePrices[mi]!;
+  };
+  const keyOf = (mi: number, i: number) => {
+    const m = state.markets[mi]!;
+    return m.kind === "aave-v3"
+      ? aaveKey(m, amounts[mi]!, i, underlying, reservePricesOf(mi), thresholds[mi]!)
+      : compoundKey(m, i, underlying, priceFloat);
+  };
+  const debtOf = (mi: number, i: number) => {
+    const m = state.markets[mi]!;
+    if (m.kind === "aave-v3") {
+      const debt = amounts[mi]!.debt;
+      const prices = reservePricesOf(mi);
+      let sum = 0;
+      for (let j = 0; j < m.reserves.length; j++) sum += debt[j]![i]! * prices[j]!;
+      return sum;
     }
     return (
       (Number(-m.positions[i]!.principal) / Number(m.market.baseScale)) * priceFloat(m.market.baseSymbol)
     );
   };
-  const keys = state.markets.map((m) =>
-    Float64Array.from({ length: m.positions.length }, (_, i) => keyOf(m, i)),
+  const keys = state.markets.map((m, mi) =>
+    Float64Array.from({ length: m.positions.length }, (_, i) => keyOf(mi, i)),
   );
-  const debts = state.markets.map((m) =>
-    Float64Array.from({ length: m.positions.length }, (_, i) => debtOf(m, i)),
+  const debts = state.markets.map((m, mi) =>
+    Float64Array.from({ length: m.positions.length }, (_, i) => debtOf(mi, i)),
   );
   const heaps: PriceHeap[] = state.markets.map((m, mi) => {
     const heap = createPriceHeap(Math.max(16, m.positions.length));
@@ -673,9 +748,11 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   let stopReason: CascadeResult["stopReason"] = "max-blocks";
   const blocksPerYear = BLOCKS_PER_YEAR_OF(state.blockTimeSeconds);
 
-  // Positions known liquidatable (non-random orderings), ranked; see step 7.
-  let active: ActiveEntry[] = [];
-  let activeStart = 0;
+  // Positions known liquidatable (non-random orderings), ranked; see step 7. `arrival` numbers entries
+  // in the order they joined, which breaks rank ties.
+  const active = createRankHeap(1024);
+  const arrival = state.markets.map((m) => new Float64Array(m.positions.length));
+  let arrivals = 0;
   let activeThreshold = Number.POSITIVE_INFINITY;
   for (let block = 1; block <= options.maxBlocks; block++) {
     state.block = block;
@@ -857,16 +934,16 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     let scansLeft = 4 * budget.left;
     const ordering = state.liquidators.ordering;
     const rescore = (mi: number, index: number) => {
-      const market = state.markets[mi]!;
-      keys[mi]![index] = keyOf(market, index);
-      debts[mi]![index] = debtOf(market, index);
+      amounts[mi]?.refresh(index);
+      keys[mi]![index] = keyOf(mi, index);
+      debts[mi]![index] = debtOf(mi, index);
       const key = keys[mi]![index]!;
       if (key !== Number.NEGATIVE_INFINITY) heaps[mi]!.push(index, key);
     };
     const attempt = (mi: number, index: number) => {
       const market = state.markets[mi]!;
       return market.kind === "aave-v3"
-        ? liquidateAave(ctx, market, index, block)
+        ? liquidateAave(ctx, market, amounts[mi]!, index, block)
         : liquidateCompound(ctx, market, index, block);
     };
     if (ordering === "random") {
@@ -899,69 +976,54 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       }
     } else {
       // The liquidatable set persists across blocks, ranked (largest debt, or lowest health = highest
-      // key): a block adds the positions its price newly reaches and scans from the top, so the work per
-      // block follows what liquidators can do, not how many positions are underwater.
-      // active[activeStart..] is the set, best first; an entry's rank is fixed while it is in the set
-      // (a position's debt and key change only when it is liquidated, and then it goes back to the heap).
-      if (threshold > activeThreshold) {
-        active = active.slice(activeStart).filter((c) => {
-          if (keys[c.mi]![c.index]! >= threshold) return true;
-          heaps[c.mi]!.push(c.index, keys[c.mi]![c.index]!);
-          return false;
-        });
-        activeStart = 0;
-      }
+      // key; ties by arrival): a block adds the positions its price newly reaches and scans from the top,
+      // so the work per block follows what liquidators can do, not how many positions are underwater.
+      // An entry's rank is fixed while it is in the set (a position's debt and key change only when it is
+      // liquidated, and then it goes back to the price heap).
+      if (threshold > activeThreshold)
+        for (const handle of active.retain((mi, index) => keys[mi]![index]! >= threshold)) {
+          const mi = handleMarket(handle);
+          const index = handleIndex(handle);
+          heaps[mi]!.push(index, keys[mi]![index]!);
+        }
       activeThreshold = threshold;
       const rankOf =
         ordering === "largest-debt"
           ? (mi: number, index: number) => debts[mi]![index]!
           : (mi: number, index: number) => keys[mi]![index]!;
-      const fresh: ActiveEntry[] = [];
       state.markets.forEach((_, mi) => {
-        for (const index of heaps[mi]!.popAtOrAbove(threshold))
-          fresh.push({ mi, index, rank: rankOf(mi, index) });
+        for (const index of heaps[mi]!.popAtOrAbove(threshold)) {
+          arrival[mi]![index] = arrivals++;
+          active.push(mi, index, rankOf(mi, index), arrival[mi]![index]!);
+        }
       });
-      if (fresh.length) {
-        fresh.sort((a, b) => b.rank - a.rank);
-        const merged: ActiveEntry[] = new Array(active.length - activeStart + fresh.length);
-        let i = activeStart;
-        let j = 0;
-        let k = 0;
-        while (i < active.length || j < fresh.length)
-          merged[k++] =
-            j >= fresh.length || (i < active.length && active[i]!.rank >= fresh[j]!.rank)
-              ? active[i++]!
-              : fresh[j++]!;
-        active = merged;
-        activeStart = 0;
-      }
-      const keep: ActiveEntry[] = [];
+      const keep: number[] = [];
       let scanned = 0;
-      const available = active.length - activeStart;
+      const available = active.size;
       for (; scanned < available && budget.left > 0 && scansLeft > 0; scanned++) {
         scansLeft--;
-        const c = active[activeStart + scanned]!;
-        const outcome = attempt(c.mi, c.index);
+        const handle = active.pop();
+        const mi = handleMarket(handle);
+        const index = handleIndex(handle);
+        const outcome = attempt(mi, index);
         if (outcome === "done") {
           budget.left--;
           activity = true;
-          rescore(c.mi, c.index);
+          rescore(mi, index);
           continue;
         }
         if (outcome === "dead") continue;
         if (outcome === "skip") ctx.round.backlog++;
-        keep.push(c);
+        keep.push(handle);
       }
       // The rest wait: over capacity ("backlog", which keeps the cascade going) or past the scan limit.
       const rest = available - scanned;
       ctx.round.backlog += rest;
       if (budget.left <= 0) capacityBacklog += rest;
-      // Kept entries go back in front of the unscanned rest, in order, without copying the rest.
-      activeStart += scanned - keep.length;
-      for (let w = 0; w < keep.length; w++) active[activeStart + w] = keep[w]!;
-      if (activeStart > 4096 && activeStart > active.length / 2) {
-        active = active.slice(activeStart);
-        activeStart = 0;
+      for (const handle of keep) {
+        const mi = handleMarket(handle);
+        const index = handleIndex(handle);
+        active.push(mi, index, rankOf(mi, index), arrival[mi]![index]!);
       }
     }
     for (const market of state.markets)
@@ -1029,28 +1091,23 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const valueAtMarket = (symbol: string, amount: number) =>
     amount * (symbol === underlying ? finalPrice : priceFloat(symbol));
   const badDebtByProtocol: Record<string, ProtocolLoss> = {};
-  for (const m of state.markets) {
+  state.markets.forEach((m, mi) => {
     let insolvent = 0;
     if (m.kind === "aave-v3") {
-      for (const p of m.positions) {
+      const cached = amounts[mi]!;
+      m.positions.forEach((p, index) => {
         let coll = 0;
         let debt = 0;
         const hasCollateral = m.reserves.some(
           (_, i) => p.usingAsCollateral[i] && p.scaledCollateral[i]! > 0n,
         );
         m.reserves.forEach((r, i) => {
-          coll += valueAtMarket(
-            r.symbol,
-            Number(rayMul(p.scaledCollateral[i]!, r.liquidityIndexRay)) / 10 ** r.decimals,
-          );
-          debt += valueAtMarket(
-            r.symbol,
-            Number(rayMul(p.scaledDebt[i]!, r.variableBorrowIndexRay)) / 10 ** r.decimals,
-          );
+          coll += valueAtMarket(r.symbol, cached.collateral[i]![index]!);
+          debt += valueAtMarket(r.symbol, cached.debt[i]![index]!);
         });
         // v3.0 positions already written off as unbacked hold no collateral: they are counted in realised.
         if (debt > coll && hasCollateral) insolvent += debt - coll;
-      }
+      });
     } else {
       for (const p of m.positions) {
         if (p.principal >= 0n) continue;
@@ -1071,7 +1128,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       insuranceFundUsd: m.insuranceFundUsd,
       exceedsInsuranceFund: totalUsd > m.insuranceFundUsd,
     };
-  }
+  });
   for (const v of state.perps) {
     const lossUsd = v.initialInsuranceFundUsd - v.insuranceFundUsd + v.adlUsd;
     badDebtByProtocol[v.id] = {

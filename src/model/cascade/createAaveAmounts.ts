@@ -1,0 +1,55 @@
+import { rayMul } from "../lending/aave/WadRayMath.js";
+import type { AaveMarketModel } from "./types.js";
+
+/**
+ * An Aave market's position balances as floats (whole tokens, `Number(rayMul(scaled, index)) / 10^decimals`),
+ * computed once per position and again only when `refresh` says the position changed. The cascade's float
+ * keys, debts and loss totals read these instead of redoing the bigint math per use; every liquidation
+ * decision still runs on the integers.
+ */
+export type AaveAmounts = {
+  /** collateral[r][i]: position i's aToken balance in reserve r (whether or not used as collateral). */
+  collateral: Float64Array[];
+  debt: Float64Array[];
+  /** The reserve of position i's only seizable collateral (used as collateral, threshold ≠ 0, balance > 0), or -1. */
+  soleCollateral: Int16Array;
+  /** The reserve of position i's only debt, or -1. */
+  soleDebt: Int16Array;
+  refresh(index: number): void;
+};
+
+export function createAaveAmounts(market: AaveMarketModel): AaveAmounts {
+  const n = market.positions.length;
+  const reserves = market.reserves;
+  const units = reserves.map((r) => 10 ** r.decimals);
+  const collateral = reserves.map(() => new Float64Array(n));
+  const debt = reserves.map(() => new Float64Array(n));
+  const soleCollateral = new Int16Array(n);
+  const soleDebt = new Int16Array(n);
+  const refresh = (index: number) => {
+    const p = market.positions[index]!;
+    let c = -1;
+    let d = -1;
+    let collaterals = 0;
+    let debts = 0;
+    for (let r = 0; r < reserves.length; r++) {
+      const reserve = reserves[r]!;
+      const scaledCollateral = p.scaledCollateral[r]!;
+      const scaledDebt = p.scaledDebt[r]!;
+      collateral[r]![index] = Number(rayMul(scaledCollateral, reserve.liquidityIndexRay)) / units[r]!;
+      debt[r]![index] = Number(rayMul(scaledDebt, reserve.variableBorrowIndexRay)) / units[r]!;
+      if (p.usingAsCollateral[r] && reserve.liquidationThresholdBps !== 0n && scaledCollateral > 0n) {
+        c = r;
+        collaterals++;
+      }
+      if (scaledDebt > 0n) {
+        d = r;
+        debts++;
+      }
+    }
+    soleCollateral[index] = collaterals === 1 ? c : -1;
+    soleDebt[index] = debts === 1 ? d : -1;
+  };
+  for (let i = 0; i < n; i++) refresh(i);
+  return { collateral, debt, soleCollateral, soleDebt, refresh };
+}
