@@ -76,6 +76,58 @@ describe("runCascade", () => {
   });
 });
 
+describe("runCascade's proven-unprofitable skip", () => {
+  // A crowd of small borrowers behind a thin liquidator pool: after the first blocks most liquidations the
+  // liquidators examine are near-misses, which the float bound is there to reject.
+  const crowd = (profile: "v3.0" | "v3.3") =>
+    scenario("eth-crash-40pct-15m", (raw) => {
+      const markets = raw.markets as { kind: string; profile?: string }[];
+      for (const m of markets) if (m.kind === "aave-v3") m.profile = profile;
+      raw.borrowers = [
+        {
+          market: "aave",
+          generator: {
+            count: 8000,
+            collateral: "WETH",
+            debt: "USDC",
+            healthFactor: { dist: "uniform", min: 1.02, max: 3 },
+            collateralUsd: { dist: "lognormal", median: 2000, sigma: 1 },
+          },
+        },
+      ];
+      (raw.liquidators as Record<string, unknown>).capacityPerBlock = 100;
+    });
+  for (const [name, s] of [
+    ["the default scenario", scenario("eth-crash-40pct-15m")],
+    ["the V2-venue scenario", scenario("v2-liquidator-venue")],
+    ["8,000 borrowers, v3.0", crowd("v3.0")],
+    ["8,000 borrowers, v3.3", crowd("v3.3")],
+  ] as const)
+    it(`invariant: ${name} runs to the same actions, events and rounds with every attempt on the exact code`, () => {
+      const run = (skip: boolean) => {
+        const actions: unknown[] = [];
+        const r = runCascade(buildCascadeState(s), {
+          shock: shockMultipliers(s.shock, s.blockTimeSeconds),
+          maxBlocks: s.maxBlocks,
+          seed: s.seed,
+          provenUnprofitableSkip: skip,
+          onAction: (a) => actions.push(a),
+        });
+        const json = (x: unknown) => JSON.stringify(x, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+        return { r, actions: json(actions), events: json(r.events), rounds: json(r.rounds) };
+      };
+      const fast = run(true);
+      const exact = run(false);
+      expect(exact.r.work.provenUnprofitable).to.equal(0);
+      expect(fast.r.work.aaveAttempts).to.equal(exact.r.work.aaveAttempts);
+      expect(fast.actions).to.equal(exact.actions);
+      expect(fast.events).to.equal(exact.events);
+      expect(fast.rounds).to.equal(exact.rounds);
+      if (name.startsWith("8,000"))
+        expect(fast.r.work.provenUnprofitable).to.be.greaterThan(fast.r.work.aaveAttempts / 4);
+    });
+});
+
 describe("runModel", () => {
   it("default: the SSF scenario's losses exceed an insurance fund and the SSF threshold lies inside its shock", () => {
     const s = scenario("ssf-crossing-thin-liquidity");

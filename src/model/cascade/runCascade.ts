@@ -143,6 +143,8 @@ export type CascadeResult = {
     minPrice: number;
   };
   finalState: CascadeState;
+  /** Liquidation work: Aave positions examined, and how many of those a float bound rejected. */
+  work: { aaveAttempts: number; provenUnprofitable: number };
 };
 
 export type RunCascadeOptions = {
@@ -152,6 +154,11 @@ export type RunCascadeOptions = {
   seed: number;
   /** Keep every liquidation event (default true; the 1M-borrower bench turns it off). */
   recordEvents?: boolean;
+  /**
+   * Let a float bound reject Aave liquidations that provably cannot pay before the exact code runs (default
+   * true). Outputs are the same either way; false is for checking that claim.
+   */
+  provenUnprofitableSkip?: boolean;
   /** Called after every block (progress bars). */
   onRound?: (round: RoundRecord) => void;
   /** Called for every state change a chain must reproduce, in order (the chain harness's script). */
@@ -173,6 +180,8 @@ type Ctx = {
   oraclePriceOf: (symbol: string) => bigint;
   events: CascadeEvent[];
   recordEvents: boolean;
+  provenUnprofitableSkip: boolean;
+  work: CascadeResult["work"];
   realizedByProtocol: Map<string, number>;
   /** v3.0 positions whose unbacked debt is already booked as realized ("market:index"). */
   unbacked: Set<string>;
@@ -392,7 +401,11 @@ function liquidateAave(
   index: number,
   block: number,
 ): "done" | "healthy" | "skip" | "dead" {
-  if (cannotPayAtPoolPrice(ctx, market, amounts, index)) return "skip";
+  ctx.work.aaveAttempts++;
+  if (ctx.provenUnprofitableSkip && cannotPayAtPoolPrice(ctx, market, amounts, index)) {
+    ctx.work.provenUnprofitable++;
+    return "skip";
+  }
   const position = market.positions[index]!;
   const prices = market.reserves.map((r) => ctx.oraclePriceOf(r.symbol));
   const account = calculateUserAccountData(market.reserves, position, prices);
@@ -664,6 +677,8 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     oraclePriceOf,
     events: [],
     recordEvents: options.recordEvents ?? true,
+    provenUnprofitableSkip: options.provenUnprofitableSkip ?? true,
+    work: { aaveAttempts: 0, provenUnprofitable: 0 },
     realizedByProtocol: new Map(state.markets.map((m) => [m.id, 0])),
     unbacked: new Set(),
     totals: { valueLiquidatedUsd: 0, collateralSoldUsd: 0, liquidations: 0, perpLiquidations: 0 },
@@ -1162,5 +1177,6 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       minPrice: Math.min(minPrice, finalPrice),
     },
     finalState: state,
+    work: ctx.work,
   };
 }
