@@ -4,7 +4,7 @@ import { parseUnits, priceToSqrtPriceX96 } from "../amm/v3/price.js";
 import { getAmount0Delta, getAmount1Delta } from "../amm/v3/SqrtPriceMath.js";
 import { getSqrtRatioAtTick, getTickAtSqrtRatio, MAX_TICK, MIN_TICK } from "../amm/v3/TickMath.js";
 import type { V3PoolState } from "../amm/v3/types.js";
-import type { AavePosition, AaveReserve } from "../lending/aave/types.js";
+import type { AaveReserve } from "../lending/aave/types.js";
 import { RAY } from "../lending/aave/WadRayMath.js";
 import { BASE_INDEX_SCALE } from "../lending/compound/CometMath.js";
 import type { CometPosition } from "../lending/compound/types.js";
@@ -40,11 +40,13 @@ function draw(rng: Rng, d: Distribution): number {
   return d.median * Math.exp(d.sigma * rng.normal());
 }
 
+const POW10 = Array.from({ length: 78 }, (_, i) => 10n ** BigInt(i));
+
 /** Float → integer units (the one float→wei boundary for scenario inputs). */
 export function toUnits(value: number, decimals: number): bigint {
   // Fast path: 6 decimal places of the float are exact in a double while |value·1e6| < 2^53.
   const micro = Math.round(value * 1e6);
-  if (decimals >= 6 && Math.abs(micro) < 2 ** 53) return BigInt(micro) * 10n ** BigInt(decimals - 6);
+  if (decimals >= 6 && Math.abs(micro) < 2 ** 53) return BigInt(micro) * POW10[decimals - 6]!;
   return parseUnits(value.toFixed(Math.min(decimals, 12)), decimals);
 }
 
@@ -214,9 +216,51 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
   });
 
   let serial = 0;
+  type Entry = { id: string; collateral: Record<string, number>; debt: Record<string, number> };
   for (const set of scenario.borrowers) {
     const market = markets.find((m) => m.id === set.market)!;
-    const entries: { id: string; collateral: Record<string, number>; debt: Record<string, number> }[] = [];
+    // Each entry becomes a position as it is drawn: a million-borrower set never holds its entries at once.
+    let add: (e: Entry) => void;
+    let finish = () => {};
+    if (market.kind === "aave-v3") {
+      add = (e) => {
+        market.positions.push({
+          id: e.id,
+          scaledCollateral: market.reserves.map((r) =>
+            e.collateral[r.symbol] ? toUnits(e.collateral[r.symbol]!, r.decimals) : 0n,
+          ),
+          scaledDebt: market.reserves.map((r) =>
+            e.debt[r.symbol] ? toUnits(e.debt[r.symbol]!, r.decimals) : 0n,
+          ),
+          usingAsCollateral: market.reserves.map((r) => (e.collateral[r.symbol] ?? 0) > 0),
+        });
+      };
+    } else {
+      const base = bySymbol.get(market.market.baseSymbol)!;
+      let totalBorrowBase = market.market.totalBorrowBase;
+      add = (e) => {
+        const borrow = toUnits(e.debt[market.market.baseSymbol] ?? 0, base.decimals);
+        const position: CometPosition = {
+          id: e.id,
+          principal: -borrow,
+          collateral: market.market.assets.map((a) =>
+            e.collateral[a.symbol] ? toUnits(e.collateral[a.symbol]!, bySymbol.get(a.symbol)!.decimals) : 0n,
+          ),
+        };
+        market.positions.push(position);
+        totalBorrowBase += borrow;
+      };
+      finish = () => {
+        market.market = { ...market.market, totalBorrowBase };
+        // Suppliers at 80% utilisation; their deposits net of borrows sit in Comet beside the reserves.
+        const supply = (market.market.totalBorrowBase * 5n) / 4n;
+        market.market = {
+          ...market.market,
+          totalSupplyBase: supply,
+          baseBalance: market.market.baseBalance + supply - market.market.totalBorrowBase,
+        };
+      };
+    }
     if ("generator" in set) {
       const g = set.generator;
       const threshold =
@@ -228,51 +272,14 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
         const collateralUsd = draw(rng, g.collateralUsd);
         const hf = draw(rng, g.healthFactor);
         const debtUsd = (collateralUsd * threshold) / hf;
-        entries.push({
+        add({
           id: `${set.market}-${serial++}`,
           collateral: { [g.collateral]: collateralUsd / priceOf(g.collateral) },
           debt: { [g.debt]: debtUsd / priceOf(g.debt) },
         });
       }
-    } else entries.push(...set.positions);
-    if (market.kind === "aave-v3") {
-      for (const e of entries) {
-        const position: AavePosition = {
-          id: e.id,
-          scaledCollateral: market.reserves.map((r) =>
-            e.collateral[r.symbol] ? toUnits(e.collateral[r.symbol]!, r.decimals) : 0n,
-          ),
-          scaledDebt: market.reserves.map((r) =>
-            e.debt[r.symbol] ? toUnits(e.debt[r.symbol]!, r.decimals) : 0n,
-          ),
-          usingAsCollateral: market.reserves.map((r) => (e.collateral[r.symbol] ?? 0) > 0),
-        };
-        market.positions.push(position);
-      }
-    } else {
-      const base = bySymbol.get(market.market.baseSymbol)!;
-      let totalBorrowBase = market.market.totalBorrowBase;
-      for (const e of entries) {
-        const borrow = toUnits(e.debt[market.market.baseSymbol] ?? 0, base.decimals);
-        const position: CometPosition = {
-          id: e.id,
-          principal: -borrow,
-          collateral: market.market.assets.map((a) =>
-            e.collateral[a.symbol] ? toUnits(e.collateral[a.symbol]!, bySymbol.get(a.symbol)!.decimals) : 0n,
-          ),
-        };
-        market.positions.push(position);
-        totalBorrowBase += borrow;
-      }
-      market.market = { ...market.market, totalBorrowBase };
-      // Suppliers at 80% utilisation; their deposits net of borrows sit in Comet beside the reserves.
-      const supply = (market.market.totalBorrowBase * 5n) / 4n;
-      market.market = {
-        ...market.market,
-        totalSupplyBase: supply,
-        baseBalance: market.market.baseBalance + supply - market.market.totalBorrowBase,
-      };
-    }
+    } else for (const e of set.positions) add(e);
+    finish();
   }
 
   const books: BookModel[] = scenario.optionBooks.map((b) => {
