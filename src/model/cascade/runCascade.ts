@@ -172,12 +172,15 @@ export type RunCascadeOptions = {
 };
 
 const E18 = 10n ** 18n;
+const POW10 = Array.from({ length: 78 }, (_, i) => 10n ** BigInt(i));
 const BLOCKS_PER_YEAR_OF = (blockTime: number) => (365 * 86_400) / blockTime;
 
 type Ctx = {
   state: CascadeState;
   underlyingPriceE8: bigint;
   oraclePriceOf: (symbol: string) => bigint;
+  /** An Aave market's oracle prices per reserve (cached until the oracles change; do not mutate). */
+  reservePricesE8: (market: AaveMarketModel) => readonly bigint[];
   events: CascadeEvent[];
   recordEvents: boolean;
   provenUnprofitableSkip: boolean;
@@ -407,23 +410,31 @@ function liquidateAave(
     return "skip";
   }
   const position = market.positions[index]!;
-  const prices = market.reserves.map((r) => ctx.oraclePriceOf(r.symbol));
+  const prices = ctx.reservePricesE8(market);
   const account = calculateUserAccountData(market.reserves, position, prices);
   if (account.healthFactor >= E18) return account.healthFactor === MAX_UINT256 ? "dead" : "healthy";
+  // The liquidator takes the largest collateral and repays the largest debt (by value at the oracle).
   let ci = -1;
   let di = -1;
   let best = -1n;
   let bestDebt = -1n;
-  market.reserves.forEach((r, i) => {
-    const unit = 10n ** BigInt(r.decimals);
+  for (let i = 0; i < market.reserves.length; i++) {
+    const r = market.reserves[i]!;
+    const unit = POW10[r.decimals]!;
     const c =
       position.usingAsCollateral[i] && r.liquidationThresholdBps !== 0n
         ? (rayMul(position.scaledCollateral[i]!, r.liquidityIndexRay) * prices[i]!) / unit
         : 0n;
     const d = (rayMul(position.scaledDebt[i]!, r.variableBorrowIndexRay) * prices[i]!) / unit;
-    if (c > best && c > 0n) [best, ci] = [c, i];
-    if (d > bestDebt && d > 0n) [bestDebt, di] = [d, i];
-  });
+    if (c > best && c > 0n) {
+      best = c;
+      ci = i;
+    }
+    if (d > bestDebt && d > 0n) {
+      bestDebt = d;
+      di = i;
+    }
+  }
   if (ci < 0 || di < 0) {
     // v3.0: debt with no collateral left is unbacked forever; nothing can liquidate it. Booked once: at the
     // liquidation that took the last collateral, or here for a position that started without any.
@@ -459,6 +470,7 @@ function liquidateAave(
       collateralIndex: ci,
       debtIndex: di,
       debtToCover: MAX_UINT256,
+      account,
     });
   } catch (error) {
     if (error instanceof MathRevertError) return "skip";
@@ -510,8 +522,8 @@ function liquidateAave(
       (r, i) =>
         after.usingAsCollateral[i] && r.liquidationThresholdBps !== 0n && after.scaledCollateral[i]! > 0n,
     );
-    const left = calculateUserAccountData(market.reserves, after, prices).totalDebtBase;
-    if (!seizable && left > 0n) {
+    const left = seizable ? 0n : calculateUserAccountData(market.reserves, after, prices).totalDebtBase;
+    if (left > 0n) {
       ctx.unbacked.add(`${market.id}:${index}`);
       addRealized(ctx, market.id, Number(left) / 1e8);
       badDebt = rayMul(after.scaledDebt[di]!, debtReserve.variableBorrowIndexRay);
@@ -671,10 +683,20 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const startPrice = state.priceHistory[state.priceHistory.length - 1]!;
   const marketE8: bigint[] = [poolPriceE8(poolById(state, state.referencePoolId))];
   const oraclePriceOf = (symbol: string) => state.oracles.find((o) => o.symbol === symbol)!.priceE8;
+  let pricesE8 = { oracles: state.oracles, byMarket: new Map<AaveMarketModel, bigint[]>() };
   const ctx: Ctx = {
     state,
     underlyingPriceE8: marketE8[0]!,
     oraclePriceOf,
+    reservePricesE8: (market) => {
+      if (pricesE8.oracles !== state.oracles) pricesE8 = { oracles: state.oracles, byMarket: new Map() };
+      let prices = pricesE8.byMarket.get(market);
+      if (!prices) {
+        prices = market.reserves.map((r) => oraclePriceOf(r.symbol));
+        pricesE8.byMarket.set(market, prices);
+      }
+      return prices;
+    },
     events: [],
     recordEvents: options.recordEvents ?? true,
     provenUnprofitableSkip: options.provenUnprofitableSkip ?? true,

@@ -3,7 +3,7 @@
 //  - profile v3.3: aave-v3-origin 3.3+ (close factor on total debt, MIN_LEFTOVER_BASE dust rule, deficit).
 // Both share _calculateAvailableCollateralToLiquidate; v3.3 also returns the amount in base currency.
 import { MathRevertError } from "../../../errors/MathRevertError.js";
-import { calculateUserAccountData } from "./calculateUserAccountData.js";
+import { calculateUserAccountData, type UserAccountData } from "./calculateUserAccountData.js";
 import { percentDiv, percentMul } from "./PercentageMath.js";
 import type { AavePosition, AavePrices, AaveReserve, AaveVersionProfile } from "./types.js";
 import { rayDiv, rayMul } from "./WadRayMath.js";
@@ -24,6 +24,8 @@ export type ExecuteLiquidationCallParameters = {
   debtIndex: number;
   /** type(uint256).max liquidates as much as the close factor allows. */
   debtToCover: bigint;
+  /** The position's account data at these prices, when the caller already computed it (saves recomputing). */
+  account?: UserAccountData;
 };
 
 export type ExecuteLiquidationCallReturnType = {
@@ -95,7 +97,7 @@ export function executeLiquidationCall(
   const { profile, reserves, prices, position, collateralIndex, debtIndex, debtToCover } = parameters;
   const collateralReserve = reserves[collateralIndex]!;
   const debtReserve = reserves[debtIndex]!;
-  const account = calculateUserAccountData(reserves, position, prices);
+  const account = parameters.account ?? calculateUserAccountData(reserves, position, prices);
 
   const scaledCollateral = position.scaledCollateral[collateralIndex] ?? 0n;
   const userCollateralBalance = rayMul(scaledCollateral, collateralReserve.liquidityIndexRay);
