@@ -17,6 +17,7 @@ import { type AaveAmounts, createAaveAmounts } from "./createAaveAmounts.js";
 import { createPriceHeap, type PriceHeap } from "./createPriceHeap.js";
 import { createRankHeap, handleIndex, handleMarket } from "./createRankHeap.js";
 import { poolPriceE8, poolPriceUsd } from "./poolPrice.js";
+import { saleProceedsUpperBound } from "./saleProceedsUpperBound.js";
 import { type Trade, type TradeResult, tradeOnPool } from "./tradeOnPool.js";
 import type { AaveMarketModel, CascadeState, CompoundMarketModel, MarketModel, PoolModel } from "./types.js";
 import { updateOracle } from "./updateOracle.js";
@@ -372,15 +373,20 @@ function cannotPayAtPoolPrice(
     debt: { units: amounts.debt[di]![index]!, decimals: debt.decimals, priceUsd: debtPriceUsd },
   });
   if (!estimate) return false;
-  const poolUsd = salePoolPriceUsd(ctx) * (1 + 1e-9);
-  const ceilingUsd = estimate.collateralReceived * poolUsd;
-  const debtUsd = estimate.debtRepaid * debtPriceUsd;
+  const minProfitUsd = ctx.state.liquidators.minProfitUsd;
   const gas = gasUsd(ctx);
-  const slack =
-    estimate.collateralTolerance * poolUsd +
-    estimate.debtTolerance * debtPriceUsd +
-    1e-12 * (ceilingUsd + debtUsd + gas);
-  return ceilingUsd - debtUsd - gas + slack < ctx.state.liquidators.minProfitUsd;
+  const debtUsdAtLeast = (estimate.debtRepaid - estimate.debtTolerance) * debtPriceUsd * (1 - 1e-12);
+  // First at the pool's current price (the exact code's ceiling check), then along the pool's liquidity.
+  const poolUsd = salePoolPriceUsd(ctx) * (1 + 1e-9);
+  const ceilingUsd = (estimate.collateralReceived + estimate.collateralTolerance) * poolUsd * (1 + 1e-12);
+  if (ceilingUsd - debtUsdAtLeast - gas < minProfitUsd) return true;
+  const proceedsUsd =
+    saleProceedsUpperBound(
+      poolById(ctx.state, ctx.state.liquidators.pool),
+      (estimate.collateralReceived + estimate.collateralTolerance) * 10 ** collateral.decimals,
+    ) /
+    10 ** ctx.state.quote.decimals;
+  return proceedsUsd * (1 + 1e-12) - debtUsdAtLeast - gas < minProfitUsd;
 }
 
 /** The liquidators' pool price in USD, recomputed only when a trade replaced the pool. */
