@@ -1,8 +1,9 @@
 /**
- * A max-heap of liquidatable positions ordered by rank (highest first), ties by arrival (`seq`, lowest
- * first): the order a sorted list would have if each block's newcomers were stably sorted and merged
- * after the entries already there. Entries are `(market, index)` pairs; `pop` returns the best one as a
- * handle (`market · 2³² + index`, exact in a double), so the heap allocates nothing per entry.
+ * A max-heap of liquidatable positions in a strict order: rank (highest first), then arrival (`seq`, lowest
+ * first: the block a position became liquidatable), then market and position index (lowest first). Entries
+ * are `(market, index)` pairs, each at most once; `pop` returns the best one as a handle
+ * (`market · 2³² + index`, exact in a double, so handle order is market-then-index order) and the heap
+ * allocates nothing per entry.
  */
 export type RankHeap = {
   readonly size: number;
@@ -22,9 +23,17 @@ export function createRankHeap(capacity = 16): RankHeap {
   let seqs = new Float64Array(capacity);
   let handles = new Float64Array(capacity);
   let size = 0;
-  // a before b: higher rank, or the same rank and earlier arrival.
+  // (rank, seq, handle) of entry A goes before that of entry B.
+  const precedes = (
+    rankA: number,
+    seqA: number,
+    handleA: number,
+    rankB: number,
+    seqB: number,
+    handleB: number,
+  ) => rankA > rankB || (rankA === rankB && (seqA < seqB || (seqA === seqB && handleA < handleB)));
   const before = (a: number, b: number) =>
-    ranks[a]! > ranks[b]! || (ranks[a] === ranks[b] && seqs[a]! < seqs[b]!);
+    precedes(ranks[a]!, seqs[a]!, handles[a]!, ranks[b]!, seqs[b]!, handles[b]!);
   const move = (from: number, to: number) => {
     ranks[to] = ranks[from]!;
     seqs[to] = seqs[from]!;
@@ -39,7 +48,7 @@ export function createRankHeap(capacity = 16): RankHeap {
   const siftUp = (i: number, rank: number, seq: number, handle: number) => {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (ranks[parent]! > rank || (ranks[parent] === rank && seqs[parent]! < seq)) break;
+      if (precedes(ranks[parent]!, seqs[parent]!, handles[parent]!, rank, seq, handle)) break;
       move(parent, i);
       i = parent;
     }
@@ -50,7 +59,7 @@ export function createRankHeap(capacity = 16): RankHeap {
       const l = 2 * i + 1;
       if (l >= size) break;
       const m = l + 1 < size && before(l + 1, l) ? l + 1 : l;
-      if (ranks[m]! < rank || (ranks[m] === rank && seqs[m]! > seq)) break;
+      if (precedes(rank, seq, handle, ranks[m]!, seqs[m]!, handles[m]!)) break;
       move(m, i);
       i = m;
     }

@@ -14,7 +14,7 @@ import { stressMultiplier } from "../options/volSurface.js";
 import { createRng } from "../random/createRng.js";
 import { toUnits } from "./buildCascadeState.js";
 import { type AaveAmounts, createAaveAmounts } from "./createAaveAmounts.js";
-import { createPriceHeap, type PriceHeap } from "./createPriceHeap.js";
+import { createPriceBuckets, type PriceBuckets } from "./createPriceBuckets.js";
 import { createRankHeap, handleIndex, handleMarket } from "./createRankHeap.js";
 import { poolPriceE8, poolPriceUsd } from "./poolPrice.js";
 import { saleProceedsUpperBound } from "./saleProceedsUpperBound.js";
@@ -724,7 +724,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const underlying = state.underlying.symbol;
   const priceFloat = (symbol: string) => Number(oraclePriceOf(symbol)) / 1e8;
 
-  // Liquidation queues: one heap per market, keyed by liquidation price.
+  // Liquidation queues: per market, positions waiting by liquidation price, and the liquidatable set.
   // Keys, debts and Aave balances are cached per position and recomputed only when a liquidation changes it.
   const amounts = state.markets.map((m) => (m.kind === "aave-v3" ? createAaveAmounts(m) : undefined));
   const thresholds = state.markets.map((m) =>
@@ -767,11 +767,11 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const debts = state.markets.map((m, mi) =>
     Float64Array.from({ length: m.positions.length }, (_, i) => debtOf(mi, i)),
   );
-  const heaps: PriceHeap[] = state.markets.map((m, mi) => {
-    const heap = createPriceHeap(Math.max(16, m.positions.length));
+  const waiting: PriceBuckets[] = state.markets.map((m, mi) => {
+    const buckets = createPriceBuckets();
     for (let i = 0; i < m.positions.length; i++)
-      if (keys[mi]![i] !== Number.NEGATIVE_INFINITY) heap.push(i, keys[mi]![i]!);
-    return heap;
+      if (keys[mi]![i] !== Number.NEGATIVE_INFINITY) buckets.push(i, keys[mi]![i]!);
+    return buckets;
   });
 
   const rounds: RoundRecord[] = [];
@@ -791,11 +791,10 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   let stopReason: CascadeResult["stopReason"] = "max-blocks";
   const blocksPerYear = BLOCKS_PER_YEAR_OF(state.blockTimeSeconds);
 
-  // Positions known liquidatable (non-random orderings), ranked; see step 7. `arrival` numbers entries
-  // in the order they joined, which breaks rank ties.
+  // Positions known liquidatable (non-random orderings), ranked; see step 7. `arrival` is the block each
+  // joined, which breaks rank ties (then market and index).
   const active = createRankHeap(1024);
   const arrival = state.markets.map((m) => new Float64Array(m.positions.length));
-  let arrivals = 0;
   let activeThreshold = Number.POSITIVE_INFINITY;
   for (let block = 1; block <= options.maxBlocks; block++) {
     state.block = block;
@@ -981,7 +980,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       keys[mi]![index] = keyOf(mi, index);
       debts[mi]![index] = debtOf(mi, index);
       const key = keys[mi]![index]!;
-      if (key !== Number.NEGATIVE_INFINITY) heaps[mi]!.push(index, key);
+      if (key !== Number.NEGATIVE_INFINITY) waiting[mi]!.push(index, key);
     };
     const attempt = (mi: number, index: number) => {
       const market = state.markets[mi]!;
@@ -990,10 +989,14 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
         : liquidateCompound(ctx, market, index, block);
     };
     if (ordering === "random") {
-      // Every liquidatable position, shuffled with the run's seed.
+      // Every liquidatable position, shuffled with the run's seed from a fixed order: market by market,
+      // highest key (most underwater) first, then position index.
       const candidates: Candidate[] = [];
       state.markets.forEach((market, mi) => {
-        for (const index of heaps[mi]!.popAtOrAbove(threshold))
+        const taken = waiting[mi]!.popAtOrAbove(threshold);
+        const key = keys[mi]!;
+        taken.sort((a, b) => key[b]! - key[a]! || a - b);
+        for (const index of taken)
           candidates.push({ market, index, debtUsd: debts[mi]![index]!, key: keys[mi]![index]! });
       });
       for (let i = candidates.length - 1; i > 0; i--) {
@@ -1015,19 +1018,19 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
         if (outcome === "dead") continue;
         if (outcome === "backlog" || outcome === "skip" || outcome === "unscanned") ctx.round.backlog++;
         if (outcome === "backlog") capacityBacklog++;
-        heaps[mi]!.push(c.index, keys[mi]![c.index]!);
+        waiting[mi]!.push(c.index, keys[mi]![c.index]!);
       }
     } else {
       // The liquidatable set persists across blocks, ranked (largest debt, or lowest health = highest
       // key; ties by arrival): a block adds the positions its price newly reaches and scans from the top,
       // so the work per block follows what liquidators can do, not how many positions are underwater.
       // An entry's rank is fixed while it is in the set (a position's debt and key change only when it is
-      // liquidated, and then it goes back to the price heap).
+      // liquidated, and then it goes back to wait by its new key).
       if (threshold > activeThreshold)
         for (const handle of active.retain((mi, index) => keys[mi]![index]! >= threshold)) {
           const mi = handleMarket(handle);
           const index = handleIndex(handle);
-          heaps[mi]!.push(index, keys[mi]![index]!);
+          waiting[mi]!.push(index, keys[mi]![index]!);
         }
       activeThreshold = threshold;
       const rankOf =
@@ -1035,9 +1038,9 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
           ? (mi: number, index: number) => debts[mi]![index]!
           : (mi: number, index: number) => keys[mi]![index]!;
       state.markets.forEach((_, mi) => {
-        for (const index of heaps[mi]!.popAtOrAbove(threshold)) {
-          arrival[mi]![index] = arrivals++;
-          active.push(mi, index, rankOf(mi, index), arrival[mi]![index]!);
+        for (const index of waiting[mi]!.popAtOrAbove(threshold)) {
+          arrival[mi]![index] = block;
+          active.push(mi, index, rankOf(mi, index), block);
         }
       });
       const keep: number[] = [];

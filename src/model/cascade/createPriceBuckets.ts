@@ -1,0 +1,91 @@
+/**
+ * Positions waiting to become liquidatable, keyed by the underlying price at or below which each does
+ * (a float used for selection only; the exact integer health check decides). Each block the cascade takes
+ * the positions whose key is at or above the oracle price, so a million healthy borrowers cost nothing.
+ *
+ * Keys are kept in buckets 1/64 of a doubling wide (boundaries fixed in advance, so bucketing is monotone):
+ * a take empties whole buckets above the price and filters only the one the price falls in. That is
+ * linear in what is taken, where a heap pays a logarithm per entry. Taken entries come out bucket by
+ * bucket, not sorted: callers that need an order impose their own.
+ */
+export type PriceBuckets = {
+  push(index: number, key: number): void;
+  /** Removes and returns every entry whose key is ≥ `price`. */
+  popAtOrAbove(price: number): number[];
+  readonly size: number;
+};
+
+const PER_DOUBLING = 64;
+const MIN_EXP = -64;
+const MAX_EXP = 64;
+// bounds[b] is bucket b's lowest key; bucket 0 also holds every key below bounds[1] (≤ 0, tiny, NaN-free).
+const bounds = Float64Array.from(
+  { length: (MAX_EXP - MIN_EXP) * PER_DOUBLING + 1 },
+  (_, b) => 2 ** (MIN_EXP + b / PER_DOUBLING),
+);
+bounds[0] = Number.NEGATIVE_INFINITY;
+
+/** The bucket holding `key`: the last b with bounds[b] ≤ key (binary search: exactly monotone). */
+function bucketOf(key: number): number {
+  let lo = 0;
+  let hi = bounds.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (bounds[mid]! <= key) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function createPriceBuckets(): PriceBuckets {
+  const ids: (number[] | undefined)[] = new Array(bounds.length);
+  const keys: (number[] | undefined)[] = new Array(bounds.length);
+  let top = -1; // highest bucket that may be non-empty
+  let size = 0;
+  return {
+    get size() {
+      return size;
+    },
+    push(index, key) {
+      const b = bucketOf(key);
+      if (!ids[b]) {
+        ids[b] = [];
+        keys[b] = [];
+      }
+      ids[b].push(index);
+      keys[b]!.push(key);
+      if (b > top) top = b;
+      size++;
+    },
+    popAtOrAbove(price) {
+      const out: number[] = [];
+      const floor = bucketOf(price);
+      for (; top > floor; top--) {
+        const bucketIds = ids[top];
+        if (!bucketIds) continue;
+        for (let i = 0; i < bucketIds.length; i++) out.push(bucketIds[i]!);
+        size -= bucketIds.length;
+        ids[top] = undefined;
+        keys[top] = undefined;
+      }
+      const bucketIds = ids[floor];
+      if (top === floor && bucketIds) {
+        // The price's own bucket: take what is at or above it, keep the rest in place.
+        const bucketKeys = keys[floor]!;
+        let kept = 0;
+        for (let i = 0; i < bucketIds.length; i++) {
+          if (bucketKeys[i]! >= price) out.push(bucketIds[i]!);
+          else {
+            bucketIds[kept] = bucketIds[i]!;
+            bucketKeys[kept] = bucketKeys[i]!;
+            kept++;
+          }
+        }
+        size -= bucketIds.length - kept;
+        bucketIds.length = kept;
+        bucketKeys.length = kept;
+      }
+      return out;
+    },
+  };
+}
