@@ -15,6 +15,11 @@ import {
 } from "../../src/model/amm/v3/TickMath.js";
 import type { V3PoolState } from "../../src/model/amm/v3/types.js";
 
+// The SDK's big integers are JSBI (a dependency of the SDK, not of ours): build them with its own class.
+type Jsbi = typeof SdkTickMath.MIN_SQRT_RATIO;
+const toJsbi = (x: bigint): Jsbi =>
+  (SdkTickMath.MIN_SQRT_RATIO.constructor as unknown as { BigInt(s: string): Jsbi }).BigInt(x.toString());
+
 describe("TickMath", () => {
   it("default: the contract's constants at the ends and 2^96 at tick 0", () => {
     expect(getSqrtRatioAtTick(0)).to.equal(1n << 96n);
@@ -33,6 +38,25 @@ describe("TickMath", () => {
         if (ours - 1n >= MIN_SQRT_RATIO) expect(getTickAtSqrtRatio(ours - 1n)).to.equal(tick - 1);
       }),
       { numRuns: 500 },
+    );
+  });
+  it("behavior: getTickAtSqrtRatio agrees with @uniswap/v3-sdk on random prices over the whole range", () => {
+    fc.assert(
+      fc.property(
+        fc.double({
+          min: Math.log(Number(MIN_SQRT_RATIO)),
+          max: Math.log(Number(MAX_SQRT_RATIO)),
+          noNaN: true,
+        }),
+        fc.bigInt({ min: -(10n ** 6n), max: 10n ** 6n }),
+        (logSqrt, jitter) => {
+          let sqrt = BigInt(Math.floor(Math.exp(logSqrt) / 2 ** 20)) * 2n ** 20n + jitter;
+          if (sqrt < MIN_SQRT_RATIO) sqrt = MIN_SQRT_RATIO;
+          if (sqrt >= MAX_SQRT_RATIO) sqrt = MAX_SQRT_RATIO - 1n;
+          expect(getTickAtSqrtRatio(sqrt)).to.equal(SdkTickMath.getTickAtSqrtRatio(toJsbi(sqrt)));
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
   it("error: MathRevertError out of range", () => {

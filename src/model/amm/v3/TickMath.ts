@@ -50,37 +50,28 @@ export function getSqrtRatioAtTick(tick: number): bigint {
   return sqrtPriceX96;
 }
 
-/** The greatest tick whose sqrt ratio is ≤ sqrtPriceX96, via the contract's log2 approximation. */
+const Q96_FLOAT = 2 ** 96;
+const TICKS_PER_LN_SQRT = 2 / Math.log(1.0001);
+// How close (in ticks) a float estimate may come to a tick boundary and still be trusted: the float log
+// errs by ~1e-9 ticks, and the contract's boundaries (rounded up to Q96) sit within 5e-6 ticks of the
+// real ones.
+const BOUNDARY_MARGIN = 1e-5;
+
+/**
+ * The greatest tick whose sqrt ratio (getSqrtRatioAtTick) is ≤ sqrtPriceX96: what the contract's
+ * getTickAtSqrtRatio returns, with its reverts. Computed from a float log; when that lands within 1e-5 of a
+ * tick boundary, the boundary is settled against getSqrtRatioAtTick itself, so the answer is exact.
+ */
 export function getTickAtSqrtRatio(sqrtPriceX96: bigint): number {
   if (sqrtPriceX96 < MIN_SQRT_RATIO || sqrtPriceX96 >= MAX_SQRT_RATIO)
     throw new MathRevertError(`TickMath: sqrtPriceX96 ${sqrtPriceX96} out of range ('R').`);
-  const ratio = sqrtPriceX96 << 32n;
-  let r = ratio;
-  let msb = 0n;
-  for (const [shift, bound] of [
-    [7n, 0xffffffffffffffffffffffffffffffffn],
-    [6n, 0xffffffffffffffffn],
-    [5n, 0xffffffffn],
-    [4n, 0xffffn],
-    [3n, 0xffn],
-    [2n, 0xfn],
-    [1n, 0x3n],
-  ] as const) {
-    const f = r > bound ? 1n << shift : 0n;
-    msb |= f;
-    r >>= f;
-  }
-  msb |= r > 1n ? 1n : 0n;
-  r = msb >= 128n ? ratio >> (msb - 127n) : ratio << (127n - msb);
-  let log2 = (msb - 128n) << 64n;
-  for (let bit = 63n; bit >= 50n; bit--) {
-    r = (r * r) >> 127n;
-    const f = r >> 128n;
-    log2 |= f << bit;
-    r >>= f;
-  }
-  const logSqrt10001 = log2 * 255738958999603826347141n;
-  const tickLow = Number((logSqrt10001 - 3402992956809132418596140100660247210n) >> 128n);
-  const tickHi = Number((logSqrt10001 + 291339464771989622907027621153398088495n) >> 128n);
-  return tickLow === tickHi ? tickLow : getSqrtRatioAtTick(tickHi) <= sqrtPriceX96 ? tickHi : tickLow;
+  const x = Math.log(Number(sqrtPriceX96) / Q96_FLOAT) * TICKS_PER_LN_SQRT;
+  let tick = Math.floor(x);
+  const fraction = x - tick;
+  if (fraction > BOUNDARY_MARGIN && fraction < 1 - BOUNDARY_MARGIN && tick >= MIN_TICK && tick < MAX_TICK)
+    return tick;
+  tick = Math.min(MAX_TICK - 1, Math.max(MIN_TICK, tick));
+  while (tick > MIN_TICK && getSqrtRatioAtTick(tick) > sqrtPriceX96) tick--;
+  while (tick < MAX_TICK - 1 && getSqrtRatioAtTick(tick + 1) <= sqrtPriceX96) tick++;
+  return tick;
 }
