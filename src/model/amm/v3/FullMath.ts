@@ -15,8 +15,12 @@ export function mulDiv(a: bigint, b: bigint, denominator: bigint): bigint {
 
 /** ceil(a * b / denominator), with the contract's reverts. */
 export function mulDivRoundingUp(a: bigint, b: bigint, denominator: bigint): bigint {
-  let result = mulDiv(a, b, denominator);
-  if ((a * b) % denominator > 0n) {
+  if (denominator === 0n) throw new MathRevertError("FullMath.mulDiv: denominator is zero.");
+  const product = a * b;
+  let result = product / denominator;
+  if (result > MAX_UINT256) throw new MathRevertError("FullMath.mulDiv: result overflows uint256.");
+  // The remainder by multiplying back: cheaper than a second bigint division (inputs are unsigned).
+  if (product - result * denominator > 0n) {
     if (result >= MAX_UINT256)
       throw new MathRevertError("FullMath.mulDivRoundingUp: result overflows uint256.");
     result++;
@@ -26,5 +30,6 @@ export function mulDivRoundingUp(a: bigint, b: bigint, denominator: bigint): big
 
 /** UnsafeMath.divRoundingUp: ceil(x / y); y is never zero at the call sites, as in the contract. */
 export function divRoundingUp(x: bigint, y: bigint): bigint {
-  return x / y + (x % y > 0n ? 1n : 0n);
+  const q = x / y;
+  return q * y < x ? q + 1n : q;
 }

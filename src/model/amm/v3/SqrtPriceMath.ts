@@ -5,6 +5,7 @@ import { divRoundingUp, MAX_UINT256, mulDiv, mulDivRoundingUp } from "./FullMath
 
 const RESOLUTION = 96n;
 const Q96 = 1n << 96n;
+const Q96_MASK = Q96 - 1n;
 const MAX_UINT160 = (1n << 160n) - 1n;
 
 function toUint160(x: bigint): bigint {
@@ -111,9 +112,14 @@ export function getAmount1Delta(
   roundUp: boolean,
 ): bigint {
   if (sqrtRatioAX96 > sqrtRatioBX96) [sqrtRatioAX96, sqrtRatioBX96] = [sqrtRatioBX96, sqrtRatioAX96];
-  return roundUp
-    ? mulDivRoundingUp(liquidity, sqrtRatioBX96 - sqrtRatioAX96, Q96)
-    : mulDiv(liquidity, sqrtRatioBX96 - sqrtRatioAX96, Q96);
+  // mulDiv(L, Δ√P, Q96) and its rounding-up twin, with the division by 2^96 as a shift (operands unsigned).
+  const product = liquidity * (sqrtRatioBX96 - sqrtRatioAX96);
+  const result = product >> RESOLUTION;
+  if (result > MAX_UINT256) throw new MathRevertError("FullMath.mulDiv: result overflows uint256.");
+  if (!roundUp || (product & Q96_MASK) === 0n) return result;
+  if (result >= MAX_UINT256)
+    throw new MathRevertError("FullMath.mulDivRoundingUp: result overflows uint256.");
+  return result + 1n;
 }
 
 /** Signed token0 delta for a signed liquidity change (the pool's mint/burn overload). */
