@@ -15,6 +15,8 @@ export type AaveAmounts = {
   soleCollateral: Int16Array;
   /** The reserve of position i's only debt, or -1. */
   soleDebt: Int16Array;
+  /** Each reserve's liquidation threshold, bonus and protocol fee in bps, as numbers. */
+  configBps: { liquidationThreshold: number[]; liquidationBonus: number[]; protocolFee: number[] };
   refresh(index: number): void;
 };
 
@@ -51,5 +53,10 @@ export function createAaveAmounts(market: AaveMarketModel): AaveAmounts {
     soleDebt[index] = debts === 1 ? d : -1;
   };
   for (let i = 0; i < n; i++) refresh(i);
-  return { collateral, debt, soleCollateral, soleDebt, refresh };
+  const configBps = {
+    liquidationThreshold: reserves.map((r) => Number(r.liquidationThresholdBps)),
+    liquidationBonus: reserves.map((r) => Number(r.liquidationBonusBps)),
+    protocolFee: reserves.map((r) => Number(r.protocolFeeBps)),
+  };
+  return { collateral, debt, soleCollateral, soleDebt, configBps, refresh };
 }

@@ -182,6 +182,8 @@ type Ctx = {
   oraclePriceOf: (symbol: string) => bigint;
   /** An Aave market's oracle prices per reserve (cached until the oracles change; do not mutate). */
   reservePricesE8: (market: AaveMarketModel) => readonly bigint[];
+  /** The same as floats, USD (`Number(priceE8) / 1e8`). */
+  reservePricesUsd: (market: AaveMarketModel) => readonly number[];
   events: CascadeEvent[];
   recordEvents: boolean;
   provenUnprofitableSkip: boolean;
@@ -243,6 +245,11 @@ function recordSwap(
     ...call,
     expected: { amount0, amount1, sqrtPriceX96: pool.state.sqrtPriceX96 },
   });
+}
+
+function fill(array: Float64Array, value: (index: number) => number): Float64Array {
+  for (let i = 0; i < array.length; i++) array[i] = value(i);
+  return array;
 }
 
 function poolById(state: CascadeState, id: string): PoolModel {
@@ -359,16 +366,18 @@ function cannotPayAtPoolPrice(
   const collateral = market.reserves[ci]!;
   if (collateral.symbol !== ctx.state.underlying.symbol) return false;
   const debt = market.reserves[di]!;
-  const debtPriceUsd = Number(ctx.oraclePriceOf(debt.symbol)) / 1e8;
+  const pricesUsd = ctx.reservePricesUsd(market);
+  const debtPriceUsd = pricesUsd[di]!;
+  const bps = amounts.configBps;
   const estimate = estimateLiquidation({
     profile: market.profile,
     collateral: {
       units: amounts.collateral[ci]![index]!,
       decimals: collateral.decimals,
-      priceUsd: Number(ctx.oraclePriceOf(collateral.symbol)) / 1e8,
-      liquidationThresholdBps: Number(collateral.liquidationThresholdBps),
-      liquidationBonusBps: Number(collateral.liquidationBonusBps),
-      protocolFeeBps: Number(collateral.protocolFeeBps),
+      priceUsd: pricesUsd[ci]!,
+      liquidationThresholdBps: bps.liquidationThreshold[ci]!,
+      liquidationBonusBps: bps.liquidationBonus[ci]!,
+      protocolFeeBps: bps.protocolFee[ci]!,
     },
     debt: { units: amounts.debt[di]![index]!, decimals: debt.decimals, priceUsd: debtPriceUsd },
   });
@@ -690,6 +699,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const marketE8: bigint[] = [poolPriceE8(poolById(state, state.referencePoolId))];
   const oraclePriceOf = (symbol: string) => state.oracles.find((o) => o.symbol === symbol)!.priceE8;
   let pricesE8 = { oracles: state.oracles, byMarket: new Map<AaveMarketModel, bigint[]>() };
+  let pricesUsd = { oracles: state.oracles, byMarket: new Map<AaveMarketModel, number[]>() };
   const ctx: Ctx = {
     state,
     underlyingPriceE8: marketE8[0]!,
@@ -700,6 +710,15 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       if (!prices) {
         prices = market.reserves.map((r) => oraclePriceOf(r.symbol));
         pricesE8.byMarket.set(market, prices);
+      }
+      return prices;
+    },
+    reservePricesUsd: (market) => {
+      if (pricesUsd.oracles !== state.oracles) pricesUsd = { oracles: state.oracles, byMarket: new Map() };
+      let prices = pricesUsd.byMarket.get(market);
+      if (!prices) {
+        prices = market.reserves.map((r) => Number(oraclePriceOf(r.symbol)) / 1e8);
+        pricesUsd.byMarket.set(market, prices);
       }
       return prices;
     },
@@ -761,11 +780,9 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       (Number(-m.positions[i]!.principal) / Number(m.market.baseScale)) * priceFloat(m.market.baseSymbol)
     );
   };
-  const keys = state.markets.map((m, mi) =>
-    Float64Array.from({ length: m.positions.length }, (_, i) => keyOf(mi, i)),
-  );
+  const keys = state.markets.map((m, mi) => fill(new Float64Array(m.positions.length), (i) => keyOf(mi, i)));
   const debts = state.markets.map((m, mi) =>
-    Float64Array.from({ length: m.positions.length }, (_, i) => debtOf(mi, i)),
+    fill(new Float64Array(m.positions.length), (i) => debtOf(mi, i)),
   );
   const waiting: PriceBuckets[] = state.markets.map((m, mi) => {
     const buckets = createPriceBuckets();
@@ -793,8 +810,13 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
 
   // Positions known liquidatable (non-random orderings), ranked; see step 7. `arrival` is the block each
   // joined, which breaks rank ties (then market and index).
-  const active = createRankHeap(1024);
-  const arrival = state.markets.map((m) => new Float64Array(m.positions.length));
+  const active = createRankHeap(
+    Math.max(
+      16,
+      state.markets.reduce((n, m) => n + m.positions.length, 0),
+    ),
+  );
+  const arrival = state.markets.map((m) => new Int32Array(m.positions.length));
   let activeThreshold = Number.POSITIVE_INFINITY;
   for (let block = 1; block <= options.maxBlocks; block++) {
     state.block = block;

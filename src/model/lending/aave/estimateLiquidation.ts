@@ -35,7 +35,8 @@ const WEI_STEPS = 8;
 const CLOSE_FACTOR_HF = 0.95;
 const MIN_BASE_MAX_CLOSE_FACTOR_USD = 2_000;
 
-const wei = (decimals: number) => WEI_STEPS / 10 ** decimals;
+const WEI = Array.from({ length: 78 }, (_, decimals) => WEI_STEPS / 10 ** decimals);
+const wei = (decimals: number) => WEI[decimals] ?? WEI_STEPS / 10 ** decimals;
 const near = (a: number, b: number) => Math.abs(a - b) <= BOUNDARY * Math.max(Math.abs(a), Math.abs(b));
 
 /**
