@@ -10,6 +10,8 @@ export type RankHeap = {
   push(market: number, index: number, rank: number, seq: number): void;
   /** Removes the best entry and returns its handle (see `handleMarket` / `handleIndex`). */
   pop(): number;
+  /** The best entry's handle, left in place. */
+  top(): number;
   /** Removes every entry `keep` rejects; returns the removed handles in heap order (best first). */
   retain(keep: (market: number, index: number) => boolean): number[];
 };
@@ -92,6 +94,10 @@ export function createRankHeap(capacity = 16): RankHeap {
     pop() {
       if (size === 0) throw new RangeError("RankHeap.pop: the heap is empty.");
       return popTop();
+    },
+    top() {
+      if (size === 0) throw new RangeError("RankHeap.top: the heap is empty.");
+      return handles[0]!;
     },
     retain(keep) {
       const kept: number[] = [];

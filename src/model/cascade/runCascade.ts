@@ -810,6 +810,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
 
   // Positions known liquidatable (non-random orderings), ranked; see step 7. `arrival` is the block each
   // joined, which breaks rank ties (then market and index).
+  let front: number[] = [];
   const active = createRankHeap(
     Math.max(
       16,
@@ -1044,33 +1045,60 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       }
     } else {
       // The liquidatable set persists across blocks, ranked (largest debt, or lowest health = highest
-      // key; ties by arrival): a block adds the positions its price newly reaches and scans from the top,
-      // so the work per block follows what liquidators can do, not how many positions are underwater.
-      // An entry's rank is fixed while it is in the set (a position's debt and key change only when it is
-      // liquidated, and then it goes back to wait by its new key).
-      if (threshold > activeThreshold)
-        for (const handle of active.retain((mi, index) => keys[mi]![index]! >= threshold)) {
-          const mi = handleMarket(handle);
-          const index = handleIndex(handle);
-          waiting[mi]!.push(index, keys[mi]![index]!);
-        }
-      activeThreshold = threshold;
+      // key; ties by arrival, then market and index): a block adds the positions its price newly reaches
+      // and scans from the top, so the work per block follows what liquidators can do, not how many
+      // positions are underwater. An entry's rank is fixed while it is in the set (a position's debt and
+      // key change only when it is liquidated, and then it goes back to wait by its new key).
+      // The set is `front` (entries scanned and kept in earlier blocks, best first) merged with the `active`
+      // heap (everything else): the near-misses liquidators re-examine every block stay out of the heap.
       const rankOf =
         ordering === "largest-debt"
           ? (mi: number, index: number) => debts[mi]![index]!
           : (mi: number, index: number) => keys[mi]![index]!;
+      if (threshold > activeThreshold) {
+        const backToWait = (handle: number) => {
+          const mi = handleMarket(handle);
+          const index = handleIndex(handle);
+          waiting[mi]!.push(index, keys[mi]![index]!);
+        };
+        const liquidatable = (mi: number, index: number) => keys[mi]![index]! >= threshold;
+        for (const handle of active.retain(liquidatable)) backToWait(handle);
+        front = front.filter((handle) => {
+          if (liquidatable(handleMarket(handle), handleIndex(handle))) return true;
+          backToWait(handle);
+          return false;
+        });
+      }
+      activeThreshold = threshold;
       state.markets.forEach((_, mi) => {
         for (const index of waiting[mi]!.popAtOrAbove(threshold)) {
           arrival[mi]![index] = block;
           active.push(mi, index, rankOf(mi, index), block);
         }
       });
+      // Whether entry a goes before entry b in the set's order.
+      const precedes = (a: number, b: number) => {
+        const ma = handleMarket(a);
+        const ia = handleIndex(a);
+        const mb = handleMarket(b);
+        const ib = handleIndex(b);
+        const ra = rankOf(ma, ia);
+        const rb = rankOf(mb, ib);
+        if (ra !== rb) return ra > rb;
+        const sa = arrival[ma]![ia]!;
+        const sb = arrival[mb]![ib]!;
+        return sa !== sb ? sa < sb : a < b;
+      };
       const keep: number[] = [];
       let scanned = 0;
-      const available = active.size;
+      let fi = 0;
+      const available = front.length + active.size;
       for (; scanned < available && budget.left > 0 && scansLeft > 0; scanned++) {
         scansLeft--;
-        const handle = active.pop();
+        const handle =
+          fi < front.length && (active.size === 0 || precedes(front[fi]!, active.top()))
+            ? front[fi++]!
+            : active.pop();
         const mi = handleMarket(handle);
         const index = handleIndex(handle);
         const outcome = attempt(mi, index);
@@ -1088,11 +1116,8 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       const rest = available - scanned;
       ctx.round.backlog += rest;
       if (budget.left <= 0) capacityBacklog += rest;
-      for (const handle of keep) {
-        const mi = handleMarket(handle);
-        const index = handleIndex(handle);
-        active.push(mi, index, rankOf(mi, index), arrival[mi]![index]!);
-      }
+      // Kept entries precede everything not scanned, so they lead the new front, in order.
+      front = fi < front.length ? keep.concat(front.slice(fi)) : keep;
     }
     for (const market of state.markets)
       if (market.kind === "compound-v3") buyAbsorbedCollateral(ctx, market, block, budget);
