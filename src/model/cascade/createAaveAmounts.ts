@@ -24,6 +24,8 @@ export function createAaveAmounts(market: AaveMarketModel): AaveAmounts {
   const n = market.positions.length;
   const reserves = market.reserves;
   const units = reserves.map((r) => 10 ** r.decimals);
+  const liquidityIndex = reserves.map((r) => r.liquidityIndexRay);
+  const borrowIndex = reserves.map((r) => r.variableBorrowIndexRay);
   const collateral = reserves.map(() => new Float64Array(n));
   const debt = reserves.map(() => new Float64Array(n));
   const soleCollateral = new Int16Array(n);
@@ -38,8 +40,8 @@ export function createAaveAmounts(market: AaveMarketModel): AaveAmounts {
       const reserve = reserves[r]!;
       const scaledCollateral = p.scaledCollateral[r]!;
       const scaledDebt = p.scaledDebt[r]!;
-      collateral[r]![index] = Number(rayMul(scaledCollateral, reserve.liquidityIndexRay)) / units[r]!;
-      debt[r]![index] = Number(rayMul(scaledDebt, reserve.variableBorrowIndexRay)) / units[r]!;
+      collateral[r]![index] = Number(rayMul(scaledCollateral, liquidityIndex[r]!)) / units[r]!;
+      debt[r]![index] = Number(rayMul(scaledDebt, borrowIndex[r]!)) / units[r]!;
       if (p.usingAsCollateral[r] && reserve.liquidationThresholdBps !== 0n && scaledCollateral > 0n) {
         c = r;
         collaterals++;

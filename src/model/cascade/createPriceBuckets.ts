@@ -25,16 +25,19 @@ const bounds = Float64Array.from(
 );
 bounds[0] = Number.NEGATIVE_INFINITY;
 
-/** The bucket holding `key`: the last b with bounds[b] ≤ key (binary search: exactly monotone). */
+/**
+ * The bucket holding `key`: the last b with bounds[b] ≤ key. A log2 guess, then corrected against the
+ * bounds themselves, so bucketing is exactly monotone whatever the float log does.
+ */
 function bucketOf(key: number): number {
-  let lo = 0;
-  let hi = bounds.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (bounds[mid]! <= key) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  if (!(key >= bounds[1]!)) return 0;
+  const last = bounds.length - 1;
+  let b = key >= bounds[last]! ? last : Math.floor((Math.log2(key) - MIN_EXP) * PER_DOUBLING);
+  if (b < 1) b = 1;
+  else if (b > last) b = last;
+  while (bounds[b]! > key) b--;
+  while (b < last && bounds[b + 1]! <= key) b++;
+  return b;
 }
 
 export function createPriceBuckets(): PriceBuckets {

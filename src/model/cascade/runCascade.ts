@@ -741,7 +741,17 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     salePool: { pool: undefined, usd: 0 },
   };
   const underlying = state.underlying.symbol;
-  const priceFloat = (symbol: string) => Number(oraclePriceOf(symbol)) / 1e8;
+  // Oracle prices as floats, remembered until the oracles change (a new array each update).
+  let floatPrices = { oracles: state.oracles, bySymbol: new Map<string, number>() };
+  const priceFloat = (symbol: string) => {
+    if (floatPrices.oracles !== state.oracles) floatPrices = { oracles: state.oracles, bySymbol: new Map() };
+    let price = floatPrices.bySymbol.get(symbol);
+    if (price === undefined) {
+      price = Number(oraclePriceOf(symbol)) / 1e8;
+      floatPrices.bySymbol.set(symbol, price);
+    }
+    return price;
+  };
 
   // Liquidation queues: per market, positions waiting by liquidation price, and the liquidatable set.
   // Keys, debts and Aave balances are cached per position and recomputed only when a liquidation changes it.
@@ -1188,16 +1198,17 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     let insolvent = 0;
     if (m.kind === "aave-v3") {
       const cached = amounts[mi]!;
+      const prices = m.reserves.map((r) => (r.symbol === underlying ? finalPrice : priceFloat(r.symbol)));
       m.positions.forEach((p, index) => {
         let coll = 0;
         let debt = 0;
-        const hasCollateral = m.reserves.some(
-          (_, i) => p.usingAsCollateral[i] && p.scaledCollateral[i]! > 0n,
-        );
-        m.reserves.forEach((r, i) => {
-          coll += valueAtMarket(r.symbol, cached.collateral[i]![index]!);
-          debt += valueAtMarket(r.symbol, cached.debt[i]![index]!);
-        });
+        let hasCollateral = false;
+        for (let i = 0; i < m.reserves.length; i++) {
+          const balance = cached.collateral[i]![index]!;
+          hasCollateral ||= p.usingAsCollateral[i]! && balance > 0;
+          coll += balance * prices[i]!;
+          debt += cached.debt[i]![index]! * prices[i]!;
+        }
         // v3.0 positions already written off as unbacked hold no collateral: they are counted in realised.
         if (debt > coll && hasCollateral) insolvent += debt - coll;
       });
