@@ -1,9 +1,10 @@
 import { CurrencyAmount, Token } from "@uniswap/sdk-core";
-import { Pool, TickMath as SdkTickMath } from "@uniswap/v3-sdk";
+import { Pool, SqrtPriceMath as SdkSqrtPriceMath, TickMath as SdkTickMath } from "@uniswap/v3-sdk";
 import { expect } from "chai";
 import fc from "fast-check";
 import { MathRevertError } from "../../src/errors/MathRevertError.js";
 import { mint } from "../../src/model/amm/v3/mint.js";
+import { getAmount0Delta, getNextSqrtPriceFromInput } from "../../src/model/amm/v3/SqrtPriceMath.js";
 import { swap } from "../../src/model/amm/v3/swap.js";
 import {
   getSqrtRatioAtTick,
@@ -62,6 +63,66 @@ describe("TickMath", () => {
   it("error: MathRevertError out of range", () => {
     expect(() => getSqrtRatioAtTick(MAX_TICK + 1)).to.throw(MathRevertError);
     expect(() => getTickAtSqrtRatio(MAX_SQRT_RATIO)).to.throw(MathRevertError);
+  });
+});
+
+describe("SqrtPriceMath", () => {
+  const sqrtPrice = fc.bigInt({ min: MIN_SQRT_RATIO, max: MAX_SQRT_RATIO - 1n });
+  const liquidity = fc.bigInt({ min: 1n, max: (1n << 128n) - 1n });
+  it("behavior: getAmount0Delta equals @uniswap/v3-sdk's (the contract's two divisions) on random ranges, both roundings", () => {
+    fc.assert(
+      fc.property(sqrtPrice, sqrtPrice, liquidity, fc.boolean(), (a, b, l, roundUp) => {
+        if (a === b) return;
+        const sdk = SdkSqrtPriceMath.getAmount0Delta(toJsbi(a), toJsbi(b), toJsbi(l), roundUp);
+        expect(getAmount0Delta(a, b, l, roundUp).toString()).to.equal(sdk.toString());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it("default: hand-computed token0 between prices 1 and 4 — L/2 exactly, and rounded up only when inexact", () => {
+    // amount0 = L·(1/√A − 1/√B) = L·(1 − 1/2) with √A = 1, √B = 2 (Q96: 2^96 and 2^97).
+    const [a, b] = [1n << 96n, 1n << 97n];
+    expect(getAmount0Delta(a, b, 1n << 32n, true)).to.equal(1n << 31n);
+    expect(getAmount0Delta(a, b, 1n << 32n, false)).to.equal(1n << 31n);
+    expect(getAmount0Delta(a, b, (1n << 32n) + 1n, true)).to.equal((1n << 31n) + 1n);
+    expect(getAmount0Delta(b, a, (1n << 32n) + 1n, false)).to.equal(1n << 31n);
+  });
+  it("behavior: getNextSqrtPriceFromInput equals the SDK's, including amounts whose product with the price overflows 256 bits", () => {
+    fc.assert(
+      fc.property(
+        sqrtPrice,
+        liquidity,
+        fc.oneof(
+          fc.bigInt({ min: 1n, max: 1n << 100n }),
+          fc.bigInt({ min: 1n << 100n, max: (1n << 256n) - 1n }),
+        ),
+        fc.boolean(),
+        (p, l, amount, zeroForOne) => {
+          let ours: bigint | string;
+          let sdk: string;
+          try {
+            ours = getNextSqrtPriceFromInput(p, l, amount, zeroForOne);
+          } catch (error) {
+            expect(error).to.be.instanceOf(MathRevertError);
+            ours = "revert";
+          }
+          try {
+            sdk = SdkSqrtPriceMath.getNextSqrtPriceFromInput(
+              toJsbi(p),
+              toJsbi(l),
+              toJsbi(amount),
+              zeroForOne,
+            ).toString();
+          } catch {
+            sdk = "revert";
+          }
+          // The SDK does not check the uint160 bound the contract's SafeCast enforces.
+          if (ours === "revert" && sdk !== "revert") expect(BigInt(sdk) >= 1n << 160n).to.equal(true);
+          else expect(ours.toString()).to.equal(sdk);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

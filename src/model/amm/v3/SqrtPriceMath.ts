@@ -22,15 +22,19 @@ export function getNextSqrtPriceFromAmount0RoundingUp(
 ): bigint {
   if (amount === 0n) return sqrtPX96;
   const numerator1 = liquidity << RESOLUTION;
-  const product = (amount * sqrtPX96) & MAX_UINT256;
+  // The contract multiplies mod 2^256 and checks `product / amount == sqrtPX96`, which holds exactly when
+  // the full product fits in 256 bits: compared here instead of divided back.
+  const full = amount * sqrtPX96;
+  const fits = full <= MAX_UINT256;
+  const product = fits ? full : full & MAX_UINT256;
   if (add) {
-    if (product / amount === sqrtPX96) {
+    if (fits) {
       const denominator = (numerator1 + product) & MAX_UINT256;
       if (denominator >= numerator1) return mulDivRoundingUp(numerator1, sqrtPX96, denominator);
     }
     return divRoundingUp(numerator1, numerator1 / sqrtPX96 + amount);
   }
-  if (!(product / amount === sqrtPX96 && numerator1 > product))
+  if (!(fits && numerator1 > product))
     throw new MathRevertError(
       "SqrtPriceMath.getNextSqrtPriceFromAmount0RoundingUp: output exceeds reserves.",
     );
@@ -99,9 +103,13 @@ export function getAmount0Delta(
   const numerator1 = liquidity << RESOLUTION;
   const numerator2 = sqrtRatioBX96 - sqrtRatioAX96;
   if (sqrtRatioAX96 <= 0n) throw new MathRevertError("SqrtPriceMath.getAmount0Delta: zero price.");
-  return roundUp
-    ? divRoundingUp(mulDivRoundingUp(numerator1, numerator2, sqrtRatioBX96), sqrtRatioAX96)
-    : mulDiv(numerator1, numerator2, sqrtRatioBX96) / sqrtRatioAX96;
+  // The contract divides twice, by √B then √A (rounding up both times, or down both times); nested
+  // ceilings (floors) of integer divisions equal one division by √A·√B. The first quotient cannot
+  // overflow: numerator2 < √B, so it is at most numerator1 < 2^224.
+  const x = numerator1 * numerator2;
+  const d = sqrtRatioAX96 * sqrtRatioBX96;
+  const q = x / d;
+  return roundUp && q * d < x ? q + 1n : q;
 }
 
 /** Token1 between two sqrt prices for a liquidity, rounded as asked. */
