@@ -89,6 +89,9 @@ for (const count of sizes) {
     blocks: r.blocks,
     liquidations: r.totals.liquidations,
     stopReason: r.stopReason,
+    // Aave positions liquidators examined, and how many a float bound rejected before the exact math.
+    aaveAttempts: r.work.aaveAttempts,
+    provenUnprofitable: r.work.provenUnprofitable,
   });
   console.error(
     `cascade ${count} borrowers: build ${buildMs.toFixed(0)} ms, cascade ${cascadeMs.toFixed(0)} ms, ${r.blocks} blocks, ${r.totals.liquidations} liquidations`,

@@ -128,6 +128,41 @@ describe("runCascade's proven-unprofitable skip", () => {
     });
 });
 
+describe("runCascade's liquidation order", () => {
+  // Three identical positions become liquidatable in the same block; one liquidator takes one a block.
+  // Equal rank and arrival: they must go in scenario order (z, y, x), whatever the queue's internals.
+  for (const ordering of ["largest-debt", "lowest-health"] as const)
+    it(`behavior: ${ordering} — equal positions are liquidated in scenario order`, () => {
+      const s = scenario("eth-crash-40pct-15m", (raw) => {
+        raw.optionBooks = [];
+        raw.perps = [];
+        raw.borrowers = [
+          {
+            market: "aave",
+            positions: ["z", "y", "x"].map((id) => ({
+              id,
+              collateral: { WETH: 10 },
+              debt: { USDC: 24_000 },
+            })),
+          },
+        ];
+        Object.assign(raw.liquidators as Record<string, unknown>, {
+          count: 1,
+          capacityPerBlock: 1,
+          ordering,
+        });
+      });
+      const r = runCascade(buildCascadeState(s), {
+        shock: shockMultipliers(s.shock, s.blockTimeSeconds),
+        maxBlocks: s.maxBlocks,
+        seed: s.seed,
+      });
+      const first = r.events.filter((e) => e.kind === "liquidationCall").slice(0, 3);
+      expect(first.map((e) => e.positionId)).to.deep.equal(["z", "y", "x"]);
+      expect(new Set(first.map((e) => e.block)).size).to.equal(3);
+    });
+});
+
 describe("runModel", () => {
   it("default: the SSF scenario's losses exceed an insurance fund and the SSF threshold lies inside its shock", () => {
     const s = scenario("ssf-crossing-thin-liquidity");
