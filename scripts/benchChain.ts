@@ -186,7 +186,8 @@ export async function benchSweepVariant(
   const { runSweep } = await import("../src/harness/runSweep.js");
   const scenario = parseScenario(structuredClone(base));
   const t = performance.now();
-  const cold = await runScenarioOnChain(scenario, { backend, now: () => performance.now() });
+  // Like the variants, without the per-block chain-side scan (sweeps run with `--scan final`).
+  const cold = await runScenarioOnChain(scenario, { backend, scan: "final", now: () => performance.now() });
   const coldMs = performance.now() - t;
   const values = [0, 1, 2, 5, 10];
   const sweep = await runSweep(scenario, {
