@@ -46,7 +46,8 @@ const POW10 = Array.from({ length: 78 }, (_, i) => 10n ** BigInt(i));
 export function toUnits(value: number, decimals: number): bigint {
   // Fast path: 6 decimal places of the float are exact in a double while |value·1e6| < 2^53.
   const micro = Math.round(value * 1e6);
-  if (decimals >= 6 && Math.abs(micro) < 2 ** 53) return BigInt(micro) * POW10[decimals - 6]!;
+  if (decimals >= 6 && Math.abs(micro) < 2 ** 53)
+    return decimals === 6 ? BigInt(micro) : BigInt(micro) * POW10[decimals - 6]!;
   return parseUnits(value.toFixed(Math.min(decimals, 12)), decimals);
 }
 
@@ -223,7 +224,18 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
     let add: (e: Entry) => void;
     let finish = () => {};
     if (market.kind === "aave-v3") {
+      // Positions with the same collateral flags share one frozen array (positions are replaced, never
+      // edited in place: executeLiquidationCall copies), which spares a million small arrays.
+      const flagArrays = new Map<number, readonly boolean[]>();
       add = (e) => {
+        let key = 0; // the flags as bits (exact in a double for the ≤ 52 reserves a market has)
+        for (let i = 0; i < market.reserves.length; i++)
+          if ((e.collateral[market.reserves[i]!.symbol] ?? 0) > 0) key += 2 ** i;
+        let usingAsCollateral = market.reserves.length <= 52 ? flagArrays.get(key) : undefined;
+        if (!usingAsCollateral) {
+          usingAsCollateral = Object.freeze(market.reserves.map((r) => (e.collateral[r.symbol] ?? 0) > 0));
+          flagArrays.set(key, usingAsCollateral);
+        }
         market.positions.push({
           id: e.id,
           scaledCollateral: market.reserves.map((r) =>
@@ -232,7 +244,7 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
           scaledDebt: market.reserves.map((r) =>
             e.debt[r.symbol] ? toUnits(e.debt[r.symbol]!, r.decimals) : 0n,
           ),
-          usingAsCollateral: market.reserves.map((r) => (e.collateral[r.symbol] ?? 0) > 0),
+          usingAsCollateral: usingAsCollateral as boolean[],
         });
       };
     } else {
@@ -268,15 +280,18 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
           ? Number(market.reserves.find((r) => r.symbol === g.collateral)!.liquidationThresholdBps) / 10_000
           : Number(market.market.assets.find((a) => a.symbol === g.collateral)!.liquidateCollateralFactor) /
             1e18;
+      // One entry object, refilled per draw (add keeps nothing of it).
+      const entry: Entry = { id: "", collateral: { [g.collateral]: 0 }, debt: { [g.debt]: 0 } };
+      const collateralPrice = priceOf(g.collateral);
+      const debtPrice = priceOf(g.debt);
       for (let i = 0; i < g.count; i++) {
         const collateralUsd = draw(rng, g.collateralUsd);
         const hf = draw(rng, g.healthFactor);
         const debtUsd = (collateralUsd * threshold) / hf;
-        add({
-          id: `${set.market}-${serial++}`,
-          collateral: { [g.collateral]: collateralUsd / priceOf(g.collateral) },
-          debt: { [g.debt]: debtUsd / priceOf(g.debt) },
-        });
+        entry.id = `${set.market}-${serial++}`;
+        entry.collateral[g.collateral] = collateralUsd / collateralPrice;
+        entry.debt[g.debt] = debtUsd / debtPrice;
+        add(entry);
       }
     } else for (const e of set.positions) add(e);
     finish();
