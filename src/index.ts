@@ -8,17 +8,20 @@ export * as UniswapV2Library from "./model/amm/v2/UniswapV2Library.js";
 export * as SqrtPriceMath from "./model/amm/v3/SqrtPriceMath.js";
 export * as SwapMath from "./model/amm/v3/SwapMath.js";
 export { swap } from "./model/amm/v3/swap.js";
+export { swapOutputUpperBound } from "./model/amm/v3/swapOutputUpperBound.js";
 export * as TickMath from "./model/amm/v3/TickMath.js";
 export { buildCascadeState } from "./model/cascade/buildCascadeState.js";
 export {
   type CascadeEvent,
   type CascadeResult,
   type RoundRecord,
+  type RunCascadeOptions,
   runCascade,
 } from "./model/cascade/runCascade.js";
 export { shockDepth, shockMultipliers } from "./model/cascade/shockPath.js";
 export type { CascadeState, MarketModel, PoolModel } from "./model/cascade/types.js";
 export { calculateUserAccountData } from "./model/lending/aave/calculateUserAccountData.js";
+export { estimateLiquidation } from "./model/lending/aave/estimateLiquidation.js";
 export { executeLiquidationCall } from "./model/lending/aave/executeLiquidationCall.js";
 export * as PercentageMath from "./model/lending/aave/PercentageMath.js";
 export * as WadRayMath from "./model/lending/aave/WadRayMath.js";
