@@ -97,16 +97,17 @@ describe("runCascade's proven-unprofitable skip", () => {
       ];
       (raw.liquidators as Record<string, unknown>).capacityPerBlock = 100;
     });
-  for (const [name, s] of [
+  for (const [name, s, build] of [
     ["the default scenario", scenario("eth-crash-40pct-15m")],
     ["the V2-venue scenario", scenario("v2-liquidator-venue")],
     ["8,000 borrowers, v3.0", crowd("v3.0")],
     ["8,000 borrowers, v3.3", crowd("v3.3")],
+    ["8,000 borrowers, v3.0, underlying as token1", crowd("v3.0"), { underlyingIsToken0: false }],
   ] as const)
     it(`invariant: ${name} runs to the same actions, events and rounds with every attempt on the exact code`, () => {
       const run = (skip: boolean) => {
         const actions: unknown[] = [];
-        const r = runCascade(buildCascadeState(s), {
+        const r = runCascade(buildCascadeState(s, build), {
           shock: shockMultipliers(s.shock, s.blockTimeSeconds),
           maxBlocks: s.maxBlocks,
           seed: s.seed,
