@@ -20,6 +20,13 @@ export type AaveAmounts = {
   refresh(index: number): void;
 };
 
+/**
+ * @param market The market whose positions are read (the cache reads `market.positions` on `refresh`).
+ * @example
+ * const amounts = createAaveAmounts(market);
+ * amounts.debt[1]![42]; // position 42's debt in reserve 1, whole tokens
+ * market.positions[42] = liquidated; amounts.refresh(42);
+ */
 export function createAaveAmounts(market: AaveMarketModel): AaveAmounts {
   const n = market.positions.length;
   const reserves = market.reserves;

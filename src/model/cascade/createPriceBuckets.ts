@@ -40,6 +40,12 @@ function bucketOf(key: number): number {
   return b;
 }
 
+/**
+ * @example
+ * const waiting = createPriceBuckets();
+ * waiting.push(7, 2450); // position 7 becomes liquidatable at an oracle price of 2,450 or below
+ * waiting.popAtOrAbove(2500); // [] — waiting.popAtOrAbove(2400) → [7]
+ */
 export function createPriceBuckets(): PriceBuckets {
   const ids: (number[] | undefined)[] = new Array(bounds.length);
   const keys: (number[] | undefined)[] = new Array(bounds.length);

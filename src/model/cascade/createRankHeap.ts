@@ -20,6 +20,13 @@ const SPLIT = 2 ** 32;
 export const handleMarket = (handle: number): number => Math.floor(handle / SPLIT);
 export const handleIndex = (handle: number): number => handle % SPLIT;
 
+/**
+ * @param capacity Entries to allocate for up front (the heap grows past it).
+ * @example
+ * const heap = createRankHeap();
+ * heap.push(0, 7, 1500, 3); // market 0, position 7, rank 1500 (its debt), liquidatable since block 3
+ * handleIndex(heap.pop()); // 7
+ */
 export function createRankHeap(capacity = 16): RankHeap {
   let ranks = new Float64Array(capacity);
   let seqs = new Float64Array(capacity);

@@ -6,6 +6,11 @@ import type { PoolModel } from "./types.js";
  * underlying into `pool` returns through `tradeOnPool`: the real-number swap plus float allowances (the pool
  * math rounds against the seller, so the exact proceeds never exceed it). For rejecting sales that cannot
  * pay without running the exact swap.
+ *
+ * @param pool A v3 pool or a v2 pair, either token order.
+ * @param underlyingRaw Underlying to sell, raw units (wei), as a float.
+ * @returns Quote raw units, ≥ `Number(tradeOnPool(pool, { kind: "sell", amount }).quoteDelta)`.
+ * @example saleProceedsUpperBound(pool, 5e18) // ≥ what 5 WETH sells for
  */
 export function saleProceedsUpperBound(pool: PoolModel, underlyingRaw: number): number {
   if (!(underlyingRaw > 0)) return 0;

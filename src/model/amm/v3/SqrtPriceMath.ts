@@ -1,5 +1,7 @@
 // Mirrors @uniswap/v3-core 1.0.1 contracts/libraries/SqrtPriceMath.sol (Solidity 0.7.6: no checked
-// arithmetic, so `amount * sqrtPX96` wraps at 2^256 and the contract detects it by dividing back).
+// arithmetic, so `amount * sqrtPX96` wraps at 2^256 and the contract detects it by dividing back). Same
+// functions, branches, results and reverts; where an equivalent costs fewer bigint divisions it is used
+// and the comment at the spot says why it is the same (checked against @uniswap/v3-sdk in the tests).
 import { MathRevertError } from "../../../errors/MathRevertError.js";
 import { divRoundingUp, MAX_UINT256, mulDiv, mulDivRoundingUp } from "./FullMath.js";
 

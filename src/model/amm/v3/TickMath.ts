@@ -1,4 +1,6 @@
-// Mirrors @uniswap/v3-core 1.0.1 contracts/libraries/TickMath.sol, constant for constant.
+// Mirrors @uniswap/v3-core 1.0.1 contracts/libraries/TickMath.sol: getSqrtRatioAtTick constant for constant;
+// getTickAtSqrtRatio returns the same tick (the greatest whose ratio is ≤ the input) by a float log checked
+// against getSqrtRatioAtTick near boundaries, not by the contract's bigint log2 loop (speed; same answers).
 import { MathRevertError } from "../../../errors/MathRevertError.js";
 import { MAX_UINT256 } from "./FullMath.js";
 
