@@ -1,4 +1,4 @@
-import { rayMul } from "../lending/aave/WadRayMath.js";
+import { RAY, rayMul } from "../lending/aave/WadRayMath.js";
 import type { AaveMarketModel } from "./types.js";
 
 /**
@@ -31,8 +31,12 @@ export function createAaveAmounts(market: AaveMarketModel): AaveAmounts {
   const n = market.positions.length;
   const reserves = market.reserves;
   const units = reserves.map((r) => 10 ** r.decimals);
-  const liquidityIndex = reserves.map((r) => r.liquidityIndexRay);
-  const borrowIndex = reserves.map((r) => r.variableBorrowIndexRay);
+  // At an index of exactly RAY, rayMul(x, index) = x: skip the call for such reserves.
+  const liquidityIndex = reserves.map((r) => (r.liquidityIndexRay === RAY ? undefined : r.liquidityIndexRay));
+  const borrowIndex = reserves.map((r) =>
+    r.variableBorrowIndexRay === RAY ? undefined : r.variableBorrowIndexRay,
+  );
+  const seizable = reserves.map((r) => r.liquidationThresholdBps !== 0n);
   const collateral = reserves.map(() => new Float64Array(n));
   const debt = reserves.map(() => new Float64Array(n));
   const soleCollateral = new Int16Array(n);
@@ -44,12 +48,14 @@ export function createAaveAmounts(market: AaveMarketModel): AaveAmounts {
     let collaterals = 0;
     let debts = 0;
     for (let r = 0; r < reserves.length; r++) {
-      const reserve = reserves[r]!;
       const scaledCollateral = p.scaledCollateral[r]!;
       const scaledDebt = p.scaledDebt[r]!;
-      collateral[r]![index] = Number(rayMul(scaledCollateral, liquidityIndex[r]!)) / units[r]!;
-      debt[r]![index] = Number(rayMul(scaledDebt, borrowIndex[r]!)) / units[r]!;
-      if (p.usingAsCollateral[r] && reserve.liquidationThresholdBps !== 0n && scaledCollateral > 0n) {
+      const li = liquidityIndex[r];
+      const bi = borrowIndex[r];
+      collateral[r]![index] =
+        Number(li === undefined ? scaledCollateral : rayMul(scaledCollateral, li)) / units[r]!;
+      debt[r]![index] = Number(bi === undefined ? scaledDebt : rayMul(scaledDebt, bi)) / units[r]!;
+      if (p.usingAsCollateral[r] && seizable[r] && scaledCollateral > 0n) {
         c = r;
         collaterals++;
       }
