@@ -27,20 +27,21 @@ export const handleIndex = (handle: number): number => handle % SPLIT;
  * heap.push(0, 7, 1500, 3); // market 0, position 7, rank 1500 (its debt), liquidatable since block 3
  * handleIndex(heap.pop()); // 7
  */
+/** Whether entry A (rank, seq, handle) goes before entry B in the heap's order. */
+export const precedes = (
+  rankA: number,
+  seqA: number,
+  handleA: number,
+  rankB: number,
+  seqB: number,
+  handleB: number,
+): boolean => rankA > rankB || (rankA === rankB && (seqA < seqB || (seqA === seqB && handleA < handleB)));
+
 export function createRankHeap(capacity = 16): RankHeap {
   let ranks = new Float64Array(capacity);
   let seqs = new Float64Array(capacity);
   let handles = new Float64Array(capacity);
   let size = 0;
-  // (rank, seq, handle) of entry A goes before that of entry B.
-  const precedes = (
-    rankA: number,
-    seqA: number,
-    handleA: number,
-    rankB: number,
-    seqB: number,
-    handleB: number,
-  ) => rankA > rankB || (rankA === rankB && (seqA < seqB || (seqA === seqB && handleA < handleB)));
   const before = (a: number, b: number) =>
     precedes(ranks[a]!, seqs[a]!, handles[a]!, ranks[b]!, seqs[b]!, handles[b]!);
   const move = (from: number, to: number) => {

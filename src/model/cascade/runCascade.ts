@@ -15,7 +15,7 @@ import { createRng } from "../random/createRng.js";
 import { toUnits } from "./buildCascadeState.js";
 import { type AaveAmounts, createAaveAmounts } from "./createAaveAmounts.js";
 import { createPriceBuckets, type PriceBuckets } from "./createPriceBuckets.js";
-import { createRankHeap, handleIndex, handleMarket } from "./createRankHeap.js";
+import { createRankHeap, handleIndex, handleMarket, precedes } from "./createRankHeap.js";
 import { poolPriceE8, poolPriceUsd } from "./poolPrice.js";
 import { saleProceedsUpperBound } from "./saleProceedsUpperBound.js";
 import { type Trade, type TradeResult, tradeOnPool } from "./tradeOnPool.js";
@@ -1086,18 +1086,13 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
           active.push(mi, index, rankOf(mi, index), block);
         }
       });
-      // Whether entry a goes before entry b in the set's order.
-      const precedes = (a: number, b: number) => {
+      // Whether entry a goes before entry b: the heap's own order.
+      const before = (a: number, b: number) => {
         const ma = handleMarket(a);
         const ia = handleIndex(a);
         const mb = handleMarket(b);
         const ib = handleIndex(b);
-        const ra = rankOf(ma, ia);
-        const rb = rankOf(mb, ib);
-        if (ra !== rb) return ra > rb;
-        const sa = arrival[ma]![ia]!;
-        const sb = arrival[mb]![ib]!;
-        return sa !== sb ? sa < sb : a < b;
+        return precedes(rankOf(ma, ia), arrival[ma]![ia]!, a, rankOf(mb, ib), arrival[mb]![ib]!, b);
       };
       const keep: number[] = [];
       let scanned = 0;
@@ -1106,7 +1101,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       for (; scanned < available && budget.left > 0 && scansLeft > 0; scanned++) {
         scansLeft--;
         const handle =
-          fi < front.length && (active.size === 0 || precedes(front[fi]!, active.top()))
+          fi < front.length && (active.size === 0 || before(front[fi]!, active.top()))
             ? front[fi++]!
             : active.pop();
         const mi = handleMarket(handle);
