@@ -206,7 +206,7 @@ type Ctx = {
   };
   onAction: ((action: CascadeAction) => void) | undefined;
   block: number;
-  salePool: { pool: PoolModel | undefined; usd: number };
+  salePool: { pool: PoolModel; usd: number } | undefined;
 };
 
 /** Reports a v3 pool trade as a swap action (v2 pools have no chain counterpart on the replica). */
@@ -268,9 +268,8 @@ function aaveKey(
   amounts: AaveAmounts,
   index: number,
   underlying: string,
-  /** Oracle price (USD, float) and liquidation threshold (fraction) per reserve. */
+  /** Oracle price per reserve (USD, float). */
   prices: readonly number[],
-  thresholds: readonly number[],
 ): number {
   const p = market.positions[index]!;
   let a = 0;
@@ -280,7 +279,7 @@ function aaveKey(
   for (let i = 0; i < market.reserves.length; i++) {
     const coll = p.usingAsCollateral[i] ? amounts.collateral[i]![index]! : 0;
     const debt = amounts.debt[i]![index]!;
-    const lt = thresholds[i]!;
+    const lt = amounts.configBps.liquidationThreshold[i]! / 10_000;
     if (market.reserves[i]!.symbol === underlying) {
       a += coll * lt;
       c += debt;
@@ -386,23 +385,24 @@ function cannotPayAtPoolPrice(
   const gas = gasUsd(ctx);
   const debtUsdAtLeast = (estimate.debtRepaid - estimate.debtTolerance) * debtPriceUsd * (1 - 1e-12);
   // First at the pool's current price (the exact code's ceiling check), then along the pool's liquidity.
-  const poolUsd = salePoolPriceUsd(ctx) * (1 + 1e-9);
+  const sale = salePool(ctx);
+  const poolUsd = sale.usd * (1 + 1e-9);
   const ceilingUsd = (estimate.collateralReceived + estimate.collateralTolerance) * poolUsd * (1 + 1e-12);
   if (ceilingUsd - debtUsdAtLeast - gas < minProfitUsd) return true;
   const proceedsUsd =
     saleProceedsUpperBound(
-      poolById(ctx.state, ctx.state.liquidators.pool),
+      sale.pool,
       (estimate.collateralReceived + estimate.collateralTolerance) * 10 ** collateral.decimals,
     ) /
     10 ** ctx.state.quote.decimals;
   return proceedsUsd * (1 + 1e-12) - debtUsdAtLeast - gas < minProfitUsd;
 }
 
-/** The liquidators' pool price in USD, recomputed only when a trade replaced the pool. */
-function salePoolPriceUsd(ctx: Ctx): number {
+/** The liquidators' pool and its price in USD, the price recomputed only when a trade replaced the pool. */
+function salePool(ctx: Ctx): { pool: PoolModel; usd: number } {
   const pool = poolById(ctx.state, ctx.state.liquidators.pool);
-  if (ctx.salePool.pool !== pool) ctx.salePool = { pool, usd: poolPriceUsd(pool) };
-  return ctx.salePool.usd;
+  if (ctx.salePool?.pool !== pool) ctx.salePool = { pool, usd: poolPriceUsd(pool) };
+  return ctx.salePool;
 }
 
 function addRealized(ctx: Ctx, market: string, usd: number): void {
@@ -500,7 +500,7 @@ function liquidateAave(
     // seller, and the fee is taken): if even that cannot pay, skip without simulating the swap.
     const ceilingUsd =
       toFloat(result.actualCollateralToLiquidate, ctx.state.underlying.decimals) *
-      salePoolPriceUsd(ctx) *
+      salePool(ctx).usd *
       (1 + 1e-9);
     if (ceilingUsd - debtUsd - gasUsd(ctx) < ctx.state.liquidators.minProfitUsd) return "skip";
   }
@@ -698,27 +698,47 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const startPrice = state.priceHistory[state.priceHistory.length - 1]!;
   const marketE8: bigint[] = [poolPriceE8(poolById(state, state.referencePoolId))];
   const oraclePriceOf = (symbol: string) => state.oracles.find((o) => o.symbol === symbol)!.priceE8;
-  let pricesE8 = { oracles: state.oracles, byMarket: new Map<AaveMarketModel, bigint[]>() };
-  let pricesUsd = { oracles: state.oracles, byMarket: new Map<AaveMarketModel, number[]>() };
+  // Oracle prices converted once per oracle update (an update replaces `state.oracles`): floats by symbol,
+  // and each Aave market's per-reserve arrays in bigint and float.
+  const freshPrices = () => ({
+    oracles: state.oracles,
+    usd: new Map<string, number>(),
+    e8ByMarket: new Map<AaveMarketModel, bigint[]>(),
+    usdByMarket: new Map<AaveMarketModel, number[]>(),
+  });
+  let priced = freshPrices();
+  const pricesNow = () => {
+    if (priced.oracles !== state.oracles) priced = freshPrices();
+    return priced;
+  };
+  const priceFloat = (symbol: string) => {
+    const { usd } = pricesNow();
+    let price = usd.get(symbol);
+    if (price === undefined) {
+      price = Number(oraclePriceOf(symbol)) / 1e8;
+      usd.set(symbol, price);
+    }
+    return price;
+  };
   const ctx: Ctx = {
     state,
     underlyingPriceE8: marketE8[0]!,
     oraclePriceOf,
     reservePricesE8: (market) => {
-      if (pricesE8.oracles !== state.oracles) pricesE8 = { oracles: state.oracles, byMarket: new Map() };
-      let prices = pricesE8.byMarket.get(market);
+      const { e8ByMarket } = pricesNow();
+      let prices = e8ByMarket.get(market);
       if (!prices) {
         prices = market.reserves.map((r) => oraclePriceOf(r.symbol));
-        pricesE8.byMarket.set(market, prices);
+        e8ByMarket.set(market, prices);
       }
       return prices;
     },
     reservePricesUsd: (market) => {
-      if (pricesUsd.oracles !== state.oracles) pricesUsd = { oracles: state.oracles, byMarket: new Map() };
-      let prices = pricesUsd.byMarket.get(market);
+      const { usdByMarket } = pricesNow();
+      let prices = usdByMarket.get(market);
       if (!prices) {
-        prices = market.reserves.map((r) => Number(oraclePriceOf(r.symbol)) / 1e8);
-        pricesUsd.byMarket.set(market, prices);
+        prices = market.reserves.map((r) => priceFloat(r.symbol));
+        usdByMarket.set(market, prices);
       }
       return prices;
     },
@@ -738,50 +758,24 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     },
     onAction: options.onAction,
     block: 0,
-    salePool: { pool: undefined, usd: 0 },
+    salePool: undefined,
   };
   const underlying = state.underlying.symbol;
-  // Oracle prices as floats, remembered until the oracles change (a new array each update).
-  let floatPrices = { oracles: state.oracles, bySymbol: new Map<string, number>() };
-  const priceFloat = (symbol: string) => {
-    if (floatPrices.oracles !== state.oracles) floatPrices = { oracles: state.oracles, bySymbol: new Map() };
-    let price = floatPrices.bySymbol.get(symbol);
-    if (price === undefined) {
-      price = Number(oraclePriceOf(symbol)) / 1e8;
-      floatPrices.bySymbol.set(symbol, price);
-    }
-    return price;
-  };
 
   // Liquidation queues: per market, positions waiting by liquidation price, and the liquidatable set.
   // Keys, debts and Aave balances are cached per position and recomputed only when a liquidation changes it.
   const amounts = state.markets.map((m) => (m.kind === "aave-v3" ? createAaveAmounts(m) : undefined));
-  const thresholds = state.markets.map((m) =>
-    m.kind === "aave-v3" ? m.reserves.map((r) => Number(r.liquidationThresholdBps) / 10_000) : [],
-  );
-  // Each Aave market's reserve prices as floats, recomputed when the oracles change (a new array).
-  let pricedOracles: CascadeState["oracles"] | undefined;
-  let reservePrices: number[][] = [];
-  const reservePricesOf = (mi: number) => {
-    if (pricedOracles !== state.oracles) {
-      pricedOracles = state.oracles;
-      reservePrices = state.markets.map((m) =>
-        m.kind === "aave-v3" ? m.reserves.map((r) => priceFloat(r.symbol)) : [],
-      );
-    }
-    return reservePrices[mi]!;
-  };
   const keyOf = (mi: number, i: number) => {
     const m = state.markets[mi]!;
     return m.kind === "aave-v3"
-      ? aaveKey(m, amounts[mi]!, i, underlying, reservePricesOf(mi), thresholds[mi]!)
+      ? aaveKey(m, amounts[mi]!, i, underlying, ctx.reservePricesUsd(m))
       : compoundKey(m, i, underlying, priceFloat);
   };
   const debtOf = (mi: number, i: number) => {
     const m = state.markets[mi]!;
     if (m.kind === "aave-v3") {
       const debt = amounts[mi]!.debt;
-      const prices = reservePricesOf(mi);
+      const prices = ctx.reservePricesUsd(m);
       let sum = 0;
       for (let j = 0; j < m.reserves.length; j++) sum += debt[j]![i]! * prices[j]!;
       return sum;
@@ -1129,7 +1123,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     if (options.onLiquidatable)
       for (const market of state.markets) {
         if (market.kind !== "aave-v3") continue;
-        const prices = market.reserves.map((r) => ctx.oraclePriceOf(r.symbol));
+        const prices = ctx.reservePricesE8(market);
         const indices: number[] = [];
         market.positions.forEach((p, i) => {
           const a = calculateUserAccountData(market.reserves, p, prices);
