@@ -15,12 +15,9 @@ export function mulDiv(a: bigint, b: bigint, denominator: bigint): bigint {
 
 /** ceil(a * b / denominator), with the contract's reverts. */
 export function mulDivRoundingUp(a: bigint, b: bigint, denominator: bigint): bigint {
-  if (denominator === 0n) throw new MathRevertError("FullMath.mulDiv: denominator is zero.");
-  const product = a * b;
-  let result = product / denominator;
-  if (result > MAX_UINT256) throw new MathRevertError("FullMath.mulDiv: result overflows uint256.");
+  let result = mulDiv(a, b, denominator);
   // The remainder by multiplying back: cheaper than a second bigint division (inputs are unsigned).
-  if (product - result * denominator > 0n) {
+  if (a * b - result * denominator > 0n) {
     if (result >= MAX_UINT256)
       throw new MathRevertError("FullMath.mulDivRoundingUp: result overflows uint256.");
     result++;
