@@ -8,6 +8,7 @@ import type { AaveReserve } from "../lending/aave/types.js";
 import { RAY } from "../lending/aave/WadRayMath.js";
 import { BASE_INDEX_SCALE } from "../lending/compound/CometMath.js";
 import type { CometPosition } from "../lending/compound/types.js";
+import { pow10 } from "../math/pow10.js";
 import { bookGreeks } from "../options/bookGreeks.js";
 import { createRng, type Rng } from "../random/createRng.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -40,14 +41,12 @@ function draw(rng: Rng, d: Distribution): number {
   return d.median * Math.exp(d.sigma * rng.normal());
 }
 
-const POW10 = Array.from({ length: 78 }, (_, i) => 10n ** BigInt(i));
-
 /** Float → integer units (the one float→wei boundary for scenario inputs). */
 export function toUnits(value: number, decimals: number): bigint {
   // Fast path: 6 decimal places of the float are exact in a double while |value·1e6| < 2^53.
   const micro = Math.round(value * 1e6);
   if (decimals >= 6 && Math.abs(micro) < 2 ** 53)
-    return decimals === 6 ? BigInt(micro) : BigInt(micro) * POW10[decimals - 6]!;
+    return decimals === 6 ? BigInt(micro) : BigInt(micro) * pow10(decimals - 6);
   return parseUnits(value.toFixed(Math.min(decimals, 12)), decimals);
 }
 

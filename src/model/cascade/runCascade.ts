@@ -9,6 +9,7 @@ import { FACTOR_SCALE, mulFactor } from "../lending/compound/CometMath.js";
 import { getReserves } from "../lending/compound/getReserves.js";
 import { isLiquidatable } from "../lending/compound/isLiquidatable.js";
 import type { CometPrices } from "../lending/compound/types.js";
+import { pow10 } from "../math/pow10.js";
 import { bookGreeks } from "../options/bookGreeks.js";
 import { stressMultiplier } from "../options/volSurface.js";
 import { createRng } from "../random/createRng.js";
@@ -173,7 +174,6 @@ export type RunCascadeOptions = {
 };
 
 const E18 = 10n ** 18n;
-const POW10 = Array.from({ length: 78 }, (_, i) => 10n ** BigInt(i));
 const BLOCKS_PER_YEAR_OF = (blockTime: number) => (365 * 86_400) / blockTime;
 
 type Ctx = {
@@ -435,7 +435,7 @@ function liquidateAave(
   let bestDebt = -1n;
   for (let i = 0; i < market.reserves.length; i++) {
     const r = market.reserves[i]!;
-    const unit = POW10[r.decimals]!;
+    const unit = pow10(r.decimals);
     const c =
       position.usingAsCollateral[i] && r.liquidationThresholdBps !== 0n
         ? (rayMul(position.scaledCollateral[i]!, r.liquidityIndexRay) * prices[i]!) / unit
