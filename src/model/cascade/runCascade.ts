@@ -20,7 +20,7 @@ import { createRankHeap, handleIndex, handleMarket, precedes } from "./createRan
 import { poolPriceE8, poolPriceUsd } from "./poolPrice.js";
 import { saleProceedsUpperBound } from "./saleProceedsUpperBound.js";
 import { type Trade, type TradeResult, tradeOnPool } from "./tradeOnPool.js";
-import type { AaveMarketModel, CascadeState, CompoundMarketModel, MarketModel, PoolModel } from "./types.js";
+import type { AaveMarketModel, CascadeState, CompoundMarketModel, PoolModel } from "./types.js";
 import { updateOracle } from "./updateOracle.js";
 
 /** One liquidation-side action the cascade took, in the integers the chain would see. */
@@ -408,8 +408,6 @@ function salePool(ctx: Ctx): { pool: PoolModel; usd: number } {
 function addRealized(ctx: Ctx, market: string, usd: number): void {
   ctx.realizedByProtocol.set(market, (ctx.realizedByProtocol.get(market) ?? 0) + usd);
 }
-
-type Candidate = { market: MarketModel; index: number; debtUsd: number; key: number };
 
 /** Liquidates one Aave position if it is liquidatable and profitable; returns whether it acted. */
 function liquidateAave(
@@ -1018,34 +1016,32 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     if (ordering === "random") {
       // Every liquidatable position, shuffled with the run's seed from a fixed order: market by market,
       // highest key (most underwater) first, then position index.
-      const candidates: Candidate[] = [];
-      state.markets.forEach((market, mi) => {
+      const candidates: { mi: number; index: number }[] = [];
+      state.markets.forEach((_, mi) => {
         const taken = waiting[mi]!.popAtOrAbove(threshold);
         const key = keys[mi]!;
         taken.sort((a, b) => key[b]! - key[a]! || a - b);
-        for (const index of taken)
-          candidates.push({ market, index, debtUsd: debts[mi]![index]!, key: keys[mi]![index]! });
+        for (const index of taken) candidates.push({ mi, index });
       });
       for (let i = candidates.length - 1; i > 0; i--) {
         const j = Math.floor(rng.next() * (i + 1));
         [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
       }
-      for (const c of candidates) {
-        const mi = state.markets.indexOf(c.market);
+      for (const { mi, index } of candidates) {
         let outcome: string;
         if (budget.left <= 0) outcome = "backlog";
         else if (scansLeft-- <= 0) outcome = "unscanned";
-        else outcome = attempt(mi, c.index);
+        else outcome = attempt(mi, index);
         if (outcome === "done") {
           budget.left--;
           activity = true;
-          rescore(mi, c.index);
+          rescore(mi, index);
           continue;
         }
         if (outcome === "dead") continue;
         if (outcome === "backlog" || outcome === "skip" || outcome === "unscanned") ctx.round.backlog++;
         if (outcome === "backlog") capacityBacklog++;
-        waiting[mi]!.push(c.index, keys[mi]![c.index]!);
+        waiting[mi]!.push(index, keys[mi]![index]!);
       }
     } else {
       // The liquidatable set persists across blocks, ranked (largest debt, or lowest health = highest
