@@ -1,3 +1,9 @@
+import {
+  CLOSE_FACTOR_HF_THRESHOLD,
+  DEFAULT_LIQUIDATION_CLOSE_FACTOR,
+  MAX_LIQUIDATION_CLOSE_FACTOR,
+  MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD,
+} from "./executeLiquidationCall.js";
 import type { AaveVersionProfile } from "./types.js";
 
 export type EstimateLiquidationParameters = {
@@ -32,8 +38,11 @@ export type LiquidationEstimate = {
 const BOUNDARY = 1e-6;
 const MIN_VALUE_USD = 1;
 const WEI_STEPS = 8;
-const CLOSE_FACTOR_HF = 0.95;
-const MIN_BASE_MAX_CLOSE_FACTOR_USD = 2_000;
+// The contract's rule constants, read from the exact code's copies (WAD and 8-decimal base currency).
+const CLOSE_FACTOR_HF = Number(CLOSE_FACTOR_HF_THRESHOLD) / 1e18;
+const MIN_BASE_MAX_CLOSE_FACTOR_USD = Number(MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD) / 1e8;
+const DEFAULT_CLOSE_FACTOR = Number(DEFAULT_LIQUIDATION_CLOSE_FACTOR) / 10_000;
+const MAX_CLOSE_FACTOR = Number(MAX_LIQUIDATION_CLOSE_FACTOR) / 10_000;
 
 const WEI = Array.from({ length: 78 }, (_, decimals) => WEI_STEPS / 10 ** decimals);
 const wei = (decimals: number) => WEI[decimals] ?? WEI_STEPS / 10 ** decimals;
@@ -64,7 +73,8 @@ export function estimateLiquidation(
   const healthFactor = (collateralUsd * collateral.liquidationThresholdBps) / 10_000 / debtUsd;
   if (healthFactor >= 1 || near(healthFactor, 1) || near(healthFactor, CLOSE_FACTOR_HF)) return undefined;
   let closeFactor: number;
-  if (profile === "v3.0") closeFactor = healthFactor > CLOSE_FACTOR_HF ? 0.5 : 1;
+  if (profile === "v3.0")
+    closeFactor = healthFactor > CLOSE_FACTOR_HF ? DEFAULT_CLOSE_FACTOR : MAX_CLOSE_FACTOR;
   else {
     if (near(collateralUsd, MIN_BASE_MAX_CLOSE_FACTOR_USD) || near(debtUsd, MIN_BASE_MAX_CLOSE_FACTOR_USD))
       return undefined;
@@ -73,8 +83,8 @@ export function estimateLiquidation(
       collateralUsd >= MIN_BASE_MAX_CLOSE_FACTOR_USD &&
       debtUsd >= MIN_BASE_MAX_CLOSE_FACTOR_USD &&
       healthFactor > CLOSE_FACTOR_HF
-        ? 0.5
-        : 1;
+        ? DEFAULT_CLOSE_FACTOR
+        : MAX_CLOSE_FACTOR;
   }
   const bonus = collateral.liquidationBonusBps / 10_000;
   const requested = debt.units * closeFactor;
