@@ -247,6 +247,16 @@ function recordSwap(
   });
 }
 
+/** map.get(key), computing and storing it first if absent. */
+function remember<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = compute();
+    map.set(key, value);
+  }
+  return value;
+}
+
 function fill(array: Float64Array, value: (index: number) => number): Float64Array {
   for (let i = 0; i < array.length; i++) array[i] = value(i);
   return array;
@@ -709,37 +719,16 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     if (priced.oracles !== state.oracles) priced = freshPrices();
     return priced;
   };
-  const priceFloat = (symbol: string) => {
-    const { usd } = pricesNow();
-    let price = usd.get(symbol);
-    if (price === undefined) {
-      price = Number(oraclePriceOf(symbol)) / 1e8;
-      usd.set(symbol, price);
-    }
-    return price;
-  };
+  const priceFloat = (symbol: string) =>
+    remember(pricesNow().usd, symbol, () => Number(oraclePriceOf(symbol)) / 1e8);
   const ctx: Ctx = {
     state,
     underlyingPriceE8: marketE8[0]!,
     oraclePriceOf,
-    reservePricesE8: (market) => {
-      const { e8ByMarket } = pricesNow();
-      let prices = e8ByMarket.get(market);
-      if (!prices) {
-        prices = market.reserves.map((r) => oraclePriceOf(r.symbol));
-        e8ByMarket.set(market, prices);
-      }
-      return prices;
-    },
-    reservePricesUsd: (market) => {
-      const { usdByMarket } = pricesNow();
-      let prices = usdByMarket.get(market);
-      if (!prices) {
-        prices = market.reserves.map((r) => priceFloat(r.symbol));
-        usdByMarket.set(market, prices);
-      }
-      return prices;
-    },
+    reservePricesE8: (market) =>
+      remember(pricesNow().e8ByMarket, market, () => market.reserves.map((r) => oraclePriceOf(r.symbol))),
+    reservePricesUsd: (market) =>
+      remember(pricesNow().usdByMarket, market, () => market.reserves.map((r) => priceFloat(r.symbol))),
     events: [],
     recordEvents: options.recordEvents ?? true,
     provenUnprofitableSkip: options.provenUnprofitableSkip ?? true,
