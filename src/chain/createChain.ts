@@ -12,6 +12,7 @@ import {
 import { ChainStartError } from "../errors/ChainStartError.js";
 import { assertDevNode } from "./assertDevNode.js";
 import { redactUrl } from "./redactUrl.js";
+import { secretRegistry } from "./secretRegistry.js";
 import { startAnvil } from "./startAnvil.js";
 import type { Chain, ChainBackend, ChainClient } from "./types.js";
 
@@ -43,6 +44,8 @@ const GAS_LIMIT = 60_000_000n;
  */
 export async function createChain(parameters: CreateChainParameters): Promise<Chain> {
   const timestamp = parameters.timestamp ?? DEFAULT_TIMESTAMP;
+  // Either backend may echo the fork URL (rewritten) in its errors: redact by the URL's secret parts.
+  if (parameters.fork) secretRegistry.addUrl(parameters.fork.url);
   let transport: Transport;
   let close: () => Promise<void>;
   let pid: number | undefined;

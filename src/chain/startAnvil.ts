@@ -3,6 +3,7 @@ import { ChainStartError } from "../errors/ChainStartError.js";
 import { getFreePort } from "./getFreePort.js";
 import { redactUrl } from "./redactUrl.js";
 import { resolveAnvilBinary } from "./resolveAnvilBinary.js";
+import { secretRegistry } from "./secretRegistry.js";
 
 export type StartAnvilParameters = {
   /** Default: a free port. */
@@ -56,6 +57,9 @@ const STDERR_TAIL = 2_000;
  * try { ... } finally { await anvil.stop(); }
  */
 export async function startAnvil(parameters: StartAnvilParameters = {}): Promise<AnvilInstance> {
+  // anvil echoes the fork URL in its errors, rewritten (no user info or default port, lowercased scheme
+  // and host): its stderr is redacted by the URL's secret parts, and so is everything the process prints.
+  if (parameters.forkUrl) secretRegistry.addUrl(parameters.forkUrl);
   const port = parameters.port ?? (await getFreePort());
   // FIFO: transactions mined in one block keep the order the harness sent them in (the model's order).
   const args = [
@@ -104,7 +108,7 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
             ...stderr
               .trim()
               .split("\n")
-              .map((l) => `  ${redactAll(l, parameters.forkUrl)}`),
+              .map((l) => `  ${secretRegistry.redact(l)}`),
           ]
         : undefined,
       docsPath: "#on-chain-how-dlcm-run-works",
@@ -145,9 +149,4 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
       return stopped;
     },
   };
-}
-
-/** anvil echoes the fork URL in some errors: never let the key reach the terminal. */
-function redactAll(line: string, url: string | undefined): string {
-  return url ? line.split(url).join(redactUrl(url)) : line;
 }

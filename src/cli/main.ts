@@ -5,6 +5,7 @@ import { commandRun } from "./commandRun.js";
 import { commandSchema } from "./commandSchema.js";
 import { commandServe } from "./commandServe.js";
 import { commandSweep } from "./commandSweep.js";
+import { guardOutput } from "./guardOutput.js";
 
 const HELP = `dlcm — Delta-Leverage Cascade Model
 
@@ -60,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+guardOutput();
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {

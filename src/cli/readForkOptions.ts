@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { redactUrl } from "../chain/redactUrl.js";
+import { secretRegistry } from "../chain/secretRegistry.js";
 import type { RunScenarioOnChainParameters } from "../harness/runScenarioOnChain.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import { resolveMainnetForkAddresses } from "../protocols/addresses/resolveMainnetForkAddresses.js";
@@ -38,6 +39,13 @@ export async function readForkOptions(
       error:
         "fork mode needs an RPC endpoint: pass --fork-url URL, or set MAINNET_RPC_URL (in the environment or a .env file).",
     };
+  // Registered before anything can echo it; the URL itself is never repeated in an error.
+  secretRegistry.addUrl(url);
+  const source = flags["fork-url"] ? "--fork-url" : "MAINNET_RPC_URL";
+  if (!isRpcUrl(url))
+    return {
+      error: `${source} is not an RPC URL: expected http(s):// or ws(s):// and a host, e.g. https://eth-mainnet.example/v2/<key> or http://127.0.0.1:8545.`,
+    };
   let blockNumber: bigint | undefined;
   const block = flags["fork-block"] ?? scenario.fork?.blockNumber?.toString();
   if (block !== undefined) {
@@ -61,4 +69,13 @@ export async function readForkOptions(
       ...(blockNumber !== undefined ? { cacheDir: flags.cache ?? ".cache/dlcm" } : {}),
     },
   };
+}
+
+function isRpcUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return ["http:", "https:", "ws:", "wss:"].includes(parsed.protocol) && parsed.hostname !== "";
+  } catch {
+    return false;
+  }
 }

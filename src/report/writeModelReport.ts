@@ -1,8 +1,9 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { ModelReport } from "../model/runModel.js";
 import { renderLineChart } from "./renderLineChart.js";
 import { renderModelMarkdown } from "./renderModelMarkdown.js";
+import { writeTextFile } from "./writeTextFile.js";
 
 /** Writes report.json, report.md and the SVG charts into `dir`; returns the paths written. */
 export async function writeModelReport(
@@ -12,7 +13,7 @@ export async function writeModelReport(
   await mkdir(dir, { recursive: true });
   const r = report.rounds;
   const charts = { price: "price.svg", flows: "flows.svg", losses: "losses.svg" };
-  await writeFile(
+  await writeTextFile(
     join(dir, charts.price),
     renderLineChart({
       title: "Market price vs oracle price",
@@ -24,7 +25,7 @@ export async function writeModelReport(
       ],
     }),
   );
-  await writeFile(
+  await writeTextFile(
     join(dir, charts.flows),
     renderLineChart({
       title: "Underlying sold into pools per block",
@@ -46,7 +47,7 @@ export async function writeModelReport(
       ],
     }),
   );
-  await writeFile(
+  await writeTextFile(
     join(dir, charts.losses),
     renderLineChart({
       title: "Cumulative bad debt written off",
@@ -57,10 +58,10 @@ export async function writeModelReport(
   );
   const json = join(dir, "report.json");
   const markdown = join(dir, "report.md");
-  await writeFile(
+  await writeTextFile(
     json,
     `${JSON.stringify(report, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`,
   );
-  await writeFile(markdown, renderModelMarkdown(report, charts));
+  await writeTextFile(markdown, renderModelMarkdown(report, charts));
   return { json, markdown };
 }

@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { RunReport } from "../harness/runScenarioOnChain.js";
 import { renderLineChart } from "./renderLineChart.js";
 import { renderRunMarkdown } from "./renderRunMarkdown.js";
 import { writeModelReport } from "./writeModelReport.js";
+import { writeTextFile } from "./writeTextFile.js";
 
 /**
  * Writes `dlcm run`'s outputs into `dir`: report.json (scenario, chain, model, comparison, timings,
@@ -28,7 +29,7 @@ export async function writeRunReport(
   }
   const chainPrice = "chain-price.svg";
   const rounds = report.chain?.rounds ?? [];
-  await writeFile(
+  await writeTextFile(
     join(dir, chainPrice),
     renderLineChart({
       title: "Reference pool price after each block: chain vs model",
@@ -47,7 +48,7 @@ export async function writeRunReport(
   if (chainFunds) {
     const markets = Object.keys(scanned[0]!.scan!.insuranceLeftUsd);
     const palette = ["#1f77b4", "#2ca02c", "#9467bd", "#8c564b"];
-    await writeFile(
+    await writeTextFile(
       join(dir, chainFunds),
       renderLineChart({
         title: "Insurance fund left after each block: chain balances vs model",
@@ -70,11 +71,11 @@ export async function writeRunReport(
   }
   const json = join(dir, "report.json");
   const markdown = join(dir, "report.md");
-  await writeFile(
+  await writeTextFile(
     json,
     `${JSON.stringify(report, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`,
   );
-  await writeFile(
+  await writeTextFile(
     markdown,
     renderRunMarkdown(report, { chainPrice, ...(chainFunds ? { chainFunds } : {}), model: modelCharts }),
   );

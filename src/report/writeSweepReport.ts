@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { SweepReport } from "../harness/runSweep.js";
 import { renderLineChart, type Series } from "./renderLineChart.js";
+import { writeTextFile } from "./writeTextFile.js";
 
 const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
 const usd = (v: number | undefined) => (v === undefined ? "—" : `$${Math.round(v).toLocaleString("en-US")}`);
@@ -46,11 +47,11 @@ export async function writeSweepReport(
         }),
       ),
     });
-  await writeFile(
+  await writeTextFile(
     join(dir, "bad-debt.svg"),
     chart("Bad debt on chain", "USD", (r) => r.chain?.badDebtUsd),
   );
-  await writeFile(
+  await writeTextFile(
     join(dir, "liquidated.svg"),
     chart("Value liquidated on chain", "USD", (r) => r.chain?.valueLiquidatedUsd),
   );
@@ -89,7 +90,7 @@ export async function writeSweepReport(
     ].join(","),
   );
   const csv = join(dir, "sweep.csv");
-  await writeFile(csv, `${[header.join(","), ...csvRows].join("\n")}\n`);
+  await writeTextFile(csv, `${[header.join(","), ...csvRows].join("\n")}\n`);
 
   const md = [
     `# Sweep: ${report.scenario.name}`,
@@ -114,8 +115,8 @@ export async function writeSweepReport(
     "",
   ].join("\n");
   const markdown = join(dir, "sweep.md");
-  await writeFile(markdown, md);
+  await writeTextFile(markdown, md);
   const json = join(dir, "sweep.json");
-  await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
+  await writeTextFile(json, `${JSON.stringify(report, null, 2)}\n`);
   return { json, markdown, csv };
 }
