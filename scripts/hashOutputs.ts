@@ -16,6 +16,7 @@ const sha = (v: unknown) => createHash("sha256").update(json(v)).digest("hex").s
 const orderings = ["largest-debt", "lowest-health", "random"] as const;
 const hashes: Record<string, string> = {};
 
+// biome-ignore lint/suspicious/noExplicitAny: scenario JSON before validation, edited by path
 function cascadeHash(raw: Record<string, any>, name: string, scanLiquidatable: boolean): string {
   const scenario = parseScenario(raw, name);
   const actions: unknown[] = [];

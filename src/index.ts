@@ -11,15 +11,18 @@ export { swap } from "./model/amm/v3/swap.js";
 export { swapOutputUpperBound } from "./model/amm/v3/swapOutputUpperBound.js";
 export * as TickMath from "./model/amm/v3/TickMath.js";
 export { buildCascadeState } from "./model/cascade/buildCascadeState.js";
-export {
-  type CascadeEvent,
-  type CascadeResult,
-  type RoundRecord,
-  type RunCascadeOptions,
-  runCascade,
-} from "./model/cascade/runCascade.js";
+export { runCascade } from "./model/cascade/runCascade.js";
 export { shockDepth, shockMultipliers } from "./model/cascade/shockPath.js";
-export type { CascadeState, MarketModel, PoolModel } from "./model/cascade/types.js";
+export type {
+  CascadeAction,
+  CascadeEvent,
+  CascadeResult,
+  CascadeState,
+  MarketModel,
+  PoolModel,
+  RoundRecord,
+  RunCascadeOptions,
+} from "./model/cascade/types.js";
 export { calculateUserAccountData } from "./model/lending/aave/calculateUserAccountData.js";
 export { estimateLiquidation } from "./model/lending/aave/estimateLiquidation.js";
 export { executeLiquidationCall } from "./model/lending/aave/executeLiquidationCall.js";
@@ -29,6 +32,7 @@ export { absorb } from "./model/lending/compound/absorb.js";
 export { buyCollateral } from "./model/lending/compound/buyCollateral.js";
 export { isLiquidatable } from "./model/lending/compound/isLiquidatable.js";
 export { quoteCollateral } from "./model/lending/compound/quoteCollateral.js";
+export type { LendingMarket, LiquidationOutcome } from "./model/markets/types.js";
 export { blackScholes } from "./model/options/blackScholes.js";
 export { bookGreeks } from "./model/options/bookGreeks.js";
 export { type ModelReport, type RunModelOptions, runModel } from "./model/runModel.js";

@@ -1,5 +1,5 @@
 import { DeploymentError } from "../errors/DeploymentError.js";
-import type { CascadeAction } from "../model/cascade/runCascade.js";
+import type { CascadeAction } from "../model/cascade/types.js";
 import { type ModelReport, runModel } from "../model/runModel.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import { type Comparison, compareRuns } from "./compareRuns.js";

@@ -1,12 +1,7 @@
 import { type BuildCascadeStateOptions, buildCascadeState } from "./cascade/buildCascadeState.js";
-import {
-  type CascadeAction,
-  type CascadeResult,
-  type RoundRecord,
-  runCascade,
-} from "./cascade/runCascade.js";
+import { runCascade } from "./cascade/runCascade.js";
 import { shockDepth, shockMultipliers } from "./cascade/shockPath.js";
-import type { CascadeState } from "./cascade/types.js";
+import type { CascadeAction, CascadeResult, CascadeState, RoundRecord } from "./cascade/types.js";
 import type { Scenario } from "./scenario/schema.js";
 import {
   collateralHaircutBreakpoint,

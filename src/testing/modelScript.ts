@@ -1,6 +1,5 @@
 import { readCascadeState } from "../harness/readCascadeState.js";
-import type { CascadeAction } from "../model/cascade/runCascade.js";
-import type { CascadeState } from "../model/cascade/types.js";
+import type { CascadeAction, CascadeState } from "../model/cascade/types.js";
 import { type ModelReport, runModel } from "../model/runModel.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import type { ReplicaFixture } from "./replicaFixture.js";

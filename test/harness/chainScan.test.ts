@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { runOnChain } from "../../src/harness/runOnChain.js";
 import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
-import type { CascadeAction } from "../../src/model/cascade/runCascade.js";
+import type { CascadeAction } from "../../src/model/cascade/types.js";
 import { linearCrash } from "../../src/testing/linearCrash.js";
 import { modelScript } from "../../src/testing/modelScript.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";

@@ -8,7 +8,7 @@ import { runSweep } from "../../src/harness/runSweep.js";
 import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
 import { ssfOnChain } from "../../src/harness/ssfOnChain.js";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
-import type { CascadeAction } from "../../src/model/cascade/runCascade.js";
+import type { CascadeAction } from "../../src/model/cascade/types.js";
 import { parsePricePath } from "../../src/model/replay/parsePricePath.js";
 import { replayScenario } from "../../src/model/replay/replayScenario.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";

@@ -105,3 +105,164 @@ export type CascadeState = {
 };
 
 export type { SwapReturnType };
+
+/** One liquidation-side action the cascade took, in the integers the chain would see. */
+export type CascadeEvent = {
+  block: number;
+  market: string;
+  kind: "liquidationCall" | "absorb" | "buyCollateral";
+  positionId: string;
+  collateral: string;
+  debt: string;
+  /** Debt repaid (liquidationCall), absorbed (absorb) or base paid (buyCollateral), debt-asset units. */
+  debtAmount: string;
+  collateralAmount: string;
+  protocolFee: string;
+  /** Debt written off: v3.3 deficit, v3.0 unbacked debt left with no collateral, Comet shortfall. */
+  badDebt: string;
+  /** Quote received for the seized collateral on the liquidator's pool. */
+  saleProceeds: string;
+  profitUsd: number;
+};
+
+/**
+ * One state change the cascade made that a chain must reproduce, in execution order: the chain harness
+ * replays these as transactions and checks each result against the `expected` integers.
+ */
+export type CascadeAction =
+  | {
+      block: number;
+      kind: "swap";
+      purpose: "shock" | "arbitrage" | "hedge" | "unwind" | "perp" | "collateral-sale";
+      /** Who trades: "trader" (shock, arbitrage, perp flow, Comet collateral sales) or an option book's id. */
+      actor: string;
+      poolId: string;
+      zeroForOne: boolean;
+      amountSpecified: bigint;
+      sqrtPriceLimitX96: bigint;
+      expected: { amount0: bigint; amount1: bigint; sqrtPriceX96: bigint };
+    }
+  | {
+      block: number;
+      kind: "swapV2";
+      purpose: Extract<CascadeAction, { kind: "swap" }>["purpose"];
+      actor: string;
+      poolId: string;
+      zeroForOne: boolean;
+      /** Exact input; the output is the router's getAmountOut on the pair's reserves. */
+      amountIn: bigint;
+      /** The pair's token deltas (+ in, − out) and its reserves after the swap (its Sync event). */
+      expected: { amount0: bigint; amount1: bigint; reserve0: bigint; reserve1: bigint };
+    }
+  | { block: number; kind: "oracle"; symbol: string; priceE8: bigint }
+  | {
+      block: number;
+      kind: "liquidationCall";
+      market: string;
+      positionIndex: number;
+      positionId: string;
+      collateral: string;
+      debt: string;
+      salePoolId: string;
+      expected: {
+        debtRepaid: bigint;
+        collateralSeized: bigint;
+        protocolFee: bigint;
+        saleProceeds: bigint;
+        /** The sale pool's price after the sale: sqrtPriceX96 (v3), 0 for a v2 pair (see saleReservesAfter). */
+        saleSqrtPriceX96After: bigint;
+        /** A v2 sale pool's reserves after the sale, [reserve0, reserve1]. */
+        saleReservesAfter?: readonly [bigint, bigint];
+      };
+    };
+
+/** What happened in one block. Flows are in underlying units, + = sold into the pools. */
+export type RoundRecord = {
+  block: number;
+  timeSeconds: number;
+  marketPrice: number;
+  oraclePrice: number;
+  shockFlowUnderlying: number;
+  hedgeFlowUnderlying: number;
+  perpFlowUnderlying: number;
+  liquidations: number;
+  liquidatedDebtUsd: number;
+  collateralSoldUnderlying: number;
+  collateralSoldUsd: number;
+  /** Liquidatable positions left for later blocks: over capacity or unprofitable. */
+  backlog: number;
+  /** Cumulative realised bad debt, USD, all protocols. */
+  badDebtUsd: number;
+  insuranceLeftUsd: Record<string, number>;
+  volMultiplier: number;
+  marketMakerEquityUsd: number[];
+  gexUsdPer1Pct: number;
+};
+
+export type ProtocolLoss = {
+  /** Bad debt written off during the cascade (deficit, unbacked debt, Comet shortfall). */
+  realizedUsd: number;
+  /** Open positions whose debt exceeds their collateral at the final market price. */
+  insolventOpenUsd: number;
+  totalUsd: number;
+  insuranceFundUsd: number;
+  exceedsInsuranceFund: boolean;
+};
+
+export type CascadeResult = {
+  stopReason: "fixed-point" | "price-collapsed" | "max-blocks";
+  blocks: number;
+  rounds: RoundRecord[];
+  events: CascadeEvent[];
+  totals: {
+    valueLiquidatedUsd: number;
+    collateralSoldUsd: number;
+    liquidations: number;
+    hedgeVolumeUnderlying: number;
+    badDebtUsd: number;
+    badDebtByProtocol: Record<string, ProtocolLoss>;
+    perpLiquidations: number;
+    perpAdlUsd: number;
+    startPrice: number;
+    finalPrice: number;
+    minPrice: number;
+  };
+  finalState: CascadeState;
+  /** Liquidation work: Aave positions examined, and how many of those a float bound rejected. */
+  work: { aaveAttempts: number; provenUnprofitable: number };
+};
+
+export type RunCascadeOptions = {
+  /** Exogenous path per block as multiples of the start (from shockMultipliers). */
+  shock: readonly number[];
+  maxBlocks: number;
+  seed: number;
+  /** Keep every liquidation event (default true; the 1M-borrower bench turns it off). */
+  recordEvents?: boolean;
+  /**
+   * Let a float bound reject Aave liquidations that provably cannot pay before the exact code runs (default
+   * true). Outputs are the same either way; false is for checking that claim.
+   */
+  provenUnprofitableSkip?: boolean;
+  /** Called after every block (progress bars). */
+  onRound?: (round: RoundRecord) => void;
+  /** Called for every state change a chain must reproduce, in order (the chain harness's script). */
+  onAction?: (action: CascadeAction) => void;
+  /**
+   * Called at the end of every block with each Aave market's liquidatable positions (indices; the pool's
+   * rule: health factor below 1 with collateral counted), for the chain's own scan to be compared with.
+   * Costs a health-factor computation per position per block: for chain runs, not for large model runs.
+   */
+  onLiquidatable?: (block: number, market: string, positionIndices: number[]) => void;
+};
+
+/** The block's market as the venues (option books, perp venues) see it. */
+export type BlockMarket = {
+  /** The reference pool's price after the shock and arbitrage, USD. */
+  marketPrice: number;
+  /** 1 − price / running peak. */
+  drawdown: number;
+};
+
+/** What a venue's stage emits each block: the underlying it sold into the pools (+; − bought) and whether it acted. */
+export type VenueFlows = { flowUnderlying: number; activity: boolean };

@@ -1,6 +1,6 @@
-import { type CascadeResult, runCascade } from "../cascade/runCascade.js";
+import { runCascade } from "../cascade/runCascade.js";
 import { shockMultipliers } from "../cascade/shockPath.js";
-import type { CascadeState } from "../cascade/types.js";
+import type { CascadeResult, CascadeState } from "../cascade/types.js";
 import type { Scenario } from "../scenario/schema.js";
 import { bisectShock } from "./bisectShock.js";
 

@@ -1,5 +1,5 @@
-import { RAY, rayMul } from "../lending/aave/WadRayMath.js";
-import type { AaveMarketModel } from "./types.js";
+import type { AaveMarketModel } from "../../cascade/types.js";
+import { RAY, rayMul } from "../../lending/aave/WadRayMath.js";
 
 /**
  * An Aave market's position balances as floats (whole tokens, `Number(rayMul(scaled, index)) / 10^decimals`),

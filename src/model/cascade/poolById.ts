@@ -1,0 +1,6 @@
+import type { CascadeState, PoolModel } from "./types.js";
+
+/** The state's pool with this id (the scenario's pool ids are validated unique). */
+export function poolById(state: CascadeState, id: string): PoolModel {
+  return state.pools.find((p) => p.id === id)!;
+}

@@ -1,0 +1,54 @@
+import type { CascadeContext } from "../cascade/createCascadeContext.js";
+import { poolById } from "../cascade/poolById.js";
+import { poolPriceUsd } from "../cascade/poolPrice.js";
+import { setPool } from "../cascade/setPool.js";
+import { tradeOnPool } from "../cascade/tradeOnPool.js";
+import type { PoolModel } from "../cascade/types.js";
+import { toFloat } from "../math/toFloat.js";
+import type { Liquidators, Sale } from "./types.js";
+
+/**
+ * The scenario's liquidators over a cascade context: gas at the block's market price, the sale pool (its
+ * USD price recomputed only when a trade replaced the pool) and sale quotes whose `commit` applies the
+ * simulated swap, so a sale is computed once.
+ *
+ * @param ctx - the cascade context (its state's `liquidators` section).
+ * @returns the liquidators every market's `liquidate` consults.
+ * @example const liquidators = createLiquidators(ctx); liquidators.quoteSale("WETH", 10n ** 18n).usd;
+ */
+export function createLiquidators(ctx: CascadeContext): Liquidators {
+  const { state } = ctx;
+  let cached: { pool: PoolModel; usd: number } | undefined;
+  const none = () => {};
+  return {
+    minProfitUsd: state.liquidators.minProfitUsd,
+    gasUsd() {
+      const l = state.liquidators;
+      return l.gasPerLiquidation * l.gasPriceGwei * 1e-9 * (Number(ctx.underlyingPriceE8) / 1e8);
+    },
+    salePool() {
+      const pool = poolById(state, state.liquidators.pool);
+      if (cached?.pool !== pool) cached = { pool, usd: poolPriceUsd(pool) };
+      return cached;
+    },
+    quoteSale(symbol: string, amount: bigint): Sale {
+      if (symbol === state.quote.symbol)
+        return { quote: amount, usd: toFloat(amount, state.quote.decimals), commit: none };
+      if (symbol !== state.underlying.symbol) {
+        const usd = (Number(ctx.prices.e8(symbol)) / 1e8) * toFloat(amount, 18);
+        return { quote: 0n, usd, commit: none };
+      }
+      const result = tradeOnPool(poolById(state, state.liquidators.pool), { kind: "sell", amount });
+      if (!result) return { quote: 0n, usd: 0, commit: none };
+      return {
+        quote: result.quoteDelta,
+        usd: toFloat(result.quoteDelta, state.quote.decimals),
+        trade: result,
+        commit: () => {
+          setPool(state, result.pool);
+          ctx.round.collateralSoldUnderlying += toFloat(amount, state.underlying.decimals);
+        },
+      };
+    },
+  };
+}

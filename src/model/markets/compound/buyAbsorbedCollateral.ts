@@ -1,0 +1,64 @@
+import { MathRevertError } from "../../../errors/MathRevertError.js";
+import { recordSwap } from "../../cascade/recordSwap.js";
+import { buyCollateral } from "../../lending/compound/buyCollateral.js";
+import { FACTOR_SCALE, mulFactor } from "../../lending/compound/CometMath.js";
+import { getReserves } from "../../lending/compound/getReserves.js";
+import type { CompoundMarketRun } from "./types.js";
+
+/**
+ * Liquidators buy absorbed collateral from Comet's storefront while its reserves are below target, when
+ * that pays after selling it on their pool; one buy per collateral asset, each taking one unit of the
+ * block's liquidation budget.
+ *
+ * @param run - the market in the cascade.
+ * @param budget - liquidations left this block (decremented per buy).
+ */
+export function buyAbsorbedCollateral(run: CompoundMarketRun, budget: { left: number }): void {
+  const { market, ctx, liquidators } = run;
+  const m = market.market;
+  const prices = run.prices();
+  m.assets.forEach((asset, i) => {
+    if (budget.left <= 0) return;
+    const held = market.market.collateralReserves[i]!;
+    const reserves = getReserves(market.market);
+    if (held === 0n || (reserves >= 0n && reserves >= market.market.targetReserves)) return;
+    const discountFactor = mulFactor(
+      market.market.storeFrontPriceFactor,
+      FACTOR_SCALE - asset.liquidationFactor,
+    );
+    const discounted = mulFactor(prices.assets[i]!, FACTOR_SCALE - discountFactor);
+    const baseAmount = (held * discounted * market.market.baseScale) / (prices.base * asset.scale);
+    if (baseAmount === 0n) return;
+    let bought: ReturnType<typeof buyCollateral>;
+    try {
+      bought = buyCollateral(market.market, prices, { assetIndex: i, baseAmount });
+    } catch (error) {
+      if (error instanceof MathRevertError) return;
+      throw error;
+    }
+    const costUsd = (Number(baseAmount) / Number(m.baseScale)) * (Number(prices.base) / 1e8);
+    const sold = liquidators.quoteSale(asset.symbol, bought.collateralAmount);
+    const profitUsd = sold.usd - costUsd - liquidators.gasUsd();
+    if (profitUsd < liquidators.minProfitUsd) return;
+    sold.commit();
+    if (sold.trade) recordSwap(ctx, "collateral-sale", "trader", ctx.state.liquidators.pool, sold.trade);
+    market.market = bought.market;
+    budget.left--;
+    ctx.round.collateralSoldUsd += sold.usd;
+    if (ctx.recordEvents)
+      ctx.events.push({
+        block: ctx.block,
+        market: market.id,
+        kind: "buyCollateral",
+        positionId: "",
+        collateral: asset.symbol,
+        debt: m.baseSymbol,
+        debtAmount: baseAmount.toString(),
+        collateralAmount: bought.collateralAmount.toString(),
+        protocolFee: "0",
+        badDebt: "0",
+        saleProceeds: sold.quote.toString(),
+        profitUsd,
+      });
+  });
+}

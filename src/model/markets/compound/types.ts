@@ -1,0 +1,14 @@
+import type { CascadeContext } from "../../cascade/createCascadeContext.js";
+import type { CompoundMarketModel } from "../../cascade/types.js";
+import type { CometPrices } from "../../lending/compound/types.js";
+import type { Liquidators } from "../../liquidators/types.js";
+
+/** One Comet market inside a cascade: the model and what it has written off. */
+export type CompoundMarketRun = {
+  market: CompoundMarketModel;
+  ctx: CascadeContext;
+  liquidators: Liquidators;
+  realized: { usd: number };
+  /** The base's and each collateral's oracle price, as Comet reads them. */
+  prices(): CometPrices;
+};
