@@ -1,5 +1,5 @@
 import type { ModelReport } from "../model/runModel.js";
-import type { OnChainRun } from "./runOnChain.js";
+import type { OnChainRun } from "./chainLoop/types.js";
 
 export type Comparison = {
   /** Every model action replayed on chain: how many matched to the wei. */

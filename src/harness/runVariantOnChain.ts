@@ -2,10 +2,11 @@ import { DeploymentError } from "../errors/DeploymentError.js";
 import type { CascadeAction } from "../model/cascade/types.js";
 import { type ModelReport, runModel } from "../model/runModel.js";
 import type { Scenario } from "../model/scenario/schema.js";
+import type { OnChainRun } from "./chainLoop/types.js";
 import { type Comparison, compareRuns } from "./compareRuns.js";
 import { deploymentKey } from "./deploymentKey.js";
 import { readCascadeState } from "./readCascadeState.js";
-import { type OnChainRun, runOnChain } from "./runOnChain.js";
+import { runOnChain } from "./runOnChain.js";
 import type { ChainSession } from "./types.js";
 
 export type VariantRun = {

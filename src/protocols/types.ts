@@ -1,4 +1,5 @@
-import type { Address } from "viem";
+import type { Address, Hex, TransactionReceipt } from "viem";
+import type { CascadeAction, MarketModel } from "../model/cascade/types.js";
 
 /** One Aave V3 market's contracts and the accounts allowed to administer it. */
 export type AaveMarketAddresses = {
@@ -61,3 +62,50 @@ export type ForkAddresses = {
   aave: Record<string, Omit<AaveMarketAddresses, "liquidator">>;
   uniswapV3: AddressBook["uniswapV3"];
 };
+
+/** A lending market's losses measured from the chain's own balances (USD floats, for reporting). */
+export type ChainMarketLosses = {
+  /** Debt nothing can repay any more (e.g. v3.0 debt left with no collateral), at the oracle. */
+  realizedUsd: number;
+  /** Debt above collateral of positions that still hold some, at market prices. */
+  insolventOpenUsd: number;
+};
+
+/**
+ * One lending market on chain as the chain loop uses it, whatever its protocol: the same roles as the
+ * model's `LendingMarket` (src/model/markets/types.ts), one implementation per protocol in
+ * `src/protocols/<protocol>/`, built by `createChainMarkets`. The loop calls these and never asks which
+ * protocol a market is.
+ */
+export type ChainLendingMarket = {
+  readonly id: string;
+  readonly insuranceFundUsd: number;
+  /** The transaction that executes one of the model's liquidations on this market, sent by `from`. */
+  liquidationTransaction(
+    action: LiquidationAction,
+    from: Address,
+  ): { from: Address; to: Address; data: Hex; gas: bigint };
+  /** What a mined liquidation did, from its receipt's events. */
+  decodeLiquidation(receipt: TransactionReceipt): {
+    debtRepaid: bigint;
+    collateralSeized: bigint;
+    saleProceeds: bigint;
+  };
+  /**
+   * The liquidators' scan after a block: the positions the protocol itself would liquidate now (its own
+   * health check, read from the chain) and the losses from the balances read.
+   */
+  scan(
+    marketPriceOf: (symbol: string) => number,
+  ): Promise<{ liquidatable: number[]; losses: ChainMarketLosses }>;
+  /** Losses and the count still liquidatable, from this market as read back off the chain at the end. */
+  measureLosses(
+    read: MarketModel,
+    prices: { oracleE8: (symbol: string) => bigint; marketPriceOf: (symbol: string) => number },
+  ): ChainMarketLosses & { liquidatable: number };
+  /** A position's id, for reports. */
+  positionId(index: number): string;
+};
+
+/** A model liquidation of one position (the chain loop hands it to the market's chain implementation). */
+export type LiquidationAction = Extract<CascadeAction, { kind: "liquidationCall" }>;

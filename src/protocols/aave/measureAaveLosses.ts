@@ -1,6 +1,6 @@
-import type { AaveMarketModel } from "../model/cascade/types.js";
-import { calculateUserAccountData } from "../model/lending/aave/calculateUserAccountData.js";
-import { rayMul } from "../model/lending/aave/WadRayMath.js";
+import type { AaveMarketModel } from "../../model/cascade/types.js";
+import { calculateUserAccountData } from "../../model/lending/aave/calculateUserAccountData.js";
+import { rayMul } from "../../model/lending/aave/WadRayMath.js";
 
 export type AaveLosses = {
   /** Debt of positions with no collateral left, at the oracle: nothing can ever repay it (v3.0). */

@@ -1,0 +1,107 @@
+import { type Address, encodeFunctionData } from "viem";
+import type { BlockTransaction } from "../../chain/sendBlock.js";
+import type { CascadeAction } from "../../model/cascade/types.js";
+import type { ChainLoop } from "./types.js";
+
+/** An action sent, with its index in the model's script. */
+export type SentAction = { index: number; action: CascadeAction };
+
+/**
+ * The transactions of one model block, in the model's order: swaps through PoolSwapper from the trader's
+ * or the market maker's account, oracle rounds on our settable feeds, liquidations through each market's
+ * chain implementation. Actions on pools, feeds or markets that are not on this chain are counted as
+ * model-only (their sales' effect on the reference pool is still expected, so the paths stay comparable).
+ *
+ * @param loop - the chain loop (updates `expectedRef`, the oracle maps and the counters).
+ * @param entries - the block's actions with their indices.
+ * @returns what was sent, and the transactions in the same order.
+ */
+export function buildBlockTransactions(
+  loop: ChainLoop,
+  entries: readonly SentAction[],
+): { sent: SentAction[]; transactions: BlockTransaction[] } {
+  const { book } = loop;
+  const sent: SentAction[] = [];
+  const transactions: BlockTransaction[] = [];
+  for (const entry of entries) {
+    const transaction = transactionFor(loop, entry.action);
+    if (!transaction) {
+      loop.counts.modelOnly++;
+      continue;
+    }
+    transactions.push(transaction);
+    sent.push(entry);
+  }
+  return { sent, transactions };
+
+  function transactionFor(loop: ChainLoop, action: CascadeAction): BlockTransaction | undefined {
+    const trader = (actor: string) =>
+      actor === "trader" ? book.roles.trader : book.roles.marketMakers[actor]!;
+    const swapperCall = (
+      from: Address,
+      gas: bigint,
+      functionName: "swap" | "swapV2",
+      args: readonly unknown[],
+    ) => ({
+      from,
+      to: book.harness.swapper,
+      gas,
+      data: encodeFunctionData({ abi: loop.abis.swapper, functionName, args } as Parameters<
+        typeof encodeFunctionData
+      >[0]),
+    });
+    const ref = loop.reference;
+    if (action.kind === "swap") {
+      const pool = book.uniswapV3.pools[action.poolId];
+      if (!pool) return undefined;
+      if (action.poolId === ref.model.id) loop.expectedRef = ref.withSqrt(action.expected.sqrtPriceX96);
+      const from = trader(action.actor);
+      return swapperCall(from, 5_000_000n, "swap", [
+        pool.address,
+        action.zeroForOne,
+        action.amountSpecified,
+        action.sqrtPriceLimitX96,
+        from,
+      ]);
+    }
+    if (action.kind === "swapV2") {
+      const pair = book.uniswapV2?.pools[action.poolId];
+      if (!pair) return undefined;
+      if (action.poolId === ref.model.id)
+        loop.expectedRef = ref.withReserves(action.expected.reserve0, action.expected.reserve1);
+      const from = trader(action.actor);
+      return swapperCall(from, 1_000_000n, "swapV2", [
+        pair.address,
+        action.zeroForOne,
+        action.amountIn,
+        from,
+      ]);
+    }
+    if (action.kind === "oracle") {
+      loop.oracleUsd.set(action.symbol, Number(action.priceE8) / 1e8);
+      loop.oracleE8.set(action.symbol, action.priceE8);
+      const feed = book.feeds[action.symbol];
+      if (!feed) return undefined;
+      return {
+        from: book.roles.deployer,
+        to: feed,
+        gas: 200_000n,
+        data: encodeFunctionData({ abi: loop.abis.feed, functionName: "setAnswer", args: [action.priceE8] }),
+      };
+    }
+    if (action.salePoolId === ref.model.id) {
+      const after = action.expected;
+      if (after.saleReservesAfter) loop.expectedRef = ref.withReserves(...after.saleReservesAfter);
+      else if (after.saleSqrtPriceX96After !== 0n)
+        loop.expectedRef = ref.withSqrt(after.saleSqrtPriceX96After);
+    }
+    const market = loop.markets.get(action.market);
+    if (!market) return undefined;
+    loop.modelLiquidations++;
+    loop.modelValueLiquidatedUsd +=
+      (Number(action.expected.debtRepaid) / 10 ** loop.decimalsOf(action.debt)) *
+      (loop.oracleUsd.get(action.debt) ?? 0);
+    const from = book.roles.liquidators[loop.liquidatorTurn++ % book.roles.liquidators.length]!;
+    return market.liquidationTransaction(action, from);
+  }
+}

@@ -1,0 +1,94 @@
+import { decodeEventLog, type TransactionReceipt } from "viem";
+import type { CascadeAction } from "../../model/cascade/types.js";
+import { decodeV2Swap, type V2SwapOnChain } from "../../protocols/uniswap/decodeV2Swap.js";
+import { actionLabel } from "./actionLabel.js";
+import type { ActionMismatch, ChainLoop } from "./types.js";
+
+/**
+ * Compares one receipt with the model's prediction: a v3 swap's Swap event (amounts and price after), a v2
+ * swap's deltas and reserves, a liquidation's repaid debt, seized collateral and sale proceeds (decoded by
+ * its market's chain implementation).
+ *
+ * @param loop - the chain loop (address book, ABIs, markets).
+ * @param receipt - the mined transaction.
+ * @param action - what the model did.
+ * @param index - the action's index in the script.
+ * @returns the mismatch, or undefined when exact.
+ */
+export function checkAction(
+  loop: ChainLoop,
+  receipt: TransactionReceipt,
+  action: CascadeAction,
+  index: number,
+): ActionMismatch | undefined {
+  const base = { action: index, block: action.block, kind: actionLabel(action) };
+  if (receipt.status !== "success")
+    return {
+      ...base,
+      detail: "reverted on chain",
+      expected: {},
+      got: { status: receipt.status, hash: receipt.transactionHash },
+    };
+  if (action.kind === "swap") {
+    const pool = loop.book.uniswapV3.pools[action.poolId]!.address.toLowerCase();
+    for (const log of receipt.logs) {
+      if (log.address.toLowerCase() !== pool) continue;
+      const event = decodeEventLog({
+        abi: loop.abis.pool,
+        data: log.data,
+        topics: log.topics,
+        strict: false,
+      });
+      if (event.eventName !== "Swap") continue;
+      const a = event.args as unknown as { amount0: bigint; amount1: bigint; sqrtPriceX96: bigint };
+      const e = action.expected;
+      if (a.amount0 === e.amount0 && a.amount1 === e.amount1 && a.sqrtPriceX96 === e.sqrtPriceX96)
+        return undefined;
+      return {
+        ...base,
+        detail: "swap result differs from the model",
+        expected: {
+          amount0: String(e.amount0),
+          amount1: String(e.amount1),
+          sqrtPriceX96: String(e.sqrtPriceX96),
+        },
+        got: { amount0: String(a.amount0), amount1: String(a.amount1), sqrtPriceX96: String(a.sqrtPriceX96) },
+      };
+    }
+    return { ...base, detail: "no Swap event", expected: {}, got: {} };
+  }
+  if (action.kind === "swapV2") {
+    const got = decodeV2Swap(receipt.logs, loop.book.uniswapV2!.pools[action.poolId]!.address);
+    if (!got) return { ...base, detail: "no Swap/Sync event from the pair", expected: {}, got: {} };
+    const e = action.expected;
+    if (
+      got.amount0 === e.amount0 &&
+      got.amount1 === e.amount1 &&
+      got.reserve0 === e.reserve0 &&
+      got.reserve1 === e.reserve1
+    )
+      return undefined;
+    const text = (v: V2SwapOnChain) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
+    return { ...base, detail: "v2 swap result differs from the model", expected: text(e), got: text(got) };
+  }
+  if (action.kind === "oracle") return undefined;
+  const got = loop.markets.get(action.market)!.decodeLiquidation(receipt);
+  const e = action.expected;
+  if (
+    got.debtRepaid === e.debtRepaid &&
+    got.collateralSeized === e.collateralSeized &&
+    got.saleProceeds === e.saleProceeds
+  )
+    return undefined;
+  const text = (v: { debtRepaid: bigint; collateralSeized: bigint; saleProceeds: bigint }) => ({
+    debtRepaid: String(v.debtRepaid),
+    collateralSeized: String(v.collateralSeized),
+    saleProceeds: String(v.saleProceeds),
+  });
+  return {
+    ...base,
+    detail: `liquidation of ${action.positionId} differs from the model`,
+    expected: text(e),
+    got: text(got),
+  };
+}

@@ -1,0 +1,61 @@
+import type { TransactionReceipt } from "viem";
+import { actionLabel } from "./actionLabel.js";
+import type { SentAction } from "./buildBlockTransactions.js";
+import { checkAction } from "./checkAction.js";
+import type { ChainLoop, ChainRound } from "./types.js";
+
+/**
+ * Checks a mined block's receipts against the model, action by action, and adds up the round: gas,
+ * reverts, hedge volume, liquidations with the debt they repaid (USD at the oracle) and the collateral
+ * they sold.
+ *
+ * @param loop - the chain loop (its counters and mismatch list grow).
+ * @param round - the block's round, filled in.
+ * @param receipts - the block's receipts, in the order sent.
+ * @param sent - the actions sent, in the same order.
+ * @returns the block's gas.
+ */
+export function checkReceipts(
+  loop: ChainLoop,
+  round: ChainRound,
+  receipts: readonly TransactionReceipt[],
+  sent: readonly SentAction[],
+): bigint {
+  const underlying = loop.parameters.initial.underlying.symbol;
+  let gas = 0n;
+  receipts.forEach((receipt, i) => {
+    const { index, action } = sent[i]!;
+    gas += receipt.gasUsed;
+    round.transactions.push({
+      action: index,
+      kind: actionLabel(action),
+      hash: receipt.transactionHash,
+      status: receipt.status,
+      gasUsed: String(receipt.gasUsed),
+    });
+    const mismatch = checkAction(loop, receipt, action, index);
+    if (receipt.status !== "success") round.reverted++;
+    if (mismatch) {
+      loop.counts.mismatched++;
+      if (loop.mismatches.length < 200) loop.mismatches.push(mismatch);
+    } else loop.counts.exact++;
+    if (receipt.status !== "success") return;
+    if (
+      (action.kind === "swap" || action.kind === "swapV2") &&
+      (action.purpose === "hedge" || action.purpose === "unwind")
+    ) {
+      const u = loop.reference.model.underlyingIsToken0 ? action.expected.amount0 : action.expected.amount1;
+      round.hedgeVolumeUnderlying += Math.abs(Number(u)) / 10 ** loop.decimalsOf(underlying);
+    }
+    if (action.kind === "liquidationCall") {
+      const got = loop.markets.get(action.market)!.decodeLiquidation(receipt);
+      round.liquidations++;
+      round.liquidatedDebtUsd +=
+        (Number(got.debtRepaid) / 10 ** loop.decimalsOf(action.debt)) *
+        (loop.oracleUsd.get(action.debt) ?? 0);
+      if (action.collateral === underlying)
+        round.collateralSoldUnderlying += Number(got.collateralSeized) / 10 ** loop.decimalsOf(underlying);
+    }
+  });
+  return gas;
+}

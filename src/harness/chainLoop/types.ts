@@ -1,0 +1,151 @@
+import type { loadArtifact } from "../../chain/loadArtifact.js";
+import type { Chain } from "../../chain/types.js";
+import type { CascadeAction, CascadeState, PoolModel } from "../../model/cascade/types.js";
+import type { ModelReport } from "../../model/runModel.js";
+import type { AddressBook, ChainLendingMarket } from "../../protocols/types.js";
+import type { ReferencePool } from "./createReferencePool.js";
+
+/** One model block as the chain executed it. */
+export type ChainRound = {
+  block: number;
+  chainBlock: string;
+  /** Reference pool price after the block, on chain and in the model (USD). */
+  marketPrice: number;
+  modelMarketPrice: number;
+  priceDiffBps: number;
+  /** The underlying's feed after the block. */
+  oraclePrice: number;
+  hedgeVolumeUnderlying: number;
+  liquidations: number;
+  liquidatedDebtUsd: number;
+  collateralSoldUnderlying: number;
+  reverted: number;
+  gasUsed: string;
+  transactions: { action: number; kind: string; hash: string; status: string; gasUsed: string }[];
+  /** The chain-side scan after this block (scan "every-block"): Aave positions the pools would liquidate, losses from balances. */
+  scan?: {
+    liquidatable: number;
+    /** Aave losses from the chain's balances after the block: unbacked debt (realized) + underwater open positions. */
+    badDebtUsd: number;
+    /** Each scanned market's fund less its realized loss, on chain; the model's figure beside it. */
+    insuranceLeftUsd: Record<string, number>;
+    modelInsuranceLeftUsd: Record<string, number>;
+  };
+};
+
+/** One action whose chain result differed from the model's prediction (or reverted). */
+export type ActionMismatch = {
+  action: number;
+  block: number;
+  kind: string;
+  detail: string;
+  expected: Record<string, string>;
+  got: Record<string, string>;
+};
+
+export type ChainLoss = {
+  realizedUsd: number;
+  insolventOpenUsd: number;
+  totalUsd: number;
+  insuranceFundUsd: number;
+  exceedsInsuranceFund: boolean;
+  source: "chain" | "model-only";
+};
+
+export type OnChainRun = {
+  backend: string;
+  chainId: number;
+  rounds: ChainRound[];
+  actions: { total: number; executed: number; exact: number; mismatched: number; modelOnly: number };
+  mismatches: ActionMismatch[];
+  totals: {
+    valueLiquidatedUsd: number;
+    liquidations: number;
+    /** The same two figures from the model's actions on the markets this chain has, priced identically. */
+    modelValueLiquidatedUsd: number;
+    modelLiquidations: number;
+    collateralSoldUnderlying: number;
+    hedgeVolumeUnderlying: number;
+    gasUsed: string;
+    startPrice: number;
+    finalPrice: number;
+    minPrice: number;
+    /** Aave positions still liquidatable on chain at the end (HF < 1 with collateral left): at a fixed point, those no liquidator can profit from. */
+    liquidatableLeft: number;
+    badDebtByProtocol: Record<string, ChainLoss>;
+  };
+  /**
+   * The oracle policy applied independently on the chain's side: the scenario's policy (updateOracle) fed
+   * with the reference price the chain showed after each block's shock and arbitrage trades (decoded from
+   * the pool's Swap events), block by block, compared with the rounds the model pushed.
+   */
+  oracleCheck: {
+    blocks: number;
+    pushes: number;
+    agreed: number;
+    disagreements: { block: number; symbol: string; chain: string; model: string }[];
+  };
+  /**
+   * The liquidators' scan on the chain's side: after every block, each Aave borrower's health factor from
+   * the pool itself (getUserAccountData), the positions it would liquidate compared with those the model
+   * holds liquidatable at the end of the same block. Disagreements name the positions.
+   */
+  scanCheck: {
+    mode: "every-block" | "final";
+    blocks: number;
+    agreed: number;
+    disagreements: { block: number; market: string; chainOnly: string[]; modelOnly: string[] }[];
+    /** Largest gap, over scanned blocks and markets, between the insurance fund left on chain and in the model (USD). */
+    maxInsuranceGapUsd: number;
+  };
+  /** Liquidity Absorption Capacity measured on the real pools before the cascade (marginal-price definition): sell until −5% / −10%. */
+  lac: Record<string, { at5Underlying: number; at10Underlying: number }>;
+  /** Where it stopped, if it failed halfway. */
+  error?: string;
+};
+
+export type RunOnChainParameters = {
+  book: AddressBook;
+  /** State read back off the chain before the cascade (readCascadeState). */
+  initial: CascadeState;
+  /** The model's actions on that state, in order (runModel's onAction). */
+  actions: readonly CascadeAction[];
+  model: ModelReport;
+  blockTimeSeconds: number;
+  /**
+   * "every-block" (default): after each chain block every borrower of each market on chain is read (its ChainLendingMarket.scan) and
+   * compared with `modelLiquidatable`; rounds carry the chain's losses. "final": only at the end (sweeps,
+   * SSF probes: many cascades, one question each).
+   */
+  scan?: "every-block" | "final";
+  /** The model's liquidatable positions per block and Aave market (runModel's onLiquidatable). */
+  modelLiquidatable?: ReadonlyMap<number, Readonly<Record<string, readonly number[]>>>;
+  onBlock?: (round: ChainRound, doneBlocks: number, totalBlocks: number) => void;
+};
+
+type Abi = ReturnType<typeof loadArtifact>["abi"];
+
+/** The chain loop's running state, passed from phase to phase (see runOnChain). */
+export type ChainLoop = {
+  chain: Chain;
+  parameters: RunOnChainParameters;
+  book: AddressBook;
+  reference: ReferencePool;
+  /** The markets that exist on this chain, by id; the others are model-only. */
+  markets: ReadonlyMap<string, ChainLendingMarket>;
+  abis: { swapper: Abi; feed: Abi; pool: Abi };
+  decimalsOf(symbol: string): number;
+  /** The oracle prices as the model pushed them so far (USD and 8 decimals). */
+  oracleUsd: Map<string, number>;
+  oracleE8: Map<string, bigint>;
+  /** The reference pool as the model expects it after the actions sent so far, and as the chain showed it. */
+  expectedRef: PoolModel;
+  refOnChain: PoolModel;
+  counts: OnChainRun["actions"];
+  mismatches: ActionMismatch[];
+  /** Liquidations are sent from the liquidator accounts in turn. */
+  liquidatorTurn: number;
+  /** The model's liquidations on markets this chain has, priced as the chain's are. */
+  modelLiquidations: number;
+  modelValueLiquidatedUsd: number;
+};

@@ -1,0 +1,106 @@
+import { decodeEventLog, encodeFunctionData, type TransactionReceipt } from "viem";
+import { loadArtifact } from "../../chain/loadArtifact.js";
+import type { Chain } from "../../chain/types.js";
+import type { AaveMarketModel } from "../../model/cascade/types.js";
+import type { AddressBook, ChainLendingMarket, LiquidationAction } from "../types.js";
+import { measureAaveLosses } from "./measureAaveLosses.js";
+import { readAaveMarket } from "./readAaveMarket.js";
+
+const E18 = 10n ** 18n;
+
+/**
+ * An Aave V3 market on chain behind the chain loop's `ChainLendingMarket` interface: liquidations through
+ * our `CascadeLiquidator` (flash loan, `liquidationCall(…, max, false)`, sale of the seized collateral,
+ * repayment: one transaction, as bots do), decoded from its `Liquidation` event; the scan reads every
+ * borrower through AaveLens and lets the pool's own health factors (`getUserAccountData`) say who is
+ * liquidatable; losses come from the balances read.
+ *
+ * @param chain - the chain the market is on.
+ * @param parameters - the address book and the market as the cascade starts from it.
+ * @returns the market.
+ * @example const aave = createAaveChainMarket(chain, { book, market }); await aave.scan(() => 2500);
+ */
+export function createAaveChainMarket(
+  chain: Chain,
+  parameters: { book: AddressBook; market: AaveMarketModel },
+): ChainLendingMarket {
+  const { book, market } = parameters;
+  const addresses = book.aave[market.id]!;
+  const liquidatorAbi = loadArtifact("aave/CascadeLiquidator").abi;
+  const decodeLiquidation = (receipt: TransactionReceipt) => {
+    for (const log of receipt.logs) {
+      try {
+        const event = decodeEventLog({
+          abi: liquidatorAbi,
+          data: log.data,
+          topics: log.topics,
+          strict: false,
+        });
+        if (event.eventName === "Liquidation")
+          return event.args as unknown as {
+            debtRepaid: bigint;
+            collateralSeized: bigint;
+            saleProceeds: bigint;
+          };
+      } catch {
+        // other contracts' events
+      }
+    }
+    return { debtRepaid: 0n, collateralSeized: 0n, saleProceeds: 0n };
+  };
+  return {
+    id: market.id,
+    insuranceFundUsd: market.insuranceFundUsd,
+    liquidationTransaction(action: LiquidationAction, from) {
+      const job = {
+        collateral: book.tokens[action.collateral]!.address,
+        debt: book.tokens[action.debt]!.address,
+        user: book.borrowers[action.market]![action.positionIndex]!,
+        uniswapPool: (book.uniswapV3.pools[action.salePoolId] ?? book.uniswapV2!.pools[action.salePoolId]!)
+          .address,
+        uniswapV2: !book.uniswapV3.pools[action.salePoolId],
+      };
+      // The model knows exactly what the close factor lets a liquidator repay: borrow that much.
+      return {
+        from,
+        to: addresses.liquidator,
+        gas: 3_000_000n,
+        data: encodeFunctionData({
+          abi: liquidatorAbi,
+          functionName: "liquidate",
+          args: [job, action.expected.debtRepaid],
+        }),
+      };
+    },
+    decodeLiquidation,
+    async scan(marketPriceOf) {
+      const read = await readAaveMarket(chain, {
+        lens: book.harness.aaveLens,
+        pool: addresses.pool,
+        assets: market.reserves.map((r) => ({ symbol: r.symbol, asset: book.tokens[r.symbol]!.address })),
+        users: market.positions.map((p, i) => ({ id: p.id, address: book.borrowers[market.id]![i]! })),
+      });
+      const liquidatable: number[] = [];
+      read.accounts.forEach((a, i) => {
+        if (a.healthFactor < E18 && a.totalCollateralBase > 0n) liquidatable.push(i);
+      });
+      const onChain: AaveMarketModel = {
+        ...market,
+        reserves: read.reserves.map(({ asset: _a, id: _i, aToken: _t, variableDebtToken: _d, ...r }) => r),
+        positions: read.positions,
+      };
+      return {
+        liquidatable,
+        losses: measureAaveLosses(onChain, { oraclePricesE8: read.pricesE8, marketPriceOf }),
+      };
+    },
+    measureLosses(read, prices) {
+      const aave = read as AaveMarketModel;
+      return measureAaveLosses(aave, {
+        oraclePricesE8: aave.reserves.map((r) => prices.oracleE8(r.symbol)),
+        marketPriceOf: prices.marketPriceOf,
+      });
+    },
+    positionId: (index) => market.positions[index]!.id,
+  };
+}
