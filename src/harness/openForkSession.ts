@@ -1,5 +1,4 @@
 import type { Address } from "viem";
-import { deployContract } from "../chain/deployContract.js";
 import { impersonate } from "../chain/impersonate.js";
 import { keepSnapshot } from "../chain/keepSnapshot.js";
 import { loadArtifact } from "../chain/loadArtifact.js";
@@ -13,13 +12,8 @@ import { poolPriceE8 } from "../model/cascade/poolPrice.js";
 import type { AaveMarketModel, CascadeState } from "../model/cascade/types.js";
 import type { AavePosition } from "../model/lending/aave/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
-import { classifyAaveAccount } from "../protocols/aave/classifyAaveAccount.js";
-import { detectAaveProfile } from "../protocols/aave/detectAaveProfile.js";
-import { discoverAaveBorrowers } from "../protocols/aave/discoverAaveBorrowers.js";
-import { freezeAaveInterest } from "../protocols/aave/freezeAaveInterest.js";
-import { pointAaveOracleAt } from "../protocols/aave/pointAaveOracleAt.js";
-import { readAaveMarket } from "../protocols/aave/readAaveMarket.js";
-import { zeroFlashLoanPremium } from "../protocols/aave/zeroFlashLoanPremium.js";
+import { prepareAaveForkMarket } from "../protocols/aave/prepareAaveForkMarket.js";
+import { selectAaveForkBorrowers } from "../protocols/aave/selectAaveForkBorrowers.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
 import { deployLenses } from "../protocols/lens/deployLenses.js";
 import { type BalanceSlot, dealErc20 } from "../protocols/tokens/dealErc20.js";
@@ -100,18 +94,7 @@ export async function openForkSession(
       prices: {},
     };
     const deployer = chain.accounts[0]!;
-    const roles: AddressBook["roles"] = {
-      deployer,
-      lp: roleAddress("lp"),
-      depositor: roleAddress("depositor"),
-      trader: roleAddress("trader"),
-      marketMakers: Object.fromEntries(scenario.optionBooks.map((b) => [b.id, roleAddress(`mm:${b.id}`)])),
-      liquidators: Array.from({ length: scenario.liquidators.count }, (_, i) =>
-        roleAddress(`liquidator:${i}`),
-      ),
-    };
-    for (const a of [roles.trader, ...Object.values(roles.marketMakers), ...roles.liquidators])
-      await impersonate(chain, a);
+    const roles = await forkRoles(chain, scenario, deployer);
     progress("fork: helpers");
     const harness = await deployLenses(chain, deployer);
     const { tokens } = addresses;
@@ -124,7 +107,6 @@ export async function openForkSession(
     const feeds: AddressBook["feeds"] = {};
     const aave: AddressBook["aave"] = {};
     const borrowers: AddressBook["borrowers"] = {};
-    const positionIds: Record<string, string[]> = {};
     const aavePrices: Record<string, bigint> = {};
     for (const market of scenario.markets) {
       if (market.kind !== "aave-v3") {
@@ -137,110 +119,38 @@ export async function openForkSession(
       const m = addresses.aave[market.id];
       if (!m)
         throw new DeploymentError(`markets.${market.id}: the address list has no Aave market of that id.`);
-      const symbols = market.reserves.map((r) => r.asset);
-      const assets = symbols.map((s) => {
+      const assets = market.reserves.map(({ asset: s }) => {
         const token = tokens[s];
         if (!token) throw new DeploymentError(`markets.${market.id}: the address list has no token ${s}.`);
         return { symbol: s, asset: token.address };
       });
       progress(`fork: aave ${market.id}`);
-      fork.profiles[market.id] = await detectAaveProfile(chain, { pool: m.pool, asset: assets[0]!.asset });
-      const before = await readAaveMarket(chain, { lens: harness.aaveLens, pool: m.pool, assets, users: [] });
-      const sources: { asset: Address; feed: Address }[] = [];
-      for (const [i, { symbol, asset }] of assets.entries()) {
-        const priceE8 = before.pricesE8[i]!;
-        aavePrices[symbol] = priceE8;
-        feeds[symbol] ??= await deployContract(chain, {
-          from: deployer,
-          artifact: "oracle/SettableAggregator",
-          args: [8, priceE8],
-        });
-        sources.push({ asset, feed: feeds[symbol]! });
-      }
-      await pointAaveOracleAt(chain, { oracle: m.oracle, poolAdmin: m.poolAdmin, sources });
-      fork.edits.push(
-        `${market.id}: AaveOracle sources of ${symbols.join(", ")} set to DLCM's settable feeds, started at the oracle's prices (setAssetSources as ${m.poolAdmin})`,
-      );
-      const frozen = await freezeAaveInterest(chain, {
-        pool: m.pool,
-        poolConfigurator: m.poolConfigurator,
-        poolAdmin: m.poolAdmin,
-        assets: assets.map((a) => a.asset),
-        deployer,
-      });
-      const unfrozen = frozen.assets.filter((a) => !a.frozen).map((a) => a.asset);
-      fork.edits.push(
-        `${market.id}: interest-rate strategy of ${symbols.join(", ")} set to ZeroRateStrategy (indices constant during the cascade)${unfrozen.length ? `; rates still non-zero for ${unfrozen.join(", ")} until their next update (v3.0 pool)` : ""}`,
-      );
-      await zeroFlashLoanPremium(chain, { poolConfigurator: m.poolConfigurator, poolAdmin: m.poolAdmin });
-      fork.edits.push(
-        `${market.id}: flash-loan premium set to 0 (the liquidator's funding is free, as on the replica)`,
-      );
-      const liquidator = await deployContract(chain, {
-        from: deployer,
-        artifact: "aave/CascadeLiquidator",
-        args: [m.pool],
-      });
-      aave[market.id] = { ...m, liquidator };
-
-      let candidates = parameters.borrowers?.[market.id];
-      let source = "address list";
-      if (!candidates) {
-        const { lookbackBlocks, chunkBlocks } = options.discovery;
-        const fromBlock =
-          blockNumber > BigInt(lookbackBlocks) ? blockNumber - BigInt(lookbackBlocks) + 1n : 0n;
-        source = `Borrow events, blocks ${fromBlock}–${blockNumber}`;
-        candidates = await discoverAaveBorrowers(chain, {
-          pool: m.pool,
-          fromBlock,
-          toBlock: blockNumber,
-          chunkBlocks: BigInt(chunkBlocks),
-          ...(parameters.cacheDir ? { cacheDir: parameters.cacheDir } : {}),
-          onProgress: (done, total, found) =>
-            progress(
-              `fork: ${market.id} borrowers from events (${found} found)`,
-              Number(done),
-              Number(total),
-            ),
-        });
-      }
-      progress(`fork: ${market.id} reading ${candidates.length} accounts`);
-      const read = await readAaveMarket(chain, {
-        lens: harness.aaveLens,
-        pool: m.pool,
+      const prepared = await prepareAaveForkMarket(chain, {
+        id: market.id,
+        market: m,
         assets,
-        users: candidates.map((a) => ({ id: a, address: a })),
+        lens: harness.aaveLens,
+        deployer,
+        feeds,
       });
-      const ids = read.reserves.map((r) => r.id);
-      const stats = { noDebt: 0, out: 0, outDebt: 0, reasons: {} as Record<string, number> };
-      const inScope: { address: Address; debt: bigint }[] = [];
-      read.accounts.forEach((a, i) => {
-        const scope = classifyAaveAccount(a, ids);
-        if (scope === "no debt") stats.noDebt++;
-        else if (scope === "in scope") inScope.push({ address: candidates![i]!, debt: a.totalDebtBase });
-        else {
-          stats.out++;
-          stats.outDebt += Number(a.totalDebtBase) / E8;
-          stats.reasons[scope] = (stats.reasons[scope] ?? 0) + 1;
-        }
+      fork.profiles[market.id] = prepared.profile;
+      Object.assign(aavePrices, prepared.pricesE8);
+      fork.edits.push(...prepared.edits);
+      aave[market.id] = prepared.addresses;
+      const selected = await selectAaveForkBorrowers(chain, {
+        id: market.id,
+        pool: m.pool,
+        lens: harness.aaveLens,
+        assets,
+        listed: parameters.borrowers?.[market.id],
+        blockNumber,
+        discovery: options.discovery,
+        maxBorrowers: options.maxBorrowers,
+        cacheDir: parameters.cacheDir,
+        onProgress: progress,
       });
-      const run =
-        inScope.length > options.maxBorrowers
-          ? [...inScope]
-              .sort((a, b) => (b.debt > a.debt ? 1 : b.debt < a.debt ? -1 : 0))
-              .slice(0, options.maxBorrowers)
-          : inScope;
-      borrowers[market.id] = run.map((r) => r.address);
-      positionIds[market.id] = run.map((r) => r.address.toLowerCase());
-      fork.borrowers[market.id] = {
-        source,
-        candidates: candidates.length,
-        inScope: inScope.length,
-        run: run.length,
-        noDebt: stats.noDebt,
-        outOfScope: { count: stats.out, debtUsd: stats.outDebt, reasons: stats.reasons },
-        capped: inScope.length - run.length,
-      };
+      borrowers[market.id] = selected.run;
+      fork.borrowers[market.id] = selected.stats;
     }
     for (const o of scenario.oracles)
       if (!feeds[o.asset])
@@ -249,27 +159,8 @@ export async function openForkSession(
         );
 
     progress("fork: funding traders and market makers");
-    const pools = addresses.uniswapV3.pools;
-    const pairTokens = [tokens[scenario.underlying]!.address, tokens[scenario.quote]!.address];
-    const slots = new Map<string, BalanceSlot>();
-    for (const holder of [roles.trader, ...Object.values(roles.marketMakers)])
-      for (const token of pairTokens)
-        await dealErc20(chain, { token, holder, amount: FUNDS, spender: harness.swapper, slots });
-    fork.edits.push(
-      `balances of ${scenario.underlying} and ${scenario.quote} written for the trader and ${Object.keys(roles.marketMakers).length} market makers (storage writes; total supply unchanged)`,
-    );
-
-    const poolWordRadius: Record<string, number> = {};
-    for (const pool of scenario.pools) {
-      const address = pools[pool.id]?.address;
-      if (!address) throw new DeploymentError(`pools.${pool.id}: the address list has no pool of that id.`);
-      const spacing = await chain.client.readContract({
-        address,
-        abi: loadArtifact(ARTIFACTS.uniswapV3Pool).abi,
-        functionName: "tickSpacing",
-      });
-      poolWordRadius[pool.id] = bitmapWordsToCover(Number(spacing), TICK_RANGE_FACTOR);
-    }
+    fork.edits.push(await fundForkTraders(chain, { scenario, tokens, roles, spender: harness.swapper }));
+    const poolWordRadius = await readPoolWordRadius(chain, scenario, addresses.uniswapV3.pools);
     const book: AddressBook = {
       chainId: chain.chainId,
       tokens,
@@ -282,40 +173,12 @@ export async function openForkSession(
     };
 
     // The state in the model's shape, before prices are known: read once to learn the fork's prices.
-    const shape = (variant: Scenario): CascadeState => {
-      const state = buildCascadeState(variant, { underlyingIsToken0: u0 });
-      const markets = state.markets.flatMap((m) => {
-        if (m.kind !== "aave-v3" || !aave[m.id]) return [];
-        const zeros = m.reserves.map(() => 0n);
-        const positions: AavePosition[] = positionIds[m.id]!.map((id) => ({
-          id,
-          scaledCollateral: [...zeros],
-          scaledDebt: [...zeros],
-          usingAsCollateral: m.reserves.map(() => false),
-        }));
-        return [{ ...m, profile: fork.profiles[m.id]!, positions } satisfies AaveMarketModel];
-      });
-      return { ...state, markets };
-    };
+    const shape = (variant: Scenario) => forkStateShape(variant, { u0, book, profiles: fork.profiles });
     const first = await readCascadeState(chain, { book, base: shape(scenario), poolWordRadius });
     const reference = first.pools.find((p) => p.id === first.referencePoolId)!;
     fork.prices[scenario.underlying] = Number(poolPriceE8(reference)) / E8;
     for (const [symbol, e8] of Object.entries(aavePrices))
       if (symbol !== scenario.underlying && symbol !== scenario.quote) fork.prices[symbol] = Number(e8) / E8;
-    const rebase = (variant: Scenario): Scenario => {
-      const written = variant.assets.find((a) => a.symbol === variant.underlying)!.priceUsd;
-      const scale = fork.prices[variant.underlying]! / written;
-      return {
-        ...variant,
-        assets: variant.assets.map((a) =>
-          fork.prices[a.symbol] !== undefined ? { ...a, priceUsd: fork.prices[a.symbol]! } : a,
-        ),
-        optionBooks: variant.optionBooks.map((b) => ({
-          ...b,
-          options: b.options.map((o) => ({ ...o, strike: o.strike * scale })),
-        })),
-      };
-    };
     fork.strikeScale =
       fork.prices[scenario.underlying]! /
       scenario.assets.find((a) => a.symbol === scenario.underlying)!.priceUsd;
@@ -324,7 +187,7 @@ export async function openForkSession(
     return {
       chain,
       book,
-      baseState: (variant) => shape(rebase(variant)),
+      baseState: (variant) => shape(rebaseOnFork(variant, fork.prices)),
       poolWordRadius,
       modelOnly: [],
       fork,
@@ -337,4 +200,97 @@ export async function openForkSession(
     await chain.stop();
     throw error;
   }
+}
+
+/** The accounts that act on the fork, each impersonated (the deployer is the node's first account). */
+async function forkRoles(chain: Chain, scenario: Scenario, deployer: Address): Promise<AddressBook["roles"]> {
+  const roles: AddressBook["roles"] = {
+    deployer,
+    lp: roleAddress("lp"),
+    depositor: roleAddress("depositor"),
+    trader: roleAddress("trader"),
+    marketMakers: Object.fromEntries(scenario.optionBooks.map((b) => [b.id, roleAddress(`mm:${b.id}`)])),
+    liquidators: Array.from({ length: scenario.liquidators.count }, (_, i) => roleAddress(`liquidator:${i}`)),
+  };
+  for (const a of [roles.trader, ...Object.values(roles.marketMakers), ...roles.liquidators])
+    await impersonate(chain, a);
+  return roles;
+}
+
+/** Token balances of both pool tokens for the trader and the market makers (storage writes); returns the edit. */
+async function fundForkTraders(
+  chain: Chain,
+  parameters: {
+    scenario: Scenario;
+    tokens: AddressBook["tokens"];
+    roles: AddressBook["roles"];
+    spender: Address;
+  },
+): Promise<string> {
+  const { scenario, tokens, roles } = parameters;
+  const pairTokens = [tokens[scenario.underlying]!.address, tokens[scenario.quote]!.address];
+  const slots = new Map<string, BalanceSlot>();
+  for (const holder of [roles.trader, ...Object.values(roles.marketMakers)])
+    for (const token of pairTokens)
+      await dealErc20(chain, { token, holder, amount: FUNDS, spender: parameters.spender, slots });
+  return `balances of ${scenario.underlying} and ${scenario.quote} written for the trader and ${Object.keys(roles.marketMakers).length} market makers (storage writes; total supply unchanged)`;
+}
+
+/** Per pool, the tick-bitmap words to read so that prices within ×TICK_RANGE_FACTOR either way are covered. */
+async function readPoolWordRadius(
+  chain: Chain,
+  scenario: Scenario,
+  pools: ForkAddresses["uniswapV3"]["pools"],
+): Promise<Record<string, number>> {
+  const poolWordRadius: Record<string, number> = {};
+  for (const pool of scenario.pools) {
+    const address = pools[pool.id]?.address;
+    if (!address) throw new DeploymentError(`pools.${pool.id}: the address list has no pool of that id.`);
+    const spacing = await chain.client.readContract({
+      address,
+      abi: loadArtifact(ARTIFACTS.uniswapV3Pool).abi,
+      functionName: "tickSpacing",
+    });
+    poolWordRadius[pool.id] = bitmapWordsToCover(Number(spacing), TICK_RANGE_FACTOR);
+  }
+  return poolWordRadius;
+}
+
+/** A variant's model state in the fork's shape: its Aave markets hold the fork's borrowers (balances read later). */
+function forkStateShape(
+  variant: Scenario,
+  fork: { u0: boolean; book: AddressBook; profiles: ForkSetup["profiles"] },
+): CascadeState {
+  const state = buildCascadeState(variant, { underlyingIsToken0: fork.u0 });
+  const markets = state.markets.flatMap((m) => {
+    if (m.kind !== "aave-v3" || !fork.book.aave[m.id]) return [];
+    const zeros = m.reserves.map(() => 0n);
+    const positions: AavePosition[] = fork.book.borrowers[m.id]!.map((address) => ({
+      id: address.toLowerCase(),
+      scaledCollateral: [...zeros],
+      scaledDebt: [...zeros],
+      usingAsCollateral: m.reserves.map(() => false),
+    }));
+    return [{ ...m, profile: fork.profiles[m.id]!, positions } satisfies AaveMarketModel];
+  });
+  return { ...state, markets };
+}
+
+/**
+ * A variant on the fork's prices: asset prices replaced by those read off the fork, option strikes scaled
+ * with the underlying's price so the books keep the moneyness they were written with.
+ */
+function rebaseOnFork(variant: Scenario, prices: ForkSetup["prices"]): Scenario {
+  const written = variant.assets.find((a) => a.symbol === variant.underlying)!.priceUsd;
+  const scale = prices[variant.underlying]! / written;
+  return {
+    ...variant,
+    assets: variant.assets.map((a) =>
+      prices[a.symbol] !== undefined ? { ...a, priceUsd: prices[a.symbol]! } : a,
+    ),
+    optionBooks: variant.optionBooks.map((b) => ({
+      ...b,
+      options: b.options.map((o) => ({ ...o, strike: o.strike * scale })),
+    })),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Chain } from "../chain/types.js";
 import type { CascadeState } from "../model/cascade/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
+import type { ForkBorrowerStats } from "../protocols/aave/selectAaveForkBorrowers.js";
 import type { AddressBook } from "../protocols/types.js";
 
 /** What fork mode found on the fork and what it changed there, for the report. */
@@ -12,18 +13,7 @@ export type ForkSetup = {
   /** Aave version profile detected per market. */
   profiles: Record<string, "v3.0" | "v3.3">;
   /** Per market: candidates found, how, those run, those left out and why. */
-  borrowers: Record<
-    string,
-    {
-      source: string;
-      candidates: number;
-      inScope: number;
-      run: number;
-      noDebt: number;
-      outOfScope: { count: number; debtUsd: number; reasons: Record<string, number> };
-      capped: number;
-    }
-  >;
+  borrowers: Record<string, ForkBorrowerStats>;
   /** Each state edit made on the fork before the snapshot, in order. */
   edits: string[];
   /** Scenario parts not run on the fork, with why. */

@@ -1,0 +1,81 @@
+import type { Address } from "viem";
+import { deployContract } from "../../chain/deployContract.js";
+import type { Chain } from "../../chain/types.js";
+import type { AaveVersionProfile } from "../../model/lending/aave/types.js";
+import type { AaveMarketAddresses } from "../types.js";
+import { detectAaveProfile } from "./detectAaveProfile.js";
+import { freezeAaveInterest } from "./freezeAaveInterest.js";
+import { pointAaveOracleAt } from "./pointAaveOracleAt.js";
+import { readAaveMarket } from "./readAaveMarket.js";
+import { zeroFlashLoanPremium } from "./zeroFlashLoanPremium.js";
+
+export type PrepareAaveForkMarketParameters = {
+  id: string;
+  market: Omit<AaveMarketAddresses, "liquidator">;
+  assets: { symbol: string; asset: Address }[];
+  lens: Address;
+  deployer: Address;
+  /** Settable feeds by symbol, shared across markets (created here when missing). */
+  feeds: Record<string, Address>;
+};
+
+/**
+ * Makes one of the fork's own Aave markets fit the model, recording every edit: its version profile is
+ * detected; AaveOracle's sources for the scenario's reserves become DLCM's settable feeds, started at the
+ * oracle's own prices (setAssetSources as the impersonated pool admin); interest is frozen and the
+ * flash-loan premium set to zero; our CascadeLiquidator is deployed against its Pool.
+ *
+ * @param chain - a chain proven to be a local fork.
+ * @param parameters - the market's addresses, its assets, the lens, the deployer, the shared feeds.
+ * @returns the addresses with the liquidator, the profile, the oracle's starting prices and the edits made.
+ */
+export async function prepareAaveForkMarket(
+  chain: Chain,
+  parameters: PrepareAaveForkMarketParameters,
+): Promise<{
+  addresses: AaveMarketAddresses;
+  profile: AaveVersionProfile;
+  pricesE8: Record<string, bigint>;
+  edits: string[];
+}> {
+  const { id, market: m, assets, feeds, deployer } = parameters;
+  const symbols = assets.map((a) => a.symbol);
+  const profile = await detectAaveProfile(chain, { pool: m.pool, asset: assets[0]!.asset });
+  const before = await readAaveMarket(chain, { lens: parameters.lens, pool: m.pool, assets, users: [] });
+  const pricesE8: Record<string, bigint> = {};
+  const sources: { asset: Address; feed: Address }[] = [];
+  for (const [i, { symbol, asset }] of assets.entries()) {
+    const priceE8 = before.pricesE8[i]!;
+    pricesE8[symbol] = priceE8;
+    feeds[symbol] ??= await deployContract(chain, {
+      from: deployer,
+      artifact: "oracle/SettableAggregator",
+      args: [8, priceE8],
+    });
+    sources.push({ asset, feed: feeds[symbol]! });
+  }
+  const edits: string[] = [];
+  await pointAaveOracleAt(chain, { oracle: m.oracle, poolAdmin: m.poolAdmin, sources });
+  edits.push(
+    `${id}: AaveOracle sources of ${symbols.join(", ")} set to DLCM's settable feeds, started at the oracle's prices (setAssetSources as ${m.poolAdmin})`,
+  );
+  const frozen = await freezeAaveInterest(chain, {
+    pool: m.pool,
+    poolConfigurator: m.poolConfigurator,
+    poolAdmin: m.poolAdmin,
+    assets: assets.map((a) => a.asset),
+    deployer,
+  });
+  const unfrozen = frozen.assets.filter((a) => !a.frozen).map((a) => a.asset);
+  edits.push(
+    `${id}: interest-rate strategy of ${symbols.join(", ")} set to ZeroRateStrategy (indices constant during the cascade)${unfrozen.length ? `; rates still non-zero for ${unfrozen.join(", ")} until their next update (v3.0 pool)` : ""}`,
+  );
+  await zeroFlashLoanPremium(chain, { poolConfigurator: m.poolConfigurator, poolAdmin: m.poolAdmin });
+  edits.push(`${id}: flash-loan premium set to 0 (the liquidator's funding is free, as on the replica)`);
+  const liquidator = await deployContract(chain, {
+    from: deployer,
+    artifact: "aave/CascadeLiquidator",
+    args: [m.pool],
+  });
+  return { addresses: { ...m, liquidator }, profile, pricesE8, edits };
+}

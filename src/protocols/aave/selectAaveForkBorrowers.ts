@@ -1,0 +1,101 @@
+import type { Address } from "viem";
+import type { Chain } from "../../chain/types.js";
+import { classifyAaveAccount } from "./classifyAaveAccount.js";
+import { discoverAaveBorrowers } from "./discoverAaveBorrowers.js";
+import { readAaveMarket } from "./readAaveMarket.js";
+
+/** Per market: candidates found, how, those run, those left out and why (the fork report's figures). */
+export type ForkBorrowerStats = {
+  source: string;
+  candidates: number;
+  inScope: number;
+  run: number;
+  noDebt: number;
+  outOfScope: { count: number; debtUsd: number; reasons: Record<string, number> };
+  capped: number;
+};
+
+export type SelectAaveForkBorrowersParameters = {
+  id: string;
+  pool: Address;
+  lens: Address;
+  assets: { symbol: string; asset: Address }[];
+  /** Borrowers from a list; absent: discovered from the Pool's Borrow events. */
+  listed?: Address[] | undefined;
+  blockNumber: bigint;
+  discovery: { lookbackBlocks: number; chunkBlocks: number };
+  maxBorrowers: number;
+  cacheDir?: string | undefined;
+  onProgress: (message: string, done?: number, total?: number) => void;
+};
+
+/**
+ * The fork's borrowers of one Aave market that the cascade runs: candidates from a list or from Borrow
+ * events over the look-back window (cached per chunk), read in batches through the lens; accounts with
+ * positions wholly in the scenario's reserves and outside e-mode are in scope, the largest debts first up
+ * to `maxBorrowers`; the rest are counted by reason with their debt.
+ *
+ * @param chain - the fork.
+ * @param parameters - the market, its assets, where candidates come from, the limits.
+ * @returns the addresses run (in the model's position order) and the report's borrower statistics.
+ */
+export async function selectAaveForkBorrowers(
+  chain: Chain,
+  parameters: SelectAaveForkBorrowersParameters,
+): Promise<{ run: Address[]; stats: ForkBorrowerStats }> {
+  const { id, blockNumber, onProgress: progress } = parameters;
+  let candidates = parameters.listed;
+  let source = "address list";
+  if (!candidates) {
+    const { lookbackBlocks, chunkBlocks } = parameters.discovery;
+    const fromBlock = blockNumber > BigInt(lookbackBlocks) ? blockNumber - BigInt(lookbackBlocks) + 1n : 0n;
+    source = `Borrow events, blocks ${fromBlock}–${blockNumber}`;
+    candidates = await discoverAaveBorrowers(chain, {
+      pool: parameters.pool,
+      fromBlock,
+      toBlock: blockNumber,
+      chunkBlocks: BigInt(chunkBlocks),
+      ...(parameters.cacheDir ? { cacheDir: parameters.cacheDir } : {}),
+      onProgress: (done, total, found) =>
+        progress(`fork: ${id} borrowers from events (${found} found)`, Number(done), Number(total)),
+    });
+  }
+  progress(`fork: ${id} reading ${candidates.length} accounts`);
+  const read = await readAaveMarket(chain, {
+    lens: parameters.lens,
+    pool: parameters.pool,
+    assets: parameters.assets,
+    users: candidates.map((a) => ({ id: a, address: a })),
+  });
+  const ids = read.reserves.map((r) => r.id);
+  const stats = { noDebt: 0, out: 0, outDebt: 0, reasons: {} as Record<string, number> };
+  const inScope: { address: Address; debt: bigint }[] = [];
+  read.accounts.forEach((a, i) => {
+    const scope = classifyAaveAccount(a, ids);
+    if (scope === "no debt") stats.noDebt++;
+    else if (scope === "in scope") inScope.push({ address: candidates![i]!, debt: a.totalDebtBase });
+    else {
+      stats.out++;
+      stats.outDebt += Number(a.totalDebtBase) / 1e8;
+      stats.reasons[scope] = (stats.reasons[scope] ?? 0) + 1;
+    }
+  });
+  const run =
+    inScope.length > parameters.maxBorrowers
+      ? [...inScope]
+          .sort((a, b) => (b.debt > a.debt ? 1 : b.debt < a.debt ? -1 : 0))
+          .slice(0, parameters.maxBorrowers)
+      : inScope;
+  return {
+    run: run.map((r) => r.address),
+    stats: {
+      source,
+      candidates: candidates.length,
+      inScope: inScope.length,
+      run: run.length,
+      noDebt: stats.noDebt,
+      outOfScope: { count: stats.out, debtUsd: stats.outDebt, reasons: stats.reasons },
+      capped: inScope.length - run.length,
+    },
+  };
+}
