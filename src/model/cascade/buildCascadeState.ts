@@ -4,11 +4,9 @@ import { parseUnits, priceToSqrtPriceX96 } from "../amm/v3/price.js";
 import { getAmount0Delta, getAmount1Delta } from "../amm/v3/SqrtPriceMath.js";
 import { getSqrtRatioAtTick, getTickAtSqrtRatio, MAX_TICK, MIN_TICK } from "../amm/v3/TickMath.js";
 import type { V3PoolState } from "../amm/v3/types.js";
-import type { AaveReserve } from "../lending/aave/types.js";
-import { RAY } from "../lending/aave/WadRayMath.js";
-import { BASE_INDEX_SCALE } from "../lending/compound/CometMath.js";
-import type { CometPosition } from "../lending/compound/types.js";
-import { pow10 } from "../math/pow10.js";
+import { buildMarketModel } from "../markets/buildMarketModel.js";
+import type { BorrowerEntry } from "../markets/types.js";
+import { toUnits } from "../math/toUnits.js";
 import { bookGreeks } from "../options/bookGreeks.js";
 import { createRng, type Rng } from "../random/createRng.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -39,15 +37,6 @@ function draw(rng: Rng, d: Distribution): number {
   if (d.dist === "fixed") return d.value;
   if (d.dist === "uniform") return d.min + (d.max - d.min) * rng.next();
   return d.median * Math.exp(d.sigma * rng.normal());
-}
-
-/** Float → integer units (the one float→wei boundary for scenario inputs). */
-export function toUnits(value: number, decimals: number): bigint {
-  // Fast path: 6 decimal places of the float are exact in a double while |value·1e6| < 2^53.
-  const micro = Math.round(value * 1e6);
-  if (decimals >= 6 && Math.abs(micro) < 2 ** 53)
-    return decimals === 6 ? BigInt(micro) : BigInt(micro) * pow10(decimals - 6);
-  return parseUnits(value.toFixed(Math.min(decimals, 12)), decimals);
 }
 
 function alignDown(tick: number, spacing: number): number {
@@ -165,122 +154,18 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
     return { symbol: a.symbol, policy, priceE8, lastPushBlock: 0 };
   });
 
-  const markets: MarketModel[] = scenario.markets.map((m) => {
-    if (m.kind === "aave-v3") {
-      const reserves: AaveReserve[] = m.reserves.map((r) => ({
-        symbol: r.asset,
-        decimals: bySymbol.get(r.asset)!.decimals,
-        ltvBps: BigInt(r.ltvBps),
-        liquidationThresholdBps: BigInt(r.liquidationThresholdBps),
-        liquidationBonusBps: BigInt(r.liquidationBonusBps),
-        protocolFeeBps: BigInt(r.protocolFeeBps),
-        liquidityIndexRay: RAY,
-        variableBorrowIndexRay: RAY,
-      }));
-      return {
-        id: m.id,
-        kind: "aave-v3",
-        profile: m.profile,
-        reserves,
-        positions: [],
-        insuranceFundUsd: m.insuranceFundUsd,
-      };
-    }
-    const base = bySymbol.get(m.base)!;
-    const baseScale = 10n ** BigInt(base.decimals);
-    return {
-      id: m.id,
-      kind: "compound-v3",
-      insuranceFundUsd: m.reserves * base.priceUsd,
-      positions: [],
-      market: {
-        baseSymbol: m.base,
-        baseScale,
-        baseSupplyIndex: BASE_INDEX_SCALE,
-        baseBorrowIndex: BASE_INDEX_SCALE,
-        storeFrontPriceFactor: toUnits(m.storeFrontPriceFactor, 18),
-        targetReserves: toUnits(m.targetReserves, base.decimals),
-        totalSupplyBase: 0n,
-        totalBorrowBase: 0n,
-        baseBalance: toUnits(m.reserves, base.decimals),
-        assets: m.collaterals.map((c) => ({
-          symbol: c.asset,
-          scale: 10n ** BigInt(bySymbol.get(c.asset)!.decimals),
-          borrowCollateralFactor: toUnits(c.borrowCollateralFactor, 18),
-          liquidateCollateralFactor: toUnits(c.liquidateCollateralFactor, 18),
-          liquidationFactor: toUnits(c.liquidationFactor, 18),
-        })),
-        collateralReserves: m.collaterals.map(() => 0n),
-      },
-    };
-  });
-
+  const built = new Map(scenario.markets.map((m) => [m.id, buildMarketModel(m, (s) => bySymbol.get(s)!)]));
+  const markets: MarketModel[] = [...built.values()].map((b) => b.market);
   let serial = 0;
-  type Entry = { id: string; collateral: Record<string, number>; debt: Record<string, number> };
   for (const set of scenario.borrowers) {
-    const market = markets.find((m) => m.id === set.market)!;
+    const market = built.get(set.market)!;
     // Each entry becomes a position as it is drawn: a million-borrower set never holds its entries at once.
-    let add: (e: Entry) => void;
-    let finish = () => {};
-    if (market.kind === "aave-v3") {
-      // Positions with the same collateral flags share one frozen array (positions are replaced, never
-      // edited in place: executeLiquidationCall copies), which spares a million small arrays.
-      const flagArrays = new Map<number, readonly boolean[]>();
-      add = (e) => {
-        let key = 0; // the flags as bits (exact in a double for the ≤ 52 reserves a market has)
-        for (let i = 0; i < market.reserves.length; i++)
-          if ((e.collateral[market.reserves[i]!.symbol] ?? 0) > 0) key += 2 ** i;
-        let usingAsCollateral = market.reserves.length <= 52 ? flagArrays.get(key) : undefined;
-        if (!usingAsCollateral) {
-          usingAsCollateral = Object.freeze(market.reserves.map((r) => (e.collateral[r.symbol] ?? 0) > 0));
-          flagArrays.set(key, usingAsCollateral);
-        }
-        market.positions.push({
-          id: e.id,
-          scaledCollateral: market.reserves.map((r) =>
-            e.collateral[r.symbol] ? toUnits(e.collateral[r.symbol]!, r.decimals) : 0n,
-          ),
-          scaledDebt: market.reserves.map((r) =>
-            e.debt[r.symbol] ? toUnits(e.debt[r.symbol]!, r.decimals) : 0n,
-          ),
-          usingAsCollateral: usingAsCollateral as boolean[],
-        });
-      };
-    } else {
-      const base = bySymbol.get(market.market.baseSymbol)!;
-      let totalBorrowBase = market.market.totalBorrowBase;
-      add = (e) => {
-        const borrow = toUnits(e.debt[market.market.baseSymbol] ?? 0, base.decimals);
-        const position: CometPosition = {
-          id: e.id,
-          principal: -borrow,
-          collateral: market.market.assets.map((a) =>
-            e.collateral[a.symbol] ? toUnits(e.collateral[a.symbol]!, bySymbol.get(a.symbol)!.decimals) : 0n,
-          ),
-        };
-        market.positions.push(position);
-        totalBorrowBase += borrow;
-      };
-      finish = () => {
-        market.market = { ...market.market, totalBorrowBase };
-        // Suppliers at 80% utilisation; their deposits net of borrows sit in Comet beside the reserves.
-        const supply = (market.market.totalBorrowBase * 5n) / 4n;
-        market.market = {
-          ...market.market,
-          totalSupplyBase: supply,
-          baseBalance: market.market.baseBalance + supply - market.market.totalBorrowBase,
-        };
-      };
-    }
+    const sink = market.positions();
     if ("generator" in set) {
       const g = set.generator;
-      const threshold =
-        market.kind === "aave-v3"
-          ? Number(market.reserves.find((r) => r.symbol === g.collateral)!.liquidationThresholdBps) / 10_000
-          : Number(market.market.assets.find((a) => a.symbol === g.collateral)!.liquidateCollateralFactor) /
-            1e18;
+      const threshold = market.liquidationThreshold(g.collateral);
       // One entry object, refilled per draw (add keeps nothing of it).
-      const entry: Entry = { id: "", collateral: { [g.collateral]: 0 }, debt: { [g.debt]: 0 } };
+      const entry: BorrowerEntry = { id: "", collateral: { [g.collateral]: 0 }, debt: { [g.debt]: 0 } };
       const collateralPrice = priceOf(g.collateral);
       const debtPrice = priceOf(g.debt);
       for (let i = 0; i < g.count; i++) {
@@ -290,10 +175,10 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
         entry.id = `${set.market}-${serial++}`;
         entry.collateral[g.collateral] = collateralUsd / collateralPrice;
         entry.debt[g.debt] = debtUsd / debtPrice;
-        add(entry);
+        sink.add(entry);
       }
-    } else for (const e of set.positions) add(e);
-    finish();
+    } else for (const e of set.positions) sink.add(e);
+    sink.finish();
   }
 
   const books: BookModel[] = scenario.optionBooks.map((b) => {

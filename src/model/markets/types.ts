@@ -1,6 +1,7 @@
 import type { CascadeContext } from "../cascade/createCascadeContext.js";
 import type { MarketModel } from "../cascade/types.js";
 import type { Liquidators } from "../liquidators/types.js";
+import type { Scenario } from "../scenario/schema.js";
 
 /**
  * What one liquidation attempt came to: `done` (liquidated, the position changed), `healthy` (not
@@ -53,4 +54,26 @@ export type LendingMarketParameters<M extends MarketModel> = {
   market: M;
   ctx: CascadeContext;
   liquidators: Liquidators;
+};
+
+/** What a market model is built from per asset. */
+export type AssetFacts = { decimals: number; priceUsd: number };
+
+/** One borrower as a scenario gives it (explicit or generated): whole-token amounts by symbol. */
+export type BorrowerEntry = { id: string; collateral: Record<string, number>; debt: Record<string, number> };
+
+/** Takes a scenario's borrowers into a market model, one entry at a time (`finish` after each borrower set). */
+export type PositionSink = { add(entry: BorrowerEntry): void; finish(): void };
+
+/** How one market kind's model is built from the scenario (see buildCascadeState). */
+export type MarketModelBuilder<M extends MarketModel> = {
+  /** The model from the scenario's section of this kind, before borrowers. */
+  build(
+    spec: Extract<Scenario["markets"][number], { kind: M["kind"] }>,
+    asset: (symbol: string) => AssetFacts,
+  ): M;
+  /** A sink for one borrower set of this market. */
+  positions(market: M, decimalsOf: (symbol: string) => number): PositionSink;
+  /** The liquidation threshold of a collateral, as a fraction (generated borrowers' debt is drawn against it). */
+  liquidationThreshold(market: M, collateral: string): number;
 };

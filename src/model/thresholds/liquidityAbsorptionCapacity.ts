@@ -1,7 +1,7 @@
-import { toUnits } from "../cascade/buildCascadeState.js";
 import { poolPriceE8 } from "../cascade/poolPrice.js";
 import { tradeOnPool } from "../cascade/tradeOnPool.js";
 import type { PoolModel } from "../cascade/types.js";
+import { toUnits } from "../math/toUnits.js";
 
 /** How much of the underlying a pool absorbs before a given slippage, by two definitions. */
 export type Absorption = {

@@ -1,5 +1,5 @@
 import { toFloat } from "../../math/toFloat.js";
-import { toUnits } from "../buildCascadeState.js";
+import { toUnits } from "../../math/toUnits.js";
 import type { CascadeContext } from "../createCascadeContext.js";
 import { poolById } from "../poolById.js";
 import { recordSwap } from "../recordSwap.js";

@@ -1,7 +1,7 @@
 import { toFloat } from "../../math/toFloat.js";
+import { toUnits } from "../../math/toUnits.js";
 import { bookGreeks } from "../../options/bookGreeks.js";
 import { stressMultiplier } from "../../options/volSurface.js";
-import { toUnits } from "../buildCascadeState.js";
 import type { CascadeContext } from "../createCascadeContext.js";
 import { poolById } from "../poolById.js";
 import { recordSwap } from "../recordSwap.js";

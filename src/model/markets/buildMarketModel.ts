@@ -1,0 +1,36 @@
+import type { MarketModel } from "../cascade/types.js";
+import type { Scenario } from "../scenario/schema.js";
+import { aaveMarketBuilder } from "./aave/buildAaveMarketModel.js";
+import { compoundMarketBuilder } from "./compound/buildCompoundMarketModel.js";
+import type { AssetFacts, MarketModelBuilder, PositionSink } from "./types.js";
+
+const builders: { [K in MarketModel["kind"]]: MarketModelBuilder<Extract<MarketModel, { kind: K }>> } = {
+  "aave-v3": aaveMarketBuilder,
+  "compound-v3": compoundMarketBuilder,
+};
+
+/**
+ * A market model from its scenario section, and how its borrowers are taken in: the one place
+ * buildCascadeState tells market kinds apart.
+ *
+ * @param spec - the scenario's market.
+ * @param asset - an asset's decimals and price.
+ * @returns the model (no positions yet), a sink factory per borrower set, and collateral thresholds.
+ */
+export function buildMarketModel(
+  spec: Scenario["markets"][number],
+  asset: (symbol: string) => AssetFacts,
+): {
+  market: MarketModel;
+  positions: () => PositionSink;
+  liquidationThreshold: (collateral: string) => number;
+} {
+  const decimalsOf = (symbol: string) => asset(symbol).decimals;
+  const builder = builders[spec.kind] as unknown as MarketModelBuilder<MarketModel>;
+  const market = builder.build(spec as never, asset);
+  return {
+    market,
+    positions: () => builder.positions(market, decimalsOf),
+    liquidationThreshold: (collateral) => builder.liquidationThreshold(market, collateral),
+  };
+}
