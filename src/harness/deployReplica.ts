@@ -1,3 +1,4 @@
+import type { Address } from "viem";
 import { deployContract } from "../chain/deployContract.js";
 import { impersonate } from "../chain/impersonate.js";
 import { roleAddress } from "../chain/roleAddress.js";
@@ -6,10 +7,7 @@ import { DeploymentError } from "../errors/DeploymentError.js";
 import { buildCascadeState } from "../model/cascade/buildCascadeState.js";
 import type { CascadeState } from "../model/cascade/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
-import { deployAaveV3 } from "../protocols/aave/deployAaveV3.js";
-import { initAaveReserves } from "../protocols/aave/initAaveReserves.js";
-import { seedAaveBorrowers } from "../protocols/aave/seedAaveBorrowers.js";
-import { setAaveReserveCaps } from "../protocols/aave/setAaveReserveCaps.js";
+import { deployAaveReplicaMarket } from "../protocols/aave/deployAaveReplicaMarket.js";
 import { deployLenses } from "../protocols/lens/deployLenses.js";
 import { deployTestToken } from "../protocols/tokens/deployTestToken.js";
 import { mintTestToken } from "../protocols/tokens/mintTestToken.js";
@@ -57,17 +55,7 @@ export async function deployReplica(
 ): Promise<Replica> {
   if (chain.devNode.forked)
     throw new DeploymentError("deployReplica builds on an empty local chain, not on a fork.");
-  // The pair's fee is fixed at 0.3% in its bytecode (its K check): another fee cannot run on chain.
-  const badFee = scenario.pools.filter((p) => p.kind === "uniswap-v2" && p.feeBps !== 30);
-  if (badFee.length)
-    throw new DeploymentError(
-      `pools: ${badFee.map((p) => `${p.id} has feeBps ${(p as { feeBps: number }).feeBps}`).join(", ")}; a Uniswap V2 pair charges 30 bps.`,
-      {
-        metaMessages: [
-          "Set feeBps to 30 to run it on chain, or use dlcm model for another fee (the model takes any).",
-        ],
-      },
-    );
+  refuseUnrunnableV2Fees(scenario);
   const progress = parameters.onProgress ?? (() => {});
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -78,22 +66,7 @@ export async function deployReplica(
   };
 
   const deployer = chain.accounts[0]!;
-  const roles: AddressBook["roles"] = {
-    deployer,
-    lp: roleAddress("lp"),
-    depositor: roleAddress("depositor"),
-    trader: roleAddress("trader"),
-    marketMakers: Object.fromEntries(scenario.optionBooks.map((b) => [b.id, roleAddress(`mm:${b.id}`)])),
-    liquidators: Array.from({ length: scenario.liquidators.count }, (_, i) => roleAddress(`liquidator:${i}`)),
-  };
-  for (const address of [
-    roles.lp,
-    roles.depositor,
-    roles.trader,
-    ...Object.values(roles.marketMakers),
-    ...roles.liquidators,
-  ])
-    await impersonate(chain, address);
+  const roles = await replicaRoles(chain, scenario, deployer);
 
   progress("tokens and feeds");
   const tokens: AddressBook["tokens"] = {};
@@ -176,56 +149,19 @@ export async function deployReplica(
         id: market.id,
         reason: `profile ${market.profile}: the replica runs @aave/core-v3 1.19.3 (v3.0 rules); the chain side follows v3.0.`,
       });
-    progress(`aave ${market.id}`);
-    const deployed = await deployAaveV3(chain, {
-      from: deployer,
-      marketId: market.id,
-      treasury: roleAddress(`treasury:${market.id}`),
-    });
-    const reserves = await initAaveReserves(chain, {
-      market: deployed,
-      reserves: market.reserves.map((r) => ({
-        symbol: r.symbol,
-        asset: tokens[r.symbol]!.address,
-        decimals: r.decimals,
-        feed: feeds[r.symbol]!,
-        ltvBps: r.ltvBps,
-        liquidationThresholdBps: r.liquidationThresholdBps,
-        liquidationBonusBps: r.liquidationBonusBps,
-        protocolFeeBps: r.protocolFeeBps,
-      })),
-    });
-    const liquidator = await deployContract(chain, {
-      from: deployer,
-      artifact: "aave/CascadeLiquidator",
-      args: [deployed.pool],
-    });
-    const { implementations: _, ...addresses } = deployed;
-    aave[market.id] = { ...addresses, reserves, liquidator };
-    lap(`aave:${market.id}:deploy`);
-    progress(`aave ${market.id} borrowers`, 0, market.positions.length);
-    borrowers[market.id] = await seedAaveBorrowers(chain, {
-      admin: deployer,
+    const deployed = await deployAaveReplicaMarket(chain, {
+      market,
+      spec: scenario.markets.find((m) => m.id === market.id),
+      tokens,
+      feeds,
+      priceE8: (symbol) => state.oracles.find((o) => o.symbol === symbol)!.priceE8,
+      deployer,
       depositor: roles.depositor,
-      pool: deployed.pool,
-      poolConfigurator: deployed.poolConfigurator,
-      reserves: market.reserves.map((r) => ({ ...r, asset: tokens[r.symbol]!.address })),
-      pricesE8: market.reserves.map((r) => state.oracles.find((o) => o.symbol === r.symbol)!.priceE8),
-      positions: market.positions,
-      onProgress: (done, total) => progress(`aave ${market.id} borrowers`, done, total),
+      onProgress: progress,
+      lap,
     });
-    // Caps after seeding: the seeded book may exceed them, as a market can after governance lowers a cap.
-    const spec = scenario.markets.find((m) => m.id === market.id);
-    await setAaveReserveCaps(chain, {
-      poolConfigurator: deployed.poolConfigurator,
-      admin: deployer,
-      caps: (spec?.kind === "aave-v3" ? spec.reserves : []).map((r) => ({
-        asset: tokens[r.asset]!.address,
-        supplyCap: BigInt(r.supplyCap),
-        borrowCap: BigInt(r.borrowCap),
-      })),
-    });
-    lap(`aave:${market.id}:seed`);
+    aave[market.id] = deployed.addresses;
+    borrowers[market.id] = deployed.borrowers;
   }
 
   const book: AddressBook = {
@@ -240,4 +176,43 @@ export async function deployReplica(
     borrowers,
   };
   return { book, state, modelOnly, timings };
+}
+
+/** The pair's fee is fixed at 0.3% in its bytecode (its K check): another fee cannot run on chain. */
+function refuseUnrunnableV2Fees(scenario: Scenario): void {
+  const badFee = scenario.pools.filter((p) => p.kind === "uniswap-v2" && p.feeBps !== 30);
+  if (badFee.length)
+    throw new DeploymentError(
+      `pools: ${badFee.map((p) => `${p.id} has feeBps ${(p as { feeBps: number }).feeBps}`).join(", ")}; a Uniswap V2 pair charges 30 bps.`,
+      {
+        metaMessages: [
+          "Set feeBps to 30 to run it on chain, or use dlcm model for another fee (the model takes any).",
+        ],
+      },
+    );
+}
+
+/** The replica's accounts, each impersonated (the deployer is the node's first account). */
+async function replicaRoles(
+  chain: Chain,
+  scenario: Scenario,
+  deployer: Address,
+): Promise<AddressBook["roles"]> {
+  const roles: AddressBook["roles"] = {
+    deployer,
+    lp: roleAddress("lp"),
+    depositor: roleAddress("depositor"),
+    trader: roleAddress("trader"),
+    marketMakers: Object.fromEntries(scenario.optionBooks.map((b) => [b.id, roleAddress(`mm:${b.id}`)])),
+    liquidators: Array.from({ length: scenario.liquidators.count }, (_, i) => roleAddress(`liquidator:${i}`)),
+  };
+  for (const address of [
+    roles.lp,
+    roles.depositor,
+    roles.trader,
+    ...Object.values(roles.marketMakers),
+    ...roles.liquidators,
+  ])
+    await impersonate(chain, address);
+  return roles;
 }

@@ -1,0 +1,92 @@
+import type { Address } from "viem";
+import { deployContract } from "../../chain/deployContract.js";
+import { roleAddress } from "../../chain/roleAddress.js";
+import type { Chain } from "../../chain/types.js";
+import type { AaveMarketModel } from "../../model/cascade/types.js";
+import type { Scenario } from "../../model/scenario/schema.js";
+import type { AaveMarketAddresses, AddressBook } from "../types.js";
+import { deployAaveV3 } from "./deployAaveV3.js";
+import { initAaveReserves } from "./initAaveReserves.js";
+import { seedAaveBorrowers } from "./seedAaveBorrowers.js";
+import { setAaveReserveCaps } from "./setAaveReserveCaps.js";
+
+export type DeployAaveReplicaMarketParameters = {
+  market: AaveMarketModel;
+  /** The scenario's section of this market (its caps). */
+  spec: Scenario["markets"][number] | undefined;
+  tokens: AddressBook["tokens"];
+  feeds: AddressBook["feeds"];
+  /** Oracle price per symbol at the start, 8 decimals. */
+  priceE8: (symbol: string) => bigint;
+  deployer: Address;
+  depositor: Address;
+  onProgress: (phase: string, done?: number, total?: number) => void;
+  /** Called after deployment and after seeding (replica timings). */
+  lap: (name: string) => void;
+};
+
+/**
+ * One Aave V3 market of the replica from `@aave/core-v3`: the market deployed, its reserves initialised on
+ * our feeds with the scenario's parameters, our CascadeLiquidator bound to its Pool, every model position
+ * opened by BorrowerFactory, then the caps set (after seeding: the seeded book may exceed them, as a market
+ * can after governance lowers a cap).
+ *
+ * @param chain - an empty local chain.
+ * @param parameters - the market model, tokens, feeds, prices, accounts, progress.
+ * @returns the market's addresses and its borrowers in the model's position order.
+ */
+export async function deployAaveReplicaMarket(
+  chain: Chain,
+  parameters: DeployAaveReplicaMarketParameters,
+): Promise<{ addresses: AaveMarketAddresses; borrowers: Address[] }> {
+  const { market, tokens, feeds, deployer, onProgress: progress } = parameters;
+  progress(`aave ${market.id}`);
+  const deployed = await deployAaveV3(chain, {
+    from: deployer,
+    marketId: market.id,
+    treasury: roleAddress(`treasury:${market.id}`),
+  });
+  const reserves = await initAaveReserves(chain, {
+    market: deployed,
+    reserves: market.reserves.map((r) => ({
+      symbol: r.symbol,
+      asset: tokens[r.symbol]!.address,
+      decimals: r.decimals,
+      feed: feeds[r.symbol]!,
+      ltvBps: r.ltvBps,
+      liquidationThresholdBps: r.liquidationThresholdBps,
+      liquidationBonusBps: r.liquidationBonusBps,
+      protocolFeeBps: r.protocolFeeBps,
+    })),
+  });
+  const liquidator = await deployContract(chain, {
+    from: deployer,
+    artifact: "aave/CascadeLiquidator",
+    args: [deployed.pool],
+  });
+  const { implementations: _, ...addresses } = deployed;
+  parameters.lap(`aave:${market.id}:deploy`);
+  progress(`aave ${market.id} borrowers`, 0, market.positions.length);
+  const borrowers = await seedAaveBorrowers(chain, {
+    admin: deployer,
+    depositor: parameters.depositor,
+    pool: deployed.pool,
+    poolConfigurator: deployed.poolConfigurator,
+    reserves: market.reserves.map((r) => ({ ...r, asset: tokens[r.symbol]!.address })),
+    pricesE8: market.reserves.map((r) => parameters.priceE8(r.symbol)),
+    positions: market.positions,
+    onProgress: (done, total) => progress(`aave ${market.id} borrowers`, done, total),
+  });
+  const spec = parameters.spec;
+  await setAaveReserveCaps(chain, {
+    poolConfigurator: deployed.poolConfigurator,
+    admin: deployer,
+    caps: (spec?.kind === "aave-v3" ? spec.reserves : []).map((r) => ({
+      asset: tokens[r.asset]!.address,
+      supplyCap: BigInt(r.supplyCap),
+      borrowCap: BigInt(r.borrowCap),
+    })),
+  });
+  parameters.lap(`aave:${market.id}:seed`);
+  return { addresses: { ...addresses, reserves, liquidator }, borrowers };
+}
