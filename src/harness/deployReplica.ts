@@ -1,7 +1,4 @@
-import type { Address } from "viem";
 import { deployContract } from "../chain/deployContract.js";
-import { impersonate } from "../chain/impersonate.js";
-import { roleAddress } from "../chain/roleAddress.js";
 import type { Chain } from "../chain/types.js";
 import { DeploymentError } from "../errors/DeploymentError.js";
 import { buildCascadeState } from "../model/cascade/buildCascadeState.js";
@@ -15,6 +12,7 @@ import type { AddressBook } from "../protocols/types.js";
 import { createUniswapV2Pair } from "../protocols/uniswap/createUniswapV2Pair.js";
 import { createUniswapV3Pool } from "../protocols/uniswap/createUniswapV3Pool.js";
 import { deployUniswapV3Factory } from "../protocols/uniswap/deployUniswapV3Factory.js";
+import { createRoles } from "./createRoles.js";
 import { underlyingIsToken0 } from "./underlyingIsToken0.js";
 
 export type Replica = {
@@ -66,7 +64,7 @@ export async function deployReplica(
   };
 
   const deployer = chain.accounts[0]!;
-  const roles = await replicaRoles(chain, scenario, deployer);
+  const roles = await createRoles(chain, { scenario, deployer, seeding: true });
 
   progress("tokens and feeds");
   const tokens: AddressBook["tokens"] = {};
@@ -190,29 +188,4 @@ function refuseUnrunnableV2Fees(scenario: Scenario): void {
         ],
       },
     );
-}
-
-/** The replica's accounts, each impersonated (the deployer is the node's first account). */
-async function replicaRoles(
-  chain: Chain,
-  scenario: Scenario,
-  deployer: Address,
-): Promise<AddressBook["roles"]> {
-  const roles: AddressBook["roles"] = {
-    deployer,
-    lp: roleAddress("lp"),
-    depositor: roleAddress("depositor"),
-    trader: roleAddress("trader"),
-    marketMakers: Object.fromEntries(scenario.optionBooks.map((b) => [b.id, roleAddress(`mm:${b.id}`)])),
-    liquidators: Array.from({ length: scenario.liquidators.count }, (_, i) => roleAddress(`liquidator:${i}`)),
-  };
-  for (const address of [
-    roles.lp,
-    roles.depositor,
-    roles.trader,
-    ...Object.values(roles.marketMakers),
-    ...roles.liquidators,
-  ])
-    await impersonate(chain, address);
-  return roles;
 }

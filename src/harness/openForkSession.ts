@@ -1,8 +1,6 @@
 import type { Address } from "viem";
-import { impersonate } from "../chain/impersonate.js";
 import { keepSnapshot } from "../chain/keepSnapshot.js";
 import { loadArtifact } from "../chain/loadArtifact.js";
-import { roleAddress } from "../chain/roleAddress.js";
 import type { Chain } from "../chain/types.js";
 import { DeploymentError } from "../errors/DeploymentError.js";
 import { NotADevNodeError } from "../errors/NotADevNodeError.js";
@@ -18,6 +16,7 @@ import { ARTIFACTS } from "../protocols/artifactIds.js";
 import { deployLenses } from "../protocols/lens/deployLenses.js";
 import { type BalanceSlot, dealErc20 } from "../protocols/tokens/dealErc20.js";
 import type { AddressBook, ForkAddresses } from "../protocols/types.js";
+import { createRoles } from "./createRoles.js";
 import { deploymentKey } from "./deploymentKey.js";
 import { readCascadeState } from "./readCascadeState.js";
 import type { ChainSession, ForkSetup } from "./types.js";
@@ -94,7 +93,7 @@ export async function openForkSession(
       prices: {},
     };
     const deployer = chain.accounts[0]!;
-    const roles = await forkRoles(chain, scenario, deployer);
+    const roles = await createRoles(chain, { scenario, deployer, seeding: false });
     progress("fork: helpers");
     const harness = await deployLenses(chain, deployer);
     const { tokens } = addresses;
@@ -200,21 +199,6 @@ export async function openForkSession(
     await chain.stop();
     throw error;
   }
-}
-
-/** The accounts that act on the fork, each impersonated (the deployer is the node's first account). */
-async function forkRoles(chain: Chain, scenario: Scenario, deployer: Address): Promise<AddressBook["roles"]> {
-  const roles: AddressBook["roles"] = {
-    deployer,
-    lp: roleAddress("lp"),
-    depositor: roleAddress("depositor"),
-    trader: roleAddress("trader"),
-    marketMakers: Object.fromEntries(scenario.optionBooks.map((b) => [b.id, roleAddress(`mm:${b.id}`)])),
-    liquidators: Array.from({ length: scenario.liquidators.count }, (_, i) => roleAddress(`liquidator:${i}`)),
-  };
-  for (const a of [roles.trader, ...Object.values(roles.marketMakers), ...roles.liquidators])
-    await impersonate(chain, a);
-  return roles;
 }
 
 /** Token balances of both pool tokens for the trader and the market makers (storage writes); returns the edit. */
