@@ -57,6 +57,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     state.block = block;
     ctx.block = block;
     ctx.round = emptyRound();
+    for (const m of markets) m.accrue(block * state.blockTimeSeconds);
     const shockFlow = applyShock(ctx, options.shock);
     arbitragePools(ctx);
     marketE8.push(poolPriceE8(poolById(state, state.referencePoolId)));
@@ -68,7 +69,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     const market = { marketPrice, drawdown: 1 - marketPrice / peak };
     const books = rehedgeBooks(ctx, market, blocksPerYear);
     const perps = markPerps(ctx, market);
-    const liquidations = liquidatePositions(ctx, markets, queues, rng);
+    const liquidations = liquidatePositions(ctx, markets, queues, liquidators, rng);
     if (options.onLiquidatable)
       for (const m of markets) if (m.liquidatable) options.onLiquidatable(block, m.id, m.liquidatable());
     activity ||= books.activity || perps.activity || liquidations.activity;

@@ -22,6 +22,7 @@ export function createLiquidators(ctx: CascadeContext): Liquidators {
   const none = () => {};
   return {
     minProfitUsd: state.liquidators.minProfitUsd,
+    quoteDecimals: state.quote.decimals,
     gasUsd() {
       const l = state.liquidators;
       return l.gasPerLiquidation * l.gasPriceGwei * 1e-9 * (Number(ctx.underlyingPriceE8) / 1e8);

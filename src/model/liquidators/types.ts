@@ -12,6 +12,8 @@ export type Sale = { quote: bigint; usd: number; trade?: TradeResult; commit: ()
 export type Liquidators = {
   /** The smallest profit, USD, for which a liquidator acts. */
   readonly minProfitUsd: number;
+  /** Decimals of the quote asset the sales are paid in. */
+  readonly quoteDecimals: number;
   /** Gas of one liquidation, USD at this block's market price. */
   gasUsd(): number;
   /** The pool the liquidators sell into and its current price, USD per underlying. */

@@ -1,6 +1,6 @@
 import type { CascadeContext } from "../cascade/createCascadeContext.js";
 import type { MarketModel } from "../cascade/types.js";
-import type { Liquidators } from "../liquidators/types.js";
+import type { Liquidators, Sale } from "../liquidators/types.js";
 import type { Scenario } from "../scenario/schema.js";
 
 /**
@@ -11,15 +11,48 @@ import type { Scenario } from "../scenario/schema.js";
 export type LiquidationOutcome = "done" | "healthy" | "skip" | "dead";
 
 /**
+ * A liquidation the protocol allows for one position, computed on its integers at this block's oracle
+ * prices and not yet applied: what the liquidator repays, and what it receives to sell (absent where the
+ * protocol itself takes the collateral, as Comet's `absorb` does).
+ */
+export type LiquidationQuote = {
+  debt: { symbol: string; amount: bigint; usd: number };
+  /** The collateral the liquidator receives and sells on its pool in the same transaction. */
+  receive?: { symbol: string; amount: bigint };
+  /** Applies the liquidation to the state and records it (event; for the chain, the action with the sale's integers). */
+  apply(sale: Sale | undefined, profitUsd: number): void;
+};
+
+/**
+ * A float bound on what a liquidation of a position can yield (for one rejecting, before any bigint math,
+ * liquidations that provably cannot pay): the collateral received is at most `collateralMax` whole
+ * tokens, the debt repaid worth at least `debtUsdMin`, every rounding the integers could differ by counted.
+ */
+export type LiquidationBound = {
+  collateral: string;
+  collateralMax: number;
+  collateralDecimals: number;
+  debtUsdMin: number;
+};
+
+/**
  * One lending market as the cascade sees it, whatever its protocol: the cascade queues, ranks and
- * liquidates positions through these calls alone and never asks which protocol it is. Each protocol has
- * one implementation (`src/model/markets/<protocol>/`), built by `createLendingMarket`; the chain side has
- * the same roles in `src/protocols/<protocol>/`.
+ * liquidates positions through these calls alone and never asks which protocol it is. The protocol's rules
+ * live here (what may be liquidated, how much, at what price, what is lost); the liquidators' economics
+ * (gas, slippage, minimum profit) live in `src/model/liquidators/`. Each protocol has one implementation
+ * (`src/model/markets/<protocol>/`), built by `createLendingMarket`; the chain side has the same roles in
+ * `src/protocols/<protocol>/` (`ChainLendingMarket`).
  */
 export type LendingMarket = {
   readonly id: string;
   readonly model: MarketModel;
   readonly positionCount: number;
+  /**
+   * Brings the market's interest to this block's timestamp (indices, reserves). The replica and forks run
+   * with rates frozen at zero during a cascade, so today both implementations leave the state unchanged;
+   * a market whose rates move (issue 14) accrues here, once per block, before anything reads it.
+   */
+  accrue(timestampSeconds: number): void;
   /**
    * The oracle price of the underlying at or below which position `index` is liquidatable (a float key
    * that only chooses when to look: every decision runs on the protocol's integers); −∞ for a position
@@ -30,12 +63,14 @@ export type LendingMarket = {
   debtUsd(index: number): number;
   /** Position `index` changed (it was liquidated): refresh whatever is cached about it. */
   refresh(index: number): void;
+  /** A float bound on a liquidation of `index`, where the protocol's rules allow one to be proven (see LiquidationBound). */
+  bound?(index: number): LiquidationBound | undefined;
   /**
-   * One liquidator's attempt on position `index` at this block's oracle prices: the protocol's rules
-   * decide what may be taken, the liquidators whether it pays after selling the collateral; a done
-   * liquidation is applied to the state, recorded as an event and (for the chain) as an action.
+   * The liquidation of position `index` for a repay of up to `debtToCover` (MAX_UINT256: as much as the
+   * rules allow), or why there is none: `healthy` (not liquidatable), `dead` (nothing a liquidation could
+   * take; any loss is booked), `revert` (the protocol would revert).
    */
-  liquidate(index: number): LiquidationOutcome;
+  quote(index: number, debtToCover: bigint): LiquidationQuote | "healthy" | "dead" | "revert";
   /** After the block's liquidations: protocol-side sales (Comet's storefront), within the block's budget. */
   settle(budget: { left: number }): void;
   /**

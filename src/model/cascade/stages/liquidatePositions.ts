@@ -1,3 +1,5 @@
+import { attemptLiquidation } from "../../liquidators/attemptLiquidation.js";
+import type { Liquidators } from "../../liquidators/types.js";
 import type { LendingMarket } from "../../markets/types.js";
 import type { Rng } from "../../random/createRng.js";
 import type { CascadeContext } from "../createCascadeContext.js";
@@ -18,11 +20,13 @@ type Budget = { left: number; scans: number };
  * Stage 4, margin contagion: liquidators take positions that the oracle price has made liquidatable, up
  * to their capacity (`count × capacityPerBlock` liquidations, at most 4× that many examined), in their
  * ordering — `random` (shuffled with the run's seed), or ranked by `largest-debt` / `lowest-health` —
- * through each market's own `liquidate`; then each market settles (Comet's storefront sales).
+ * each attempt a market's quote judged by the liquidators (attemptLiquidation); then each market settles
+ * (Comet's storefront sales).
  *
  * @param ctx - the cascade context at this block (its round tally counts liquidations and backlog).
  * @param markets - the cascade's markets.
  * @param queues - the positions waiting and liquidatable across blocks.
+ * @param liquidators - gas, sale pool and quotes.
  * @param rng - the run's seeded generator (random ordering).
  * @returns whether anything happened and the capacity backlog.
  */
@@ -30,15 +34,16 @@ export function liquidatePositions(
   ctx: CascadeContext,
   markets: readonly LendingMarket[],
   queues: LiquidationQueues,
+  liquidators: Liquidators,
   rng: Rng,
 ): LiquidationStageResult {
-  const liquidators = ctx.state.liquidators;
   const threshold = ctx.prices.usd(ctx.state.underlying.symbol) * (1 - 1e-9);
-  const left = liquidators.count * liquidators.capacityPerBlock;
+  const { count, capacityPerBlock, ordering } = ctx.state.liquidators;
+  const left = count * capacityPerBlock;
   // Liquidators simulate at most 4× what they can execute per block before giving up on the rest.
   const budget: Budget = { left, scans: 4 * left };
-  const take = liquidators.ordering === "random" ? takeInRandomOrder : takeInRankedOrder;
-  const result = take(ctx, markets, queues, threshold, budget, rng);
+  const take = ordering === "random" ? takeInRandomOrder : takeInRankedOrder;
+  const result = take(ctx, markets, queues, liquidators, threshold, budget, rng);
   for (const market of markets) market.settle(budget);
   return result;
 }
@@ -51,6 +56,7 @@ function takeInRandomOrder(
   ctx: CascadeContext,
   markets: readonly LendingMarket[],
   queues: LiquidationQueues,
+  liquidators: Liquidators,
   threshold: number,
   budget: Budget,
   rng: Rng,
@@ -71,7 +77,7 @@ function takeInRandomOrder(
     let outcome: string;
     if (budget.left <= 0) outcome = "backlog";
     else if (budget.scans-- <= 0) outcome = "unscanned";
-    else outcome = markets[mi]!.liquidate(index);
+    else outcome = attemptLiquidation(ctx, liquidators, markets[mi]!, index);
     if (outcome === "done") {
       budget.left--;
       out.activity = true;
@@ -98,6 +104,7 @@ function takeInRankedOrder(
   ctx: CascadeContext,
   markets: readonly LendingMarket[],
   queues: LiquidationQueues,
+  liquidators: Liquidators,
   threshold: number,
   budget: Budget,
 ): LiquidationStageResult {
@@ -150,7 +157,7 @@ function takeInRankedOrder(
         : active.pop();
     const mi = handleMarket(handle);
     const index = handleIndex(handle);
-    const outcome = markets[mi]!.liquidate(index);
+    const outcome = attemptLiquidation(ctx, liquidators, markets[mi]!, index);
     if (outcome === "done") {
       budget.left--;
       out.activity = true;

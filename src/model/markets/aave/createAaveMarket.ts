@@ -1,9 +1,10 @@
 import type { AaveMarketModel } from "../../cascade/types.js";
 import { calculateUserAccountData } from "../../lending/aave/calculateUserAccountData.js";
 import type { LendingMarket, LendingMarketParameters } from "../types.js";
+import { aaveBound } from "./aaveBound.js";
 import { aaveKey } from "./aaveKey.js";
 import { createAaveAmounts } from "./createAaveAmounts.js";
-import { liquidateAave } from "./liquidateAave.js";
+import { quoteAaveLiquidation } from "./quoteAaveLiquidation.js";
 import type { AaveMarketRun } from "./types.js";
 
 const E18 = 10n ** 18n;
@@ -16,7 +17,7 @@ const E18 = 10n ** 18n;
  *
  * @param parameters - the market model, the cascade context and the liquidators.
  * @returns the market.
- * @example const aave = createAaveMarket({ market, ctx, liquidators }); aave.liquidate(0);
+ * @example const aave = createAaveMarket({ market, ctx, liquidators }); aave.quote(0, MAX_UINT256);
  */
 export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketModel>): LendingMarket {
   const { market, ctx } = parameters;
@@ -34,6 +35,8 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
     id: market.id,
     model: market,
     positionCount: market.positions.length,
+    // The replica and forks run Aave with a zero-rate strategy: indices stay put during a cascade (issue 14).
+    accrue() {},
     key: (index) => aaveKey(run, index),
     debtUsd(index) {
       const prices = run.pricesUsd();
@@ -42,7 +45,8 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
       return sum;
     },
     refresh: (index) => amounts.refresh(index),
-    liquidate: (index) => liquidateAave(run, index),
+    bound: (index) => aaveBound(run, index),
+    quote: (index, debtToCover) => quoteAaveLiquidation(run, index, debtToCover),
     settle() {},
     liquidatable() {
       // The pool's rule: health factor below 1 with collateral counted.

@@ -1,18 +1,19 @@
 import type { CompoundMarketModel } from "../../cascade/types.js";
 import type { LendingMarket, LendingMarketParameters } from "../types.js";
-import { absorbAccount } from "./absorbAccount.js";
 import { buyAbsorbedCollateral } from "./buyAbsorbedCollateral.js";
 import { compoundKey } from "./compoundKey.js";
+import { quoteAbsorb } from "./quoteAbsorb.js";
 import type { CompoundMarketRun } from "./types.js";
 
 /**
- * A Compound V3 (Comet) market behind the cascade's `LendingMarket` interface: liquidators `absorb`
- * liquidatable accounts and then buy the protocol's collateral at the storefront price (`settle`);
+ * A Compound V3 (Comet) market behind the cascade's `LendingMarket` interface: liquidatable accounts are
+ * absorbed (the protocol's own action, quoted by `quote`), then liquidators buy the protocol's collateral
+ * at the storefront price (`settle`);
  * shortfalls are the protocol's losses.
  *
  * @param parameters - the market model, the cascade context and the liquidators.
  * @returns the market.
- * @example const comet = createCompoundMarket({ market, ctx, liquidators }); comet.liquidate(0);
+ * @example const comet = createCompoundMarket({ market, ctx, liquidators }); comet.quote(0, MAX_UINT256);
  */
 export function createCompoundMarket(
   parameters: LendingMarketParameters<CompoundMarketModel>,
@@ -30,12 +31,14 @@ export function createCompoundMarket(
     id: market.id,
     model: market,
     positionCount: market.positions.length,
+    // Comet's indices accrue with time; the replica and forks hold them still during a cascade (issue 15).
+    accrue() {},
     key: (index) => compoundKey(run, index),
     debtUsd: (index) =>
       (Number(-market.positions[index]!.principal) / Number(market.market.baseScale)) *
       ctx.prices.usd(market.market.baseSymbol),
     refresh() {},
-    liquidate: (index) => absorbAccount(run, index),
+    quote: (index) => quoteAbsorb(run, index),
     settle: (budget) => buyAbsorbedCollateral(run, budget),
     realizedUsd: () => run.realized.usd,
     insolventOpenUsd(priceUsd) {

@@ -1,0 +1,200 @@
+import { MathRevertError } from "../../../errors/MathRevertError.js";
+import { calculateUserAccountData, MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
+import { executeLiquidationCall } from "../../lending/aave/executeLiquidationCall.js";
+import { rayMul } from "../../lending/aave/WadRayMath.js";
+import { pow10 } from "../../math/pow10.js";
+import type { LiquidationQuote } from "../types.js";
+import type { AaveMarketRun } from "./types.js";
+
+const E18 = 10n ** 18n;
+
+/**
+ * Aave's `liquidationCall` of one position as the rules allow it at this block's oracle prices: the largest
+ * collateral against the largest debt (by value at the oracle), `debtToCover` as given (MAX_UINT256: all the
+ * close factor lets through), on the mirrored integers (`executeLiquidationCall`, the market's profile). The
+ * quote's `apply` replaces the position, books any bad debt (v3.3 deficit; v3.0 debt left with no
+ * collateral) and records the liquidation. A position with debt and no seizable collateral is `dead`; under
+ * v3.0 its debt is booked as unbacked once.
+ *
+ * @param run - the market in the cascade.
+ * @param index - the position.
+ * @param debtToCover - the most the liquidator repays, debt-asset units.
+ * @returns the quote, or `healthy`, `dead`, `revert`.
+ */
+export function quoteAaveLiquidation(
+  run: AaveMarketRun,
+  index: number,
+  debtToCover: bigint,
+): LiquidationQuote | "healthy" | "dead" | "revert" {
+  const { market, ctx } = run;
+  const block = ctx.block;
+  const position = market.positions[index]!;
+  const prices = run.pricesE8();
+  const account = calculateUserAccountData(market.reserves, position, prices);
+  if (account.healthFactor >= E18) return account.healthFactor === MAX_UINT256 ? "dead" : "healthy";
+  const { ci, di } = largestPair(run, index, prices);
+  if (ci < 0 || di < 0) {
+    if (di >= 0) bookUnbackedOnce(run, index, account.totalDebtBase, di);
+    return "dead";
+  }
+  let result: ReturnType<typeof executeLiquidationCall>;
+  try {
+    result = executeLiquidationCall({
+      profile: market.profile,
+      reserves: market.reserves,
+      prices,
+      position,
+      collateralIndex: ci,
+      debtIndex: di,
+      debtToCover,
+      account,
+    });
+  } catch (error) {
+    if (error instanceof MathRevertError) return "revert";
+    throw error;
+  }
+  const collateralReserve = market.reserves[ci]!;
+  const debtReserve = market.reserves[di]!;
+  const debtUsd =
+    (Number(result.actualDebtToLiquidate) / 10 ** debtReserve.decimals) * (Number(prices[di]!) / 1e8);
+  return {
+    debt: { symbol: debtReserve.symbol, amount: result.actualDebtToLiquidate, usd: debtUsd },
+    receive: { symbol: collateralReserve.symbol, amount: result.actualCollateralToLiquidate },
+    apply(sold, profitUsd) {
+      const saleQuote = sold?.quote ?? 0n;
+      market.positions[index] = result.position;
+      ctx.onAction?.({
+        block,
+        kind: "liquidationCall",
+        market: market.id,
+        positionIndex: index,
+        positionId: position.id,
+        collateral: collateralReserve.symbol,
+        debt: debtReserve.symbol,
+        salePoolId: ctx.state.liquidators.pool,
+        expected: {
+          debtRepaid: result.actualDebtToLiquidate,
+          collateralSeized: result.actualCollateralToLiquidate,
+          protocolFee: result.liquidationProtocolFeeAmount,
+          saleProceeds: saleQuote,
+          saleSqrtPriceX96After:
+            sold?.trade?.pool.kind === "uniswap-v3" ? sold.trade.pool.state.sqrtPriceX96 : 0n,
+          ...(sold?.trade?.pool.kind === "uniswap-v2"
+            ? { saleReservesAfter: [sold.trade.pool.state.reserve0, sold.trade.pool.state.reserve1] as const }
+            : {}),
+        },
+      });
+      const badDebt = bookLosses(run, index, result, di, prices);
+      ctx.round.liquidations++;
+      ctx.round.liquidatedDebtUsd += debtUsd;
+      ctx.round.collateralSoldUsd += sold?.usd ?? 0;
+      if (ctx.recordEvents)
+        ctx.events.push({
+          block,
+          market: market.id,
+          kind: "liquidationCall",
+          positionId: position.id,
+          collateral: collateralReserve.symbol,
+          debt: debtReserve.symbol,
+          debtAmount: result.actualDebtToLiquidate.toString(),
+          collateralAmount: result.actualCollateralToLiquidate.toString(),
+          protocolFee: result.liquidationProtocolFeeAmount.toString(),
+          badDebt: badDebt.toString(),
+          saleProceeds: saleQuote.toString(),
+          profitUsd,
+        });
+    },
+  };
+}
+
+/**
+ * v3.0: debt with no collateral left is unbacked forever; nothing can liquidate it. Booked once: at the
+ * liquidation that took the last collateral, or here for a position that started without any.
+ */
+function bookUnbackedOnce(run: AaveMarketRun, index: number, totalDebtBase: bigint, di: number): void {
+  const { market, ctx } = run;
+  if (market.profile !== "v3.0" || run.unbacked.has(index)) return;
+  run.unbacked.add(index);
+  run.realized.usd += Number(totalDebtBase) / 1e8;
+  const r = market.reserves[di]!;
+  const position = market.positions[index]!;
+  if (ctx.recordEvents)
+    ctx.events.push({
+      block: ctx.block,
+      market: market.id,
+      kind: "liquidationCall",
+      positionId: position.id,
+      collateral: "",
+      debt: r.symbol,
+      debtAmount: "0",
+      collateralAmount: "0",
+      protocolFee: "0",
+      badDebt: rayMul(position.scaledDebt[di]!, r.variableBorrowIndexRay).toString(),
+      saleProceeds: "0",
+      profitUsd: 0,
+    });
+}
+
+/** A liquidation's losses: v3.0 debt left with no collateral (unbacked from now on), v3.3 deficits. */
+function bookLosses(
+  run: AaveMarketRun,
+  index: number,
+  result: ReturnType<typeof executeLiquidationCall>,
+  di: number,
+  prices: readonly bigint[],
+): bigint {
+  const { market } = run;
+  let badDebt = 0n;
+  if (market.profile === "v3.0") {
+    // The last collateral seized: what debt remains is unbacked from this block on (as the chain's balances show).
+    const after = result.position;
+    const seizable = market.reserves.some(
+      (r, i) =>
+        after.usingAsCollateral[i] && r.liquidationThresholdBps !== 0n && after.scaledCollateral[i]! > 0n,
+    );
+    const left = seizable ? 0n : calculateUserAccountData(market.reserves, after, prices).totalDebtBase;
+    if (left > 0n) {
+      run.unbacked.add(index);
+      run.realized.usd += Number(left) / 1e8;
+      badDebt = rayMul(after.scaledDebt[di]!, market.reserves[di]!.variableBorrowIndexRay);
+    }
+  }
+  result.deficit.forEach((amount, i) => {
+    if (amount === 0n) return;
+    badDebt += amount;
+    run.realized.usd += (Number(amount) / 10 ** market.reserves[i]!.decimals) * (Number(prices[i]!) / 1e8);
+  });
+  return badDebt;
+}
+
+/** The reserves of the largest seizable collateral and the largest debt, by value at the oracle; −1 if none. */
+function largestPair(
+  run: AaveMarketRun,
+  index: number,
+  prices: readonly bigint[],
+): { ci: number; di: number } {
+  const { market } = run;
+  const position = market.positions[index]!;
+  let ci = -1;
+  let di = -1;
+  let best = -1n;
+  let bestDebt = -1n;
+  for (let i = 0; i < market.reserves.length; i++) {
+    const r = market.reserves[i]!;
+    const unit = pow10(r.decimals);
+    const c =
+      position.usingAsCollateral[i] && r.liquidationThresholdBps !== 0n
+        ? (rayMul(position.scaledCollateral[i]!, r.liquidityIndexRay) * prices[i]!) / unit
+        : 0n;
+    const d = (rayMul(position.scaledDebt[i]!, r.variableBorrowIndexRay) * prices[i]!) / unit;
+    if (c > best && c > 0n) {
+      best = c;
+      ci = i;
+    }
+    if (d > bestDebt && d > 0n) {
+      bestDebt = d;
+      di = i;
+    }
+  }
+  return { ci, di };
+}

@@ -1,0 +1,56 @@
+import { absorb } from "../../lending/compound/absorb.js";
+import { isLiquidatable } from "../../lending/compound/isLiquidatable.js";
+import type { LiquidationQuote } from "../types.js";
+import type { CompoundMarketRun } from "./types.js";
+
+/**
+ * Comet's `absorb` of one account when `isLiquidatable` says so: the protocol itself takes the account's
+ * collateral and debt (no repay amount, nothing for the liquidator to sell); on `apply`, any shortfall hits
+ * its reserves and is booked as realised.
+ *
+ * @param run - the market in the cascade.
+ * @param index - the account.
+ * @returns the quote, `healthy`, or `dead` for an account that does not borrow.
+ */
+export function quoteAbsorb(run: CompoundMarketRun, index: number): LiquidationQuote | "healthy" | "dead" {
+  const { market, ctx } = run;
+  const position = market.positions[index]!;
+  if (position.principal >= 0n) return "dead";
+  const prices = run.prices();
+  if (!isLiquidatable(market.market, position, prices)) return "healthy";
+  const result = absorb(market.market, position, prices);
+  const baseUsd = Number(prices.base) / 1e8;
+  return {
+    debt: {
+      symbol: market.market.baseSymbol,
+      amount: -position.principal,
+      usd: (Number(-position.principal) / Number(result.market.baseScale)) * baseUsd,
+    },
+    apply() {
+      market.market = result.market;
+      market.positions[index] = result.position;
+      const debtUsd = (Number(-position.principal) / Number(market.market.baseScale)) * baseUsd;
+      run.realized.usd += (Number(result.shortfall) / Number(market.market.baseScale)) * baseUsd;
+      ctx.round.liquidations++;
+      ctx.round.liquidatedDebtUsd += debtUsd;
+      if (ctx.recordEvents)
+        ctx.events.push({
+          block: ctx.block,
+          market: market.id,
+          kind: "absorb",
+          positionId: position.id,
+          collateral: market.market.assets
+            .filter((_, i) => result.seized[i]! > 0n)
+            .map((a) => a.symbol)
+            .join("+"),
+          debt: market.market.baseSymbol,
+          debtAmount: (-position.principal).toString(),
+          collateralAmount: result.seized.reduce((a, b) => a + b, 0n).toString(),
+          protocolFee: "0",
+          badDebt: result.shortfall.toString(),
+          saleProceeds: "0",
+          profitUsd: 0,
+        });
+    },
+  };
+}
