@@ -1,28 +1,17 @@
-import { parseArgs } from "node:util";
 import { runModel } from "../model/runModel.js";
 import { writeModelReport } from "../report/writeModelReport.js";
 import { loadScenario } from "../scenario/loadScenario.js";
 import { terminal } from "./terminal.js";
 
 /** `dlcm model <scenario> [--out DIR] [--no-ssf]`: the analytical cascade alone. */
-export async function commandModel(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { out: { type: "string" }, "no-ssf": { type: "boolean" } },
-  });
-  const path = positionals[0];
-  if (!path) {
-    process.stderr.write(`dlcm model: which scenario? e.g. dlcm model scenarios/eth-crash-40pct-15m.json\n`);
-    return 2;
-  }
+export async function commandModel(path: string, values: { out?: string; ssf: boolean }): Promise<number> {
   const scenario = await loadScenario(path);
   const out = values.out ?? `out/${scenario.name}`;
   terminal.done(`dlcm: ${scenario.name} — model run (seed ${scenario.seed})`);
   let probes = 0;
   const report = runModel(scenario, {
     now: () => performance.now(),
-    skipSsf: values["no-ssf"] ?? false,
+    skipSsf: !values.ssf,
     onRound: (r) =>
       terminal.progress(
         `  cascade block ${r.block}: price ${r.marketPrice.toFixed(2)}, oracle ${r.oraclePrice.toFixed(2)}, liquidations ${r.liquidations}`,
@@ -38,7 +27,7 @@ export async function commandModel(args: string[]): Promise<number> {
   const lines = [
     "",
     `Price ${t.startPrice.toFixed(2)} → ${t.finalPrice.toFixed(2)} (low ${t.minPrice.toFixed(2)})`,
-    `Liquidated $${Math.round(t.valueLiquidatedUsd).toLocaleString("en-US")} in ${t.liquidations} liquidations; bad debt $${Math.round(t.badDebtUsd).toLocaleString("en-US")}`,
+    `Liquidated $${Math.round(t.valueLiquidatedUsd).toLocaleString("en-US")} in ${t.liquidations} liquidation${t.liquidations === 1 ? "" : "s"}; bad debt $${Math.round(t.badDebtUsd).toLocaleString("en-US")}`,
     ...Object.entries(t.badDebtByProtocol).map(
       ([id, l]) =>
         `  ${id}: loss $${Math.round(l.totalUsd).toLocaleString("en-US")} vs fund $${Math.round(l.insuranceFundUsd).toLocaleString("en-US")}${l.exceedsInsuranceFund ? "  << exceeds" : ""}`,
@@ -48,6 +37,11 @@ export async function commandModel(args: string[]): Promise<number> {
     `Report: ${written.markdown}`,
     `JSON:   ${written.json}`,
   ];
-  process.stdout.write(`${lines.join("\n")}\n`);
+  terminal.summary(lines, {
+    command: "model",
+    report: written,
+    totals: report.totals,
+    thresholds: { ...report.thresholds, ssf: undefined },
+  });
   return 0;
 }

@@ -1,13 +1,11 @@
-import { parseArgs } from "node:util";
 import { ensureContractsBuilt } from "../chain/ensureContractsBuilt.js";
 import type { ChainBackend } from "../chain/types.js";
+import { UsageError } from "../errors/UsageError.js";
 import { runScenarioOnChain } from "../harness/runScenarioOnChain.js";
 import { writeRunReport } from "../report/writeRunReport.js";
 import { loadScenario } from "../scenario/loadScenario.js";
 import { printRunSummary } from "./printRunSummary.js";
-import { readBackend } from "./readBackend.js";
-import { readForkOptions } from "./readForkOptions.js";
-import { readScan } from "./readScan.js";
+import { type ForkFlags, readForkOptions } from "./readForkOptions.js";
 import { terminal } from "./terminal.js";
 
 /**
@@ -15,46 +13,20 @@ import { terminal } from "./terminal.js";
  * [--fork-url URL | --fork] [--fork-block N] [--addresses FILE] [--borrowers FILE] [--cache DIR]`:
  * the cascade on real contracts, on the replica or on a fork.
  */
-export async function commandRun(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      out: { type: "string" },
-      chain: { type: "string" },
-      ssf: { type: "boolean" },
-      "ssf-precision": { type: "string" },
-      scan: { type: "string" },
-      fork: { type: "boolean" },
-      "fork-url": { type: "string" },
-      "fork-block": { type: "string" },
-      addresses: { type: "string" },
-      borrowers: { type: "string" },
-      cache: { type: "string" },
-    },
-  });
-  const path = positionals[0];
-  if (!path) {
-    process.stderr.write("dlcm run: which scenario? e.g. dlcm run scenarios/eth-crash-40pct-15m.json\n");
-    return 2;
-  }
-  const backend: ChainBackend | undefined = readBackend("run", values.chain);
-  if (!backend) return 2;
-  const precision = values["ssf-precision"] === undefined ? undefined : Number(values["ssf-precision"]);
-  if (precision !== undefined && !(precision > 0 && precision < 0.5)) {
-    process.stderr.write(
-      `dlcm run: --ssf-precision is a fraction of the shock, e.g. 0.005; got "${values["ssf-precision"]}".\n`,
-    );
-    return 2;
-  }
-  const scan = readScan("run", values.scan);
-  if (!scan) return 2;
+export type RunOptions = ForkFlags & {
+  out?: string;
+  chain: ChainBackend;
+  ssf?: boolean;
+  ssfPrecision?: number;
+  scan: "every-block" | "final";
+};
+
+export async function commandRun(path: string, values: RunOptions): Promise<number> {
+  const { chain: backend, scan } = values;
+  const precision = values.ssfPrecision;
   const scenario = await loadScenario(path);
   const fork = await readForkOptions(values, scenario);
-  if (fork && "error" in fork) {
-    process.stderr.write(`dlcm run: ${fork.error}\n`);
-    return 2;
-  }
+  if (fork && "error" in fork) throw new UsageError(fork.error);
   const out = values.out ?? `out/${scenario.name}${fork ? "-fork" : ""}`;
   terminal.done(
     fork
@@ -72,6 +44,9 @@ export async function commandRun(args: string[]): Promise<number> {
     onProgress: (message, done, total) =>
       terminal.progress(`  ${message}${done !== undefined && total ? ` (${done}/${total})` : ""}`),
   });
-  terminal.done(`  done in ${Math.round(Object.values(report.timings).reduce((a, b) => a + b, 0))} ms`);
+  const ms = Math.round(Object.values(report.timings).reduce((a, b) => a + b, 0));
+  terminal.done(
+    report.error ? `  stopped after ${ms} ms, during ${report.error.phase}` : `  done in ${ms} ms`,
+  );
   return printRunSummary(report, await writeRunReport(report, out));
 }

@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
 import { createChain } from "../chain/createChain.js";
 import { ensureContractsBuilt } from "../chain/ensureContractsBuilt.js";
 import { openReplicaSession } from "../harness/openReplicaSession.js";
@@ -13,24 +12,13 @@ import { terminal } from "./terminal.js";
  * Fork mode can then be tried, and debugged, without a mainnet endpoint: `dlcm run … --fork-url` at the
  * replica finds its borrowers from Borrow events and runs exactly as on a mainnet fork.
  */
-export async function commandServe(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { port: { type: "string" }, "addresses-out": { type: "string" } },
-  });
-  const path = positionals[0];
-  if (!path) {
-    process.stderr.write("dlcm serve: which scenario? e.g. dlcm serve scenarios/eth-crash-40pct-15m.json\n");
-    return 2;
-  }
-  const port = Number(values.port ?? 8545);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    process.stderr.write(`dlcm serve: --port is a TCP port, e.g. 8545; got "${values.port}".\n`);
-    return 2;
-  }
+export async function commandServe(
+  path: string,
+  values: { port: number; addressesOut?: string },
+): Promise<number> {
+  const port = values.port;
   const scenario = await loadScenario(path);
-  const out = values["addresses-out"] ?? `out/${scenario.name}-replica/addresses.json`;
+  const out = values.addressesOut ?? `out/${scenario.name}-replica/addresses.json`;
   terminal.done(`dlcm: ${scenario.name} — replica on anvil, served on port ${port}`);
   await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
   const session = await openReplicaSession(await createChain({ backend: "anvil", port }), scenario, {

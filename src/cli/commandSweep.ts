@@ -1,37 +1,28 @@
-import { parseArgs } from "node:util";
 import { ensureContractsBuilt } from "../chain/ensureContractsBuilt.js";
+import type { ChainBackend } from "../chain/types.js";
+import { UsageError } from "../errors/UsageError.js";
 import { runSweep } from "../harness/runSweep.js";
 import { parseSweepParam } from "../model/sweep/parseSweepParam.js";
+import { setScenarioParam } from "../model/sweep/setScenarioParam.js";
 import { writeSweepReport } from "../report/writeSweepReport.js";
 import { loadScenario } from "../scenario/loadScenario.js";
-import { readBackend } from "./readBackend.js";
 import { terminal } from "./terminal.js";
 
 const usd = (x: number | undefined) => (x === undefined ? "—" : `$${Math.round(x).toLocaleString("en-US")}`);
 
 /** `dlcm sweep <scenario> --param path=v1,v2,... [--param other=...] [--chain anvil|edr] [--out DIR]`. */
-export async function commandSweep(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      param: { type: "string", multiple: true },
-      out: { type: "string" },
-      chain: { type: "string" },
-    },
-  });
-  const path = positionals[0];
-  const specs = values.param ?? [];
-  if (!path || specs.length < 1 || specs.length > 2) {
-    process.stderr.write(
-      "dlcm sweep: a scenario and one or two --param, e.g. dlcm sweep scenarios/oracle-latency.json --param oracle.latencyBlocks=0,1,2,5,10\n",
-    );
-    return 2;
-  }
-  const backend = readBackend("sweep", values.chain);
-  if (!backend) return 2;
+export async function commandSweep(
+  path: string,
+  values: { param: string[]; out?: string; chain: ChainBackend },
+): Promise<number> {
+  const specs = values.param;
+  if (specs.length < 1 || specs.length > 2)
+    throw new UsageError("dlcm sweep takes one or two --param, e.g. --param oracle.latencyBlocks=0,1,2,5,10");
+  const backend = values.chain;
   const params = specs.map(parseSweepParam);
   const scenario = await loadScenario(path);
+  // Every value is checked before anything is printed or started (a bad one is an error naming the field).
+  for (const p of params) for (const v of p.values) setScenarioParam(scenario, p.path, v);
   const out = values.out ?? `out/sweep-${scenario.name}`;
   const count = params.reduce((n, p) => n * p.values.length, 1);
   terminal.done(
@@ -61,6 +52,6 @@ export async function commandSweep(args: string[]): Promise<number> {
     `Table:  ${written.csv}`,
     `JSON:   ${written.json}`,
   ];
-  process.stdout.write(`${lines.join("\n")}\n`);
+  terminal.summary(lines, { command: "sweep", report: written, rows: report.rows.length });
   return report.rows.some((r) => r.error) ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import type { RunReport } from "../harness/runScenarioOnChain.js";
+import { terminal } from "./terminal.js";
 
 const usd = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
 const pct = (x: number | null) => (x === null ? "none up to −99%" : `−${(x * 100).toFixed(2)}%`);
@@ -31,7 +32,7 @@ export function printRunSummary(report: RunReport, written: { markdown: string; 
   const cmp = report.comparison;
   if (c && cmp) {
     lines.push(
-      `Chain: price ${c.totals.startPrice.toFixed(2)} → ${c.totals.finalPrice.toFixed(2)}; ${c.totals.liquidations} Aave liquidations, ${usd(c.totals.valueLiquidatedUsd)} liquidated; ${c.totals.liquidatableLeft} positions left liquidatable`,
+      `Chain: price ${c.totals.startPrice.toFixed(2)} → ${c.totals.finalPrice.toFixed(2)}; ${c.totals.liquidations} Aave liquidation${c.totals.liquidations === 1 ? "" : "s"}, ${usd(c.totals.valueLiquidatedUsd)} liquidated; ${c.totals.liquidatableLeft} position${c.totals.liquidatableLeft === 1 ? "" : "s"} left liquidatable`,
       `Model vs chain: ${cmp.actions.exact}/${cmp.actions.executed} transactions exact to the wei; max price gap ${cmp.maxPriceDiffBps.toFixed(4)} bps`,
       ...(c.scanCheck.mode === "every-block"
         ? [
@@ -52,6 +53,11 @@ export function printRunSummary(report: RunReport, written: { markdown: string; 
     );
   }
   lines.push("", `Report: ${written.markdown}`, `JSON:   ${written.json}`);
-  process.stdout.write(`${lines.join("\n")}\n`);
+  terminal.summary(lines, {
+    command: report.replay ? "replay" : "run",
+    report: written,
+    ...(report.error ? { error: report.error } : {}),
+    chain: report.chain ? { totals: report.chain.totals, actions: report.chain.actions } : undefined,
+  });
   return report.error ? 1 : 0;
 }

@@ -9,8 +9,8 @@ import { loadForkAddresses } from "../scenario/loadForkAddresses.js";
 
 export type ForkFlags = {
   fork?: boolean | undefined;
-  "fork-url"?: string | undefined;
-  "fork-block"?: string | undefined;
+  forkUrl?: string | undefined;
+  forkBlock?: string | undefined;
   addresses?: string | undefined;
   borrowers?: string | undefined;
   cache?: string | undefined;
@@ -31,9 +31,9 @@ export async function readForkOptions(
   flags: ForkFlags,
   scenario: Scenario,
 ): Promise<{ fork: RunScenarioOnChainParameters["fork"]; label: string } | { error: string } | undefined> {
-  if (!flags.fork && !flags["fork-url"] && !flags["fork-block"]) return undefined;
-  if (!flags["fork-url"] && !process.env.MAINNET_RPC_URL && existsSync(".env")) process.loadEnvFile(".env");
-  const url = flags["fork-url"] ?? process.env.MAINNET_RPC_URL;
+  if (!flags.fork && !flags.forkUrl && !flags.forkBlock) return undefined;
+  if (!flags.forkUrl && !process.env.MAINNET_RPC_URL && existsSync(".env")) process.loadEnvFile(".env");
+  const url = flags.forkUrl ?? process.env.MAINNET_RPC_URL;
   if (!url)
     return {
       error:
@@ -41,13 +41,13 @@ export async function readForkOptions(
     };
   // Registered before anything can echo it; the URL itself is never repeated in an error.
   secretRegistry.addUrl(url);
-  const source = flags["fork-url"] ? "--fork-url" : "MAINNET_RPC_URL";
+  const source = flags.forkUrl ? "--fork-url" : "MAINNET_RPC_URL";
   if (!isRpcUrl(url))
     return {
       error: `${source} is not an RPC URL: expected http(s):// or ws(s):// and a host, e.g. https://eth-mainnet.example/v2/<key> or http://127.0.0.1:8545.`,
     };
   let blockNumber: bigint | undefined;
-  const block = flags["fork-block"] ?? scenario.fork?.blockNumber?.toString();
+  const block = flags.forkBlock ?? scenario.fork?.blockNumber?.toString();
   if (block !== undefined) {
     if (!/^\d+$/.test(block))
       return { error: `--fork-block is a block number, e.g. 21000000; got "${block}".` };

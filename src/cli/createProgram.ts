@@ -1,0 +1,153 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { commandModel } from "./commandModel.js";
+import { commandReplay } from "./commandReplay.js";
+import { commandRun } from "./commandRun.js";
+import { commandSchema } from "./commandSchema.js";
+import { commandServe } from "./commandServe.js";
+import { commandSweep } from "./commandSweep.js";
+
+/** What an action returns: the process's exit code. */
+type Exit = (code: number) => void;
+
+const chainOption = () =>
+  new Option("--chain <backend>", "local chain: anvil (a process) or edr (Hardhat's in-process EVM)")
+    .choices(["anvil", "edr"])
+    .default("anvil");
+const scanOption = () =>
+  new Option(
+    "--scan <mode>",
+    "every-block: after each block read every borrower's health from the protocol itself; final: only at the end (faster)",
+  )
+    .choices(["every-block", "final"])
+    .default("every-block");
+
+function fraction(value: string): number {
+  const x = Number(value);
+  if (!(x > 0 && x < 0.5))
+    throw new InvalidArgumentError("a fraction of the shock between 0 and 0.5, e.g. 0.005.");
+  return x;
+}
+function port(value: string): number {
+  const x = Number(value);
+  if (!Number.isInteger(x) || x < 1 || x > 65_535) throw new InvalidArgumentError("a TCP port, e.g. 8545.");
+  return x;
+}
+function blockNumber(value: string): string {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("a block number, e.g. 21000000.");
+  return value;
+}
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/**
+ * DLCM's command line on commander: per-command help (`dlcm run --help`), typed and checked values, "did
+ * you mean" for mistyped options and commands, and the global `--progress`, `--json` and `--debug`.
+ * Each command's action hands its exit code to `exit`.
+ *
+ * @param exit - receives the exit code of the command that ran.
+ * @returns the program; `parseAsync(argv)` runs it.
+ * @example await createProgram((code) => (process.exitCode = code)).parseAsync(process.argv);
+ */
+export function createProgram(exit: Exit): Command {
+  const program = new Command("dlcm")
+    .description(
+      "Delta-Leverage Cascade Model: a price shock driven through option hedging, AMM slippage and lending liquidations, on real contracts and in an exact model beside them. README.md explains every command and report field.",
+    )
+    .addOption(
+      new Option(
+        "--progress <mode>",
+        "progress display: auto (in place on a terminal, plain lines elsewhere), plain, none",
+      )
+        .choices(["auto", "plain", "none"])
+        .default("auto"),
+    )
+    .option("--json", "machine-readable output: JSON lines on stdout (progress events, then a summary)")
+    .option("--debug", "show the stack trace of an unexpected error")
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .showHelpAfterError("(dlcm <command> --help shows the command's options)");
+
+  program
+    .command("model")
+    .description("the analytical cascade alone: DIR/report.json, report.md and charts")
+    .argument("<scenario>", "scenario file (JSON or YAML), e.g. scenarios/eth-crash-40pct-15m.json")
+    .option("--out <dir>", "output directory (default out/<scenario name>)")
+    .option("--no-ssf", "skip the Systemic Solvency Failure search")
+    .action(async (path, o) => exit(await commandModel(path, o)));
+
+  program
+    .command("run")
+    .description(
+      "the cascade on real contracts on a local chain (or a fork), the model beside it, every transaction checked to the wei",
+    )
+    .argument("<scenario>", "scenario file, e.g. scenarios/eth-crash-40pct-15m.json")
+    .option("--out <dir>", "output directory (default out/<scenario name>)")
+    .addOption(chainOption())
+    .addOption(scanOption())
+    .option("--ssf", "also bisect the SSF threshold on chain (each probe a cascade from a snapshot)")
+    .option(
+      "--ssf-precision <fraction>",
+      "SSF search precision, a fraction of the shock (e.g. 0.005)",
+      fraction,
+    )
+    .option("--fork", "fork mode on MAINNET_RPC_URL (environment or .env; its key is never printed)")
+    .option("--fork-url <url>", "fork mode on this RPC endpoint")
+    .option(
+      "--fork-block <n>",
+      "fork at this block (default: the scenario's fork.blockNumber, else the latest)",
+      blockNumber,
+    )
+    .option("--addresses <file>", "fork mode: the protocols' addresses on that chain (default: mainnet's)")
+    .option("--borrowers <file>", "fork mode: borrowers to run, instead of discovery from Borrow events")
+    .option(
+      "--cache <dir>",
+      "fork mode: where discovered borrowers are kept for a pinned block",
+      ".cache/dlcm",
+    )
+    .action(async (path, o) => exit(await commandRun(path, o)));
+
+  program
+    .command("replay")
+    .description(
+      "a recorded price path (scenarios/replays/) through the oracle instead of the synthetic shock",
+    )
+    .argument("<path>", "price-path file, CSV or JSON")
+    .requiredOption("--scenario <file>", "the scenario whose state the path runs through")
+    .option("--asset <symbol>", "the column to replay (default: the scenario's underlying)")
+    .addOption(chainOption())
+    .addOption(scanOption())
+    .option("--out <dir>", "output directory (default out/replay-<file>)")
+    .action(async (path, o) => exit(await commandReplay(path, o)));
+
+  program
+    .command("sweep")
+    .description("one cascade per value (a grid for two parameters), all from one deployment's snapshot")
+    .argument("<scenario>", "the base scenario")
+    .requiredOption(
+      "--param <path=v1,v2,...>",
+      "a parameter and its values, e.g. oracle.latencyBlocks=0,1,2,5,10 (twice for a grid)",
+      collect,
+      [],
+    )
+    .addOption(chainOption())
+    .option("--out <dir>", "output directory (default out/sweep-<scenario name>)")
+    .action(async (path, o) => exit(await commandSweep(path, o)));
+
+  program
+    .command("serve")
+    .description("deploy the scenario's replica on anvil and keep it running: a node to try fork mode on")
+    .argument("<scenario>", "scenario file")
+    .option("--port <port>", "TCP port", port, 8545)
+    .option(
+      "--addresses-out <file>",
+      "where the address book is written (default out/<scenario>-replica/addresses.json)",
+    )
+    .action(async (path, o) => exit(await commandServe(path, o)));
+
+  program
+    .command("schema")
+    .description("write the scenario JSON Schema (for editors)")
+    .option("--out <file>", "where", "scenarios/schema.json")
+    .action(async (o) => exit(await commandSchema(o)));
+
+  return program;
+}
