@@ -1,4 +1,5 @@
 import { runModel } from "../model/runModel.js";
+import { describeStop } from "../report/describeStop.js";
 import { writeModelReport } from "../report/writeModelReport.js";
 import { loadScenario } from "../scenario/loadScenario.js";
 import { terminal } from "./terminal.js";
@@ -24,8 +25,10 @@ export async function commandModel(path: string, values: { out?: string; ssf: bo
   const written = await writeModelReport(report, out);
   const t = report.totals;
   const th = report.thresholds;
+  const stop = describeStop(report);
   const lines = [
     "",
+    ...(stop ? [stop, ""] : []),
     `Price ${t.startPrice.toFixed(2)} → ${t.finalPrice.toFixed(2)} (low ${t.minPrice.toFixed(2)})`,
     `Liquidated $${Math.round(t.valueLiquidatedUsd).toLocaleString("en-US")} in ${t.liquidations} liquidation${t.liquidations === 1 ? "" : "s"}; bad debt $${Math.round(t.badDebtUsd).toLocaleString("en-US")}`,
     ...Object.entries(t.badDebtByProtocol).map(

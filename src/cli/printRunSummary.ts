@@ -1,4 +1,5 @@
 import type { RunReport } from "../harness/runScenarioOnChain.js";
+import { describeStop } from "../report/describeStop.js";
 import { terminal } from "./terminal.js";
 
 const usd = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
@@ -12,9 +13,11 @@ const pct = (x: number | null) => (x === null ? "none up to −99%" : `−${(x *
  */
 export function printRunSummary(report: RunReport, written: { markdown: string; json: string }): number {
   const lines: string[] = [""];
+  const stop = report.model ? describeStop(report.model) : undefined;
+  if (stop) lines.push(stop, "");
   if (report.error)
     lines.push(
-      `Stopped early during ${report.error.phase}: ${report.error.message}`,
+      `Stopped early during ${report.error.phase}: ${oneLine(report.error.message)}`,
       "What was measured before is in the report.",
       "",
     );
@@ -60,4 +63,10 @@ export function printRunSummary(report: RunReport, written: { markdown: string; 
     chain: report.chain ? { totals: report.chain.totals, actions: report.chain.actions } : undefined,
   });
   return report.error ? 1 : 0;
+}
+
+/** An error message as one line of at most 300 characters (the whole text is in report.json). */
+function oneLine(message: string): string {
+  const first = message.split("\n")[0] ?? "";
+  return first.length > 300 ? `${first.slice(0, 300)}… (the whole message is in report.json)` : first;
 }

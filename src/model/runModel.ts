@@ -16,6 +16,7 @@ import { type SsfResult, systemicSolvencyFailure } from "./thresholds/systemicSo
 export type ModelReport = {
   scenario: { name: string; description: string; seed: number; shockDepth: number; blockTimeSeconds: number };
   stopReason: CascadeResult["stopReason"];
+  drainedPool?: CascadeResult["drainedPool"];
   blocks: number;
   totals: CascadeResult["totals"];
   thresholds: {
@@ -102,6 +103,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
       blockTimeSeconds: scenario.blockTimeSeconds,
     },
     stopReason: result.stopReason,
+    ...(result.drainedPool ? { drainedPool: result.drainedPool } : {}),
     blocks: result.blocks,
     totals: result.totals,
     thresholds: {

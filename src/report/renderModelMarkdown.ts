@@ -1,4 +1,5 @@
 import type { ModelReport } from "../model/runModel.js";
+import { describeStop } from "./describeStop.js";
 
 const usd = (v: number) => `$${Math.round(v).toLocaleString("en-US")}`;
 const px = (v: number | null) => (v === null ? "—" : `$${v.toFixed(2)}`);
@@ -14,7 +15,7 @@ export function renderModelMarkdown(
   const lines: string[] = [];
   lines.push(`# DLCM model report — ${report.scenario.name}`, "", report.scenario.description, "");
   lines.push(
-    `Shock: −${(report.scenario.shockDepth * 100).toFixed(1)}%, seed ${report.scenario.seed}. The cascade ran ${report.blocks} blocks and stopped: **${report.stopReason}**.`,
+    `Shock: −${(report.scenario.shockDepth * 100).toFixed(1)}%, seed ${report.scenario.seed}. The cascade ran ${report.blocks} blocks and stopped: **${report.stopReason}**.${describeStop(report) ? ` ${describeStop(report)}` : ""}`,
     "",
   );
   lines.push("## Outcome", "", "| | |", "|---|---|");

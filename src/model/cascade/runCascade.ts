@@ -4,6 +4,7 @@ import type { LendingMarket } from "../markets/types.js";
 import { createRng } from "../random/createRng.js";
 import { type CascadeContext, createCascadeContext, emptyRound } from "./createCascadeContext.js";
 import { createLiquidationQueues } from "./createLiquidationQueues.js";
+import { isPoolDrained } from "./isPoolDrained.js";
 import { poolById } from "./poolById.js";
 import { poolPriceE8 } from "./poolPrice.js";
 import { applyShock } from "./stages/applyShock.js";
@@ -28,7 +29,8 @@ const BLOCKS_PER_YEAR_OF = (blockTime: number) => (365 * 86_400) / blockTime;
  *    sell the seized collateral into the same pools (`liquidatePositions`, through each market's
  *    `LendingMarket`);
  * 4. recursion — the next block sees the prices these sales left, until nothing happens for a few blocks
- *    after the shock (a fixed point), the price collapses, or `maxBlocks` is reached.
+ *    after the shock (a fixed point), the price collapses, a pool runs out of liquidity (`pool-drained`),
+ *    or `maxBlocks` is reached.
  *
  * @param initial - the starting state (not modified).
  * @param options - the shock path, block limit, seed and callbacks.
@@ -53,6 +55,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   let minPrice = startPrice;
   let peak = startPrice;
   let stopReason: CascadeResult["stopReason"] = "max-blocks";
+  let drainedPool: CascadeResult["drainedPool"];
   for (let block = 1; block <= options.maxBlocks; block++) {
     state.block = block;
     ctx.block = block;
@@ -105,6 +108,12 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       stopReason = "price-collapsed";
       break;
     }
+    const drained = state.pools.find(isPoolDrained);
+    if (drained) {
+      stopReason = "pool-drained";
+      drainedPool = { id: drained.id, block };
+      break;
+    }
     const shockOver = block >= options.shock.length - 1;
     quiet = activity || liquidations.capacityBacklog > 0 ? 0 : quiet + 1;
     if (shockOver && quiet >= quietNeeded) {
@@ -112,7 +121,10 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       break;
     }
   }
-  return result(ctx, markets, rounds, { stopReason, startPrice, minPrice });
+  return {
+    ...result(ctx, markets, rounds, { stopReason, startPrice, minPrice }),
+    ...(drainedPool ? { drainedPool } : {}),
+  };
 }
 
 /** A copy of the state that the cascade may change without touching `initial`. */

@@ -210,7 +210,9 @@ export type ProtocolLoss = {
 };
 
 export type CascadeResult = {
-  stopReason: "fixed-point" | "price-collapsed" | "max-blocks";
+  stopReason: "fixed-point" | "price-collapsed" | "pool-drained" | "max-blocks";
+  /** With `pool-drained`: the pool whose price ran past its liquidity to Uniswap's limit, and the block. */
+  drainedPool?: { id: string; block: number };
   blocks: number;
   rounds: RoundRecord[];
   events: CascadeEvent[];

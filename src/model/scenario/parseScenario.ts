@@ -30,6 +30,9 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** Cross-references the schema cannot express: every symbol and id must point at something. */
+/** The most blocks a cascade runs (maxBlocks' own limit). */
+const MAX_CASCADE_BLOCKS = 100_000;
+
 function checkReferences(s: Scenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const symbols = new Set(s.assets.map((a) => a.symbol));
@@ -166,6 +169,16 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
       });
     }
   });
+  // The shock runs block by block: it must fit in the cascade's block limit.
+  const shockSeconds =
+    s.shock.kind === "generator" ? s.shock.durationSeconds : Math.max(...s.shock.points.map((p) => p.t));
+  const shockBlocks = Math.ceil(shockSeconds / s.blockTimeSeconds);
+  need(
+    shockBlocks <= MAX_CASCADE_BLOCKS,
+    s.shock.kind === "generator" ? "shock.durationSeconds" : "shock.points",
+    `a shock of at most ${MAX_CASCADE_BLOCKS.toLocaleString("en-US")} blocks of ${s.blockTimeSeconds} s (raise blockTimeSeconds or shorten it)`,
+    `${shockSeconds} s = ${shockBlocks.toLocaleString("en-US")} blocks`,
+  );
   s.optionBooks.forEach((b, i) => need(poolIds.has(b.pool), `optionBooks[${i}].pool`, "a pool id", b.pool));
   s.perps.forEach((p, i) => need(poolIds.has(p.pool), `perps[${i}].pool`, "a pool id", p.pool));
   return issues;

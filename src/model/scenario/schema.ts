@@ -8,6 +8,8 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, "a lower-case id such a
 /** Integer amounts that may exceed 2^53 are written as decimal strings. */
 const bigintString = z.string().regex(/^\d+$/, 'an integer written as a decimal string, e.g. "1000000"');
 const positive = z.number().positive();
+/** A cascade is minutes to days of blocks: a shock longer than 30 days is not one (and would not fit maxBlocks). */
+const MAX_SHOCK_SECONDS = 30 * 86_400;
 const fraction = z.number().min(0).max(1);
 
 const asset = z
@@ -25,7 +27,7 @@ const pathShock = z
       .array(
         z
           .object({
-            t: z.number().min(0).describe("Seconds from start."),
+            t: z.number().min(0).max(MAX_SHOCK_SECONDS).describe("Seconds from start (at most 30 days)."),
             price: positive.describe("USD price."),
           })
           .strict(),
@@ -41,7 +43,9 @@ const generatorShock = z
   .object({
     kind: z.literal("generator"),
     dropPct: z.number().gt(0).lt(100).describe("Total fall in percent, e.g. 40 for −40%."),
-    durationSeconds: positive.describe("How long the fall takes, e.g. 900 for 15 minutes."),
+    durationSeconds: positive
+      .max(MAX_SHOCK_SECONDS)
+      .describe("How long the fall takes, e.g. 900 for 15 minutes (at most 30 days)."),
     shape: z
       .enum(["linear", "front-loaded", "back-loaded", "sigmoid"])
       .default("linear")
