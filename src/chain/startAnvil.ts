@@ -1,6 +1,7 @@
 import { execa, type ResultPromise } from "execa";
 import { ChainStartError } from "../errors/ChainStartError.js";
 import { getFreePort } from "./getFreePort.js";
+import { PARENT_WATCHDOG } from "./parentWatchdog.js";
 import { redactUrl } from "./redactUrl.js";
 import { resolveAnvilBinary } from "./resolveAnvilBinary.js";
 import { secretRegistry } from "./secretRegistry.js";
@@ -45,8 +46,9 @@ const STDERR_TAIL = 2_000;
 
 /**
  * Starts anvil from the `@foundry-rs/anvil` package through execa, on a free port, and resolves once it
- * is listening. The process is killed when Node exits for any reason (execa `cleanup`), so no anvil is
- * left behind after Ctrl-C or a crash; `stop()` ends it earlier and waits for the exit.
+ * is listening. The process is killed when Node exits (execa `cleanup`: Ctrl-C, a crash) and, through a
+ * parent-death watchdog (PARENT_WATCHDOG), within a second of this process dying in a way Node cannot
+ * see (`kill -9`, the OOM killer): no anvil is ever left behind. `stop()` ends it earlier and waits.
  *
  * @param parameters - port, fork, mining and state options.
  * @returns the instance's URLs, pid and `stop`.
@@ -83,21 +85,35 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
   if (parameters.dumpState) args.push("--dump-state", parameters.dumpState);
   if (parameters.timestamp !== undefined) args.push("--timestamp", String(parameters.timestamp));
 
-  const child: ResultPromise = execa(resolveAnvilBinary(), args, {
-    cleanup: true,
-    reject: false,
-    stdin: "ignore",
-    buffer: false,
-    forceKillAfterDelay: 5_000,
-  });
+  // Through the parent-death watchdog: anvil never outlives this process, even one killed with SIGKILL.
+  const child: ResultPromise = execa(
+    "/bin/sh",
+    ["-c", PARENT_WATCHDOG, "dlcm-anvil", resolveAnvilBinary(), ...args],
+    {
+      cleanup: true,
+      reject: false,
+      stdin: "ignore",
+      buffer: false,
+      forceKillAfterDelay: 5_000,
+    },
+  );
   let exited = false;
   // execa's subprocess does not expose exitCode; track the exit ourselves.
   void child.then(() => {
     exited = true;
   });
   let stderr = "";
+  let anvilPid: number | undefined;
   child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL);
+    let text = chunk.toString();
+    if (anvilPid === undefined) {
+      const m = /^dlcm-watchdog: child (\d+)\n?/m.exec(text);
+      if (m) {
+        anvilPid = Number(m[1]);
+        text = text.replace(m[0], "");
+      }
+    }
+    stderr = (stderr + text).slice(-STDERR_TAIL);
   });
   const where = parameters.forkUrl ? ` forking ${redactUrl(parameters.forkUrl)}` : "";
   const fail = (reason: string) =>
@@ -140,7 +156,7 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
     port,
     rpcUrl: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
-    pid: child.pid ?? -1,
+    pid: anvilPid ?? child.pid ?? -1,
     stop: () => {
       stopped ??= (async () => {
         if (!exited) child.kill("SIGTERM");

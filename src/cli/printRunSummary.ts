@@ -17,7 +17,7 @@ export function printRunSummary(report: RunReport, written: { markdown: string; 
   if (stop) lines.push(stop, "");
   if (report.error)
     lines.push(
-      `Stopped early during ${report.error.phase}: ${oneLine(report.error.message)}`,
+      `Stopped early during ${report.error.phase}: ${bounded(report.error.message)}`,
       "What was measured before is in the report.",
       "",
     );
@@ -65,8 +65,16 @@ export function printRunSummary(report: RunReport, written: { markdown: string; 
   return report.error ? 1 : 0;
 }
 
-/** An error message as one line of at most 300 characters (the whole text is in report.json). */
-function oneLine(message: string): string {
-  const first = message.split("\n")[0] ?? "";
-  return first.length > 300 ? `${first.slice(0, 300)}… (the whole message is in report.json)` : first;
+/**
+ * An error message bounded for a terminal: at most 20 lines of at most 300 characters each (a revert can
+ * carry kilobytes of call data; the whole text is in report.json).
+ */
+function bounded(message: string): string {
+  const lines = message.split("\n");
+  const cut = lines
+    .slice(0, 20)
+    .map((l) => (l.length > 300 ? `${l.slice(0, 300)}… (cut: the whole line is in report.json)` : l));
+  return lines.length > 20
+    ? [...cut, `… ${lines.length - 20} more lines in report.json`].join("\n")
+    : cut.join("\n");
 }
