@@ -1,5 +1,5 @@
 /** One line of a chart. */
-export type Series = { name: string; color: string; points: readonly [number, number][] };
+export type Series = { name: string; color: string; points: readonly [number, number][]; dashed?: boolean };
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 const fmt = (v: number) =>
@@ -28,7 +28,10 @@ export function renderLineChart({
   width?: number;
   height?: number;
 }): string {
-  const pad = { l: 70, r: 20, t: 36, b: 44 };
+  // The legend sits under the title, in rows of as many entries as fit, and the plot starts below it.
+  const perRow = Math.max(1, Math.floor((width - 90) / 170));
+  const legendRows = Math.ceil(series.length / perRow);
+  const pad = { l: 70, r: 20, t: 30 + legendRows * 16, b: 44 };
   const all = series.flatMap((s) => s.points);
   const xs = all.map((p) => p[0]);
   const ys = all.map((p) => p[1]);
@@ -43,13 +46,13 @@ export function renderLineChart({
   const lines = series
     .map(
       (s) =>
-        `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${s.points.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(" ")}"/>`,
+        `<polyline fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ""} points="${s.points.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(" ")}"/>`,
     )
     .join("\n");
   const legend = series
     .map(
       (s, i) =>
-        `<text x="${pad.l + 10 + i * 170}" y="${pad.t - 10}" fill="${s.color}" font-size="12">■ ${esc(s.name)}</text>`,
+        `<text x="${pad.l + 10 + (i % perRow) * 170}" y="${36 + Math.floor(i / perRow) * 16}" fill="${s.color}" font-size="12">${s.dashed ? "┅" : "■"} ${esc(s.name)}</text>`,
     )
     .join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">

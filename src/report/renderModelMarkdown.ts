@@ -77,13 +77,16 @@ export function renderModelMarkdown(
     "",
     `![flows per block](${charts.flows})`,
     "",
-    `![bad debt](${charts.losses})`,
+    `![realised losses per protocol against its fund](${charts.losses})`,
+    "",
+    "The losses chart and the rounds' column are realised losses (write-offs, perp fund drawdown and ADL) as",
+    "they happen; the headline's bad debt adds open positions already insolvent at the final price.",
     "",
   );
   lines.push(
     "## Rounds (every block with activity)",
     "",
-    "| block | market | oracle | shock sold | hedge sold | perp sold | liquidations | collateral sold | backlog | bad debt | vol × |",
+    "| block | market | oracle | shock sold | hedge sold | perp sold | liquidations | collateral sold | backlog | realised losses | vol × |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   );
   for (const r of report.rounds

@@ -5,6 +5,8 @@ import { renderLineChart } from "./renderLineChart.js";
 import { renderModelMarkdown } from "./renderModelMarkdown.js";
 import { writeTextFile } from "./writeTextFile.js";
 
+const PALETTE = ["#d62728", "#1f77b4", "#9467bd", "#2ca02c", "#8c564b"];
+
 /** Writes report.json, report.md and the SVG charts into `dir`; returns the paths written. */
 export async function writeModelReport(
   report: ModelReport,
@@ -50,10 +52,26 @@ export async function writeModelReport(
   await writeTextFile(
     join(dir, charts.losses),
     renderLineChart({
-      title: "Cumulative bad debt written off",
+      title: "Realised losses per protocol (solid) against its insurance fund (dashed)",
       xLabel: "block",
       yLabel: "USD",
-      series: [{ name: "bad debt", color: "#d62728", points: r.map((x) => [x.block, x.badDebtUsd]) }],
+      series: Object.keys(report.totals.badDebtByProtocol).flatMap((id, i) => {
+        const color = PALETTE[i % PALETTE.length]!;
+        const fund = report.totals.badDebtByProtocol[id]!.insuranceFundUsd;
+        return [
+          {
+            name: `${id} loss`,
+            color,
+            points: r.map((x) => [x.block, x.realizedLossUsd[id] ?? 0] as [number, number]),
+          },
+          {
+            name: `${id} fund`,
+            color,
+            dashed: true,
+            points: r.map((x) => [x.block, fund] as [number, number]),
+          },
+        ];
+      }),
     }),
   );
   const json = join(dir, "report.json");

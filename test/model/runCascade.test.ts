@@ -176,3 +176,32 @@ describe("runModel", () => {
     expect(below.every((x) => x.failing.length === 0)).to.equal(true);
   });
 });
+
+describe("RoundRecord.realizedLossUsd", () => {
+  it("invariant: the last round's realised losses per protocol are the totals' (perp venues included), and badDebtUsd is their sum", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { runModel } = await import("../../src/model/runModel.js");
+    const { parseScenario } = await import("../../src/model/scenario/parseScenario.js");
+    for (const file of [
+      "eth-crash-40pct-15m.json",
+      "ssf-crossing-thin-liquidity.json",
+      "v2-liquidator-venue.json",
+    ]) {
+      const report = runModel(parseScenario(JSON.parse(readFileSync(`scenarios/${file}`, "utf8")), file), {
+        skipSsf: true,
+      });
+      const last = report.rounds.at(-1)!;
+      const ids = Object.keys(report.totals.badDebtByProtocol);
+      expect(Object.keys(last.realizedLossUsd), file).to.have.members(ids);
+      let sum = 0;
+      for (const id of ids) {
+        expect(last.realizedLossUsd[id], `${file} ${id}`).to.be.closeTo(
+          report.totals.badDebtByProtocol[id]!.realizedUsd,
+          1e-6,
+        );
+        sum += last.realizedLossUsd[id]!;
+      }
+      expect(last.badDebtUsd, file).to.be.closeTo(sum, 1e-6);
+    }
+  });
+});

@@ -153,14 +153,22 @@ function quietBlocksNeeded(state: CascadeState): number {
   return maxLatency + twapWindow + 2;
 }
 
-/** The round's cumulative realised bad debt and each fund left (markets, then perp venues). */
+/** The round's cumulative realised losses, in all and per protocol, and each fund left (markets, then perp venues). */
 function losses(ctx: CascadeContext, markets: readonly LendingMarket[]) {
   let badDebtUsd = 0;
-  for (const m of markets) badDebtUsd += m.realizedUsd();
+  const realizedLossUsd: Record<string, number> = {};
   const insuranceLeftUsd: Record<string, number> = {};
-  for (const m of markets) insuranceLeftUsd[m.id] = m.model.insuranceFundUsd - m.realizedUsd();
-  for (const v of ctx.state.perps) insuranceLeftUsd[v.id] = v.insuranceFundUsd;
-  return { badDebtUsd, insuranceLeftUsd };
+  for (const m of markets) {
+    realizedLossUsd[m.id] = m.realizedUsd();
+    badDebtUsd += realizedLossUsd[m.id]!;
+    insuranceLeftUsd[m.id] = m.model.insuranceFundUsd - m.realizedUsd();
+  }
+  for (const v of ctx.state.perps) {
+    realizedLossUsd[v.id] = v.initialInsuranceFundUsd - v.insuranceFundUsd + v.adlUsd;
+    badDebtUsd += realizedLossUsd[v.id]!;
+    insuranceLeftUsd[v.id] = v.insuranceFundUsd;
+  }
+  return { badDebtUsd, realizedLossUsd, insuranceLeftUsd };
 }
 
 function result(

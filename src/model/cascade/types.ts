@@ -191,8 +191,14 @@ export type RoundRecord = {
   collateralSoldUsd: number;
   /** Liquidatable positions left for later blocks: over capacity or unprofitable. */
   backlog: number;
-  /** Cumulative realised bad debt, USD, all protocols. */
+  /**
+   * Cumulative realised losses, USD, all protocols: lending write-offs (deficit, unbacked debt, Comet
+   * shortfall) and perp venues' fund drawdown plus ADL. The run's headline adds open positions insolvent at
+   * the final price (`totals.badDebtByProtocol[id].insolventOpenUsd`).
+   */
   badDebtUsd: number;
+  /** The same per protocol (markets and perp venues, by id). */
+  realizedLossUsd: Record<string, number>;
   insuranceLeftUsd: Record<string, number>;
   volMultiplier: number;
   marketMakerEquityUsd: number[];
