@@ -20,7 +20,16 @@ export default defineConfig({
     ],
   },
   paths: { tests: { mocha: "test" } },
-  test: { mocha: { timeout: 120_000 } },
+  test: {
+    mocha: {
+      timeout: 120_000,
+      // Every run, a whole suite or one file, stops the chains the shared fixtures started; otherwise a
+      // run of a single file would end with its replica's anvil still keeping the process alive.
+      rootHooks: {
+        afterAll: async () => (await import("./src/testing/replicaFixture.js")).stopReplicas(),
+      },
+    },
+  },
   networks: {
     edr: { type: "edr-simulated", chainType: "l1", hardfork: "cancun" },
   },

@@ -21,7 +21,9 @@ while kill -0 "$child" 2>/dev/null; do
     kill -KILL "$child" 2>/dev/null
     exit 137
   fi
-  sleep 0.5
+  # Backgrounded so that a forwarded signal interrupts the wait at once.
+  sleep 0.5 &
+  wait $!
 done
 wait "$child"
 `;

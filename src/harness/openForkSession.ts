@@ -12,6 +12,7 @@ import type { AavePosition } from "../model/lending/aave/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import { prepareAaveForkMarket } from "../protocols/aave/prepareAaveForkMarket.js";
 import { selectAaveForkBorrowers } from "../protocols/aave/selectAaveForkBorrowers.js";
+import { checkForkAddresses } from "../protocols/addresses/checkForkAddresses.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
 import { deployLenses } from "../protocols/lens/deployLenses.js";
 import { type BalanceSlot, dealErc20 } from "../protocols/tokens/dealErc20.js";
@@ -81,6 +82,7 @@ export async function openForkSession(
       throw new DeploymentError(
         `The fork is chain ${chain.chainId}, the addresses are for chain ${addresses.chainId}.`,
       );
+    await checkForkAddresses(chain, addresses);
     const blockNumber = await chain.client.getBlockNumber();
     const fork: ForkSetup = {
       blockNumber: String(blockNumber),

@@ -215,6 +215,31 @@ describe("fork mode on a fork of the replica", function () {
     );
   });
 
+  it("error: an address book naming accounts without code is refused before any edit, each field named", async () => {
+    const { chain: upstream, replica } = await useReplica("anvil");
+    const chain = await forkOf(upstream);
+    const real = addressesOf(replica.book);
+    const nobody = "0x00000000000000000000000000000000000c0de0" as const;
+    const aaveId = Object.keys(real.aave)[0]!;
+    // New objects all the way down: the replica's own address book is shared with the other tests.
+    const addresses = {
+      ...real,
+      aave: { ...real.aave, [aaveId]: { ...real.aave[aaveId]!, pool: nobody } },
+      tokens: { ...real.tokens, USDC: { ...real.tokens.USDC!, address: nobody } },
+    };
+    await openForkSession(chain, testScenario(), { addresses, addressSource: "test file" }).then(
+      () => expect.fail("should refuse"),
+      (e) => {
+        expect(e).to.be.instanceOf(DeploymentError);
+        expect((e as Error).message)
+          .to.contain("2 of the address book's")
+          .and.contain(`aave.${aaveId}.pool: no contract at ${nobody}`)
+          .and.contain(`tokens.USDC: no contract at ${nobody}`);
+      },
+    );
+    expect(replica.book.aave[aaveId]!.pool).to.not.equal(nobody);
+  });
+
   it("behavior: balances are written where the token keeps them; a token without a balance slot is refused", async () => {
     const { chain, replica, reset } = await useReplica("anvil");
     await reset();
