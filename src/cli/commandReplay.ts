@@ -8,6 +8,7 @@ import { loadPricePath } from "../scenario/loadPricePath.js";
 import { loadScenario } from "../scenario/loadScenario.js";
 import { printRunSummary } from "./printRunSummary.js";
 import { terminal } from "./terminal.js";
+import { warnIfLong } from "./warnIfLong.js";
 
 /** `dlcm replay <path-file> --scenario <s> [--asset SYM] [--chain anvil|edr] [--scan every-block|final] [--out DIR]`: a recorded path through the oracle. */
 export async function commandReplay(
@@ -29,6 +30,7 @@ export async function commandReplay(
     `dlcm: replay of ${path.name} on ${base.name} — on ${backend} with real contracts, model beside it`,
   );
   for (const note of replay.notes) terminal.done(`  ${note}`);
+  warnIfLong(replay.scenario, { backend, scan });
   await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
   const report = await runScenarioOnChain(replay.scenario, {
     backend,

@@ -7,6 +7,7 @@ import { loadScenario } from "../scenario/loadScenario.js";
 import { printRunSummary } from "./printRunSummary.js";
 import { type ForkFlags, readForkOptions } from "./readForkOptions.js";
 import { terminal } from "./terminal.js";
+import { warnIfLong } from "./warnIfLong.js";
 
 /**
  * `dlcm run <scenario> [--chain anvil|edr] [--out DIR] [--ssf] [--ssf-precision X]
@@ -33,6 +34,7 @@ export async function commandRun(path: string, values: RunOptions): Promise<numb
       ? `dlcm: ${scenario.name} — on ${backend}, ${fork.label}, the protocols' own contracts and state, model beside it`
       : `dlcm: ${scenario.name} — on ${backend} with real Aave V3 and Uniswap V3, model beside it (seed ${scenario.seed})`,
   );
+  if (!fork) warnIfLong(scenario, { backend, scan });
   await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
   const report = await runScenarioOnChain(scenario, {
     backend,

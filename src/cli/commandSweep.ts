@@ -7,6 +7,7 @@ import { setScenarioParam } from "../model/sweep/setScenarioParam.js";
 import { writeSweepReport } from "../report/writeSweepReport.js";
 import { loadScenario } from "../scenario/loadScenario.js";
 import { terminal } from "./terminal.js";
+import { warnIfLong } from "./warnIfLong.js";
 
 const usd = (x: number | undefined) => (x === undefined ? "—" : `$${Math.round(x).toLocaleString("en-US")}`);
 
@@ -28,6 +29,7 @@ export async function commandSweep(
   terminal.done(
     `dlcm: sweep of ${scenario.name} over ${params.map((p) => p.path).join(" × ")} (${count} variants) on ${backend}`,
   );
+  warnIfLong(scenario, { backend, scan: "final", runs: count });
   await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
   const report = await runSweep(scenario, {
     params,

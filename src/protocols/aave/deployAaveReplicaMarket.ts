@@ -40,7 +40,7 @@ export async function deployAaveReplicaMarket(
   parameters: DeployAaveReplicaMarketParameters,
 ): Promise<{ addresses: AaveMarketAddresses; borrowers: Address[] }> {
   const { market, tokens, feeds, deployer, onProgress: progress } = parameters;
-  progress(`aave ${market.id}`);
+  progress(`Aave V3 market "${market.id}"`);
   const deployed = await deployAaveV3(chain, {
     from: deployer,
     marketId: market.id,
@@ -66,7 +66,7 @@ export async function deployAaveReplicaMarket(
   });
   const { implementations: _, ...addresses } = deployed;
   parameters.lap(`aave:${market.id}:deploy`);
-  progress(`aave ${market.id} borrowers`, 0, market.positions.length);
+  progress(`Aave market "${market.id}": borrowers`, 0, market.positions.length);
   const borrowers = await seedAaveBorrowers(chain, {
     admin: deployer,
     depositor: parameters.depositor,
@@ -75,7 +75,7 @@ export async function deployAaveReplicaMarket(
     reserves: market.reserves.map((r) => ({ ...r, asset: tokens[r.symbol]!.address })),
     pricesE8: market.reserves.map((r) => parameters.priceE8(r.symbol)),
     positions: market.positions,
-    onProgress: (done, total) => progress(`aave ${market.id} borrowers`, done, total),
+    onProgress: (done, total) => progress(`Aave market "${market.id}": borrowers`, done, total),
   });
   const spec = parameters.spec;
   await setAaveReserveCaps(chain, {
