@@ -4,6 +4,7 @@ import {
   custom,
   defineChain,
   type EIP1193RequestFn,
+  http,
   publicActions,
   type Transport,
   testActions,
@@ -24,6 +25,11 @@ export type CreateChainParameters = {
   timestamp?: bigint;
   /** anvil only: listen on this port (default: a free one). */
   port?: number;
+  /**
+   * Attach to a node that is already running (http(s) or ws(s) URL) instead of starting one: it must prove
+   * to be a dev node (anvil or Hardhat) like any other, and `stop()` only closes the connection.
+   */
+  attach?: { url: string } | undefined;
 };
 
 const DEFAULT_TIMESTAMP = 1_700_000_000n;
@@ -35,7 +41,7 @@ const GAS_LIMIT = 60_000_000n;
  * proven to be a dev node (assertDevNode) before this returns, and the base fee is set to zero so fixed
  * fee caps always pass, also on a fork whose base fee is mainnet's.
  *
- * @param parameters - backend, optional fork and genesis timestamp.
+ * @param parameters - backend, optional fork and genesis timestamp, or a running node to attach to.
  * @returns a running chain; call `stop()` when done.
  * @throws {ChainStartError} when the node does not start; {NotADevNodeError} when it is not a dev node.
  * @example
@@ -50,7 +56,21 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
   let close: () => Promise<void>;
   let pid: number | undefined;
   let localRpcUrl: string | undefined;
-  if (parameters.backend === "anvil") {
+  if (parameters.attach) {
+    const { url } = parameters.attach;
+    secretRegistry.addUrl(url);
+    transport = /^wss?:/i.test(url)
+      ? webSocket(url, { retryCount: 0, timeout: 120_000 })
+      : http(url, { retryCount: 0 });
+    close = async () => {
+      const rpc = await (
+        transport({}).value as { getRpcClient?: () => Promise<{ close(): void }> } | undefined
+      )
+        ?.getRpcClient?.()
+        .catch(() => undefined);
+      rpc?.close();
+    };
+  } else if (parameters.backend === "anvil") {
     const anvil = await startAnvil({
       gasLimit: GAS_LIMIT,
       ...(parameters.port !== undefined ? { port: parameters.port } : {}),

@@ -127,6 +127,34 @@ describe("createChain", () => {
     }
   });
 
+  it("behavior: attach reaches a running node, proven a dev node, and stop() leaves that node running", async () => {
+    const anvil = await startAnvil({});
+    try {
+      for (const url of [anvil.rpcUrl, anvil.wsUrl]) {
+        const attached = await createChain({ backend: "anvil", attach: { url } });
+        expect(attached.devNode.kind).to.equal("anvil");
+        expect(attached.chainId).to.equal(31_337);
+        expect(attached.pid).to.equal(undefined); // no process of ours
+        await attached.stop();
+        expect(isAlive(anvil.pid), url).to.equal(true);
+      }
+    } finally {
+      await anvil.stop();
+    }
+  });
+
+  it("error: attach refuses a node that answers like a live network (NotADevNodeError), before any edit", async () => {
+    const { url, server } = await liveLikeNode();
+    try {
+      await createChain({ backend: "anvil", attach: { url } }).then(
+        () => expect.fail("attached to a live-like node"),
+        (error) => expect(error).to.be.instanceOf(NotADevNodeError),
+      );
+    } finally {
+      server.close();
+    }
+  });
+
   it("error: NotADevNodeError for a node that answers like a live network", async () => {
     const { url, server } = await liveLikeNode();
     try {
