@@ -1,6 +1,6 @@
 import { attemptLiquidation } from "../../liquidators/attemptLiquidation.js";
 import type { Liquidators } from "../../liquidators/types.js";
-import type { LendingMarket } from "../../markets/types.js";
+import type { LendingMarket, LiquidationOutcome } from "../../markets/types.js";
 import type { Rng } from "../../random/createRng.js";
 import type { CascadeContext } from "../createCascadeContext.js";
 import type { LiquidationQueues } from "../createLiquidationQueues.js";
@@ -77,14 +77,8 @@ function takeInRandomOrder(
     let outcome: string;
     if (budget.left <= 0) outcome = "backlog";
     else if (budget.scans-- <= 0) outcome = "unscanned";
-    else outcome = attemptLiquidation(ctx, liquidators, markets[mi]!, index);
-    if (outcome === "done") {
-      budget.left--;
-      out.activity = true;
-      queues.rescore(mi, index);
-      continue;
-    }
-    if (outcome === "dead") continue;
+    else outcome = attempt(ctx, { markets, queues, liquidators, budget, out }, mi, index);
+    if (outcome === "done" || outcome === "dead") continue;
     if (outcome === "backlog" || outcome === "skip" || outcome === "unscanned") ctx.round.backlog++;
     if (outcome === "backlog") out.capacityBacklog++;
     queues.waiting[mi]!.push(index, queues.keys[mi]![index]!);
@@ -157,14 +151,8 @@ function takeInRankedOrder(
         : active.pop();
     const mi = handleMarket(handle);
     const index = handleIndex(handle);
-    const outcome = attemptLiquidation(ctx, liquidators, markets[mi]!, index);
-    if (outcome === "done") {
-      budget.left--;
-      out.activity = true;
-      queues.rescore(mi, index);
-      continue;
-    }
-    if (outcome === "dead") continue;
+    const outcome = attempt(ctx, { markets, queues, liquidators, budget, out }, mi, index);
+    if (outcome === "done" || outcome === "dead") continue;
     if (outcome === "skip") ctx.round.backlog++;
     keep.push(handle);
   }
@@ -175,4 +163,29 @@ function takeInRankedOrder(
   // Kept entries precede everything not scanned, so they lead the new front, in order.
   queues.front = fi < front.length ? keep.concat(front.slice(fi)) : keep;
   return out;
+}
+
+/**
+ * One liquidator's attempt on a position; a done liquidation uses a unit of the block's budget and sends
+ * the position back to wait by its new key.
+ */
+function attempt(
+  ctx: CascadeContext,
+  stage: {
+    markets: readonly LendingMarket[];
+    queues: LiquidationQueues;
+    liquidators: Liquidators;
+    budget: Budget;
+    out: LiquidationStageResult;
+  },
+  mi: number,
+  index: number,
+): LiquidationOutcome {
+  const outcome = attemptLiquidation(ctx, stage.liquidators, stage.markets[mi]!, index);
+  if (outcome === "done") {
+    stage.budget.left--;
+    stage.out.activity = true;
+    stage.queues.rescore(mi, index);
+  }
+  return outcome;
 }
