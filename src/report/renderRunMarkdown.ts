@@ -15,7 +15,7 @@ const usd = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
 export function renderRunMarkdown(
   report: RunReport,
   charts: {
-    chainPrice: string;
+    chainPrice?: string;
     chainFunds?: string;
     model: { price: string; flows: string; losses: string };
   },
@@ -107,8 +107,7 @@ export function renderRunMarkdown(
           ]
         : []),
       "",
-      `![chain vs model price](${charts.chainPrice})`,
-      "",
+      ...(charts.chainPrice ? [`![chain vs model price](${charts.chainPrice})`, ""] : []),
     );
   }
   const ssf = report.chainSsf;
@@ -140,13 +139,9 @@ export function renderRunMarkdown(
   }
   if (report.model)
     lines.push("---", "", renderModelMarkdown(report.model, charts.model).replace(/^# /m, "## Model: "));
-  lines.push(
-    "",
-    `Timings (ms): ${Object.entries(report.timings)
-      .map(([k, v]) => `${k} ${Math.round(v)}`)
-      .join(", ")}`,
-    "",
-  );
+  const timings = Object.entries(report.timings);
+  if (timings.length)
+    lines.push("", `Timings (ms): ${timings.map(([k, v]) => `${k} ${Math.round(v)}`).join(", ")}`, "");
   return lines.join("\n");
 }
 

@@ -27,21 +27,29 @@ export async function writeRunReport(
     for (const name of Object.values(modelCharts))
       modelCharts[name.replace(".svg", "") as keyof typeof modelCharts] = `model/${name}`;
   }
-  const chainPrice = "chain-price.svg";
   const rounds = report.chain?.rounds ?? [];
-  await writeTextFile(
-    join(dir, chainPrice),
-    renderLineChart({
-      title: "Reference pool price after each block: chain vs model",
-      xLabel: "block",
-      yLabel: "USD",
-      series: [
-        { name: "chain", color: "#1f77b4", points: rounds.map((r) => [r.block, r.marketPrice]) },
-        { name: "model", color: "#ff7f0e", points: rounds.map((r) => [r.block, r.modelMarketPrice]) },
-        { name: "oracle (chain)", color: "#d62728", points: rounds.map((r) => [r.block, r.oraclePrice]) },
-      ],
-    }),
-  );
+  // A run that stopped before its first block has nothing to chart: no empty chart is written.
+  const chainPrice = rounds.length ? "chain-price.svg" : undefined;
+  if (chainPrice)
+    await writeTextFile(
+      join(dir, chainPrice),
+      renderLineChart({
+        title: "Reference pool price after each block: chain vs model",
+        xLabel: "block",
+        yLabel: "USD",
+        series: [
+          { name: "chain", color: "#1f77b4", points: rounds.map((r) => [r.block, r.marketPrice]) },
+          // Dashed over the chain's solid line: where the two agree to the wei, both stay visible.
+          {
+            name: "model",
+            color: "#ff7f0e",
+            dashed: true,
+            points: rounds.map((r) => [r.block, r.modelMarketPrice]),
+          },
+          { name: "oracle (chain)", color: "#d62728", points: rounds.map((r) => [r.block, r.oraclePrice]) },
+        ],
+      }),
+    );
   // The chain-side scan's losses: each Aave market's fund left after every block, chain beside model.
   const scanned = rounds.filter((r) => r.scan);
   const chainFunds = scanned.length ? "chain-funds.svg" : undefined;
@@ -77,7 +85,11 @@ export async function writeRunReport(
   );
   await writeTextFile(
     markdown,
-    renderRunMarkdown(report, { chainPrice, ...(chainFunds ? { chainFunds } : {}), model: modelCharts }),
+    renderRunMarkdown(report, {
+      ...(chainPrice ? { chainPrice } : {}),
+      ...(chainFunds ? { chainFunds } : {}),
+      model: modelCharts,
+    }),
   );
   return { json, markdown };
 }

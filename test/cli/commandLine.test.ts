@@ -1,9 +1,10 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
 import { CommanderError } from "commander";
 import { execa } from "execa";
+import { getFreePort } from "../../src/chain/getFreePort.js";
 import { formatCliError } from "../../src/cli/formatCliError.js";
 import { ScenarioLoadError } from "../../src/errors/ScenarioLoadError.js";
 import { UsageError } from "../../src/errors/UsageError.js";
@@ -88,6 +89,17 @@ describe("dlcm command line", function () {
     expect(plain.stderr).to.not.include("\r");
     expect(none.stderr).to.not.include("cascade block");
     expect(none.stdout).to.equal(plain.stdout); // the summary is the same either way
+  });
+
+  it("behavior: a run that fails at chain start writes its report without an empty chart or an empty Timings line", async () => {
+    const out = mkdtempSync(join(tmpdir(), "dlcm-failed-"));
+    const port = await getFreePort(); // nothing listens: the fork cannot start
+    const r = await dlcm(["run", QUIET, "--fork-url", `http://127.0.0.1:${port}`, "--out", out]);
+    expect(r.exitCode).to.equal(1);
+    expect(readdirSync(out).sort()).to.deep.equal(["report.json", "report.md"]);
+    const md = readFileSync(join(out, "report.md"), "utf8");
+    expect(md).to.not.match(/Timings \(ms\): *$/m);
+    expect(md).to.not.include("chain-price.svg");
   });
 
   it("error: a DLCM error is its message, exit 1, no stack", async () => {
