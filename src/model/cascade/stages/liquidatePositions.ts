@@ -16,6 +16,18 @@ export type LiquidationStageResult = {
 
 type Budget = { left: number; scans: number };
 
+/** What one block's liquidation stage works with, built once per block. */
+type Stage = {
+  ctx: CascadeContext;
+  markets: readonly LendingMarket[];
+  queues: LiquidationQueues;
+  liquidators: Liquidators;
+  /** The oracle price at or below which a position's key makes it liquidatable. */
+  threshold: number;
+  budget: Budget;
+  out: LiquidationStageResult;
+};
+
 /**
  * Stage 4, margin contagion: liquidators take positions that the oracle price has made liquidatable, up
  * to their capacity (`count × capacityPerBlock` liquidations, at most 4× that many examined), in their
@@ -41,27 +53,27 @@ export function liquidatePositions(
   const { count, capacityPerBlock, ordering } = ctx.state.liquidators;
   const left = count * capacityPerBlock;
   // Liquidators simulate at most 4× what they can execute per block before giving up on the rest.
-  const budget: Budget = { left, scans: 4 * left };
-  const take = ordering === "random" ? takeInRandomOrder : takeInRankedOrder;
-  const result = take(ctx, markets, queues, liquidators, threshold, budget, rng);
-  for (const market of markets) market.settle(budget);
-  return result;
+  const stage: Stage = {
+    ctx,
+    markets,
+    queues,
+    liquidators,
+    threshold,
+    budget: { left, scans: 4 * left },
+    out: { activity: false, capacityBacklog: 0 },
+  };
+  if (ordering === "random") takeInRandomOrder(stage, rng);
+  else takeInRankedOrder(stage);
+  for (const market of markets) market.settle(stage.budget);
+  return stage.out;
 }
 
 /**
  * Every liquidatable position, shuffled with the run's seed from a fixed order: market by market, highest
  * key (most underwater) first, then position index.
  */
-function takeInRandomOrder(
-  ctx: CascadeContext,
-  markets: readonly LendingMarket[],
-  queues: LiquidationQueues,
-  liquidators: Liquidators,
-  threshold: number,
-  budget: Budget,
-  rng: Rng,
-): LiquidationStageResult {
-  const out: LiquidationStageResult = { activity: false, capacityBacklog: 0 };
+function takeInRandomOrder(stage: Stage, rng: Rng): void {
+  const { ctx, markets, queues, threshold, budget, out } = stage;
   const candidates: { mi: number; index: number }[] = [];
   markets.forEach((_, mi) => {
     const taken = queues.waiting[mi]!.popAtOrAbove(threshold);
@@ -77,13 +89,12 @@ function takeInRandomOrder(
     let outcome: string;
     if (budget.left <= 0) outcome = "backlog";
     else if (budget.scans-- <= 0) outcome = "unscanned";
-    else outcome = attempt(ctx, { markets, queues, liquidators, budget, out }, mi, index);
+    else outcome = attempt(stage, mi, index);
     if (outcome === "done" || outcome === "dead") continue;
     if (outcome === "backlog" || outcome === "skip" || outcome === "unscanned") ctx.round.backlog++;
     if (outcome === "backlog") out.capacityBacklog++;
     queues.waiting[mi]!.push(index, queues.keys[mi]![index]!);
   }
-  return out;
 }
 
 /**
@@ -94,15 +105,8 @@ function takeInRandomOrder(
  * liquidated, and then it goes back to wait by its new key). The near-misses liquidators re-examine every
  * block stay in `front`, out of the heap.
  */
-function takeInRankedOrder(
-  ctx: CascadeContext,
-  markets: readonly LendingMarket[],
-  queues: LiquidationQueues,
-  liquidators: Liquidators,
-  threshold: number,
-  budget: Budget,
-): LiquidationStageResult {
-  const out: LiquidationStageResult = { activity: false, capacityBacklog: 0 };
+function takeInRankedOrder(stage: Stage): void {
+  const { ctx, markets, queues, threshold, budget, out } = stage;
   const { keys, debts, waiting, active, arrival } = queues;
   const rankOf =
     ctx.state.liquidators.ordering === "largest-debt"
@@ -151,7 +155,7 @@ function takeInRankedOrder(
         : active.pop();
     const mi = handleMarket(handle);
     const index = handleIndex(handle);
-    const outcome = attempt(ctx, { markets, queues, liquidators, budget, out }, mi, index);
+    const outcome = attempt(stage, mi, index);
     if (outcome === "done" || outcome === "dead") continue;
     if (outcome === "skip") ctx.round.backlog++;
     keep.push(handle);
@@ -162,26 +166,14 @@ function takeInRankedOrder(
   if (budget.left <= 0) out.capacityBacklog += rest;
   // Kept entries precede everything not scanned, so they lead the new front, in order.
   queues.front = fi < front.length ? keep.concat(front.slice(fi)) : keep;
-  return out;
 }
 
 /**
  * One liquidator's attempt on a position; a done liquidation uses a unit of the block's budget and sends
  * the position back to wait by its new key.
  */
-function attempt(
-  ctx: CascadeContext,
-  stage: {
-    markets: readonly LendingMarket[];
-    queues: LiquidationQueues;
-    liquidators: Liquidators;
-    budget: Budget;
-    out: LiquidationStageResult;
-  },
-  mi: number,
-  index: number,
-): LiquidationOutcome {
-  const outcome = attemptLiquidation(ctx, stage.liquidators, stage.markets[mi]!, index);
+function attempt(stage: Stage, mi: number, index: number): LiquidationOutcome {
+  const outcome = attemptLiquidation(stage.ctx, stage.liquidators, stage.markets[mi]!, index);
   if (outcome === "done") {
     stage.budget.left--;
     stage.out.activity = true;
