@@ -9,15 +9,7 @@ import { redactUrl } from "../../src/chain/redactUrl.js";
 import { startAnvil } from "../../src/chain/startAnvil.js";
 import { ChainStartError } from "../../src/errors/ChainStartError.js";
 import { NotADevNodeError } from "../../src/errors/NotADevNodeError.js";
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { isAlive } from "../../src/testing/isAlive.js";
 
 /** A JSON-RPC endpoint that behaves like a live network's: it knows eth_* methods and nothing else. */
 async function liveLikeNode(): Promise<{ url: string; server: Server }> {

@@ -5,15 +5,8 @@ import { expect } from "chai";
 import { execa } from "execa";
 import { createPublicClient, http } from "viem";
 import { getFreePort } from "../../src/chain/getFreePort.js";
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { isAlive } from "../../src/testing/isAlive.js";
+import { startServe } from "../../src/testing/startServe.js";
 
 // Issue 17: a dlcm killed with SIGKILL (the OOM killer, `timeout -s KILL`) left its anvil running.
 describe("anvil never outlives dlcm", function () {
@@ -22,30 +15,13 @@ describe("anvil never outlives dlcm", function () {
   it("behavior: after `kill -9` of dlcm serve, its anvil stops within seconds and the port closes", async () => {
     const port = await getFreePort();
     const out = join(mkdtempSync(join(tmpdir(), "dlcm-kill-")), "addresses.json");
-    const serve = execa(
-      process.execPath,
-      [
-        "bin/dlcm.js",
-        "serve",
-        "scenarios/quiet-market-control.json",
-        "--port",
-        String(port),
-        "--addresses-out",
-        out,
-      ],
-      {
-        reject: false,
-        all: true,
-      },
-    );
-    await new Promise<void>((resolve, reject) => {
-      let text = "";
-      serve.all!.on("data", (chunk: Buffer) => {
-        text += chunk.toString();
-        if (text.includes("Ctrl-C stops the replica")) resolve();
-      });
-      serve.then((r) => reject(new Error(`dlcm serve exited early (${r.exitCode}):\n${r.all}`)));
-    });
+    const { serve } = await startServe([
+      "scenarios/quiet-market-control.json",
+      "--port",
+      String(port),
+      "--addresses-out",
+      out,
+    ]);
     const client = createPublicClient({ transport: http(`http://127.0.0.1:${port}`) });
     expect(await client.getChainId()).to.equal(31_337); // the replica's anvil answers
     // anvil's pid: the process listening on the port, a grandchild of dlcm (through the watchdog shell).
@@ -55,8 +31,8 @@ describe("anvil never outlives dlcm", function () {
     serve.kill("SIGKILL");
     await serve;
     const deadline = Date.now() + 10_000;
-    while (alive(anvilPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    expect(alive(anvilPid), "anvil still running 10 s after dlcm was killed").to.equal(false);
+    while (isAlive(anvilPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(isAlive(anvilPid), "anvil still running 10 s after dlcm was killed").to.equal(false);
     let answered = true;
     await client.getChainId().catch(() => {
       answered = false;

@@ -6,6 +6,7 @@ import { execa } from "execa";
 import { getFreePort } from "../../src/chain/getFreePort.js";
 import { runModel } from "../../src/model/runModel.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
+import { startServe } from "../../src/testing/startServe.js";
 
 const SCENARIO = "scenarios/eth-crash-40pct-15m.json";
 const dlcm = (args: string[]) =>
@@ -20,16 +21,8 @@ describe("dlcm serve + dlcm run --fork-url (README's offline fork example)", fun
     const dir = mkdtempSync(join(tmpdir(), "dlcm-serve-"));
     const port = await getFreePort();
     const addresses = join(dir, "addresses.json");
-    const serve = dlcm(["serve", SCENARIO, "--port", String(port), "--addresses-out", addresses]);
+    const { serve } = await startServe([SCENARIO, "--port", String(port), "--addresses-out", addresses]);
     try {
-      await new Promise<void>((resolve, reject) => {
-        let text = "";
-        serve.all!.on("data", (chunk: Buffer) => {
-          text += chunk.toString();
-          if (text.includes("Ctrl-C stops the replica")) resolve();
-        });
-        serve.then((r) => reject(new Error(`dlcm serve exited early (${r.exitCode}):\n${r.all}`)));
-      });
       const run = await dlcm([
         "run",
         SCENARIO,
