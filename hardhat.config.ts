@@ -2,6 +2,8 @@ import { createRequire } from "node:module";
 import hardhatMocha from "@nomicfoundation/hardhat-mocha";
 import hardhatViem from "@nomicfoundation/hardhat-viem";
 import { defineConfig } from "hardhat/config";
+import { PROTOCOL_SOURCES, soljsonPath } from "./src/build/protocolSources.js";
+import { protocolSourcesPlugin } from "./src/build/protocolSourcesPlugin.js";
 
 const require = createRequire(import.meta.url);
 // No network access here: Hardhat cannot download solc, so it uses the solc npm package's
@@ -9,7 +11,7 @@ const require = createRequire(import.meta.url);
 const solcVersion: string = require("solc/package.json").version;
 
 export default defineConfig({
-  plugins: [hardhatViem, hardhatMocha],
+  plugins: [hardhatViem, hardhatMocha, protocolSourcesPlugin],
   solidity: {
     compilers: [
       {
@@ -18,6 +20,17 @@ export default defineConfig({
         settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun" },
       },
     ],
+    // Protocols with no bytecode on npm are built from their packages' source with upstream's compiler
+    // and settings (src/build/protocolSources.ts): each root file gets that compiler as an override.
+    npmFilesToBuild: PROTOCOL_SOURCES.flatMap((s) => s.files.map((f) => `${s.package}/${f}`)),
+    overrides: Object.fromEntries(
+      PROTOCOL_SOURCES.flatMap((s) =>
+        s.files.map((f) => [
+          `${s.package}/${f}`,
+          { version: s.compiler.version, path: soljsonPath(s), settings: s.compiler.settings },
+        ]),
+      ),
+    ),
   },
   paths: { tests: { mocha: "test" } },
   test: {

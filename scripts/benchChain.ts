@@ -101,6 +101,8 @@ export async function benchChain(
         await liquidateOnAave(chain, {
           from: replica.book.roles.liquidators[0]!,
           liquidator: aave.liquidator,
+          pool: aave.pool,
+          treasury: aave.treasury,
           collateral: replica.book.tokens.WETH!.address,
           debt: replica.book.tokens.USDC!.address,
           user: users[i]!.address,

@@ -8,6 +8,15 @@ interface IScaledBalance {
     function scaledBalanceOf(address user) external view returns (uint256);
 }
 
+interface IPoolV36 {
+    function getReserveDeficit(address asset) external view returns (uint256);
+    function getVirtualUnderlyingBalance(address asset) external view returns (uint128);
+}
+
+interface IERC20Balance {
+    function balanceOf(address) external view returns (uint256);
+}
+
 interface IPriceOracleGetter {
     function getAssetPrice(address asset) external view returns (uint256);
 }
@@ -16,7 +25,8 @@ interface IPriceOracleGetter {
 /// @notice Read-only batch reads of an Aave V3 pool, run through `eth_call`: every reserve's configuration,
 /// indices and oracle price, and every user's scaled balances, collateral bits and account data, in one
 /// call per batch instead of one request per borrower. Works on v3.0 and v3.3+ pools (the fields it reads
-/// of `getReserveData` keep their positions in `ReserveDataLegacy`).
+/// of `getReserveData` keep their positions in `ReserveDataLegacy`); the virtual balance and the deficit
+/// are read where the pool has them (v3.1+, v3.3+).
 contract AaveLens {
     struct Reserve {
         address asset;
@@ -27,6 +37,12 @@ contract AaveLens {
         address aToken;
         address variableDebtToken;
         uint256 priceBase;
+        /// underlying held by the aToken (what it can pay out)
+        uint256 underlyingBalance;
+        /// v3.1+: the reserve's virtual balance; v3.0: its underlying balance
+        uint256 virtualBalance;
+        /// v3.3+: debt written off into the reserve's deficit; v3.0: 0
+        uint256 deficit;
     }
 
     struct Account {
@@ -52,8 +68,18 @@ contract AaveLens {
                 variableBorrowIndexRay: pool.getReserveNormalizedVariableDebt(assets[i]),
                 aToken: data.aTokenAddress,
                 variableDebtToken: data.variableDebtTokenAddress,
-                priceBase: oracle.getAssetPrice(assets[i])
+                priceBase: oracle.getAssetPrice(assets[i]),
+                underlyingBalance: IERC20Balance(assets[i]).balanceOf(data.aTokenAddress),
+                virtualBalance: 0,
+                deficit: 0
             });
+            out[i].virtualBalance = out[i].underlyingBalance;
+            try IPoolV36(address(pool)).getVirtualUnderlyingBalance(assets[i]) returns (uint128 v) {
+                out[i].virtualBalance = v;
+            } catch {}
+            try IPoolV36(address(pool)).getReserveDeficit(assets[i]) returns (uint256 d) {
+                out[i].deficit = d;
+            } catch {}
         }
     }
 

@@ -1,4 +1,5 @@
 import { type Abi, decodeErrorResult, type Hex } from "viem";
+import { sourceErrors } from "./sourceErrors.js";
 
 /** Finds the revert data in an RPC error, whatever its shape (anvil: `data`, EDR: nested `cause.data`). */
 function findData(error: unknown, depth = 0): Hex | undefined {
@@ -11,8 +12,9 @@ function findData(error: unknown, depth = 0): Hex | undefined {
 }
 
 /**
- * Decodes why a call reverted: `Error(string)` (Aave's numeric codes, Uniswap's 'SPL'), `Panic(uint256)`,
- * or a custom error of `abi`; raw hex when nothing matches.
+ * Decodes why a call reverted: `Error(string)` (Aave v3.0's numeric codes, Uniswap's 'SPL'), `Panic(uint256)`,
+ * or a custom error of `abi` or of a protocol built from source (Aave v3.6: `HealthFactorNotBelowThreshold`);
+ * raw hex when nothing matches.
  *
  * @param error - what the node threw for an `eth_call`.
  * @param abi - ABIs whose custom errors to try.
@@ -24,11 +26,12 @@ export function decodeRevert(error: unknown, abi: Abi = []): string | undefined 
   if (!data) return undefined;
   if (data === "0x") return "reverted without data";
   try {
-    const decoded = decodeErrorResult({ abi, data });
+    const decoded = decodeErrorResult({ abi: [...abi, ...sourceErrors()], data });
     if (decoded.errorName === "Error") return String(decoded.args?.[0]);
     if (decoded.errorName === "Panic")
       return `Panic(0x${(decoded.args?.[0] as bigint | undefined)?.toString(16)})`;
-    return `${decoded.errorName}(${(decoded.args ?? []).map(String).join(", ")})`;
+    const args = decoded.args ?? [];
+    return args.length === 0 ? decoded.errorName : `${decoded.errorName}(${args.map(String).join(", ")})`;
   } catch {
     return data;
   }

@@ -23,7 +23,9 @@ const cache = new Map<string, Artifact>();
 
 /**
  * Loads a contract artifact: from an npm package (`"@aave/core-v3:protocol/pool/Pool.sol/Pool"`, path under
- * the package's `artifacts/contracts/`; `"@uniswap/v2-core:build/UniswapV2Factory"`, a Waffle build file) or from this project's compiled `contracts/` (`"aave/CascadeLiquidator"`).
+ * the package's `artifacts/contracts/`; `"@uniswap/v2-core:build/UniswapV2Factory"`, a Waffle build file), from a
+ * package this project compiles from source (`"source:@aave-dao/aave-v3-origin/src/contracts/…/PoolInstance"`),
+ * or from this project's compiled `contracts/` (`"aave/CascadeLiquidator"`).
  * Protocol bytecode therefore is exactly what the protocols published.
  *
  * @param id - `package:path` or a project contract path without `.sol`.
@@ -36,7 +38,10 @@ export function loadArtifact(id: string): Artifact {
   if (cached) return cached;
   let file: string;
   const colon = id.indexOf(":");
-  if (colon > 0) {
+  if (id.startsWith("source:")) {
+    // Built by this project from a package's Solidity source (src/build/protocolSources.ts).
+    file = join(PROJECT_ROOT, "artifacts", `${id.slice("source:".length)}.json`);
+  } else if (colon > 0) {
     const pkg = id.slice(0, colon);
     const path = id.slice(colon + 1);
     try {
@@ -59,7 +64,9 @@ export function loadArtifact(id: string): Artifact {
     throw new DeploymentError(`Artifact ${id} not found.`, {
       metaMessages: [
         `Looked in: ${file}`,
-        colon > 0 ? "Reinstall dependencies." : "Compile the project's contracts: npm run build:contracts",
+        colon > 0 && !id.startsWith("source:")
+          ? "Reinstall dependencies."
+          : "Compile the project's contracts: npm run build:contracts",
       ],
     });
   const raw = JSON.parse(readFileSync(file, "utf8"));

@@ -142,11 +142,6 @@ export async function deployReplica(
       });
       continue;
     }
-    if (market.profile !== "v3.0")
-      modelOnly.push({
-        id: market.id,
-        reason: `profile ${market.profile}: the replica runs @aave/core-v3 1.19.3 (v3.0 rules); the chain side follows v3.0.`,
-      });
     const deployed = await deployAaveReplicaMarket(chain, {
       market,
       spec: scenario.markets.find((m) => m.id === market.id),

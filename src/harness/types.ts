@@ -1,5 +1,6 @@
 import type { Chain } from "../chain/types.js";
 import type { CascadeState } from "../model/cascade/types.js";
+import type { AaveVersionProfile } from "../model/lending/aave/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import type { ForkBorrowerStats } from "../protocols/aave/selectAaveForkBorrowers.js";
 import type { AddressBook } from "../protocols/types.js";
@@ -11,7 +12,7 @@ export type ForkSetup = {
   /** Where the protocol addresses came from: "mainnet list" or the address file's path. */
   addressSource: string;
   /** Aave version profile detected per market. */
-  profiles: Record<string, "v3.0" | "v3.3">;
+  profiles: Record<string, AaveVersionProfile>;
   /** Per market: candidates found, how, those run, those left out and why. */
   borrowers: Record<string, ForkBorrowerStats>;
   /** Each state edit made on the fork before the snapshot, in order. */

@@ -18,3 +18,19 @@ export const ARTIFACTS = {
     "@aave/core-v3:misc/ZeroReserveInterestRateStrategy.sol/ZeroReserveInterestRateStrategy",
   aaveLogic: (name: string) => `@aave/core-v3:protocol/libraries/logic/${name}.sol/${name}`,
 } as const;
+
+const V36 = "source:@aave-dao/aave-v3-origin/src/contracts";
+
+/** Artifact ids of Aave v3.6, compiled from `@aave-dao/aave-v3-origin` 3.6.0's source (src/build/protocolSources.ts). */
+export const AAVE_V36_ARTIFACTS = {
+  addressesProvider: `${V36}/protocol/configuration/PoolAddressesProvider.sol/PoolAddressesProvider`,
+  aclManager: `${V36}/protocol/configuration/ACLManager.sol/ACLManager`,
+  pool: `${V36}/instances/PoolInstance.sol/PoolInstance`,
+  poolConfigurator: `${V36}/instances/PoolConfiguratorInstance.sol/PoolConfiguratorInstance`,
+  dataProvider: `${V36}/helpers/AaveProtocolDataProvider.sol/AaveProtocolDataProvider`,
+  oracle: `${V36}/misc/AaveOracle.sol/AaveOracle`,
+  aToken: `${V36}/instances/ATokenInstance.sol/ATokenInstance`,
+  variableDebtToken: `${V36}/instances/VariableDebtTokenInstance.sol/VariableDebtTokenInstance`,
+  rateStrategy: `${V36}/misc/DefaultReserveInterestRateStrategyV2.sol/DefaultReserveInterestRateStrategyV2`,
+  logic: (name: string) => `${V36}/protocol/libraries/logic/${name}.sol/${name}`,
+} as const;

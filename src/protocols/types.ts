@@ -77,6 +77,15 @@ export type ChainMarketLosses = {
  * `src/protocols/<protocol>/`, built by `createChainMarkets`. The loop calls these and never asks which
  * protocol a market is.
  */
+/** A mined liquidation as the chain reports it. */
+export type LiquidationOnChain = {
+  debtRepaid: bigint;
+  collateralSeized: bigint;
+  saleProceeds: bigint;
+  /** Collateral the protocol kept (Aave: the aToken transfer to the treasury); omitted where there is none. */
+  protocolFee?: bigint;
+};
+
 export type ChainLendingMarket = {
   readonly id: string;
   readonly insuranceFundUsd: number;
@@ -85,12 +94,8 @@ export type ChainLendingMarket = {
     action: LiquidationAction,
     from: Address,
   ): { from: Address; to: Address; data: Hex; gas: bigint };
-  /** What a mined liquidation did, from its receipt's events. */
-  decodeLiquidation(receipt: TransactionReceipt): {
-    debtRepaid: bigint;
-    collateralSeized: bigint;
-    saleProceeds: bigint;
-  };
+  /** What a mined liquidation did, from its receipt's events (the protocol's own, where it emits them). */
+  decodeLiquidation(receipt: TransactionReceipt): LiquidationOnChain;
   /**
    * The liquidators' scan after a block: the positions the protocol itself would liquidate now (its own
    * health check, read from the chain) and the losses from the balances read.

@@ -50,7 +50,7 @@ describe("Aave V3 reserve caps on the replica", function () {
     ]);
   });
 
-  it("behavior: the pool refuses a new supply ('51') and a new borrow ('50') over the caps", async () => {
+  it("behavior: the v3.6 pool refuses a new supply (SupplyCapExceeded) and a new borrow (BorrowCapExceeded) over the caps", async () => {
     await session.reset();
     const user = roleAddress("caps-test-user");
     await impersonate(session.chain, user);
@@ -67,7 +67,7 @@ describe("Aave V3 reserve caps on the replica", function () {
       });
     await supply(10n ** 18n).then(
       () => expect.fail("supplied over the cap"),
-      (error) => expect((error as TransactionRevertedError).reason).to.equal("51"),
+      (error) => expect((error as TransactionRevertedError).reason).to.equal("SupplyCapExceeded"),
     );
     // Without the cap the same supply goes through: lift it and retry.
     await writeContract(session.chain, {
@@ -88,7 +88,7 @@ describe("Aave V3 reserve caps on the replica", function () {
       () => expect.fail("borrowed over the cap"),
       (error) => {
         expect(error).to.be.instanceOf(TransactionRevertedError);
-        expect((error as TransactionRevertedError).reason).to.equal("50");
+        expect((error as TransactionRevertedError).reason).to.equal("BorrowCapExceeded");
       },
     );
   });

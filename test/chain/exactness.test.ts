@@ -108,7 +108,7 @@ for (const backend of ["anvil", "edr"] as const) {
     // Health factor h ⇒ WETH price p = h · 24,000 / (10 · 0.825). Hand-computed expectations:
     //  h > 0.95: close factor 50% ⇒ 12,000 USDC repaid;
     //  h ≤ 0.95: 100% ⇒ all 24,000 repaid while 25,200/p ≤ 10 WETH, i.e. p ≥ 2,520 (h ≥ 0.86625);
-    //  below that every WETH is seized and 10·p/1.05 USDC repaid (the rest stays as unbacked debt in v3.0).
+    //  below that every WETH is seized and 10·p/1.05 USDC repaid (v3.6 burns the rest into the deficit).
     const cases: { hf: number; repaidUsdc: (p: number) => number; allCollateral: boolean }[] = [
       { hf: 0.99, repaidUsdc: () => 12_000, allCollateral: false },
       { hf: 0.9501, repaidUsdc: () => 12_000, allCollateral: false },
@@ -145,7 +145,7 @@ for (const backend of ["anvil", "edr"] as const) {
       const ci = market.reserves.findIndex((r) => r.symbol === collateral);
       const di = market.reserves.findIndex((r) => r.symbol === debt);
       const expected = executeLiquidationCall({
-        profile: "v3.0",
+        profile: market.profile,
         reserves: before.reserves,
         prices: before.pricesE8,
         position: before.positions[0]!,
@@ -177,6 +177,8 @@ for (const backend of ["anvil", "edr"] as const) {
       const got = await liquidateOnAave(chain, {
         from: replica.book.roles.liquidators[0]!,
         liquidator: aave.liquidator,
+        pool: aave.pool,
+        treasury: aave.treasury,
         collateral: replica.book.tokens[collateral]!.address,
         debt: replica.book.tokens[debt]!.address,
         user,
@@ -193,6 +195,7 @@ for (const backend of ["anvil", "edr"] as const) {
       expect(got.debtRepaid).to.equal(expected.actualDebtToLiquidate);
       expect(got.collateralSeized).to.equal(expected.actualCollateralToLiquidate);
       expect(treasuryAfter - treasuryBefore).to.equal(expected.liquidationProtocolFeeAmount);
+      expect(got.protocolFee).to.equal(expected.liquidationProtocolFeeAmount);
       expect(got.saleProceeds).to.equal(
         sale ? -(collateralIsToken0 ? sale.amount1 : sale.amount0) : expected.actualCollateralToLiquidate,
       );
@@ -206,8 +209,11 @@ for (const backend of ["anvil", "edr"] as const) {
         const { got, after, ci } = await liquidateProbe("probe-weth", "WETH", "USDC", priceE8);
         // Independent hand computation of the branch (to a micro-USDC of rounding).
         expect(Number(got.debtRepaid) / 1e6).to.be.closeTo(c.repaidUsdc(Number(priceE8) / 1e8), 1e-5);
-        if (c.allCollateral) expect(after.scaledCollateral[ci]).to.equal(0n);
-        else expect(after.scaledCollateral[ci]! > 0n).to.equal(true);
+        if (c.allCollateral) {
+          expect(after.scaledCollateral[ci]).to.equal(0n);
+          // v3.6: no debt is left on the user; the rest of the 24,000 USDC is the reserve's deficit.
+          expect(after.scaledDebt[1 - ci]).to.equal(0n);
+        } else expect(after.scaledCollateral[ci]! > 0n).to.equal(true);
       });
     }
 
@@ -231,7 +237,7 @@ for (const backend of ["anvil", "edr"] as const) {
       expect(got.collateralSeized).to.equal(8_324_000_000n);
     });
 
-    it("error: TransactionRevertedError with Aave's code 45 when the user is healthy", async () => {
+    it("error: TransactionRevertedError HealthFactorNotBelowThreshold (v3.6's custom error) when the user is healthy", async () => {
       const fixture = await useReplica(backend);
       await fixture.reset();
       const { chain, replica } = fixture;
@@ -242,6 +248,8 @@ for (const backend of ["anvil", "edr"] as const) {
       const call = liquidateOnAave(chain, {
         from: replica.book.roles.liquidators[0]!,
         liquidator: replica.book.aave.aave!.liquidator,
+        pool: replica.book.aave.aave!.pool,
+        treasury: replica.book.aave.aave!.treasury,
         collateral: replica.book.tokens.WETH!.address,
         debt: replica.book.tokens.USDC!.address,
         user,
@@ -252,7 +260,7 @@ for (const backend of ["anvil", "edr"] as const) {
         () => expect.fail("liquidated a healthy user"),
         (error) => {
           expect(error).to.be.instanceOf(TransactionRevertedError);
-          expect((error as TransactionRevertedError).reason).to.equal("45");
+          expect((error as TransactionRevertedError).reason).to.equal("HealthFactorNotBelowThreshold");
         },
       );
     });

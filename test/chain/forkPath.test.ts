@@ -3,6 +3,7 @@ import { parseAbi } from "viem";
 import { deployContract } from "../../src/chain/deployContract.js";
 import { loadArtifact } from "../../src/chain/loadArtifact.js";
 import { withRetry } from "../../src/chain/withRetry.js";
+import { DeploymentError } from "../../src/errors/DeploymentError.js";
 import { RpcError } from "../../src/errors/RpcError.js";
 import { detectAaveProfile } from "../../src/protocols/aave/detectAaveProfile.js";
 import { discoverAaveBorrowers } from "../../src/protocols/aave/discoverAaveBorrowers.js";
@@ -83,15 +84,18 @@ describe("fork-path actions on the replica", function () {
     await reset();
   });
 
-  it("behavior: the Aave version profile is detected by feature (v3.0 here; a Pool answering getReserveDeficit is v3.3)", async () => {
+  it("behavior: the Aave version profile is read off POOL_REVISION (10 = v3.6 here); another revision is refused, naming it", async () => {
     const { chain, replica, reset } = await useReplica("anvil");
     await reset();
-    const asset = replica.book.tokens.WETH!.address;
-    expect(await detectAaveProfile(chain, { pool: replica.book.aave.aave!.pool, asset })).to.equal("v3.0");
-    // Runtime code that returns 32 zero bytes for any call: it answers getReserveDeficit like a v3.3 Pool.
+    expect(await detectAaveProfile(chain, { pool: replica.book.aave.aave!.pool })).to.equal("v3.6");
+    // Runtime code that returns 32 zero bytes for any call: a Pool of revision 0, which the model does not mirror.
     const stub = "0x00000000000000000000000000000000000d3c33" as const;
     await chain.client.setCode({ address: stub, bytecode: "0x60206000f3" });
-    expect(await detectAaveProfile(chain, { pool: stub, asset })).to.equal("v3.3");
+    const error = await detectAaveProfile(chain, { pool: stub }).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(DeploymentError);
+    expect((error as Error).message).to.match(
+      /POOL_REVISION 0, whose liquidation rules the model does not mirror/,
+    );
     await reset();
   });
 

@@ -50,7 +50,7 @@ for (const backend of ["anvil", "edr"] as const) {
         market.reserves.map((r) => replica.state.oracles.find((o) => o.symbol === r.symbol)!.priceE8),
       );
       read.positions.forEach((p, i) => {
-        const model = calculateUserAccountData(market.reserves, p, read.pricesE8);
+        const model = calculateUserAccountData(market.reserves, p, read.pricesE8, market.profile);
         expect(read.accounts[i]!.healthFactor, p.id).to.equal(model.healthFactor);
         expect(read.accounts[i]!.totalCollateralBase, p.id).to.equal(model.totalCollateralBase);
         expect(read.accounts[i]!.totalDebtBase, p.id).to.equal(model.totalDebtBase);
@@ -88,6 +88,7 @@ for (const backend of ["anvil", "edr"] as const) {
               market.reserves,
               p,
               market.reserves.map((r) => replica.state.oracles.find((o) => o.symbol === r.symbol)!.priceE8),
+              market.profile,
             ).healthFactor,
           ) / 1e18;
         expect(hf).to.be.within(1.02 - 1e-6, 2 + 1e-6);

@@ -5,13 +5,19 @@ import type { CascadeAction } from "../../src/model/cascade/types.js";
 import { linearCrash } from "../../src/testing/linearCrash.js";
 import { modelScript } from "../../src/testing/modelScript.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
+import { testScenario } from "../../src/testing/testScenario.js";
 
 describe("runOnChain: the liquidators' scan on the chain's side", function () {
   this.timeout(300_000);
 
   it("default: after every block the pool's own health factors flag exactly the model's liquidatable positions, and the funds left agree", async () => {
     const { session } = await useReplica("anvil");
-    const run = await runVariantOnChain(session, linearCrash(), { skipSsf: true });
+    // Liquidators with room for one liquidation each a block: positions stay liquidatable from block to block.
+    const scenario = testScenario((raw) => {
+      raw.shock = linearCrash().shock;
+      raw.liquidators.capacityPerBlock = 1;
+    });
+    const run = await runVariantOnChain(session, scenario, { skipSsf: true });
     const chain = run.chain!;
     expect(chain.actions.mismatched).to.equal(0);
     expect(chain.scanCheck.mode).to.equal("every-block");

@@ -67,7 +67,7 @@ describe("fork mode on a fork of the replica", function () {
     expect(report.chain!.addressBook.borrowers.aave!.map((a) => a.toLowerCase()).sort()).to.deep.equal(
       seeded,
     );
-    expect(fork.profiles.aave).to.equal("v3.0");
+    expect(fork.profiles.aave).to.equal("v3.6"); // POOL_REVISION 10
     expect(fork.excluded.map((e) => e.id)).to.deep.equal(["compound-usdc"]);
     // Prices come from the fork's pool (seeded at $3,000), not from the scenario's $2,000.
     expect(fork.prices.WETH).to.be.closeTo(3000, 0.01);
@@ -116,7 +116,9 @@ describe("fork mode on a fork of the replica", function () {
         args: [weth],
       });
       expect([data[2], data[4]]).to.deep.equal([0n, 0n]);
-      expect(session.fork!.edits.join("\n")).to.match(/ZeroRateStrategy/);
+      expect(session.fork!.edits.join("\n")).to.match(
+        /interest-rate data of the pool's strategy set to zero rates/,
+      );
       expect(
         await chain.client.readContract({
           address: m.pool,

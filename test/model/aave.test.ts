@@ -29,17 +29,19 @@ const E6 = 10n ** 6n;
 
 describe("calculateUserAccountData", () => {
   it("default: HF of 10 WETH at $2,000 against 15,000 USDC is 1.1 (hand: 20000·0.825/15000)", () => {
-    const a = calculateUserAccountData([weth(), usdc], position(10n * E18, 15_000n * E6), [
-      2000n * 10n ** 8n,
-      10n ** 8n,
-    ]);
+    const a = calculateUserAccountData(
+      [weth(), usdc],
+      position(10n * E18, 15_000n * E6),
+      [2000n * 10n ** 8n, 10n ** 8n],
+      "v3.0",
+    );
     expect(a.totalCollateralBase).to.equal(20_000n * 10n ** 8n);
     expect(a.totalDebtBase).to.equal(15_000n * 10n ** 8n);
     expect(a.healthFactor).to.equal(11n * 10n ** 17n);
   });
   it("behavior: no debt gives type(uint256).max", () => {
     expect(
-      calculateUserAccountData([weth(), usdc], position(E18, 0n), [2000n * 10n ** 8n, 10n ** 8n])
+      calculateUserAccountData([weth(), usdc], position(E18, 0n), [2000n * 10n ** 8n, 10n ** 8n], "v3.6")
         .healthFactor,
     ).to.equal(MAX);
   });
@@ -64,9 +66,9 @@ describe("executeLiquidationCall", () => {
     expect(r.position.usingAsCollateral[0]).to.equal(false);
     expect(r.deficit).to.deep.equal([0n, 0n]);
   });
-  it("behavior: v3.3 burns the leftover into the reserve's deficit", () => {
+  it("behavior: v3.6 burns the leftover into the reserve's deficit", () => {
     const r = executeLiquidationCall({
-      profile: "v3.3",
+      profile: "v3.6",
       reserves: [weth(), usdc],
       prices: prices1500,
       position: position(10n * E18, 15_000n * E6),
@@ -120,10 +122,10 @@ describe("executeLiquidationCall", () => {
     expect(r.liquidationProtocolFeeAmount).to.equal(4375n * 10n ** 14n);
     expect(r.actualCollateralToLiquidate).to.equal(91_875n * 10n ** 15n - 4375n * 10n ** 14n);
   });
-  it("behavior: v3.3 liquidates 100% of a small position above HF 0.95 (under $2,000)", () => {
+  it("behavior: v3.6 liquidates 100% of a small position above HF 0.95 (under $2,000)", () => {
     const small = position(E18, 1_650n * E6); // $1,900 collateral at $1,900: HF 0.95..., debt $1,650
     const r = executeLiquidationCall({
-      profile: "v3.3",
+      profile: "v3.6",
       reserves: [weth(), usdc],
       prices: [1950n * 10n ** 8n, 10n ** 8n],
       position: small,

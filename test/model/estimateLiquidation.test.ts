@@ -4,7 +4,7 @@ import { MathRevertError } from "../../src/errors/MathRevertError.js";
 import { estimateLiquidation } from "../../src/model/lending/aave/estimateLiquidation.js";
 import { executeLiquidationCall } from "../../src/model/lending/aave/executeLiquidationCall.js";
 import type { AaveReserve, AaveVersionProfile } from "../../src/model/lending/aave/types.js";
-import { RAY, rayMul } from "../../src/model/lending/aave/WadRayMath.js";
+import { RAY, rayMul, rayMulCeil, rayMulFloor } from "../../src/model/lending/aave/WadRayMath.js";
 
 const MAX = (1n << 256n) - 1n;
 
@@ -45,8 +45,8 @@ describe("estimateLiquidation", () => {
     expect(at(1)).to.equal(undefined); // HF exactly 1
     expect(at(0.95)).to.equal(undefined); // HF exactly 0.95: the close factor's boundary
     expect(at(0.9)).to.not.equal(undefined);
-    // v3.3: $2,000 of collateral is the 50%/100% close-factor boundary.
-    expect(at(1, "v3.3")).to.equal(undefined);
+    // v3.6: $2,000 of collateral is the 50%/100% close-factor boundary.
+    expect(at(1, "v3.6")).to.equal(undefined);
   });
 
   it("invariant: on random one-collateral, one-debt positions it agrees with executeLiquidationCall within its tolerances", () => {
@@ -54,7 +54,7 @@ describe("estimateLiquidation", () => {
     let runs = 0;
     fc.assert(
       fc.property(
-        fc.constantFrom<AaveVersionProfile>("v3.0", "v3.3"),
+        fc.constantFrom<AaveVersionProfile>("v3.0", "v3.6"),
         fc.constantFrom(6, 8, 18),
         fc.constantFrom(6, 18),
         fc.double({ min: 0.01, max: 100_000, noNaN: true }),
@@ -103,7 +103,14 @@ describe("estimateLiquidation", () => {
           const estimate = estimateLiquidation({
             profile,
             collateral: {
-              units: units(rayMul(position.scaledCollateral[0]!, collateral.liquidityIndexRay), cDec),
+              // The balances as the profile's code computes them (v3.6: aToken floor, debt ceil).
+              units: units(
+                (profile === "v3.6" ? rayMulFloor : rayMul)(
+                  position.scaledCollateral[0]!,
+                  collateral.liquidityIndexRay,
+                ),
+                cDec,
+              ),
               decimals: cDec,
               priceUsd: Number(prices[0]!) / 1e8,
               liquidationThresholdBps: lt,
@@ -111,7 +118,13 @@ describe("estimateLiquidation", () => {
               protocolFeeBps: fee,
             },
             debt: {
-              units: units(rayMul(position.scaledDebt[1]!, debtReserve.variableBorrowIndexRay), dDec),
+              units: units(
+                (profile === "v3.6" ? rayMulCeil : rayMul)(
+                  position.scaledDebt[1]!,
+                  debtReserve.variableBorrowIndexRay,
+                ),
+                dDec,
+              ),
               decimals: dDec,
               priceUsd: Number(prices[1]!) / 1e8,
             },
@@ -130,9 +143,9 @@ describe("estimateLiquidation", () => {
               debtToCover: MAX,
             });
           } catch (error) {
-            // Only v3.3's dust rule may revert a liquidation the estimate describes.
+            // Only v3.6's dust rule may revert a liquidation the estimate describes.
             expect(error).to.be.instanceOf(MathRevertError);
-            expect(String(error)).to.match(/MUST_NOT_LEAVE_DUST/);
+            expect(String(error)).to.match(/MustNotLeaveDust/);
             return;
           }
           expect(Number(exact.healthFactorBefore) / 1e18).to.be.closeTo(estimate.healthFactor, 1e-6);

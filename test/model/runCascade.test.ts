@@ -79,7 +79,7 @@ describe("runCascade", () => {
 describe("runCascade's proven-unprofitable skip", () => {
   // A crowd of small borrowers behind a thin liquidator pool: after the first blocks most liquidations the
   // liquidators examine are near-misses, which the float bound is there to reject.
-  const crowd = (profile: "v3.0" | "v3.3") =>
+  const crowd = (profile: "v3.0" | "v3.6") =>
     scenario("eth-crash-40pct-15m", (raw) => {
       const markets = raw.markets as { kind: string; profile?: string }[];
       for (const m of markets) if (m.kind === "aave-v3") m.profile = profile;
@@ -101,7 +101,7 @@ describe("runCascade's proven-unprofitable skip", () => {
     ["the default scenario", scenario("eth-crash-40pct-15m")],
     ["the V2-venue scenario", scenario("v2-liquidator-venue")],
     ["8,000 borrowers, v3.0", crowd("v3.0")],
-    ["8,000 borrowers, v3.3", crowd("v3.3")],
+    ["8,000 borrowers, v3.6", crowd("v3.6")],
     ["8,000 borrowers, v3.0, underlying as token1", crowd("v3.0"), { underlyingIsToken0: false }],
   ] as const)
     it(`invariant: ${name} runs to the same actions, events and rounds with every attempt on the exact code`, () => {

@@ -6,7 +6,7 @@ import type { ActionMismatch, ChainLoop } from "./types.js";
 
 /**
  * Compares one receipt with the model's prediction: a v3 swap's Swap event (amounts and price after), a v2
- * swap's deltas and reserves, a liquidation's repaid debt, seized collateral and sale proceeds (decoded by
+ * swap's deltas and reserves, a liquidation's repaid debt, seized collateral, protocol fee and sale proceeds (decoded by
  * its market's chain implementation).
  *
  * @param loop - the chain loop (address book, ABIs, markets).
@@ -77,13 +77,20 @@ export function checkAction(
   if (
     got.debtRepaid === e.debtRepaid &&
     got.collateralSeized === e.collateralSeized &&
-    got.saleProceeds === e.saleProceeds
+    got.saleProceeds === e.saleProceeds &&
+    (got.protocolFee === undefined || got.protocolFee === e.protocolFee)
   )
     return undefined;
-  const text = (v: { debtRepaid: bigint; collateralSeized: bigint; saleProceeds: bigint }) => ({
+  const text = (v: {
+    debtRepaid: bigint;
+    collateralSeized: bigint;
+    saleProceeds: bigint;
+    protocolFee?: bigint | undefined;
+  }) => ({
     debtRepaid: String(v.debtRepaid),
     collateralSeized: String(v.collateralSeized),
     saleProceeds: String(v.saleProceeds),
+    ...(got.protocolFee !== undefined ? { protocolFee: String(v.protocolFee) } : {}),
   });
   return {
     ...base,

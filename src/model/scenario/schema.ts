@@ -187,10 +187,15 @@ const market = z.discriminatedUnion("kind", [
       id,
       kind: z.literal("aave-v3"),
       profile: z
-        .enum(["v3.0", "v3.3"])
-        .default("v3.0")
+        .enum(["v3.0", "v3.6"], {
+          error: (issue) =>
+            issue.input === "v3.3"
+              ? '"v3.6" ("v3.3" was replaced by the v3.6 code, which runs on the replica and on mainnet)'
+              : '"v3.6" (aave-v3-origin 3.6, mainnet today) or "v3.0" (@aave/core-v3 1.19.3)',
+        })
+        .default("v3.6")
         .describe(
-          "v3.0: @aave/core-v3 1.19.3 as the replica deploys it. v3.3: mainnet today (close factor on total debt, $1,000 dust rule, deficit).",
+          "v3.6: aave-v3-origin 3.6.0 compiled from source (close factor on total debt, $2,000 rule, $1,000 dust rule with the fee, deficit, v3.5 rounding). v3.0: @aave/core-v3 1.19.3. Both run on the replica; a fork uses the profile of the Pool it finds.",
         ),
       reserves: z.array(aaveReserve).min(2),
       insuranceFundUsd: z

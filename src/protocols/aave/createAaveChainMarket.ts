@@ -1,8 +1,9 @@
-import { decodeEventLog, encodeFunctionData, type TransactionReceipt } from "viem";
+import { encodeFunctionData, type TransactionReceipt } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
 import type { AddressBook, ChainLendingMarket, LiquidationAction } from "../types.js";
+import { decodeAaveLiquidation } from "./decodeAaveLiquidation.js";
 import { measureAaveLosses } from "./measureAaveLosses.js";
 import { readAaveMarket } from "./readAaveMarket.js";
 
@@ -11,7 +12,7 @@ const E18 = 10n ** 18n;
 /**
  * An Aave V3 market on chain behind the chain loop's `ChainLendingMarket` interface: liquidations through
  * our `CascadeLiquidator` (flash loan, `liquidationCall(…, max, false)`, sale of the seized collateral,
- * repayment: one transaction, as bots do), decoded from its `Liquidation` event; the scan reads every
+ * repayment: one transaction, as bots do), decoded from the Pool's `LiquidationCall` event; the scan reads every
  * borrower through AaveLens and lets the pool's own health factors (`getUserAccountData`) say who is
  * liquidatable; losses come from the balances read.
  *
@@ -27,27 +28,13 @@ export function createAaveChainMarket(
   const { book, market } = parameters;
   const addresses = book.aave[market.id]!;
   const liquidatorAbi = loadArtifact("aave/CascadeLiquidator").abi;
-  const decodeLiquidation = (receipt: TransactionReceipt) => {
-    for (const log of receipt.logs) {
-      try {
-        const event = decodeEventLog({
-          abi: liquidatorAbi,
-          data: log.data,
-          topics: log.topics,
-          strict: false,
-        });
-        if (event.eventName === "Liquidation")
-          return event.args as unknown as {
-            debtRepaid: bigint;
-            collateralSeized: bigint;
-            saleProceeds: bigint;
-          };
-      } catch {
-        // other contracts' events
-      }
-    }
-    return { debtRepaid: 0n, collateralSeized: 0n, saleProceeds: 0n };
-  };
+  const startDeficits = market.reserves.map((r) => r.deficit ?? 0n);
+  const decodeLiquidation = (receipt: TransactionReceipt) =>
+    decodeAaveLiquidation(receipt, {
+      pool: addresses.pool,
+      liquidator: addresses.liquidator,
+      treasury: addresses.treasury,
+    });
   return {
     id: market.id,
     insuranceFundUsd: market.insuranceFundUsd,
@@ -91,7 +78,7 @@ export function createAaveChainMarket(
       };
       return {
         liquidatable,
-        losses: measureAaveLosses(onChain, { oraclePricesE8: read.pricesE8, marketPriceOf }),
+        losses: measureAaveLosses(onChain, { oraclePricesE8: read.pricesE8, marketPriceOf, startDeficits }),
       };
     },
     measureLosses(read, prices) {
@@ -99,6 +86,7 @@ export function createAaveChainMarket(
       return measureAaveLosses(aave, {
         oraclePricesE8: aave.reserves.map((r) => prices.oracleE8(r.symbol)),
         marketPriceOf: prices.marketPriceOf,
+        startDeficits,
       });
     },
     positionId: (index) => market.positions[index]!.id,

@@ -5,8 +5,10 @@ import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
 import type { Scenario } from "../../model/scenario/schema.js";
 import type { AaveMarketAddresses, AddressBook } from "../types.js";
-import { deployAaveV3 } from "./deployAaveV3.js";
+import { type DeployAaveV3ReturnType, deployAaveV3 } from "./deployAaveV3.js";
+import { type DeployAaveV36ReturnType, deployAaveV36 } from "./deployAaveV36.js";
 import { initAaveReserves } from "./initAaveReserves.js";
+import { initAaveV36Reserves, ZERO_RATES } from "./initAaveV36Reserves.js";
 import { seedAaveBorrowers } from "./seedAaveBorrowers.js";
 import { setAaveReserveCaps } from "./setAaveReserveCaps.js";
 
@@ -40,25 +42,32 @@ export async function deployAaveReplicaMarket(
   parameters: DeployAaveReplicaMarketParameters,
 ): Promise<{ addresses: AaveMarketAddresses; borrowers: Address[] }> {
   const { market, tokens, feeds, deployer, onProgress: progress } = parameters;
-  progress(`Aave V3 market "${market.id}"`);
-  const deployed = await deployAaveV3(chain, {
-    from: deployer,
-    marketId: market.id,
-    treasury: roleAddress(`treasury:${market.id}`),
-  });
-  const reserves = await initAaveReserves(chain, {
-    market: deployed,
-    reserves: market.reserves.map((r) => ({
-      symbol: r.symbol,
-      asset: tokens[r.symbol]!.address,
-      decimals: r.decimals,
-      feed: feeds[r.symbol]!,
-      ltvBps: r.ltvBps,
-      liquidationThresholdBps: r.liquidationThresholdBps,
-      liquidationBonusBps: r.liquidationBonusBps,
-      protocolFeeBps: r.protocolFeeBps,
-    })),
-  });
+  progress(`Aave ${market.profile} market "${market.id}"`);
+  const treasury = roleAddress(`treasury:${market.id}`);
+  const specs = market.reserves.map((r) => ({
+    symbol: r.symbol,
+    asset: tokens[r.symbol]!.address,
+    decimals: r.decimals,
+    feed: feeds[r.symbol]!,
+    ltvBps: r.ltvBps,
+    liquidationThresholdBps: r.liquidationThresholdBps,
+    liquidationBonusBps: r.liquidationBonusBps,
+    protocolFeeBps: r.protocolFeeBps,
+  }));
+  let deployed: DeployAaveV3ReturnType | DeployAaveV36ReturnType;
+  let reserves: AaveMarketAddresses["reserves"];
+  if (market.profile === "v3.6") {
+    const v36 = await deployAaveV36(chain, { from: deployer, marketId: market.id, treasury });
+    reserves = await initAaveV36Reserves(chain, {
+      market: v36,
+      reserves: specs.map((s) => ({ ...s, rates: ZERO_RATES, reserveFactorBps: 1_000 })),
+    });
+    deployed = v36;
+  } else {
+    const v30 = await deployAaveV3(chain, { from: deployer, marketId: market.id, treasury });
+    reserves = await initAaveReserves(chain, { market: v30, reserves: specs });
+    deployed = v30;
+  }
   const liquidator = await deployContract(chain, {
     from: deployer,
     artifact: "aave/CascadeLiquidator",
@@ -72,6 +81,7 @@ export async function deployAaveReplicaMarket(
     depositor: parameters.depositor,
     pool: deployed.pool,
     poolConfigurator: deployed.poolConfigurator,
+    profile: market.profile,
     reserves: market.reserves.map((r) => ({ ...r, asset: tokens[r.symbol]!.address })),
     pricesE8: market.reserves.map((r) => parameters.priceE8(r.symbol)),
     positions: market.positions,

@@ -6,39 +6,61 @@ import {
   parseAbi,
 } from "viem";
 import type { Chain } from "../../chain/types.js";
+import { DeploymentError } from "../../errors/DeploymentError.js";
+import type { AaveVersionProfile } from "../../model/lending/aave/types.js";
 
-const V33 = parseAbi(["function getReserveDeficit(address asset) view returns (uint256)"]);
+const POOL = parseAbi([
+  "function POOL_REVISION() view returns (uint256)",
+  "function getReserveDeficit(address asset) view returns (uint256)",
+]);
+
+/** POOL_REVISION of the code the model mirrors: @aave/core-v3 1.19.3 says 1, aave-v3-origin 3.6.0 says 10. */
+const REVISIONS: Record<string, AaveVersionProfile> = { "1": "v3.0", "10": "v3.6" };
 
 /**
- * Which Aave V3 liquidation rules a deployed Pool runs, by feature: v3.3 added per-reserve deficit
- * accounting (`getReserveDeficit`) together with the close factor on total debt and the dust rule, so a
- * Pool that answers it runs the "v3.3" profile; one that reverts (v3.0–v3.2, as in `@aave/core-v3`) runs
- * "v3.0". The model is then run with the same profile as the chain's code.
+ * Which Aave V3 liquidation code a deployed Pool runs, by the revision it reports (`POOL_REVISION()`,
+ * 1 for v3.0, 10 for v3.6), so the model runs the same rules as the chain. A Pool of another revision
+ * (v3.0.1–v3.5, v3.7+) runs rules the model does not mirror to the wei: it is refused, not run with the
+ * wrong ones.
  *
  * @param chain - a chain (replica or fork).
- * @param parameters - the Pool and any listed reserve asset.
- * @returns "v3.0" or "v3.3".
+ * @param parameters - the Pool.
+ * @returns "v3.0" or "v3.6".
+ * @throws {DeploymentError} naming the revision when the model does not mirror it.
  */
 export async function detectAaveProfile(
   chain: Chain,
-  parameters: { pool: Address; asset: Address },
-): Promise<"v3.0" | "v3.3"> {
+  parameters: { pool: Address },
+): Promise<AaveVersionProfile> {
+  let revision: bigint;
   try {
-    await chain.client.readContract({
+    revision = await chain.client.readContract({
       address: parameters.pool,
-      abi: V33,
-      functionName: "getReserveDeficit",
-      args: [parameters.asset],
+      abi: POOL,
+      functionName: "POOL_REVISION",
     });
-    return "v3.3";
   } catch (error) {
-    // Only "no such function" means v3.0; a node or network failure must not pick the wrong rules.
+    // Only "no such function" is an answer; a node or network failure must not pick the wrong rules.
     const absent =
       error instanceof BaseError &&
       error.walk(
         (e) => e instanceof ContractFunctionRevertedError || e instanceof ContractFunctionZeroDataError,
       );
-    if (absent) return "v3.0";
-    throw error;
+    if (!absent) throw error;
+    throw new DeploymentError(`The Aave Pool at ${parameters.pool} does not report POOL_REVISION().`, {
+      metaMessages: ["Is this an Aave V3 Pool? Check the address list (--addresses)."],
+    });
   }
+  const profile = REVISIONS[revision.toString()];
+  if (profile === undefined)
+    throw new DeploymentError(
+      `The Aave Pool at ${parameters.pool} runs POOL_REVISION ${revision}, whose liquidation rules the model does not mirror.`,
+      {
+        metaMessages: [
+          "Mirrored: revision 1 (v3.0, @aave/core-v3 1.19.3) and revision 10 (v3.6, aave-v3-origin 3.6.0).",
+          "Fork at a block where the Pool runs one of them (--fork-block), or run the replica.",
+        ],
+      },
+    );
+  return profile;
 }

@@ -1,13 +1,17 @@
-import { type Address, decodeEventLog, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
+import { decodeAaveLiquidation } from "./decodeAaveLiquidation.js";
 
 export type LiquidateOnAaveParameters = {
   /** The liquidator's EOA (receives the profit). */
   from: Address;
   /** CascadeLiquidator bound to the market's pool. */
   liquidator: Address;
+  /** The market's Pool (its LiquidationCall event says what was repaid and seized) and treasury (its fee). */
+  pool: Address;
+  treasury: Address;
   collateral: Address;
   debt: Address;
   user: Address;
@@ -23,6 +27,7 @@ export type LiquidateOnAaveReturnType = {
   debtRepaid: bigint;
   collateralSeized: bigint;
   saleProceeds: bigint;
+  protocolFee: bigint;
   gasUsed: bigint;
   hash: Hex;
 };
@@ -33,7 +38,8 @@ export type LiquidateOnAaveReturnType = {
  *
  * @param chain - a running dev chain.
  * @param parameters - liquidator, reserves, user, flash amount and sale pool.
- * @returns what the pool took and gave, the sale's proceeds, gas and hash.
+ * @returns what the pool took and gave (its LiquidationCall event), the treasury's fee, the sale's proceeds,
+ *   gas and hash.
  * @throws {TransactionRevertedError} with Aave's error code (e.g. "45": health factor not below 1) or
  * "CascadeLiquidator: unprofitable".
  */
@@ -59,23 +65,12 @@ export async function liquidateOnAave(
     ],
     gas: 3_000_000n,
   });
-  for (const log of receipt.logs) {
-    if (log.address.toLowerCase() !== parameters.liquidator.toLowerCase()) continue;
-    const event = decodeEventLog({ abi, data: log.data, topics: log.topics, strict: false });
-    if (event.eventName !== "Liquidation") continue;
-    const a = event.args as unknown as { debtRepaid: bigint; collateralSeized: bigint; saleProceeds: bigint };
-    return {
-      debtRepaid: a.debtRepaid,
-      collateralSeized: a.collateralSeized,
-      saleProceeds: a.saleProceeds,
-      gasUsed: receipt.gasUsed,
-      hash: receipt.transactionHash,
-    };
-  }
+  const decoded = decodeAaveLiquidation(receipt, parameters);
   return {
-    debtRepaid: 0n,
-    collateralSeized: 0n,
-    saleProceeds: 0n,
+    debtRepaid: decoded.debtRepaid,
+    collateralSeized: decoded.collateralSeized,
+    saleProceeds: decoded.saleProceeds,
+    protocolFee: decoded.protocolFee ?? 0n,
     gasUsed: receipt.gasUsed,
     hash: receipt.transactionHash,
   };

@@ -3,7 +3,10 @@ import { calculateUserAccountData } from "../../model/lending/aave/calculateUser
 import { rayMul } from "../../model/lending/aave/WadRayMath.js";
 
 export type AaveLosses = {
-  /** Debt of positions with no collateral left, at the oracle: nothing can ever repay it (v3.0). */
+  /**
+   * Debt nothing can repay, at the oracle: v3.0, the debt of positions with no collateral left; v3.6, the
+   * reserves' deficit added since the start (`deficit` of the market's reserves at the start).
+   */
   realizedUsd: number;
   /** Debt above collateral of positions that still hold some, at market prices. */
   insolventOpenUsd: number;
@@ -23,10 +26,21 @@ export type AaveLosses = {
  */
 export function measureAaveLosses(
   market: AaveMarketModel,
-  parameters: { oraclePricesE8: readonly bigint[]; marketPriceOf: (symbol: string) => number },
+  parameters: {
+    oraclePricesE8: readonly bigint[];
+    marketPriceOf: (symbol: string) => number;
+    /** Each reserve's deficit now (v3.6), as read; omitted: the market's own `deficit` fields. */
+    deficits?: readonly bigint[];
+    /** Each reserve's deficit when the cascade started. */
+    startDeficits?: readonly bigint[];
+  },
 ): AaveLosses {
   const { oraclePricesE8, marketPriceOf } = parameters;
   let realizedUsd = 0;
+  market.reserves.forEach((r, i) => {
+    const added = (parameters.deficits?.[i] ?? r.deficit ?? 0n) - (parameters.startDeficits?.[i] ?? 0n);
+    realizedUsd += (Number(added) / 10 ** r.decimals) * (Number(oraclePricesE8[i]!) / 1e8);
+  });
   let insolventOpenUsd = 0;
   let liquidatable = 0;
   for (const p of market.positions) {
@@ -47,7 +61,7 @@ export function measureAaveLosses(
     if (
       hasCollateral &&
       debtAtOracle > 0 &&
-      calculateUserAccountData(market.reserves, p, oraclePricesE8).healthFactor < 10n ** 18n
+      calculateUserAccountData(market.reserves, p, oraclePricesE8, market.profile).healthFactor < 10n ** 18n
     )
       liquidatable++;
   }

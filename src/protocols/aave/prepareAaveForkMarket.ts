@@ -40,7 +40,7 @@ export async function prepareAaveForkMarket(
 }> {
   const { id, market: m, assets, feeds, deployer } = parameters;
   const symbols = assets.map((a) => a.symbol);
-  const profile = await detectAaveProfile(chain, { pool: m.pool, asset: assets[0]!.asset });
+  const profile = await detectAaveProfile(chain, { pool: m.pool });
   const before = await readAaveMarket(chain, { lens: parameters.lens, pool: m.pool, assets, users: [] });
   const pricesE8: Record<string, bigint> = {};
   const sources: { asset: Address; feed: Address }[] = [];
@@ -60,6 +60,7 @@ export async function prepareAaveForkMarket(
     `${id}: AaveOracle sources of ${symbols.join(", ")} set to DLCM's settable feeds, started at the oracle's prices (setAssetSources as ${m.poolAdmin})`,
   );
   const frozen = await freezeAaveInterest(chain, {
+    profile,
     pool: m.pool,
     poolConfigurator: m.poolConfigurator,
     poolAdmin: m.poolAdmin,
@@ -67,10 +68,18 @@ export async function prepareAaveForkMarket(
     deployer,
   });
   const unfrozen = frozen.assets.filter((a) => !a.frozen).map((a) => a.asset);
+  const how =
+    profile === "v3.6"
+      ? "interest-rate data of the pool's strategy set to zero rates"
+      : "interest-rate strategy set to ZeroRateStrategy";
   edits.push(
-    `${id}: interest-rate strategy of ${symbols.join(", ")} set to ZeroRateStrategy (indices constant during the cascade)${unfrozen.length ? `; rates still non-zero for ${unfrozen.join(", ")} until their next update (v3.0 pool)` : ""}`,
+    `${id}: ${how} for ${symbols.join(", ")} (indices constant during the cascade)${unfrozen.length ? `; rates still non-zero for ${unfrozen.join(", ")} until their next update (v3.0 pool)` : ""}`,
   );
-  await zeroFlashLoanPremium(chain, { poolConfigurator: m.poolConfigurator, poolAdmin: m.poolAdmin });
+  await zeroFlashLoanPremium(chain, {
+    profile,
+    poolConfigurator: m.poolConfigurator,
+    poolAdmin: m.poolAdmin,
+  });
   edits.push(`${id}: flash-loan premium set to 0 (the liquidator's funding is free, as on the replica)`);
   const liquidator = await deployContract(chain, {
     from: deployer,

@@ -70,6 +70,9 @@ export async function readAaveMarket(
     aToken: Address;
     variableDebtToken: Address;
     priceBase: bigint;
+    underlyingBalance: bigint;
+    virtualBalance: bigint;
+    deficit: bigint;
   };
   type LensAccount = {
     scaledCollateral: readonly bigint[];
@@ -98,6 +101,9 @@ export async function readAaveMarket(
     protocolFeeBps: getLiquidationProtocolFee(r.configuration),
     liquidityIndexRay: r.liquidityIndexRay,
     variableBorrowIndexRay: r.variableBorrowIndexRay,
+    // What the reserve can pay out: its virtual balance (v3.1+), never more than the aToken holds.
+    cash: r.virtualBalance < r.underlyingBalance ? r.virtualBalance : r.underlyingBalance,
+    deficit: r.deficit,
     aToken: r.aToken,
     variableDebtToken: r.variableDebtToken,
   }));

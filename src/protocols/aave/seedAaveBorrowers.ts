@@ -5,7 +5,8 @@ import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
 import { DeploymentError } from "../../errors/DeploymentError.js";
 import { calculateUserAccountData } from "../../model/lending/aave/calculateUserAccountData.js";
-import type { AavePosition, AaveReserve } from "../../model/lending/aave/types.js";
+import type { AavePosition, AaveReserve, AaveVersionProfile } from "../../model/lending/aave/types.js";
+import { replicaDepositorSupply } from "../../model/markets/aave/replicaDepositorSupply.js";
 import { ARTIFACTS } from "../artifactIds.js";
 import { mintTestToken } from "../tokens/mintTestToken.js";
 
@@ -14,6 +15,8 @@ export type SeedAaveBorrowersParameters = {
   depositor: Address;
   pool: Address;
   poolConfigurator: Address;
+  /** The market's code: its health factor decides which positions can be opened. */
+  profile: AaveVersionProfile;
   /** Model reserves, in the order of the positions' arrays, with their token addresses. */
   reserves: readonly (AaveReserve & { asset: Address })[];
   /** Oracle prices (8 decimals) the chain's oracle shows while seeding, per reserve. */
@@ -45,7 +48,7 @@ export async function seedAaveBorrowers(
 ): Promise<Address[]> {
   const { reserves, positions, pool } = parameters;
   const below = positions.filter(
-    (p) => calculateUserAccountData(reserves, p, parameters.pricesE8).healthFactor < E18,
+    (p) => calculateUserAccountData(reserves, p, parameters.pricesE8, parameters.profile).healthFactor < E18,
   );
   if (below.length > 0)
     throw new DeploymentError(
@@ -68,7 +71,7 @@ export async function seedAaveBorrowers(
   for (const [i, r] of reserves.entries()) {
     const debt = positions.reduce((sum, p) => sum + p.scaledDebt[i]!, 0n);
     if (debt === 0n) continue;
-    const amount = debt * 2n + 10n ** BigInt(r.decimals);
+    const amount = replicaDepositorSupply(debt, r.decimals);
     await mintTestToken(chain, { token: r.asset, to: parameters.depositor, amount, spender: pool });
     await writeContract(chain, {
       from: parameters.depositor,

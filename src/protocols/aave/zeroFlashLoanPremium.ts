@@ -2,8 +2,12 @@ import { type Address, parseAbi } from "viem";
 import { impersonate } from "../../chain/impersonate.js";
 import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
+import type { AaveVersionProfile } from "../../model/lending/aave/types.js";
 
-const CONFIGURATOR = parseAbi(["function updateFlashloanPremiumTotal(uint128 newFlashloanPremiumTotal)"]);
+const CONFIGURATOR = parseAbi([
+  "function updateFlashloanPremiumTotal(uint128 newFlashloanPremiumTotal)",
+  "function updateFlashloanPremium(uint128 newFlashloanPremium)",
+]);
 
 /**
  * Sets the pool's flash-loan premium to zero, as the impersonated pool admin, so our liquidator funds its
@@ -16,14 +20,15 @@ const CONFIGURATOR = parseAbi(["function updateFlashloanPremiumTotal(uint128 new
  */
 export async function zeroFlashLoanPremium(
   chain: Chain,
-  parameters: { poolConfigurator: Address; poolAdmin: Address },
+  parameters: { profile: AaveVersionProfile; poolConfigurator: Address; poolAdmin: Address },
 ): Promise<void> {
   await impersonate(chain, parameters.poolAdmin);
   await writeContract(chain, {
     from: parameters.poolAdmin,
     address: parameters.poolConfigurator,
     abi: CONFIGURATOR,
-    functionName: "updateFlashloanPremiumTotal",
+    // v3.6 has one premium (its protocol share went away with the v3.4 flash-loan changes).
+    functionName: parameters.profile === "v3.6" ? "updateFlashloanPremium" : "updateFlashloanPremiumTotal",
     args: [0n],
   });
 }

@@ -1,4 +1,4 @@
-// Mirrors @aave/core-v3 1.19.3 contracts/protocol/libraries/math/WadRayMath.sol (half-up rounding).
+// Mirrors WadRayMath.sol: @aave/core-v3 1.19.3 (half-up rounding) and aave-v3-origin 3.6's Floor/Ceil variants.
 export const WAD = 10n ** 18n;
 export const HALF_WAD = WAD / 2n;
 export const RAY = 10n ** 27n;
@@ -22,4 +22,22 @@ export function rayMul(a: bigint, b: bigint): bigint {
 export function rayDiv(a: bigint, b: bigint): bigint {
   if (b === RAY && a >= 0n) return a;
   return (a * RAY + b / 2n) / b;
+}
+/** a·b / RAY, rounded down (v3.5+). */
+export function rayMulFloor(a: bigint, b: bigint): bigint {
+  return (a * b) / RAY;
+}
+/** a·b / RAY, rounded up (v3.5+). */
+export function rayMulCeil(a: bigint, b: bigint): bigint {
+  const product = a * b;
+  return product / RAY + (product % RAY !== 0n ? 1n : 0n);
+}
+/** a·RAY / b, rounded down (v3.5+). */
+export function rayDivFloor(a: bigint, b: bigint): bigint {
+  return (a * RAY) / b;
+}
+/** a·RAY / b, rounded up (v3.5+). */
+export function rayDivCeil(a: bigint, b: bigint): bigint {
+  const scaled = a * RAY;
+  return scaled / b + (scaled % b !== 0n ? 1n : 0n);
 }

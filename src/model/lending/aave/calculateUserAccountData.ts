@@ -1,8 +1,11 @@
-// Mirrors @aave/core-v3 1.19.3 GenericLogic.calculateUserAccountData (no eMode, no stable debt:
-// the replica never opens stable debt). aave-v3-origin 3.3 computes the same sums with the same rounding.
-import { percentMul } from "./PercentageMath.js";
-import type { AavePosition, AavePrices, AaveReserve } from "./types.js";
-import { rayMul, wadDiv } from "./WadRayMath.js";
+// Mirrors GenericLogic.calculateUserAccountData (no e-mode, no stable debt: the replica opens neither):
+//  - v3.0 (@aave/core-v3 1.19.3): half-up balances, collateral counted only with LT ≠ 0,
+//    HF = wadDiv(percentMul(collateral, avgLT), debt);
+//  - v3.6 (aave-v3-origin 3.6.0): balances floor (aToken) and ceil (debt, and its value in base), every
+//    collateral bit counted, HF = wadDiv(Σ collateral·LT, debt) / 1e4 (no rounding of avgLT first).
+import { mulDivCeil, percentMul } from "./PercentageMath.js";
+import type { AavePosition, AavePrices, AaveReserve, AaveVersionProfile } from "./types.js";
+import { rayMul, rayMulCeil, rayMulFloor, wadDiv } from "./WadRayMath.js";
 
 export const MAX_UINT256 = (1n << 256n) - 1n;
 
@@ -17,13 +20,15 @@ export type UserAccountData = {
 
 /**
  * A user's collateral, debt and health factor in the oracle's base currency, as the Pool reports them.
- * @example calculateUserAccountData(reserves, position, prices).healthFactor < 10n ** 18n // liquidatable
+ * @example calculateUserAccountData(reserves, position, prices, "v3.6").healthFactor < 10n ** 18n // liquidatable
  */
 export function calculateUserAccountData(
   reserves: readonly AaveReserve[],
   position: AavePosition,
   prices: AavePrices,
+  profile: AaveVersionProfile,
 ): UserAccountData {
+  const v36 = profile === "v3.6";
   let totalCollateralBase = 0n;
   let totalDebtBase = 0n;
   let avgLtv = 0n;
@@ -35,22 +40,30 @@ export function calculateUserAccountData(
     if (scaledCollateral === 0n && scaledDebt === 0n) continue;
     const assetUnit = 10n ** BigInt(reserve.decimals);
     const price = prices[i]!;
-    if (reserve.liquidationThresholdBps !== 0n && position.usingAsCollateral[i] && scaledCollateral !== 0n) {
-      const balanceBase = (rayMul(scaledCollateral, reserve.liquidityIndexRay) * price) / assetUnit;
+    const counted = v36
+      ? position.usingAsCollateral[i]
+      : reserve.liquidationThresholdBps !== 0n && position.usingAsCollateral[i] && scaledCollateral !== 0n;
+    if (counted) {
+      const balance = v36
+        ? rayMulFloor(scaledCollateral, reserve.liquidityIndexRay)
+        : rayMul(scaledCollateral, reserve.liquidityIndexRay);
+      const balanceBase = (balance * price) / assetUnit;
       totalCollateralBase += balanceBase;
       avgLtv += balanceBase * reserve.ltvBps;
       avgLiquidationThreshold += balanceBase * reserve.liquidationThresholdBps;
     }
     if (scaledDebt !== 0n) {
-      totalDebtBase += (price * rayMul(scaledDebt, reserve.variableBorrowIndexRay)) / assetUnit;
+      totalDebtBase += v36
+        ? mulDivCeil(rayMulCeil(scaledDebt, reserve.variableBorrowIndexRay), price, assetUnit)
+        : (price * rayMul(scaledDebt, reserve.variableBorrowIndexRay)) / assetUnit;
     }
   }
   const avgLtvBps = totalCollateralBase !== 0n ? avgLtv / totalCollateralBase : 0n;
   const avgLiquidationThresholdBps =
     totalCollateralBase !== 0n ? avgLiquidationThreshold / totalCollateralBase : 0n;
-  const healthFactor =
-    totalDebtBase === 0n
-      ? MAX_UINT256
-      : wadDiv(percentMul(totalCollateralBase, avgLiquidationThresholdBps), totalDebtBase);
+  let healthFactor: bigint;
+  if (totalDebtBase === 0n) healthFactor = MAX_UINT256;
+  else if (v36) healthFactor = wadDiv(avgLiquidationThreshold, totalDebtBase) / 10_000n;
+  else healthFactor = wadDiv(percentMul(totalCollateralBase, avgLiquidationThresholdBps), totalDebtBase);
   return { totalCollateralBase, totalDebtBase, avgLtvBps, avgLiquidationThresholdBps, healthFactor };
 }

@@ -1,19 +1,22 @@
 // Mirrors LiquidationLogic.executeLiquidationCall for receiveAToken = false:
-//  - profile v3.0: @aave/core-v3 1.19.3 (_calculateDebt close factor, no dust rule, no deficit);
-//  - profile v3.3: aave-v3-origin 3.3+ (close factor on total debt, MIN_LEFTOVER_BASE dust rule, deficit).
-// Both share _calculateAvailableCollateralToLiquidate; v3.3 also returns the amount in base currency.
+//  - profile v3.0: @aave/core-v3 1.19.3 (_calculateDebt close factor, no dust rule, no deficit), here;
+//  - profile v3.6: aave-v3-origin 3.6.0 (close factor on total debt, the dust rule with the protocol fee,
+//    deficit, v3.5's floor/ceil rounding), in liquidationCallV36.ts.
+// Both check the reserve's cash: the seized underlying leaves the aToken, which reverts when it is short.
 import { MathRevertError } from "../../../errors/MathRevertError.js";
 import { calculateUserAccountData, type UserAccountData } from "./calculateUserAccountData.js";
+import { liquidationCallV36 } from "./liquidationCallV36.js";
+import {
+  CLOSE_FACTOR_HF_THRESHOLD,
+  DEFAULT_LIQUIDATION_CLOSE_FACTOR,
+  HEALTH_FACTOR_LIQUIDATION_THRESHOLD,
+  MAX_LIQUIDATION_CLOSE_FACTOR,
+} from "./liquidationConstants.js";
 import { percentDiv, percentMul } from "./PercentageMath.js";
 import type { AavePosition, AavePrices, AaveReserve, AaveVersionProfile } from "./types.js";
 import { rayDiv, rayMul } from "./WadRayMath.js";
 
-export const HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 10n ** 18n;
-export const CLOSE_FACTOR_HF_THRESHOLD = 95n * 10n ** 16n;
-export const DEFAULT_LIQUIDATION_CLOSE_FACTOR = 5_000n;
-export const MAX_LIQUIDATION_CLOSE_FACTOR = 10_000n;
-export const MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD = 2_000n * 10n ** 8n;
-export const MIN_LEFTOVER_BASE = MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD / 2n;
+export * from "./liquidationConstants.js";
 
 export type ExecuteLiquidationCallParameters = {
   profile: AaveVersionProfile;
@@ -26,6 +29,11 @@ export type ExecuteLiquidationCallParameters = {
   debtToCover: bigint;
   /** The position's account data at these prices, when the caller already computed it (saves recomputing). */
   account?: UserAccountData;
+  /**
+   * Underlying each reserve can pay out, per reserve index (v3.0: the aToken's balance; v3.6: the reserve's
+   * virtual balance). Omitted: unlimited.
+   */
+  cash?: readonly bigint[];
 };
 
 export type ExecuteLiquidationCallReturnType = {
@@ -36,11 +44,14 @@ export type ExecuteLiquidationCallReturnType = {
   actualCollateralToLiquidate: bigint;
   /** Collateral sent to the treasury. */
   liquidationProtocolFeeAmount: bigint;
-  /** v3.3 only: debt burned into the reserve's deficit (debt asset units), per reserve index. */
+  /** v3.6 only: debt burned into the reserve's deficit (debt asset units), per reserve index. */
   deficit: bigint[];
   position: AavePosition;
+  /** Each reserve's cash after the liquidation (when `cash` was given). */
+  cash?: bigint[];
 };
 
+/** v3.0's _calculateAvailableCollateralToLiquidate (half-up percentDiv). */
 function calculateAvailableCollateralToLiquidate(
   collateralAssetPrice: bigint,
   collateralAssetUnit: bigint,
@@ -66,14 +77,13 @@ function calculateAvailableCollateralToLiquidate(
     collateralAmount = maxCollateralToLiquidate;
     debtAmountNeeded = debtToCover;
   }
-  const collateralToLiquidateInBaseCurrency = (collateralAmount * collateralAssetPrice) / collateralAssetUnit;
   let liquidationProtocolFee = 0n;
   if (liquidationProtocolFeePercentage !== 0n) {
     const bonusCollateral = collateralAmount - percentDiv(collateralAmount, liquidationBonus);
     liquidationProtocolFee = percentMul(bonusCollateral, liquidationProtocolFeePercentage);
     collateralAmount -= liquidationProtocolFee;
   }
-  return { collateralAmount, debtAmountNeeded, liquidationProtocolFee, collateralToLiquidateInBaseCurrency };
+  return { collateralAmount, debtAmountNeeded, liquidationProtocolFee };
 }
 
 /** Burn `amount` of a scaled balance at `index`, as ScaledBalanceTokenBase._burnScaled does (rayDiv, half up). */
@@ -89,15 +99,28 @@ function burnScaled(scaled: bigint, amount: bigint, indexRay: bigint): bigint {
  *
  * @returns What the liquidator pays and receives, the treasury's fee, any deficit, and the position after.
  * @throws {MathRevertError} with the contract's error where it reverts: HF ≥ 1 (45), collateral not
- *   usable (46), nothing borrowed (47), and on v3.3 MUST_NOT_LEAVE_DUST (103).
+ *   usable (46), nothing borrowed (47), on v3.6 MustNotLeaveDust, and when the reserve's cash is short.
  */
 export function executeLiquidationCall(
   parameters: ExecuteLiquidationCallParameters,
 ): ExecuteLiquidationCallReturnType {
+  return parameters.profile === "v3.6" ? liquidationCallV36(parameters) : liquidationCallV30(parameters);
+}
+
+/** Takes `amount` of a reserve's cash (reverting as the chain does when it is short). */
+export function takeCash(cash: bigint[] | undefined, index: number, amount: bigint, what: string): void {
+  if (cash === undefined) return;
+  if (cash[index]! < amount)
+    throw new MathRevertError(`Aave: the reserve has ${cash[index]} of cash, ${what} needs ${amount}.`);
+  cash[index]! -= amount;
+}
+
+/** v3.0 (@aave/core-v3 1.19.3) LiquidationLogic.executeLiquidationCall with receiveAToken = false. */
+function liquidationCallV30(parameters: ExecuteLiquidationCallParameters): ExecuteLiquidationCallReturnType {
   const { profile, reserves, prices, position, collateralIndex, debtIndex, debtToCover } = parameters;
   const collateralReserve = reserves[collateralIndex]!;
   const debtReserve = reserves[debtIndex]!;
-  const account = parameters.account ?? calculateUserAccountData(reserves, position, prices);
+  const account = parameters.account ?? calculateUserAccountData(reserves, position, prices, profile);
 
   const scaledCollateral = position.scaledCollateral[collateralIndex] ?? 0n;
   const userCollateralBalance = rayMul(scaledCollateral, collateralReserve.liquidityIndexRay);
@@ -117,31 +140,11 @@ export function executeLiquidationCall(
   const collateralAssetUnit = 10n ** BigInt(collateralReserve.decimals);
   const debtAssetUnit = 10n ** BigInt(debtReserve.decimals);
 
-  let maxLiquidatableDebt: bigint;
-  if (profile === "v3.0") {
-    const closeFactor =
-      account.healthFactor > CLOSE_FACTOR_HF_THRESHOLD
-        ? DEFAULT_LIQUIDATION_CLOSE_FACTOR
-        : MAX_LIQUIDATION_CLOSE_FACTOR;
-    maxLiquidatableDebt = percentMul(userReserveDebt, closeFactor);
-  } else {
-    maxLiquidatableDebt = userReserveDebt;
-    const userReserveDebtInBaseCurrency = (userReserveDebt * debtAssetPrice) / debtAssetUnit;
-    const userReserveCollateralInBaseCurrency =
-      (userCollateralBalance * collateralAssetPrice) / collateralAssetUnit;
-    if (
-      userReserveCollateralInBaseCurrency >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD &&
-      userReserveDebtInBaseCurrency >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD &&
-      account.healthFactor > CLOSE_FACTOR_HF_THRESHOLD
-    ) {
-      const totalDefaultLiquidatableDebtInBaseCurrency = percentMul(
-        account.totalDebtBase,
-        DEFAULT_LIQUIDATION_CLOSE_FACTOR,
-      );
-      if (userReserveDebtInBaseCurrency > totalDefaultLiquidatableDebtInBaseCurrency)
-        maxLiquidatableDebt = (totalDefaultLiquidatableDebtInBaseCurrency * debtAssetUnit) / debtAssetPrice;
-    }
-  }
+  const closeFactor =
+    account.healthFactor > CLOSE_FACTOR_HF_THRESHOLD
+      ? DEFAULT_LIQUIDATION_CLOSE_FACTOR
+      : MAX_LIQUIDATION_CLOSE_FACTOR;
+  const maxLiquidatableDebt = percentMul(userReserveDebt, closeFactor);
   const requested = debtToCover > maxLiquidatableDebt ? maxLiquidatableDebt : debtToCover;
 
   const available = calculateAvailableCollateralToLiquidate(
@@ -158,44 +161,25 @@ export function executeLiquidationCall(
   const actualCollateralToLiquidate = available.collateralAmount;
   let liquidationProtocolFeeAmount = available.liquidationProtocolFee;
 
-  if (profile === "v3.3" && actualDebtToLiquidate < userReserveDebt) {
-    if (actualCollateralToLiquidate + liquidationProtocolFeeAmount < userCollateralBalance) {
-      const debtLeft =
-        ((userReserveDebt - actualDebtToLiquidate) * debtAssetPrice) / debtAssetUnit >= MIN_LEFTOVER_BASE;
-      const collateralLeft =
-        ((userCollateralBalance - actualCollateralToLiquidate) * collateralAssetPrice) /
-          collateralAssetUnit >=
-        MIN_LEFTOVER_BASE;
-      if (!(debtLeft && collateralLeft)) throw new MathRevertError("Aave: MUST_NOT_LEAVE_DUST (103).");
-    }
-  }
-
   const next: AavePosition = {
     id: position.id,
     scaledCollateral: [...position.scaledCollateral],
     scaledDebt: [...position.scaledDebt],
     usingAsCollateral: [...position.usingAsCollateral],
   };
-  const deficit = reserves.map(() => 0n);
-  const hasNoCollateralLeft =
-    profile === "v3.3" && account.totalCollateralBase === available.collateralToLiquidateInBaseCurrency;
-
-  // _burnDebtTokens
-  if (profile === "v3.3" && hasNoCollateralLeft) {
-    next.scaledDebt[debtIndex] = burnScaled(scaledDebt, userReserveDebt, debtReserve.variableBorrowIndexRay);
-    deficit[debtIndex] = userReserveDebt - actualDebtToLiquidate;
-  } else {
-    next.scaledDebt[debtIndex] = burnScaled(
-      scaledDebt,
-      actualDebtToLiquidate,
-      debtReserve.variableBorrowIndexRay,
-    );
-  }
-
+  next.scaledDebt[debtIndex] = burnScaled(
+    scaledDebt,
+    actualDebtToLiquidate,
+    debtReserve.variableBorrowIndexRay,
+  );
   if (actualCollateralToLiquidate + liquidationProtocolFeeAmount === userCollateralBalance)
     next.usingAsCollateral[collateralIndex] = false;
 
-  // _burnCollateralATokens, then the treasury transfer (capped at the user's scaled balance).
+  // _burnCollateralATokens (the aToken sends the underlying: it must hold it), then the treasury transfer
+  // (capped at the user's scaled balance); the liquidator's repayment arrives last.
+  const cash = parameters.cash ? [...parameters.cash] : undefined;
+  takeCash(cash, collateralIndex, actualCollateralToLiquidate, "the seized collateral");
+  if (cash) cash[debtIndex]! += actualDebtToLiquidate;
   let collateralScaled = burnScaled(
     scaledCollateral,
     actualCollateralToLiquidate,
@@ -209,22 +193,13 @@ export function executeLiquidationCall(
   }
   next.scaledCollateral[collateralIndex] = collateralScaled;
 
-  // v3.3 _burnBadDebt: every other debt reserve of a user left with no collateral is burned to deficit.
-  if (hasNoCollateralLeft) {
-    for (let i = 0; i < reserves.length; i++) {
-      if (i === debtIndex || (next.scaledDebt[i] ?? 0n) === 0n) continue;
-      const balance = rayMul(next.scaledDebt[i]!, reserves[i]!.variableBorrowIndexRay);
-      next.scaledDebt[i] = burnScaled(next.scaledDebt[i]!, balance, reserves[i]!.variableBorrowIndexRay);
-      deficit[i] = (deficit[i] ?? 0n) + balance;
-    }
-  }
-
   return {
     healthFactorBefore: account.healthFactor,
     actualDebtToLiquidate,
     actualCollateralToLiquidate,
     liquidationProtocolFeeAmount,
-    deficit,
+    deficit: reserves.map(() => 0n),
     position: next,
+    ...(cash ? { cash } : {}),
   };
 }

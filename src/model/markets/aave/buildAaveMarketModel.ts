@@ -3,6 +3,7 @@ import { RAY } from "../../lending/aave/WadRayMath.js";
 import { toUnits } from "../../math/toUnits.js";
 import type { Scenario } from "../../scenario/schema.js";
 import type { MarketModelBuilder } from "../types.js";
+import { replicaDepositorSupply } from "./replicaDepositorSupply.js";
 
 type AaveSpec = Extract<Scenario["markets"][number], { kind: "aave-v3" }>;
 
@@ -37,7 +38,10 @@ export function buildAaveMarketModel(
   };
 }
 
-/** Aave's positions from borrower entries (scaled balances at index 1 RAY) and its reserves' thresholds. */
+/**
+ * Aave's positions from borrower entries (scaled balances at index 1 RAY), its reserves' thresholds, and
+ * each reserve's cash as the replica seeds it.
+ */
 export const aaveMarketBuilder: MarketModelBuilder<AaveMarketModel> = {
   build: (spec, asset) => buildAaveMarketModel(spec, (symbol) => asset(symbol).decimals),
   positions(market) {
@@ -65,7 +69,19 @@ export const aaveMarketBuilder: MarketModelBuilder<AaveMarketModel> = {
           usingAsCollateral: usingAsCollateral as boolean[],
         });
       },
-      finish() {},
+      finish() {
+        // The reserves' cash as the replica seeds them (replicaDepositorSupply); a fork reads its own.
+        market.reserves.forEach((r, i) => {
+          let collateral = 0n;
+          let debt = 0n;
+          for (const p of market.positions) {
+            collateral += p.scaledCollateral[i]!;
+            debt += p.scaledDebt[i]!;
+          }
+          r.cash = replicaDepositorSupply(debt, r.decimals) + collateral - debt;
+          r.deficit = 0n;
+        });
+      },
     };
   },
   liquidationThreshold: (market, collateral) =>

@@ -12,8 +12,8 @@ const E18 = 10n ** 18n;
 /**
  * An Aave V3 market behind the cascade's `LendingMarket` interface: keys and debts from cached float
  * balances, `liquidationCall` on the mirrored integers (`executeLiquidationCall`, the market's profile),
- * the pool's own liquidatable rule for the chain's scan, and losses (v3.3 deficit, v3.0 unbacked debt, open
- * positions under water).
+ * the pool's own liquidatable rule for the chain's scan, the reserves' cash, and losses (v3.6 deficit, v3.0
+ * unbacked debt, open positions under water).
  *
  * @param parameters - the market model, the cascade context and the liquidators.
  * @returns the market.
@@ -27,6 +27,10 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
     amounts: createAaveAmounts(market),
     unbacked: new Set(),
     realized: { usd: 0 },
+    deficit: market.reserves.map(() => 0n),
+    cash: market.reserves.every((r) => r.cash !== undefined)
+      ? market.reserves.map((r) => r.cash!)
+      : undefined,
     pricesE8: () => ctx.prices.listE8(market, symbols),
     pricesUsd: () => ctx.prices.listUsd(market, symbols),
   };
@@ -53,12 +57,20 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
       const prices = run.pricesE8();
       const indices: number[] = [];
       market.positions.forEach((p, i) => {
-        const a = calculateUserAccountData(market.reserves, p, prices);
+        const a = calculateUserAccountData(market.reserves, p, prices, market.profile);
         if (a.healthFactor < E18 && a.totalCollateralBase > 0n) indices.push(i);
       });
       return indices;
     },
-    realizedUsd: () => run.realized.usd,
+    realizedUsd() {
+      // v3.0 unbacked debt as booked; v3.6 deficits at today's oracle (as the chain's reserves show them).
+      const prices = run.pricesUsd();
+      let usd = run.realized.usd;
+      run.deficit.forEach((d, i) => {
+        if (d !== 0n) usd += (Number(d) / 10 ** market.reserves[i]!.decimals) * prices[i]!;
+      });
+      return usd;
+    },
     insolventOpenUsd(priceUsd) {
       const prices = market.reserves.map((r) => priceUsd(r.symbol));
       let insolvent = 0;

@@ -12,7 +12,7 @@ const E18 = 10n ** 18n;
  * Aave's `liquidationCall` of one position as the rules allow it at this block's oracle prices: the largest
  * collateral against the largest debt (by value at the oracle), `debtToCover` as given (MAX_UINT256: all the
  * close factor lets through), on the mirrored integers (`executeLiquidationCall`, the market's profile). The
- * quote's `apply` replaces the position, books any bad debt (v3.3 deficit; v3.0 debt left with no
+ * quote's `apply` replaces the position, books any bad debt (v3.6 deficit; v3.0 debt left with no
  * collateral) and records the liquidation. A position with debt and no seizable collateral is `dead`; under
  * v3.0 its debt is booked as unbacked once.
  *
@@ -30,7 +30,7 @@ export function quoteAaveLiquidation(
   const block = ctx.block;
   const position = market.positions[index]!;
   const prices = run.pricesE8();
-  const account = calculateUserAccountData(market.reserves, position, prices);
+  const account = calculateUserAccountData(market.reserves, position, prices, market.profile);
   if (account.healthFactor >= E18) return account.healthFactor === MAX_UINT256 ? "dead" : "healthy";
   const { ci, di } = largestPair(run, index, prices);
   if (ci < 0 || di < 0) {
@@ -48,6 +48,7 @@ export function quoteAaveLiquidation(
       debtIndex: di,
       debtToCover,
       account,
+      ...(run.cash ? { cash: run.cash } : {}),
     });
   } catch (error) {
     if (error instanceof MathRevertError) return "revert";
@@ -55,6 +56,8 @@ export function quoteAaveLiquidation(
   }
   const collateralReserve = market.reserves[ci]!;
   const debtReserve = market.reserves[di]!;
+  // Our liquidator flash-borrows the debt from this pool: the reserve must hold it (Aave reverts otherwise).
+  if (run.cash && run.cash[di]! < result.actualDebtToLiquidate) return "revert";
   const debtUsd =
     (Number(result.actualDebtToLiquidate) / 10 ** debtReserve.decimals) * (Number(prices[di]!) / 1e8);
   return {
@@ -63,6 +66,7 @@ export function quoteAaveLiquidation(
     apply(sold, profitUsd) {
       const saleQuote = sold?.quote ?? 0n;
       market.positions[index] = result.position;
+      if (result.cash) run.cash = result.cash;
       ctx.onAction?.({
         block,
         kind: "liquidationCall",
@@ -135,7 +139,7 @@ function bookUnbackedOnce(run: AaveMarketRun, index: number, totalDebtBase: bigi
     });
 }
 
-/** A liquidation's losses: v3.0 debt left with no collateral (unbacked from now on), v3.3 deficits. */
+/** A liquidation's losses: v3.0 debt left with no collateral (unbacked from now on), v3.6 deficits. */
 function bookLosses(
   run: AaveMarketRun,
   index: number,
@@ -152,7 +156,9 @@ function bookLosses(
       (r, i) =>
         after.usingAsCollateral[i] && r.liquidationThresholdBps !== 0n && after.scaledCollateral[i]! > 0n,
     );
-    const left = seizable ? 0n : calculateUserAccountData(market.reserves, after, prices).totalDebtBase;
+    const left = seizable
+      ? 0n
+      : calculateUserAccountData(market.reserves, after, prices, market.profile).totalDebtBase;
     if (left > 0n) {
       run.unbacked.add(index);
       run.realized.usd += Number(left) / 1e8;
@@ -162,7 +168,7 @@ function bookLosses(
   result.deficit.forEach((amount, i) => {
     if (amount === 0n) return;
     badDebt += amount;
-    run.realized.usd += (Number(amount) / 10 ** market.reserves[i]!.decimals) * (Number(prices[i]!) / 1e8);
+    run.deficit[i]! += amount;
   });
   return badDebt;
 }

@@ -12,6 +12,10 @@ export type AaveMarketRun = {
   /** v3.0 positions whose unbacked debt is already booked as realized. */
   unbacked: Set<number>;
   realized: { usd: number };
+  /** v3.6: debt burned into each reserve's deficit during the cascade (asset units). */
+  deficit: bigint[];
+  /** Each reserve's cash now (undefined: unlimited, for a market built without it). */
+  cash: bigint[] | undefined;
   /** The market's oracle prices per reserve (cached until the oracles change; do not mutate). */
   pricesE8(): readonly bigint[];
   pricesUsd(): readonly number[];

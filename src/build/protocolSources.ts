@@ -1,0 +1,65 @@
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Protocol code that the replica compiles from its published Solidity source (no bytecode on npm), with the
+ * compiler and settings upstream builds it with, so the bytecode is what mainnet runs (up to metadata).
+ * Read by hardhat.config.ts: each file is a Hardhat `npmFilesToBuild` root, compiled with `compiler`.
+ */
+export type ProtocolSource = {
+  /** npm package whose sources are built. */
+  package: string;
+  /** solc version (an exact, aliased `solc` npm package) and its settings, as upstream's build uses them. */
+  compiler: { version: string; solcPackage: string; settings: Record<string, unknown> };
+  /** Remappings the package's own imports need and that it does not ship, as `prefix=node_modules/target/`. */
+  remappings: string[];
+  /** Root files, relative to the package. */
+  files: string[];
+};
+
+const AAVE_V36_FILES = [
+  "protocol/configuration/PoolAddressesProvider.sol",
+  "protocol/configuration/ACLManager.sol",
+  "instances/PoolInstance.sol",
+  "instances/PoolConfiguratorInstance.sol",
+  "instances/ATokenInstance.sol",
+  "instances/VariableDebtTokenInstance.sol",
+  "misc/AaveOracle.sol",
+  "misc/DefaultReserveInterestRateStrategyV2.sol",
+  "helpers/AaveProtocolDataProvider.sol",
+  "protocol/libraries/logic/BorrowLogic.sol",
+  "protocol/libraries/logic/SupplyLogic.sol",
+  "protocol/libraries/logic/LiquidationLogic.sol",
+  "protocol/libraries/logic/PoolLogic.sol",
+  "protocol/libraries/logic/FlashLoanLogic.sol",
+  "protocol/libraries/logic/ConfiguratorLogic.sol",
+].map((f) => `src/contracts/${f}`);
+
+/**
+ * Aave v3.6 (`@aave-dao/aave-v3-origin` 3.6.0): upstream's foundry.toml builds it with solc 0.8.27,
+ * optimizer 200 runs, EVM shanghai, no metadata hash. Its OpenZeppelin imports are written
+ * `openzeppelin-contracts/contracts/…` (a git submodule upstream); here they map to `@openzeppelin/contracts`
+ * 5.x (the package's protocol core uses only SafeCast, Address, ECDSA, SafeERC20 and ERC20 interfaces).
+ */
+export const AAVE_V36_SOURCE: ProtocolSource = {
+  package: "@aave-dao/aave-v3-origin",
+  compiler: {
+    version: "0.8.27",
+    solcPackage: "solc-0.8.27",
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: "shanghai",
+      metadata: { bytecodeHash: "none" },
+    },
+  },
+  remappings: ["openzeppelin-contracts/contracts/=node_modules/@openzeppelin/contracts/"],
+  files: AAVE_V36_FILES,
+};
+
+export const PROTOCOL_SOURCES: readonly ProtocolSource[] = [AAVE_V36_SOURCE];
+
+/** The absolute path of an aliased solc package's `soljson.js` (Hardhat needs it absolute, offline). */
+export function soljsonPath(source: ProtocolSource): string {
+  return require.resolve(`${source.compiler.solcPackage}/soljson.js`);
+}
