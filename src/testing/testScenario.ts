@@ -6,8 +6,8 @@ import type { Scenario } from "../model/scenario/schema.js";
 
 /**
  * The default scenario made small for tests: 40 generated Aave borrowers, plus explicit probe positions
- * for liquidation tests (10 WETH against 24,000 USDC, HF 1.03 at $3,000; and a second pair of reserves
- * on both sides), with an optional patch of the raw JSON.
+ * for liquidation tests (10 WETH against 24,000 USDC, HF 1.03 at $3,000; a second pair of reserves on both
+ * sides; 10 WETH against 19,500 USDC for the dust rule), with an optional patch of the raw JSON.
  *
  * @param patch - edits to the raw scenario before validation.
  * @returns a validated scenario.
@@ -33,6 +33,8 @@ export function testScenario(patch: (raw: Record<string, any>) => void = () => {
         { id: "probe-weth", collateral: { WETH: 10 }, debt: { USDC: 24000 } },
         { id: "probe-usdc", collateral: { USDC: 50000 }, debt: { WETH: 12 } },
         { id: "probe-both", collateral: { WETH: 5, USDC: 10000 }, debt: { USDC: 16000 } },
+        // Issue 14, defect 3: 10 WETH against 19,500 USDC (HF 0.846 at $2,000), for the dust rule with the fee.
+        { id: "probe-dust", collateral: { WETH: 10 }, debt: { USDC: 19500 } },
       ],
     },
     {

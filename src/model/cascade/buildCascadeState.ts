@@ -180,6 +180,7 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
     } else for (const e of set.positions) sink.add(e);
     sink.finish();
   }
+  for (const market of built.values()) market.complete();
 
   const books: BookModel[] = scenario.optionBooks.map((b) => {
     const book = {

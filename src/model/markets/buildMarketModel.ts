@@ -15,7 +15,8 @@ const builders: { [K in MarketModel["kind"]]: MarketModelBuilder<Extract<MarketM
  *
  * @param spec - the scenario's market.
  * @param asset - an asset's decimals and price.
- * @returns the model (no positions yet), a sink factory per borrower set, and collateral thresholds.
+ * @returns the model (no positions yet), a sink factory per borrower set, collateral thresholds, and
+ *   `complete` (once, after every borrower set).
  */
 export function buildMarketModel(
   spec: Scenario["markets"][number],
@@ -24,6 +25,7 @@ export function buildMarketModel(
   market: MarketModel;
   positions: () => PositionSink;
   liquidationThreshold: (collateral: string) => number;
+  complete: () => void;
 } {
   const decimalsOf = (symbol: string) => asset(symbol).decimals;
   const builder = builders[spec.kind] as unknown as MarketModelBuilder<MarketModel>;
@@ -32,5 +34,6 @@ export function buildMarketModel(
     market,
     positions: () => builder.positions(market, decimalsOf),
     liquidationThreshold: (collateral) => builder.liquidationThreshold(market, collateral),
+    complete: () => builder.complete?.(market, spec as never, asset),
   };
 }

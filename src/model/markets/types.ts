@@ -111,4 +111,10 @@ export type MarketModelBuilder<M extends MarketModel> = {
   positions(market: M, decimalsOf: (symbol: string) => number): PositionSink;
   /** The liquidation threshold of a collateral, as a fraction (generated borrowers' debt is drawn against it). */
   liquidationThreshold(market: M, collateral: string): number;
+  /** After every borrower set: what the market's own state follows from its book (Aave: utilisation, cash). */
+  complete?(
+    market: M,
+    spec: Extract<Scenario["markets"][number], { kind: M["kind"] }>,
+    asset: (symbol: string) => AssetFacts,
+  ): void;
 };

@@ -165,6 +165,14 @@ const aaveReserve = z
       .max(68_719_476_735)
       .default(0)
       .describe("Aave borrow cap in whole tokens (0 = none), set like supplyCap."),
+    utilization: z
+      .number()
+      .min(0.01)
+      .max(0.99)
+      .optional()
+      .describe(
+        "Borrowed share of the reserve's supply before the shock (mainnet WETH: about 0.85). Cash is supply − borrows: seizures and flash loans beyond it revert. Omitted: a depositor supplies twice the book's debt.",
+      ),
   })
   .strict()
   .refine((r) => r.ltvBps <= r.liquidationThresholdBps, {

@@ -33,8 +33,9 @@ const E18 = 10n ** 18n;
  * Opens every model position on the real pool: one SeededBorrower contract per position mints its
  * collateral, supplies it and borrows its debt, many per transaction. Positions at health factors below
  * LTV/LT (which a real user reaches only as prices move) are opened with each reserve's LTV raised to its
- * liquidation threshold for the duration of the seeding, then restored. A depositor supplies twice the
- * total debt of each borrowed reserve first, so borrows and liquidators' flash loans find liquidity.
+ * liquidation threshold for the duration of the seeding, then restored. A depositor supplies first what
+ * gives each reserve the model's cash (by default twice its total debt: replicaDepositorSupply), so borrows
+ * and liquidators' flash loans find liquidity.
  * With zero rates the indices stay at 1 ray, so the scaled balances on chain equal the model's exactly.
  *
  * @param chain - a running dev chain (replica: test tokens with open mint).
@@ -68,10 +69,17 @@ export async function seedAaveBorrowers(
       args: [asset, ltv, r.liquidationThresholdBps, r.liquidationBonusBps],
     });
 
+  // While seeding, the depositor also lends each reserve's whole debt once more (taken back afterwards), so
+  // no borrower waits for collateral that a later borrower supplies.
+  const buffers: bigint[] = [];
   for (const [i, r] of reserves.entries()) {
     const debt = positions.reduce((sum, p) => sum + p.scaledDebt[i]!, 0n);
-    if (debt === 0n) continue;
-    const amount = replicaDepositorSupply(debt, r.decimals);
+    const collateral = positions.reduce((sum, p) => sum + p.scaledCollateral[i]!, 0n);
+    // The model's cash of the reserve is what the depositor's supply leaves after the book: supply it.
+    const kept = r.cash !== undefined ? r.cash + debt - collateral : replicaDepositorSupply(debt, r.decimals);
+    buffers.push(debt);
+    const amount = kept + debt;
+    if (amount === 0n) continue;
     await mintTestToken(chain, { token: r.asset, to: parameters.depositor, amount, spender: pool });
     await writeContract(chain, {
       from: parameters.depositor,
@@ -125,5 +133,14 @@ export async function seedAaveBorrowers(
   for (const r of reserves)
     if (r.liquidationThresholdBps > 0n && r.ltvBps < r.liquidationThresholdBps)
       await configure(r.asset, r.ltvBps, r);
+  for (const [i, r] of reserves.entries())
+    if (buffers[i]! > 0n)
+      await writeContract(chain, {
+        from: parameters.depositor,
+        address: pool,
+        abi: poolAbi,
+        functionName: "withdraw",
+        args: [r.asset, buffers[i]!, parameters.depositor],
+      });
   return borrowers;
 }

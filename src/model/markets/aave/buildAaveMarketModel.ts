@@ -1,8 +1,9 @@
+import { ModelInputError } from "../../../errors/ModelInputError.js";
 import type { AaveMarketModel } from "../../cascade/types.js";
 import { RAY } from "../../lending/aave/WadRayMath.js";
 import { toUnits } from "../../math/toUnits.js";
 import type { Scenario } from "../../scenario/schema.js";
-import type { MarketModelBuilder } from "../types.js";
+import type { AssetFacts, MarketModelBuilder } from "../types.js";
 import { replicaDepositorSupply } from "./replicaDepositorSupply.js";
 
 type AaveSpec = Extract<Scenario["markets"][number], { kind: "aave-v3" }>;
@@ -40,7 +41,7 @@ export function buildAaveMarketModel(
 
 /**
  * Aave's positions from borrower entries (scaled balances at index 1 RAY), its reserves' thresholds, and
- * each reserve's cash as the replica seeds it.
+ * (completeAaveMarket) each reserve's utilisation and cash as the replica seeds them.
  */
 export const aaveMarketBuilder: MarketModelBuilder<AaveMarketModel> = {
   build: (spec, asset) => buildAaveMarketModel(spec, (symbol) => asset(symbol).decimals),
@@ -69,21 +70,74 @@ export const aaveMarketBuilder: MarketModelBuilder<AaveMarketModel> = {
           usingAsCollateral: usingAsCollateral as boolean[],
         });
       },
-      finish() {
-        // The reserves' cash as the replica seeds them (replicaDepositorSupply); a fork reads its own.
-        market.reserves.forEach((r, i) => {
-          let collateral = 0n;
-          let debt = 0n;
-          for (const p of market.positions) {
-            collateral += p.scaledCollateral[i]!;
-            debt += p.scaledDebt[i]!;
-          }
-          r.cash = replicaDepositorSupply(debt, r.decimals) + collateral - debt;
-          r.deficit = 0n;
-        });
-      },
+      finish() {},
     };
   },
   liquidationThreshold: (market, collateral) =>
     Number(market.reserves.find((r) => r.symbol === collateral)!.liquidationThresholdBps) / 10_000,
+  complete: (market, spec, asset) => completeAaveMarket(market, spec, asset),
 };
+
+const PPM = 1_000_000n;
+
+/**
+ * What follows from the whole book: each reserve's utilisation as the scenario sets it, and its cash as the
+ * replica seeds it. A reserve whose borrowers borrow less than `utilization` × supply gets a utilisation
+ * borrower (last in the book: it borrows the rest against the first other collateral reserve, at health
+ * factor 2); one whose borrowers borrow more gets a depositor supplying what brings it to the target. A
+ * reserve with no target gets replicaDepositorSupply. Cash = supply − debt.
+ */
+function completeAaveMarket(
+  market: AaveMarketModel,
+  spec: AaveSpec,
+  asset: (symbol: string) => AssetFacts,
+): void {
+  const totals = () =>
+    market.reserves.map((_, i) => {
+      let collateral = 0n;
+      let debt = 0n;
+      for (const p of market.positions) {
+        collateral += p.scaledCollateral[i]!;
+        debt += p.scaledDebt[i]!;
+      }
+      return { collateral, debt };
+    });
+  const targets = spec.reserves.map((r) =>
+    r.utilization === undefined ? undefined : BigInt(Math.round(r.utilization * 1e6)),
+  );
+  const before = totals();
+  market.reserves.forEach((r, i) => {
+    const u = targets[i];
+    const { collateral, debt } = before[i]!;
+    if (u === undefined || debt * PPM >= u * collateral) return;
+    const extra = (u * collateral) / PPM - debt;
+    const j = market.reserves.findIndex((c, k) => k !== i && c.liquidationThresholdBps > 0n);
+    if (j < 0)
+      throw new ModelInputError(
+        `markets.${market.id}: utilization of ${r.symbol} needs another collateral reserve.`,
+      );
+    const c = market.reserves[j]!;
+    const debtUsd = (Number(extra) / 10 ** r.decimals) * asset(r.symbol).priceUsd;
+    const collateralUnits =
+      (2 * debtUsd) / (Number(c.liquidationThresholdBps) / 10_000) / asset(c.symbol).priceUsd;
+    market.positions.push({
+      id: `${market.id}-utilization-${r.symbol}`,
+      scaledCollateral: market.reserves.map((_, k) => (k === j ? toUnits(collateralUnits, c.decimals) : 0n)),
+      scaledDebt: market.reserves.map((_, k) => (k === i ? extra : 0n)),
+      usingAsCollateral: market.reserves.map((_, k) => k === j),
+    });
+  });
+  const after = totals();
+  market.reserves.forEach((r, i) => {
+    const u = targets[i];
+    const { collateral, debt } = after[i]!;
+    let depositor: bigint;
+    if (u === undefined) depositor = replicaDepositorSupply(debt, r.decimals);
+    else {
+      const supply = (debt * PPM + u - 1n) / u; // debt / u, rounded up
+      depositor = supply > collateral ? supply - collateral : 0n;
+    }
+    r.cash = depositor + collateral - debt;
+    r.deficit = 0n;
+  });
+}
