@@ -3,6 +3,7 @@ import type { Chain, ChainBackend } from "../chain/types.js";
 import type { Replica } from "../harness/deployReplica.js";
 import { openReplicaSession, type ReplicaSession } from "../harness/openReplicaSession.js";
 import type { Scenario } from "../model/scenario/schema.js";
+import { mainnetLikeScenario } from "./mainnetLikeScenario.js";
 import { testScenario } from "./testScenario.js";
 
 export type ReplicaFixture = {
@@ -17,22 +18,30 @@ export type ReplicaFixture = {
 
 const fixtures = new Map<string, Promise<ReplicaFixture>>();
 
+/** The worlds a test can ask for: the test scenario, or the same in mainnet's corner (mainnetLikeScenario). */
+export type ReplicaWorld = "test" | "mainnet-like";
+
 /**
- * The test replica on a backend, deployed once per process and shared by every test file: each test
- * calls `reset()` first instead of deploying again.
+ * The test replica on a backend, deployed once per process and world and shared by every test file: each
+ * test calls `reset()` first instead of deploying again.
  *
  * @param backend - anvil or edr.
+ * @param world - which world; default the test scenario's.
  * @returns the chain, the replica (address book and model state), the session and reset.
  */
-export async function useReplica(backend: ChainBackend): Promise<ReplicaFixture> {
-  let fixture = fixtures.get(backend);
+export async function useReplica(
+  backend: ChainBackend,
+  world: ReplicaWorld = "test",
+): Promise<ReplicaFixture> {
+  const key = `${backend}:${world}`;
+  let fixture = fixtures.get(key);
   if (!fixture) {
     fixture = (async () => {
-      const scenario = testScenario();
+      const scenario = world === "test" ? testScenario() : mainnetLikeScenario();
       const session = await openReplicaSession(await createChain({ backend }), scenario);
       return { chain: session.chain, replica: session.replica, scenario, session, reset: session.reset };
     })();
-    fixtures.set(backend, fixture);
+    fixtures.set(key, fixture);
   }
   return await fixture;
 }

@@ -165,6 +165,25 @@ const aaveReserve = z
       .max(68_719_476_735)
       .default(0)
       .describe("Aave borrow cap in whole tokens (0 = none), set like supplyCap."),
+    interestRates: z
+      .object({
+        optimalUsageRatioBps: z.number().int().min(100).max(9_900),
+        baseVariableBorrowRateBps: z.number().int().min(0).max(100_000),
+        variableRateSlope1Bps: z.number().int().min(0).max(100_000),
+        variableRateSlope2Bps: z.number().int().min(0).max(100_000),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "DefaultReserveInterestRateStrategyV2's rate data (bps), applied during the market's historyDays (v3.6). Omitted: zero rates.",
+      ),
+    reserveFactorBps: z
+      .number()
+      .int()
+      .min(0)
+      .max(9_999)
+      .default(1_000)
+      .describe("Share of the interest kept by the treasury (v3.6)."),
     utilization: z
       .number()
       .min(0.01)
@@ -206,12 +225,25 @@ const market = z.discriminatedUnion("kind", [
           "v3.6: aave-v3-origin 3.6.0 compiled from source (close factor on total debt, $2,000 rule, $1,000 dust rule with the fee, deficit, v3.5 rounding). v3.0: @aave/core-v3 1.19.3. Both run on the replica; a fork uses the profile of the Pool it finds.",
         ),
       reserves: z.array(aaveReserve).min(2),
+      historyDays: z
+        .number()
+        .min(0)
+        .max(3_650)
+        .default(0)
+        .describe(
+          "Days of interest at the reserves' interestRates between seeding and the shock (v3.6): indices move off 1 ray, as on mainnet. Rates are zero during the cascade.",
+        ),
       insuranceFundUsd: z
         .number()
         .min(0)
         .describe("What covers bad debt before it is systemic (treasury + Umbrella/Safety Module)."),
     })
-    .strict(),
+    .strict()
+    .refine((m) => m.historyDays === 0 || m.profile === "v3.6", {
+      message:
+        'historyDays needs profile "v3.6" (the v3.0 rate strategy is not mirrored); set historyDays to 0',
+      path: ["historyDays"],
+    }),
   z
     .object({
       id,

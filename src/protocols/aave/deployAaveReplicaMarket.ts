@@ -5,6 +5,7 @@ import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
 import type { Scenario } from "../../model/scenario/schema.js";
 import type { AaveMarketAddresses, AddressBook } from "../types.js";
+import { accrueAaveHistory } from "./accrueAaveHistory.js";
 import { type DeployAaveV3ReturnType, deployAaveV3 } from "./deployAaveV3.js";
 import { type DeployAaveV36ReturnType, deployAaveV36 } from "./deployAaveV36.js";
 import { initAaveReserves } from "./initAaveReserves.js";
@@ -60,7 +61,13 @@ export async function deployAaveReplicaMarket(
     const v36 = await deployAaveV36(chain, { from: deployer, marketId: market.id, treasury });
     reserves = await initAaveV36Reserves(chain, {
       market: v36,
-      reserves: specs.map((s) => ({ ...s, rates: ZERO_RATES, reserveFactorBps: 1_000 })),
+      // Seeded at zero rates (indices stay at 1 ray while the book opens); the history comes after.
+      reserves: specs.map((s, i) => ({
+        ...s,
+        rates: ZERO_RATES,
+        reserveFactorBps:
+          parameters.spec?.kind === "aave-v3" ? parameters.spec.reserves[i]!.reserveFactorBps : 1_000,
+      })),
     });
     deployed = v36;
   } else {
@@ -97,6 +104,17 @@ export async function deployAaveReplicaMarket(
       borrowCap: BigInt(r.borrowCap),
     })),
   });
+  if (market.profile === "v3.6" && spec?.kind === "aave-v3" && spec.historyDays > 0) {
+    progress(`Aave market "${market.id}": ${spec.historyDays} days of interest`);
+    await accrueAaveHistory(chain, {
+      poolConfigurator: deployed.poolConfigurator,
+      admin: deployer,
+      reserves: spec.reserves.flatMap((r) =>
+        r.interestRates ? [{ asset: tokens[r.asset]!.address, rates: r.interestRates }] : [],
+      ),
+      seconds: BigInt(Math.round(spec.historyDays * 86_400)),
+    });
+  }
   parameters.lap(`aave:${market.id}:seed`);
   return { addresses: { ...addresses, reserves, liquidator }, borrowers };
 }

@@ -1,6 +1,8 @@
 import { ModelInputError } from "../../../errors/ModelInputError.js";
 import type { AaveMarketModel } from "../../cascade/types.js";
-import { RAY } from "../../lending/aave/WadRayMath.js";
+import { calculateInterestRates } from "../../lending/aave/calculateInterestRates.js";
+import { calculateCompoundedInterest, calculateLinearInterest } from "../../lending/aave/MathUtils.js";
+import { RAY, rayMul, rayMulCeil } from "../../lending/aave/WadRayMath.js";
 import { toUnits } from "../../math/toUnits.js";
 import type { Scenario } from "../../scenario/schema.js";
 import type { AssetFacts, MarketModelBuilder } from "../types.js";
@@ -83,9 +85,9 @@ const PPM = 1_000_000n;
 /**
  * What follows from the whole book: each reserve's utilisation as the scenario sets it, and its cash as the
  * replica seeds it. A reserve whose borrowers borrow less than `utilization` × supply gets a utilisation
- * borrower (last in the book: it borrows the rest against the first other collateral reserve, at health
- * factor 2); one whose borrowers borrow more gets a depositor supplying what brings it to the target. A
- * reserve with no target gets replicaDepositorSupply. Cash = supply − debt.
+ * borrower (last in the book: it borrows the rest against another collateral reserve, one without a target
+ * where there is one, at health factor 2); one whose borrowers borrow more gets a depositor supplying what
+ * brings it to the target. A reserve with no target gets replicaDepositorSupply. Cash = supply − debt.
  */
 function completeAaveMarket(
   market: AaveMarketModel,
@@ -105,16 +107,19 @@ function completeAaveMarket(
   const targets = spec.reserves.map((r) =>
     r.utilization === undefined ? undefined : BigInt(Math.round(r.utilization * 1e6)),
   );
-  const before = totals();
+  // Utilisation borrowers post their collateral in a reserve without a target where there is one (their
+  // supply dilutes that reserve's utilisation).
   market.reserves.forEach((r, i) => {
     const u = targets[i];
-    const { collateral, debt } = before[i]!;
-    if (u === undefined || debt * PPM >= u * collateral) return;
+    if (u === undefined) return;
+    const { collateral, debt } = totals()[i]!;
+    if (debt * PPM >= u * collateral) return;
     const extra = (u * collateral) / PPM - debt;
-    const j = market.reserves.findIndex((c, k) => k !== i && c.liquidationThresholdBps > 0n);
-    if (j < 0)
+    const others = market.reserves.flatMap((c, k) => (k !== i && c.liquidationThresholdBps > 0n ? [k] : []));
+    const j = others.find((k) => targets[k] === undefined) ?? others[0];
+    if (j === undefined)
       throw new ModelInputError(
-        `markets.${market.id}: utilization of ${r.symbol} needs another collateral reserve.`,
+        `markets.${market.id}: utilization of ${r.symbol} needs another reserve with a liquidation threshold, as the utilisation borrower's collateral.`,
       );
     const c = market.reserves[j]!;
     const debtUsd = (Number(extra) / 10 ** r.decimals) * asset(r.symbol).priceUsd;
@@ -139,5 +144,54 @@ function completeAaveMarket(
     }
     r.cash = depositor + collateral - debt;
     r.deficit = 0n;
+  });
+  // A target another reserve's utilisation borrower diluted cannot be met: say so rather than run another.
+  targets.forEach((u, i) => {
+    if (u === undefined) return;
+    const { debt } = after[i]!;
+    const supply = debt + market.reserves[i]!.cash!;
+    const reached = supply === 0n ? 0 : Number(debt) / Number(supply);
+    if (Math.abs(reached - Number(u) / 1e6) > 1e-4)
+      throw new ModelInputError(
+        `markets.${market.id}.reserves[${i}].utilization: ${Number(u) / 1e6} cannot be reached (${reached.toFixed(4)}): another reserve's utilisation borrower supplies ${market.reserves[i]!.symbol} as collateral. Set one target only, or list a reserve without a target for that collateral.`,
+      );
+  });
+  if (spec.historyDays > 0) accrueHistory(market, spec, after);
+}
+
+/**
+ * `historyDays` of interest, as the replica accrues it (accrueAaveHistory): each reserve's rates set from
+ * its utilisation once the book is seeded (indices still 1 ray), then the indices grown by exactly that much
+ * time at those rates (ReserveLogic._updateIndexes: linear supply interest, compounded borrow interest).
+ */
+function accrueHistory(
+  market: AaveMarketModel,
+  spec: AaveSpec,
+  totals: readonly { collateral: bigint; debt: bigint }[],
+): void {
+  const seconds = BigInt(Math.round(spec.historyDays * 86_400));
+  market.reserves.forEach((r, i) => {
+    const s = spec.reserves[i]!;
+    if (!s.interestRates) return;
+    const totalScaledDebt = totals[i]!.debt;
+    const rates = calculateInterestRates({
+      rates: s.interestRates,
+      virtualUnderlyingBalance: r.cash!,
+      liquidityAdded: 0n,
+      liquidityTaken: 0n,
+      totalDebt: rayMulCeil(totalScaledDebt, r.variableBorrowIndexRay),
+      deficit: 0n,
+      reserveFactorBps: BigInt(s.reserveFactorBps),
+    });
+    if (rates.liquidityRate !== 0n)
+      r.liquidityIndexRay = rayMul(
+        calculateLinearInterest(rates.liquidityRate, seconds),
+        r.liquidityIndexRay,
+      );
+    if (totalScaledDebt !== 0n)
+      r.variableBorrowIndexRay = rayMul(
+        calculateCompoundedInterest(rates.variableBorrowRate, seconds),
+        r.variableBorrowIndexRay,
+      );
   });
 }

@@ -1,0 +1,39 @@
+import type { Scenario } from "../model/scenario/schema.js";
+import { testScenario } from "./testScenario.js";
+
+/**
+ * The test replica's world in mainnet's corner: Aave v3.6 whose WETH reserve is 85% borrowed (cash is
+ * finite; the utilisation borrower's USDC collateral leaves USDC at what the book gives), with a year of
+ * interest at mainnet-like rate curves before the shock (indices off 1 ray), and the linear −40% crash.
+ *
+ * @returns a validated scenario.
+ */
+export function mainnetLikeScenario(): Scenario {
+  return testScenario((raw) => {
+    raw.name = "test-mainnet-like";
+    raw.shock = { kind: "generator", dropPct: 40, durationSeconds: 900, shape: "linear" };
+    const aave = raw.markets.find((m: { id: string }) => m.id === "aave");
+    aave.profile = "v3.6";
+    aave.historyDays = 365;
+    const [weth, usdc] = aave.reserves;
+    Object.assign(weth, {
+      utilization: 0.85,
+      reserveFactorBps: 1500,
+      interestRates: {
+        optimalUsageRatioBps: 9000,
+        baseVariableBorrowRateBps: 0,
+        variableRateSlope1Bps: 270,
+        variableRateSlope2Bps: 8000,
+      },
+    });
+    Object.assign(usdc, {
+      reserveFactorBps: 1000,
+      interestRates: {
+        optimalUsageRatioBps: 9200,
+        baseVariableBorrowRateBps: 0,
+        variableRateSlope1Bps: 650,
+        variableRateSlope2Bps: 6000,
+      },
+    });
+  });
+}
