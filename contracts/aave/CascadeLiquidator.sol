@@ -13,7 +13,7 @@ interface IBalanceOf {
 
 /// @title CascadeLiquidator
 /// @notice What a real liquidation bot does, in one transaction: flash-borrow the debt asset from the Aave
-/// pool, `liquidationCall` with `debtToCover = type(uint256).max` (the protocol's close factor decides how
+/// pool, `liquidationCall` with the job's `debtToCover` (type(uint256).max: the protocol's close factor decides how
 /// much), sell every unit of seized collateral on a Uniswap V3 pool (exact input, no price limit) or a V2
 /// pair (exact input at the router's quote) — no sale when the collateral is the debt asset itself —, repay
 /// the flash loan, and send what is left to the caller. Reverts `CascadeLiquidator: unprofitable` when the sale
@@ -31,6 +31,9 @@ contract CascadeLiquidator {
         address uniswapPool;
         /// the sale pool is a Uniswap V2 pair (exact input at the router's quote) instead of a V3 pool
         bool uniswapV2;
+        /// what `liquidationCall` is asked to repay: type(uint256).max for as much as the close factor allows,
+        /// less when the reserves' cash cannot pay the largest liquidation out
+        uint256 debtToCover;
     }
 
     struct Result {
@@ -85,7 +88,7 @@ contract CascadeLiquidator {
         uint256 userDebtBefore = IBalanceOf(debtToken).balanceOf(job.user);
         uint256 collateralBefore = IBalanceOf(job.collateral).balanceOf(address(this));
         asset.safeApprove(address(POOL), type(uint256).max);
-        POOL.liquidationCall(job.collateral, job.debt, job.user, type(uint256).max, false);
+        POOL.liquidationCall(job.collateral, job.debt, job.user, job.debtToCover, false);
         uint256 repaid = userDebtBefore - IBalanceOf(debtToken).balanceOf(job.user);
         uint256 seized = IBalanceOf(job.collateral).balanceOf(address(this)) + (job.collateral == asset ? repaid : 0) - collateralBefore;
         // Collateral in the debt asset itself needs no sale (the model counts it as proceeds one to one).

@@ -116,6 +116,8 @@ export type CascadeEvent = {
   debt: string;
   /** Debt repaid (liquidationCall), absorbed (absorb) or base paid (buyCollateral), debt-asset units. */
   debtAmount: string;
+  /** What the liquidator asked to repay, when less than the rules allow (the reserve's cash was short). */
+  debtToCover?: string;
   collateralAmount: string;
   protocolFee: string;
   /** Debt written off: v3.3 deficit, v3.0 unbacked debt left with no collateral, Comet shortfall. */
@@ -164,6 +166,8 @@ export type CascadeAction =
       collateral: string;
       debt: string;
       salePoolId: string;
+      /** What the liquidator asked to repay: absent, as much as the rules allow (type(uint256).max). */
+      debtToCover?: bigint;
       expected: {
         debtRepaid: bigint;
         collateralSeized: bigint;

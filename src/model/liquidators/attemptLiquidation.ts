@@ -7,7 +7,8 @@ import type { Liquidators } from "./types.js";
 
 /**
  * One liquidator's attempt on a position, whatever the protocol: the market quotes the largest liquidation
- * its rules allow; the liquidator sends it only when selling what it receives on its pool pays the repaid
+ * its rules allow (when the protocol's cash cannot pay it, and the scenario says so, the largest its cash
+ * can pay); the liquidator sends it only when selling what it receives on its pool pays the repaid
  * debt, gas and its minimum profit. Liquidations that a float bound proves cannot pay are rejected before
  * the exact code runs (after a crash most re-examined positions are such near-misses); every liquidation
  * that takes place runs on the integers. A protocol action with nothing to sell (Comet's absorb) is applied
@@ -36,7 +37,12 @@ export function attemptLiquidation(
       }
     }
   }
-  const quote = market.quote(index, MAX_UINT256);
+  let quote = market.quote(index, MAX_UINT256);
+  if (quote === "revert" && ctx.state.liquidators.whenCashShort === "repay-less" && market.affordableDebt) {
+    // The protocol's cash cannot pay the largest liquidation: a bot repays what the cash can pay out.
+    const affordable = market.affordableDebt(index);
+    if (affordable !== undefined && affordable > 0n) quote = market.quote(index, affordable);
+  }
   if (quote === "revert") return "skip";
   if (typeof quote === "string") return quote;
   if (!quote.receive) {

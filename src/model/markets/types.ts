@@ -71,6 +71,12 @@ export type LendingMarket = {
    * take; any loss is booked), `revert` (the protocol would revert).
    */
   quote(index: number, debtToCover: bigint): LiquidationQuote | "healthy" | "dead" | "revert";
+  /**
+   * When the largest liquidation reverts for the protocol's cash (Aave: the collateral reserve cannot pay
+   * the seizure out, or the debt reserve cannot lend our liquidator the repayment), the largest repay whose
+   * liquidation the cash can pay, for a liquidator that repays less; undefined when cash is not the reason.
+   */
+  affordableDebt?(index: number): bigint | undefined;
   /** After the block's liquidations: protocol-side sales (Comet's storefront), within the block's budget. */
   settle(budget: { left: number }): void;
   /**

@@ -456,6 +456,12 @@ export const scenarioSchema = z
           .describe(
             "Skip liquidations whose expected profit (after the sale's slippage and gas) is below this.",
           ),
+        whenCashShort: z
+          .enum(["repay-less", "skip"])
+          .default("repay-less")
+          .describe(
+            "When a lending reserve cannot pay the seizure out (or lend the repayment): repay as much as its cash allows, or skip the position.",
+          ),
       })
       .strict(),
     thresholds: z

@@ -1,4 +1,4 @@
-import { encodeFunctionData, type TransactionReceipt } from "viem";
+import { encodeFunctionData, maxUint256, type TransactionReceipt } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
@@ -46,6 +46,7 @@ export function createAaveChainMarket(
         uniswapPool: (book.uniswapV3.pools[action.salePoolId] ?? book.uniswapV2!.pools[action.salePoolId]!)
           .address,
         uniswapV2: !book.uniswapV3.pools[action.salePoolId],
+        debtToCover: action.debtToCover ?? maxUint256,
       };
       // The model knows exactly what the close factor lets a liquidator repay: borrow that much.
       return {

@@ -1,4 +1,4 @@
-import type { Address, Hex } from "viem";
+import { type Address, type Hex, maxUint256 } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
@@ -21,6 +21,8 @@ export type LiquidateOnAaveParameters = {
   uniswapPool: Address;
   /** The sale pool is a Uniswap V2 pair; default false (a V3 pool). */
   uniswapV2?: boolean;
+  /** What liquidationCall is asked to repay; default type(uint256).max (as much as the rules allow). */
+  debtToCover?: bigint;
 };
 
 export type LiquidateOnAaveReturnType = {
@@ -60,6 +62,7 @@ export async function liquidateOnAave(
         user: parameters.user,
         uniswapPool: parameters.uniswapPool,
         uniswapV2: parameters.uniswapV2 ?? false,
+        debtToCover: parameters.debtToCover ?? maxUint256,
       },
       parameters.flashAmount,
     ],

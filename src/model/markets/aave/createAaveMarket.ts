@@ -4,7 +4,7 @@ import type { LendingMarket, LendingMarketParameters } from "../types.js";
 import { aaveBound } from "./aaveBound.js";
 import { aaveKey } from "./aaveKey.js";
 import { createAaveAmounts } from "./createAaveAmounts.js";
-import { quoteAaveLiquidation } from "./quoteAaveLiquidation.js";
+import { aaveAffordableDebt, quoteAaveLiquidation } from "./quoteAaveLiquidation.js";
 import type { AaveMarketRun } from "./types.js";
 
 const E18 = 10n ** 18n;
@@ -51,6 +51,7 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
     refresh: (index) => amounts.refresh(index),
     bound: (index) => aaveBound(run, index),
     quote: (index, debtToCover) => quoteAaveLiquidation(run, index, debtToCover),
+    affordableDebt: (index) => aaveAffordableDebt(run, index),
     settle() {},
     liquidatable() {
       // The pool's rule: health factor below 1 with collateral counted.

@@ -76,6 +76,7 @@ export function quoteAaveLiquidation(
         collateral: collateralReserve.symbol,
         debt: debtReserve.symbol,
         salePoolId: ctx.state.liquidators.pool,
+        ...(debtToCover !== MAX_UINT256 ? { debtToCover } : {}),
         expected: {
           debtRepaid: result.actualDebtToLiquidate,
           collateralSeized: result.actualCollateralToLiquidate,
@@ -101,6 +102,7 @@ export function quoteAaveLiquidation(
           collateral: collateralReserve.symbol,
           debt: debtReserve.symbol,
           debtAmount: result.actualDebtToLiquidate.toString(),
+          ...(debtToCover !== MAX_UINT256 ? { debtToCover: debtToCover.toString() } : {}),
           collateralAmount: result.actualCollateralToLiquidate.toString(),
           protocolFee: result.liquidationProtocolFeeAmount.toString(),
           badDebt: badDebt.toString(),
@@ -203,4 +205,56 @@ function largestPair(
     }
   }
   return { ci, di };
+}
+
+/**
+ * The largest `debtToCover` whose liquidation the reserves' cash can pay, when cash is why the largest one
+ * reverts: the seized collateral must leave the collateral reserve, and our liquidator flash-borrows the
+ * repayment from the debt reserve. Found by bisection on the exact code (each probe one
+ * executeLiquidationCall without the cash; a probe the rules revert, e.g. for dust, counts as too large).
+ *
+ * @param run - the market in the cascade.
+ * @param index - the position.
+ * @returns the amount, or undefined when the cash is not what stops the largest liquidation (or the
+ *   collateral is the debt asset itself).
+ */
+export function aaveAffordableDebt(run: AaveMarketRun, index: number): bigint | undefined {
+  const { market } = run;
+  const cash = run.cash;
+  if (!cash) return undefined;
+  const prices = run.pricesE8();
+  const position = market.positions[index]!;
+  const account = calculateUserAccountData(market.reserves, position, prices, market.profile);
+  if (account.healthFactor >= E18) return undefined;
+  const { ci, di } = largestPair(run, index, prices);
+  if (ci < 0 || di < 0 || ci === di) return undefined;
+  const liquidate = (debtToCover: bigint) => {
+    try {
+      return executeLiquidationCall({
+        profile: market.profile,
+        reserves: market.reserves,
+        prices,
+        position,
+        collateralIndex: ci,
+        debtIndex: di,
+        debtToCover,
+        account,
+      });
+    } catch (error) {
+      if (error instanceof MathRevertError) return undefined;
+      throw error;
+    }
+  };
+  const fits = (r: ReturnType<typeof liquidate>) =>
+    r !== undefined && r.actualCollateralToLiquidate <= cash[ci]! && r.actualDebtToLiquidate <= cash[di]!;
+  const full = liquidate(MAX_UINT256);
+  if (full === undefined || fits(full)) return undefined;
+  let lo = 0n;
+  let hi = full.actualDebtToLiquidate;
+  while (lo < hi) {
+    const mid = (lo + hi + 1n) / 2n;
+    if (fits(liquidate(mid))) lo = mid;
+    else hi = mid - 1n;
+  }
+  return lo;
 }
