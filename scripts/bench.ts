@@ -10,6 +10,7 @@ import { buildCascadeState } from "../src/model/cascade/buildCascadeState.js";
 import { runCascade } from "../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../src/model/cascade/shockPath.js";
 import { parseScenario } from "../src/model/scenario/parseScenario.js";
+import { benchAaveProfiles } from "./benchAaveProfiles.js";
 import { benchChain, benchRun, benchSweepVariant } from "./benchChain.js";
 
 const base = JSON.parse(readFileSync("scenarios/eth-crash-40pct-15m.json", "utf8"));
@@ -21,7 +22,10 @@ const results: Record<string, unknown> = {
   chain: [],
   run: [],
   sweep: [],
+  aaveProfiles: {},
 };
+// BENCH_SECTIONS=cascade,swap,chain,run,sweep,aave runs only those sections (default: all).
+const sections = new Set((process.env.BENCH_SECTIONS ?? "cascade,swap,chain,run,sweep,aave").split(","));
 // BENCH_SIZES=10000,100000 limits the model cascade sizes; BENCH_CHAIN_SIZES the replica's borrower counts.
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").filter(Boolean).map(Number);
 const chainSizes = (process.env.BENCH_CHAIN_SIZES ?? "300,1000").split(",").filter(Boolean).map(Number);
@@ -40,7 +44,7 @@ function optionBook(lines: number) {
   return options;
 }
 
-for (const count of sizes) {
+for (const count of sections.has("cascade") ? sizes : []) {
   const raw = structuredClone(base);
   raw.name = `bench-${count}`;
   raw.borrowers = [
@@ -98,74 +102,84 @@ for (const count of sizes) {
   );
 }
 
-// Swap: the same multi-range pool in both libraries, the same 2,000 exact-input trades.
-const pool0: V3PoolState = {
-  feePips: 500,
-  tickSpacing: 10,
-  sqrtPriceX96: 0n,
-  tick: 0,
-  liquidity: 0n,
-  ticks: [],
-};
-const state = buildCascadeState(parseScenario(base));
-const v3 = state.pools.find((p) => p.kind === "uniswap-v3")!;
-if (v3.kind !== "uniswap-v3") throw new Error("bench: no v3 pool");
-const p: V3PoolState = { ...pool0, ...v3.state };
-const t0 = new Token(1, "0x0000000000000000000000000000000000000001", v3.token0.decimals, "A");
-const t1 = new Token(1, "0x0000000000000000000000000000000000000002", v3.token1.decimals, "B");
-// liquidityGross is not used by swaps; the SDK only needs it to be ≥ |net|.
-const ticks = p.ticks.map((t) => ({
-  index: t.index,
-  liquidityNet: t.liquidityNet.toString(),
-  liquidityGross: (t.liquidityNet < 0n ? -t.liquidityNet : t.liquidityNet).toString(),
-}));
-const sdkPool = new Pool(t0, t1, p.feePips, p.sqrtPriceX96.toString(), p.liquidity.toString(), p.tick, ticks);
-const trades: { zeroForOne: boolean; amount: bigint }[] = [];
-for (let i = 0; i < 2000; i++)
-  trades.push({
-    zeroForOne: i % 2 === 0,
-    amount: i % 2 === 0 ? BigInt(1 + (i % 997)) * 10n ** 17n : BigInt(1 + (i % 991)) * 10n ** 8n,
-  });
-// The two sides alternate, 15 rounds of the 2,000 trades each, so both see the same machine load; the
-// first 5 rounds warm the JIT (optimised code takes a few runs on either side), the medians of the other
-// 10 count.
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const oursRuns: number[] = [];
-const sdkRuns: number[] = [];
-let ours: ReturnType<typeof swap>[] = [];
-let sdk: CurrencyAmount<Token>[] = [];
-for (let round = 0; round < 15; round++) {
-  let t = performance.now();
-  ours = trades.map((tr) => swap(p, { zeroForOne: tr.zeroForOne, amountSpecified: tr.amount }));
-  if (round >= 5) oursRuns.push(performance.now() - t);
-  t = performance.now();
-  sdk = [];
-  for (const tr of trades)
-    sdk.push(
-      (
-        await sdkPool.getOutputAmount(
-          CurrencyAmount.fromRawAmount(tr.zeroForOne ? t0 : t1, tr.amount.toString()),
-        )
-      )[0],
-    );
-  if (round >= 5) sdkRuns.push(performance.now() - t);
+if (sections.has("swap")) {
+  // Swap: the same multi-range pool in both libraries, the same 2,000 exact-input trades.
+  const pool0: V3PoolState = {
+    feePips: 500,
+    tickSpacing: 10,
+    sqrtPriceX96: 0n,
+    tick: 0,
+    liquidity: 0n,
+    ticks: [],
+  };
+  const state = buildCascadeState(parseScenario(base));
+  const v3 = state.pools.find((p) => p.kind === "uniswap-v3")!;
+  if (v3.kind !== "uniswap-v3") throw new Error("bench: no v3 pool");
+  const p: V3PoolState = { ...pool0, ...v3.state };
+  const t0 = new Token(1, "0x0000000000000000000000000000000000000001", v3.token0.decimals, "A");
+  const t1 = new Token(1, "0x0000000000000000000000000000000000000002", v3.token1.decimals, "B");
+  // liquidityGross is not used by swaps; the SDK only needs it to be ≥ |net|.
+  const ticks = p.ticks.map((t) => ({
+    index: t.index,
+    liquidityNet: t.liquidityNet.toString(),
+    liquidityGross: (t.liquidityNet < 0n ? -t.liquidityNet : t.liquidityNet).toString(),
+  }));
+  const sdkPool = new Pool(
+    t0,
+    t1,
+    p.feePips,
+    p.sqrtPriceX96.toString(),
+    p.liquidity.toString(),
+    p.tick,
+    ticks,
+  );
+  const trades: { zeroForOne: boolean; amount: bigint }[] = [];
+  for (let i = 0; i < 2000; i++)
+    trades.push({
+      zeroForOne: i % 2 === 0,
+      amount: i % 2 === 0 ? BigInt(1 + (i % 997)) * 10n ** 17n : BigInt(1 + (i % 991)) * 10n ** 8n,
+    });
+  // The two sides alternate, 15 rounds of the 2,000 trades each, so both see the same machine load; the
+  // first 5 rounds warm the JIT (optimised code takes a few runs on either side), the medians of the other
+  // 10 count.
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const oursRuns: number[] = [];
+  const sdkRuns: number[] = [];
+  let ours: ReturnType<typeof swap>[] = [];
+  let sdk: CurrencyAmount<Token>[] = [];
+  for (let round = 0; round < 15; round++) {
+    let t = performance.now();
+    ours = trades.map((tr) => swap(p, { zeroForOne: tr.zeroForOne, amountSpecified: tr.amount }));
+    if (round >= 5) oursRuns.push(performance.now() - t);
+    t = performance.now();
+    sdk = [];
+    for (const tr of trades)
+      sdk.push(
+        (
+          await sdkPool.getOutputAmount(
+            CurrencyAmount.fromRawAmount(tr.zeroForOne ? t0 : t1, tr.amount.toString()),
+          )
+        )[0],
+      );
+    if (round >= 5) sdkRuns.push(performance.now() - t);
+  }
+  const oursMs = median(oursRuns);
+  const sdkMs = median(sdkRuns);
+  const identical = ours.every(
+    (o, i) => (-(trades[i]!.zeroForOne ? o.amount1 : o.amount0)).toString() === sdk[i]!.quotient.toString(),
+  );
+  results.swap = {
+    trades: trades.length,
+    dlcmMs: Math.round(oursMs * 10) / 10,
+    sdkMs: Math.round(sdkMs),
+    speedup: Math.round((sdkMs / oursMs) * 10) / 10,
+    identicalOutputs: identical,
+  };
+  console.error(
+    `swap: dlcm ${oursMs.toFixed(1)} ms, v3-sdk ${sdkMs.toFixed(0)} ms for ${trades.length} swaps (×${(sdkMs / oursMs).toFixed(1)}), identical: ${identical}`,
+  );
 }
-const oursMs = median(oursRuns);
-const sdkMs = median(sdkRuns);
-const identical = ours.every(
-  (o, i) => (-(trades[i]!.zeroForOne ? o.amount1 : o.amount0)).toString() === sdk[i]!.quotient.toString(),
-);
-results.swap = {
-  trades: trades.length,
-  dlcmMs: Math.round(oursMs * 10) / 10,
-  sdkMs: Math.round(sdkMs),
-  speedup: Math.round((sdkMs / oursMs) * 10) / 10,
-  identicalOutputs: identical,
-};
-console.error(
-  `swap: dlcm ${oursMs.toFixed(1)} ms, v3-sdk ${sdkMs.toFixed(0)} ms for ${trades.length} swaps (×${(sdkMs / oursMs).toFixed(1)}), identical: ${identical}`,
-);
-for (const count of chainSizes)
+for (const count of sections.has("chain") ? chainSizes : [])
   for (const backend of ["anvil", "edr"] as const) {
     const r = await benchChain(base, count, backend);
     (results.chain as unknown[]).push(r);
@@ -182,15 +196,20 @@ for (const [backend, borrowers, scan] of [
   ["anvil", 1000, "final"],
   ["edr", 1000, "final"],
 ] as const) {
+  if (!sections.has("run")) break;
   const r = await benchRun(base, backend, borrowers, scan);
   (results.run as unknown[]).push(r);
   console.error(`run ${backend} ${r.scenario}: ${JSON.stringify(r)}`);
 }
 // Issue 6: one sweep variant from the snapshot against a cold run of the same scenario.
-for (const backend of ["anvil", "edr"] as const) {
+for (const backend of sections.has("sweep") ? (["anvil", "edr"] as const) : []) {
   const r = await benchSweepVariant(base, backend);
   (results.sweep as unknown[]).push(r);
   console.error(`sweep ${backend}: ${JSON.stringify(r)}`);
+}
+if (sections.has("aave")) {
+  results.aaveProfiles = await benchAaveProfiles(base);
+  console.error(`aave profiles: ${JSON.stringify(results.aaveProfiles)}`);
 }
 mkdirSync("out", { recursive: true });
 writeFileSync("out/bench.json", `${JSON.stringify(results, null, 2)}\n`);
