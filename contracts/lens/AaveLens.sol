@@ -11,6 +11,22 @@ interface IScaledBalance {
 interface IPoolV36 {
     function getReserveDeficit(address asset) external view returns (uint256);
     function getVirtualUnderlyingBalance(address asset) external view returns (uint128);
+    function RESERVE_INTEREST_RATE_STRATEGY() external view returns (address);
+}
+
+interface IRateStrategyV2 {
+    struct InterestRateData {
+        uint16 optimalUsageRatio;
+        uint32 baseVariableBorrowRate;
+        uint32 variableRateSlope1;
+        uint32 variableRateSlope2;
+    }
+
+    function getInterestRateDataBps(address reserve) external view returns (InterestRateData memory);
+}
+
+interface IScaledSupply {
+    function scaledTotalSupply() external view returns (uint256);
 }
 
 interface IERC20Balance {
@@ -43,6 +59,16 @@ contract AaveLens {
         uint256 virtualBalance;
         /// v3.3+: debt written off into the reserve's deficit; v3.0: 0
         uint256 deficit;
+        /// interest state: stored indices, current rates, last update, scaled total debt, the block's time
+        uint256 storedLiquidityIndex;
+        uint256 storedVariableBorrowIndex;
+        uint256 liquidityRate;
+        uint256 variableBorrowRate;
+        uint256 lastUpdateTimestamp;
+        uint256 totalScaledDebt;
+        uint256 blockTimestamp;
+        /// v3.4+: the pool's strategy's rate data for the reserve, bps (all zero on v3.0)
+        uint256[4] rateDataBps;
     }
 
     struct Account {
@@ -60,19 +86,16 @@ contract AaveLens {
         out = new Reserve[](assets.length);
         for (uint256 i = 0; i < assets.length; i++) {
             DataTypes.ReserveData memory data = pool.getReserveData(assets[i]);
-            out[i] = Reserve({
-                asset: assets[i],
-                id: data.id,
-                configuration: data.configuration.data,
-                liquidityIndexRay: pool.getReserveNormalizedIncome(assets[i]),
-                variableBorrowIndexRay: pool.getReserveNormalizedVariableDebt(assets[i]),
-                aToken: data.aTokenAddress,
-                variableDebtToken: data.variableDebtTokenAddress,
-                priceBase: oracle.getAssetPrice(assets[i]),
-                underlyingBalance: IERC20Balance(assets[i]).balanceOf(data.aTokenAddress),
-                virtualBalance: 0,
-                deficit: 0
-            });
+            Reserve memory r = out[i];
+            r.asset = assets[i];
+            r.id = data.id;
+            r.configuration = data.configuration.data;
+            r.liquidityIndexRay = pool.getReserveNormalizedIncome(assets[i]);
+            r.variableBorrowIndexRay = pool.getReserveNormalizedVariableDebt(assets[i]);
+            r.aToken = data.aTokenAddress;
+            r.variableDebtToken = data.variableDebtTokenAddress;
+            r.priceBase = oracle.getAssetPrice(assets[i]);
+            r.underlyingBalance = IERC20Balance(assets[i]).balanceOf(data.aTokenAddress);
             out[i].virtualBalance = out[i].underlyingBalance;
             try IPoolV36(address(pool)).getVirtualUnderlyingBalance(assets[i]) returns (uint128 v) {
                 out[i].virtualBalance = v;
@@ -80,7 +103,28 @@ contract AaveLens {
             try IPoolV36(address(pool)).getReserveDeficit(assets[i]) returns (uint256 d) {
                 out[i].deficit = d;
             } catch {}
+            _interest(pool, assets[i], data, out[i]);
         }
+    }
+
+    function _interest(IPool pool, address asset, DataTypes.ReserveData memory data, Reserve memory r) private view {
+        r.storedLiquidityIndex = data.liquidityIndex;
+        r.storedVariableBorrowIndex = data.variableBorrowIndex;
+        r.liquidityRate = data.currentLiquidityRate;
+        r.variableBorrowRate = data.currentVariableBorrowRate;
+        r.lastUpdateTimestamp = data.lastUpdateTimestamp;
+        r.totalScaledDebt = IScaledSupply(data.variableDebtTokenAddress).scaledTotalSupply();
+        r.blockTimestamp = block.timestamp;
+        try IPoolV36(address(pool)).RESERVE_INTEREST_RATE_STRATEGY() returns (address strategy) {
+            try IRateStrategyV2(strategy).getInterestRateDataBps(asset) returns (IRateStrategyV2.InterestRateData memory d) {
+                r.rateDataBps = [
+                    uint256(d.optimalUsageRatio),
+                    uint256(d.baseVariableBorrowRate),
+                    uint256(d.variableRateSlope1),
+                    uint256(d.variableRateSlope2)
+                ];
+            } catch {}
+        } catch {}
     }
 
     function accounts(IPool pool, address[] calldata assets, address[] calldata users) external view returns (Account[] memory out) {

@@ -8,6 +8,7 @@ import {
   MAX_UINT256,
 } from "../../src/model/lending/aave/calculateUserAccountData.js";
 import { executeLiquidationCall } from "../../src/model/lending/aave/executeLiquidationCall.js";
+import { normalizedIndices, updateRates, updateState } from "../../src/model/lending/aave/ReserveLogic.js";
 import { RAY } from "../../src/model/lending/aave/WadRayMath.js";
 import { liquidateOnAave } from "../../src/protocols/aave/liquidateOnAave.js";
 import { readAaveMarket } from "../../src/protocols/aave/readAaveMarket.js";
@@ -63,6 +64,97 @@ describe("Aave v3.6 in mainnet's corner: utilisation, a year of interest (issue 
       const model = calculateUserAccountData(market.reserves, market.positions[i]!, read.pricesE8, "v3.6");
       expect(a.healthFactor, market.positions[i]!.id).to.equal(model.healthFactor);
       expect(a.totalDebtBase, market.positions[i]!.id).to.equal(model.totalDebtBase);
+    });
+  });
+
+  it("behavior: interest keeps running: a day and a liquidation later, the model's indices and rates equal the Pool's to the wei", async () => {
+    const { chain, replica, reset } = await useReplica("anvil", "mainnet-like");
+    await reset();
+    const market = replica.state.markets.find((m) => m.id === "aave") as AaveMarketModel;
+    const aave = replica.book.aave.aave!;
+    const assets = market.reserves.map((r) => ({
+      symbol: r.symbol,
+      asset: replica.book.tokens[r.symbol]!.address,
+    }));
+    const read = (users: { id: string; address: `0x${string}` }[] = []) =>
+      readAaveMarket(chain, { lens: replica.book.harness.aaveLens, pool: aave.pool, assets, users });
+    const start = await read();
+    for (const r of start.reserves) expect(r.accrual, r.symbol).to.not.equal(undefined);
+    // A day later (an empty block): the indices the model carries the stored ones forward to.
+    const t0 = (await chain.client.getBlock()).timestamp;
+    await chain.client.request({
+      method: "evm_setNextBlockTimestamp" as never,
+      params: [`0x${(t0 + 86_400n).toString(16)}`] as never,
+    });
+    await chain.client.request({ method: "evm_mine" as never, params: [] as never });
+    const later = await read();
+    start.reserves.forEach((r, i) => {
+      const at = normalizedIndices(r.accrual!, 86_400n);
+      expect(later.reserves[i]!.liquidityIndexRay, r.symbol).to.equal(at.liquidityIndexRay);
+      expect(later.reserves[i]!.variableBorrowIndexRay, r.symbol).to.equal(at.variableBorrowIndexRay);
+      expect(at.variableBorrowIndexRay > r.variableBorrowIndexRay, `${r.symbol} debt grew`).to.equal(true);
+    });
+    // A liquidation then updates both reserves (updateState) and sets their rates from what it leaves.
+    await setFeedAnswer(chain, {
+      from: replica.book.roles.deployer,
+      feed: replica.book.feeds.WETH!,
+      answer: 2_450_00000000n,
+    });
+    const users = market.positions.map((p, i) => ({ id: p.id, address: replica.book.borrowers.aave![i]! }));
+    const before = await read(users);
+    const readAt = (await chain.client.getBlock()).timestamp;
+    const i = before.accounts.findIndex(
+      (a, k) =>
+        a.healthFactor < 10n ** 18n &&
+        before.positions[k]!.scaledDebt[1]! > 0n &&
+        before.positions[k]!.scaledCollateral[0]! > 0n,
+    );
+    expect(i).to.be.at.least(0);
+    // The liquidation is mined a second after the read: the model carries the indices forward to it.
+    const now = readAt + 1n;
+    const sinceRead = now - readAt;
+    const reservesThen = before.reserves.map((r) => ({ ...r, ...normalizedIndices(r.accrual!, sinceRead) }));
+    const result = executeLiquidationCall({
+      profile: "v3.6",
+      reserves: reservesThen,
+      prices: before.pricesE8,
+      position: before.positions[i]!,
+      collateralIndex: 0,
+      debtIndex: 1,
+      debtToCover: MAX_UINT256,
+      cash: before.reserves.map((r) => r.cash!),
+    });
+    await chain.client.request({
+      method: "evm_setNextBlockTimestamp" as never,
+      params: [`0x${now.toString(16)}`] as never,
+    });
+    const got = await liquidateOnAave(chain, {
+      from: replica.book.roles.liquidators[0]!,
+      liquidator: aave.liquidator,
+      pool: aave.pool,
+      treasury: aave.treasury,
+      collateral: replica.book.tokens.WETH!.address,
+      debt: replica.book.tokens.USDC!.address,
+      user: users[i]!.address,
+      flashAmount: result.actualDebtToLiquidate,
+      uniswapPool: replica.book.uniswapV3.pools["weth-usdc-5"]!.address,
+    });
+    expect(got.debtRepaid).to.equal(result.actualDebtToLiquidate);
+    expect(got.collateralSeized).to.equal(result.actualCollateralToLiquidate);
+    const after = await read();
+    // The model's clock counts from the block `before` was read at; the liquidation's block is `now`.
+    before.reserves.forEach((r, k) => {
+      let accrual = updateState(r.accrual!, sinceRead);
+      const burned = (before.positions[i]!.scaledDebt[k] ?? 0n) - (result.position.scaledDebt[k] ?? 0n);
+      accrual = updateRates(
+        { ...accrual, totalScaledDebt: accrual.totalScaledDebt - burned },
+        { virtualUnderlyingBalance: result.cash![k]!, deficit: (r.deficit ?? 0n) + result.deficit[k]! },
+      );
+      // Both reserves were updated in the liquidation's block: read there, their last update is 0 seconds ago.
+      expect(
+        { ...accrual, lastUpdateSeconds: accrual.lastUpdateSeconds - sinceRead },
+        r.symbol,
+      ).to.deep.equal(after.reserves[k]!.accrual!);
     });
   });
 

@@ -44,7 +44,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const ctx = createCascadeContext(state, options);
   const liquidators = createLiquidators(ctx);
   const markets = state.markets.map((market) => createLendingMarket({ market, ctx, liquidators }));
-  const queues = createLiquidationQueues(markets);
+  let queues = createLiquidationQueues(markets);
   const rng = createRng(options.seed ^ 0x5eed);
   const startPrice = state.priceHistory[state.priceHistory.length - 1]!;
   const marketE8: bigint[] = [ctx.underlyingPriceE8];
@@ -60,7 +60,10 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     state.block = block;
     ctx.block = block;
     ctx.round = emptyRound();
-    for (const m of markets) m.accrue(block * state.blockTimeSeconds);
+    let moved = false;
+    for (const m of markets) moved = m.accrue(block * state.blockTimeSeconds) || moved;
+    // Interest moved balances: every key changes a little, so the liquidators' queues start again from them.
+    if (moved) queues = createLiquidationQueues(markets);
     const shockFlow = applyShock(ctx, options.shock);
     arbitragePools(ctx);
     marketE8.push(poolPriceE8(poolById(state, state.referencePoolId)));

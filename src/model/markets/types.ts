@@ -48,11 +48,13 @@ export type LendingMarket = {
   readonly model: MarketModel;
   readonly positionCount: number;
   /**
-   * Brings the market's interest to this block's timestamp (indices, reserves). The replica and forks run
-   * with rates frozen at zero during a cascade, so today both implementations leave the state unchanged;
-   * a market whose rates move (issue 14) accrues here, once per block, before anything reads it.
+   * Brings the market's interest to this block's timestamp (seconds since block 0), once per block before
+   * anything reads it: Aave v3.6 reserves with rates above zero move their indices; markets without them
+   * (and Comet, held still: issue 15) leave the state unchanged.
+   *
+   * @returns whether any position's balances moved (the liquidators' float keys are then recomputed).
    */
-  accrue(timestampSeconds: number): void;
+  accrue(timestampSeconds: number): boolean;
   /**
    * The oracle price of the underlying at or below which position `index` is liquidatable (a float key
    * that only chooses when to look: every decision runs on the protocol's integers); −∞ for a position

@@ -175,7 +175,7 @@ const aaveReserve = z
       .strict()
       .optional()
       .describe(
-        "DefaultReserveInterestRateStrategyV2's rate data (bps), applied during the market's historyDays (v3.6). Omitted: zero rates.",
+        "DefaultReserveInterestRateStrategyV2's rate data (bps): interest from the end of seeding (historyDays before the shock) through the cascade, block by block (v3.6). Omitted: zero rates.",
       ),
     reserveFactorBps: z
       .number()
@@ -231,7 +231,7 @@ const market = z.discriminatedUnion("kind", [
         .max(3_650)
         .default(0)
         .describe(
-          "Days of interest at the reserves' interestRates between seeding and the shock (v3.6): indices move off 1 ray, as on mainnet. Rates are zero during the cascade.",
+          "Days of interest at the reserves' interestRates between seeding and the shock (v3.6): indices move off 1 ray, as on mainnet; the rates keep running through the cascade.",
         ),
       insuranceFundUsd: z
         .number()

@@ -3,15 +3,16 @@ import { deployContract } from "../../chain/deployContract.js";
 import { roleAddress } from "../../chain/roleAddress.js";
 import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
+import { hasRates } from "../../model/lending/aave/calculateInterestRates.js";
 import type { Scenario } from "../../model/scenario/schema.js";
 import type { AaveMarketAddresses, AddressBook } from "../types.js";
-import { accrueAaveHistory } from "./accrueAaveHistory.js";
 import { type DeployAaveV3ReturnType, deployAaveV3 } from "./deployAaveV3.js";
 import { type DeployAaveV36ReturnType, deployAaveV36 } from "./deployAaveV36.js";
 import { initAaveReserves } from "./initAaveReserves.js";
 import { initAaveV36Reserves, ZERO_RATES } from "./initAaveV36Reserves.js";
 import { seedAaveBorrowers } from "./seedAaveBorrowers.js";
 import { setAaveReserveCaps } from "./setAaveReserveCaps.js";
+import { startAaveInterest } from "./startAaveInterest.js";
 
 export type DeployAaveReplicaMarketParameters = {
   market: AaveMarketModel;
@@ -104,14 +105,20 @@ export async function deployAaveReplicaMarket(
       borrowCap: BigInt(r.borrowCap),
     })),
   });
-  if (market.profile === "v3.6" && spec?.kind === "aave-v3" && spec.historyDays > 0) {
-    progress(`Aave market "${market.id}": ${spec.historyDays} days of interest`);
-    await accrueAaveHistory(chain, {
+  const withRates =
+    market.profile === "v3.6" && spec?.kind === "aave-v3"
+      ? spec.reserves.flatMap((r) =>
+          r.interestRates && hasRates(r.interestRates)
+            ? [{ asset: tokens[r.asset]!.address, rates: r.interestRates }]
+            : [],
+        )
+      : [];
+  if (withRates.length > 0 && spec?.kind === "aave-v3") {
+    progress(`Aave market "${market.id}": interest (${spec.historyDays} days before the shock)`);
+    await startAaveInterest(chain, {
       poolConfigurator: deployed.poolConfigurator,
       admin: deployer,
-      reserves: spec.reserves.flatMap((r) =>
-        r.interestRates ? [{ asset: tokens[r.asset]!.address, rates: r.interestRates }] : [],
-      ),
+      reserves: withRates,
       seconds: BigInt(Math.round(spec.historyDays * 86_400)),
     });
   }

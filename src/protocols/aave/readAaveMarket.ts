@@ -1,6 +1,7 @@
 import type { Address } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
+import { hasRates } from "../../model/lending/aave/calculateInterestRates.js";
 import {
   getBorrowCap,
   getDecimals,
@@ -8,10 +9,11 @@ import {
   getLiquidationProtocolFee,
   getLiquidationThreshold,
   getLtv,
+  getReserveFactor,
   getSupplyCap,
   isUsingAsCollateral,
 } from "../../model/lending/aave/ReserveConfiguration.js";
-import type { AavePosition, AaveReserve } from "../../model/lending/aave/types.js";
+import type { AavePosition, AaveReserve, AaveReserveAccrual } from "../../model/lending/aave/types.js";
 
 export type ReadAaveMarketParameters = {
   lens: Address;
@@ -73,6 +75,14 @@ export async function readAaveMarket(
     underlyingBalance: bigint;
     virtualBalance: bigint;
     deficit: bigint;
+    storedLiquidityIndex: bigint;
+    storedVariableBorrowIndex: bigint;
+    liquidityRate: bigint;
+    variableBorrowRate: bigint;
+    lastUpdateTimestamp: bigint;
+    totalScaledDebt: bigint;
+    blockTimestamp: bigint;
+    rateDataBps: readonly bigint[];
   };
   type LensAccount = {
     scaledCollateral: readonly bigint[];
@@ -104,6 +114,7 @@ export async function readAaveMarket(
     // What the reserve can pay out: its virtual balance (v3.1+), never more than the aToken holds.
     cash: r.virtualBalance < r.underlyingBalance ? r.virtualBalance : r.underlyingBalance,
     deficit: r.deficit,
+    ...accrualOf(r),
     aToken: r.aToken,
     variableDebtToken: r.variableDebtToken,
   }));
@@ -147,4 +158,41 @@ export async function readAaveMarket(
     borrowCap: getBorrowCap(r.configuration),
   }));
   return { reserves, pricesE8: raw.map((r) => r.priceBase), caps, positions, accounts };
+}
+
+/**
+ * A v3.4+ reserve's interest state as the model takes it, when its strategy gives it rates above zero (the
+ * last update relative to the block read, which the cascade counts as its block 0); none otherwise.
+ */
+function accrualOf(r: {
+  configuration: bigint;
+  storedLiquidityIndex: bigint;
+  storedVariableBorrowIndex: bigint;
+  liquidityRate: bigint;
+  variableBorrowRate: bigint;
+  lastUpdateTimestamp: bigint;
+  totalScaledDebt: bigint;
+  blockTimestamp: bigint;
+  rateDataBps: readonly bigint[];
+}): { accrual?: AaveReserveAccrual } {
+  const [optimal, base, slope1, slope2] = r.rateDataBps.map(Number) as [number, number, number, number];
+  const rates = {
+    optimalUsageRatioBps: optimal,
+    baseVariableBorrowRateBps: base,
+    variableRateSlope1Bps: slope1,
+    variableRateSlope2Bps: slope2,
+  };
+  if (!hasRates(rates)) return {};
+  return {
+    accrual: {
+      rates,
+      reserveFactorBps: getReserveFactor(r.configuration),
+      liquidityRateRay: r.liquidityRate,
+      variableBorrowRateRay: r.variableBorrowRate,
+      storedLiquidityIndexRay: r.storedLiquidityIndex,
+      storedVariableBorrowIndexRay: r.storedVariableBorrowIndex,
+      lastUpdateSeconds: r.lastUpdateTimestamp - r.blockTimestamp,
+      totalScaledDebt: r.totalScaledDebt,
+    },
+  };
 }

@@ -59,3 +59,10 @@ export function calculateInterestRates(parameters: CalculateInterestRatesParamet
   );
   return { liquidityRate, variableBorrowRate };
 }
+
+/** Whether rate data gives any rate above zero (a strategy of zeros leaves the indices where they are). */
+export function hasRates(rates: InterestRateData): boolean {
+  return (
+    rates.baseVariableBorrowRateBps > 0 || rates.variableRateSlope1Bps > 0 || rates.variableRateSlope2Bps > 0
+  );
+}

@@ -1,3 +1,5 @@
+import type { InterestRateData } from "./calculateInterestRates.js";
+
 /**
  * Which Aave V3 liquidation code the model mirrors; both run on the replica.
  * - `v3.0`: `@aave/core-v3` 1.19.3: close factor 50% above HF 0.95, else 100%, of the debt in the chosen
@@ -9,7 +11,25 @@
  */
 export type AaveVersionProfile = "v3.0" | "v3.6";
 
-/** One reserve's risk parameters and indices (indices are constant within a cascade: see README). */
+/**
+ * A v3.6 reserve's interest state (ReserveData's rates, stored indices and last update, the variable debt
+ * token's scaled total supply, the strategy's rate data), for a reserve whose rates are not zero. The
+ * reserve's `liquidityIndexRay` / `variableBorrowIndexRay` are then the indices *normalised* to the current
+ * block (getReserveNormalizedIncome / …VariableDebt), what every balance and health factor uses.
+ */
+export type AaveReserveAccrual = {
+  rates: InterestRateData;
+  reserveFactorBps: bigint;
+  liquidityRateRay: bigint;
+  variableBorrowRateRay: bigint;
+  storedLiquidityIndexRay: bigint;
+  storedVariableBorrowIndexRay: bigint;
+  /** When the reserve was last updated, seconds relative to the cascade's block 0 (≤ 0 at the start). */
+  lastUpdateSeconds: bigint;
+  totalScaledDebt: bigint;
+};
+
+/** One reserve's risk parameters and indices (normalised to the current block; see `accrual`). */
 export type AaveReserve = {
   symbol: string;
   decimals: number;
@@ -28,6 +48,8 @@ export type AaveReserve = {
   cash?: bigint;
   /** v3.6: the reserve's deficit (debt written off, asset units) when the cascade starts. Omitted: 0. */
   deficit?: bigint;
+  /** v3.6 with rates above zero: how its indices move with time. Omitted: they stay put. */
+  accrual?: AaveReserveAccrual;
 };
 
 /** A user's scaled balances per reserve index (aToken and variable debt token `scaledBalanceOf`). */

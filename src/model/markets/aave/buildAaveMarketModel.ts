@@ -1,8 +1,8 @@
 import { ModelInputError } from "../../../errors/ModelInputError.js";
 import type { AaveMarketModel } from "../../cascade/types.js";
-import { calculateInterestRates } from "../../lending/aave/calculateInterestRates.js";
-import { calculateCompoundedInterest, calculateLinearInterest } from "../../lending/aave/MathUtils.js";
-import { RAY, rayMul, rayMulCeil } from "../../lending/aave/WadRayMath.js";
+import { hasRates } from "../../lending/aave/calculateInterestRates.js";
+import { normalizedIndices, updateRates } from "../../lending/aave/ReserveLogic.js";
+import { RAY } from "../../lending/aave/WadRayMath.js";
 import { toUnits } from "../../math/toUnits.js";
 import type { Scenario } from "../../scenario/schema.js";
 import type { AssetFacts, MarketModelBuilder } from "../types.js";
@@ -156,42 +156,41 @@ function completeAaveMarket(
         `markets.${market.id}.reserves[${i}].utilization: ${Number(u) / 1e6} cannot be reached (${reached.toFixed(4)}): another reserve's utilisation borrower supplies ${market.reserves[i]!.symbol} as collateral. Set one target only, or list a reserve without a target for that collateral.`,
       );
   });
-  if (spec.historyDays > 0) accrueHistory(market, spec, after);
+  if (market.profile === "v3.6") startInterest(market, spec, after);
 }
 
 /**
- * `historyDays` of interest, as the replica accrues it (accrueAaveHistory): each reserve's rates set from
- * its utilisation once the book is seeded (indices still 1 ray), then the indices grown by exactly that much
- * time at those rates (ReserveLogic._updateIndexes: linear supply interest, compounded borrow interest).
+ * The interest state of each reserve with rates above zero, as the replica starts it (startAaveInterest):
+ * the book is seeded at zero rates (indices 1 ray), then the reserve's rates are set from its utilisation
+ * `historyDays` before the shock and left running; the indices at the cascade's start are those rates
+ * applied over that time (linear supply interest, compounded borrow interest), and they move on with
+ * every block.
  */
-function accrueHistory(
+function startInterest(
   market: AaveMarketModel,
   spec: AaveSpec,
   totals: readonly { collateral: bigint; debt: bigint }[],
 ): void {
-  const seconds = BigInt(Math.round(spec.historyDays * 86_400));
+  const history = BigInt(Math.round(spec.historyDays * 86_400));
   market.reserves.forEach((r, i) => {
-    const s = spec.reserves[i]!;
-    if (!s.interestRates) return;
-    const totalScaledDebt = totals[i]!.debt;
-    const rates = calculateInterestRates({
-      rates: s.interestRates,
-      virtualUnderlyingBalance: r.cash!,
-      liquidityAdded: 0n,
-      liquidityTaken: 0n,
-      totalDebt: rayMulCeil(totalScaledDebt, r.variableBorrowIndexRay),
-      deficit: 0n,
-      reserveFactorBps: BigInt(s.reserveFactorBps),
-    });
-    if (rates.liquidityRate !== 0n)
-      r.liquidityIndexRay = rayMul(
-        calculateLinearInterest(rates.liquidityRate, seconds),
-        r.liquidityIndexRay,
-      );
-    if (totalScaledDebt !== 0n)
-      r.variableBorrowIndexRay = rayMul(
-        calculateCompoundedInterest(rates.variableBorrowRate, seconds),
-        r.variableBorrowIndexRay,
-      );
+    const rates = spec.reserves[i]!.interestRates;
+    if (!rates || !hasRates(rates)) return;
+    const accrual = updateRates(
+      {
+        rates,
+        reserveFactorBps: BigInt(spec.reserves[i]!.reserveFactorBps),
+        liquidityRateRay: 0n,
+        variableBorrowRateRay: 0n,
+        storedLiquidityIndexRay: r.liquidityIndexRay,
+        storedVariableBorrowIndexRay: r.variableBorrowIndexRay,
+        lastUpdateSeconds: -history,
+        totalScaledDebt: totals[i]!.debt,
+      },
+      { virtualUnderlyingBalance: r.cash!, deficit: 0n },
+    );
+    r.accrual = accrual;
+    const now = normalizedIndices(accrual, 0n);
+    r.liquidityIndexRay = now.liquidityIndexRay;
+    r.variableBorrowIndexRay = now.variableBorrowIndexRay;
   });
 }

@@ -18,6 +18,8 @@ export type AaveAmounts = {
   /** Each reserve's liquidation threshold, bonus and protocol fee in bps, as numbers. */
   configBps: { liquidationThreshold: number[]; liquidationBonus: number[]; protocolFee: number[] };
   refresh(index: number): void;
+  /** The reserves' indices moved (interest): every position's balances again. */
+  reindex(): void;
 };
 
 /**
@@ -32,10 +34,14 @@ export function createAaveAmounts(market: AaveMarketModel): AaveAmounts {
   const reserves = market.reserves;
   const units = reserves.map((r) => 10 ** r.decimals);
   // At an index of exactly RAY, rayMul(x, index) = x: skip the call for such reserves.
-  const liquidityIndex = reserves.map((r) => (r.liquidityIndexRay === RAY ? undefined : r.liquidityIndexRay));
-  const borrowIndex = reserves.map((r) =>
-    r.variableBorrowIndexRay === RAY ? undefined : r.variableBorrowIndexRay,
-  );
+  const liquidityIndex: (bigint | undefined)[] = [];
+  const borrowIndex: (bigint | undefined)[] = [];
+  const readIndices = () =>
+    reserves.forEach((r, i) => {
+      liquidityIndex[i] = r.liquidityIndexRay === RAY ? undefined : r.liquidityIndexRay;
+      borrowIndex[i] = r.variableBorrowIndexRay === RAY ? undefined : r.variableBorrowIndexRay;
+    });
+  readIndices();
   const seizable = reserves.map((r) => r.liquidationThresholdBps !== 0n);
   const collateral = reserves.map(() => new Float64Array(n));
   const debt = reserves.map(() => new Float64Array(n));
@@ -73,5 +79,9 @@ export function createAaveAmounts(market: AaveMarketModel): AaveAmounts {
     liquidationBonus: reserves.map((r) => Number(r.liquidationBonusBps)),
     protocolFee: reserves.map((r) => Number(r.protocolFeeBps)),
   };
-  return { collateral, debt, soleCollateral, soleDebt, configBps, refresh };
+  const reindex = () => {
+    readIndices();
+    for (let i = 0; i < n; i++) refresh(i);
+  };
+  return { collateral, debt, soleCollateral, soleDebt, configBps, refresh, reindex };
 }

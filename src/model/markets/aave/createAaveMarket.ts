@@ -1,5 +1,6 @@
 import type { AaveMarketModel } from "../../cascade/types.js";
 import { calculateUserAccountData } from "../../lending/aave/calculateUserAccountData.js";
+import { normalizedIndices } from "../../lending/aave/ReserveLogic.js";
 import type { LendingMarket, LendingMarketParameters } from "../types.js";
 import { aaveBound } from "./aaveBound.js";
 import { aaveKey } from "./aaveKey.js";
@@ -21,6 +22,9 @@ const E18 = 10n ** 18n;
  */
 export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketModel>): LendingMarket {
   const { market, ctx } = parameters;
+  // Reserves whose rates are above zero move with time: this run gets its own copies to move.
+  const accruing = market.reserves.some((r) => r.accrual !== undefined);
+  if (accruing) market.reserves = market.reserves.map((r) => ({ ...r }));
   const symbols = () => market.reserves.map((r) => r.symbol);
   const run: AaveMarketRun = {
     ...parameters,
@@ -39,8 +43,25 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
     id: market.id,
     model: market,
     positionCount: market.positions.length,
-    // The replica and forks run Aave with a zero-rate strategy: indices stay put during a cascade (issue 14).
-    accrue() {},
+    accrue(timestampSeconds) {
+      if (!accruing) return false;
+      const now = BigInt(Math.round(timestampSeconds));
+      let moved = false;
+      for (const r of market.reserves) {
+        if (!r.accrual) continue;
+        const at = normalizedIndices(r.accrual, now);
+        if (
+          at.liquidityIndexRay === r.liquidityIndexRay &&
+          at.variableBorrowIndexRay === r.variableBorrowIndexRay
+        )
+          continue;
+        r.liquidityIndexRay = at.liquidityIndexRay;
+        r.variableBorrowIndexRay = at.variableBorrowIndexRay;
+        moved = true;
+      }
+      if (moved) amounts.reindex();
+      return moved;
+    },
     key: (index) => aaveKey(run, index),
     debtUsd(index) {
       const prices = run.pricesUsd();

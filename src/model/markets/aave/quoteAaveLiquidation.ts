@@ -4,6 +4,7 @@ import { executeLiquidationCall } from "../../lending/aave/executeLiquidationCal
 import { rayMul } from "../../lending/aave/WadRayMath.js";
 import { pow10 } from "../../math/pow10.js";
 import type { LiquidationQuote } from "../types.js";
+import { settleAaveInterest } from "./settleAaveInterest.js";
 import type { AaveMarketRun } from "./types.js";
 
 const E18 = 10n ** 18n;
@@ -90,6 +91,7 @@ export function quoteAaveLiquidation(
         },
       });
       const badDebt = bookLosses(run, index, result, di, prices);
+      settleAaveInterest(run, position, result.position, [ci, di]);
       ctx.round.liquidations++;
       ctx.round.liquidatedDebtUsd += debtUsd;
       ctx.round.collateralSoldUsd += sold?.usd ?? 0;

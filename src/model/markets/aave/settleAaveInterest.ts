@@ -1,0 +1,41 @@
+import { normalizedIndices, updateRates, updateState } from "../../lending/aave/ReserveLogic.js";
+import type { AavePosition } from "../../lending/aave/types.js";
+import type { AaveMarketRun } from "./types.js";
+
+/**
+ * A liquidation's effect on the interest of the reserves it touched, as the Pool leaves them: each reserve
+ * whose state the transaction updated (the collateral's, the debt's, and every debt burned into the
+ * deficit) is cumulated to this block (updateState, before the burns: with the scaled debt it had), loses
+ * the scaled debt burned, and gets the rates its state then gives (virtual balance, total debt, deficit).
+ * The flash loan and its repayment leave the debt reserve as the liquidation does. Reserves without
+ * accrual are left alone.
+ *
+ * @param run - the market in the cascade (its cash and deficits already updated).
+ * @param before - the position before the liquidation.
+ * @param after - the position after it.
+ * @param touched - the collateral and debt reserves' indices.
+ */
+export function settleAaveInterest(
+  run: AaveMarketRun,
+  before: AavePosition,
+  after: AavePosition,
+  touched: readonly number[],
+): void {
+  const { market, ctx } = run;
+  const now = BigInt(Math.round(ctx.block * ctx.state.blockTimeSeconds));
+  market.reserves.forEach((r, i) => {
+    if (!r.accrual) return;
+    const burned = (before.scaledDebt[i] ?? 0n) - (after.scaledDebt[i] ?? 0n);
+    if (!touched.includes(i) && burned === 0n) return;
+    let accrual = updateState(r.accrual, now);
+    accrual = { ...accrual, totalScaledDebt: accrual.totalScaledDebt - burned };
+    accrual = updateRates(accrual, {
+      virtualUnderlyingBalance: run.cash?.[i] ?? 0n,
+      deficit: (r.deficit ?? 0n) + run.deficit[i]!,
+    });
+    r.accrual = accrual;
+    const at = normalizedIndices(accrual, now);
+    r.liquidityIndexRay = at.liquidityIndexRay;
+    r.variableBorrowIndexRay = at.variableBorrowIndexRay;
+  });
+}
