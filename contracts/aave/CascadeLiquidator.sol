@@ -9,6 +9,7 @@ import {IUniswapV2Pair, V2Swap} from "../uniswap/V2Swap.sol";
 
 interface IBalanceOf {
     function balanceOf(address) external view returns (uint256);
+    function allowance(address owner, address spender) external view returns (uint256);
 }
 
 /// @title CascadeLiquidator
@@ -82,14 +83,13 @@ contract CascadeLiquidator {
     {
         require(msg.sender == address(POOL) && initiator == address(this), "CascadeLiquidator: caller");
         Job memory job = abi.decode(params, (Job));
-        // Debt repaid is read off the user's variable debt token, so that it is right also when the
-        // collateral is the debt asset itself (then our balance moves by seized − repaid).
-        address debtToken = POOL.getReserveData(asset).variableDebtTokenAddress;
-        uint256 userDebtBefore = IBalanceOf(debtToken).balanceOf(job.user);
+        // The pool may pull exactly the loan for the liquidation: what it pulled is what the allowance lost
+        // (exact, also when the collateral is the debt asset itself and our balance moves by seized −
+        // repaid; a debt token's balance difference rounds from scaled amounts and misses by a wei).
         uint256 collateralBefore = IBalanceOf(job.collateral).balanceOf(address(this));
-        asset.safeApprove(address(POOL), type(uint256).max);
+        asset.safeApprove(address(POOL), amount);
         POOL.liquidationCall(job.collateral, job.debt, job.user, job.debtToCover, false);
-        uint256 repaid = userDebtBefore - IBalanceOf(debtToken).balanceOf(job.user);
+        uint256 repaid = amount - IBalanceOf(asset).allowance(address(this), address(POOL));
         uint256 seized = IBalanceOf(job.collateral).balanceOf(address(this)) + (job.collateral == asset ? repaid : 0) - collateralBefore;
         // Collateral in the debt asset itself needs no sale (the model counts it as proceeds one to one).
         uint256 proceeds = seized == 0 ? 0 : job.collateral == asset
@@ -98,6 +98,7 @@ contract CascadeLiquidator {
                     ? _sellV2(job.uniswapPool, job.collateral, seized)
                     : _sell(job.uniswapPool, job.collateral, seized);
         require(IBalanceOf(asset).balanceOf(address(this)) >= amount + premium, "CascadeLiquidator: unprofitable");
+        asset.safeApprove(address(POOL), amount + premium);
         last = Result(repaid, seized, proceeds, premium);
         return true;
     }

@@ -48,8 +48,9 @@ const E8 = 1e8;
  * it. Nothing is deployed of the protocols: they are the fork's. DLCM adds what a replica has too — its
  * lenses, swapper and liquidator, settable price feeds — and makes the fork's state fit the model:
  * - Aave: the AaveOracle's sources for the scenario's reserves become our feeds, started at the price the
- *   oracle gave (setAssetSources as the impersonated pool admin); interest is frozen and the flash-loan
- *   premium set to zero (see freezeAaveInterest, zeroFlashLoanPremium); the version profile is detected.
+ *   oracle gave (setAssetSources as the impersonated pool admin); the flash-loan premium set to zero; a
+ *   v3.6 Pool's interest keeps running (the model accrues it), a v3.0 Pool's rates are set to zero (see
+ *   prepareAaveForkMarket); the version profile is detected.
  * - Borrowers: from the Pool's Borrow events over the scenario's look-back window (cached per chunk), or
  *   from a list; read in batches through the lens; those whose positions lie wholly in the scenario's
  *   reserves, outside e-mode, are run (largest debt first, up to `fork.maxBorrowers`); the rest are counted.

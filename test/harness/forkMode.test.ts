@@ -17,6 +17,7 @@ import { ARTIFACTS } from "../../src/protocols/artifactIds.js";
 import { dealErc20 } from "../../src/protocols/tokens/dealErc20.js";
 import type { ForkAddresses } from "../../src/protocols/types.js";
 import { loadBorrowerList } from "../../src/scenario/loadBorrowerList.js";
+import { mainnetLikeScenario } from "../../src/testing/mainnetLikeScenario.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
 import { testScenario } from "../../src/testing/testScenario.js";
 
@@ -84,12 +85,36 @@ describe("fork mode on a fork of the replica", function () {
     expect(readdirSync(join(cacheDir, String(upstream.chainId)))).to.have.length(1);
   });
 
-  it("behavior: the fork's AaveOracle reads DLCM's feeds, interest is frozen, the swapper is funded, the upstream untouched", async () => {
-    const { chain: upstream, replica, reset } = await useReplica("anvil");
+  it("default: on a fork of the mainnet-like replica (v3.6, 85% utilisation, interest running) every transaction matches the model", async () => {
+    const { chain: upstream, replica, reset } = await useReplica("anvil", "mainnet-like");
+    await reset();
+    const cacheDir = mkdtempSync(join(tmpdir(), "dlcm-fork-"));
+    const report = await runScenarioOnChain(mainnetLikeScenario(), {
+      backend: "anvil",
+      scan: "every-block",
+      fork: {
+        url: upstream.localRpcUrl!,
+        blockNumber: await upstream.client.getBlockNumber(),
+        addresses: addressesOf(replica.book),
+        addressSource: "replica",
+        cacheDir,
+      },
+    });
+    expect(report.error ?? null).to.equal(null);
+    expect(report.fork!.profiles.aave).to.equal("v3.6");
+    expect(report.comparison!.actions.executed).to.be.greaterThan(50);
+    expect(report.comparison!.actions.mismatched, JSON.stringify(report.chain!.mismatches)).to.equal(0);
+    expect(report.chain!.scanCheck.disagreements).to.deep.equal([]);
+  });
+
+  it("behavior: the fork's AaveOracle reads DLCM's feeds, a v3.6 Pool's interest keeps running, the swapper is funded, the upstream untouched", async () => {
+    const { chain: upstream, replica, reset } = await useReplica("anvil", "mainnet-like");
     await reset();
     const chain = await forkOf(upstream);
     try {
-      const session = await openForkSession(chain, writtenAt2000(), {
+      const scenario = mainnetLikeScenario();
+      scenario.assets.find((a) => a.symbol === "WETH")!.priceUsd = 2000;
+      const session = await openForkSession(chain, scenario, {
         addresses: addressesOf(replica.book),
         addressSource: "replica",
       });
@@ -115,10 +140,16 @@ describe("fork mode on a fork of the replica", function () {
         functionName: "getReserveData",
         args: [weth],
       });
-      expect([data[2], data[4]]).to.deep.equal([0n, 0n]);
-      expect(session.fork!.edits.join("\n")).to.match(
-        /interest-rate data of the pool's strategy set to zero rates/,
-      );
+      // The rates are the upstream's (the model accrues them), not zeroed.
+      const upstreamData = await upstream.client.readContract({
+        address: m.pool,
+        abi: poolAbi,
+        functionName: "getReserveData",
+        args: [weth],
+      });
+      expect(data[4] > 0n).to.equal(true);
+      expect([data[2], data[4]]).to.deep.equal([upstreamData[2], upstreamData[4]]);
+      expect(session.fork!.edits.join("\n")).to.match(/interest left running on WETH, USDC/);
       expect(
         await chain.client.readContract({
           address: m.pool,

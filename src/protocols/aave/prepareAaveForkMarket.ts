@@ -20,10 +20,11 @@ export type PrepareAaveForkMarketParameters = {
 };
 
 /**
- * Makes one of the fork's own Aave markets fit the model, recording every edit: its version profile is
+ * Makes one of the fork's own Aave markets fit the model, recording every edit (a v3.6 Pool keeps its
+ * interest running, which the model accrues; a v3.0 one gets zero rates): its version profile is
  * detected; AaveOracle's sources for the scenario's reserves become DLCM's settable feeds, started at the
- * oracle's own prices (setAssetSources as the impersonated pool admin); interest is frozen and the
- * flash-loan premium set to zero; our CascadeLiquidator is deployed against its Pool.
+ * oracle's own prices (setAssetSources as the impersonated pool admin); the flash-loan premium is set to
+ * zero; our CascadeLiquidator is deployed against its Pool.
  *
  * @param chain - a chain proven to be a local fork.
  * @param parameters - the market's addresses, its assets, the lens, the deployer, the shared feeds.
@@ -59,22 +60,25 @@ export async function prepareAaveForkMarket(
   edits.push(
     `${id}: AaveOracle sources of ${symbols.join(", ")} set to DLCM's settable feeds, started at the oracle's prices (setAssetSources as ${m.poolAdmin})`,
   );
-  const frozen = await freezeAaveInterest(chain, {
-    profile,
-    pool: m.pool,
-    poolConfigurator: m.poolConfigurator,
-    poolAdmin: m.poolAdmin,
-    assets: assets.map((a) => a.asset),
-    deployer,
-  });
-  const unfrozen = frozen.assets.filter((a) => !a.frozen).map((a) => a.asset);
-  const how =
-    profile === "v3.6"
-      ? "interest-rate data of the pool's strategy set to zero rates"
-      : "interest-rate strategy set to ZeroRateStrategy";
-  edits.push(
-    `${id}: ${how} for ${symbols.join(", ")} (indices constant during the cascade)${unfrozen.length ? `; rates still non-zero for ${unfrozen.join(", ")} until their next update (v3.0 pool)` : ""}`,
-  );
+  if (profile === "v3.6") {
+    // The model carries v3.6's interest block by block (ReserveLogic): the fork's rates keep running.
+    edits.push(
+      `${id}: interest left running on ${symbols.join(", ")} (the model accrues the fork's own rates every block)`,
+    );
+  } else {
+    const frozen = await freezeAaveInterest(chain, {
+      profile,
+      pool: m.pool,
+      poolConfigurator: m.poolConfigurator,
+      poolAdmin: m.poolAdmin,
+      assets: assets.map((a) => a.asset),
+      deployer,
+    });
+    const unfrozen = frozen.assets.filter((a) => !a.frozen).map((a) => a.asset);
+    edits.push(
+      `${id}: interest-rate strategy set to ZeroRateStrategy for ${symbols.join(", ")} (v3.0's strategy is not mirrored: indices constant during the cascade)${unfrozen.length ? `; rates still non-zero for ${unfrozen.join(", ")} until their next update (v3.0 pool)` : ""}`,
+    );
+  }
   await zeroFlashLoanPremium(chain, {
     profile,
     poolConfigurator: m.poolConfigurator,
