@@ -31,7 +31,13 @@ async function compileTimes(): Promise<Record<string, number>> {
 function withProfile(base: Record<string, any>, profile: "v3.0" | "v3.6", borrowers?: number) {
   const raw = structuredClone(base);
   raw.name = `${raw.name}-${profile}${borrowers ? `-${borrowers}` : ""}`;
-  for (const m of raw.markets) if (m.kind === "aave-v3") m.profile = profile;
+  // The same easy state for both (v3.0's rate strategy is not mirrored): no interest, no utilisation target.
+  for (const m of raw.markets)
+    if (m.kind === "aave-v3") {
+      m.profile = profile;
+      delete m.historyDays;
+      for (const r of m.reserves) for (const k of ["interestRates", "utilization", "supplyUsd"]) delete r[k];
+    }
   if (borrowers) raw.borrowers[0].generator.count = borrowers;
   return raw;
 }

@@ -5,7 +5,8 @@ import { parseScenario } from "../model/scenario/parseScenario.js";
 import type { Scenario } from "../model/scenario/schema.js";
 
 /**
- * The default scenario made small for tests: 40 generated Aave borrowers, plus explicit probe positions
+ * The default scenario made small for tests, in Aave's easy corner (no interest, no utilisation target):
+ * 40 generated Aave borrowers, plus explicit probe positions
  * for liquidation tests (10 WETH against 24,000 USDC, HF 1.03 at $3,000; a second pair of reserves on both
  * sides; 10 WETH against 19,500 USDC for the dust rule), with an optional patch of the raw JSON.
  *
@@ -16,6 +17,17 @@ import type { Scenario } from "../model/scenario/schema.js";
 export function testScenario(patch: (raw: Record<string, any>) => void = () => {}): Scenario {
   const raw = JSON.parse(readFileSync(join(PROJECT_ROOT, "scenarios", "eth-crash-40pct-15m.json"), "utf8"));
   raw.name = "test-replica";
+  // The easy corner, where the hand-computed expectations hold: no history, no rates, the book's own
+  // reserves (mainnetLikeScenario puts them back).
+  for (const m of raw.markets)
+    if (m.kind === "aave-v3") {
+      delete m.historyDays;
+      for (const r of m.reserves) {
+        delete r.interestRates;
+        delete r.utilization;
+        delete r.supplyUsd;
+      }
+    }
   raw.borrowers = [
     {
       market: "aave",

@@ -17,7 +17,7 @@ const dlcm = (args: string[]) =>
 describe("dlcm serve + dlcm run --fork-url (README's offline fork example)", function () {
   this.timeout(300_000);
 
-  it("default: the served replica forks like mainnet: its 301 borrowers are found and run, every transaction exact", async () => {
+  it("default: the served replica forks like mainnet: its 302 borrowers are found and run, every transaction exact", async () => {
     const dir = mkdtempSync(join(tmpdir(), "dlcm-serve-"));
     const port = await getFreePort();
     const addresses = join(dir, "addresses.json");
@@ -36,8 +36,8 @@ describe("dlcm serve + dlcm run --fork-url (README's offline fork example)", fun
       expect(run.exitCode, run.all).to.equal(0);
       const report = JSON.parse(readFileSync(join(dir, "out", "report.json"), "utf8"));
       const served = JSON.parse(readFileSync(addresses, "utf8"));
-      expect(served.borrowers.aave).to.have.length(301); // 300 generated + the whale
-      expect(report.fork.borrowers.aave).to.include({ candidates: 301, inScope: 301, run: 301 });
+      expect(served.borrowers.aave).to.have.length(302); // 300 generated, the whale, the WETH utilisation borrower
+      expect(report.fork.borrowers.aave).to.include({ candidates: 302, inScope: 302, run: 302 });
       expect(report.chain.actions.mismatched).to.equal(0);
       expect(report.chain.actions.exact).to.equal(report.chain.actions.executed);
       // A fork runs no Compound market: the chain matches the model run alone on the scenario without it.

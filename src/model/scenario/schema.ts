@@ -184,6 +184,14 @@ const aaveReserve = z
       .max(9_999)
       .default(1_000)
       .describe("Share of the interest kept by the treasury (v3.6)."),
+    supplyUsd: z
+      .number()
+      .min(0)
+      .max(1e13)
+      .optional()
+      .describe(
+        "The reserve's total supply before the shock, USD (mainnet's WETH reserve: billions): a depositor supplies what the scenario's borrowers do not. With utilization, the borrowed share of it.",
+      ),
     utilization: z
       .number()
       .min(0.01)

@@ -84,7 +84,8 @@ const PPM = 1_000_000n;
 
 /**
  * What follows from the whole book: each reserve's utilisation as the scenario sets it, and its cash as the
- * replica seeds it. A reserve whose borrowers borrow less than `utilization` × supply gets a utilisation
+ * replica seeds it. A reserve's supply is at least `supplyUsd` (a depositor supplies what the book does
+ * not). A reserve whose borrowers borrow less than `utilization` × supply gets a utilisation
  * borrower (last in the book: it borrows the rest against another collateral reserve, one without a target
  * where there is one, at health factor 2); one whose borrowers borrow more gets a depositor supplying what
  * brings it to the target. A reserve with no target gets replicaDepositorSupply. Cash = supply − debt.
@@ -107,14 +108,22 @@ function completeAaveMarket(
   const targets = spec.reserves.map((r) =>
     r.utilization === undefined ? undefined : BigInt(Math.round(r.utilization * 1e6)),
   );
+  // The reserve's size before the shock (supplyUsd): the rest of the market around the scenario's book.
+  const sizes = spec.reserves.map((r, i) =>
+    r.supplyUsd === undefined
+      ? 0n
+      : toUnits(r.supplyUsd / asset(r.asset).priceUsd, market.reserves[i]!.decimals),
+  );
+  const maxOf = (a: bigint, b: bigint) => (a > b ? a : b);
   // Utilisation borrowers post their collateral in a reserve without a target where there is one (their
   // supply dilutes that reserve's utilisation).
   market.reserves.forEach((r, i) => {
     const u = targets[i];
     if (u === undefined) return;
     const { collateral, debt } = totals()[i]!;
-    if (debt * PPM >= u * collateral) return;
-    const extra = (u * collateral) / PPM - debt;
+    const supply = maxOf(collateral, sizes[i]!);
+    if (debt * PPM >= u * supply) return;
+    const extra = (u * supply) / PPM - debt;
     const others = market.reserves.flatMap((c, k) => (k !== i && c.liquidationThresholdBps > 0n ? [k] : []));
     const j = others.find((k) => targets[k] === undefined) ?? others[0];
     if (j === undefined)
@@ -137,9 +146,10 @@ function completeAaveMarket(
     const u = targets[i];
     const { collateral, debt } = after[i]!;
     let depositor: bigint;
-    if (u === undefined) depositor = replicaDepositorSupply(debt, r.decimals);
+    if (u === undefined && sizes[i] === 0n) depositor = replicaDepositorSupply(debt, r.decimals);
     else {
-      const supply = (debt * PPM + u - 1n) / u; // debt / u, rounded up
+      const byTarget = u === undefined ? 0n : (debt * PPM + u - 1n) / u; // debt / u, rounded up
+      const supply = maxOf(maxOf(byTarget, sizes[i]!), debt);
       depositor = supply > collateral ? supply - collateral : 0n;
     }
     r.cash = depositor + collateral - debt;
