@@ -52,9 +52,10 @@ export type LendingMarket = {
    * anything reads it: Aave v3.6 reserves with rates above zero move their indices; markets without them
    * (and Comet, held still: issue 15) leave the state unchanged.
    *
-   * @returns whether any position's balances moved (the liquidators' float keys are then recomputed).
+   * @returns how far balances moved this block: the largest relative change of any index (0: none). The
+   *   liquidators' float keys are recomputed once the moves add up to more than a float tolerance.
    */
-  accrue(timestampSeconds: number): boolean;
+  accrue(timestampSeconds: number): number;
   /**
    * The oracle price of the underlying at or below which position `index` is liquidatable (a float key
    * that only chooses when to look: every decision runs on the protocol's integers); −∞ for a position

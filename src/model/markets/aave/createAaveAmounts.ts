@@ -45,6 +45,9 @@ export function createAaveAmounts(market: AaveMarketModel): AaveAmounts {
   const seizable = reserves.map((r) => r.liquidationThresholdBps !== 0n);
   const collateral = reserves.map(() => new Float64Array(n));
   const debt = reserves.map(() => new Float64Array(n));
+  // Scaled balances as floats (whole tokens at index 1), for reindexing with one multiply per balance:
+  // only for markets whose indices move (interest), filled on the first reindex.
+  let scaledFloats: { collateral: Float64Array[]; debt: Float64Array[] } | undefined;
   const soleCollateral = new Int16Array(n);
   const soleDebt = new Int16Array(n);
   const refresh = (index: number) => {
@@ -61,6 +64,10 @@ export function createAaveAmounts(market: AaveMarketModel): AaveAmounts {
       collateral[r]![index] =
         Number(li === undefined ? scaledCollateral : rayMul(scaledCollateral, li)) / units[r]!;
       debt[r]![index] = Number(bi === undefined ? scaledDebt : rayMul(scaledDebt, bi)) / units[r]!;
+      if (scaledFloats) {
+        scaledFloats.collateral[r]![index] = Number(scaledCollateral) / units[r]!;
+        scaledFloats.debt[r]![index] = Number(scaledDebt) / units[r]!;
+      }
       if (p.usingAsCollateral[r] && seizable[r] && scaledCollateral > 0n) {
         c = r;
         collaterals++;
@@ -81,7 +88,27 @@ export function createAaveAmounts(market: AaveMarketModel): AaveAmounts {
   };
   const reindex = () => {
     readIndices();
-    for (let i = 0; i < n; i++) refresh(i);
+    if (!scaledFloats) {
+      scaledFloats = {
+        collateral: reserves.map(() => new Float64Array(n)),
+        debt: reserves.map(() => new Float64Array(n)),
+      };
+      for (let i = 0; i < n; i++) refresh(i);
+      return;
+    }
+    // Interest moves every balance of a reserve by the same factor: one float multiply each.
+    for (let r = 0; r < reserves.length; r++) {
+      const li = Number(reserves[r]!.liquidityIndexRay) / 1e27;
+      const bi = Number(reserves[r]!.variableBorrowIndexRay) / 1e27;
+      const c = collateral[r]!;
+      const d = debt[r]!;
+      const sc = scaledFloats.collateral[r]!;
+      const sd = scaledFloats.debt[r]!;
+      for (let i = 0; i < n; i++) {
+        c[i] = sc[i]! * li;
+        d[i] = sd[i]! * bi;
+      }
+    }
   };
   return { collateral, debt, soleCollateral, soleDebt, configBps, refresh, reindex };
 }

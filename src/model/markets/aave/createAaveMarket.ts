@@ -44,9 +44,10 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
     model: market,
     positionCount: market.positions.length,
     accrue(timestampSeconds) {
-      if (!accruing) return false;
+      if (!accruing) return 0;
       const now = BigInt(Math.round(timestampSeconds));
-      let moved = false;
+      let moved = 0;
+      const relative = (next: bigint, last: bigint) => Math.abs(Number(next - last) / Number(last));
       for (const r of market.reserves) {
         if (!r.accrual) continue;
         const at = normalizedIndices(r.accrual, now);
@@ -55,11 +56,15 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
           at.variableBorrowIndexRay === r.variableBorrowIndexRay
         )
           continue;
+        moved = Math.max(
+          moved,
+          relative(at.liquidityIndexRay, r.liquidityIndexRay),
+          relative(at.variableBorrowIndexRay, r.variableBorrowIndexRay),
+        );
         r.liquidityIndexRay = at.liquidityIndexRay;
         r.variableBorrowIndexRay = at.variableBorrowIndexRay;
-        moved = true;
       }
-      if (moved) amounts.reindex();
+      if (moved > 0) amounts.reindex();
       return moved;
     },
     key: (index) => aaveKey(run, index),

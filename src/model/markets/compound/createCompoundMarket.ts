@@ -32,7 +32,7 @@ export function createCompoundMarket(
     model: market,
     positionCount: market.positions.length,
     // Comet's indices accrue with time; the replica and forks hold them still during a cascade (issue 15).
-    accrue: () => false,
+    accrue: () => 0,
     key: (index) => compoundKey(run, index),
     debtUsd: (index) =>
       (Number(-market.positions[index]!.principal) / Number(market.market.baseScale)) *
