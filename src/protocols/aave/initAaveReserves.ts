@@ -1,9 +1,9 @@
 import type { Address } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
-import { writeContract } from "../../chain/writeContract.js";
 import { ARTIFACTS } from "../artifactIds.js";
 import type { DeployAaveV3ReturnType } from "./deployAaveV3.js";
+import { listAaveReserves } from "./listAaveReserves.js";
 
 export type AaveReserveSpec = {
   symbol: string;
@@ -30,27 +30,15 @@ export async function initAaveReserves(
   parameters: { market: DeployAaveV3ReturnType; reserves: readonly AaveReserveSpec[] },
 ): Promise<Record<string, { aToken: Address; variableDebtToken: Address }>> {
   const { market, reserves } = parameters;
-  const from = market.poolAdmin;
-  const configuratorAbi = loadArtifact(ARTIFACTS.aavePoolConfigurator).abi;
-  const configure = (functionName: string, args: readonly unknown[]) =>
-    writeContract(chain, {
-      from,
-      address: market.poolConfigurator,
-      abi: configuratorAbi,
-      functionName,
-      args,
-      gas: 30_000_000n,
-    } as Parameters<typeof writeContract>[1]);
-
-  await writeContract(chain, {
-    from,
-    address: market.oracle,
-    abi: loadArtifact(ARTIFACTS.aaveOracle).abi,
-    functionName: "setAssetSources",
-    args: [reserves.map((r) => r.asset), reserves.map((r) => r.feed)],
-  });
-  await configure("initReserves", [
-    reserves.map((r) => ({
+  return listAaveReserves(chain, {
+    market,
+    abis: {
+      configurator: loadArtifact(ARTIFACTS.aavePoolConfigurator).abi,
+      oracle: loadArtifact(ARTIFACTS.aaveOracle).abi,
+      pool: loadArtifact(ARTIFACTS.aavePool).abi,
+    },
+    reserves,
+    initInputs: reserves.map((r) => ({
       aTokenImpl: market.implementations.aToken,
       stableDebtTokenImpl: market.implementations.stableDebtToken,
       variableDebtTokenImpl: market.implementations.variableDebtToken,
@@ -67,32 +55,5 @@ export async function initAaveReserves(
       stableDebtTokenSymbol: `stableDebt${r.symbol}`,
       params: "0x",
     })),
-  ]);
-  for (const r of reserves) {
-    if (r.liquidationThresholdBps > 0n)
-      await configure("configureReserveAsCollateral", [
-        r.asset,
-        r.ltvBps,
-        r.liquidationThresholdBps,
-        r.liquidationBonusBps,
-      ]);
-    await configure("setReserveBorrowing", [r.asset, true]);
-    await configure("setReserveFlashLoaning", [r.asset, true]);
-    await configure("setLiquidationProtocolFee", [r.asset, r.protocolFeeBps]);
-  }
-  const poolAbi = loadArtifact(ARTIFACTS.aavePool).abi;
-  const out: Record<string, { aToken: Address; variableDebtToken: Address }> = {};
-  for (const r of reserves) {
-    const data = (await chain.client.readContract({
-      address: market.pool,
-      abi: poolAbi,
-      functionName: "getReserveData",
-      args: [r.asset],
-    })) as {
-      aTokenAddress: Address;
-      variableDebtTokenAddress: Address;
-    };
-    out[r.symbol] = { aToken: data.aTokenAddress, variableDebtToken: data.variableDebtTokenAddress };
-  }
-  return out;
+  });
 }

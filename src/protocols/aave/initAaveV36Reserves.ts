@@ -1,10 +1,10 @@
 import { type Address, encodeAbiParameters } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
-import { writeContract } from "../../chain/writeContract.js";
 import { AAVE_V36_ARTIFACTS as A } from "../artifactIds.js";
 import type { DeployAaveV36ReturnType } from "./deployAaveV36.js";
 import type { AaveReserveSpec } from "./initAaveReserves.js";
+import { listAaveReserves } from "./listAaveReserves.js";
 
 /** DefaultReserveInterestRateStrategyV2's rate data, in bps (as its `InterestRateData` struct stores it). */
 export type AaveRateData = {
@@ -65,27 +65,15 @@ export async function initAaveV36Reserves(
   },
 ): Promise<Record<string, { aToken: Address; variableDebtToken: Address }>> {
   const { market, reserves } = parameters;
-  const from = market.poolAdmin;
-  const configuratorAbi = loadArtifact(A.poolConfigurator).abi;
-  const configure = (functionName: string, args: readonly unknown[]) =>
-    writeContract(chain, {
-      from,
-      address: market.poolConfigurator,
-      abi: configuratorAbi,
-      functionName,
-      args,
-      gas: 30_000_000n,
-    } as Parameters<typeof writeContract>[1]);
-
-  await writeContract(chain, {
-    from,
-    address: market.oracle,
-    abi: loadArtifact(A.oracle).abi,
-    functionName: "setAssetSources",
-    args: [reserves.map((r) => r.asset), reserves.map((r) => r.feed)],
-  });
-  await configure("initReserves", [
-    reserves.map((r) => ({
+  return listAaveReserves(chain, {
+    market,
+    abis: {
+      configurator: loadArtifact(A.poolConfigurator).abi,
+      oracle: loadArtifact(A.oracle).abi,
+      pool: loadArtifact(A.pool).abi,
+    },
+    reserves,
+    initInputs: reserves.map((r) => ({
       aTokenImpl: market.implementations.aToken,
       variableDebtTokenImpl: market.implementations.variableDebtToken,
       underlyingAsset: r.asset,
@@ -96,30 +84,6 @@ export async function initAaveV36Reserves(
       params: "0x",
       interestRateData: encodeAaveRateData(r.rates),
     })),
-  ]);
-  for (const r of reserves) {
-    if (r.liquidationThresholdBps > 0n)
-      await configure("configureReserveAsCollateral", [
-        r.asset,
-        r.ltvBps,
-        r.liquidationThresholdBps,
-        r.liquidationBonusBps,
-      ]);
-    await configure("setReserveBorrowing", [r.asset, true]);
-    await configure("setReserveFlashLoaning", [r.asset, true]);
-    await configure("setLiquidationProtocolFee", [r.asset, r.protocolFeeBps]);
-    await configure("setReserveFactor", [r.asset, BigInt(r.reserveFactorBps)]);
-  }
-  const poolAbi = loadArtifact(A.pool).abi;
-  const out: Record<string, { aToken: Address; variableDebtToken: Address }> = {};
-  for (const r of reserves) {
-    const data = (await chain.client.readContract({
-      address: market.pool,
-      abi: poolAbi,
-      functionName: "getReserveData",
-      args: [r.asset],
-    })) as { aTokenAddress: Address; variableDebtTokenAddress: Address };
-    out[r.symbol] = { aToken: data.aTokenAddress, variableDebtToken: data.variableDebtTokenAddress };
-  }
-  return out;
+    reserveFactorsBps: reserves.map((r) => BigInt(r.reserveFactorBps)),
+  });
 }

@@ -1,6 +1,11 @@
 import { MathRevertError } from "../../../errors/MathRevertError.js";
-import { calculateUserAccountData, MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
+import {
+  calculateUserAccountData,
+  MAX_UINT256,
+  type UserAccountData,
+} from "../../lending/aave/calculateUserAccountData.js";
 import { executeLiquidationCall } from "../../lending/aave/executeLiquidationCall.js";
+import type { AavePosition } from "../../lending/aave/types.js";
 import { rayMul } from "../../lending/aave/WadRayMath.js";
 import { pow10 } from "../../math/pow10.js";
 import type { LiquidationQuote } from "../types.js";
@@ -38,23 +43,8 @@ export function quoteAaveLiquidation(
     if (di >= 0) bookUnbackedOnce(run, index, account.totalDebtBase, di);
     return "dead";
   }
-  let result: ReturnType<typeof executeLiquidationCall>;
-  try {
-    result = executeLiquidationCall({
-      profile: market.profile,
-      reserves: market.reserves,
-      prices,
-      position,
-      collateralIndex: ci,
-      debtIndex: di,
-      debtToCover,
-      account,
-      ...(run.cash ? { cash: run.cash } : {}),
-    });
-  } catch (error) {
-    if (error instanceof MathRevertError) return "revert";
-    throw error;
-  }
+  const result = liquidatePair(run, { position, prices, account, ci, di, debtToCover, withCash: true });
+  if (result === undefined) return "revert";
   const collateralReserve = market.reserves[ci]!;
   const debtReserve = market.reserves[di]!;
   // Our liquidator flash-borrows the debt from this pool: the reserve must hold it (Aave reverts otherwise).
@@ -230,23 +220,8 @@ export function aaveAffordableDebt(run: AaveMarketRun, index: number): bigint | 
   if (account.healthFactor >= E18) return undefined;
   const { ci, di } = largestPair(run, index, prices);
   if (ci < 0 || di < 0 || ci === di) return undefined;
-  const liquidate = (debtToCover: bigint) => {
-    try {
-      return executeLiquidationCall({
-        profile: market.profile,
-        reserves: market.reserves,
-        prices,
-        position,
-        collateralIndex: ci,
-        debtIndex: di,
-        debtToCover,
-        account,
-      });
-    } catch (error) {
-      if (error instanceof MathRevertError) return undefined;
-      throw error;
-    }
-  };
+  const liquidate = (debtToCover: bigint) =>
+    liquidatePair(run, { position, prices, account, ci, di, debtToCover, withCash: false });
   const fits = (r: ReturnType<typeof liquidate>) =>
     r !== undefined && r.actualCollateralToLiquidate <= cash[ci]! && r.actualDebtToLiquidate <= cash[di]!;
   const full = liquidate(MAX_UINT256);
@@ -259,4 +234,39 @@ export function aaveAffordableDebt(run: AaveMarketRun, index: number): bigint | 
     else hi = mid - 1n;
   }
   return lo;
+}
+
+/**
+ * `executeLiquidationCall` of one collateral/debt pair of a position at this block's prices, with or
+ * without the reserves' cash; undefined where the contract would revert.
+ */
+function liquidatePair(
+  run: AaveMarketRun,
+  p: {
+    position: AavePosition;
+    prices: readonly bigint[];
+    account: UserAccountData;
+    ci: number;
+    di: number;
+    debtToCover: bigint;
+    withCash: boolean;
+  },
+): ReturnType<typeof executeLiquidationCall> | undefined {
+  const { market } = run;
+  try {
+    return executeLiquidationCall({
+      profile: market.profile,
+      reserves: market.reserves,
+      prices: p.prices,
+      position: p.position,
+      collateralIndex: p.ci,
+      debtIndex: p.di,
+      debtToCover: p.debtToCover,
+      account: p.account,
+      ...(p.withCash && run.cash ? { cash: run.cash } : {}),
+    });
+  } catch (error) {
+    if (error instanceof MathRevertError) return undefined;
+    throw error;
+  }
 }
