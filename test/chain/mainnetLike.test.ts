@@ -1,6 +1,8 @@
 import { expect } from "chai";
-import { decodeEventLog, parseAbi } from "viem";
+import { type Address, decodeEventLog, parseAbi } from "viem";
 import { loadArtifact } from "../../src/chain/loadArtifact.js";
+import type { Chain } from "../../src/chain/types.js";
+import type { Replica } from "../../src/harness/deployReplica.js";
 import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
 import type { AaveMarketModel } from "../../src/model/cascade/types.js";
 import {
@@ -15,6 +17,20 @@ import { readAaveMarket } from "../../src/protocols/aave/readAaveMarket.js";
 import { setFeedAnswer } from "../../src/protocols/oracle/setFeedAnswer.js";
 import { mainnetLikeScenario } from "../../src/testing/mainnetLikeScenario.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
+
+/** Our liquidator takes a borrower's WETH for its USDC debt, selling on the 5 bps pool. */
+const liquidateWethForUsdc = (chain: Chain, replica: Replica, user: Address, flashAmount: bigint) =>
+  liquidateOnAave(chain, {
+    from: replica.book.roles.liquidators[0]!,
+    liquidator: replica.book.aave.aave!.liquidator,
+    pool: replica.book.aave.aave!.pool,
+    treasury: replica.book.aave.aave!.treasury,
+    collateral: replica.book.tokens.WETH!.address,
+    debt: replica.book.tokens.USDC!.address,
+    user,
+    flashAmount,
+    uniswapPool: replica.book.uniswapV3.pools["weth-usdc-5"]!.address,
+  });
 
 // Issue 14: the replica in mainnet's corner (v3.6, 85%/80% utilisation, a year of interest: indices off 1 ray).
 describe("Aave v3.6 in mainnet's corner: utilisation, a year of interest (issue 14)", function () {
@@ -128,17 +144,7 @@ describe("Aave v3.6 in mainnet's corner: utilisation, a year of interest (issue 
       method: "evm_setNextBlockTimestamp" as never,
       params: [`0x${now.toString(16)}`] as never,
     });
-    const got = await liquidateOnAave(chain, {
-      from: replica.book.roles.liquidators[0]!,
-      liquidator: aave.liquidator,
-      pool: aave.pool,
-      treasury: aave.treasury,
-      collateral: replica.book.tokens.WETH!.address,
-      debt: replica.book.tokens.USDC!.address,
-      user: users[i]!.address,
-      flashAmount: result.actualDebtToLiquidate,
-      uniswapPool: replica.book.uniswapV3.pools["weth-usdc-5"]!.address,
-    });
+    const got = await liquidateWethForUsdc(chain, replica, users[i]!.address, result.actualDebtToLiquidate);
     expect(got.debtRepaid).to.equal(result.actualDebtToLiquidate);
     expect(got.collateralSeized).to.equal(result.actualCollateralToLiquidate);
     const after = await read();
@@ -203,17 +209,12 @@ describe("Aave v3.6 in mainnet's corner: utilisation, a year of interest (issue 
           debtToCover: MAX_UINT256,
           cash: before.reserves.map((r) => r.cash!),
         });
-        const got = await liquidateOnAave(chain, {
-          from: replica.book.roles.liquidators[0]!,
-          liquidator: aave.liquidator,
-          pool: aave.pool,
-          treasury: aave.treasury,
-          collateral: replica.book.tokens.WETH!.address,
-          debt: replica.book.tokens.USDC!.address,
-          user: users[i]!.address,
-          flashAmount: expected.actualDebtToLiquidate,
-          uniswapPool: replica.book.uniswapV3.pools["weth-usdc-5"]!.address,
-        });
+        const got = await liquidateWethForUsdc(
+          chain,
+          replica,
+          users[i]!.address,
+          expected.actualDebtToLiquidate,
+        );
         expect(got.debtRepaid, users[i]!.id).to.equal(expected.actualDebtToLiquidate);
         expect(got.collateralSeized, users[i]!.id).to.equal(expected.actualCollateralToLiquidate);
         expect(got.protocolFee, users[i]!.id).to.equal(expected.liquidationProtocolFeeAmount);
@@ -247,14 +248,8 @@ describe("Aave v3.6 in mainnet's corner: utilisation, a year of interest (issue 
   });
 
   it("default: the crash on this state runs with every transaction exact (a liquidation sized to the reserve's cash among them) and the per-block scan agreeing", async () => {
-    const { session, replica } = await useReplica("anvil", "mainnet-like");
-    const run = await runVariantOnChain(
-      session,
-      replica.state && (await import("../../src/testing/mainnetLikeScenario.js")).mainnetLikeScenario(),
-      {
-        skipSsf: true,
-      },
-    );
+    const { session } = await useReplica("anvil", "mainnet-like");
+    const run = await runVariantOnChain(session, mainnetLikeScenario(), { skipSsf: true });
     const chain = run.chain!;
     expect(chain.actions.executed).to.be.greaterThan(50);
     expect(chain.actions.mismatched).to.equal(0);

@@ -4,16 +4,10 @@ import { impersonate } from "../../chain/impersonate.js";
 import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
 import { TransactionRevertedError } from "../../errors/TransactionRevertedError.js";
-import type { AaveVersionProfile } from "../../model/lending/aave/types.js";
-import { encodeAaveRateData, ZERO_RATES } from "./initAaveV36Reserves.js";
-
-/** The pool's one strategy (v3.6), as getReserveData reports it. */
-const data0 = (d: { interestRateStrategyAddress: Address }) => d.interestRateStrategyAddress;
 
 const CONFIGURATOR = parseAbi([
   "function setReserveInterestRateStrategyAddress(address asset, address rateStrategyAddress, bytes rateData)",
   "function setReserveInterestRateStrategyAddress(address asset, address rateStrategyAddress)",
-  "function setReserveInterestRateData(address asset, bytes rateData)",
 ]);
 const POOL = parseAbi([
   "function getReserveData(address asset) view returns ((uint256 configuration, uint128 liquidityIndex, uint128 currentLiquidityRate, uint128 variableBorrowIndex, uint128 currentVariableBorrowRate, uint128 currentStableBorrowRate, uint40 lastUpdateTimestamp, uint16 id, address aTokenAddress, address stableDebtTokenAddress, address variableDebtTokenAddress, address interestRateStrategyAddress, uint128 accruedToTreasury, uint128 unbacked, uint128 isolationModeTotalDebt))",
@@ -26,9 +20,8 @@ export type FreezeAaveInterestReturnType = {
 };
 
 /**
- * Stops interest on the given reserves. v3.6 (one strategy per pool, an immutable): the reserve's rate data
- * in that strategy set to zero rates (`setReserveInterestRateData`, which accrues up to now and recomputes
- * the rates). v3.0: deploys ZeroRateStrategy and makes it each reserve's strategy,
+ * Stops interest on the given reserves of a Pool whose rate strategy the model does not mirror (v3.0; a
+ * v3.6 Pool keeps its interest, which the model accrues): deploys ZeroRateStrategy and makes it each reserve's strategy,
  * as the impersonated pool admin through the PoolConfigurator (the v3.2+ signature with rate data first,
  * the v3.0–v3.1 one if that reverts). From v3.1 the configurator accrues up to now and recomputes the rates
  * with the new strategy, so the indices stay constant from here. The model holds indices constant during
@@ -42,7 +35,6 @@ export type FreezeAaveInterestReturnType = {
 export async function freezeAaveInterest(
   chain: Chain,
   parameters: {
-    profile: AaveVersionProfile;
     pool: Address;
     poolConfigurator: Address;
     poolAdmin: Address;
@@ -59,23 +51,6 @@ export async function freezeAaveInterest(
       functionName: "getReserveData",
       args: [asset],
     });
-  if (parameters.profile === "v3.6") {
-    for (const asset of parameters.assets) {
-      await writeContract(chain, {
-        from: parameters.poolAdmin,
-        address: parameters.poolConfigurator,
-        abi: CONFIGURATOR,
-        functionName: "setReserveInterestRateData",
-        args: [asset, encodeAaveRateData(ZERO_RATES)],
-      });
-      const data = await read(asset);
-      assets.push({
-        asset,
-        frozen: data.currentLiquidityRate === 0n && data.currentVariableBorrowRate === 0n,
-      });
-    }
-    return { strategy: data0(await read(parameters.assets[0]!)), assets };
-  }
   const strategy = await deployContract(chain, {
     from: parameters.deployer,
     artifact: "aave/ZeroRateStrategy",

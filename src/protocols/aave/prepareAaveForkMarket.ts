@@ -67,7 +67,6 @@ export async function prepareAaveForkMarket(
     );
   } else {
     const frozen = await freezeAaveInterest(chain, {
-      profile,
       pool: m.pool,
       poolConfigurator: m.poolConfigurator,
       poolAdmin: m.poolAdmin,
