@@ -1,0 +1,140 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { Artifact } from "../chain/loadArtifact.js";
+import { ProtocolSourceError } from "../errors/ProtocolSourceError.js";
+import { COMET_SOURCE, cometCheckoutDir, dlcmCacheDir } from "./cometSource.js";
+
+const require = createRequire(import.meta.url);
+
+/** The contracts the replica deploys from Comet's build. */
+export type CometContract = "Comet" | "CometExt";
+const CONTRACTS: readonly CometContract[] = ["Comet", "CometExt"];
+
+/** Where this commit's artifacts live: keyed by commit, compiler and settings, so any change rebuilds. */
+export function cometArtifactsDir(): string {
+  const key = createHash("sha256")
+    .update(
+      JSON.stringify({
+        commit: COMET_SOURCE.commit,
+        compiler: COMET_SOURCE.compiler,
+        files: COMET_SOURCE.files,
+      }),
+    )
+    .digest("hex")
+    .slice(0, 16);
+  return join(dlcmCacheDir(), "artifacts", `comet-${COMET_SOURCE.commit.slice(0, 12)}-${key}`);
+}
+
+/** Whether Comet's artifacts for the pinned commit and settings are in the cache. */
+export function hasCometArtifacts(): boolean {
+  return CONTRACTS.every((c) => existsSync(join(cometArtifactsDir(), `${c}.json`)));
+}
+
+/**
+ * Compiles the pinned Comet checkout with upstream's settings (solc-js 0.8.15 from the aliased package,
+ * via-IR, runs 1, upstream's Yul steps) and writes `Comet` and `CometExt` artifacts to the cache. One
+ * single-threaded solc job; about 25 s cold on this machine (docs/MEASURED.md).
+ *
+ * @param parameters - progress lines.
+ * @returns the artifacts' directory and the compile time.
+ * @throws {ProtocolSourceError} when the source is not fetched or solc reports errors.
+ */
+export function compileComet(parameters: { onProgress?: (line: string) => void } = {}): {
+  dir: string;
+  seconds: number;
+} {
+  const dir = cometArtifactsDir();
+  const root = cometCheckoutDir();
+  if (!existsSync(join(root, "contracts", "Comet.sol")))
+    throw new ProtocolSourceError("Comet's source is not in the cache.", {
+      metaMessages: ["Fetch it: npm run protocols:fetch"],
+    });
+  parameters.onProgress?.(
+    `Comet: compiling with solc ${COMET_SOURCE.compiler.version} (via-IR, about 25 s) …`,
+  );
+  const started = performance.now();
+  const solc = require(COMET_SOURCE.compiler.solcPackage) as {
+    version(): string;
+    compile(
+      input: string,
+      options: { import(path: string): { contents: string } | { error: string } },
+    ): string;
+  };
+  if (!solc.version().startsWith(`${COMET_SOURCE.compiler.version}+`))
+    throw new ProtocolSourceError(
+      `${COMET_SOURCE.compiler.solcPackage} is solc ${solc.version()}, not ${COMET_SOURCE.compiler.version}.`,
+      { metaMessages: ["Reinstall dependencies: npx -y -p node@22 -- npm ci"] },
+    );
+  const input = {
+    language: "Solidity",
+    sources: Object.fromEntries(
+      COMET_SOURCE.files.map((f) => [f, { content: readFileSync(join(root, f), "utf8") }]),
+    ),
+    settings: {
+      ...COMET_SOURCE.compiler.settings,
+      outputSelection: { "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] } },
+    },
+  };
+  const output = JSON.parse(
+    solc.compile(JSON.stringify(input), {
+      import: (path) =>
+        existsSync(join(root, path))
+          ? { contents: readFileSync(join(root, path), "utf8") }
+          : { error: `not in the Comet checkout: ${path}` },
+    }),
+  ) as {
+    errors?: { severity: string; formattedMessage: string }[];
+    contracts: Record<
+      string,
+      Record<
+        string,
+        { abi: Artifact["abi"]; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }
+      >
+    >;
+  };
+  const errors = (output.errors ?? []).filter((e) => e.severity === "error");
+  if (errors.length)
+    throw new ProtocolSourceError(`Compiling Comet failed with ${errors.length} error(s).`, {
+      metaMessages: errors.slice(0, 3).map((e) => e.formattedMessage.split("\n")[0]!),
+    });
+  const tmp = `${dir}.partial-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const name of CONTRACTS) {
+    const compiled = output.contracts[`contracts/${name}.sol`]?.[name];
+    if (!compiled) throw new ProtocolSourceError(`solc produced no ${name}.`);
+    const artifact: Artifact = {
+      contractName: name,
+      abi: compiled.abi,
+      bytecode: `0x${compiled.evm.bytecode.object}`,
+      deployedBytecode: `0x${compiled.evm.deployedBytecode.object}`,
+      linkReferences: {},
+    };
+    writeFileSync(join(tmp, `${name}.json`), JSON.stringify(artifact));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  writeFileSync(
+    join(tmp, "build.json"),
+    JSON.stringify({ ...COMET_SOURCE, solc: solc.version(), seconds }, null, 2),
+  );
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  parameters.onProgress?.(`Comet: compiled in ${seconds.toFixed(1)} s → ${dir}`);
+  return { dir, seconds };
+}
+
+/**
+ * A cached Comet artifact.
+ *
+ * @throws {ProtocolSourceError} when it has not been built.
+ */
+export function loadCometArtifact(name: CometContract): Artifact {
+  const file = join(cometArtifactsDir(), `${name}.json`);
+  if (!existsSync(file))
+    throw new ProtocolSourceError(`Comet's ${name} is not built.`, {
+      metaMessages: ["Fetch and compile it: npm run protocols:fetch"],
+    });
+  return JSON.parse(readFileSync(file, "utf8")) as Artifact;
+}
