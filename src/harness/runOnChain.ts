@@ -143,6 +143,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
 function createLoop(chain: Chain, parameters: RunOnChainParameters): ChainLoop {
   const { book, initial, actions } = parameters;
   const reference = createReferencePool(book, initial);
+  const oracleUsd = new Map(initial.oracles.map((o) => [o.symbol, Number(o.priceE8) / 1e8]));
   return {
     chain,
     parameters,
@@ -155,7 +156,11 @@ function createLoop(chain: Chain, parameters: RunOnChainParameters): ChainLoop {
       pool: loadArtifact(ARTIFACTS.uniswapV3Pool).abi,
     },
     decimalsOf: (symbol) => book.tokens[symbol]?.decimals ?? 18,
-    oracleUsd: new Map(initial.oracles.map((o) => [o.symbol, Number(o.priceE8) / 1e8])),
+    oracleUsd,
+    observeContext: {
+      oracleUsd: (symbol) => oracleUsd.get(symbol) ?? 0,
+      underlying: initial.underlying.symbol,
+    },
     oracleE8: new Map(initial.oracles.map((o) => [o.symbol, o.priceE8])),
     expectedRef: reference.model,
     refOnChain: reference.model,

@@ -1,5 +1,6 @@
 import type { Address, Hex, TransactionReceipt } from "viem";
-import type { CascadeAction, MarketModel } from "../model/cascade/types.js";
+import type { BlockTransaction } from "../chain/sendBlock.js";
+import type { CascadeAction, MarketAction, MarketModel } from "../model/cascade/types.js";
 
 /** One Aave V3 market's contracts and the accounts allowed to administer it. */
 export type AaveMarketAddresses = {
@@ -14,6 +15,18 @@ export type AaveMarketAddresses = {
   treasury: Address;
   reserves: Record<string, { aToken: Address; variableDebtToken: Address }>;
   /** Liquidation bot contract of ours, bound to this pool. */
+  liquidator: Address;
+};
+
+/** One Comet market's contracts: the proxy-less Comet (its CometExt behind it) and our liquidator bound to it. */
+export type CometMarketAddresses = {
+  comet: Address;
+  baseToken: Address;
+  /** Collateral assets in Comet's own order (getAssetInfo(i)), the model's asset order. */
+  assets: Address[];
+  /** Holds the governor role (the replica's deployer; on mainnet, the timelock). */
+  governor: Address;
+  /** Our buy-and-sell contract (CometLiquidator). */
   liquidator: Address;
 };
 
@@ -32,11 +45,19 @@ export type AddressBook = {
   /** The settable aggregator the harness pushes prices into, per asset symbol. */
   feeds: Record<string, Address>;
   aave: Record<string, AaveMarketAddresses>;
+  /** Comet markets by market id (absent: none on this chain). */
+  compound?: Record<string, CometMarketAddresses>;
   uniswapV3: { factory: Address; pools: Record<string, UniswapV3PoolAddresses> };
   /** Uniswap V2 pairs by pool id (the replica deploys them where the scenario has one). */
   uniswapV2?: { pools: Record<string, UniswapV2PairAddresses> };
   /** Our helper contracts. */
-  harness: { swapper: Address; minter: Address; aaveLens: Address; uniswapLens: Address };
+  harness: {
+    swapper: Address;
+    minter: Address;
+    aaveLens: Address;
+    uniswapLens: Address;
+    cometLens?: Address;
+  };
   /** Accounts that act: the deployer/admin, the LP, the lender of last resort, traders, market makers, liquidators. */
   roles: {
     deployer: Address;
@@ -71,12 +92,6 @@ export type ChainMarketLosses = {
   insolventOpenUsd: number;
 };
 
-/**
- * One lending market on chain as the chain loop uses it, whatever its protocol: the same roles as the
- * model's `LendingMarket` (src/model/markets/types.ts), one implementation per protocol in
- * `src/protocols/<protocol>/`, built by `createChainMarkets`. The loop calls these and never asks which
- * protocol a market is.
- */
 /** A mined liquidation as the chain reports it. */
 export type LiquidationOnChain = {
   debtRepaid: bigint;
@@ -86,16 +101,36 @@ export type LiquidationOnChain = {
   protocolFee?: bigint;
 };
 
+/**
+ * What one mined market action did by the chain's own events, beside what the model expected (the same
+ * fields, as decimal strings: equal records mean exact), and what it adds to the round's statistics.
+ */
+export type ObservedAction = {
+  expected: Record<string, string>;
+  got: Record<string, string>;
+  /** Debt taken off a borrower (USD at the oracle) and underlying sold, when the action liquidated. */
+  liquidated?: { count: number; debtUsd: number; underlyingSold: number };
+};
+
+/** What `observe` needs from the loop: this block's oracle prices (USD) and the cascade's underlying. */
+export type ObserveContext = { oracleUsd(symbol: string): number; underlying: string };
+
+/**
+ * One lending market on chain as the chain loop uses it, whatever its protocol: the same roles as the
+ * model's `LendingMarket` (src/model/markets/types.ts), one implementation per protocol in
+ * `src/protocols/<protocol>/`, built by `createChainMarkets`. The loop calls these and never asks which
+ * protocol a market is.
+ */
 export type ChainLendingMarket = {
   readonly id: string;
   readonly insuranceFundUsd: number;
-  /** The transaction that executes one of the model's liquidations on this market, sent by `from`. */
-  liquidationTransaction(
-    action: LiquidationAction,
-    from: Address,
-  ): { from: Address; to: Address; data: Hex; gas: bigint };
-  /** What a mined liquidation did, from its receipt's events (the protocol's own, where it emits them). */
-  decodeLiquidation(receipt: TransactionReceipt): LiquidationOnChain;
+  /**
+   * The transaction that executes one of the model's actions on this market, sent by `from`; undefined
+   * for an action this market does not send on this chain (the loop counts it as model-only).
+   */
+  transaction(action: MarketAction, from: Address): BlockTransaction | undefined;
+  /** What a mined action did, from its receipt's events (the protocol's own), against the model's. */
+  observe(receipt: TransactionReceipt, action: MarketAction, context: ObserveContext): ObservedAction;
   /**
    * The liquidators' scan after a block: the positions the protocol itself would liquidate now (its own
    * health check, read from the chain) and the losses from the balances read.

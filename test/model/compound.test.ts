@@ -8,11 +8,23 @@ import { quoteCollateral } from "../../src/model/lending/compound/quoteCollatera
 import type { CometMarket } from "../../src/model/lending/compound/types.js";
 
 const E18 = 10n ** 18n;
+const NO_RATES = {
+  supplyKink: E18,
+  supplyPerSecondInterestRateSlopeLow: 0n,
+  supplyPerSecondInterestRateSlopeHigh: 0n,
+  supplyPerSecondInterestRateBase: 0n,
+  borrowKink: E18,
+  borrowPerSecondInterestRateSlopeLow: 0n,
+  borrowPerSecondInterestRateSlopeHigh: 0n,
+  borrowPerSecondInterestRateBase: 0n,
+};
 const market = (): CometMarket => ({
   baseSymbol: "USDC",
   baseScale: 10n ** 6n,
   baseSupplyIndex: 10n ** 15n,
   baseBorrowIndex: 10n ** 15n,
+  rates: NO_RATES,
+  lastAccrualSeconds: 0n,
   storeFrontPriceFactor: 6n * 10n ** 17n,
   targetReserves: 5_000_000n * 10n ** 6n,
   totalSupplyBase: 10_000n * 10n ** 6n,

@@ -23,14 +23,17 @@ export function buildBlockTransactions(
   const { book } = loop;
   const sent: SentAction[] = [];
   const transactions: BlockTransaction[] = [];
+  // The action a transaction is checked against: the entry's own, or the plain sale standing in for it.
+  let checked: CascadeAction | undefined;
   for (const entry of entries) {
+    checked = entry.action;
     const transaction = transactionFor(loop, entry.action);
     if (!transaction) {
       loop.counts.modelOnly++;
       continue;
     }
     transactions.push(transaction);
-    sent.push(entry);
+    sent.push({ index: entry.index, action: checked ?? entry.action });
   }
   return { sent, transactions };
 
@@ -89,19 +92,35 @@ export function buildBlockTransactions(
         data: encodeFunctionData({ abi: loop.abis.feed, functionName: "setAnswer", args: [action.priceE8] }),
       };
     }
-    if (action.salePoolId === ref.model.id) {
+    // A market action: a liquidation (or a storefront buy) sells on the liquidators' pool.
+    if (action.kind !== "absorb" && action.salePoolId === ref.model.id) {
       const after = action.expected;
       if (after.saleReservesAfter) loop.expectedRef = ref.withReserves(...after.saleReservesAfter);
       else if (after.saleSqrtPriceX96After !== 0n)
         loop.expectedRef = ref.withSqrt(after.saleSqrtPriceX96After);
     }
     const market = loop.markets.get(action.market);
-    if (!market) return undefined;
-    loop.modelLiquidations++;
-    loop.modelValueLiquidatedUsd +=
-      (Number(action.expected.debtRepaid) / 10 ** loop.decimalsOf(action.debt)) *
-      (loop.oracleUsd.get(action.debt) ?? 0);
-    const from = book.roles.liquidators[loop.liquidatorTurn++ % book.roles.liquidators.length]!;
-    return market.liquidationTransaction(action, from);
+    const from = book.roles.liquidators[loop.liquidatorTurn % book.roles.liquidators.length]!;
+    const transaction = market?.transaction(action, from);
+    if (!transaction) {
+      // A market that does not run here: its storefront sale still moves the pool, as a plain swap.
+      if (action.kind === "buyCollateral" && action.sale) {
+        checked = action.sale;
+        return transactionFor(loop, action.sale);
+      }
+      return undefined;
+    }
+    loop.liquidatorTurn++;
+    if (action.kind === "liquidationCall") {
+      loop.modelLiquidations++;
+      loop.modelValueLiquidatedUsd +=
+        (Number(action.expected.debtRepaid) / 10 ** loop.decimalsOf(action.debt)) *
+        (loop.oracleUsd.get(action.debt) ?? 0);
+    } else if (action.kind === "absorb") {
+      loop.modelLiquidations++;
+      loop.modelValueLiquidatedUsd +=
+        (Number(action.debt) / 10 ** loop.decimalsOf(action.base)) * (loop.oracleUsd.get(action.base) ?? 0);
+    }
+    return transaction;
   }
 }

@@ -6,8 +6,9 @@ import type { ActionMismatch, ChainLoop } from "./types.js";
 
 /**
  * Compares one receipt with the model's prediction: a v3 swap's Swap event (amounts and price after), a v2
- * swap's deltas and reserves, a liquidation's repaid debt, seized collateral, protocol fee and sale proceeds (decoded by
- * its market's chain implementation).
+ * swap's deltas and reserves, a market action's results (a liquidation's repaid debt, seized collateral,
+ * protocol fee and sale proceeds; an absorb's or storefront buy's amounts), decoded by its market's chain
+ * implementation from the protocol's own events.
  *
  * @param loop - the chain loop (address book, ABIs, markets).
  * @param receipt - the mined transaction.
@@ -72,30 +73,12 @@ export function checkAction(
     return { ...base, detail: "v2 swap result differs from the model", expected: text(e), got: text(got) };
   }
   if (action.kind === "oracle") return undefined;
-  const got = loop.markets.get(action.market)!.decodeLiquidation(receipt);
-  const e = action.expected;
-  if (
-    got.debtRepaid === e.debtRepaid &&
-    got.collateralSeized === e.collateralSeized &&
-    got.saleProceeds === e.saleProceeds &&
-    (got.protocolFee === undefined || got.protocolFee === e.protocolFee)
-  )
-    return undefined;
-  const text = (v: {
-    debtRepaid: bigint;
-    collateralSeized: bigint;
-    saleProceeds: bigint;
-    protocolFee?: bigint | undefined;
-  }) => ({
-    debtRepaid: String(v.debtRepaid),
-    collateralSeized: String(v.collateralSeized),
-    saleProceeds: String(v.saleProceeds),
-    ...(got.protocolFee !== undefined ? { protocolFee: String(v.protocolFee) } : {}),
-  });
+  const observed = loop.markets.get(action.market)!.observe(receipt, action, loop.observeContext);
+  if (JSON.stringify(observed.expected) === JSON.stringify(observed.got)) return undefined;
   return {
     ...base,
-    detail: `liquidation of ${action.positionId} differs from the model`,
-    expected: text(e),
-    got: text(got),
+    detail: `${actionLabel(action)}${"positionId" in action ? ` of ${action.positionId}` : ""} differs from the model`,
+    expected: observed.expected,
+    got: observed.got,
   };
 }

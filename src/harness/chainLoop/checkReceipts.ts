@@ -47,14 +47,13 @@ export function checkReceipts(
       const u = loop.reference.model.underlyingIsToken0 ? action.expected.amount0 : action.expected.amount1;
       round.hedgeVolumeUnderlying += Math.abs(Number(u)) / 10 ** loop.decimalsOf(underlying);
     }
-    if (action.kind === "liquidationCall") {
-      const got = loop.markets.get(action.market)!.decodeLiquidation(receipt);
-      round.liquidations++;
-      round.liquidatedDebtUsd +=
-        (Number(got.debtRepaid) / 10 ** loop.decimalsOf(action.debt)) *
-        (loop.oracleUsd.get(action.debt) ?? 0);
-      if (action.collateral === underlying)
-        round.collateralSoldUnderlying += Number(got.collateralSeized) / 10 ** loop.decimalsOf(underlying);
+    if (action.kind === "liquidationCall" || action.kind === "absorb" || action.kind === "buyCollateral") {
+      const done = loop.markets.get(action.market)!.observe(receipt, action, loop.observeContext).liquidated;
+      if (done) {
+        round.liquidations += done.count;
+        round.liquidatedDebtUsd += done.debtUsd;
+        round.collateralSoldUnderlying += done.underlyingSold;
+      }
     }
   });
   return gas;

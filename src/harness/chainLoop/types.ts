@@ -2,7 +2,7 @@ import type { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { CascadeAction, CascadeState, PoolModel } from "../../model/cascade/types.js";
 import type { ModelReport } from "../../model/runModel.js";
-import type { AddressBook, ChainLendingMarket } from "../../protocols/types.js";
+import type { AddressBook, ChainLendingMarket, ObserveContext } from "../../protocols/types.js";
 import type { ReferencePool } from "./createReferencePool.js";
 
 /** One model block as the chain executed it. */
@@ -138,6 +138,8 @@ export type ChainLoop = {
   /** The oracle prices as the model pushed them so far (USD and 8 decimals). */
   oracleUsd: Map<string, number>;
   oracleE8: Map<string, bigint>;
+  /** What the markets' `observe` reads: those oracle prices and the underlying. */
+  observeContext: ObserveContext;
   /** The reference pool as the model expects it after the actions sent so far, and as the chain showed it. */
   expectedRef: PoolModel;
   refOnChain: PoolModel;

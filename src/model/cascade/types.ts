@@ -178,7 +178,51 @@ export type CascadeAction =
         /** A v2 sale pool's reserves after the sale, [reserve0, reserve1]. */
         saleReservesAfter?: readonly [bigint, bigint];
       };
+    }
+  | {
+      block: number;
+      /** Comet.absorb(absorber, [account]): the protocol takes the account's collateral and debt. */
+      kind: "absorb";
+      market: string;
+      positionIndex: number;
+      positionId: string;
+      /** The market's base and the account's debt in it at the accrued indices (reported, not checked). */
+      base: string;
+      debt: bigint;
+      expected: {
+        /** AbsorbDebt's basePaidOut: newBalance − oldBalance, base units. */
+        basePaidOut: bigint;
+        /** AbsorbCollateral's collateralAbsorbed per collateral asset, in the market's asset order (0: none). */
+        collateralAbsorbed: readonly bigint[];
+      };
+    }
+  | {
+      block: number;
+      /**
+       * A liquidator buys Comet's absorbed collateral at the storefront price (Comet.buyCollateral) and sells
+       * it on its pool in the same transaction, the base flash-borrowed from that pool.
+       */
+      kind: "buyCollateral";
+      market: string;
+      collateral: string;
+      assetIndex: number;
+      baseAmount: bigint;
+      salePoolId: string;
+      /** The sale as a plain swap, for a chain where the market itself does not run (its pool still moves). */
+      sale: Extract<CascadeAction, { kind: "swap" | "swapV2" }> | undefined;
+      expected: {
+        collateralAmount: bigint;
+        saleProceeds: bigint;
+        saleSqrtPriceX96After: bigint;
+        saleReservesAfter?: readonly [bigint, bigint];
+      };
     };
+
+/** A v3 or v2 pool trade the chain must reproduce (see recordSwap). */
+export type SwapAction = Extract<CascadeAction, { kind: "swap" | "swapV2" }>;
+
+/** A lending protocol's own action or a liquidator's call on it: what the chain's market implementations send. */
+export type MarketAction = Extract<CascadeAction, { kind: "liquidationCall" | "absorb" | "buyCollateral" }>;
 
 /** What happened in one block. Flows are in underlying units, + = sold into the pools. */
 export type RoundRecord = {

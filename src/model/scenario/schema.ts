@@ -216,6 +216,20 @@ const aaveReserve = z
     },
   );
 
+/** Comet's interest-rate configuration (per-year fractions, as its deployment configuration writes them). */
+const cometRates = z
+  .object({
+    supplyKink: fraction,
+    supplySlopeLow: z.number().min(0).max(10),
+    supplySlopeHigh: z.number().min(0).max(100),
+    supplyBase: z.number().min(0).max(10),
+    borrowKink: fraction,
+    borrowSlopeLow: z.number().min(0).max(10),
+    borrowSlopeHigh: z.number().min(0).max(100),
+    borrowBase: z.number().min(0).max(10),
+  })
+  .strict();
+
 const market = z.discriminatedUnion("kind", [
   z
     .object({
@@ -267,6 +281,25 @@ const market = z.discriminatedUnion("kind", [
         .number()
         .min(0)
         .describe("Starting reserves (base units, human): the market's insurance fund."),
+      interestRates: cometRates
+        .optional()
+        .describe(
+          "Comet's kinked rate curves, per year (mainnet cUSDCv3 at launch: kinks 0.8, supply 0 + 0.0325 / 0.4, borrow 0.015 + 0.035 / 0.25). Absent: no interest, indices stay at 1.",
+        ),
+      utilization: z
+        .number()
+        .min(0.01)
+        .max(0.99)
+        .default(0.8)
+        .describe("Borrows / supply: suppliers deposit the book's debt divided by this."),
+      historyDays: z
+        .number()
+        .min(0)
+        .max(3_650)
+        .default(0)
+        .describe(
+          "Days of interest at interestRates between seeding and the shock: the indices move off 1 (one accrual at block 0, as any interaction would), and keep accruing through the cascade.",
+        ),
       collaterals: z
         .array(
           z
@@ -275,6 +308,9 @@ const market = z.discriminatedUnion("kind", [
               borrowCollateralFactor: fraction,
               liquidateCollateralFactor: fraction,
               liquidationFactor: fraction,
+              supplyCap: positive
+                .optional()
+                .describe("Whole tokens Comet accepts of this collateral (absent: no cap)."),
             })
             .strict()
             .refine((c) => c.borrowCollateralFactor < c.liquidateCollateralFactor, {

@@ -2,7 +2,7 @@ import { encodeFunctionData, maxUint256, type TransactionReceipt } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
-import type { AddressBook, ChainLendingMarket, LiquidationAction } from "../types.js";
+import type { AddressBook, ChainLendingMarket, LiquidationAction, LiquidationOnChain } from "../types.js";
 import { decodeAaveLiquidation } from "./decodeAaveLiquidation.js";
 import { measureAaveLosses } from "./measureAaveLosses.js";
 import { readAaveMarket } from "./readAaveMarket.js";
@@ -38,7 +38,8 @@ export function createAaveChainMarket(
   return {
     id: market.id,
     insuranceFundUsd: market.insuranceFundUsd,
-    liquidationTransaction(action: LiquidationAction, from) {
+    transaction(action, from) {
+      if (action.kind !== "liquidationCall") return undefined;
       const job = {
         collateral: book.tokens[action.collateral]!.address,
         debt: book.tokens[action.debt]!.address,
@@ -60,7 +61,28 @@ export function createAaveChainMarket(
         }),
       };
     },
-    decodeLiquidation,
+    observe(receipt, action, { oracleUsd, underlying }) {
+      const a = action as LiquidationAction;
+      const got = decodeLiquidation(receipt);
+      const e = a.expected;
+      const text = (v: LiquidationOnChain) => ({
+        debtRepaid: String(v.debtRepaid),
+        collateralSeized: String(v.collateralSeized),
+        saleProceeds: String(v.saleProceeds),
+        protocolFee: String(v.protocolFee),
+      });
+      const decimals = (symbol: string) => book.tokens[symbol]!.decimals;
+      return {
+        expected: text(e),
+        got: text(got),
+        liquidated: {
+          count: 1,
+          debtUsd: (Number(got.debtRepaid) / 10 ** decimals(a.debt)) * oracleUsd(a.debt),
+          underlyingSold:
+            a.collateral === underlying ? Number(got.collateralSeized) / 10 ** decimals(a.collateral) : 0,
+        },
+      };
+    },
     async scan(marketPriceOf) {
       const read = await readAaveMarket(chain, {
         lens: book.harness.aaveLens,

@@ -1,6 +1,7 @@
 // Mirrors Comet.absorbInternal (compound-finance/comet contracts/Comet.sol): all collateral is seized
 // at liquidationFactor value; the account's debt is cleared up to that value; anything beyond is paid by reserves.
 import { MathRevertError } from "../../../errors/MathRevertError.js";
+import { accrueInternal } from "./accrueInternal.js";
 import {
   divPrice,
   mulFactor,
@@ -16,6 +17,8 @@ export type AbsorbReturnType = {
   market: CometMarket;
   position: CometPosition;
   seized: bigint[];
+  /** The account's debt at the accrued indices (−oldBalance), base units. */
+  debt: bigint;
   /** Base the protocol paid out to clear the debt (newBalance − oldBalance). */
   basePaidOut: bigint;
   /** Debt (base units) not covered by the seized collateral's full oracle value: the market's bad debt. */
@@ -23,10 +26,17 @@ export type AbsorbReturnType = {
 };
 
 /**
- * Simulates `Comet.absorb(absorber, [account])` for one account.
+ * Simulates `Comet.absorb(absorber, [account])` for one account: interest accrued to `nowSeconds` first
+ * (absorb calls accrueInternal), then the account checked and absorbed at the accrued indices.
  * @throws {MathRevertError} NotLiquidatable where the contract reverts.
  */
-export function absorb(market: CometMarket, position: CometPosition, prices: CometPrices): AbsorbReturnType {
+export function absorb(
+  stored: CometMarket,
+  position: CometPosition,
+  prices: CometPrices,
+  nowSeconds: bigint = stored.lastAccrualSeconds,
+): AbsorbReturnType {
+  const market = accrueInternal(stored, nowSeconds);
   if (!isLiquidatable(market, position, prices)) throw new MathRevertError("Comet: NotLiquidatable().");
   const oldPrincipal = position.principal;
   const oldBalance = presentValue(oldPrincipal, market.baseSupplyIndex, market.baseBorrowIndex);
@@ -60,6 +70,7 @@ export function absorb(market: CometMarket, position: CometPosition, prices: Com
     },
     position: { id: position.id, principal: newPrincipal, collateral: market.assets.map(() => 0n) },
     seized,
+    debt: -oldBalance,
     basePaidOut: newBalance - oldBalance,
     shortfall,
   };

@@ -12,9 +12,15 @@ import type { CometMarket, CometPrices } from "./types.js";
 export function buyCollateral(
   market: CometMarket,
   prices: CometPrices,
-  { assetIndex, baseAmount, minAmount = 0n }: { assetIndex: number; baseAmount: bigint; minAmount?: bigint },
+  {
+    assetIndex,
+    baseAmount,
+    minAmount = 0n,
+    nowSeconds = market.lastAccrualSeconds,
+  }: { assetIndex: number; baseAmount: bigint; minAmount?: bigint; nowSeconds?: bigint },
 ): { market: CometMarket; collateralAmount: bigint } {
-  const reserves = getReserves(market);
+  // buyCollateral does not accrue: it checks the reserves at the indices accrued to now, a view.
+  const reserves = getReserves(market, nowSeconds);
   if (reserves >= 0n && reserves >= market.targetReserves) throw new MathRevertError("Comet: NotForSale().");
   const collateralAmount = quoteCollateral(market, prices, assetIndex, baseAmount);
   if (collateralAmount < minAmount) throw new MathRevertError("Comet: TooMuchSlippage().");

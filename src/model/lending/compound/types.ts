@@ -8,12 +8,30 @@ export type CometAsset = {
   liquidationFactor: bigint;
 };
 
+/**
+ * Comet's interest-rate immutables as the contract stores them: per-second rates (the configuration's
+ * per-year values divided by SECONDS_PER_YEAR, truncated) and kinks, all 1e18-scaled.
+ */
+export type CometRates = {
+  supplyKink: bigint;
+  supplyPerSecondInterestRateSlopeLow: bigint;
+  supplyPerSecondInterestRateSlopeHigh: bigint;
+  supplyPerSecondInterestRateBase: bigint;
+  borrowKink: bigint;
+  borrowPerSecondInterestRateSlopeLow: bigint;
+  borrowPerSecondInterestRateSlopeHigh: bigint;
+  borrowPerSecondInterestRateBase: bigint;
+};
+
 /** The state of a Comet market that absorb / buyCollateral read and write. */
 export type CometMarket = {
   baseSymbol: string;
   baseScale: bigint;
   baseSupplyIndex: bigint;
   baseBorrowIndex: bigint;
+  /** Interest: the rates and when the stored indices were last accrued (seconds relative to block 0). */
+  rates: CometRates;
+  lastAccrualSeconds: bigint;
   storeFrontPriceFactor: bigint;
   targetReserves: bigint;
   totalSupplyBase: bigint;

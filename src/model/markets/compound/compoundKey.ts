@@ -1,3 +1,4 @@
+import { BASE_INDEX_SCALE } from "../../lending/compound/CometMath.js";
 import type { CompoundMarketRun } from "./types.js";
 
 /**
@@ -22,6 +23,8 @@ export function compoundKey(run: CompoundMarketRun, index: number): number {
     if (asset.symbol === underlying) a += coll * f;
     else b += coll * ctx.prices.usd(asset.symbol) * f;
   });
-  const debtUsd = (Number(-p.principal) / Number(m.baseScale)) * ctx.prices.usd(m.baseSymbol);
+  // The debt at the stored borrow index, as Comet's isLiquidatable reads it.
+  const owed = (Number(-p.principal) * Number(m.baseBorrowIndex)) / Number(BASE_INDEX_SCALE);
+  const debtUsd = (owed / Number(m.baseScale)) * ctx.prices.usd(m.baseSymbol);
   return a > 0 ? (debtUsd - b) / a : Number.POSITIVE_INFINITY;
 }

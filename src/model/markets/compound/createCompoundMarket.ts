@@ -1,4 +1,6 @@
 import type { CompoundMarketModel } from "../../cascade/types.js";
+import { BASE_INDEX_SCALE, presentValue } from "../../lending/compound/CometMath.js";
+import { isLiquidatable } from "../../lending/compound/isLiquidatable.js";
 import type { LendingMarket, LendingMarketParameters } from "../types.js";
 import { buyAbsorbedCollateral } from "./buyAbsorbedCollateral.js";
 import { compoundKey } from "./compoundKey.js";
@@ -22,31 +24,52 @@ export function createCompoundMarket(
   const run: CompoundMarketRun = {
     ...parameters,
     realized: { usd: 0 },
+    now: 0n,
     prices: () => ({
       base: ctx.prices.e8(market.market.baseSymbol),
       assets: market.market.assets.map((a) => ctx.prices.e8(a.symbol)),
     }),
   };
+  let lastIndex = market.market.baseBorrowIndex;
   return {
     id: market.id,
     model: market,
     positionCount: market.positions.length,
-    // Comet's indices accrue with time; the replica and forks hold them still during a cascade (issue 15).
-    accrue: () => 0,
+    // Comet accrues lazily (absorb accrues first, buyCollateral reads accrued reserves): the block's time is
+    // kept for them; what moved the stored borrow index since the last block is the keys' drift.
+    accrue(timestampSeconds) {
+      run.now = BigInt(Math.round(timestampSeconds));
+      const index = market.market.baseBorrowIndex;
+      const moved = Number(index - lastIndex) / Number(lastIndex);
+      lastIndex = index;
+      return moved;
+    },
     key: (index) => compoundKey(run, index),
     debtUsd: (index) =>
-      (Number(-market.positions[index]!.principal) / Number(market.market.baseScale)) *
+      ((Number(-market.positions[index]!.principal) * Number(market.market.baseBorrowIndex)) /
+        Number(BASE_INDEX_SCALE) /
+        Number(market.market.baseScale)) *
       ctx.prices.usd(market.market.baseSymbol),
     refresh() {},
     quote: (index) => quoteAbsorb(run, index),
     settle: (budget) => buyAbsorbedCollateral(run, budget),
+    // What Comet's own isLiquidatable view says now: the stored indices (views do not accrue).
+    liquidatable() {
+      const prices = run.prices();
+      const out: number[] = [];
+      market.positions.forEach((p, i) => {
+        if (isLiquidatable(market.market, p, prices)) out.push(i);
+      });
+      return out;
+    },
     realizedUsd: () => run.realized.usd,
     insolventOpenUsd(priceUsd) {
       const m = market.market;
       let insolvent = 0;
       for (const p of market.positions) {
         if (p.principal >= 0n) continue;
-        const debt = (Number(-p.principal) / Number(m.baseScale)) * priceUsd(m.baseSymbol);
+        const owed = -presentValue(p.principal, m.baseSupplyIndex, m.baseBorrowIndex);
+        const debt = (Number(owed) / Number(m.baseScale)) * priceUsd(m.baseSymbol);
         const coll = m.assets.reduce(
           (s, a, i) => s + (Number(p.collateral[i]!) / Number(a.scale)) * priceUsd(a.symbol),
           0,

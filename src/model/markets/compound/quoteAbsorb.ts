@@ -1,11 +1,13 @@
 import { absorb } from "../../lending/compound/absorb.js";
+import { accrueInternal } from "../../lending/compound/accrueInternal.js";
 import { isLiquidatable } from "../../lending/compound/isLiquidatable.js";
 import type { LiquidationQuote } from "../types.js";
 import type { CompoundMarketRun } from "./types.js";
 
 /**
- * Comet's `absorb` of one account when `isLiquidatable` says so: the protocol itself takes the account's
- * collateral and debt (no repay amount, nothing for the liquidator to sell); on `apply`, any shortfall hits
+ * Comet's `absorb` of one account when `isLiquidatable` says so at the indices accrued to this block
+ * (absorb accrues first): the protocol itself takes the account's collateral and debt (no repay amount,
+ * nothing for the liquidator to sell); on `apply`, the absorb is sent as an action and any shortfall hits
  * its reserves and is booked as realised.
  *
  * @param run - the market in the cascade.
@@ -17,22 +19,29 @@ export function quoteAbsorb(run: CompoundMarketRun, index: number): LiquidationQ
   const position = market.positions[index]!;
   if (position.principal >= 0n) return "dead";
   const prices = run.prices();
-  if (!isLiquidatable(market.market, position, prices)) return "healthy";
-  const result = absorb(market.market, position, prices);
+  if (!isLiquidatable(accrueInternal(market.market, run.now), position, prices)) return "healthy";
+  const result = absorb(market.market, position, prices, run.now);
   const baseUsd = Number(prices.base) / 1e8;
+  const scale = Number(result.market.baseScale);
+  const debtUsd = (Number(result.debt) / scale) * baseUsd;
   return {
-    debt: {
-      symbol: market.market.baseSymbol,
-      amount: -position.principal,
-      usd: (Number(-position.principal) / Number(result.market.baseScale)) * baseUsd,
-    },
+    debt: { symbol: market.market.baseSymbol, amount: result.debt, usd: debtUsd },
     apply() {
       market.market = result.market;
       market.positions[index] = result.position;
-      const debtUsd = (Number(-position.principal) / Number(market.market.baseScale)) * baseUsd;
-      run.realized.usd += (Number(result.shortfall) / Number(market.market.baseScale)) * baseUsd;
+      run.realized.usd += (Number(result.shortfall) / scale) * baseUsd;
       ctx.round.liquidations++;
       ctx.round.liquidatedDebtUsd += debtUsd;
+      ctx.onAction?.({
+        block: ctx.block,
+        kind: "absorb",
+        market: market.id,
+        positionIndex: index,
+        positionId: position.id,
+        base: market.market.baseSymbol,
+        debt: result.debt,
+        expected: { basePaidOut: result.basePaidOut, collateralAbsorbed: result.seized },
+      });
       if (ctx.recordEvents)
         ctx.events.push({
           block: ctx.block,
@@ -44,7 +53,7 @@ export function quoteAbsorb(run: CompoundMarketRun, index: number): LiquidationQ
             .map((a) => a.symbol)
             .join("+"),
           debt: market.market.baseSymbol,
-          debtAmount: (-position.principal).toString(),
+          debtAmount: result.debt.toString(),
           collateralAmount: result.seized.reduce((a, b) => a + b, 0n).toString(),
           protocolFee: "0",
           badDebt: result.shortfall.toString(),

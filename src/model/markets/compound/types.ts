@@ -3,12 +3,14 @@ import type { CompoundMarketModel } from "../../cascade/types.js";
 import type { CometPrices } from "../../lending/compound/types.js";
 import type { Liquidators } from "../../liquidators/types.js";
 
-/** One Comet market inside a cascade: the model and what it has written off. */
+/** One Comet market inside a cascade: the model, what it has written off, and the block's time. */
 export type CompoundMarketRun = {
   market: CompoundMarketModel;
   ctx: CascadeContext;
   liquidators: Liquidators;
   realized: { usd: number };
+  /** This block's timestamp, seconds relative to block 0 (set by `accrue`). */
+  now: bigint;
   /** The base's and each collateral's oracle price, as Comet reads them. */
   prices(): CometPrices;
 };
