@@ -77,7 +77,7 @@ async function verifyCommit(dir: string): Promise<void> {
 
 async function git(args: string[], shown: string): Promise<string> {
   try {
-    const result = await execa("git", args, { env: { GIT_TERMINAL_PROMPT: "0" } });
+    const result = await execa("git", args, { env: { GIT_TERMINAL_PROMPT: "0" }, timeout: 300_000 });
     return result.stdout;
   } catch (cause) {
     const error = cause as { code?: string; stderr?: string };

@@ -32,7 +32,7 @@ export async function commandRun(path: string, values: RunOptions): Promise<numb
   terminal.done(
     fork
       ? `dlcm: ${scenario.name} — on ${backend}, ${fork.label}, the protocols' own contracts and state, model beside it`
-      : `dlcm: ${scenario.name} — on ${backend} with real Aave V3 and Uniswap V3, model beside it (seed ${scenario.seed})`,
+      : `dlcm: ${scenario.name} — on ${backend} with the real protocol contracts, model beside it (seed ${scenario.seed})`,
   );
   if (!fork) warnIfLong(scenario, { backend, scan });
   await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));

@@ -35,11 +35,11 @@ export function printRunSummary(report: RunReport, written: { markdown: string; 
   const cmp = report.comparison;
   if (c && cmp) {
     lines.push(
-      `Chain: price ${c.totals.startPrice.toFixed(2)} → ${c.totals.finalPrice.toFixed(2)}; ${c.totals.liquidations} Aave liquidation${c.totals.liquidations === 1 ? "" : "s"}, ${usd(c.totals.valueLiquidatedUsd)} liquidated; ${c.totals.liquidatableLeft} position${c.totals.liquidatableLeft === 1 ? "" : "s"} left liquidatable`,
+      `Chain: price ${c.totals.startPrice.toFixed(2)} → ${c.totals.finalPrice.toFixed(2)}; ${c.totals.liquidations} liquidation${c.totals.liquidations === 1 ? "" : "s"}, ${usd(c.totals.valueLiquidatedUsd)} liquidated; ${c.totals.liquidatableLeft} position${c.totals.liquidatableLeft === 1 ? "" : "s"} left liquidatable`,
       `Model vs chain: ${cmp.actions.exact}/${cmp.actions.executed} transactions exact to the wei; max price gap ${cmp.maxPriceDiffBps.toFixed(4)} bps`,
       ...(c.scanCheck.mode === "every-block"
         ? [
-            `Chain-side scan: in ${c.scanCheck.agreed}/${c.scanCheck.blocks} blocks the pools' own health factors flag exactly the model's liquidatable positions; insurance left, chain vs model: max gap ${usd(c.scanCheck.maxInsuranceGapUsd)}`,
+            `Chain-side scan: in ${c.scanCheck.agreed}/${c.scanCheck.blocks} market-blocks the protocols' own checks (Aave's health factor, Comet's isLiquidatable) flag exactly the model's liquidatable positions; insurance left, chain vs model: max gap ${usd(c.scanCheck.maxInsuranceGapUsd)}`,
           ]
         : []),
       ...Object.entries(c.totals.badDebtByProtocol).map(

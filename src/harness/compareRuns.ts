@@ -29,9 +29,8 @@ export function compareRuns(model: ModelReport, chain: OnChainRun): Comparison {
     priceDiffBps: r.priceDiffBps,
   }));
   const pair = (c: number, m: number) => ({ chain: c, model: m, diff: c - m });
-  const modelOnlyLiquidations = model.events.filter((e) => e.kind !== "liquidationCall").length;
-  const modelAaveLiquidations = model.events.filter(
-    (e) => e.kind === "liquidationCall" && e.debtAmount !== "0",
+  const modelLiquidations = model.events.filter(
+    (e) => (e.kind === "liquidationCall" && e.debtAmount !== "0") || e.kind === "absorb",
   ).length;
   const badDebt: Comparison["badDebt"] = {};
   for (const [id, loss] of Object.entries(chain.totals.badDebtByProtocol)) {
@@ -60,17 +59,13 @@ export function compareRuns(model: ModelReport, chain: OnChainRun): Comparison {
     explanations.push(
       `${chain.actions.modelOnly} model actions have no chain counterpart on this chain (markets or pools that are model-only here); their pool trades still ran, so prices stay comparable.`,
     );
-  if (modelOnlyLiquidations > 0)
-    explanations.push(
-      `${modelOnlyLiquidations} Compound V3 actions (absorb/buyCollateral) are modelled only: Comet bytecode is not available offline; fork mode runs them on chain.`,
-    );
   if (chain.totals.liquidations !== chain.totals.modelLiquidations)
     explanations.push(
-      `Aave liquidations: chain ${chain.totals.liquidations}, model ${chain.totals.modelLiquidations}; the difference is the reverted or mismatched transactions above.`,
+      `Liquidations and absorbs on chain: ${chain.totals.liquidations}, in the model ${chain.totals.modelLiquidations}; the difference is the reverted or mismatched transactions above.`,
     );
-  if (modelAaveLiquidations !== chain.totals.modelLiquidations)
+  if (modelLiquidations !== chain.totals.modelLiquidations)
     explanations.push(
-      `The model's totals also count ${modelAaveLiquidations - chain.totals.modelLiquidations} liquidations on model-only markets.`,
+      `The model's totals also count ${modelLiquidations - chain.totals.modelLiquidations} liquidations or absorbs on markets that are model-only here (see modelOnly for why).`,
     );
   explanations.push(
     "Liquidated value is priced at the oracle on both sides; bad debt counts v3.0's unbacked debt (no collateral left) plus positions insolvent at the final market price.",

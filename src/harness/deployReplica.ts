@@ -1,14 +1,18 @@
+import { toHex } from "viem";
+import { ensureCometBuild } from "../build/ensureCometBuild.js";
 import { deployContract } from "../chain/deployContract.js";
+import { sendBlock } from "../chain/sendBlock.js";
 import type { Chain } from "../chain/types.js";
 import { DeploymentError } from "../errors/DeploymentError.js";
 import { buildCascadeState } from "../model/cascade/buildCascadeState.js";
 import type { CascadeState } from "../model/cascade/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import { deployAaveReplicaMarket } from "../protocols/aave/deployAaveReplicaMarket.js";
+import { deployCometReplicaMarket } from "../protocols/compound/deployCometReplicaMarket.js";
 import { deployLenses } from "../protocols/lens/deployLenses.js";
 import { deployTestToken } from "../protocols/tokens/deployTestToken.js";
 import { mintTestToken } from "../protocols/tokens/mintTestToken.js";
-import type { AddressBook } from "../protocols/types.js";
+import type { AddressBook, ReplicaMarketStart } from "../protocols/types.js";
 import { createUniswapV2Pair } from "../protocols/uniswap/createUniswapV2Pair.js";
 import { createUniswapV3Pool } from "../protocols/uniswap/createUniswapV3Pool.js";
 import { deployUniswapV3Factory } from "../protocols/uniswap/deployUniswapV3Factory.js";
@@ -37,8 +41,8 @@ const LARGE = 1n << 200n;
  * settable feeds at the starting prices, the Uniswap V3 factory and pools with the scenario's positions,
  * each Aave V3 market with its reserves, our liquidator bound to it, and every borrower's position. The
  * model's starting state is built first (with the token order the chain ended up with) and the chain is
- * seeded from it, so the two start identical to the wei. Compound V3 markets stay model-only here: Comet's
- * bytecode is not published on npm (fork mode uses the real markets).
+ * seeded from it, so the two start identical to the wei. Compound V3 markets run Comet built from its pinned
+ * source (npm run protocols:fetch; fetched on demand); without it they stay model-only, with the reason.
  *
  * @param chain - an empty local chain (not a fork).
  * @param scenario - a validated scenario.
@@ -131,23 +135,41 @@ export async function deployReplica(
   lap("uniswap");
 
   const aave: AddressBook["aave"] = {};
+  const compound: NonNullable<AddressBook["compound"]> = {};
   const borrowers: AddressBook["borrowers"] = {};
   const modelOnly: Replica["modelOnly"] = [];
+  const starts: ReplicaMarketStart[] = [];
   for (const market of state.markets) {
-    if (market.kind !== "aave-v3") {
-      modelOnly.push({
-        id: market.id,
-        reason:
-          "Compound V3 (Comet) bytecode is not published on npm; its liquidations are modelled, and run on chain in fork mode.",
+    const spec = scenario.markets.find((m) => m.id === market.id);
+    const priceE8 = (symbol: string) => state.oracles.find((o) => o.symbol === symbol)!.priceE8;
+    if (market.kind === "compound-v3") {
+      const build = await ensureCometBuild((line) => progress(line));
+      if (!build.ok) {
+        modelOnly.push({ id: market.id, reason: build.reason });
+        continue;
+      }
+      const deployed = await deployCometReplicaMarket(chain, {
+        market,
+        spec: spec as Extract<Scenario["markets"][number], { kind: "compound-v3" }>,
+        tokens,
+        feeds,
+        priceE8,
+        deployer,
+        depositor: roles.depositor,
+        onProgress: progress,
       });
+      compound[market.id] = deployed.addresses;
+      borrowers[market.id] = deployed.borrowers;
+      starts.push(deployed.start);
+      lap(`compound:${market.id}:deploy`);
       continue;
     }
     const deployed = await deployAaveReplicaMarket(chain, {
       market,
-      spec: scenario.markets.find((m) => m.id === market.id),
+      spec,
       tokens,
       feeds,
-      priceE8: (symbol) => state.oracles.find((o) => o.symbol === symbol)!.priceE8,
+      priceE8,
       deployer,
       depositor: roles.depositor,
       onProgress: progress,
@@ -155,13 +177,17 @@ export async function deployReplica(
     });
     aave[market.id] = deployed.addresses;
     borrowers[market.id] = deployed.borrowers;
+    if (deployed.start) starts.push(deployed.start);
   }
+  await startMarketClocks(chain, starts);
+  lap("clocks");
 
   const book: AddressBook = {
     chainId: chain.chainId,
     tokens,
     feeds,
     aave,
+    ...(Object.keys(compound).length ? { compound } : {}),
     uniswapV3: { factory, pools },
     ...(Object.keys(pairs).length ? { uniswapV2: { pools: pairs } } : {}),
     harness,
@@ -169,6 +195,32 @@ export async function deployReplica(
     borrowers,
   };
   return { book, state, modelOnly, timings };
+}
+
+/**
+ * Starts every market's clock so that each one's history ends exactly at the cascade's block 0: with H the
+ * longest history, block 0 is at (now + 1 + H); each start runs at (block 0 − its history), in time order
+ * (equal timestamps are allowed on a dev node, so a start may take several blocks of one time); then block 0
+ * is mined with the markets' block-0 transactions (or empty), and runOnChain takes its timestamp as genesis.
+ */
+async function startMarketClocks(chain: Chain, starts: readonly ReplicaMarketStart[]): Promise<void> {
+  if (starts.length === 0) return;
+  const now = (await chain.client.getBlock()).timestamp;
+  const longest = starts.reduce((h, s) => (s.historySeconds > h ? s.historySeconds : h), 0n);
+  const blockZero = now + 1n + longest;
+  const ordered = [...starts].sort((a, b) => Number(b.historySeconds - a.historySeconds));
+  for (const start of ordered) await start.run(blockZero - start.historySeconds);
+  const transactions = starts.flatMap((s) => s.atBlockZero ?? []);
+  if (transactions.length > 0) {
+    const receipts = await sendBlock(chain, { transactions, timestamp: blockZero });
+    if (receipts.some((r) => r.status !== "success"))
+      throw new DeploymentError("A market's block-0 transaction reverted (its interest accrual).");
+    return;
+  }
+  if ((await chain.client.getBlock()).timestamp === blockZero) return;
+  const ask = chain.client.request as (args: { method: string; params: unknown[] }) => Promise<unknown>;
+  await ask({ method: "evm_setNextBlockTimestamp", params: [toHex(blockZero)] });
+  await ask({ method: "evm_mine", params: [] });
 }
 
 /** The pair's fee is fixed at 0.3% in its bytecode (its K check): another fee cannot run on chain. */

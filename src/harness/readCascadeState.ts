@@ -3,6 +3,7 @@ import type { Chain } from "../chain/types.js";
 import type { AaveMarketModel, CascadeState, MarketModel, PoolModel } from "../model/cascade/types.js";
 import { readAaveMarket } from "../protocols/aave/readAaveMarket.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
+import { readCometMarket } from "../protocols/compound/readCometMarket.js";
 import type { AddressBook } from "../protocols/types.js";
 import { readUniswapV3Pool } from "../protocols/uniswap/readUniswapV3Pool.js";
 
@@ -50,6 +51,18 @@ export async function readCascadeState(
   );
   const markets: MarketModel[] = await Promise.all(
     base.markets.map(async (market): Promise<MarketModel> => {
+      const comet = book.compound?.[market.id];
+      if (comet && market.kind === "compound-v3")
+        return (
+          await readCometMarket(chain, {
+            lens: book.harness.cometLens!,
+            comet: comet.comet,
+            assets: comet.assets,
+            feeds: market.market.assets.map((a) => book.feeds[a.symbol]!),
+            accounts: book.borrowers[market.id]!,
+            base: market,
+          })
+        ).market;
       const addresses = book.aave[market.id];
       if (!addresses || market.kind !== "aave-v3") return market;
       const read = await readAaveMarket(chain, {

@@ -1,6 +1,7 @@
 import type { Chain } from "../chain/types.js";
 import type { CascadeState, MarketModel } from "../model/cascade/types.js";
 import { createAaveChainMarket } from "./aave/createAaveChainMarket.js";
+import { createCometChainMarket } from "./compound/createCometChainMarket.js";
 import type { AddressBook, ChainLendingMarket } from "./types.js";
 
 /**
@@ -15,6 +16,8 @@ const implementations: {
 } = {
   "aave-v3": (chain, { book, market }) =>
     book.aave[market.id] ? createAaveChainMarket(chain, { book, market }) : undefined,
+  "compound-v3": (chain, { book, market }) =>
+    book.compound?.[market.id] ? createCometChainMarket(chain, { book, market }) : undefined,
 };
 
 /**

@@ -84,6 +84,18 @@ export type ForkAddresses = {
   uniswapV3: AddressBook["uniswapV3"];
 };
 
+/**
+ * What starts a replica market's clock: the block(s) `run` mines at `timestamp`, exactly `historySeconds`
+ * before the cascade's block 0 (deployReplica orders every market's start by time, then mines block 0
+ * with each market's `atBlockZero` transactions), so the model knows the history to the second.
+ */
+export type ReplicaMarketStart = {
+  historySeconds: bigint;
+  run(timestamp: bigint): Promise<void>;
+  /** Transactions block 0 carries for this market (Comet: an accrual, so its stored indices are current). */
+  atBlockZero?: BlockTransaction[];
+};
+
 /** A lending market's losses measured from the chain's own balances (USD floats, for reporting). */
 export type ChainMarketLosses = {
   /** Debt nothing can repay any more (e.g. v3.0 debt left with no collateral), at the oracle. */

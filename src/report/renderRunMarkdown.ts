@@ -50,7 +50,7 @@ export function renderRunMarkdown(
       `| | chain | model |`,
       `|---|---:|---:|`,
       `| transactions | ${cmp.actions.executed} (${cmp.actions.exact} exact to the wei) | ${cmp.actions.total} actions |`,
-      `| Aave liquidations | ${t.liquidations} | ${t.modelLiquidations} |`,
+      `| Liquidations and absorbs | ${t.liquidations} | ${t.modelLiquidations} |`,
       `| value liquidated (Aave) | ${usd(t.valueLiquidatedUsd)} | ${usd(t.modelValueLiquidatedUsd)} |`,
       `| price start → end (low) | ${t.startPrice.toFixed(2)} → ${t.finalPrice.toFixed(2)} (${t.minPrice.toFixed(2)}) | ${cmp.totals.finalPrice!.model.toFixed(2)} (${cmp.totals.minPrice!.model.toFixed(2)}) |`,
       `| hedge volume (underlying) | ${t.hedgeVolumeUnderlying.toFixed(2)} | ${cmp.totals.hedgeVolumeUnderlying!.model.toFixed(2)} |`,

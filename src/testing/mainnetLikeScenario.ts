@@ -4,7 +4,8 @@ import { testScenario } from "./testScenario.js";
 /**
  * The test replica's world in mainnet's corner: Aave v3.6 whose WETH reserve is 85% borrowed (cash is
  * finite; the utilisation borrower's USDC collateral leaves USDC at what the book gives), with a year of
- * interest at mainnet-like rate curves before the shock (indices off 1 ray), and the linear −40% crash.
+ * interest at mainnet-like rate curves before the shock (indices off 1 ray), Comet at cUSDCv3's launch
+ * curves, 85% utilised with the same year of interest, and the linear −40% crash.
  *
  * @returns a validated scenario.
  */
@@ -15,6 +16,23 @@ export function mainnetLikeScenario(): Scenario {
     const aave = raw.markets.find((m: { id: string }) => m.id === "aave");
     aave.profile = "v3.6";
     aave.historyDays = 365;
+    // Comet as cUSDCv3 launched (compound-finance/comet deployments/mainnet/usdc/configuration.json):
+    // rates accruing, 85% utilised, a year of history.
+    const comet = raw.markets.find((m: { id: string }) => m.id === "compound-usdc");
+    Object.assign(comet, {
+      utilization: 0.85,
+      historyDays: 365,
+      interestRates: {
+        supplyKink: 0.8,
+        supplySlopeLow: 0.0325,
+        supplySlopeHigh: 0.4,
+        supplyBase: 0,
+        borrowKink: 0.8,
+        borrowSlopeLow: 0.035,
+        borrowSlopeHigh: 0.25,
+        borrowBase: 0.015,
+      },
+    });
     const [weth, usdc] = aave.reserves;
     Object.assign(weth, {
       utilization: 0.85,

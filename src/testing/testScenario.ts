@@ -8,7 +8,8 @@ import type { Scenario } from "../model/scenario/schema.js";
  * The default scenario made small for tests, in Aave's easy corner (no interest, no utilisation target):
  * 40 generated Aave borrowers, plus explicit probe positions
  * for liquidation tests (10 WETH against 24,000 USDC, HF 1.03 at $3,000; a second pair of reserves on both
- * sides; 10 WETH against 19,500 USDC for the dust rule), with an optional patch of the raw JSON.
+ * sides; 10 WETH against 19,500 USDC for the dust rule; on Comet, 1 WETH against 1,700 USDC), with an
+ * optional patch of the raw JSON.
  *
  * @param patch - edits to the raw scenario before validation.
  * @returns a validated scenario.
@@ -48,6 +49,11 @@ export function testScenario(patch: (raw: Record<string, any>) => void = () => {
         // Issue 14, defect 3: 10 WETH against 19,500 USDC (HF 0.846 at $2,000), for the dust rule with the fee.
         { id: "probe-dust", collateral: { WETH: 10 }, debt: { USDC: 19500 } },
       ],
+    },
+    {
+      market: "compound-usdc",
+      // Issue 15's hand example: 1 WETH against 1,700 USDC; liquidatable below $1,888.89 (0.9 · P < 1,700).
+      positions: [{ id: "comet-probe", collateral: { WETH: 1 }, debt: { USDC: 1700 } }],
     },
     {
       market: "compound-usdc",

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import type { AaveMarketModel } from "../../src/model/cascade/types.js";
+import { hasCometArtifacts, loadCometArtifact } from "../../src/build/compileComet.js";
+import type { AaveMarketModel, CompoundMarketModel } from "../../src/model/cascade/types.js";
 import { calculateUserAccountData } from "../../src/model/lending/aave/calculateUserAccountData.js";
 import { readAaveMarket } from "../../src/protocols/aave/readAaveMarket.js";
 import { readUniswapV3Pool } from "../../src/protocols/uniswap/readUniswapV3Pool.js";
@@ -95,10 +96,35 @@ for (const backend of ["anvil", "edr"] as const) {
       }
     });
 
-    it("behavior: Compound V3 is reported model-only on the replica, with the reason", async () => {
-      const { replica } = await useReplica(backend);
-      expect(replica.modelOnly.map((m) => m.id)).to.deep.equal(["compound-usdc"]);
-      expect(replica.modelOnly[0]!.reason).to.contain("Comet");
+    it("behavior: Compound V3 runs Comet built from its pinned source (or, with no source fetched, is model-only with the command that fetches it)", async () => {
+      const { chain, replica } = await useReplica(backend);
+      if (!hasCometArtifacts()) {
+        expect(replica.modelOnly.map((m) => m.id)).to.deep.equal(["compound-usdc"]);
+        expect(replica.modelOnly[0]!.reason).to.contain("npm run protocols:fetch");
+        return;
+      }
+      expect(replica.modelOnly).to.deep.equal([]);
+      const comet = replica.book.compound!["compound-usdc"]!;
+      const abi = loadCometArtifact("Comet").abi;
+      const get = (functionName: string, args: unknown[] = []) =>
+        chain.client.readContract({ address: comet.comet, abi, functionName, args } as Parameters<
+          typeof chain.client.readContract
+        >[0]);
+      expect(await get("baseToken")).to.equal(replica.book.tokens.USDC!.address);
+      expect(await get("numAssets")).to.equal(1);
+      // The scenario's factors as Comet packs them (4 decimals) and its storefront factor.
+      const info = (await get("getAssetInfo", [0])) as {
+        liquidateCollateralFactor: bigint;
+        liquidationFactor: bigint;
+      };
+      expect(info.liquidateCollateralFactor).to.equal(9n * 10n ** 17n);
+      expect(info.liquidationFactor).to.equal(95n * 10n ** 16n);
+      expect(await get("storeFrontPriceFactor")).to.equal(6n * 10n ** 17n);
+      // Every seeded account is a Comet borrower with the model's principal.
+      const [first] = replica.book.borrowers["compound-usdc"]!;
+      const [principal] = (await get("userBasic", [first])) as readonly [bigint];
+      const model = replica.state.markets.find((m) => m.id === "compound-usdc") as CompoundMarketModel;
+      expect(principal).to.equal(model.positions[0]!.principal);
     });
   });
 }

@@ -86,12 +86,14 @@ export type OnChainRun = {
     disagreements: { block: number; symbol: string; chain: string; model: string }[];
   };
   /**
-   * The liquidators' scan on the chain's side: after every block, each Aave borrower's health factor from
-   * the pool itself (getUserAccountData), the positions it would liquidate compared with those the model
-   * holds liquidatable at the end of the same block. Disagreements name the positions.
+   * The liquidators' scan on the chain's side: after every block, each borrower as the protocol itself
+   * judges it (Aave: getUserAccountData's health factor; Comet: isLiquidatable), the positions it would
+   * liquidate compared with those the model holds liquidatable at the end of the same block. Disagreements
+   * name the positions.
    */
   scanCheck: {
     mode: "every-block" | "final";
+    /** Market-blocks compared (each market on chain, each block scanned) and how many agreed. */
     blocks: number;
     agreed: number;
     disagreements: { block: number; market: string; chainOnly: string[]; modelOnly: string[] }[];

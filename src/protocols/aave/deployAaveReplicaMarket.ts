@@ -5,7 +5,7 @@ import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
 import { hasRates } from "../../model/lending/aave/calculateInterestRates.js";
 import type { Scenario } from "../../model/scenario/schema.js";
-import type { AaveMarketAddresses, AddressBook } from "../types.js";
+import type { AaveMarketAddresses, AddressBook, ReplicaMarketStart } from "../types.js";
 import { type DeployAaveV3ReturnType, deployAaveV3 } from "./deployAaveV3.js";
 import { type DeployAaveV36ReturnType, deployAaveV36 } from "./deployAaveV36.js";
 import { initAaveReserves } from "./initAaveReserves.js";
@@ -37,12 +37,13 @@ export type DeployAaveReplicaMarketParameters = {
  *
  * @param chain - an empty local chain.
  * @param parameters - the market model, tokens, feeds, prices, accounts, progress.
- * @returns the market's addresses and its borrowers in the model's position order.
+ * @returns the market's addresses, its borrowers in the model's position order, and (with interest) the
+ *   block that starts its clock, for deployReplica to mine its history before the cascade's block 0.
  */
 export async function deployAaveReplicaMarket(
   chain: Chain,
   parameters: DeployAaveReplicaMarketParameters,
-): Promise<{ addresses: AaveMarketAddresses; borrowers: Address[] }> {
+): Promise<{ addresses: AaveMarketAddresses; borrowers: Address[]; start?: ReplicaMarketStart }> {
   const { market, tokens, feeds, deployer, onProgress: progress } = parameters;
   progress(`Aave ${market.profile} market "${market.id}"`);
   const treasury = roleAddress(`treasury:${market.id}`);
@@ -113,15 +114,21 @@ export async function deployAaveReplicaMarket(
             : [],
         )
       : [];
-  if (withRates.length > 0 && spec?.kind === "aave-v3") {
-    progress(`Aave market "${market.id}": interest (${spec.historyDays} days before the shock)`);
-    await startAaveInterest(chain, {
-      poolConfigurator: deployed.poolConfigurator,
-      admin: deployer,
-      reserves: withRates,
-      seconds: BigInt(Math.round(spec.historyDays * 86_400)),
-    });
-  }
   parameters.lap(`aave:${market.id}:seed`);
-  return { addresses: { ...addresses, reserves, liquidator }, borrowers };
+  const start: ReplicaMarketStart | undefined =
+    withRates.length > 0 && spec?.kind === "aave-v3"
+      ? {
+          historySeconds: BigInt(Math.round(spec.historyDays * 86_400)),
+          run: async (timestamp) => {
+            progress(`Aave market "${market.id}": interest (${spec.historyDays} days before the shock)`);
+            await startAaveInterest(chain, {
+              poolConfigurator: deployed.poolConfigurator,
+              admin: deployer,
+              reserves: withRates,
+              timestamp,
+            });
+          },
+        }
+      : undefined;
+  return { addresses: { ...addresses, reserves, liquidator }, borrowers, ...(start ? { start } : {}) };
 }

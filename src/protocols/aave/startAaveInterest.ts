@@ -1,4 +1,4 @@
-import { type Address, encodeFunctionData, toHex } from "viem";
+import { type Address, encodeFunctionData } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import { sendBlock } from "../../chain/sendBlock.js";
 import type { Chain } from "../../chain/types.js";
@@ -8,14 +8,14 @@ import { AAVE_V36_ARTIFACTS as A } from "../artifactIds.js";
 import { encodeAaveRateData } from "./initAaveV36Reserves.js";
 
 /**
- * Starts a seeded v3.6 market's interest: every reserve's rate data set in one block (the rates follow from
- * its utilisation now; the indices are still 1 ray, and `setReserveInterestRateData` syncs each reserve's
- * last update to that block), then, after `seconds` of history, an empty block — the cascade's block 0 —
- * so the indices at the start are those rates over exactly that time, as the model computes them
- * (buildAaveMarketModel's startInterest). The rates keep running through the cascade.
+ * Starts a seeded v3.6 market's interest: every reserve's rate data set in one block at `timestamp` (the
+ * rates follow from its utilisation now; the indices are still 1 ray, and `setReserveInterestRateData`
+ * syncs each reserve's last update to that block). The replica mines the cascade's block 0 its history
+ * later (deployReplica), so the indices at the start are those rates over exactly that time, as the model
+ * computes them (buildAaveMarketModel's startInterest). The rates keep running through the cascade.
  *
  * @param chain - a dev chain with the market seeded.
- * @param parameters - configurator, risk or pool admin, the reserves with their rates, the history's length.
+ * @param parameters - configurator, risk or pool admin, the reserves with their rates, the block's time.
  * @throws {DeploymentError} when a rate update reverts.
  */
 export async function startAaveInterest(
@@ -24,13 +24,12 @@ export async function startAaveInterest(
     poolConfigurator: Address;
     admin: Address;
     reserves: readonly { asset: Address; rates: InterestRateData }[];
-    seconds: bigint;
+    timestamp: bigint;
   },
 ): Promise<void> {
   const abi = loadArtifact(A.poolConfigurator).abi;
-  const start = (await chain.client.getBlock()).timestamp + 1n;
   const receipts = await sendBlock(chain, {
-    timestamp: start,
+    timestamp: parameters.timestamp,
     transactions: parameters.reserves.map((r) => ({
       from: parameters.admin,
       to: parameters.poolConfigurator,
@@ -44,9 +43,4 @@ export async function startAaveInterest(
   });
   if (receipts.some((r) => r.status !== "success") || receipts.length !== parameters.reserves.length)
     throw new DeploymentError("Setting the Aave reserves' interest rates reverted.");
-  if (parameters.seconds > 0n) {
-    const ask = chain.client.request as (args: { method: string; params: unknown[] }) => Promise<unknown>;
-    await ask({ method: "evm_setNextBlockTimestamp", params: [toHex(start + parameters.seconds)] });
-    await ask({ method: "evm_mine", params: [] });
-  }
 }

@@ -12,12 +12,19 @@ import type { Chain } from "../../chain/types.js";
 export async function deployLenses(
   chain: Chain,
   from: Address,
-): Promise<{ swapper: Address; minter: Address; aaveLens: Address; uniswapLens: Address }> {
-  const [swapper, minter, aaveLens, uniswapLens] = [
+): Promise<{
+  swapper: Address;
+  minter: Address;
+  aaveLens: Address;
+  uniswapLens: Address;
+  cometLens: Address;
+}> {
+  const [swapper, minter, aaveLens, uniswapLens, cometLens] = [
     await deployContract(chain, { from, artifact: "uniswap/PoolSwapper" }),
     await deployContract(chain, { from, artifact: "uniswap/LiquidityMinter" }),
     await deployContract(chain, { from, artifact: "lens/AaveLens" }),
     await deployContract(chain, { from, artifact: "lens/UniswapV3Lens" }),
+    await deployContract(chain, { from, artifact: "compound/CometLens" }),
   ];
-  return { swapper, minter, aaveLens, uniswapLens };
+  return { swapper, minter, aaveLens, uniswapLens, cometLens };
 }

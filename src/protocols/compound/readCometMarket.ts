@@ -1,0 +1,88 @@
+import type { Address } from "viem";
+import { loadArtifact } from "../../chain/loadArtifact.js";
+import type { Chain } from "../../chain/types.js";
+import type { CompoundMarketModel } from "../../model/cascade/types.js";
+
+/** One read of a Comet market through CometLens: the model's state as the chain holds it, and Comet's own verdicts. */
+export type CometRead = {
+  market: CompoundMarketModel;
+  /** Comet's isLiquidatable per account, in position order. */
+  liquidatable: boolean[];
+  /** Prices Comet reads (8 decimals): base, then each asset. */
+  pricesE8: { base: bigint; assets: bigint[] };
+  reserves: bigint;
+};
+
+/**
+ * Reads a Comet market's stored totals and indices, its base balance and collateral reserves, and every
+ * account's principal and collateral, in one eth_call (CometLens), into the model's shape; the accrual time
+ * is given relative to the latest block (the cascade's block 0 when read at the start).
+ *
+ * @param chain - the chain.
+ * @param parameters - the lens, the market's addresses and feeds, the accounts, the model market it updates.
+ * @returns the market as read, with Comet's own isLiquidatable and prices.
+ */
+export async function readCometMarket(
+  chain: Chain,
+  parameters: {
+    lens: Address;
+    comet: Address;
+    assets: readonly Address[];
+    feeds: readonly Address[];
+    accounts: readonly Address[];
+    base: CompoundMarketModel;
+  },
+): Promise<CometRead> {
+  const [[market, accounts], block] = await Promise.all([
+    chain.client.readContract({
+      address: parameters.lens,
+      abi: loadArtifact("compound/CometLens").abi,
+      functionName: "read",
+      args: [parameters.comet, parameters.assets, parameters.feeds, parameters.accounts],
+    }) as Promise<
+      readonly [
+        {
+          totals: {
+            baseSupplyIndex: bigint;
+            baseBorrowIndex: bigint;
+            totalSupplyBase: bigint;
+            totalBorrowBase: bigint;
+            lastAccrualTime: number | bigint;
+          };
+          baseBalance: bigint;
+          reserves: bigint;
+          basePrice: bigint;
+          assetPrices: readonly bigint[];
+          collateralReserves: readonly bigint[];
+        },
+        readonly { liquidatable: boolean; principal: bigint; collateral: readonly bigint[] }[],
+      ]
+    >,
+    chain.client.getBlock(),
+  ]);
+  const base = parameters.base;
+  const t = market.totals;
+  return {
+    market: {
+      ...base,
+      market: {
+        ...base.market,
+        baseSupplyIndex: t.baseSupplyIndex,
+        baseBorrowIndex: t.baseBorrowIndex,
+        totalSupplyBase: t.totalSupplyBase,
+        totalBorrowBase: t.totalBorrowBase,
+        lastAccrualSeconds: BigInt(t.lastAccrualTime) - block.timestamp,
+        baseBalance: market.baseBalance,
+        collateralReserves: [...market.collateralReserves],
+      },
+      positions: base.positions.map((p, i) => ({
+        id: p.id,
+        principal: accounts[i]!.principal,
+        collateral: [...accounts[i]!.collateral],
+      })),
+    },
+    liquidatable: accounts.map((a) => a.liquidatable),
+    pricesE8: { base: market.basePrice, assets: [...market.assetPrices] },
+    reserves: market.reserves,
+  };
+}
