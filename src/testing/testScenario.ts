@@ -20,7 +20,12 @@ export function testScenario(patch: (raw: Record<string, any>) => void = () => {
   raw.name = "test-replica";
   // The easy corner, where the hand-computed expectations hold: no history, no rates, the book's own
   // reserves (mainnetLikeScenario puts them back).
-  for (const m of raw.markets)
+  for (const m of raw.markets) {
+    if (m.kind === "compound-v3") {
+      delete m.historyDays;
+      delete m.interestRates;
+      delete m.utilization;
+    }
     if (m.kind === "aave-v3") {
       delete m.historyDays;
       for (const r of m.reserves) {
@@ -29,6 +34,7 @@ export function testScenario(patch: (raw: Record<string, any>) => void = () => {
         delete r.supplyUsd;
       }
     }
+  }
   raw.borrowers = [
     {
       market: "aave",

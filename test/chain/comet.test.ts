@@ -83,6 +83,13 @@ describe("Compound V3 (Comet) from its pinned source on the replica (issue 15)",
       feed: replica.book.feeds.WETH!,
       answer: 1900n * E8,
     });
+    const start = await read(chain, replica);
+    expect(start.market.positions[0]).to.deep.equal({
+      id: "comet-probe",
+      principal: -1700n * E6,
+      collateral: [E18],
+    });
+    expect(start.pricesE8).to.deep.equal({ base: E8, assets: [1900n * E8] });
     // At $1,900: 0.9 · 1,900 = 1,710 ≥ 1,700, not liquidatable; Comet's own absorb reverts.
     let [r] = await mine(chain, replica, 1n, [
       {
@@ -94,7 +101,13 @@ describe("Compound V3 (Comet) from its pinned source on the replica (issue 15)",
         }),
       },
     ]);
-    expect(r!.status).to.equal("reverted");
+    expect(
+      r!.status,
+      JSON.stringify(
+        { liq: start.liquidatable[0], logs: events(r!, c.comet), to: r!.to, n: r!.logs.length },
+        (_k, v) => (typeof v === "bigint" ? v.toString() : v),
+      ),
+    ).to.equal("reverted");
     await setFeedAnswer(chain, {
       from: replica.book.roles.deployer,
       feed: replica.book.feeds.WETH!,

@@ -2,6 +2,7 @@
 // getSupplyRate, getBorrowRate, accruedInterestIndices and accrueInternal. The indices are accrued lazily:
 // only an interaction (supply, withdraw, absorb, accrueAccount) stores them; views such as isLiquidatable
 // read the stored ones, getReserves the accrued ones.
+import { MathRevertError } from "../../../errors/MathRevertError.js";
 import { BASE_INDEX_SCALE, FACTOR_SCALE, mulFactor } from "./CometMath.js";
 import type { CometMarket } from "./types.js";
 
@@ -51,7 +52,9 @@ export function accruedInterestIndices(
   const baseBorrowIndex =
     market.baseBorrowIndex + mulFactor(market.baseBorrowIndex, borrowRate * timeElapsed);
   if (baseSupplyIndex > MAX_UINT64 || baseBorrowIndex > MAX_UINT64)
-    throw new RangeError("Comet: InvalidUInt64() (an index left uint64 after accrual)");
+    throw new MathRevertError(
+      "Comet: InvalidUInt64() (an index would leave uint64: safe64 reverts the accrual).",
+    );
   return { baseSupplyIndex, baseBorrowIndex };
 }
 

@@ -23,8 +23,15 @@ export function buyAbsorbedCollateral(run: CompoundMarketRun, budget: { left: nu
   m.assets.forEach((asset, i) => {
     if (budget.left <= 0) return;
     const held = market.market.collateralReserves[i]!;
-    const reserves = getReserves(market.market, run.now);
-    if (held === 0n || (reserves >= 0n && reserves >= market.market.targetReserves)) return;
+    if (held === 0n) return;
+    let reserves: bigint;
+    try {
+      reserves = getReserves(market.market, run.now);
+    } catch (error) {
+      if (error instanceof MathRevertError) return; // the accrual the view needs reverts: so would the buy
+      throw error;
+    }
+    if (reserves >= 0n && reserves >= market.market.targetReserves) return;
     const discountFactor = mulFactor(
       market.market.storeFrontPriceFactor,
       FACTOR_SCALE - asset.liquidationFactor,

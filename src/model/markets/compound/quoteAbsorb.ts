@@ -1,3 +1,4 @@
+import { MathRevertError } from "../../../errors/MathRevertError.js";
 import { absorb } from "../../lending/compound/absorb.js";
 import { accrueInternal } from "../../lending/compound/accrueInternal.js";
 import { isLiquidatable } from "../../lending/compound/isLiquidatable.js";
@@ -12,14 +13,26 @@ import type { CompoundMarketRun } from "./types.js";
  *
  * @param run - the market in the cascade.
  * @param index - the account.
- * @returns the quote, `healthy`, or `dead` for an account that does not borrow.
+ * @returns the quote, `healthy`, `dead` for an account that does not borrow, or `revert` when Comet's
+ *   accrual itself would revert.
  */
-export function quoteAbsorb(run: CompoundMarketRun, index: number): LiquidationQuote | "healthy" | "dead" {
+export function quoteAbsorb(
+  run: CompoundMarketRun,
+  index: number,
+): LiquidationQuote | "healthy" | "dead" | "revert" {
   const { market, ctx } = run;
   const position = market.positions[index]!;
   if (position.principal >= 0n) return "dead";
   const prices = run.prices();
-  if (!isLiquidatable(accrueInternal(market.market, run.now), position, prices)) return "healthy";
+  let accrued: typeof market.market;
+  try {
+    accrued = accrueInternal(market.market, run.now);
+  } catch (error) {
+    // Comet's accrual itself reverts (an index past uint64): so does every absorb.
+    if (error instanceof MathRevertError) return "revert";
+    throw error;
+  }
+  if (!isLiquidatable(accrued, position, prices)) return "healthy";
   const result = absorb(market.market, position, prices, run.now);
   const baseUsd = Number(prices.base) / 1e8;
   const scale = Number(result.market.baseScale);
