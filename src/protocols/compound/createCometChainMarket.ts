@@ -1,11 +1,12 @@
-import { type Address, decodeEventLog, encodeFunctionData, type TransactionReceipt } from "viem";
+import { encodeFunctionData } from "viem";
 import { loadCometArtifact } from "../../build/compileComet.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { CompoundMarketModel, MarketAction } from "../../model/cascade/types.js";
-import { presentValue } from "../../model/lending/compound/CometMath.js";
 import { isLiquidatable } from "../../model/lending/compound/isLiquidatable.js";
 import type { AddressBook, ChainLendingMarket, ChainMarketLosses, ObservedAction } from "../types.js";
+import { type CometBuyOnChain, decodeCometAbsorb, decodeCometBuy } from "./decodeCometAction.js";
+import { measureCometInsolvency } from "./measureCometInsolvency.js";
 import { readCometMarket } from "./readCometMarket.js";
 
 /**
@@ -27,40 +28,12 @@ export function createCometChainMarket(
   const { book, market } = parameters;
   const addresses = book.compound![market.id]!;
   const cometAbi = loadCometArtifact("Comet").abi;
-  const extAbi = loadCometArtifact("CometExt").abi;
   const liquidatorAbi = loadArtifact("compound/CometLiquidator").abi;
   const borrowers = book.borrowers[market.id]!;
-  const comet = addresses.comet.toLowerCase();
   const m = market.market;
   /** Shortfall (USD) per absorb transaction, from its events (observe may see a receipt twice). */
   const shortfalls = new Map<string, number>();
   const realizedUsd = () => [...shortfalls.values()].reduce((a, b) => a + b, 0);
-
-  const cometEvents = (receipt: TransactionReceipt) =>
-    receipt.logs.flatMap((log) => {
-      if (log.address.toLowerCase() !== comet) return [];
-      for (const abi of [cometAbi, extAbi])
-        try {
-          return [decodeEventLog({ abi, data: log.data, topics: log.topics })];
-        } catch {}
-      return [];
-    }) as unknown as { eventName: string; args: Record<string, bigint | Address> }[];
-
-  const insolventOpen = (read: CompoundMarketModel, marketPriceOf: (symbol: string) => number) => {
-    const r = read.market;
-    let usd = 0;
-    for (const p of read.positions) {
-      if (p.principal >= 0n) continue;
-      const owed = -presentValue(p.principal, r.baseSupplyIndex, r.baseBorrowIndex);
-      const debt = (Number(owed) / Number(r.baseScale)) * marketPriceOf(r.baseSymbol);
-      const coll = r.assets.reduce(
-        (s, a, i) => s + (Number(p.collateral[i]!) / Number(a.scale)) * marketPriceOf(a.symbol),
-        0,
-      );
-      if (debt > coll) usd += debt - coll;
-    }
-    return usd;
-  };
 
   return {
     id: market.id,
@@ -106,70 +79,43 @@ export function createCometChainMarket(
       };
     },
     observe(receipt, action, { oracleUsd, underlying }): ObservedAction {
-      const events = cometEvents(receipt);
       const baseUsd = oracleUsd(m.baseSymbol);
       if (action.kind === "absorb") {
-        const absorbed = m.assets.map(() => 0n);
-        let collateralUsdE8 = 0n;
-        let basePaidOut = 0n;
-        let debtUsdE8 = 0n;
-        let credit = 0n;
-        for (const e of events) {
-          if (e.eventName === "AbsorbCollateral") {
-            const i = addresses.assets.findIndex(
-              (a) => a.toLowerCase() === String(e.args.asset).toLowerCase(),
-            );
-            absorbed[i] = e.args.collateralAbsorbed as bigint;
-            collateralUsdE8 += e.args.usdValue as bigint;
-          } else if (e.eventName === "AbsorbDebt") {
-            basePaidOut = e.args.basePaidOut as bigint;
-            debtUsdE8 = e.args.usdValue as bigint;
-          } else if (e.eventName === "Transfer") credit = e.args.amount as bigint;
-        }
+        const got = decodeCometAbsorb(receipt, addresses);
         if (receipt.status === "success")
           shortfalls.set(
             receipt.transactionHash,
-            debtUsdE8 > collateralUsdE8 ? Number(debtUsdE8 - collateralUsdE8) / 1e8 : 0,
+            got.debtUsdE8 > got.collateralUsdE8 ? Number(got.debtUsdE8 - got.collateralUsdE8) / 1e8 : 0,
           );
         return {
           expected: {
             basePaidOut: String(action.expected.basePaidOut),
             collateralAbsorbed: action.expected.collateralAbsorbed.join(","),
           },
-          got: { basePaidOut: String(basePaidOut), collateralAbsorbed: absorbed.join(",") },
+          got: { basePaidOut: String(got.basePaidOut), collateralAbsorbed: got.absorbed.join(",") },
           liquidated: {
             count: 1,
-            debtUsd: (Number(basePaidOut - credit) / Number(m.baseScale)) * baseUsd,
+            debtUsd: (Number(got.basePaidOut - got.credit) / Number(m.baseScale)) * baseUsd,
             underlyingSold: 0,
           },
         };
       }
       if (action.kind !== "buyCollateral") throw new Error(`Comet cannot observe ${action.kind}`);
-      const buy = events.find((e) => e.eventName === "BuyCollateral");
-      let saleProceeds = 0n;
-      for (const log of receipt.logs) {
-        if (log.address.toLowerCase() !== addresses.liquidator.toLowerCase()) continue;
-        const e = decodeEventLog({ abi: liquidatorAbi, data: log.data, topics: log.topics });
-        if (e.eventName === "Bought")
-          saleProceeds = (e.args as unknown as { saleProceeds: bigint }).saleProceeds;
-      }
-      const collateralAmount = (buy?.args.collateralAmount as bigint | undefined) ?? 0n;
+      const got = decodeCometBuy(receipt, addresses);
       const asset = m.assets[action.assetIndex]!;
+      const text = (v: CometBuyOnChain) => ({
+        baseAmount: String(v.baseAmount),
+        collateralAmount: String(v.collateralAmount),
+        saleProceeds: String(v.saleProceeds),
+      });
       return {
-        expected: {
-          baseAmount: String(action.baseAmount),
-          collateralAmount: String(action.expected.collateralAmount),
-          saleProceeds: String(action.expected.saleProceeds),
-        },
-        got: {
-          baseAmount: String((buy?.args.baseAmount as bigint | undefined) ?? 0n),
-          collateralAmount: String(collateralAmount),
-          saleProceeds: String(saleProceeds),
-        },
+        expected: text({ baseAmount: action.baseAmount, ...action.expected }),
+        got: text(got),
         liquidated: {
           count: 0,
           debtUsd: 0,
-          underlyingSold: asset.symbol === underlying ? Number(collateralAmount) / Number(asset.scale) : 0,
+          underlyingSold:
+            asset.symbol === underlying ? Number(got.collateralAmount) / Number(asset.scale) : 0,
         },
       };
     },
@@ -185,7 +131,7 @@ export function createCometChainMarket(
       const liquidatable = read.liquidatable.flatMap((yes, i) => (yes ? [i] : []));
       const losses: ChainMarketLosses = {
         realizedUsd: realizedUsd(),
-        insolventOpenUsd: insolventOpen(read.market, marketPriceOf),
+        insolventOpenUsd: measureCometInsolvency(read.market, marketPriceOf),
       };
       return { liquidatable, losses };
     },
@@ -197,7 +143,7 @@ export function createCometChainMarket(
       };
       return {
         realizedUsd: realizedUsd(),
-        insolventOpenUsd: insolventOpen(c, prices.marketPriceOf),
+        insolventOpenUsd: measureCometInsolvency(c, prices.marketPriceOf),
         liquidatable: c.positions.filter((p) => isLiquidatable(c.market, p, pricesE8)).length,
       };
     },

@@ -65,45 +65,10 @@ export async function deployCometReplicaMarket(
       },
     ],
   });
-  const rates = cometPerYearRates(spec);
   const comet = await deployContract(chain, {
     from: deployer,
     artifact: loadCometArtifact("Comet"),
-    args: [
-      {
-        governor: deployer,
-        pauseGuardian: deployer,
-        baseToken: base.address,
-        baseTokenPriceFeed: feeds[m.baseSymbol]!,
-        extensionDelegate: extension,
-        supplyKink: rates.supplyKink,
-        supplyPerYearInterestRateSlopeLow: rates.supplySlopeLow,
-        supplyPerYearInterestRateSlopeHigh: rates.supplySlopeHigh,
-        supplyPerYearInterestRateBase: rates.supplyBase,
-        borrowKink: rates.borrowKink,
-        borrowPerYearInterestRateSlopeLow: rates.borrowSlopeLow,
-        borrowPerYearInterestRateSlopeHigh: rates.borrowSlopeHigh,
-        borrowPerYearInterestRateBase: rates.borrowBase,
-        storeFrontPriceFactor: m.storeFrontPriceFactor,
-        trackingIndexScale: 10n ** 15n,
-        baseTrackingSupplySpeed: 0n,
-        baseTrackingBorrowSpeed: 0n,
-        baseMinForRewards: 1_000_000n * m.baseScale,
-        baseBorrowMin: 1n,
-        targetReserves: m.targetReserves,
-        assetConfigs: spec.collaterals.map((c) => ({
-          asset: tokens[c.asset]!.address,
-          priceFeed: feeds[c.asset]!,
-          decimals: tokens[c.asset]!.decimals,
-          borrowCollateralFactor: toUnits(c.borrowCollateralFactor, 18),
-          liquidateCollateralFactor: toUnits(c.liquidateCollateralFactor, 18),
-          liquidationFactor: toUnits(c.liquidationFactor, 18),
-          supplyCap:
-            (c.supplyCap !== undefined ? BigInt(Math.floor(c.supplyCap)) : NO_CAP_UNITS) *
-            10n ** BigInt(tokens[c.asset]!.decimals),
-        })),
-      },
-    ],
+    args: [cometConfiguration({ market, spec, tokens, feeds, governor: deployer, extension })],
   });
   const liquidator = await deployContract(chain, {
     from: deployer,
@@ -238,4 +203,56 @@ function seedingLift(market: CompoundMarketModel, priceE8: (symbol: string) => b
     if (needed > lift) lift = needed;
   }
   return lift;
+}
+
+/**
+ * Comet's constructor `Configuration` for a scenario market: base and collaterals on our feeds, the
+ * scenario's factors (Comet keeps 4 decimals), rates per year, storefront factor, target reserves and caps;
+ * no reward tracking, a borrow minimum of one base unit.
+ */
+function cometConfiguration(parameters: {
+  market: CompoundMarketModel;
+  spec: CompoundSpec;
+  tokens: AddressBook["tokens"];
+  feeds: AddressBook["feeds"];
+  governor: Address;
+  extension: Address;
+}) {
+  const { market, spec, tokens, feeds, governor: deployer, extension } = parameters;
+  const m = market.market;
+  const base = tokens[m.baseSymbol]!;
+  const rates = cometPerYearRates(spec);
+  return {
+    governor: deployer,
+    pauseGuardian: deployer,
+    baseToken: base.address,
+    baseTokenPriceFeed: feeds[m.baseSymbol]!,
+    extensionDelegate: extension,
+    supplyKink: rates.supplyKink,
+    supplyPerYearInterestRateSlopeLow: rates.supplySlopeLow,
+    supplyPerYearInterestRateSlopeHigh: rates.supplySlopeHigh,
+    supplyPerYearInterestRateBase: rates.supplyBase,
+    borrowKink: rates.borrowKink,
+    borrowPerYearInterestRateSlopeLow: rates.borrowSlopeLow,
+    borrowPerYearInterestRateSlopeHigh: rates.borrowSlopeHigh,
+    borrowPerYearInterestRateBase: rates.borrowBase,
+    storeFrontPriceFactor: m.storeFrontPriceFactor,
+    trackingIndexScale: 10n ** 15n,
+    baseTrackingSupplySpeed: 0n,
+    baseTrackingBorrowSpeed: 0n,
+    baseMinForRewards: 1_000_000n * m.baseScale,
+    baseBorrowMin: 1n,
+    targetReserves: m.targetReserves,
+    assetConfigs: spec.collaterals.map((c) => ({
+      asset: tokens[c.asset]!.address,
+      priceFeed: feeds[c.asset]!,
+      decimals: tokens[c.asset]!.decimals,
+      borrowCollateralFactor: toUnits(c.borrowCollateralFactor, 18),
+      liquidateCollateralFactor: toUnits(c.liquidateCollateralFactor, 18),
+      liquidationFactor: toUnits(c.liquidationFactor, 18),
+      supplyCap:
+        (c.supplyCap !== undefined ? BigInt(Math.floor(c.supplyCap)) : NO_CAP_UNITS) *
+        10n ** BigInt(tokens[c.asset]!.decimals),
+    })),
+  };
 }

@@ -1,0 +1,28 @@
+import type { CompoundMarketModel } from "../../model/cascade/types.js";
+import { presentValue } from "../../model/lending/compound/CometMath.js";
+
+/**
+ * Comet accounts whose debt (at the stored indices) exceeds their collateral at these prices, USD: the
+ * open part of a market's bad debt.
+ *
+ * @param read - the market as read off the chain.
+ * @param marketPriceOf - USD per whole token.
+ */
+export function measureCometInsolvency(
+  read: CompoundMarketModel,
+  marketPriceOf: (symbol: string) => number,
+): number {
+  const r = read.market;
+  let usd = 0;
+  for (const p of read.positions) {
+    if (p.principal >= 0n) continue;
+    const owed = -presentValue(p.principal, r.baseSupplyIndex, r.baseBorrowIndex);
+    const debt = (Number(owed) / Number(r.baseScale)) * marketPriceOf(r.baseSymbol);
+    const coll = r.assets.reduce(
+      (s, a, i) => s + (Number(p.collateral[i]!) / Number(a.scale)) * marketPriceOf(a.symbol),
+      0,
+    );
+    if (debt > coll) usd += debt - coll;
+  }
+  return usd;
+}
