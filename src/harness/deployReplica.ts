@@ -1,18 +1,16 @@
 import { toHex } from "viem";
-import { ensureCometBuild } from "../build/ensureCometBuild.js";
 import { deployContract } from "../chain/deployContract.js";
 import { sendBlock } from "../chain/sendBlock.js";
 import type { Chain } from "../chain/types.js";
 import { DeploymentError } from "../errors/DeploymentError.js";
 import { buildCascadeState } from "../model/cascade/buildCascadeState.js";
-import type { CascadeState } from "../model/cascade/types.js";
+import type { CascadeState, MarketModel } from "../model/cascade/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
-import { deployAaveReplicaMarket } from "../protocols/aave/deployAaveReplicaMarket.js";
-import { deployCometReplicaMarket } from "../protocols/compound/deployCometReplicaMarket.js";
+import { deployReplicaMarket } from "../protocols/deployReplicaMarket.js";
 import { deployLenses } from "../protocols/lens/deployLenses.js";
 import { deployTestToken } from "../protocols/tokens/deployTestToken.js";
 import { mintTestToken } from "../protocols/tokens/mintTestToken.js";
-import type { AddressBook, ReplicaMarketStart } from "../protocols/types.js";
+import type { AddressBook, ReplicaMarketParameters, ReplicaMarketStart } from "../protocols/types.js";
 import { createUniswapV2Pair } from "../protocols/uniswap/createUniswapV2Pair.js";
 import { createUniswapV3Pool } from "../protocols/uniswap/createUniswapV3Pool.js";
 import { deployUniswapV3Factory } from "../protocols/uniswap/deployUniswapV3Factory.js";
@@ -139,34 +137,11 @@ export async function deployReplica(
   const borrowers: AddressBook["borrowers"] = {};
   const modelOnly: Replica["modelOnly"] = [];
   const starts: ReplicaMarketStart[] = [];
+  const priceE8 = (symbol: string) => state.oracles.find((o) => o.symbol === symbol)!.priceE8;
   for (const market of state.markets) {
-    const spec = scenario.markets.find((m) => m.id === market.id);
-    const priceE8 = (symbol: string) => state.oracles.find((o) => o.symbol === symbol)!.priceE8;
-    if (market.kind === "compound-v3") {
-      const build = await ensureCometBuild((line) => progress(line));
-      if (!build.ok) {
-        modelOnly.push({ id: market.id, reason: build.reason });
-        continue;
-      }
-      const deployed = await deployCometReplicaMarket(chain, {
-        market,
-        spec: spec as Extract<Scenario["markets"][number], { kind: "compound-v3" }>,
-        tokens,
-        feeds,
-        priceE8,
-        deployer,
-        depositor: roles.depositor,
-        onProgress: progress,
-      });
-      compound[market.id] = deployed.addresses;
-      borrowers[market.id] = deployed.borrowers;
-      starts.push(deployed.start);
-      lap(`compound:${market.id}:deploy`);
-      continue;
-    }
-    const deployed = await deployAaveReplicaMarket(chain, {
+    const deployed = await deployReplicaMarket(chain, {
       market,
-      spec,
+      spec: scenario.markets.find((m) => m.id === market.id) as ReplicaMarketParameters<MarketModel>["spec"],
       tokens,
       feeds,
       priceE8,
@@ -175,7 +150,12 @@ export async function deployReplica(
       onProgress: progress,
       lap,
     });
-    aave[market.id] = deployed.addresses;
+    if ("modelOnly" in deployed) {
+      modelOnly.push({ id: market.id, reason: deployed.modelOnly });
+      continue;
+    }
+    Object.assign(aave, deployed.book.aave);
+    Object.assign(compound, deployed.book.compound);
     borrowers[market.id] = deployed.borrowers;
     if (deployed.start) starts.push(deployed.start);
   }

@@ -1,6 +1,7 @@
-import type { Address, Hex, TransactionReceipt } from "viem";
+import type { Address, TransactionReceipt } from "viem";
 import type { BlockTransaction } from "../chain/sendBlock.js";
 import type { CascadeAction, MarketAction, MarketModel } from "../model/cascade/types.js";
+import type { Scenario } from "../model/scenario/schema.js";
 
 /** One Aave V3 market's contracts and the accounts allowed to administer it. */
 export type AaveMarketAddresses = {
@@ -94,6 +95,22 @@ export type ReplicaMarketStart = {
   run(timestamp: bigint): Promise<void>;
   /** Transactions block 0 carries for this market (Comet: an accrual, so its stored indices are current). */
   atBlockZero?: BlockTransaction[];
+};
+
+/** What every replica market deployment is built from (one implementation per protocol, deployReplicaMarket). */
+export type ReplicaMarketParameters<M extends MarketModel> = {
+  market: M;
+  /** The scenario's section of this market. */
+  spec: Extract<Scenario["markets"][number], { kind: M["kind"] }>;
+  tokens: AddressBook["tokens"];
+  feeds: AddressBook["feeds"];
+  /** Oracle price per symbol at the start, 8 decimals. */
+  priceE8: (symbol: string) => bigint;
+  deployer: Address;
+  depositor: Address;
+  onProgress: (phase: string, done?: number, total?: number) => void;
+  /** Called after deployment and after seeding (replica timings). */
+  lap: (name: string) => void;
 };
 
 /** A lending market's losses measured from the chain's own balances (USD floats, for reporting). */

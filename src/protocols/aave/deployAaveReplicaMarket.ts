@@ -4,8 +4,7 @@ import { roleAddress } from "../../chain/roleAddress.js";
 import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
 import { hasRates } from "../../model/lending/aave/calculateInterestRates.js";
-import type { Scenario } from "../../model/scenario/schema.js";
-import type { AaveMarketAddresses, AddressBook, ReplicaMarketStart } from "../types.js";
+import type { AaveMarketAddresses, ReplicaMarketParameters, ReplicaMarketStart } from "../types.js";
 import { type DeployAaveV3ReturnType, deployAaveV3 } from "./deployAaveV3.js";
 import { type DeployAaveV36ReturnType, deployAaveV36 } from "./deployAaveV36.js";
 import { initAaveReserves } from "./initAaveReserves.js";
@@ -14,20 +13,7 @@ import { seedAaveBorrowers } from "./seedAaveBorrowers.js";
 import { setAaveReserveCaps } from "./setAaveReserveCaps.js";
 import { startAaveInterest } from "./startAaveInterest.js";
 
-export type DeployAaveReplicaMarketParameters = {
-  market: AaveMarketModel;
-  /** The scenario's section of this market (its caps). */
-  spec: Scenario["markets"][number] | undefined;
-  tokens: AddressBook["tokens"];
-  feeds: AddressBook["feeds"];
-  /** Oracle price per symbol at the start, 8 decimals. */
-  priceE8: (symbol: string) => bigint;
-  deployer: Address;
-  depositor: Address;
-  onProgress: (phase: string, done?: number, total?: number) => void;
-  /** Called after deployment and after seeding (replica timings). */
-  lap: (name: string) => void;
-};
+export type DeployAaveReplicaMarketParameters = ReplicaMarketParameters<AaveMarketModel>;
 
 /**
  * One Aave V3 market of the replica from `@aave/core-v3`: the market deployed, its reserves initialised on
@@ -67,8 +53,7 @@ export async function deployAaveReplicaMarket(
       reserves: specs.map((s, i) => ({
         ...s,
         rates: ZERO_RATES,
-        reserveFactorBps:
-          parameters.spec?.kind === "aave-v3" ? parameters.spec.reserves[i]!.reserveFactorBps : 1_000,
+        reserveFactorBps: parameters.spec.reserves[i]!.reserveFactorBps,
       })),
     });
     deployed = v36;
@@ -100,14 +85,14 @@ export async function deployAaveReplicaMarket(
   await setAaveReserveCaps(chain, {
     poolConfigurator: deployed.poolConfigurator,
     admin: deployer,
-    caps: (spec?.kind === "aave-v3" ? spec.reserves : []).map((r) => ({
+    caps: spec.reserves.map((r) => ({
       asset: tokens[r.asset]!.address,
       supplyCap: BigInt(r.supplyCap),
       borrowCap: BigInt(r.borrowCap),
     })),
   });
   const withRates =
-    market.profile === "v3.6" && spec?.kind === "aave-v3"
+    market.profile === "v3.6"
       ? spec.reserves.flatMap((r) =>
           r.interestRates && hasRates(r.interestRates)
             ? [{ asset: tokens[r.asset]!.address, rates: r.interestRates }]
@@ -116,7 +101,7 @@ export async function deployAaveReplicaMarket(
       : [];
   parameters.lap(`aave:${market.id}:seed`);
   const start: ReplicaMarketStart | undefined =
-    withRates.length > 0 && spec?.kind === "aave-v3"
+    withRates.length > 0
       ? {
           historySeconds: BigInt(Math.round(spec.historyDays * 86_400)),
           run: async (timestamp) => {

@@ -11,7 +11,12 @@ import { cometPerYearRates } from "../../model/markets/compound/buildCompoundMar
 import { toUnits } from "../../model/math/toUnits.js";
 import type { Scenario } from "../../model/scenario/schema.js";
 import { mintTestToken } from "../tokens/mintTestToken.js";
-import type { AddressBook, CometMarketAddresses, ReplicaMarketStart } from "../types.js";
+import type {
+  AddressBook,
+  CometMarketAddresses,
+  ReplicaMarketParameters,
+  ReplicaMarketStart,
+} from "../types.js";
 
 type CompoundSpec = Extract<Scenario["markets"][number], { kind: "compound-v3" }>;
 
@@ -39,16 +44,7 @@ const NO_CAP_UNITS = (1n << 64n) - 1n;
  */
 export async function deployCometReplicaMarket(
   chain: Chain,
-  parameters: {
-    market: CompoundMarketModel;
-    spec: CompoundSpec;
-    tokens: AddressBook["tokens"];
-    feeds: AddressBook["feeds"];
-    priceE8: (symbol: string) => bigint;
-    deployer: Address;
-    depositor: Address;
-    onProgress: (phase: string, done?: number, total?: number) => void;
-  },
+  parameters: ReplicaMarketParameters<CompoundMarketModel>,
 ): Promise<{ addresses: CometMarketAddresses; borrowers: Address[]; start: ReplicaMarketStart }> {
   const { market, spec, tokens, feeds, deployer, depositor } = parameters;
   const m = market.market;
@@ -180,6 +176,7 @@ export async function deployCometReplicaMarket(
       ? { atBlockZero: [call(deployer, comet, cometAbi, "accrueAccount", [depositor], 300_000n)] }
       : {}),
   };
+  parameters.lap(`compound:${market.id}:deploy`);
   return { addresses, borrowers, start };
 }
 
