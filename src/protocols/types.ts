@@ -158,7 +158,10 @@ export type ChainLendingMarket = {
    * for an action this market does not send on this chain (the loop counts it as model-only).
    */
   transaction(action: MarketAction, from: Address): BlockTransaction | undefined;
-  /** What a mined action did, from its receipt's events (the protocol's own), against the model's. */
+  /**
+   * What a mined action did, from its receipt's events (the protocol's own), against the model's. The chain
+   * loop calls it once per successful receipt (checkReceipts); a market may count what it observes.
+   */
   observe(receipt: TransactionReceipt, action: MarketAction, context: ObserveContext): ObservedAction;
   /**
    * The liquidators' scan after a block: the positions the protocol itself would liquidate now (its own

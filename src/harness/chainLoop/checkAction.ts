@@ -1,5 +1,6 @@
 import { decodeEventLog, type TransactionReceipt } from "viem";
 import type { CascadeAction } from "../../model/cascade/types.js";
+import type { ObservedAction } from "../../protocols/types.js";
 import { decodeV2Swap, type V2SwapOnChain } from "../../protocols/uniswap/decodeV2Swap.js";
 import { actionLabel } from "./actionLabel.js";
 import type { ActionMismatch, ChainLoop } from "./types.js";
@@ -14,6 +15,7 @@ import type { ActionMismatch, ChainLoop } from "./types.js";
  * @param receipt - the mined transaction.
  * @param action - what the model did.
  * @param index - the action's index in the script.
+ * @param observed - a market action's receipt as its market already decoded it (observe), when the caller has it.
  * @returns the mismatch, or undefined when exact.
  */
 export function checkAction(
@@ -21,6 +23,7 @@ export function checkAction(
   receipt: TransactionReceipt,
   action: CascadeAction,
   index: number,
+  observed?: ObservedAction,
 ): ActionMismatch | undefined {
   const base = { action: index, block: action.block, kind: actionLabel(action) };
   if (receipt.status !== "success")
@@ -73,12 +76,12 @@ export function checkAction(
     return { ...base, detail: "v2 swap result differs from the model", expected: text(e), got: text(got) };
   }
   if (action.kind === "oracle") return undefined;
-  const observed = loop.markets.get(action.market)!.observe(receipt, action, loop.observeContext);
-  if (JSON.stringify(observed.expected) === JSON.stringify(observed.got)) return undefined;
+  const seen = observed ?? loop.markets.get(action.market)!.observe(receipt, action, loop.observeContext);
+  if (JSON.stringify(seen.expected) === JSON.stringify(seen.got)) return undefined;
   return {
     ...base,
     detail: `${actionLabel(action)}${"positionId" in action ? ` of ${action.positionId}` : ""} differs from the model`,
-    expected: observed.expected,
-    got: observed.got,
+    expected: seen.expected,
+    got: seen.got,
   };
 }

@@ -33,7 +33,13 @@ export function checkReceipts(
       status: receipt.status,
       gasUsed: String(receipt.gasUsed),
     });
-    const mismatch = checkAction(loop, receipt, action, index);
+    // A market action's receipt is decoded once, here: for the check and for the round's statistics.
+    const observed =
+      receipt.status === "success" &&
+      (action.kind === "liquidationCall" || action.kind === "absorb" || action.kind === "buyCollateral")
+        ? loop.markets.get(action.market)!.observe(receipt, action, loop.observeContext)
+        : undefined;
+    const mismatch = checkAction(loop, receipt, action, index, observed);
     if (receipt.status !== "success") round.reverted++;
     if (mismatch) {
       loop.counts.mismatched++;
@@ -47,13 +53,11 @@ export function checkReceipts(
       const u = loop.reference.model.underlyingIsToken0 ? action.expected.amount0 : action.expected.amount1;
       round.hedgeVolumeUnderlying += Math.abs(Number(u)) / 10 ** loop.decimalsOf(underlying);
     }
-    if (action.kind === "liquidationCall" || action.kind === "absorb" || action.kind === "buyCollateral") {
-      const done = loop.markets.get(action.market)!.observe(receipt, action, loop.observeContext).liquidated;
-      if (done) {
-        round.liquidations += done.count;
-        round.liquidatedDebtUsd += done.debtUsd;
-        round.collateralSoldUnderlying += done.underlyingSold;
-      }
+    const done = observed?.liquidated;
+    if (done) {
+      round.liquidations += done.count;
+      round.liquidatedDebtUsd += done.debtUsd;
+      round.collateralSoldUnderlying += done.underlyingSold;
     }
   });
   return gas;

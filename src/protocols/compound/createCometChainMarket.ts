@@ -4,9 +4,9 @@ import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { CompoundMarketModel, MarketAction } from "../../model/cascade/types.js";
 import { isLiquidatable } from "../../model/lending/compound/isLiquidatable.js";
+import { insolventOpenUsd } from "../../model/markets/compound/insolventOpenUsd.js";
 import type { AddressBook, ChainLendingMarket, ChainMarketLosses, ObservedAction } from "../types.js";
 import { type CometBuyOnChain, decodeCometAbsorb, decodeCometBuy } from "./decodeCometAction.js";
-import { measureCometInsolvency } from "./measureCometInsolvency.js";
 import { readCometMarket } from "./readCometMarket.js";
 
 /**
@@ -31,10 +31,8 @@ export function createCometChainMarket(
   const liquidatorAbi = loadArtifact("compound/CometLiquidator").abi;
   const borrowers = book.borrowers[market.id]!;
   const m = market.market;
-  /** Shortfall (USD) per absorb transaction, from its events (observe may see a receipt twice). */
-  const shortfalls = new Map<string, number>();
-  const realizedUsd = () => [...shortfalls.values()].reduce((a, b) => a + b, 0);
-
+  /** Debt beyond the seized collateral's value, USD, summed over the absorbs observed (once each). */
+  let realizedUsd = 0;
   return {
     id: market.id,
     insuranceFundUsd: market.insuranceFundUsd,
@@ -82,11 +80,8 @@ export function createCometChainMarket(
       const baseUsd = oracleUsd(m.baseSymbol);
       if (action.kind === "absorb") {
         const got = decodeCometAbsorb(receipt, addresses);
-        if (receipt.status === "success")
-          shortfalls.set(
-            receipt.transactionHash,
-            got.debtUsdE8 > got.collateralUsdE8 ? Number(got.debtUsdE8 - got.collateralUsdE8) / 1e8 : 0,
-          );
+        if (got.debtUsdE8 > got.collateralUsdE8)
+          realizedUsd += Number(got.debtUsdE8 - got.collateralUsdE8) / 1e8;
         return {
           expected: {
             basePaidOut: String(action.expected.basePaidOut),
@@ -130,8 +125,8 @@ export function createCometChainMarket(
       });
       const liquidatable = read.liquidatable.flatMap((yes, i) => (yes ? [i] : []));
       const losses: ChainMarketLosses = {
-        realizedUsd: realizedUsd(),
-        insolventOpenUsd: measureCometInsolvency(read.market, marketPriceOf),
+        realizedUsd,
+        insolventOpenUsd: insolventOpenUsd(read.market, marketPriceOf),
       };
       return { liquidatable, losses };
     },
@@ -142,8 +137,8 @@ export function createCometChainMarket(
         assets: c.market.assets.map((a) => prices.oracleE8(a.symbol)),
       };
       return {
-        realizedUsd: realizedUsd(),
-        insolventOpenUsd: measureCometInsolvency(c, prices.marketPriceOf),
+        realizedUsd,
+        insolventOpenUsd: insolventOpenUsd(c, prices.marketPriceOf),
         liquidatable: c.positions.filter((p) => isLiquidatable(c.market, p, pricesE8)).length,
       };
     },

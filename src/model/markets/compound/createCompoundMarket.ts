@@ -1,9 +1,10 @@
 import type { CompoundMarketModel } from "../../cascade/types.js";
-import { BASE_INDEX_SCALE, presentValue } from "../../lending/compound/CometMath.js";
+import { BASE_INDEX_SCALE } from "../../lending/compound/CometMath.js";
 import { isLiquidatable } from "../../lending/compound/isLiquidatable.js";
 import type { LendingMarket, LendingMarketParameters } from "../types.js";
 import { buyAbsorbedCollateral } from "./buyAbsorbedCollateral.js";
 import { compoundKey } from "./compoundKey.js";
+import { insolventOpenUsd } from "./insolventOpenUsd.js";
 import { quoteAbsorb } from "./quoteAbsorb.js";
 import type { CompoundMarketRun } from "./types.js";
 
@@ -63,20 +64,6 @@ export function createCompoundMarket(
       return out;
     },
     realizedUsd: () => run.realized.usd,
-    insolventOpenUsd(priceUsd) {
-      const m = market.market;
-      let insolvent = 0;
-      for (const p of market.positions) {
-        if (p.principal >= 0n) continue;
-        const owed = -presentValue(p.principal, m.baseSupplyIndex, m.baseBorrowIndex);
-        const debt = (Number(owed) / Number(m.baseScale)) * priceUsd(m.baseSymbol);
-        const coll = m.assets.reduce(
-          (s, a, i) => s + (Number(p.collateral[i]!) / Number(a.scale)) * priceUsd(a.symbol),
-          0,
-        );
-        if (debt > coll) insolvent += debt - coll;
-      }
-      return insolvent;
-    },
+    insolventOpenUsd: (priceUsd) => insolventOpenUsd(market, priceUsd),
   };
 }

@@ -1,14 +1,14 @@
-import type { CompoundMarketModel } from "../../model/cascade/types.js";
-import { presentValue } from "../../model/lending/compound/CometMath.js";
+import type { CompoundMarketModel } from "../../cascade/types.js";
+import { presentValue } from "../../lending/compound/CometMath.js";
 
 /**
  * Comet accounts whose debt (at the stored indices) exceeds their collateral at these prices, USD: the
- * open part of a market's bad debt.
+ * open part of a market's bad debt, for the model's market and for one read off the chain alike.
  *
- * @param read - the market as read off the chain.
+ * @param read - the market (the model's, or as read off the chain).
  * @param marketPriceOf - USD per whole token.
  */
-export function measureCometInsolvency(
+export function insolventOpenUsd(
   read: CompoundMarketModel,
   marketPriceOf: (symbol: string) => number,
 ): number {
