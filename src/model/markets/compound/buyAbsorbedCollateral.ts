@@ -2,7 +2,6 @@ import { MathRevertError } from "../../../errors/MathRevertError.js";
 import { swapAction } from "../../cascade/recordSwap.js";
 import { buyCollateral } from "../../lending/compound/buyCollateral.js";
 import { FACTOR_SCALE, mulFactor } from "../../lending/compound/CometMath.js";
-import { getReserves } from "../../lending/compound/getReserves.js";
 import type { CompoundMarketRun } from "./types.js";
 
 /**
@@ -24,14 +23,6 @@ export function buyAbsorbedCollateral(run: CompoundMarketRun, budget: { left: nu
     if (budget.left <= 0) return;
     const held = market.market.collateralReserves[i]!;
     if (held === 0n) return;
-    let reserves: bigint;
-    try {
-      reserves = getReserves(market.market, run.now);
-    } catch (error) {
-      if (error instanceof MathRevertError) return; // the accrual the view needs reverts: so would the buy
-      throw error;
-    }
-    if (reserves >= 0n && reserves >= market.market.targetReserves) return;
     const discountFactor = mulFactor(
       market.market.storeFrontPriceFactor,
       FACTOR_SCALE - asset.liquidationFactor,
@@ -43,6 +34,7 @@ export function buyAbsorbedCollateral(run: CompoundMarketRun, budget: { left: nu
     try {
       bought = buyCollateral(market.market, prices, { assetIndex: i, baseAmount, nowSeconds: run.now });
     } catch (error) {
+      // NotForSale (reserves at target), a reserves view whose accrual reverts, or too little held.
       if (error instanceof MathRevertError) return;
       throw error;
     }

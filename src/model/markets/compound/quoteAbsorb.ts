@@ -33,7 +33,8 @@ export function quoteAbsorb(
     throw error;
   }
   if (!isLiquidatable(accrued, position, prices)) return "healthy";
-  const result = absorb(market.market, position, prices, run.now);
+  // Already accrued to now: absorb's own accrual is then a no-op.
+  const result = absorb(accrued, position, prices);
   const baseUsd = Number(prices.base) / 1e8;
   const scale = Number(result.market.baseScale);
   const debtUsd = (Number(result.debt) / scale) * baseUsd;
