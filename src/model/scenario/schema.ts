@@ -216,6 +216,9 @@ const aaveReserve = z
     },
   );
 
+/** Days of interest before the shock (a market's history), up to ten years. */
+const historyDays = z.number().min(0).max(3_650).default(0);
+
 /** Comet's interest-rate configuration (per-year fractions, as its deployment configuration writes them). */
 const cometRates = z
   .object({
@@ -247,14 +250,9 @@ const market = z.discriminatedUnion("kind", [
           "v3.6: aave-v3-origin 3.6.0 compiled from source (close factor on total debt, $2,000 rule, $1,000 dust rule with the fee, deficit, v3.5 rounding). v3.0: @aave/core-v3 1.19.3. Both run on the replica; a fork uses the profile of the Pool it finds.",
         ),
       reserves: z.array(aaveReserve).min(2),
-      historyDays: z
-        .number()
-        .min(0)
-        .max(3_650)
-        .default(0)
-        .describe(
-          "Days of interest at the reserves' interestRates between seeding and the shock (v3.6): indices move off 1 ray, as on mainnet; the rates keep running through the cascade.",
-        ),
+      historyDays: historyDays.describe(
+        "Days of interest at the reserves' interestRates between seeding and the shock (v3.6): indices move off 1 ray, as on mainnet; the rates keep running through the cascade.",
+      ),
       insuranceFundUsd: z
         .number()
         .min(0)
@@ -292,14 +290,9 @@ const market = z.discriminatedUnion("kind", [
         .max(0.99)
         .default(0.8)
         .describe("Borrows / supply: suppliers deposit the book's debt divided by this."),
-      historyDays: z
-        .number()
-        .min(0)
-        .max(3_650)
-        .default(0)
-        .describe(
-          "Days of interest at interestRates between seeding and the shock: the indices move off 1 (one accrual at block 0, as any interaction would), and keep accruing through the cascade.",
-        ),
+      historyDays: historyDays.describe(
+        "Days of interest at interestRates between seeding and the shock: the indices move off 1 (one accrual at block 0, as any interaction would), and keep accruing through the cascade.",
+      ),
       collaterals: z
         .array(
           z
