@@ -23,21 +23,33 @@ export function buildBlockTransactions(
   const { book } = loop;
   const sent: SentAction[] = [];
   const transactions: BlockTransaction[] = [];
-  // The action a transaction is checked against: the entry's own, or the plain sale standing in for it.
-  let checked: CascadeAction | undefined;
   for (const entry of entries) {
-    checked = entry.action;
-    const transaction = transactionFor(loop, entry.action);
-    if (!transaction) {
+    const built = transactionFor(loop, entry.action);
+    if (!built) {
       loop.counts.modelOnly++;
       continue;
     }
-    transactions.push(transaction);
-    sent.push({ index: entry.index, action: checked ?? entry.action });
+    transactions.push(built.transaction);
+    sent.push({ index: entry.index, action: built.checked });
   }
   return { sent, transactions };
 
-  function transactionFor(loop: ChainLoop, action: CascadeAction): BlockTransaction | undefined {
+  /** The transaction for an action and the action it is checked against (itself, or a sale standing in). */
+  function transactionFor(
+    loop: ChainLoop,
+    action: CascadeAction,
+  ): { transaction: BlockTransaction; checked: CascadeAction } | undefined {
+    const own = sendable(loop, action);
+    if (own) return { transaction: own, checked: action };
+    // A market that does not run here: its storefront sale still moves the pool, as a plain swap.
+    if (action.kind === "buyCollateral" && action.sale) {
+      const sale = sendable(loop, action.sale);
+      if (sale) return { transaction: sale, checked: action.sale };
+    }
+    return undefined;
+  }
+
+  function sendable(loop: ChainLoop, action: CascadeAction): BlockTransaction | undefined {
     const trader = (actor: string) =>
       actor === "trader" ? book.roles.trader : book.roles.marketMakers[actor]!;
     const swapperCall = (
@@ -102,24 +114,20 @@ export function buildBlockTransactions(
     const market = loop.markets.get(action.market);
     const from = book.roles.liquidators[loop.liquidatorTurn % book.roles.liquidators.length]!;
     const transaction = market?.transaction(action, from);
-    if (!transaction) {
-      // A market that does not run here: its storefront sale still moves the pool, as a plain swap.
-      if (action.kind === "buyCollateral" && action.sale) {
-        checked = action.sale;
-        return transactionFor(loop, action.sale);
-      }
-      return undefined;
-    }
+    if (!transaction) return undefined;
     loop.liquidatorTurn++;
-    if (action.kind === "liquidationCall") {
+    // What the model liquidated on this chain's markets: a liquidation's repaid debt, an absorb's debt.
+    const liquidated =
+      action.kind === "liquidationCall"
+        ? { amount: action.expected.debtRepaid, symbol: action.debt }
+        : action.kind === "absorb"
+          ? { amount: action.debt, symbol: action.base }
+          : undefined;
+    if (liquidated) {
       loop.modelLiquidations++;
       loop.modelValueLiquidatedUsd +=
-        (Number(action.expected.debtRepaid) / 10 ** loop.decimalsOf(action.debt)) *
-        (loop.oracleUsd.get(action.debt) ?? 0);
-    } else if (action.kind === "absorb") {
-      loop.modelLiquidations++;
-      loop.modelValueLiquidatedUsd +=
-        (Number(action.debt) / 10 ** loop.decimalsOf(action.base)) * (loop.oracleUsd.get(action.base) ?? 0);
+        (Number(liquidated.amount) / 10 ** loop.decimalsOf(liquidated.symbol)) *
+        (loop.oracleUsd.get(liquidated.symbol) ?? 0);
     }
     return transaction;
   }
