@@ -23,7 +23,7 @@ export async function ensureCometBuild(
     return { ok: true };
   } catch (error) {
     if (!(error instanceof ProtocolSourceError)) throw error;
-    failed = `Comet's source is not available (${error.shortMessage}); fetch it with npm run protocols:fetch (or set DLCM_COMET_SOURCE to a checkout or mirror).`;
+    failed = `Comet's source is not available (${error.shortMessage.replace(/\.$/, "")}); fetch it with npm run protocols:fetch (or set DLCM_COMET_SOURCE to a checkout or mirror).`;
     return { ok: false, reason: failed };
   }
 }
