@@ -48,6 +48,39 @@ export type ReadAaveMarketReturnType = {
   accounts: AaveAccountOnChain[];
 };
 
+/** One reserve as AaveLens returns it. */
+type LensReserve = {
+  id: number;
+  configuration: bigint;
+  liquidityIndexRay: bigint;
+  variableBorrowIndexRay: bigint;
+  aToken: Address;
+  variableDebtToken: Address;
+  priceBase: bigint;
+  underlyingBalance: bigint;
+  virtualBalance: bigint;
+  deficit: bigint;
+  storedLiquidityIndex: bigint;
+  storedVariableBorrowIndex: bigint;
+  liquidityRate: bigint;
+  variableBorrowRate: bigint;
+  lastUpdateTimestamp: bigint;
+  totalScaledDebt: bigint;
+  blockTimestamp: bigint;
+  rateDataBps: readonly bigint[];
+};
+
+/** One account as AaveLens returns it. */
+type LensAccount = {
+  scaledCollateral: readonly bigint[];
+  scaledDebt: readonly bigint[];
+  userConfiguration: bigint;
+  totalCollateralBase: bigint;
+  totalDebtBase: bigint;
+  healthFactor: bigint;
+  eModeCategory: bigint;
+};
+
 /**
  * Reads an Aave V3 market into the model's form through AaveLens: reserve parameters decoded from the
  * configuration words, current indices, oracle prices, and each user's scaled balances and collateral
@@ -64,35 +97,6 @@ export async function readAaveMarket(
   const abi = loadArtifact("lens/AaveLens").abi;
   const assets = parameters.assets.map((a) => a.asset);
   const at = parameters.blockNumber !== undefined ? { blockNumber: parameters.blockNumber } : {};
-  type LensReserve = {
-    id: number;
-    configuration: bigint;
-    liquidityIndexRay: bigint;
-    variableBorrowIndexRay: bigint;
-    aToken: Address;
-    variableDebtToken: Address;
-    priceBase: bigint;
-    underlyingBalance: bigint;
-    virtualBalance: bigint;
-    deficit: bigint;
-    storedLiquidityIndex: bigint;
-    storedVariableBorrowIndex: bigint;
-    liquidityRate: bigint;
-    variableBorrowRate: bigint;
-    lastUpdateTimestamp: bigint;
-    totalScaledDebt: bigint;
-    blockTimestamp: bigint;
-    rateDataBps: readonly bigint[];
-  };
-  type LensAccount = {
-    scaledCollateral: readonly bigint[];
-    scaledDebt: readonly bigint[];
-    userConfiguration: bigint;
-    totalCollateralBase: bigint;
-    totalDebtBase: bigint;
-    healthFactor: bigint;
-    eModeCategory: bigint;
-  };
   const raw = (await chain.client.readContract({
     address: parameters.lens,
     abi,
@@ -164,17 +168,7 @@ export async function readAaveMarket(
  * A v3.4+ reserve's interest state as the model takes it, when its strategy gives it rates above zero (the
  * last update relative to the block read, which the cascade counts as its block 0); none otherwise.
  */
-function accrualOf(r: {
-  configuration: bigint;
-  storedLiquidityIndex: bigint;
-  storedVariableBorrowIndex: bigint;
-  liquidityRate: bigint;
-  variableBorrowRate: bigint;
-  lastUpdateTimestamp: bigint;
-  totalScaledDebt: bigint;
-  blockTimestamp: bigint;
-  rateDataBps: readonly bigint[];
-}): { accrual?: AaveReserveAccrual } {
+function accrualOf(r: LensReserve): { accrual?: AaveReserveAccrual } {
   const [optimal, base, slope1, slope2] = r.rateDataBps.map(Number) as [number, number, number, number];
   const rates = {
     optimalUsageRatioBps: optimal,
