@@ -15,6 +15,44 @@ interface IComet {
         uint8 pauseFlags;
     }
 
+    struct AssetInfo {
+        uint8 offset;
+        address asset;
+        address priceFeed;
+        uint64 scale;
+        uint64 borrowCollateralFactor;
+        uint64 liquidateCollateralFactor;
+        uint64 liquidationFactor;
+        uint128 supplyCap;
+    }
+
+    event Transfer(address indexed from, address indexed to, uint256 amount);
+    event Withdraw(address indexed src, address indexed to, uint256 amount);
+    event AbsorbDebt(address indexed absorber, address indexed borrower, uint256 basePaidOut, uint256 usdValue);
+    event AbsorbCollateral(
+        address indexed absorber,
+        address indexed borrower,
+        address indexed asset,
+        uint256 collateralAbsorbed,
+        uint256 usdValue
+    );
+    event BuyCollateral(address indexed buyer, address indexed asset, uint256 baseAmount, uint256 collateralAmount);
+
+    function governor() external view returns (address);
+    function baseScale() external view returns (uint256);
+    function storeFrontPriceFactor() external view returns (uint256);
+    function targetReserves() external view returns (uint256);
+    function supplyKink() external view returns (uint256);
+    function supplyPerSecondInterestRateSlopeLow() external view returns (uint256);
+    function supplyPerSecondInterestRateSlopeHigh() external view returns (uint256);
+    function supplyPerSecondInterestRateBase() external view returns (uint256);
+    function borrowKink() external view returns (uint256);
+    function borrowPerSecondInterestRateSlopeLow() external view returns (uint256);
+    function borrowPerSecondInterestRateSlopeHigh() external view returns (uint256);
+    function borrowPerSecondInterestRateBase() external view returns (uint256);
+    function getAssetInfoByAddress(address asset) external view returns (AssetInfo memory);
+    function isAbsorbPaused() external view returns (bool);
+    function isBuyPaused() external view returns (bool);
     function baseToken() external view returns (address);
     function baseTokenPriceFeed() external view returns (address);
     function numAssets() external view returns (uint8);

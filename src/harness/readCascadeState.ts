@@ -61,6 +61,7 @@ export async function readCascadeState(
             feeds: market.market.assets.map((a) => book.feeds[a.symbol]!),
             accounts: book.borrowers[market.id]!,
             base: market,
+            configuration: true,
           })
         ).market;
       const addresses = book.aave[market.id];

@@ -1,5 +1,4 @@
 import { encodeFunctionData } from "viem";
-import { loadCometArtifact } from "../../build/compileComet.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { CompoundMarketModel, MarketAction } from "../../model/cascade/types.js";
@@ -27,7 +26,8 @@ export function createCometChainMarket(
 ): ChainLendingMarket {
   const { book, market } = parameters;
   const addresses = book.compound![market.id]!;
-  const cometAbi = loadCometArtifact("Comet").abi;
+  // Comet's interface (ours, contracts/compound/IComet.sol): a fork runs without Comet's source.
+  const cometAbi = loadArtifact("compound/IComet").abi;
   const liquidatorAbi = loadArtifact("compound/CometLiquidator").abi;
   const borrowers = book.borrowers[market.id]!;
   const m = market.market;

@@ -1,5 +1,4 @@
 import { type Address, decodeEventLog, type TransactionReceipt } from "viem";
-import { loadCometArtifact } from "../../build/compileComet.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { CometMarketAddresses } from "../types.js";
 
@@ -52,7 +51,7 @@ export function decodeCometAbsorb(
     debtUsdE8: 0n,
     credit: 0n,
   };
-  const abis = [loadCometArtifact("Comet").abi, loadCometArtifact("CometExt").abi];
+  const abis = [loadArtifact("compound/IComet").abi];
   for (const e of decodeFrom(receipt, addresses.comet, abis)) {
     if (e.eventName === "AbsorbCollateral") {
       const i = addresses.assets.findIndex((a) => a.toLowerCase() === String(e.args.asset).toLowerCase());
@@ -76,7 +75,7 @@ export function decodeCometBuy(
   receipt: TransactionReceipt,
   addresses: CometMarketAddresses,
 ): CometBuyOnChain {
-  const buy = decodeFrom(receipt, addresses.comet, [loadCometArtifact("Comet").abi]).find(
+  const buy = decodeFrom(receipt, addresses.comet, [loadArtifact("compound/IComet").abi]).find(
     (e) => e.eventName === "BuyCollateral",
   );
   const sold = decodeFrom(receipt, addresses.liquidator, [loadArtifact("compound/CometLiquidator").abi]).find(

@@ -2,12 +2,15 @@ import type { Address } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { CompoundMarketModel } from "../../model/cascade/types.js";
+import { readCometConfiguration } from "./readCometConfiguration.js";
 
 /** One read of a Comet market through CometLens: the model's state as the chain holds it, and Comet's own verdicts. */
 export type CometRead = {
   market: CompoundMarketModel;
   /** Comet's isLiquidatable per account, in position order. */
   liquidatable: boolean[];
+  /** Each account's `assetsIn` bitmap (a bit per collateral it holds, by Comet's asset offset). */
+  assetsIn: number[];
   /** Prices Comet reads (8 decimals): base, then each asset. */
   pricesE8: { base: bigint; assets: bigint[] };
   reserves: bigint;
@@ -16,7 +19,9 @@ export type CometRead = {
 /**
  * Reads a Comet market's stored totals and indices, its base balance and collateral reserves, and every
  * account's principal and collateral, in one eth_call (CometLens), into the model's shape; the accrual time
- * is given relative to the latest block (the cascade's block 0 when read at the start).
+ * is given relative to the latest block (the cascade's block 0 when read at the start). With
+ * `configuration`, the market's parameters (scales, factors, storefront factor, target reserves, rates) are
+ * read too and replace the model's, so a fork's market is the chain's own, not the scenario's.
  *
  * @param chain - the chain.
  * @param parameters - the lens, the market's addresses and feeds, the accounts, the model market it updates.
@@ -31,9 +36,10 @@ export async function readCometMarket(
     feeds: readonly Address[];
     accounts: readonly Address[];
     base: CompoundMarketModel;
+    configuration?: boolean;
   },
 ): Promise<CometRead> {
-  const [[market, accounts], block] = await Promise.all([
+  const [[market, accounts], block, configuration] = await Promise.all([
     chain.client.readContract({
       address: parameters.lens,
       abi: loadArtifact("compound/CometLens").abi,
@@ -55,10 +61,16 @@ export async function readCometMarket(
           assetPrices: readonly bigint[];
           collateralReserves: readonly bigint[];
         },
-        readonly { liquidatable: boolean; principal: bigint; collateral: readonly bigint[] }[],
+        readonly {
+          liquidatable: boolean;
+          principal: bigint;
+          assetsIn: number;
+          collateral: readonly bigint[];
+        }[],
       ]
     >,
     chain.client.getBlock(),
+    parameters.configuration ? readCometConfiguration(chain, parameters) : Promise.resolve(undefined),
   ]);
   const base = parameters.base;
   const t = market.totals;
@@ -67,6 +79,24 @@ export async function readCometMarket(
       ...base,
       market: {
         ...base.market,
+        ...(configuration
+          ? {
+              baseScale: configuration.baseScale,
+              storeFrontPriceFactor: configuration.storeFrontPriceFactor,
+              targetReserves: configuration.targetReserves,
+              rates: configuration.rates,
+              assets: base.market.assets.map((a, i) => {
+                const info = configuration.assets[i]!;
+                return {
+                  symbol: a.symbol,
+                  scale: info.scale,
+                  borrowCollateralFactor: info.borrowCollateralFactor,
+                  liquidateCollateralFactor: info.liquidateCollateralFactor,
+                  liquidationFactor: info.liquidationFactor,
+                };
+              }),
+            }
+          : {}),
         baseSupplyIndex: t.baseSupplyIndex,
         baseBorrowIndex: t.baseBorrowIndex,
         totalSupplyBase: t.totalSupplyBase,
@@ -82,6 +112,7 @@ export async function readCometMarket(
       })),
     },
     liquidatable: accounts.map((a) => a.liquidatable),
+    assetsIn: accounts.map((a) => Number(a.assetsIn)),
     pricesE8: { base: market.basePrice, assets: [...market.assetPrices] },
     reserves: market.reserves,
   };
