@@ -7,14 +7,12 @@ import { NotADevNodeError } from "../errors/NotADevNodeError.js";
 import { bitmapWordsToCover } from "../model/amm/v3/bitmapWordsToCover.js";
 import { buildCascadeState } from "../model/cascade/buildCascadeState.js";
 import { poolPriceE8 } from "../model/cascade/poolPrice.js";
-import type { AaveMarketModel, CascadeState } from "../model/cascade/types.js";
-import type { AavePosition } from "../model/lending/aave/types.js";
+import type { CascadeState, MarketModel } from "../model/cascade/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
-import { prepareAaveForkMarket } from "../protocols/aave/prepareAaveForkMarket.js";
-import { selectAaveForkBorrowers } from "../protocols/aave/selectAaveForkBorrowers.js";
 import { checkForkAddresses } from "../protocols/addresses/checkForkAddresses.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
 import { deployLenses } from "../protocols/lens/deployLenses.js";
+import { forkPreparationOrder, prepareForkMarket } from "../protocols/prepareForkMarket.js";
 import { type BalanceSlot, dealErc20 } from "../protocols/tokens/dealErc20.js";
 import type { AddressBook, ForkAddresses } from "../protocols/types.js";
 import { createRoles } from "./createRoles.js";
@@ -47,19 +45,26 @@ const E8 = 1e8;
  * Prepares a forked chain for the cascade, the fork-mode counterpart of openReplicaSession, then snapshots
  * it. Nothing is deployed of the protocols: they are the fork's. DLCM adds what a replica has too — its
  * lenses, swapper and liquidator, settable price feeds — and makes the fork's state fit the model:
- * - Aave: the AaveOracle's sources for the scenario's reserves become our feeds, started at the price the
- *   oracle gave (setAssetSources as the impersonated pool admin); the flash-loan premium set to zero; a
- *   v3.6 Pool's interest keeps running (the model accrues it), a v3.0 Pool's rates are set to zero (see
- *   prepareAaveForkMarket); the version profile is detected.
- * - Borrowers: from the Pool's Borrow events over the scenario's look-back window (cached per chunk), or
- *   from a list; read in batches through the lens; those whose positions lie wholly in the scenario's
- *   reserves, outside e-mode, are run (largest debt first, up to `fork.maxBorrowers`); the rest are counted.
+ * - Each market by its protocol's implementation (src/protocols/prepareForkMarket.ts), those whose
+ *   protocol fixes its feed addresses first:
+ *   - Comet: its configuration read (the model's market is the chain's: factors, rates, storefront,
+ *     target reserves; its backstop its own reserves); its feeds, immutables, replaced in place by our
+ *     settable feed at their own answers, and shared with the other markets; accounts from its Withdraw
+ *     events (or a list) that borrow against the scenario's collaterals only.
+ *   - Aave: the AaveOracle's sources for the scenario's reserves become our feeds (Comet's where it
+ *     drives the same asset), started at the price the oracle gave (setAssetSources as the impersonated
+ *     pool admin); the flash-loan premium set to zero; a v3.6 Pool's interest keeps running (the model
+ *     accrues it), a v3.0 Pool's rates are set to zero (see prepareAaveForkMarket); the version profile is
+ *     detected; borrowers from the Pool's Borrow events (or a list) whose positions lie wholly in the
+ *     scenario's reserves, outside e-mode.
+ *   In both, candidates are found over the scenario's look-back window (cached per chunk), read in
+ *   batches through the lens, and run largest debt first up to `fork.maxBorrowers`; the rest are counted.
  * - Uniswap: pools are read with their initialised ticks over a ×20 price range either way.
  * - Traders and market makers get token balances by storage writes (dealErc20) and approve our swapper.
  * Every variant's model state is then the scenario's behaviour (shock, policies, books, liquidators) on
  * these chain values: asset prices are replaced by the fork's, option strikes are scaled with the
- * underlying's price (the books keep the moneyness they were written with), and Compound V3 markets are
- * left out.
+ * underlying's price (the books keep the moneyness they were written with). A market that cannot run
+ * (not in the address list, paused, a feed conflict) is excluded with its reason.
  *
  * @param chain - a chain forking the network `addresses` describe (createChain with `fork`).
  * @param scenario - a validated scenario.
@@ -90,6 +95,7 @@ export async function openForkSession(
       chainId: chain.chainId,
       addressSource: parameters.addressSource,
       profiles: {},
+      rules: {},
       borrowers: {},
       edits: [],
       excluded: [],
@@ -108,56 +114,44 @@ export async function openForkSession(
 
     const feeds: AddressBook["feeds"] = {};
     const aave: AddressBook["aave"] = {};
+    const compound: NonNullable<AddressBook["compound"]> = {};
     const borrowers: AddressBook["borrowers"] = {};
-    const aavePrices: Record<string, bigint> = {};
-    for (const market of scenario.markets) {
-      if (market.kind !== "aave-v3") {
-        fork.excluded.push({
-          id: market.id,
-          reason: "Compound V3 on a fork is not built yet: its accounts are not read and absorb is not run.",
-        });
-        continue;
-      }
-      const m = addresses.aave[market.id];
-      if (!m)
-        throw new DeploymentError(`markets.${market.id}: the address list has no Aave market of that id.`);
-      const assets = market.reserves.map(({ asset: s }) => {
-        const token = tokens[s];
-        if (!token) throw new DeploymentError(`markets.${market.id}: the address list has no token ${s}.`);
-        return { symbol: s, asset: token.address };
-      });
-      progress(`fork: aave ${market.id}`);
-      const prepared = await prepareAaveForkMarket(chain, {
-        id: market.id,
-        market: m,
-        assets,
-        lens: harness.aaveLens,
+    const marketPrices: Record<string, bigint> = {};
+    const shapes = new Map<string, (market: MarketModel) => MarketModel>();
+    const built = buildCascadeState(scenario, { underlyingIsToken0: u0 }).markets;
+    for (const market of forkPreparationOrder(built)) {
+      const prepared = await prepareForkMarket(chain, {
+        market,
+        addresses,
+        tokens,
+        harness,
         deployer,
         feeds,
-      });
-      fork.profiles[market.id] = prepared.profile;
-      Object.assign(aavePrices, prepared.pricesE8);
-      fork.edits.push(...prepared.edits);
-      aave[market.id] = prepared.addresses;
-      const selected = await selectAaveForkBorrowers(chain, {
-        id: market.id,
-        pool: m.pool,
-        lens: harness.aaveLens,
-        assets,
-        listed: parameters.borrowers?.[market.id],
         blockNumber,
         discovery: options.discovery,
         maxBorrowers: options.maxBorrowers,
+        listed: parameters.borrowers?.[market.id],
         cacheDir: parameters.cacheDir,
         onProgress: progress,
       });
-      borrowers[market.id] = selected.run;
-      fork.borrowers[market.id] = selected.stats;
+      if ("excluded" in prepared) {
+        fork.excluded.push({ id: market.id, reason: prepared.excluded });
+        continue;
+      }
+      if (prepared.profile) fork.profiles[market.id] = prepared.profile;
+      fork.rules![market.id] = prepared.rules;
+      Object.assign(marketPrices, prepared.pricesE8);
+      fork.edits.push(...prepared.edits);
+      Object.assign(aave, prepared.book.aave);
+      Object.assign(compound, prepared.book.compound ?? {});
+      borrowers[market.id] = prepared.borrowers;
+      fork.borrowers[market.id] = prepared.stats;
+      shapes.set(market.id, prepared.shape);
     }
     for (const o of scenario.oracles)
       if (!feeds[o.asset])
         throw new DeploymentError(
-          `oracles: ${o.asset} has a policy but no Aave reserve of the scenario prices it; fork mode shocks through AaveOracle.`,
+          `oracles: ${o.asset} has a policy but no market run on the fork prices it; fork mode shocks through the protocols' own oracles.`,
         );
 
     progress("fork: funding traders and market makers");
@@ -168,6 +162,7 @@ export async function openForkSession(
       tokens,
       feeds,
       aave,
+      ...(Object.keys(compound).length ? { compound } : {}),
       uniswapV3: addresses.uniswapV3,
       harness,
       roles,
@@ -175,11 +170,11 @@ export async function openForkSession(
     };
 
     // The state in the model's shape, before prices are known: read once to learn the fork's prices.
-    const shape = (variant: Scenario) => forkStateShape(variant, { u0, book, profiles: fork.profiles });
+    const shape = (variant: Scenario) => forkStateShape(variant, { u0, shapes });
     const first = await readCascadeState(chain, { book, base: shape(scenario), poolWordRadius });
     const reference = first.pools.find((p) => p.id === first.referencePoolId)!;
     fork.prices[scenario.underlying] = Number(poolPriceE8(reference)) / E8;
-    for (const [symbol, e8] of Object.entries(aavePrices))
+    for (const [symbol, e8] of Object.entries(marketPrices))
       if (symbol !== scenario.underlying && symbol !== scenario.quote) fork.prices[symbol] = Number(e8) / E8;
     fork.strikeScale =
       fork.prices[scenario.underlying]! /
@@ -243,22 +238,15 @@ async function readPoolWordRadius(
   return poolWordRadius;
 }
 
-/** A variant's model state in the fork's shape: its Aave markets hold the fork's borrowers (balances read later). */
+/** A variant's model state in the fork's shape: each market run on the fork holds its borrowers (balances read later). */
 function forkStateShape(
   variant: Scenario,
-  fork: { u0: boolean; book: AddressBook; profiles: ForkSetup["profiles"] },
+  fork: { u0: boolean; shapes: Map<string, (market: MarketModel) => MarketModel> },
 ): CascadeState {
   const state = buildCascadeState(variant, { underlyingIsToken0: fork.u0 });
   const markets = state.markets.flatMap((m) => {
-    if (m.kind !== "aave-v3" || !fork.book.aave[m.id]) return [];
-    const zeros = m.reserves.map(() => 0n);
-    const positions: AavePosition[] = fork.book.borrowers[m.id]!.map((address) => ({
-      id: address.toLowerCase(),
-      scaledCollateral: [...zeros],
-      scaledDebt: [...zeros],
-      usingAsCollateral: m.reserves.map(() => false),
-    }));
-    return [{ ...m, profile: fork.profiles[m.id]!, positions } satisfies AaveMarketModel];
+    const shape = fork.shapes.get(m.id);
+    return shape ? [shape(m)] : [];
   });
   return { ...state, markets };
 }

@@ -2,8 +2,7 @@ import type { Chain } from "../chain/types.js";
 import type { CascadeState } from "../model/cascade/types.js";
 import type { AaveVersionProfile } from "../model/lending/aave/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
-import type { ForkBorrowerStats } from "../protocols/aave/selectAaveForkBorrowers.js";
-import type { AddressBook } from "../protocols/types.js";
+import type { AddressBook, ForkBorrowerStats } from "../protocols/types.js";
 
 /** What fork mode found on the fork and what it changed there, for the report. */
 export type ForkSetup = {
@@ -13,6 +12,8 @@ export type ForkSetup = {
   addressSource: string;
   /** Aave version profile detected per market. */
   profiles: Record<string, AaveVersionProfile>;
+  /** Per market run, the rules it runs under, for the report ("Aave v3.6", "Comet, its own configuration"). */
+  rules?: Record<string, string>;
   /** Per market: candidates found, how, those run, those left out and why. */
   borrowers: Record<string, ForkBorrowerStats>;
   /** Each state edit made on the fork before the snapshot, in order. */

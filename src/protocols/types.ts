@@ -72,6 +72,17 @@ export type AddressBook = {
   borrowers: Record<string, Address[]>;
 };
 
+/** Per market: candidates found, how, those run, those left out and why (the fork report's figures). */
+export type ForkBorrowerStats = {
+  source: string;
+  candidates: number;
+  inScope: number;
+  run: number;
+  noDebt: number;
+  outOfScope: { count: number; debtUsd: number; reasons: Record<string, number> };
+  capped: number;
+};
+
 /**
  * The protocol part of an address book: what exists on the chain before DLCM touches it. On a mainnet fork it
  * is resolved from the documented addresses (resolveMainnetForkAddresses); for any other chain, or a local
@@ -82,6 +93,8 @@ export type ForkAddresses = {
   chainId: number;
   tokens: AddressBook["tokens"];
   aave: Record<string, Omit<AaveMarketAddresses, "liquidator">>;
+  /** Comet markets by scenario market id: the Comet (proxy) address; the rest is read from it. */
+  compound?: Record<string, { comet: Address }>;
   uniswapV3: AddressBook["uniswapV3"];
 };
 

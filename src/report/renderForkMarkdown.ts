@@ -22,18 +22,18 @@ export function renderForkMarkdown(fork: ForkSetup): string[] {
         ", ",
       )}${fork.strikeScale !== undefined ? `; option strikes scaled ×${fork.strikeScale.toFixed(4)} to keep their moneyness` : ""}.`,
     "",
-    "| Market | Aave rules | Borrowers found | With debt, in scope | Run | Out of scope (debt) | Why out of scope |",
+    "| Market | Rules | Borrowers found | With debt, in scope | Run | Out of scope (debt) | Why out of scope |",
     "|---|---|---|---|---|---|---|",
     ...Object.entries(fork.borrowers).map(
       ([id, b]) =>
-        `| ${id} | ${fork.profiles[id] ?? "?"} | ${b.candidates} (${b.source}) | ${b.inScope} | ${b.run}${b.capped ? ` (cap: ${b.capped} smallest left out)` : ""} | ${b.outOfScope.count} (${usd(b.outOfScope.debtUsd)}) | ${
+        `| ${id} | ${fork.rules?.[id] ?? fork.profiles[id] ?? "—"} | ${b.candidates} (${b.source}) | ${b.inScope} | ${b.run}${b.capped ? ` (cap: ${b.capped} smallest left out)` : ""} | ${b.outOfScope.count} (${usd(b.outOfScope.debtUsd)}) | ${
           Object.entries(b.outOfScope.reasons)
             .map(([r, n]) => `${r}: ${n}`)
             .join("; ") || "—"
         } |`,
     ),
     "",
-    "Out of scope means the model cannot price the position: it uses an e-mode category or a reserve the scenario does not list. Such positions are not liquidated by the harness on chain either; add their reserves to the scenario to include them.",
+    "Out of scope means the model cannot price the position: on Aave it uses an e-mode category or a reserve the scenario does not list, on Comet it holds a collateral the scenario does not list. Such positions are not liquidated by the harness on chain either; add their assets to the scenario to include them.",
     "",
     "State edits made on the fork before the cascade (nothing else was changed):",
     "",

@@ -40,10 +40,18 @@ describe("dlcm serve + dlcm run --fork-url (README's offline fork example)", fun
       expect(report.fork.borrowers.aave).to.include({ candidates: 302, inScope: 302, run: 302 });
       expect(report.chain.actions.mismatched).to.equal(0);
       expect(report.chain.actions.exact).to.equal(report.chain.actions.executed);
-      // A fork runs no Compound market: the chain matches the model run alone on the scenario without it.
+      // The fork runs every market the served replica runs (Comet too, when its source is fetched): the
+      // chain then matches the model run alone on the scenario with exactly those markets.
       const raw = JSON.parse(readFileSync(SCENARIO, "utf8"));
-      raw.markets = raw.markets.filter((m: { kind: string }) => m.kind !== "compound-v3");
-      raw.borrowers = raw.borrowers.filter((b: { market: string }) => b.market !== "compound-usdc");
+      if (served.compound) {
+        expect(report.fork.borrowers["compound-usdc"]).to.include({
+          run: served.borrowers["compound-usdc"].length,
+        });
+        expect(report.fork.excluded).to.deep.equal([]);
+      } else {
+        raw.markets = raw.markets.filter((m: { kind: string }) => m.kind !== "compound-v3");
+        raw.borrowers = raw.borrowers.filter((b: { market: string }) => b.market !== "compound-usdc");
+      }
       const alone = runModel(parseScenario(raw, SCENARIO), { skipSsf: true });
       expect(report.chain.totals.liquidations).to.equal(alone.totals.liquidations);
       expect(report.chain.totals.valueLiquidatedUsd).to.be.closeTo(alone.totals.valueLiquidatedUsd, 1);

@@ -15,7 +15,7 @@ import { runModel } from "../../src/model/runModel.js";
 import { discoverAaveBorrowers } from "../../src/protocols/aave/discoverAaveBorrowers.js";
 import { ARTIFACTS } from "../../src/protocols/artifactIds.js";
 import { dealErc20 } from "../../src/protocols/tokens/dealErc20.js";
-import type { ForkAddresses } from "../../src/protocols/types.js";
+import type { AddressBook, ForkAddresses } from "../../src/protocols/types.js";
 import { loadBorrowerList } from "../../src/scenario/loadBorrowerList.js";
 import { mainnetLikeScenario } from "../../src/testing/mainnetLikeScenario.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
@@ -26,10 +26,17 @@ import { testScenario } from "../../src/testing/testScenario.js";
 // the cascade all run exactly as on a mainnet fork, on real Aave V3 and Uniswap V3 bytecode.
 describe("fork mode on a fork of the replica", function () {
   this.timeout(300_000);
-  const addressesOf = (book: ForkAddresses): ForkAddresses => ({
+  const addressesOf = (book: AddressBook): ForkAddresses => ({
     chainId: book.chainId,
     tokens: book.tokens,
     aave: book.aave,
+    ...(book.compound
+      ? {
+          compound: Object.fromEntries(
+            Object.entries(book.compound).map(([id, m]) => [id, { comet: m.comet }]),
+          ),
+        }
+      : {}),
     uniswapV3: book.uniswapV3,
   });
   const forkOf = async (upstream: Chain) =>
@@ -37,10 +44,29 @@ describe("fork mode on a fork of the replica", function () {
       backend: "anvil",
       fork: { url: upstream.localRpcUrl!, blockNumber: await upstream.client.getBlockNumber() },
     });
-  // The written price differs from the chain's ($3,000): fork mode must start from the chain's.
+  // The written price differs from the chain's ($3,000): fork mode must start from the chain's. So do the
+  // written Comet parameters: a fork's market is the chain's configuration, not the scenario's.
   const writtenAt2000 = () =>
     testScenario((raw) => {
       raw.assets.find((a: { symbol: string }) => a.symbol === "WETH").priceUsd = 2000;
+      const comet = raw.markets.find((m: { kind: string }) => m.kind === "compound-v3");
+      comet.storeFrontPriceFactor = 0.2;
+      comet.targetReserves = 1e12;
+      Object.assign(comet.collaterals[0], {
+        borrowCollateralFactor: 0.5,
+        liquidateCollateralFactor: 0.6,
+        liquidationFactor: 0.7,
+      });
+      comet.interestRates = {
+        supplyKink: 0.5,
+        supplySlopeLow: 0.1,
+        supplySlopeHigh: 1,
+        supplyBase: 0.01,
+        borrowKink: 0.5,
+        borrowSlopeLow: 0.2,
+        borrowSlopeHigh: 2,
+        borrowBase: 0.05,
+      };
     });
 
   it("default: dlcm run's fork path finds the seeded borrowers from Borrow events and every transaction matches the model", async () => {
@@ -69,7 +95,28 @@ describe("fork mode on a fork of the replica", function () {
       seeded,
     );
     expect(fork.profiles.aave).to.equal("v3.6"); // POOL_REVISION 10
-    expect(fork.excluded.map((e) => e.id)).to.deep.equal(["compound-usdc"]);
+    // Comet runs on the fork wherever the replica runs it (its source fetched); its accounts are the seeded ones.
+    if (replica.book.compound) {
+      expect(fork.excluded).to.deep.equal([]);
+      const seededComet = replica.book.borrowers["compound-usdc"]!.map((a) => a.toLowerCase()).sort();
+      expect(fork.borrowers["compound-usdc"]).to.include({
+        candidates: seededComet.length,
+        inScope: seededComet.length,
+        run: seededComet.length,
+      });
+      expect(
+        report.chain!.addressBook.borrowers["compound-usdc"]!.map((a) => a.toLowerCase()).sort(),
+      ).to.deep.equal(seededComet);
+      // Its feeds are Comet's own addresses (the replica's), now answering our rounds; Aave reads the same.
+      expect(report.chain!.addressBook.feeds.WETH).to.equal(replica.book.feeds.WETH);
+      const kinds = report.chain!.rounds.flatMap((r) =>
+        r.transactions.filter((t) => t.status === "success").map((t) => t.kind),
+      );
+      expect(kinds.filter((k) => k === "absorb").length, "absorbs mined on the fork").to.be.greaterThan(0);
+      expect(kinds.filter((k) => k === "buyCollateral").length, "buys mined on the fork").to.be.greaterThan(
+        0,
+      );
+    } else expect(fork.excluded.map((e) => e.id)).to.deep.equal(["compound-usdc"]);
     // Prices come from the fork's pool (seeded at $3,000), not from the scenario's $2,000.
     expect(fork.prices.WETH).to.be.closeTo(3000, 0.01);
     expect(fork.strikeScale).to.be.closeTo(1.5, 1e-5);
@@ -81,8 +128,10 @@ describe("fork mode on a fork of the replica", function () {
     expect(actions.exact).to.equal(actions.executed);
     expect(report.chain!.totals.liquidations).to.be.greaterThan(10);
     expect(report.chain!.totals.liquidations).to.equal(report.model!.totals.liquidations);
-    // Discovery kept one file per eth_getLogs chunk for reruns at this block.
-    expect(readdirSync(join(cacheDir, String(upstream.chainId)))).to.have.length(1);
+    // Discovery kept one file per eth_getLogs chunk for reruns at this block, per contract read (Pool, Comet).
+    expect(readdirSync(join(cacheDir, String(upstream.chainId)))).to.have.length(
+      replica.book.compound ? 2 : 1,
+    );
   });
 
   it("default: on a fork of the mainnet-like replica (v3.6, 85% utilisation, interest running) every transaction matches the model", async () => {
@@ -102,6 +151,15 @@ describe("fork mode on a fork of the replica", function () {
     });
     expect(report.error ?? null).to.equal(null);
     expect(report.fork!.profiles.aave).to.equal("v3.6");
+    if (replica.book.compound) {
+      // Comet with a year of interest at cUSDCv3's curves: its absorbs and buys exact on the fork too.
+      expect(report.fork!.excluded).to.deep.equal([]);
+      const kinds = report.chain!.rounds.flatMap((r) =>
+        r.transactions.filter((t) => t.status === "success").map((t) => t.kind),
+      );
+      expect(kinds).to.include("absorb");
+      expect(kinds).to.include("buyCollateral");
+    }
     expect(report.comparison!.actions.executed).to.be.greaterThan(50);
     expect(report.comparison!.actions.mismatched, JSON.stringify(report.chain!.mismatches)).to.equal(0);
     expect(report.chain!.scanCheck.disagreements).to.deep.equal([]);

@@ -1,19 +1,9 @@
 import type { Address } from "viem";
 import type { Chain } from "../../chain/types.js";
+import type { ForkBorrowerStats } from "../types.js";
 import { classifyAaveAccount } from "./classifyAaveAccount.js";
 import { discoverAaveBorrowers } from "./discoverAaveBorrowers.js";
 import { readAaveMarket } from "./readAaveMarket.js";
-
-/** Per market: candidates found, how, those run, those left out and why (the fork report's figures). */
-export type ForkBorrowerStats = {
-  source: string;
-  candidates: number;
-  inScope: number;
-  run: number;
-  noDebt: number;
-  outOfScope: { count: number; debtUsd: number; reasons: Record<string, number> };
-  capped: number;
-};
 
 export type SelectAaveForkBorrowersParameters = {
   id: string;

@@ -6,7 +6,7 @@ import type { ForkAddresses } from "../types.js";
 /**
  * Pre-flight of fork mode: every contract the address book names (tokens, each Aave market's Pool,
  * addresses provider, ACL manager, configurator, oracle, data provider, the Uniswap factory and pools) must
- * hold code on the fork, or nothing is edited and the error lists each missing one by its field — a wrong
+ * and each Comet hold code on the fork, or nothing is edited and the error lists each missing one by its field — a wrong
  * chain, block or address file shows up here, not as a revert deep inside a read. Accounts (pool admin,
  * treasury) are not contracts and are not checked.
  *
@@ -22,6 +22,9 @@ export async function checkForkAddresses(chain: Chain, addresses: ForkAddresses)
       (
         ["pool", "addressesProvider", "aclManager", "poolConfigurator", "oracle", "dataProvider"] as const
       ).map((field) => [`aave.${id}.${field}`, m[field]] as [string, Address]),
+    ),
+    ...Object.entries(addresses.compound ?? {}).map(
+      ([id, m]) => [`compound.${id}.comet`, m.comet] as [string, Address],
     ),
     ["uniswapV3.factory", addresses.uniswapV3.factory],
     ...Object.entries(addresses.uniswapV3.pools).map(

@@ -25,6 +25,7 @@ const forkAddressesSchema = z.object({
       reserves: z.record(z.string(), z.object({ aToken: address, variableDebtToken: address })),
     }),
   ),
+  compound: z.record(z.string(), z.object({ comet: address })).optional(),
   uniswapV3: z.object({
     factory: address,
     pools: z.record(
@@ -51,7 +52,7 @@ export function parseForkAddresses(input: unknown, source: string): ForkAddresse
   throw new ScenarioValidationError(`${source}: not a valid address file (${lines.length} problems).`, {
     metaMessages: [
       ...lines,
-      "Shape: { chainId, tokens, aave: { <market id>: {...} }, uniswapV3: { factory, pools } }.",
+      "Shape: { chainId, tokens, aave: { <market id>: {...} }, compound?: { <market id>: { comet } }, uniswapV3: { factory, pools } }.",
     ],
   });
 }

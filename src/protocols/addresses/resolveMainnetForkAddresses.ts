@@ -10,7 +10,8 @@ import { resolveMainnetAaveMarket } from "./resolveMainnetAaveMarket.js";
 /**
  * The mainnet contracts a scenario names, by symbol and fee tier: tokens from the project's list or the
  * Aave address book, each Aave V3 market as Aave V3 Ethereum's core market (its ACL admin acting as pool
- * admin), each Uniswap V3 pool as the factory's CREATE2 address for the underlying, the quote and the fee.
+ * admin), each Compound V3 market as the documented Comet of its base (USD-priced ones: cUSDCv3, cUSDTv3),
+ * each Uniswap V3 pool as the factory's CREATE2 address for the underlying, the quote and the fee.
  *
  * @param scenario - a validated scenario.
  * @returns the fork's protocol addresses.
@@ -61,6 +62,13 @@ export function resolveMainnetForkAddresses(scenario: Scenario): ForkAddresses {
       ),
     };
   }
+  // Comet by its base: the USD-based markets (cWETHv3 prices in ETH, which DLCM's model of Comet does not).
+  const compound: NonNullable<ForkAddresses["compound"]> = {};
+  for (const market of scenario.markets) {
+    if (market.kind !== "compound-v3") continue;
+    const comet = Object.values(MAINNET.comet).find((c) => c.base === market.base && c.base !== "WETH");
+    if (comet) compound[market.id] = { comet: comet.address };
+  }
   const underlying = tokens[scenario.underlying]!.address;
   const quote = tokens[scenario.quote]!.address;
   const [token0, token1] = BigInt(underlying) < BigInt(quote) ? [underlying, quote] : [quote, underlying];
@@ -83,5 +91,11 @@ export function resolveMainnetForkAddresses(scenario: Scenario): ForkAddresses {
       token1,
     };
   }
-  return { chainId: MAINNET.chainId, tokens, aave, uniswapV3: { factory: MAINNET.uniswapV3.factory, pools } };
+  return {
+    chainId: MAINNET.chainId,
+    tokens,
+    aave,
+    compound,
+    uniswapV3: { factory: MAINNET.uniswapV3.factory, pools },
+  };
 }
