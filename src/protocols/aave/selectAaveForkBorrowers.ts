@@ -1,5 +1,6 @@
 import type { Address } from "viem";
 import type { Chain } from "../../chain/types.js";
+import { type ForkAccountScope, tallyForkBorrowers } from "../tallyForkBorrowers.js";
 import type { ForkBorrowerStats } from "../types.js";
 import { classifyAaveAccount } from "./classifyAaveAccount.js";
 import { discoverAaveBorrowers } from "./discoverAaveBorrowers.js";
@@ -58,34 +59,14 @@ export async function selectAaveForkBorrowers(
     users: candidates.map((a) => ({ id: a, address: a })),
   });
   const ids = read.reserves.map((r) => r.id);
-  const stats = { noDebt: 0, out: 0, outDebt: 0, reasons: {} as Record<string, number> };
-  const inScope: { address: Address; debt: bigint }[] = [];
-  read.accounts.forEach((a, i) => {
-    const scope = classifyAaveAccount(a, ids);
-    if (scope === "no debt") stats.noDebt++;
-    else if (scope === "in scope") inScope.push({ address: candidates![i]!, debt: a.totalDebtBase });
-    else {
-      stats.out++;
-      stats.outDebt += Number(a.totalDebtBase) / 1e8;
-      stats.reasons[scope] = (stats.reasons[scope] ?? 0) + 1;
-    }
-  });
-  const run =
-    inScope.length > parameters.maxBorrowers
-      ? [...inScope]
-          .sort((a, b) => (b.debt > a.debt ? 1 : b.debt < a.debt ? -1 : 0))
-          .slice(0, parameters.maxBorrowers)
-      : inScope;
-  return {
-    run: run.map((r) => r.address),
-    stats: {
-      source,
-      candidates: candidates.length,
-      inScope: inScope.length,
-      run: run.length,
-      noDebt: stats.noDebt,
-      outOfScope: { count: stats.out, debtUsd: stats.outDebt, reasons: stats.reasons },
-      capped: inScope.length - run.length,
-    },
-  };
+  return tallyForkBorrowers(
+    candidates,
+    read.accounts.map((a): ForkAccountScope => {
+      const scope = classifyAaveAccount(a, ids);
+      if (scope === "no debt") return { scope };
+      if (scope === "in scope") return { scope, debt: a.totalDebtBase };
+      return { scope: "out of scope", reason: scope, debtUsd: Number(a.totalDebtBase) / 1e8 };
+    }),
+    { source, maxBorrowers: parameters.maxBorrowers },
+  );
 }

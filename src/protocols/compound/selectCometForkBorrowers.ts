@@ -3,6 +3,7 @@ import { discoverEventAccounts } from "../../chain/discoverEventAccounts.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { CompoundMarketModel } from "../../model/cascade/types.js";
+import { type ForkAccountScope, tallyForkBorrowers } from "../tallyForkBorrowers.js";
 import type { ForkBorrowerStats } from "../types.js";
 import { readCometMarket } from "./readCometMarket.js";
 
@@ -94,38 +95,17 @@ export async function selectCometForkBorrowers(
   const m = read.market.market;
   const debtOf = (principal: bigint) => (-principal * m.baseBorrowIndex) / 10n ** 15n;
   const baseUsd = Number(read.pricesE8.base) / 1e8;
-  const stats = { noDebt: 0, out: 0, outDebt: 0, reasons: {} as Record<string, number> };
-  const inScope: { address: Address; debt: bigint }[] = [];
-  read.market.positions.forEach((p, i) => {
-    if (p.principal >= 0n) {
-      stats.noDebt++;
-      return;
-    }
-    if ((read.assetsIn[i]! & ~inScopeBits) === 0) {
-      inScope.push({ address: candidates![i]!, debt: debtOf(p.principal) });
-      return;
-    }
-    const reason = "collateral outside the scenario's assets";
-    stats.out++;
-    stats.outDebt += (Number(debtOf(p.principal)) / Number(m.baseScale)) * baseUsd;
-    stats.reasons[reason] = (stats.reasons[reason] ?? 0) + 1;
-  });
-  const run =
-    inScope.length > parameters.maxBorrowers
-      ? [...inScope]
-          .sort((a, b) => (b.debt > a.debt ? 1 : b.debt < a.debt ? -1 : 0))
-          .slice(0, parameters.maxBorrowers)
-      : inScope;
-  return {
-    run: run.map((r) => r.address),
-    stats: {
-      source,
-      candidates: candidates.length,
-      inScope: inScope.length,
-      run: run.length,
-      noDebt: stats.noDebt,
-      outOfScope: { count: stats.out, debtUsd: stats.outDebt, reasons: stats.reasons },
-      capped: inScope.length - run.length,
-    },
-  };
+  return tallyForkBorrowers(
+    candidates,
+    read.market.positions.map((p, i): ForkAccountScope => {
+      if (p.principal >= 0n) return { scope: "no debt" };
+      if ((read.assetsIn[i]! & ~inScopeBits) === 0) return { scope: "in scope", debt: debtOf(p.principal) };
+      return {
+        scope: "out of scope",
+        reason: "collateral outside the scenario's assets",
+        debtUsd: (Number(debtOf(p.principal)) / Number(m.baseScale)) * baseUsd,
+      };
+    }),
+    { source, maxBorrowers: parameters.maxBorrowers },
+  );
 }
