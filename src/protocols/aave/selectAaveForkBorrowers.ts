@@ -1,9 +1,10 @@
 import type { Address } from "viem";
 import type { Chain } from "../../chain/types.js";
+import { findForkCandidates } from "../findForkCandidates.js";
 import { type ForkAccountScope, tallyForkBorrowers } from "../tallyForkBorrowers.js";
 import type { ForkBorrowerStats } from "../types.js";
 import { classifyAaveAccount } from "./classifyAaveAccount.js";
-import { discoverAaveBorrowers } from "./discoverAaveBorrowers.js";
+import { BORROW_EVENT } from "./discoverAaveBorrowers.js";
 import { readAaveMarket } from "./readAaveMarket.js";
 
 export type SelectAaveForkBorrowersParameters = {
@@ -34,23 +35,13 @@ export async function selectAaveForkBorrowers(
   chain: Chain,
   parameters: SelectAaveForkBorrowersParameters,
 ): Promise<{ run: Address[]; stats: ForkBorrowerStats }> {
-  const { id, blockNumber, onProgress: progress } = parameters;
-  let candidates = parameters.listed;
-  let source = "address list";
-  if (!candidates) {
-    const { lookbackBlocks, chunkBlocks } = parameters.discovery;
-    const fromBlock = blockNumber > BigInt(lookbackBlocks) ? blockNumber - BigInt(lookbackBlocks) + 1n : 0n;
-    source = `Borrow events, blocks ${fromBlock}–${blockNumber}`;
-    candidates = await discoverAaveBorrowers(chain, {
-      pool: parameters.pool,
-      fromBlock,
-      toBlock: blockNumber,
-      chunkBlocks: BigInt(chunkBlocks),
-      ...(parameters.cacheDir ? { cacheDir: parameters.cacheDir } : {}),
-      onProgress: (done, total, found) =>
-        progress(`fork: ${id} borrowers from events (${found} found)`, Number(done), Number(total)),
-    });
-  }
+  const { id, onProgress: progress } = parameters;
+  const { candidates, source } = await findForkCandidates(chain, {
+    ...parameters,
+    address: parameters.pool,
+    event: BORROW_EVENT,
+    account: (args) => args.onBehalfOf as Address,
+  });
   progress(`fork: ${id} reading ${candidates.length} accounts`);
   const read = await readAaveMarket(chain, {
     lens: parameters.lens,

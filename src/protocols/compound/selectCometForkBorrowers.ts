@@ -1,8 +1,8 @@
 import type { Address } from "viem";
-import { discoverEventAccounts } from "../../chain/discoverEventAccounts.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { CompoundMarketModel } from "../../model/cascade/types.js";
+import { findForkCandidates } from "../findForkCandidates.js";
 import { type ForkAccountScope, tallyForkBorrowers } from "../tallyForkBorrowers.js";
 import type { ForkBorrowerStats } from "../types.js";
 import { readCometMarket } from "./readCometMarket.js";
@@ -48,25 +48,13 @@ export async function selectCometForkBorrowers(
   chain: Chain,
   parameters: SelectCometForkBorrowersParameters,
 ): Promise<{ run: Address[]; stats: ForkBorrowerStats }> {
-  const { id, blockNumber, onProgress: progress } = parameters;
-  let candidates = parameters.listed;
-  let source = "address list";
-  if (!candidates) {
-    const { lookbackBlocks, chunkBlocks } = parameters.discovery;
-    const fromBlock = blockNumber > BigInt(lookbackBlocks) ? blockNumber - BigInt(lookbackBlocks) + 1n : 0n;
-    source = `Withdraw events, blocks ${fromBlock}–${blockNumber}`;
-    candidates = await discoverEventAccounts(chain, {
-      address: parameters.comet,
-      event: WITHDRAW_EVENT,
-      account: (args) => args.src as Address,
-      fromBlock,
-      toBlock: blockNumber,
-      chunkBlocks: BigInt(chunkBlocks),
-      ...(parameters.cacheDir ? { cacheDir: parameters.cacheDir } : {}),
-      onProgress: (done, total, found) =>
-        progress(`fork: ${id} accounts from events (${found} found)`, Number(done), Number(total)),
-    });
-  }
+  const { id, onProgress: progress } = parameters;
+  const { candidates, source } = await findForkCandidates(chain, {
+    ...parameters,
+    address: parameters.comet,
+    event: WITHDRAW_EVENT,
+    account: (args) => args.src as Address,
+  });
   progress(`fork: ${id} reading ${candidates.length} accounts`);
   const reads = [];
   for (let first = 0; first < Math.max(candidates.length, 1); first += READ_BATCH) {
