@@ -12,6 +12,7 @@ import { shockMultipliers } from "../src/model/cascade/shockPath.js";
 import { parseScenario } from "../src/model/scenario/parseScenario.js";
 import { benchAaveProfiles } from "./benchAaveProfiles.js";
 import { benchChain, benchRun, benchSweepVariant } from "./benchChain.js";
+import { benchFork } from "./benchFork.js";
 
 const base = JSON.parse(readFileSync("scenarios/eth-crash-40pct-15m.json", "utf8"));
 const results: Record<string, unknown> = {
@@ -23,9 +24,10 @@ const results: Record<string, unknown> = {
   run: [],
   sweep: [],
   aaveProfiles: {},
+  fork: {},
 };
-// BENCH_SECTIONS=cascade,swap,chain,run,sweep,aave runs only those sections (default: all).
-const sections = new Set((process.env.BENCH_SECTIONS ?? "cascade,swap,chain,run,sweep,aave").split(","));
+// BENCH_SECTIONS=cascade,swap,chain,run,sweep,aave,fork runs only those sections (default: all).
+const sections = new Set((process.env.BENCH_SECTIONS ?? "cascade,swap,chain,run,sweep,aave,fork").split(","));
 // BENCH_SIZES=10000,100000 limits the model cascade sizes; BENCH_CHAIN_SIZES the replica's borrower counts.
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").filter(Boolean).map(Number);
 const chainSizes = (process.env.BENCH_CHAIN_SIZES ?? "300,1000").split(",").filter(Boolean).map(Number);
@@ -210,6 +212,11 @@ for (const backend of sections.has("sweep") ? (["anvil", "edr"] as const) : []) 
 if (sections.has("aave")) {
   results.aaveProfiles = await benchAaveProfiles(base);
   console.error(`aave profiles: ${JSON.stringify(results.aaveProfiles)}`);
+}
+// Issue 15: fork mode's own path (Aave and Comet prepared on a fork of the replica) against the replica.
+if (sections.has("fork")) {
+  results.fork = await benchFork(base);
+  console.error(`fork: ${JSON.stringify(results.fork)}`);
 }
 mkdirSync("out", { recursive: true });
 writeFileSync("out/bench.json", `${JSON.stringify(results, null, 2)}\n`);
