@@ -1,3 +1,4 @@
+import { amountInToPrice } from "../amm/v2/amountInToPrice.js";
 import { swapV2 } from "../amm/v2/swapV2.js";
 import { getAmountOut } from "../amm/v2/UniswapV2Library.js";
 import { sqrtBigInt } from "../amm/v3/price.js";
@@ -9,8 +10,9 @@ import type { PoolModel } from "./types.js";
  * A trade against a pool, in the integers the chain executes:
  * - `sell`: exact input of `amount` underlying wei;
  * - `buy`: exact output of `amount` underlying wei (v3) / exact input of quote (v2 has no exact output here);
- * - `toPrice`: an unbounded swap stopped by a sqrt price limit, multiplying the underlying's price by
- *   `ratioE18 / 1e18` (the shock and arbitrage move pools this way).
+ * - `toPrice`: a swap that moves the underlying's price by `ratioE18 / 1e18` (the shock and arbitrage
+ *   move pools this way): on v3 unbounded and stopped by a sqrt price limit; on v2 the largest exact
+ *   input whose post-trade spot price (the fee kept in the reserves) does not pass the target.
  */
 export type Trade =
   | { kind: "sell"; amount: bigint }
@@ -109,11 +111,19 @@ export function tradeOnPool(pool: PoolModel, trade: Trade): TradeResult | null {
   let amountIn: bigint;
   if (trade.kind === "toPrice") {
     if (trade.ratioE18 === E18) return null;
-    // Fee-less constant-product target: reserveU' = sqrt(k / p'), p' = p · r.
-    const k = reserveU * reserveQ;
-    const targetU = sqrtBigInt((k * E18 * reserveU) / (reserveQ * trade.ratioE18));
-    sellUnderlying = targetU > reserveU;
-    amountIn = sellUnderlying ? targetU - reserveU : k / targetU - reserveQ;
+    // The largest input that leaves the pair's spot price at or short of the target, the fee kept in
+    // the reserves (as a V3 swap stops at its price limit): selling the underlying lowers its price by
+    // r; buying it lowers the quote's price by 1/r.
+    sellUnderlying = trade.ratioE18 < E18;
+    amountIn = sellUnderlying
+      ? amountInToPrice(reserveU, reserveQ, pool.state.feeBps, {
+          numerator: trade.ratioE18,
+          denominator: E18,
+        })
+      : amountInToPrice(reserveQ, reserveU, pool.state.feeBps, {
+          numerator: E18,
+          denominator: trade.ratioE18,
+        });
   } else if (trade.kind === "sell") {
     sellUnderlying = true;
     amountIn = trade.amount;
