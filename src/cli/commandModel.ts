@@ -4,9 +4,20 @@ import { writeModelReport } from "../report/writeModelReport.js";
 import { loadScenario } from "../scenario/loadScenario.js";
 import { terminal } from "./terminal.js";
 
-/** `dlcm model <scenario> [--out DIR] [--no-ssf]`: the analytical cascade alone. */
-export async function commandModel(path: string, values: { out?: string; ssf: boolean }): Promise<number> {
-  const scenario = await loadScenario(path);
+/** `dlcm model <scenario> [--out DIR] [--no-ssf] [--ssf-precision X] [--ssf-grid X]`: the analytical cascade alone. */
+export async function commandModel(
+  path: string,
+  values: { out?: string; ssf: boolean; ssfPrecision?: number; ssfGrid?: number },
+): Promise<number> {
+  const loaded = await loadScenario(path);
+  const scenario = {
+    ...loaded,
+    thresholds: {
+      ...loaded.thresholds,
+      ...(values.ssfPrecision !== undefined ? { ssfPrecision: values.ssfPrecision } : {}),
+      ...(values.ssfGrid !== undefined ? { ssfGridStep: values.ssfGrid } : {}),
+    },
+  };
   const out = values.out ?? `out/${scenario.name}`;
   terminal.done(`dlcm: ${scenario.name} — model run (seed ${scenario.seed})`);
   let probes = 0;
@@ -35,7 +46,7 @@ export async function commandModel(path: string, values: { out?: string; ssf: bo
       ([id, l]) =>
         `  ${id}: loss $${Math.round(l.totalUsd).toLocaleString("en-US")} vs fund $${Math.round(l.insuranceFundUsd).toLocaleString("en-US")}${l.exceedsInsuranceFund ? "  << exceeds" : ""}`,
     ),
-    `Gamma neutrality ${th.gammaNeutralityPrice?.toFixed(2) ?? "none"}; hedge crossover ${th.hedgeCrossoverPrice?.toFixed(2) ?? "none"}; SSF shock ${th.ssfShock === null ? (th.ssf ? "none up to 99%" : "not searched") : `−${(th.ssfShock * 100).toFixed(1)}%`}`,
+    `Gamma neutrality ${th.gammaNeutralityPrice?.toFixed(2) ?? "none"}; hedge crossover ${th.hedgeCrossoverPrice?.toFixed(2) ?? "none"}; SSF shock ${th.ssfShock === null ? (th.ssf ? "none up to 99%" : "not searched") : `−${(th.ssfShock * 100).toFixed(1)}%`}${th.ssf && !th.ssf.monotone ? ` (not monotone: ${th.ssf.intervals.length} failure intervals, see the report)` : ""}`,
     "",
     `Report: ${written.markdown}`,
     `JSON:   ${written.json}`,

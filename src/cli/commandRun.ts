@@ -10,7 +10,7 @@ import { terminal } from "./terminal.js";
 import { warnIfLong } from "./warnIfLong.js";
 
 /**
- * `dlcm run <scenario> [--chain anvil|edr] [--out DIR] [--ssf] [--ssf-precision X]
+ * `dlcm run <scenario> [--chain anvil|edr] [--out DIR] [--ssf] [--ssf-precision X] [--ssf-grid X]
  * [--fork-url URL | --fork] [--fork-block N] [--addresses FILE] [--borrowers FILE] [--cache DIR]`:
  * the cascade on real contracts, on the replica or on a fork.
  */
@@ -19,6 +19,7 @@ export type RunOptions = ForkFlags & {
   chain: ChainBackend;
   ssf?: boolean;
   ssfPrecision?: number;
+  ssfGrid?: number;
   scan: "every-block" | "final";
 };
 
@@ -42,6 +43,7 @@ export async function commandRun(path: string, values: RunOptions): Promise<numb
     ssf: values.ssf ?? false,
     scan,
     ...(precision !== undefined ? { ssfPrecision: precision } : {}),
+    ...(values.ssfGrid !== undefined ? { ssfGridStep: values.ssfGrid } : {}),
     now: () => performance.now(),
     onProgress: (message, done, total) =>
       terminal.progress(`  ${message}${done !== undefined && total ? ` (${done}/${total})` : ""}`),

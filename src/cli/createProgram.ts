@@ -72,6 +72,16 @@ export function createProgram(exit: Exit): Command {
     .argument("<scenario>", "scenario file (JSON or YAML), e.g. scenarios/eth-crash-40pct-15m.json")
     .option("--out <dir>", "output directory (default out/<scenario name>)")
     .option("--no-ssf", "skip the Systemic Solvency Failure search")
+    .option(
+      "--ssf-precision <fraction>",
+      "SSF search precision, a fraction of the shock (default the scenario's thresholds.ssfPrecision)",
+      fraction,
+    )
+    .option(
+      "--ssf-grid <fraction>",
+      "SSF scan grid step before refinement (default the scenario's thresholds.ssfGridStep, 0.02)",
+      fraction,
+    )
     .action(async (path, o) => exit(await commandModel(path, o)));
 
   program
@@ -83,10 +93,15 @@ export function createProgram(exit: Exit): Command {
     .option("--out <dir>", "output directory (default out/<scenario name>)")
     .addOption(chainOption())
     .addOption(scanOption())
-    .option("--ssf", "also bisect the SSF threshold on chain (each probe a cascade from a snapshot)")
+    .option("--ssf", "also search the SSF threshold on chain (each probe a cascade from a snapshot)")
     .option(
       "--ssf-precision <fraction>",
       "SSF search precision, a fraction of the shock (e.g. 0.005)",
+      fraction,
+    )
+    .option(
+      "--ssf-grid <fraction>",
+      "SSF scan grid step before refinement, a fraction of the shock (default the scenario's thresholds.ssfGridStep, 0.02)",
       fraction,
     )
     .option("--fork", "fork mode on MAINNET_RPC_URL (environment or .env; its key is never printed)")

@@ -44,6 +44,8 @@ export type RunScenarioOnChainParameters = {
   ssf?: boolean;
   /** Bisection precision of the chain SSF search (fraction); default the scenario's ssfPrecision. */
   ssfPrecision?: number;
+  /** Grid step of the chain SSF scan (fraction); default the scenario's ssfGridStep. */
+  ssfGridStep?: number;
   /** The liquidators' scan on the chain's side: after every block (default) or only at the end. */
   scan?: "every-block" | "final";
   onProgress?: (message: string, done?: number, total?: number) => void;
@@ -126,6 +128,7 @@ export async function runScenarioOnChain(
       const t = now();
       report.chainSsf = await ssfOnChain(session, scenario, {
         ...(parameters.ssfPrecision !== undefined ? { precision: parameters.ssfPrecision } : {}),
+        ...(parameters.ssfGridStep !== undefined ? { gridStep: parameters.ssfGridStep } : {}),
         onProgress: progress,
         now,
       });

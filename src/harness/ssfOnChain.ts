@@ -1,6 +1,6 @@
 import { ChainRunError } from "../errors/ChainRunError.js";
 import type { Scenario } from "../model/scenario/schema.js";
-import { bisectShock } from "../model/thresholds/bisectShock.js";
+import { type FailureInterval, scanShock } from "../model/thresholds/scanShock.js";
 import { runVariantOnChain } from "./runVariantOnChain.js";
 import type { ChainSession } from "./types.js";
 
@@ -24,20 +24,27 @@ export type ChainSsf = {
   shock: number | null;
   firstFailing: string | null;
   precision: number;
+  /** The grid first probed (fraction): failure intervals narrower than it can be missed. */
+  gridStep: number;
+  /** Every shock range where the chain's probes failed, in depth order. */
+  intervals: FailureInterval[];
+  /** At most one interval, reaching −99%. */
+  monotone: boolean;
   probes: ChainSsfProbe[];
   /** The probes where chain and model disagreed on failure (should be none: the chain runs the model's actions). */
   disagreements: number[];
 };
 
 /**
- * The Systemic Solvency Failure threshold found on chain: bisection on the shock's depth (shape kept),
- * each probe a full cascade from the session's snapshot (revert, shock, cascade), failing when a
- * protocol's bad debt measured from the chain's balances exceeds its insurance fund. The bracket and
- * stopping rule are the model's own (bisectShock), so the two searches can be read side by side.
+ * The Systemic Solvency Failure threshold found on chain: the shock's depth (shape kept) scanned on a grid
+ * and every change of verdict bisected, each probe a full cascade from the session's snapshot (revert,
+ * shock, cascade), failing when a protocol's bad debt measured from the chain's balances exceeds its
+ * insurance fund. The grid, refinement and stopping rule are the model's own (scanShock), so the two
+ * searches probe the same depths and can be read side by side.
  *
  * @param session - an open replica session for the scenario.
  * @param scenario - the scenario (its shock shape is kept, its depth varied).
- * @param parameters - precision (default the scenario's), progress, clock.
+ * @param parameters - precision and grid step (default the scenario's), progress, clock.
  * @returns the threshold and every probe.
  * @throws {ChainRunError} when a probe's cascade does not complete (its result cannot decide the bisection).
  */
@@ -46,17 +53,24 @@ export async function ssfOnChain(
   scenario: Scenario,
   parameters: {
     precision?: number;
+    gridStep?: number;
     onProgress?: (message: string, done?: number, total?: number) => void;
     now?: () => number;
   } = {},
 ): Promise<ChainSsf> {
   const precision = parameters.precision ?? scenario.thresholds.ssfPrecision;
+  const gridStep = parameters.gridStep ?? scenario.thresholds.ssfGridStep;
   const now = parameters.now ?? (() => 0);
   const progress = parameters.onProgress ?? (() => {});
   const probes: ChainSsfProbe[] = [];
-  const maxProbes = 1 + Math.ceil(Math.log2(0.99 / precision));
+  // The grid's probes, then about log2(grid / precision) per change of verdict (one expected).
+  const maxProbes = Math.ceil(0.99 / gridStep) + Math.ceil(Math.log2(gridStep / precision));
   const probe = async (shock: number): Promise<string[]> => {
-    progress(`chain SSF probe ${probes.length + 1}: −${(shock * 100).toFixed(2)}%`, probes.length, maxProbes);
+    progress(
+      `chain SSF probe ${probes.length + 1}: −${(shock * 100).toFixed(2)}%`,
+      probes.length,
+      Math.max(maxProbes, probes.length + 1),
+    );
     const t = now();
     const run = await runVariantOnChain(session, scenario, {
       shockDepth: shock,
@@ -92,17 +106,22 @@ export async function ssfOnChain(
     });
     return failing;
   };
-  // The model's own bracket and stopping rule (bisectShock); the last failing probe is the threshold.
-  let failingAtHi: string[] = [];
-  const search = bisectShock(precision);
+  // The model's own grid, refinement and stopping rule (scanShock).
+  const search = scanShock({ gridStep, precision });
   let step = search.next();
-  while (!step.done) {
-    const f = await probe(step.value);
-    if (f.length > 0) failingAtHi = f;
-    step = search.next(f.length > 0);
-  }
-  const shock = step.value;
-  const firstFailing = shock === null ? null : (failingAtHi[0] ?? null);
+  while (!step.done) step = search.next((await probe(step.value)).length > 0);
+  const scan = step.value;
+  const shock = scan.smallest;
+  const firstFailing = shock === null ? null : (probes.find((p) => p.shock === shock)?.failing[0] ?? null);
   const disagreements = probes.filter((p) => p.failing.join() !== p.modelFailing.join()).map((p) => p.shock);
-  return { shock, firstFailing, precision, probes, disagreements };
+  return {
+    shock,
+    firstFailing,
+    precision,
+    gridStep,
+    intervals: scan.intervals,
+    monotone: scan.monotone,
+    probes,
+    disagreements,
+  };
 }

@@ -1,4 +1,5 @@
 import type { ModelReport } from "../model/runModel.js";
+import type { SsfResult, VerdictChangeWhy } from "../model/thresholds/systemicSolvencyFailure.js";
 import { describeStop } from "./describeStop.js";
 
 const usd = (v: number) => `$${Math.round(v).toLocaleString("en-US")}`;
@@ -45,8 +46,9 @@ export function renderModelMarkdown(
     `| Hedge crossover (hedge flow for a 1% fall > pool's 1% capacity) | ${px(th.hedgeCrossoverPrice)} |`,
   );
   lines.push(
-    `| Systemic Solvency Failure shock | ${th.ssf ? (th.ssfShock === null ? "none up to −99%" : `−${(th.ssfShock * 100).toFixed(1)}% (±${(th.ssf.precision * 100).toFixed(1)} pt), first to fail: ${th.ssf.firstFailing}`) : "not searched"} |`,
+    `| Systemic Solvency Failure shock (smallest failing) | ${th.ssf ? (th.ssfShock === null ? "none up to −99%" : `−${(th.ssfShock * 100).toFixed(1)}% (±${(th.ssf.precision * 100).toFixed(1)} pt), first to fail: ${th.ssf.firstFailing}`) : "not searched"} |`,
   );
+  if (th.ssf) lines.push("", ...renderSsfScan(th.ssf));
   lines.push(
     "",
     "**Liquidity Absorption Capacity** (sells of the underlying; marginal = pool price after the sale; average = average execution price):",
@@ -103,4 +105,48 @@ export function renderModelMarkdown(
     );
   lines.push("", 'Field meanings: README.md, section "Reading a report".', "");
   return lines.join("\n");
+}
+
+const shockPct = (x: number) => `−${(x * 100).toFixed(2)}%`;
+
+/**
+ * The SSF scan in words and a table: the grid and precision, every failure interval, whether failure is
+ * monotone in depth, and at each change of verdict what switches (protocols, positions).
+ */
+export function renderSsfScan(ssf: SsfResult): string[] {
+  const lines = [
+    `**SSF scan**: ${ssf.runs.length} cascades — a grid every ${(ssf.gridStep * 100).toFixed(1)} pt of shock from 0 to −99%, then every change of verdict bisected to ${(ssf.precision * 100).toFixed(2)} pt. Failure intervals narrower than the grid can be missed.`,
+    "",
+    ssf.intervals.length === 0
+      ? "No shock up to −99% leaves a protocol's losses above its fund."
+      : `Shocks that fail: ${ssf.intervals.map((i) => (i.from === i.to ? shockPct(i.from) : `${shockPct(i.from)} to ${shockPct(i.to)}`)).join("; ")}.${
+          ssf.monotone
+            ? " Failure is monotone in depth at this resolution: one interval, up to −99%."
+            : " **Not monotone**: a deeper shock can survive where a smaller one fails — bisection alone would report a wrong threshold."
+        }`,
+  ];
+  if (ssf.changes.length) {
+    lines.push(
+      "",
+      "| change of verdict | failing either side | losses either side (USD) | positions that switch (share of debt left, below → above) |",
+      "|---|---|---|---|",
+    );
+    for (const c of ssf.changes) {
+      const [lo, hi] = c.sides as [VerdictChangeWhy["sides"][number], VerdictChangeWhy["sides"][number]];
+      const losses = Object.keys(lo.lossUsd)
+        .map((id) => `${id} ${usd(lo.lossUsd[id]!)} → ${usd(hi.lossUsd[id] ?? 0)}`)
+        .join("; ");
+      const who =
+        c.positions
+          .map(
+            (p) =>
+              `${p.market}/${p.id} ${(p.debtLeftLo * 100).toFixed(0)}% → ${(p.debtLeftHi * 100).toFixed(0)}%`,
+          )
+          .join("; ") || "none above 1 pt";
+      lines.push(
+        `| ${shockPct(c.lo)} → ${shockPct(c.hi)} (${c.failureStarts ? "starts failing" : "stops failing"}) | ${lo.failing.join(", ") || "—"} → ${hi.failing.join(", ") || "—"} | ${losses} | ${who} |`,
+      );
+    }
+  }
+  return lines;
 }

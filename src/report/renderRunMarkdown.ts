@@ -117,8 +117,8 @@ export function renderRunMarkdown(
     lines.push(
       "### Systemic Solvency Failure threshold: chain beside model",
       "",
-      `- On chain: ${pct(ssf.shock)}${ssf.firstFailing ? ` (${ssf.firstFailing} fails first)` : ""}, bisection to ${(ssf.precision * 100).toFixed(2)} pp, ${ssf.probes.length} probes, each a full cascade from the snapshot.`,
-      `- Model: ${modelSsf ? `${pct(modelSsf.shock)}${modelSsf.firstFailing ? ` (${modelSsf.firstFailing})` : ""}, ${modelSsf.runs.length} probes` : "not searched"}.`,
+      `- On chain: ${pct(ssf.shock)}${ssf.firstFailing ? ` (${ssf.firstFailing} fails first)` : ""}, a grid every ${(ssf.gridStep * 100).toFixed(1)} pp then each change of verdict bisected to ${(ssf.precision * 100).toFixed(2)} pp, ${ssf.probes.length} probes, each a full cascade from the snapshot. Failing: ${ssf.intervals.map((i) => (i.from === i.to ? pct(i.from) : `${pct(i.from)} to ${pct(i.to)}`)).join("; ") || "none"}${ssf.monotone ? "" : " (**not monotone** in depth)"}.`,
+      `- Model: ${modelSsf ? `${pct(modelSsf.shock)}${modelSsf.firstFailing ? ` (${modelSsf.firstFailing})` : ""}, ${modelSsf.runs.length} probes, failing ${modelSsf.intervals.map((i) => (i.from === i.to ? pct(i.from) : `${pct(i.from)} to ${pct(i.to)}`)).join("; ") || "nowhere"}` : "not searched"}.`,
       `- Probes where chain and model disagree on failure: ${ssf.disagreements.length ? ssf.disagreements.map(pct).join(", ") : "none"}.`,
       "",
       "| shock | failing on chain | model at the same depth | bad debt on chain (USD) | exact txs | ms |",

@@ -129,13 +129,14 @@ describe("variants from one snapshot: replays, sweeps, SSF on chain", function (
     expect(badDebt[3]).to.be.greaterThan(badDebt[0]!); // latency makes it strictly worse here
   });
 
-  it("behavior: the SSF threshold bisected on chain brackets a failing and a surviving shock, and equals the model's", async () => {
+  it("behavior: the SSF scan on chain (grid, then each change bisected) brackets a failing and a surviving shock, and equals the model's, interval for interval", async () => {
     const { session, replica, chain } = await useReplica("anvil");
     // A small fund so the threshold lies inside the searched range (v3.6 clears most positions whole: its
     // deficits stay small until the shock is deep).
     const scenario = setScenarioParam(linearCrash(), "markets[aave].insuranceFundUsd", 100);
     const precision = 0.04;
-    const ssf = await ssfOnChain(session, scenario, { precision });
+    const gridStep = 0.1;
+    const ssf = await ssfOnChain(session, scenario, { precision, gridStep });
     expect(ssf.shock).to.not.equal(null);
     expect(ssf.disagreements).to.deep.equal([]);
     for (const p of ssf.probes) expect(p.exactActions).to.equal(p.executedActions);
@@ -143,7 +144,9 @@ describe("variants from one snapshot: replays, sweeps, SSF on chain", function (
     const failingAt = ssf.probes.find((p) => p.shock === ssf.shock)!;
     expect(failingAt.failing).to.include("aave");
     expect(failingAt.badDebtUsd.aave).to.be.greaterThan(100);
-    const surviving = ssf.probes.filter((p) => p.failing.length === 0).map((p) => p.shock);
+    const surviving = ssf.probes
+      .filter((p) => p.failing.length === 0 && p.shock < ssf.shock!)
+      .map((p) => p.shock);
     const lo = surviving.length ? Math.max(...surviving) : 0;
     expect(ssf.shock! - lo).to.be.at.most(precision);
     // The model's own search, on the state read off the same chain, lands on the same depth.
@@ -152,8 +155,10 @@ describe("variants from one snapshot: replays, sweeps, SSF on chain", function (
       underlyingIsToken0: replica.state.pools[0]!.underlyingIsToken0,
     });
     const initial = await readCascadeState(chain, { book: replica.book, base });
-    const model = systemicSolvencyFailure(initial, scenario, { precision });
+    const model = systemicSolvencyFailure(initial, scenario, { precision, gridStep });
     expect(model.firstFailing).to.equal("aave");
     expect(model.shock).to.equal(ssf.shock);
+    expect(model.intervals).to.deep.equal(ssf.intervals);
+    expect(model.runs.map((r) => r.shock)).to.deep.equal(ssf.probes.map((p) => p.shock));
   });
 });

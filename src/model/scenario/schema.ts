@@ -506,15 +506,27 @@ export const scenarioSchema = z
         ssf: z
           .boolean()
           .default(true)
-          .describe("Search the Systemic Solvency Failure threshold (re-runs the cascade ~10×)."),
+          .describe(
+            "Search the Systemic Solvency Failure threshold (re-runs the cascade ~60× at the default grid).",
+          ),
         ssfPrecision: z
           .number()
           .positive()
           .default(0.001)
-          .describe("Bisection stops when the bracket is narrower than this (shock as a fraction)."),
+          .describe(
+            "Each change of verdict is bisected until its bracket is narrower than this (shock as a fraction).",
+          ),
+        ssfGridStep: z
+          .number()
+          .min(0.001)
+          .max(0.5)
+          .default(0.02)
+          .describe(
+            "The SSF search first probes every this much of shock depth (fraction) from 0 to 99%, then refines every change of verdict: failure intervals narrower than the grid can be missed (0.01 finds more, at twice the probes).",
+          ),
       })
       .strict()
-      .default({ ssf: true, ssfPrecision: 0.001 }),
+      .default({ ssf: true, ssfPrecision: 0.001, ssfGridStep: 0.02 }),
     fork: z
       .object({
         blockNumber: z
