@@ -102,18 +102,26 @@ describe("runCascade's proven-unprofitable skip", () => {
       ];
       (raw.liquidators as Record<string, unknown>).capacityPerBlock = 100;
     });
-  for (const [name, s, build] of [
+  const largest = (s: ReturnType<typeof scenario>) => ({
+    ...s,
+    liquidators: { ...s.liquidators, sizing: "largest" as const },
+  });
+  // Deep shocks are where partial liquidations (the default sizing) pay and the any-size bound works.
+  for (const [name, s, build, depth] of [
     ["the default scenario", scenario("eth-crash-40pct-15m")],
+    ["the default scenario at −80%", scenario("eth-crash-40pct-15m"), undefined, 0.8],
+    ["the default scenario at −60%, largest sizing", largest(scenario("eth-crash-40pct-15m")), undefined, 0.6],
     ["the V2-venue scenario", scenario("v2-liquidator-venue")],
     ["8,000 borrowers, v3.0", crowd("v3.0")],
     ["8,000 borrowers, v3.6", crowd("v3.6")],
+    ["8,000 borrowers, v3.6 at −70%", crowd("v3.6"), undefined, 0.7],
     ["8,000 borrowers, v3.0, underlying as token1", crowd("v3.0"), { underlyingIsToken0: false }],
   ] as const)
     it(`invariant: ${name} runs to the same actions, events and rounds with every attempt on the exact code`, () => {
       const run = (skip: boolean) => {
         const actions: unknown[] = [];
         const r = runCascade(buildCascadeState(s, build), {
-          shock: shockMultipliers(s.shock, s.blockTimeSeconds),
+          shock: shockMultipliers(s.shock, s.blockTimeSeconds, depth),
           maxBlocks: s.maxBlocks,
           seed: s.seed,
           provenUnprofitableSkip: skip,

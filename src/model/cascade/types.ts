@@ -116,7 +116,7 @@ export type CascadeEvent = {
   debt: string;
   /** Debt repaid (liquidationCall), absorbed (absorb) or base paid (buyCollateral), debt-asset units. */
   debtAmount: string;
-  /** What the liquidator asked to repay, when less than the rules allow (the reserve's cash was short). */
+  /** What the liquidator asked to repay, when less than the rules allow: the share of it that pays most (sizing "most-profitable"), or what the reserve's cash could pay. */
   debtToCover?: string;
   collateralAmount: string;
   protocolFee: string;

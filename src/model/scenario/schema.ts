@@ -493,6 +493,12 @@ export const scenarioSchema = z
           .describe(
             "Skip liquidations whose expected profit (after the sale's slippage and gas) is below this.",
           ),
+        sizing: z
+          .enum(["most-profitable", "largest"])
+          .default("most-profitable")
+          .describe(
+            "How much a liquidator repays: the amount (up to the protocol's maximum) whose sale pays it most after slippage and gas, as bots do, so a partial liquidation is sent when the full one does not pay; or always the maximum.",
+          ),
         whenCashShort: z
           .enum(["repay-less", "skip"])
           .default("repay-less")
