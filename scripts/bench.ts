@@ -13,6 +13,7 @@ import { parseScenario } from "../src/model/scenario/parseScenario.js";
 import { benchAaveProfiles } from "./benchAaveProfiles.js";
 import { benchChain, benchRun, benchSweepVariant } from "./benchChain.js";
 import { benchFork } from "./benchFork.js";
+import { benchSsf } from "./benchSsf.js";
 
 const base = JSON.parse(readFileSync("scenarios/eth-crash-40pct-15m.json", "utf8"));
 const results: Record<string, unknown> = {
@@ -25,9 +26,12 @@ const results: Record<string, unknown> = {
   sweep: [],
   aaveProfiles: {},
   fork: {},
+  ssf: {},
 };
-// BENCH_SECTIONS=cascade,swap,chain,run,sweep,aave,fork runs only those sections (default: all).
-const sections = new Set((process.env.BENCH_SECTIONS ?? "cascade,swap,chain,run,sweep,aave,fork").split(","));
+// BENCH_SECTIONS=cascade,swap,chain,run,sweep,aave,fork,ssf runs only those sections (default: all).
+const sections = new Set(
+  (process.env.BENCH_SECTIONS ?? "cascade,swap,chain,run,sweep,aave,fork,ssf").split(","),
+);
 // BENCH_SIZES=10000,100000 limits the model cascade sizes; BENCH_CHAIN_SIZES the replica's borrower counts.
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").filter(Boolean).map(Number);
 const chainSizes = (process.env.BENCH_CHAIN_SIZES ?? "300,1000").split(",").filter(Boolean).map(Number);
@@ -217,6 +221,11 @@ if (sections.has("aave")) {
 if (sections.has("fork")) {
   results.fork = await benchFork(base);
   console.error(`fork: ${JSON.stringify(results.fork)}`);
+}
+// Issue 16: the SSF scan against the bisection it replaced; the liquidators' sizing.
+if (sections.has("ssf")) {
+  results.ssf = benchSsf(base);
+  console.error(`ssf: ${JSON.stringify(results.ssf)}`);
 }
 mkdirSync("out", { recursive: true });
 writeFileSync("out/bench.json", `${JSON.stringify(results, null, 2)}\n`);
