@@ -1,11 +1,13 @@
 // The SSF search in `npm run bench` (issue 16): the grid scan with refinement against the bisection it
 // replaced, on the default scenario — probes, time, ratio, and what each reports — and the liquidators'
-// sizing (most-profitable against largest) on one cascade at −80%.
+// sizing (most-profitable against largest) on one cascade at −80%, and the solvency map's time per cell.
 import { buildCascadeState } from "../src/model/cascade/buildCascadeState.js";
 import { runCascade } from "../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../src/model/cascade/shockPath.js";
 import { parseScenario } from "../src/model/scenario/parseScenario.js";
+import { parseSweepParam } from "../src/model/sweep/parseSweepParam.js";
 import { bisectShock } from "../src/model/thresholds/bisectShock.js";
+import { solvencyMap } from "../src/model/thresholds/solvencyMap.js";
 import { systemicSolvencyFailure } from "../src/model/thresholds/systemicSolvencyFailure.js";
 
 const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
@@ -68,5 +70,18 @@ export function benchSsf(
       provenUnprofitable: r.work.provenUnprofitable,
     };
   });
-  return { scenario: scenario.name, bisection, scans, sizingAt80: sizing };
+  // The solvency map: depth × oracle latency, per-cell time (each cell one cascade).
+  const map = solvencyMap(scenario, {
+    x: parseSweepParam("shock.depth=0.3:0.9:0.05"),
+    y: parseSweepParam("oracle.latencyBlocks=0,1,2,5"),
+    now: () => performance.now(),
+  });
+  const mapCells = map.x.values.length * map.y.values.length;
+  return {
+    scenario: scenario.name,
+    bisection,
+    scans,
+    sizingAt80: sizing,
+    map: { cells: mapCells, ms: round(map.timings.totalMs), perCellMs: round(map.timings.perCellMs, 1) },
+  };
 }

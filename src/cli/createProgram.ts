@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from "commander";
+import { commandMap } from "./commandMap.js";
 import { commandModel } from "./commandModel.js";
 import { commandReplay } from "./commandReplay.js";
 import { commandRun } from "./commandRun.js";
@@ -35,6 +36,12 @@ function port(value: string): number {
 function blockNumber(value: string): string {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("a block number, e.g. 21000000.");
   return value;
+}
+function count(value: string): number {
+  const x = Number(value);
+  if (!Number.isInteger(x) || x < 0 || x > 1000)
+    throw new InvalidArgumentError("a count of cells, 0–1000, e.g. 6.");
+  return x;
 }
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -146,6 +153,22 @@ export function createProgram(exit: Exit): Command {
     .addOption(chainOption())
     .option("--out <dir>", "output directory (default out/sweep-<scenario name>)")
     .action(async (path, o) => exit(await commandSweep(path, o)));
+
+  program
+    .command("map")
+    .description(
+      "the Cross-Protocol Solvency Map: one model cascade per cell of two dimensions, each protocol's loss against its fund, chosen cells confirmed on chain",
+    )
+    .argument("<scenario>", "the base scenario")
+    .requiredOption(
+      "--x <path=values>",
+      "across: shock.depth (the shock rescaled, shape kept) or any scenario path, values v1,v2,… or from:to:step",
+    )
+    .requiredOption("--y <path=values>", "down: another dimension, e.g. oracle.latencyBlocks=0,1,2,5")
+    .option("--confirm <n>", "run this many cells on chain (the map's boundary first)", count, 0)
+    .addOption(chainOption())
+    .option("--out <dir>", "output directory (default out/map-<scenario name>)")
+    .action(async (path, o) => exit(await commandMap(path, o)));
 
   program
     .command("serve")

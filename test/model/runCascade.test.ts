@@ -110,7 +110,12 @@ describe("runCascade's proven-unprofitable skip", () => {
   for (const [name, s, build, depth] of [
     ["the default scenario", scenario("eth-crash-40pct-15m")],
     ["the default scenario at −80%", scenario("eth-crash-40pct-15m"), undefined, 0.8],
-    ["the default scenario at −60%, largest sizing", largest(scenario("eth-crash-40pct-15m")), undefined, 0.6],
+    [
+      "the default scenario at −60%, largest sizing",
+      largest(scenario("eth-crash-40pct-15m")),
+      undefined,
+      0.6,
+    ],
     ["the V2-venue scenario", scenario("v2-liquidator-venue")],
     ["8,000 borrowers, v3.0", crowd("v3.0")],
     ["8,000 borrowers, v3.6", crowd("v3.6")],
