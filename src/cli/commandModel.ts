@@ -49,6 +49,7 @@ export async function commandModel(
     `Gamma neutrality ${th.gammaNeutralityPrice?.toFixed(2) ?? "none"}; hedge crossover ${th.hedgeCrossoverPrice?.toFixed(2) ?? "none"}; SSF shock ${th.ssfShock === null ? (th.ssf ? "none up to 99%" : "not searched") : `−${(th.ssfShock * 100).toFixed(1)}%`}${th.ssf && !th.ssf.monotone ? ` (not monotone: ${th.ssf.intervals.length} failure intervals, see the report)` : ""}`,
     "",
     `Report: ${written.markdown}`,
+    `HTML:   ${written.html}`,
     `JSON:   ${written.json}`,
   ];
   terminal.summary(lines, {

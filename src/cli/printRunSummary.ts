@@ -8,10 +8,13 @@ const pct = (x: number | null) => (x === null ? "none up to −99%" : `−${(x *
 /**
  * The closing summary `dlcm run` and `dlcm replay` print on stdout.
  * @param report - the run report.
- * @param written - paths of report.md and report.json.
+ * @param written - paths of report.md, report.html and report.json.
  * @returns the exit code: 1 if the run stopped early, else 0.
  */
-export function printRunSummary(report: RunReport, written: { markdown: string; json: string }): number {
+export function printRunSummary(
+  report: RunReport,
+  written: { markdown: string; html: string; json: string },
+): number {
   const lines: string[] = [""];
   const stop = report.model ? describeStop(report.model) : undefined;
   if (stop) lines.push(stop, "");
@@ -55,7 +58,7 @@ export function printRunSummary(report: RunReport, written: { markdown: string; 
       `SSF threshold: chain ${pct(ssf.shock)} (${ssf.probes.length} probes, ±${(ssf.precision * 100).toFixed(2)} pp); model ${model ? pct(model.shock) : "not searched"}; disagreements ${ssf.disagreements.length}`,
     );
   }
-  lines.push("", `Report: ${written.markdown}`, `JSON:   ${written.json}`);
+  lines.push("", `Report: ${written.markdown}`, `HTML:   ${written.html}`, `JSON:   ${written.json}`);
   terminal.summary(lines, {
     command: report.replay ? "replay" : "run",
     report: written,

@@ -1,17 +1,20 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { ModelReport } from "../model/runModel.js";
+import { chartSpecs } from "./html/chartSpecs.js";
+import { modelHeadline } from "./html/modelHeadline.js";
+import { renderHtmlReport } from "./html/renderHtmlReport.js";
 import { renderLineChart } from "./renderLineChart.js";
 import { renderModelMarkdown } from "./renderModelMarkdown.js";
 import { writeTextFile } from "./writeTextFile.js";
 
 const PALETTE = ["#d62728", "#1f77b4", "#9467bd", "#2ca02c", "#8c564b"];
 
-/** Writes report.json, report.md and the SVG charts into `dir`; returns the paths written. */
+/** Writes report.json, report.md, report.html and the SVG charts into `dir`; returns the paths written. */
 export async function writeModelReport(
   report: ModelReport,
   dir: string,
-): Promise<{ json: string; markdown: string }> {
+): Promise<{ json: string; markdown: string; html: string }> {
   await mkdir(dir, { recursive: true });
   const r = report.rounds;
   const charts = { price: "price.svg", flows: "flows.svg", losses: "losses.svg" };
@@ -81,5 +84,15 @@ export async function writeModelReport(
     `${JSON.stringify(report, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`,
   );
   await writeTextFile(markdown, renderModelMarkdown(report, charts));
-  return { json, markdown };
+  const html = join(dir, "report.html");
+  await writeTextFile(
+    html,
+    renderHtmlReport({
+      title: `DLCM model: ${report.scenario.name}`,
+      subtitle: `${report.scenario.description} — a −${(report.scenario.shockDepth * 100).toFixed(0)}% shock, seed ${report.scenario.seed}, ${report.blocks} blocks (${report.stopReason}).`,
+      headline: modelHeadline(report),
+      charts: chartSpecs(report),
+    }),
+  );
+  return { json, markdown, html };
 }

@@ -1,6 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { RunReport } from "../harness/runScenarioOnChain.js";
+import { chartSpecs } from "./html/chartSpecs.js";
+import { modelHeadline } from "./html/modelHeadline.js";
+import { type HeadlineRow, renderHtmlReport } from "./html/renderHtmlReport.js";
 import { renderLineChart } from "./renderLineChart.js";
 import { renderRunMarkdown } from "./renderRunMarkdown.js";
 import { writeModelReport } from "./writeModelReport.js";
@@ -8,8 +11,9 @@ import { writeTextFile } from "./writeTextFile.js";
 
 /**
  * Writes `dlcm run`'s outputs into `dir`: report.json (scenario, chain, model, comparison, timings,
- * error), report.md, the chain-vs-model price and (with the per-block scan) insurance-fund charts, and the
- * model's charts. Works on a partial report.
+ * error), report.md, report.html (the headline with the chain beside the model, and the charts), the
+ * chain-vs-model price and (with the per-block scan) insurance-fund charts, and the model's charts. Works
+ * on a partial report.
  *
  * @param report - the run report (possibly stopped early).
  * @param dir - output directory.
@@ -18,7 +22,7 @@ import { writeTextFile } from "./writeTextFile.js";
 export async function writeRunReport(
   report: RunReport,
   dir: string,
-): Promise<{ json: string; markdown: string }> {
+): Promise<{ json: string; markdown: string; html: string }> {
   await mkdir(dir, { recursive: true });
   const modelCharts = { price: "price.svg", flows: "flows.svg", losses: "losses.svg" };
   if (report.model) {
@@ -91,5 +95,54 @@ export async function writeRunReport(
       model: modelCharts,
     }),
   );
-  return { json, markdown };
+  const html = join(dir, "report.html");
+  const usd = (v: number) => `$${Math.round(v).toLocaleString("en-US")}`;
+  const chain = report.chain;
+  const headline: HeadlineRow[] = [
+    ...(report.error
+      ? [
+          {
+            label: "Stopped early",
+            value: `${report.error.phase}: ${report.error.message.split("\n")[0]}`,
+            alert: true,
+          },
+        ]
+      : []),
+    ...(chain
+      ? [
+          {
+            label: "Model vs chain",
+            value: `${chain.actions.exact}/${chain.actions.executed} transactions exact to the wei`,
+            alert: chain.actions.exact !== chain.actions.executed,
+          },
+          {
+            label: "Chain",
+            value: `${chain.totals.liquidations} liquidations, ${usd(chain.totals.valueLiquidatedUsd)} liquidated`,
+          },
+          ...Object.entries(chain.totals.badDebtByProtocol).map(([id, l]) => ({
+            label: `Bad debt on chain, ${id}`,
+            value: `${usd(l.totalUsd)} against ${usd(l.insuranceFundUsd)} (${l.source})`,
+            alert: l.exceedsInsuranceFund,
+          })),
+        ]
+      : []),
+    ...(report.model ? modelHeadline(report.model).map((h) => ({ ...h, label: `${h.label} (model)` })) : []),
+  ];
+  await writeTextFile(
+    html,
+    renderHtmlReport({
+      title: `DLCM run: ${report.scenario.name}`,
+      subtitle: report.fork
+        ? `On a fork at block ${report.fork.blockNumber} (chain id ${report.fork.chainId}), the model beside it.`
+        : "On the local replica's real contracts, the model beside it.",
+      headline,
+      charts: report.model
+        ? chartSpecs(
+            report.model,
+            rounds.map((r) => ({ block: r.block, marketPrice: r.marketPrice, liquidations: r.liquidations })),
+          )
+        : [],
+    }),
+  );
+  return { json, markdown, html };
 }

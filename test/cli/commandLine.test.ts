@@ -96,7 +96,11 @@ describe("dlcm command line", function () {
     const port = await getFreePort(); // nothing listens: the fork cannot start
     const r = await dlcm(["run", QUIET, "--fork-url", `http://127.0.0.1:${port}`, "--out", out]);
     expect(r.exitCode).to.equal(1);
-    expect(readdirSync(out).sort()).to.deep.equal(["report.json", "report.md"]);
+    expect(readdirSync(out).sort()).to.deep.equal(["report.html", "report.json", "report.md"]);
+    // The page says where it stopped and draws no chart it has no data for.
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html).to.include("Stopped early");
+    expect(html).to.not.include('class="chart"');
     const md = readFileSync(join(out, "report.md"), "utf8");
     expect(md).to.not.match(/Timings \(ms\): *$/m);
     expect(md).to.not.include("chain-price.svg");

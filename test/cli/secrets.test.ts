@@ -87,6 +87,7 @@ describe("dlcm run --fork-url: no part of the key is ever printed or written", f
         run.all ?? "",
         readFileSync(join(out, "report.json"), "utf8"),
         readFileSync(join(out, "report.md"), "utf8"),
+        readFileSync(join(out, "report.html"), "utf8"),
       ];
       for (const text of written) {
         expect(text.toLowerCase()).to.not.include(KEY.toLowerCase());

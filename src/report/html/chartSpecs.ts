@@ -1,0 +1,252 @@
+import type { ModelReport } from "../../model/runModel.js";
+
+/** A Vega-Lite specification (plain JSON, compiled and drawn by vega-embed in the page). */
+export type ChartSpec = { id: string; title: string; caption: string; spec: Record<string, unknown> };
+
+const WIDTH = 760;
+const usdFormat = "$,.0f";
+
+/** The chain's rounds as the HTML report charts them (absent for a model-only report). */
+export type ChainRoundsForChart = { block: number; marketPrice: number; liquidations: number }[];
+
+/**
+ * The report's charts as Vega-Lite specifications, data inline: the price path (model, oracle, and the
+ * chain's when there is one, dashed so a line that coincides stays visible) over liquidations per block;
+ * the underlying sold per block by source; each protocol's realised loss as a share of its insurance
+ * fund (so a $0.2M loss on a $3M fund shows), with the fund at 100%; dealer GEX per block; the SSF
+ * search's probes and failure intervals; LAC per pool.
+ *
+ * @param report - the model report.
+ * @param chain - the chain's rounds, for a run report.
+ * @returns the charts, in page order.
+ */
+export function chartSpecs(report: ModelReport, chain?: ChainRoundsForChart): ChartSpec[] {
+  const r = report.rounds;
+  const charts: ChartSpec[] = [];
+  const prices = [
+    ...r.map((x) => ({ block: x.block, price: x.marketPrice, series: "pool (model)" })),
+    ...r.map((x) => ({ block: x.block, price: x.oraclePrice, series: "oracle (model)" })),
+    ...(chain ?? []).map((x) => ({ block: x.block, price: x.marketPrice, series: "pool (chain)" })),
+  ];
+  charts.push({
+    id: "price",
+    title: "Price path and liquidations",
+    caption: chain
+      ? "The pool's price on chain (dashed) over the model's: where they coincide both stay visible. Below: liquidations per block."
+      : "The pool's price and the oracle's. Below: liquidations per block.",
+    spec: {
+      vconcat: [
+        {
+          width: WIDTH,
+          height: 260,
+          data: { values: prices },
+          mark: { type: "line", strokeWidth: 2 },
+          encoding: {
+            x: { field: "block", type: "quantitative", title: "block" },
+            y: {
+              field: "price",
+              type: "quantitative",
+              title: "USD",
+              scale: { zero: false },
+              axis: { format: usdFormat },
+            },
+            color: { field: "series", type: "nominal", title: null, legend: { orient: "top" } },
+            strokeDash: {
+              field: "series",
+              type: "nominal",
+              scale: {
+                domain: ["pool (model)", "oracle (model)", "pool (chain)"],
+                range: [
+                  [1, 0],
+                  [2, 2],
+                  [6, 4],
+                ],
+              },
+              legend: null,
+            },
+          },
+        },
+        {
+          width: WIDTH,
+          height: 90,
+          data: { values: r.map((x) => ({ block: x.block, liquidations: x.liquidations })) },
+          mark: { type: "bar", color: "#2ca02c" },
+          encoding: {
+            x: { field: "block", type: "quantitative", title: "block" },
+            y: { field: "liquidations", type: "quantitative", title: "liquidations" },
+          },
+        },
+      ],
+    },
+  });
+  const sources: [string, (x: (typeof r)[number]) => number][] = [
+    ["shock (exogenous)", (x) => x.shockFlowUnderlying],
+    ["dealer hedging", (x) => x.hedgeFlowUnderlying],
+    ["liquidations", (x) => x.collateralSoldUnderlying],
+    ["perps", (x) => x.perpFlowUnderlying],
+  ];
+  charts.push({
+    id: "flows",
+    title: "Underlying sold into the pools per block, by source",
+    caption: "Positive: sold into the pools; negative: bought back.",
+    spec: {
+      width: WIDTH,
+      height: 220,
+      data: {
+        values: r.flatMap((x) => sources.map(([source, f]) => ({ block: x.block, source, amount: f(x) }))),
+      },
+      mark: { type: "bar" },
+      encoding: {
+        x: { field: "block", type: "ordinal", title: "block", axis: { labelOverlap: true } },
+        y: { field: "amount", type: "quantitative", title: "underlying", stack: true },
+        color: { field: "source", type: "nominal", title: null },
+      },
+    },
+  });
+  const protocols = Object.entries(report.totals.badDebtByProtocol);
+  charts.push({
+    id: "losses",
+    title: "Realised losses per protocol, as a share of its insurance fund",
+    caption: `100% is the fund exhausted. At the end (open insolvent positions included): ${protocols
+      .map(
+        ([id, l]) =>
+          `${id} $${Math.round(l.totalUsd).toLocaleString("en-US")} of $${Math.round(l.insuranceFundUsd).toLocaleString("en-US")}`,
+      )
+      .join("; ")}.`,
+    spec: {
+      width: WIDTH,
+      height: 220,
+      layer: [
+        {
+          data: {
+            values: r.flatMap((x) =>
+              protocols.map(([id, l]) => ({
+                block: x.block,
+                protocol: id,
+                share: l.insuranceFundUsd > 0 ? (x.realizedLossUsd[id] ?? 0) / l.insuranceFundUsd : 0,
+                lossUsd: x.realizedLossUsd[id] ?? 0,
+              })),
+            ),
+          },
+          mark: { type: "line", strokeWidth: 2, point: false },
+          encoding: {
+            x: { field: "block", type: "quantitative", title: "block" },
+            y: { field: "share", type: "quantitative", title: "loss / fund", axis: { format: "%" } },
+            color: { field: "protocol", type: "nominal", title: null },
+            tooltip: [
+              { field: "protocol" },
+              { field: "block" },
+              { field: "lossUsd", format: usdFormat, title: "loss" },
+            ],
+          },
+        },
+        {
+          data: { values: [{ y: 1 }] },
+          mark: { type: "rule", color: "#c62828", strokeDash: [4, 3] },
+          encoding: { y: { field: "y", type: "quantitative" } },
+        },
+      ],
+    },
+  });
+  charts.push({
+    id: "gex",
+    title: "Dealer gamma exposure per 1% move",
+    caption: `Net dealer GEX in USD per 1% move at each block's price (negative: dealers sell into falls). Gamma Neutrality Price: ${
+      report.thresholds.gammaNeutralityPrice === null
+        ? "none"
+        : `$${report.thresholds.gammaNeutralityPrice.toFixed(2)}`
+    }.`,
+    spec: {
+      width: WIDTH,
+      height: 200,
+      data: { values: r.map((x) => ({ block: x.block, gex: x.gexUsdPer1Pct, price: x.marketPrice })) },
+      mark: { type: "area", line: true, opacity: 0.3 },
+      encoding: {
+        x: { field: "block", type: "quantitative", title: "block" },
+        y: { field: "gex", type: "quantitative", title: "USD per 1%", axis: { format: "$~s" } },
+        tooltip: [
+          { field: "block" },
+          { field: "price", format: usdFormat },
+          { field: "gex", format: "$,.0f" },
+        ],
+      },
+    },
+  });
+  const ssf = report.thresholds.ssf;
+  if (ssf)
+    charts.push({
+      id: "ssf",
+      title: "Systemic Solvency Failure search",
+      caption: `Every cascade the search ran, by shock depth: a grid every ${(ssf.gridStep * 100).toFixed(1)} pt, each change of verdict refined to ${(ssf.precision * 100).toFixed(2)} pt. Shaded: failure intervals. ${ssf.monotone ? "Monotone at this resolution." : "Not monotone."}`,
+      spec: {
+        width: WIDTH,
+        height: 120,
+        layer: [
+          {
+            data: { values: ssf.intervals.map((i) => ({ from: -i.from, to: -i.to })) },
+            mark: { type: "rect", color: "#ffcdd2" },
+            encoding: {
+              x: {
+                field: "to",
+                type: "quantitative",
+                title: "shock",
+                axis: { format: "%" },
+                scale: { domain: [-1, 0] },
+              },
+              x2: { field: "from" },
+            },
+          },
+          {
+            data: {
+              values: ssf.runs.map((p) => ({
+                depth: -p.shock,
+                verdict: p.failing.length ? "fails" : "holds",
+              })),
+            },
+            mark: { type: "point", filled: true, size: 50 },
+            encoding: {
+              x: { field: "depth", type: "quantitative", axis: { format: "%" } },
+              color: {
+                field: "verdict",
+                type: "nominal",
+                scale: { domain: ["holds", "fails"], range: ["#2e7d32", "#c62828"] },
+                title: null,
+              },
+            },
+          },
+        ],
+      },
+    });
+  const lac = Object.entries(report.thresholds.lac);
+  if (lac.length)
+    charts.push({
+      id: "lac",
+      title: "Liquidity Absorption Capacity",
+      caption:
+        "Underlying each pool absorbs before its price falls 5% / 10%: marginal (the pool's price after the sale) and average (the sale's average price, fee included).",
+      spec: {
+        width: WIDTH,
+        height: 180,
+        data: {
+          values: lac.flatMap(([pool, l]) =>
+            (
+              [
+                ["5% marginal", l.at5.marginal.underlying],
+                ["5% average", l.at5.average.underlying],
+                ["10% marginal", l.at10.marginal.underlying],
+                ["10% average", l.at10.average.underlying],
+              ] as const
+            ).map(([measure, underlying]) => ({ pool, measure, underlying })),
+          ),
+        },
+        mark: { type: "bar" },
+        encoding: {
+          y: { field: "pool", type: "nominal", title: null },
+          yOffset: { field: "measure" },
+          x: { field: "underlying", type: "quantitative", title: "underlying", axis: { format: ",.0f" } },
+          color: { field: "measure", type: "nominal", title: null },
+        },
+      },
+    });
+  return charts;
+}
