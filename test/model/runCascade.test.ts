@@ -117,6 +117,7 @@ describe("runCascade's proven-unprofitable skip", () => {
       0.6,
     ],
     ["the V2-venue scenario", scenario("v2-liquidator-venue")],
+    ["the V2-venue scenario at −80%", scenario("v2-liquidator-venue"), undefined, 0.8],
     ["8,000 borrowers, v3.0", crowd("v3.0")],
     ["8,000 borrowers, v3.6", crowd("v3.6")],
     ["8,000 borrowers, v3.6 at −70%", crowd("v3.6"), undefined, 0.7],

@@ -1,3 +1,4 @@
+import { getAmountOut } from "../amm/v2/UniswapV2Library.js";
 import type { CascadeContext } from "../cascade/createCascadeContext.js";
 import { saleProceedsUpperBound } from "../cascade/saleProceedsUpperBound.js";
 import { tradeOnPool } from "../cascade/tradeOnPool.js";
@@ -139,6 +140,25 @@ function breakEven(
   let byK = breakEvens.get(pool);
   if (!byK) breakEvens.set(pool, (byK = new Map()));
   let known = byK.get(kKey);
+  if (!known && pool.kind === "uniswap-v2") {
+    // A pair's marginal output for input a is γ·x·y / (x + γa)²: it meets k (quote per underlying, in
+    // raw units) at a = (√(γ·x·y / k) − x) / γ; what that input fetches is the pair's own getAmountOut.
+    const [x, y] = pool.underlyingIsToken0
+      ? [pool.state.reserve0, pool.state.reserve1]
+      : [pool.state.reserve1, pool.state.reserve0];
+    const gamma = 1 - Number(pool.state.feeBps) / 1e4;
+    const kRaw = (k * 10 ** liquidators.quoteDecimals) / 10 ** underlyingDecimals;
+    const a = (Math.sqrt((gamma * Number(x) * Number(y)) / kRaw) - Number(x)) / gamma;
+    const input = a >= 1 ? BigInt(Math.floor(a)) : 0n;
+    known =
+      input > 0n
+        ? {
+            soldUnits: toFloat(input, underlyingDecimals),
+            proceedsUsd: toFloat(getAmountOut(input, x, y, pool.state.feeBps), liquidators.quoteDecimals),
+          }
+        : { soldUnits: 0, proceedsUsd: 0 };
+    byK.set(kKey, known);
+  }
   if (!known) {
     const fee = pool.kind === "uniswap-v3" ? pool.state.feePips / 1e6 : Number(pool.state.feeBps) / 1e4;
     const ratio = k / (1 - fee) / spotUsd;
@@ -161,9 +181,10 @@ function breakEven(
  * (saleProceedsUpperBound) for the largest liquidation — when only it is sent, or when it is the most
  * profitable size anyway (it sells no further than where the pool's marginal price, less the fee, still
  * covers the collateral's cost k = debt / collateral). When a smaller share would pay more, its profit
- * cannot exceed what selling down to that break-even price fetches, less k per unit sold (profit is
- * concave in the share on a V3 pool): position-independent, so computed once per pool state and k. Every
- * step has its float allowances counted against the skip.
+ * cannot exceed what selling to the break-even point fetches, less k per unit sold (profit is concave in
+ * the share: on V3 the point is where the marginal price less the fee is k, on V2 where the pair's
+ * marginal output is k): position-independent, so computed once per pool state and k. Every step has its
+ * float allowances counted against the skip.
  */
 function cannotPay(
   liquidators: Liquidators,
@@ -177,7 +198,7 @@ function cannotPay(
   const ceilingUsd = bound.collateralMax * poolUsd * (1 + 1e-12);
   if (ceilingUsd - bound.debtUsdMin - gas < minProfitUsd) return true;
   if (anySize) {
-    if (sale.pool.kind !== "uniswap-v3" || !(bound.debtUsdMin > 0)) return false;
+    if (!(bound.debtUsdMin > 0)) return false;
     const kKey = Math.floor(Math.log(bound.debtUsdMin / bound.collateralMax) / LOG_STEP);
     const be = breakEven(liquidators, kKey, underlyingDecimals);
     if (bound.collateralMax > be.soldUnits) {
