@@ -6,6 +6,7 @@ import { openReplicaSession } from "../src/harness/openReplicaSession.js";
 import { runScenarioOnChain } from "../src/harness/runScenarioOnChain.js";
 import { runVariantOnChain } from "../src/harness/runVariantOnChain.js";
 import { parseScenario } from "../src/model/scenario/parseScenario.js";
+import { forkAddressesOf } from "../src/protocols/addresses/forkAddressesOf.js";
 
 const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -39,19 +40,7 @@ export async function benchFork(
       fork: {
         url: upstream.localRpcUrl!,
         blockNumber: await upstream.client.getBlockNumber(),
-        addresses: {
-          chainId: book.chainId,
-          tokens: book.tokens,
-          aave: book.aave,
-          ...(book.compound
-            ? {
-                compound: Object.fromEntries(
-                  Object.entries(book.compound).map(([id, m]) => [id, { comet: m.comet }]),
-                ),
-              }
-            : {}),
-          uniswapV3: book.uniswapV3,
-        },
+        addresses: forkAddressesOf(book),
         addressSource: "replica (bench)",
       },
     });

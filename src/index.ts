@@ -55,8 +55,11 @@ export { collateralHaircutBreakpoint } from "./model/thresholds/collateralHaircu
 export { gammaNeutralityPrice } from "./model/thresholds/gammaNeutralityPrice.js";
 export { hedgeCrossoverPrice } from "./model/thresholds/hedgeCrossoverPrice.js";
 export { liquidityAbsorptionCapacity } from "./model/thresholds/liquidityAbsorptionCapacity.js";
+export { scanShock } from "./model/thresholds/scanShock.js";
+export { solvencyMap } from "./model/thresholds/solvencyMap.js";
 export { systemicSolvencyFailure } from "./model/thresholds/systemicSolvencyFailure.js";
 export { readAaveMarket } from "./protocols/aave/readAaveMarket.js";
+export { forkAddressesOf } from "./protocols/addresses/forkAddressesOf.js";
 export type { AddressBook, ForkAddresses } from "./protocols/types.js";
 export { readUniswapV3Pool } from "./protocols/uniswap/readUniswapV3Pool.js";
 export { loadScenario } from "./scenario/loadScenario.js";

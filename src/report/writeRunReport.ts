@@ -4,8 +4,8 @@ import type { RunReport } from "../harness/runScenarioOnChain.js";
 import { chartSpecs } from "./html/chartSpecs.js";
 import { modelHeadline } from "./html/modelHeadline.js";
 import { type HeadlineRow, renderHtmlReport } from "./html/renderHtmlReport.js";
-import { renderLineChart } from "./renderLineChart.js";
 import { renderRunMarkdown } from "./renderRunMarkdown.js";
+import { lineSpec, renderVegaSvg } from "./renderVegaSvg.js";
 import { writeModelReport } from "./writeModelReport.js";
 import { writeTextFile } from "./writeTextFile.js";
 
@@ -37,48 +37,54 @@ export async function writeRunReport(
   if (chainPrice)
     await writeTextFile(
       join(dir, chainPrice),
-      renderLineChart({
-        title: "Reference pool price after each block: chain vs model",
-        xLabel: "block",
-        yLabel: "USD",
-        series: [
-          { name: "chain", color: "#1f77b4", points: rounds.map((r) => [r.block, r.marketPrice]) },
-          // Dashed over the chain's solid line: where the two agree to the wei, both stay visible.
-          {
-            name: "model",
-            color: "#ff7f0e",
-            dashed: true,
-            points: rounds.map((r) => [r.block, r.modelMarketPrice]),
-          },
-          { name: "oracle (chain)", color: "#d62728", points: rounds.map((r) => [r.block, r.oraclePrice]) },
-        ],
-      }),
+      await renderVegaSvg(
+        lineSpec({
+          xTitle: "block",
+          yTitle: "USD",
+          yFormat: "$,.0f",
+          series: [
+            { name: "chain", points: rounds.map((r) => [r.block, r.marketPrice] as const) },
+            // Dashed over the chain's solid line: where the two agree to the wei, both stay visible.
+            {
+              name: "model",
+              dashed: true,
+              points: rounds.map((r) => [r.block, r.modelMarketPrice] as const),
+            },
+            { name: "oracle (chain)", points: rounds.map((r) => [r.block, r.oraclePrice] as const) },
+          ],
+        }),
+        "Reference pool price after each block: chain vs model",
+      ),
     );
   // The chain-side scan's losses: each Aave market's fund left after every block, chain beside model.
   const scanned = rounds.filter((r) => r.scan);
   const chainFunds = scanned.length ? "chain-funds.svg" : undefined;
   if (chainFunds) {
     const markets = Object.keys(scanned[0]!.scan!.insuranceLeftUsd);
-    const palette = ["#1f77b4", "#2ca02c", "#9467bd", "#8c564b"];
+    // Each fund's share left (a $0.2M loss on a $3M fund shows), chain solid, model dashed over it.
+    const fundOf = (id: string) =>
+      report.chain?.totals.badDebtByProtocol[id]?.insuranceFundUsd ?? scanned[0]!.scan!.insuranceLeftUsd[id]!;
     await writeTextFile(
       join(dir, chainFunds),
-      renderLineChart({
-        title: "Insurance fund left after each block: chain balances vs model",
-        xLabel: "block",
-        yLabel: "USD",
-        series: markets.flatMap((id, i) => [
-          {
-            name: `${id} (chain)`,
-            color: palette[i % palette.length]!,
-            points: scanned.map((r) => [r.block, r.scan!.insuranceLeftUsd[id]!] as [number, number]),
-          },
-          {
-            name: `${id} (model)`,
-            color: "#ff7f0e",
-            points: scanned.map((r) => [r.block, r.scan!.modelInsuranceLeftUsd[id]!] as [number, number]),
-          },
-        ]),
-      }),
+      await renderVegaSvg(
+        lineSpec({
+          xTitle: "block",
+          yTitle: "fund left",
+          yFormat: "%",
+          series: markets.flatMap((id) => [
+            {
+              name: `${id} (chain)`,
+              points: scanned.map((r) => [r.block, r.scan!.insuranceLeftUsd[id]! / fundOf(id)] as const),
+            },
+            {
+              name: `${id} (model)`,
+              dashed: true,
+              points: scanned.map((r) => [r.block, r.scan!.modelInsuranceLeftUsd[id]! / fundOf(id)] as const),
+            },
+          ]),
+        }),
+        "Insurance fund left after each block, as a share of the fund: chain balances vs model",
+      ),
     );
   }
   const json = join(dir, "report.json");

@@ -1,10 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { SweepReport } from "../harness/runSweep.js";
-import { renderLineChart, type Series } from "./renderLineChart.js";
+import { lineSpec, renderVegaSvg } from "./renderVegaSvg.js";
 import { writeTextFile } from "./writeTextFile.js";
 
-const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
 const usd = (v: number | undefined) => (v === undefined ? "—" : `$${Math.round(v).toLocaleString("en-US")}`);
 
 /**
@@ -29,31 +28,32 @@ export async function writeSweepReport(
     yLabel: string,
     pick: (r: SweepReport["rows"][number]) => number | undefined,
   ) =>
-    renderLineChart({
-      title,
-      xLabel: p1!.path,
-      yLabel,
-      series: groups.map(
-        (g, k): Series => ({
+    renderVegaSvg(
+      lineSpec({
+        xTitle: p1!.path,
+        yTitle: yLabel,
+        yFormat: "$,.0f",
+        zero: true,
+        series: groups.map((g) => ({
           name: g === undefined ? "chain" : `${p2!.path}=${g}`,
-          color: COLORS[k % COLORS.length]!,
           points: report.rows
             .filter((r) => g === undefined || r.values[p2!.path] === g)
             .flatMap((r) => {
               const y = pick(r);
               const x = r.values[p1!.path]!;
-              return y === undefined ? [] : [[xOf(x, p1!.values.indexOf(x)), y] as [number, number]];
+              return y === undefined ? [] : [[xOf(x, p1!.values.indexOf(x)), y] as const];
             }),
-        }),
-      ),
-    });
+        })),
+      }),
+      title,
+    );
   await writeTextFile(
     join(dir, "bad-debt.svg"),
-    chart("Bad debt on chain", "USD", (r) => r.chain?.badDebtUsd),
+    await chart("Bad debt on chain", "USD", (r) => r.chain?.badDebtUsd),
   );
   await writeTextFile(
     join(dir, "liquidated.svg"),
-    chart("Value liquidated on chain", "USD", (r) => r.chain?.valueLiquidatedUsd),
+    await chart("Value liquidated on chain", "USD", (r) => r.chain?.valueLiquidatedUsd),
   );
 
   const paramCols = report.params.map((p) => p.path);

@@ -13,9 +13,9 @@ import { openForkSession } from "../../src/harness/openForkSession.js";
 import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
 import { runModel } from "../../src/model/runModel.js";
 import { discoverAaveBorrowers } from "../../src/protocols/aave/discoverAaveBorrowers.js";
+import { forkAddressesOf } from "../../src/protocols/addresses/forkAddressesOf.js";
 import { ARTIFACTS } from "../../src/protocols/artifactIds.js";
 import { dealErc20 } from "../../src/protocols/tokens/dealErc20.js";
-import type { AddressBook, ForkAddresses } from "../../src/protocols/types.js";
 import { loadBorrowerList } from "../../src/scenario/loadBorrowerList.js";
 import { mainnetLikeScenario } from "../../src/testing/mainnetLikeScenario.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
@@ -26,19 +26,7 @@ import { testScenario } from "../../src/testing/testScenario.js";
 // the cascade all run exactly as on a mainnet fork, on real Aave V3 and Uniswap V3 bytecode.
 describe("fork mode on a fork of the replica", function () {
   this.timeout(300_000);
-  const addressesOf = (book: AddressBook): ForkAddresses => ({
-    chainId: book.chainId,
-    tokens: book.tokens,
-    aave: book.aave,
-    ...(book.compound
-      ? {
-          compound: Object.fromEntries(
-            Object.entries(book.compound).map(([id, m]) => [id, { comet: m.comet }]),
-          ),
-        }
-      : {}),
-    uniswapV3: book.uniswapV3,
-  });
+  const addressesOf = forkAddressesOf;
   const forkOf = async (upstream: Chain) =>
     createChain({
       backend: "anvil",

@@ -21,14 +21,28 @@ export type ChainRoundsForChart = { block: number; marketPrice: number; liquidat
  * @returns the charts, in page order.
  */
 export function chartSpecs(report: ModelReport, chain?: ChainRoundsForChart): ChartSpec[] {
+  const ssf = ssfChart(report);
+  const lac = lacChart(report);
+  return [
+    priceChart(report, chain),
+    flowsChart(report),
+    lossesChart(report),
+    gexChart(report),
+    ...(ssf ? [ssf] : []),
+    ...(lac ? [lac] : []),
+  ];
+}
+
+type Rounds = ModelReport["rounds"];
+
+function priceChart(report: ModelReport, chain?: ChainRoundsForChart): ChartSpec {
   const r = report.rounds;
-  const charts: ChartSpec[] = [];
   const prices = [
     ...r.map((x) => ({ block: x.block, price: x.marketPrice, series: "pool (model)" })),
     ...r.map((x) => ({ block: x.block, price: x.oraclePrice, series: "oracle (model)" })),
     ...(chain ?? []).map((x) => ({ block: x.block, price: x.marketPrice, series: "pool (chain)" })),
   ];
-  charts.push({
+  return {
     id: "price",
     title: "Price path and liquidations",
     caption: chain
@@ -78,14 +92,18 @@ export function chartSpecs(report: ModelReport, chain?: ChainRoundsForChart): Ch
         },
       ],
     },
-  });
-  const sources: [string, (x: (typeof r)[number]) => number][] = [
+  };
+}
+
+function flowsChart(report: ModelReport): ChartSpec {
+  const r = report.rounds;
+  const sources: [string, (x: Rounds[number]) => number][] = [
     ["shock (exogenous)", (x) => x.shockFlowUnderlying],
     ["dealer hedging", (x) => x.hedgeFlowUnderlying],
     ["liquidations", (x) => x.collateralSoldUnderlying],
     ["perps", (x) => x.perpFlowUnderlying],
   ];
-  charts.push({
+  return {
     id: "flows",
     title: "Underlying sold into the pools per block, by source",
     caption: "Positive: sold into the pools; negative: bought back.",
@@ -102,9 +120,13 @@ export function chartSpecs(report: ModelReport, chain?: ChainRoundsForChart): Ch
         color: { field: "source", type: "nominal", title: null },
       },
     },
-  });
+  };
+}
+
+function lossesChart(report: ModelReport): ChartSpec {
+  const r = report.rounds;
   const protocols = Object.entries(report.totals.badDebtByProtocol);
-  charts.push({
+  return {
     id: "losses",
     title: "Realised losses per protocol, as a share of its insurance fund",
     caption: `100% is the fund exhausted. At the end (open insolvent positions included): ${protocols
@@ -147,8 +169,12 @@ export function chartSpecs(report: ModelReport, chain?: ChainRoundsForChart): Ch
         },
       ],
     },
-  });
-  charts.push({
+  };
+}
+
+function gexChart(report: ModelReport): ChartSpec {
+  const r = report.rounds;
+  return {
     id: "gex",
     title: "Dealer gamma exposure per 1% move",
     caption: `Net dealer GEX in USD per 1% move at each block's price (negative: dealers sell into falls). Gamma Neutrality Price: ${
@@ -171,82 +197,87 @@ export function chartSpecs(report: ModelReport, chain?: ChainRoundsForChart): Ch
         ],
       },
     },
-  });
+  };
+}
+
+function ssfChart(report: ModelReport): ChartSpec | undefined {
   const ssf = report.thresholds.ssf;
-  if (ssf)
-    charts.push({
-      id: "ssf",
-      title: "Systemic Solvency Failure search",
-      caption: `Every cascade the search ran, by shock depth: a grid every ${(ssf.gridStep * 100).toFixed(1)} pt, each change of verdict refined to ${(ssf.precision * 100).toFixed(2)} pt. Shaded: failure intervals. ${ssf.monotone ? "Monotone at this resolution." : "Not monotone."}`,
-      spec: {
-        width: WIDTH,
-        height: 120,
-        layer: [
-          {
-            data: { values: ssf.intervals.map((i) => ({ from: -i.from, to: -i.to })) },
-            mark: { type: "rect", color: "#ffcdd2" },
-            encoding: {
-              x: {
-                field: "to",
-                type: "quantitative",
-                title: "shock",
-                axis: { format: "%" },
-                scale: { domain: [-1, 0] },
-              },
-              x2: { field: "from" },
+  if (!ssf) return undefined;
+  return {
+    id: "ssf",
+    title: "Systemic Solvency Failure search",
+    caption: `Every cascade the search ran, by shock depth: a grid every ${(ssf.gridStep * 100).toFixed(1)} pt, each change of verdict refined to ${(ssf.precision * 100).toFixed(2)} pt. Shaded: failure intervals. ${ssf.monotone ? "Monotone at this resolution." : "Not monotone."}`,
+    spec: {
+      width: WIDTH,
+      height: 120,
+      layer: [
+        {
+          data: { values: ssf.intervals.map((i) => ({ from: -i.from, to: -i.to })) },
+          mark: { type: "rect", color: "#ffcdd2" },
+          encoding: {
+            x: {
+              field: "to",
+              type: "quantitative",
+              title: "shock",
+              axis: { format: "%" },
+              scale: { domain: [-1, 0] },
+            },
+            x2: { field: "from" },
+          },
+        },
+        {
+          data: {
+            values: ssf.runs.map((p) => ({
+              depth: -p.shock,
+              verdict: p.failing.length ? "fails" : "holds",
+            })),
+          },
+          mark: { type: "point", filled: true, size: 50 },
+          encoding: {
+            x: { field: "depth", type: "quantitative", axis: { format: "%" } },
+            color: {
+              field: "verdict",
+              type: "nominal",
+              scale: { domain: ["holds", "fails"], range: ["#2e7d32", "#c62828"] },
+              title: null,
             },
           },
-          {
-            data: {
-              values: ssf.runs.map((p) => ({
-                depth: -p.shock,
-                verdict: p.failing.length ? "fails" : "holds",
-              })),
-            },
-            mark: { type: "point", filled: true, size: 50 },
-            encoding: {
-              x: { field: "depth", type: "quantitative", axis: { format: "%" } },
-              color: {
-                field: "verdict",
-                type: "nominal",
-                scale: { domain: ["holds", "fails"], range: ["#2e7d32", "#c62828"] },
-                title: null,
-              },
-            },
-          },
-        ],
-      },
-    });
+        },
+      ],
+    },
+  };
+}
+
+function lacChart(report: ModelReport): ChartSpec | undefined {
   const lac = Object.entries(report.thresholds.lac);
-  if (lac.length)
-    charts.push({
-      id: "lac",
-      title: "Liquidity Absorption Capacity",
-      caption:
-        "Underlying each pool absorbs before its price falls 5% / 10%: marginal (the pool's price after the sale) and average (the sale's average price, fee included).",
-      spec: {
-        width: WIDTH,
-        height: 180,
-        data: {
-          values: lac.flatMap(([pool, l]) =>
-            (
-              [
-                ["5% marginal", l.at5.marginal.underlying],
-                ["5% average", l.at5.average.underlying],
-                ["10% marginal", l.at10.marginal.underlying],
-                ["10% average", l.at10.average.underlying],
-              ] as const
-            ).map(([measure, underlying]) => ({ pool, measure, underlying })),
-          ),
-        },
-        mark: { type: "bar" },
-        encoding: {
-          y: { field: "pool", type: "nominal", title: null },
-          yOffset: { field: "measure" },
-          x: { field: "underlying", type: "quantitative", title: "underlying", axis: { format: ",.0f" } },
-          color: { field: "measure", type: "nominal", title: null },
-        },
+  if (!lac.length) return undefined;
+  return {
+    id: "lac",
+    title: "Liquidity Absorption Capacity",
+    caption:
+      "Underlying each pool absorbs before its price falls 5% / 10%: marginal (the pool's price after the sale) and average (the sale's average price, fee included).",
+    spec: {
+      width: WIDTH,
+      height: 180,
+      data: {
+        values: lac.flatMap(([pool, l]) =>
+          (
+            [
+              ["5% marginal", l.at5.marginal.underlying],
+              ["5% average", l.at5.average.underlying],
+              ["10% marginal", l.at10.marginal.underlying],
+              ["10% average", l.at10.average.underlying],
+            ] as const
+          ).map(([measure, underlying]) => ({ pool, measure, underlying })),
+        ),
       },
-    });
-  return charts;
+      mark: { type: "bar" },
+      encoding: {
+        y: { field: "pool", type: "nominal", title: null },
+        yOffset: { field: "measure" },
+        x: { field: "underlying", type: "quantitative", title: "underlying", axis: { format: ",.0f" } },
+        color: { field: "measure", type: "nominal", title: null },
+      },
+    },
+  };
 }
