@@ -24,7 +24,7 @@ export function renderModelMarkdown(
     `| Price start → low → end | ${px(t.startPrice)} → ${px(t.minPrice)} → ${px(t.finalPrice)} (${pct(1 - t.finalPrice / t.startPrice)} fall) |`,
   );
   lines.push(
-    `| Value liquidated (debt repaid/absorbed) | ${usd(t.valueLiquidatedUsd)} in ${t.liquidations} liquidations |`,
+    `| Value liquidated (debt repaid/absorbed) | ${usd(t.valueLiquidatedUsd)} in ${t.liquidations} liquidation${t.liquidations === 1 ? "" : "s"} |`,
   );
   lines.push(`| Seized collateral sold into pools | ${usd(t.collateralSoldUsd)} |`);
   lines.push(`| Dealer hedge volume | ${t.hedgeVolumeUnderlying.toFixed(1)} underlying |`);

@@ -123,7 +123,7 @@ export async function writeRunReport(
           },
           {
             label: "Chain",
-            value: `${chain.totals.liquidations} liquidations, ${usd(chain.totals.valueLiquidatedUsd)} liquidated`,
+            value: `${chain.totals.liquidations} liquidation${chain.totals.liquidations === 1 ? "" : "s"}, ${usd(chain.totals.valueLiquidatedUsd)} liquidated`,
           },
           ...Object.entries(chain.totals.badDebtByProtocol).map(([id, l]) => ({
             label: `Bad debt on chain, ${id}`,
