@@ -26,7 +26,7 @@ export type ModelReport = {
     ssfShock: number | null;
     ssf: SsfResult | null;
     hedgeCrossoverPrice: number | null;
-    hedgeCrossover: Record<string, { price: number | null; flowAtSpot: number; capacityAtSpot: number }>;
+    hedgeCrossover: Record<string, ReturnType<typeof hedgeCrossoverPrice>>;
   };
   rounds: RoundRecord[];
   events: CascadeResult["events"];

@@ -43,7 +43,13 @@ export function renderModelMarkdown(
   lines.push("", "## Thresholds", "", "| threshold | value |", "|---|---|");
   lines.push(`| Gamma Neutrality Price (dealer GEX = 0) | ${px(th.gammaNeutralityPrice)} |`);
   lines.push(
-    `| Hedge crossover (hedge flow for a 1% fall > pool's 1% capacity) | ${px(th.hedgeCrossoverPrice)} |`,
+    `| Hedge crossover (hedge flow for a 1% fall > pool's 1% capacity) | ${px(th.hedgeCrossoverPrice)}${
+      Object.values(th.hedgeCrossover).some((h) => h.regions.length)
+        ? `; hedging drives the price in ${Object.entries(th.hedgeCrossover)
+            .flatMap(([id, h]) => h.regions.map((g) => `${id} ${px(g.from)} → ${px(g.to)}`))
+            .join(", ")} (scanned in 0.5% steps down to 20% of spot)`
+        : ""
+    } |`,
   );
   lines.push(
     `| Systemic Solvency Failure shock (smallest failing) | ${th.ssf ? (th.ssfShock === null ? "none up to −99%" : `−${(th.ssfShock * 100).toFixed(1)}% (±${(th.ssf.precision * 100).toFixed(1)} pt), first to fail: ${th.ssf.firstFailing}`) : "not searched"} |`,

@@ -61,3 +61,41 @@ describe("liquidityAbsorptionCapacity", () => {
     }
   });
 });
+
+describe("hedgeCrossoverPrice regions (issue 16)", () => {
+  it("default: on the default's thin pool hedging drives the price only from $2,867.67 down to a floor, and the region's edges hold the definition there", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { parseScenario } = await import("../../src/model/scenario/parseScenario.js");
+    const { buildCascadeState } = await import("../../src/model/cascade/buildCascadeState.js");
+    const { hedgeCrossoverPrice } = await import("../../src/model/thresholds/hedgeCrossoverPrice.js");
+    const { tradeOnPool } = await import("../../src/model/cascade/tradeOnPool.js");
+    const { bookGreeks } = await import("../../src/model/options/bookGreeks.js");
+    const { poolPriceUsd } = await import("../../src/model/cascade/poolPrice.js");
+    const scenario = parseScenario(JSON.parse(readFileSync("scenarios/eth-crash-40pct-15m.json", "utf8")));
+    const state = buildCascadeState(scenario);
+    const pool = state.pools.find((p) => p.id === "weth-usdc-30")!;
+    const spot = poolPriceUsd(pool);
+    const h = hedgeCrossoverPrice(pool, state.books, spot);
+    expect(h.regions.length).to.be.at.least(1);
+    expect(h.price).to.equal(h.regions[0]!.from);
+    const region = h.regions[0]!;
+    expect(region.to).to.be.lessThan(region.from);
+    expect(region.to).to.be.greaterThan(spot * 0.2); // it ends: below it hedging no longer drives the price
+    // At a price, in one move of the pool to it: the hedge for the next 1% against what the pool absorbs.
+    const hedgers = state.books.filter((b) => b.poolId === pool.id);
+    const stress = { drawdown: 0, realisedVol: 0 };
+    const delta = (s: number) =>
+      hedgers.reduce((sum, b) => sum + bookGreeks(b.book, { spot: s, timeSeconds: 0, stress }).delta, 0);
+    const drives = (price: number) => {
+      const at =
+        price >= spot
+          ? pool
+          : tradeOnPool(pool, { kind: "toPrice", ratioE18: BigInt(Math.round((price / spot) * 1e18)) })!.pool;
+      const next = tradeOnPool(at, { kind: "toPrice", ratioE18: BigInt(Math.round(0.99 * 1e18)) })!;
+      return Math.abs(delta(price * 0.99) - delta(price)) > Number(-next.underlyingDelta) / 1e18;
+    };
+    expect(drives(Math.sqrt(region.from * region.to)), "inside the region").to.equal(true);
+    expect(drives(region.to * 0.97), "below the region").to.equal(false);
+    expect(drives(spot), "at spot").to.equal(false);
+  });
+});
