@@ -2,6 +2,7 @@ import { getAmountOut } from "../amm/v2/UniswapV2Library.js";
 import type { CascadeContext } from "../cascade/createCascadeContext.js";
 import { saleProceedsUpperBound } from "../cascade/saleProceedsUpperBound.js";
 import { tradeOnPool } from "../cascade/tradeOnPool.js";
+import type { PoolModel } from "../cascade/types.js";
 import { MAX_UINT256 } from "../lending/aave/calculateUserAccountData.js";
 import type {
   LendingMarket,
@@ -105,7 +106,7 @@ function mostProfitable(
   underlyingDecimals: number,
 ): Priced {
   const { pool, usd: spotUsd } = liquidators.salePool();
-  const fee = pool.kind === "uniswap-v3" ? pool.state.feePips / 1e6 : Number(pool.state.feeBps) / 1e4;
+  const fee = poolFee(pool);
   const collateral = toFloat(full.quote.receive!.amount, underlyingDecimals);
   const breakEvenUsd = full.quote.debt.usd / collateral / (1 - fee);
   if (!(breakEvenUsd < spotUsd)) return full;
@@ -121,6 +122,11 @@ function mostProfitable(
   if (typeof q === "string" || !q.receive) return full;
   const partial = price(liquidators, q);
   return partial.profitUsd > full.profitUsd ? partial : full;
+}
+
+/** A pool's swap fee as a fraction (V3 pips, V2 basis points). */
+function poolFee(pool: PoolModel): number {
+  return pool.kind === "uniswap-v3" ? pool.state.feePips / 1e6 : Number(pool.state.feeBps) / 1e4;
 }
 
 /** Where the sale pool's marginal price, less its fee, falls to k (USD per unit): what selling there fetches. */
@@ -160,7 +166,7 @@ function breakEven(
     byK.set(kKey, known);
   }
   if (!known) {
-    const fee = pool.kind === "uniswap-v3" ? pool.state.feePips / 1e6 : Number(pool.state.feeBps) / 1e4;
+    const fee = poolFee(pool);
     const ratio = k / (1 - fee) / spotUsd;
     const moved =
       ratio < 1 ? tradeOnPool(pool, { kind: "toPrice", ratioE18: BigInt(Math.ceil(ratio * 1e18)) }) : null;

@@ -1,5 +1,6 @@
 import { type Address, parseAbi } from "viem";
 import { deployContract } from "../../chain/deployContract.js";
+import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import { DeploymentError } from "../../errors/DeploymentError.js";
 import type { CompoundMarketModel } from "../../model/cascade/types.js";
@@ -106,7 +107,7 @@ export async function prepareCometForkMarket(
   }
   const reserves = (await chain.client.readContract({
     address: comet,
-    abi: parseAbi(["function getReserves() view returns (int256)"]),
+    abi: loadArtifact("compound/IComet").abi,
     functionName: "getReserves",
   })) as bigint;
   const liquidator = await deployContract(chain, {
