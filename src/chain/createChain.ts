@@ -114,7 +114,7 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
             allowBlocksWithSameTimestamp: true,
             throwOnTransactionFailures: false,
             throwOnCallFailures: true,
-            mining: { auto: true, mempool: { order: "fifo" } },
+            mining: { auto: true, mempool: { order: "priority" } },
             ...(parameters.fork
               ? {
                   forking: {

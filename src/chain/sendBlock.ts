@@ -8,26 +8,45 @@ import {
 } from "viem";
 import type { Chain } from "./types.js";
 
-export type BlockTransaction = { from: Address; to: Address; data: Hex; gas: bigint };
+/**
+ * One transaction of a block. `priorityFeeWei` (with a block `baseFeeWei`) is its tip: it is sent with
+ * maxFeePerGas = base fee + tip, so a node ordering by fee orders by tip (anvil orders by maxFeePerGas).
+ */
+export type BlockTransaction = {
+  from: Address;
+  to: Address;
+  data: Hex;
+  gas: bigint;
+  priorityFeeWei?: bigint;
+};
 
 /**
- * Mines `transactions` together in one block, in the order given (the nodes run FIFO mempools), at
- * `timestamp`: one chain block per model block. Automine is switched off for the block and back on after.
+ * Mines `transactions` together in one block at `timestamp`: one chain block per model block. The nodes
+ * order their mempools by fee, FIFO among equal fees: without `baseFeeWei` every transaction pays the
+ * same and the block keeps the order given; with it (competing liquidators) the next block's base fee is
+ * set to it and each transaction bids its own tip, so the node orders the block by tip. Automine is switched off for the block and back on after.
  * Reverted transactions do not stop the others; their receipts say so.
  *
  * @param chain - a running dev chain.
- * @param parameters - the block's transactions and timestamp.
+ * @param parameters - the block's transactions, timestamp and (with competing bots) base fee.
  * @returns one receipt per transaction, in order.
  */
 export async function sendBlock(
   chain: Chain,
-  parameters: { transactions: readonly BlockTransaction[]; timestamp: bigint },
+  parameters: { transactions: readonly BlockTransaction[]; timestamp: bigint; baseFeeWei?: bigint },
 ): Promise<TransactionReceipt[]> {
   const ask = chain.request as (args: { method: string; params: unknown[] }) => Promise<unknown>;
   if (parameters.transactions.length === 0) return [];
+  const base = parameters.baseFeeWei;
   await ask({ method: "evm_setAutomine", params: [false] });
   try {
     await ask({ method: "evm_setNextBlockTimestamp", params: [toHex(parameters.timestamp)] });
+    if (base !== undefined)
+      await ask({
+        method:
+          chain.backend === "anvil" ? "anvil_setNextBlockBaseFeePerGas" : "hardhat_setNextBlockBaseFeePerGas",
+        params: [toHex(base)],
+      });
     const hashes: Hex[] = [];
     for (const tx of parameters.transactions)
       hashes.push(
@@ -39,8 +58,8 @@ export async function sendBlock(
               to: tx.to,
               data: tx.data,
               gas: toHex(tx.gas),
-              maxFeePerGas: toHex(1_000_000_000n),
-              maxPriorityFeePerGas: "0x0",
+              maxFeePerGas: toHex(base === undefined ? 1_000_000_000n : base + (tx.priorityFeeWei ?? 0n)),
+              maxPriorityFeePerGas: toHex(base === undefined ? 0n : (tx.priorityFeeWei ?? 0n)),
               value: "0x0",
             },
           ],

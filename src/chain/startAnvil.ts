@@ -63,7 +63,8 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
   // and host): its stderr is redacted by the URL's secret parts, and so is everything the process prints.
   if (parameters.forkUrl) secretRegistry.addUrl(parameters.forkUrl);
   const port = parameters.port ?? (await getFreePort());
-  // FIFO: transactions mined in one block keep the order the harness sent them in (the model's order).
+  // By fee (maxFeePerGas), FIFO among equal fees: transactions sent at one fee keep the harness's order
+  // (the model's); competing bots' tips order theirs (sendBlock).
   const args = [
     "--host",
     "127.0.0.1",
@@ -72,7 +73,7 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
     "--hardfork",
     parameters.hardfork ?? "cancun",
     "--order",
-    "fifo",
+    "fees",
   ];
   args.push("--gas-limit", String(parameters.gasLimit ?? 60_000_000n));
   if (parameters.forkUrl) args.push("--fork-url", parameters.forkUrl);

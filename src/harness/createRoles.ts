@@ -25,7 +25,9 @@ export async function createRoles(
     depositor: roleAddress("depositor"),
     trader: roleAddress("trader"),
     marketMakers: Object.fromEntries(scenario.optionBooks.map((b) => [b.id, roleAddress(`mm:${b.id}`)])),
-    liquidators: Array.from({ length: scenario.liquidators.count }, (_, i) => roleAddress(`liquidator:${i}`)),
+    liquidators: Array.from({ length: liquidatorAccounts(scenario) }, (_, i) =>
+      roleAddress(`liquidator:${i}`),
+    ),
   };
   const seeders = parameters.seeding ? [roles.lp, roles.depositor] : [];
   for (const address of [
@@ -36,4 +38,9 @@ export async function createRoles(
   ])
     await impersonate(chain, address);
   return roles;
+}
+
+/** How many liquidator accounts a scenario's chain needs: one per competing bot, at least `liquidators.count`. */
+export function liquidatorAccounts(scenario: Scenario): number {
+  return Math.max(scenario.liquidators.count, scenario.liquidators.bots?.length ?? 0);
 }

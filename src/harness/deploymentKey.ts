@@ -1,4 +1,5 @@
 import type { Scenario } from "../model/scenario/schema.js";
+import { liquidatorAccounts } from "./createRoles.js";
 
 /**
  * What a replica deployment depends on, as a string: two scenarios with the same key can share one
@@ -22,7 +23,7 @@ export function deploymentKey(scenario: Scenario): string {
     borrowers: scenario.borrowers,
     seed: scenario.seed,
     marketMakers: scenario.optionBooks.map((b) => b.id),
-    liquidators: scenario.liquidators.count,
+    liquidators: liquidatorAccounts(scenario),
     fork: scenario.fork,
   });
 }

@@ -6,6 +6,7 @@ import type { CascadeAction } from "../model/cascade/types.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
 import { createChainMarkets } from "../protocols/createChainMarkets.js";
 import { buildBlockTransactions, type SentAction } from "./chainLoop/buildBlockTransactions.js";
+import { checkRace } from "./chainLoop/checkRace.js";
 import { checkReceipts } from "./chainLoop/checkReceipts.js";
 import { createOracleCheck } from "./chainLoop/createOracleCheck.js";
 import { createReferencePool } from "./chainLoop/createReferencePool.js";
@@ -71,11 +72,17 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   try {
     for (const [n, block] of blocks.entries()) {
       // 1. The model's block as transactions, mined together at the block's timestamp.
-      const { sent, transactions } = buildBlockTransactions(loop, byBlock.get(block)!);
-      const receipts = await sendBlock(chain, {
-        transactions,
-        timestamp: genesis + BigInt(block * parameters.blockTimeSeconds),
-      });
+      const built = buildBlockTransactions(loop, byBlock.get(block)!);
+      const { baseFeeWei } = built;
+      // Receipts in the order the node mined them (with competing bots, its fee order).
+      const { receipts, sent } = inMinedOrder(
+        await sendBlock(chain, {
+          transactions: built.transactions,
+          timestamp: genesis + BigInt(block * parameters.blockTimeSeconds),
+          ...(baseFeeWei !== undefined ? { baseFeeWei } : {}),
+        }),
+        built.sent,
+      );
       loop.counts.executed += receipts.length;
       // 2. The oracle policy on the chain's side: blocks without transactions carry the price; this
       // block's oracle sees it after shock and arbitrage.
@@ -89,6 +96,8 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
         loop.reference.priceOf(loop.expectedRef),
       );
       const gas = checkReceipts(loop, round, receipts, sent);
+      if (baseFeeWei !== undefined)
+        checkRace(loop, { block, receipts, sent, baseFeeWei, botIds: parameters.botIds ?? [] });
       gasTotal += gas;
       round.gasUsed = String(gas);
       round.marketPrice = await loop.reference.readPrice(chain);
@@ -133,6 +142,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
       badDebtByProtocol,
     },
     oracleCheck: oracles.result,
+    ...(loop.race ? { race: loop.race } : {}),
     scanCheck,
     lac,
     ...(error ? { error } : {}),
@@ -170,6 +180,21 @@ function createLoop(chain: Chain, parameters: RunOnChainParameters): ChainLoop {
     modelLiquidations: 0,
     modelValueLiquidatedUsd: 0,
   };
+}
+
+/** A block's receipts and their actions, sorted by the receipts' place in the chain. */
+function inMinedOrder(
+  receipts: readonly TransactionReceipt[],
+  sent: readonly SentAction[],
+): { receipts: TransactionReceipt[]; sent: SentAction[] } {
+  const order = receipts
+    .map((receipt, i) => ({ receipt, action: sent[i]! }))
+    .sort(
+      (a, b) =>
+        Number(a.receipt.blockNumber - b.receipt.blockNumber) ||
+        a.receipt.transactionIndex - b.receipt.transactionIndex,
+    );
+  return { receipts: order.map((o) => o.receipt), sent: order.map((o) => o.action) };
 }
 
 /** The model's actions by block, each with its index in the script. */

@@ -107,6 +107,7 @@ export async function runVariantOnChain(
       blockTimeSeconds: scenario.blockTimeSeconds,
       scan,
       modelLiquidatable: liquidatable,
+      ...(scenario.liquidators.bots ? { botIds: scenario.liquidators.bots.map((b) => b.id) } : {}),
       onBlock: (round, done, total) =>
         progress(
           `chain block ${round.block}: $${round.marketPrice.toFixed(2)}, ${round.liquidations} liquidations`,

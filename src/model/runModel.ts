@@ -30,6 +30,8 @@ export type ModelReport = {
   };
   rounds: RoundRecord[];
   events: CascadeResult["events"];
+  /** With competing bots (liquidators.bots): each bot's race over the cascade. */
+  race?: CascadeResult["race"];
   timings: { buildMs: number; cascadeMs: number; thresholdsMs: number; ssfMs: number };
 };
 
@@ -122,6 +124,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
     },
     rounds: result.rounds,
     events: result.events,
+    ...(result.race ? { race: result.race } : {}),
     timings: { buildMs, cascadeMs, thresholdsMs, ssfMs },
   };
 }

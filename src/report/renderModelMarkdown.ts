@@ -1,6 +1,7 @@
 import type { ModelReport } from "../model/runModel.js";
 import type { SsfResult, VerdictChangeWhy } from "../model/thresholds/systemicSolvencyFailure.js";
 import { describeStop } from "./describeStop.js";
+import { renderRaceMarkdown } from "./renderRaceMarkdown.js";
 
 const usd = (v: number) => `$${Math.round(v).toLocaleString("en-US")}`;
 const px = (v: number | null) => (v === null ? "—" : `$${v.toFixed(2)}`);
@@ -40,6 +41,7 @@ export function renderModelMarkdown(
     lines.push(
       `| ${id} | ${usd(l.realizedUsd)} | ${usd(l.insolventOpenUsd)} | ${usd(l.totalUsd)} | ${usd(l.insuranceFundUsd)} | ${l.exceedsInsuranceFund ? "**yes**" : "no"} |`,
     );
+  if (report.race) lines.push("", ...renderRaceMarkdown(report));
   lines.push("", "## Thresholds", "", "| threshold | value |", "|---|---|");
   lines.push(`| Gamma Neutrality Price (dealer GEX = 0) | ${px(th.gammaNeutralityPrice)} |`);
   lines.push(

@@ -1,6 +1,7 @@
 import type { RunReport } from "../harness/runScenarioOnChain.js";
 import { renderForkMarkdown } from "./renderForkMarkdown.js";
 import { renderModelMarkdown } from "./renderModelMarkdown.js";
+import { renderRaceOnChain } from "./renderRaceMarkdown.js";
 
 const usd = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
 
@@ -58,6 +59,7 @@ export function renderRunMarkdown(
       `| positions still liquidatable at the end | ${t.liquidatableLeft} | |`,
       `| gas used | ${BigInt(t.gasUsed).toLocaleString("en-US")} | |`,
       "",
+      ...(chain.race && report.model?.race ? renderRaceOnChain(chain.race, report.model.race) : []),
       "### Bad debt per protocol",
       "",
       "| protocol | chain | model | insurance fund | source |",

@@ -1,6 +1,6 @@
 import { type Address, encodeFunctionData } from "viem";
 import type { BlockTransaction } from "../../chain/sendBlock.js";
-import type { CascadeAction } from "../../model/cascade/types.js";
+import type { CascadeAction, RaceTag } from "../../model/cascade/types.js";
 import type { ChainLoop } from "./types.js";
 
 /** An action sent, with its index in the model's script. */
@@ -19,20 +19,36 @@ export type SentAction = { index: number; action: CascadeAction };
 export function buildBlockTransactions(
   loop: ChainLoop,
   entries: readonly SentAction[],
-): { sent: SentAction[]; transactions: BlockTransaction[] } {
+): { sent: SentAction[]; transactions: BlockTransaction[]; baseFeeWei?: bigint } {
   const { book } = loop;
   const sent: SentAction[] = [];
   const transactions: BlockTransaction[] = [];
+  // With competing bots the block has a base fee and the node orders it by tip: what the harness sends
+  // before the bots (swaps, oracle rounds) bids above every bot, what follows them (storefront sales) 0.
+  const fee = entries.find((e) => e.action.kind === "blockFee")?.action;
+  const baseFeeWei = fee?.kind === "blockFee" ? fee.baseFeeWei : undefined;
+  let harnessTip = 0n;
+  for (const { action } of entries) {
+    const tip = raceOf(action)?.priorityFeeWei;
+    if (tip !== undefined && tip >= harnessTip) harnessTip = tip + 1_000_000_000n;
+  }
+  let afterBots = false;
   for (const entry of entries) {
+    if (entry.action.kind === "blockFee") continue;
     const built = transactionFor(loop, entry.action);
     if (!built) {
       loop.counts.modelOnly++;
       continue;
     }
+    const race = raceOf(entry.action);
+    if (race) afterBots = true;
+    if (baseFeeWei !== undefined)
+      built.transaction.priorityFeeWei = race ? race.priorityFeeWei : afterBots ? 0n : harnessTip;
     transactions.push(built.transaction);
     sent.push({ index: entry.index, action: built.checked });
   }
-  return { sent, transactions };
+  if (baseFeeWei !== undefined) submitBotsLowestTipFirst(sent, transactions);
+  return { sent, transactions, ...(baseFeeWei !== undefined ? { baseFeeWei } : {}) };
 
   /** The transaction for an action and the action it is checked against (itself, or a sale standing in). */
   function transactionFor(
@@ -104,21 +120,28 @@ export function buildBlockTransactions(
         data: encodeFunctionData({ abi: loop.abis.feed, functionName: "setAnswer", args: [action.priceE8] }),
       };
     }
-    // A market action: a liquidation (or a storefront buy) sells on the liquidators' pool.
-    if (action.kind !== "absorb" && action.salePoolId === ref.model.id) {
+    if (action.kind === "blockFee") return undefined;
+    // A market action: a liquidation (or a storefront buy) sells on the liquidators' pool (not when the
+    // model says it reverts).
+    if (action.kind !== "absorb" && !raceOf(action)?.reverted && action.salePoolId === ref.model.id) {
       const after = action.expected;
       if (after.saleReservesAfter) loop.expectedRef = ref.withReserves(...after.saleReservesAfter);
       else if (after.saleSqrtPriceX96After !== 0n)
         loop.expectedRef = ref.withSqrt(after.saleSqrtPriceX96After);
     }
     const market = loop.markets.get(action.market);
-    const from = book.roles.liquidators[loop.liquidatorTurn % book.roles.liquidators.length]!;
+    // A competing bot sends from its own account; the rest take turns.
+    const race = raceOf(action);
+    const from = race
+      ? book.roles.liquidators[race.bot]!
+      : book.roles.liquidators[loop.liquidatorTurn % book.roles.liquidators.length]!;
     const transaction = market?.transaction(action, from);
     if (!transaction) return undefined;
-    loop.liquidatorTurn++;
+    if (!race) loop.liquidatorTurn++;
     // What the model liquidated on this chain's markets: a liquidation's repaid debt, an absorb's debt.
-    const liquidated =
-      action.kind === "liquidationCall"
+    const liquidated = race?.reverted
+      ? undefined
+      : action.kind === "liquidationCall"
         ? { amount: action.expected.debtRepaid, symbol: action.debt }
         : action.kind === "absorb"
           ? { amount: action.debt, symbol: action.base }
@@ -131,4 +154,36 @@ export function buildBlockTransactions(
     }
     return transaction;
   }
+}
+
+/** A competing bot's tag on an action (liquidators.bots), if any. */
+export function raceOf(action: CascadeAction): RaceTag | undefined {
+  return action.kind === "liquidationCall" || action.kind === "absorb" ? action.race : undefined;
+}
+
+/**
+ * The bots' transactions are handed to the node lowest tip first (equal tips in the model's bot order,
+ * each bot's own in its order), so the block's order by tip is the node's doing, not the harness's: a node
+ * mining in arrival order would mine them against the model's order, and the race check would say so.
+ */
+function submitBotsLowestTipFirst(sent: SentAction[], transactions: BlockTransaction[]): void {
+  const at = sent.flatMap((s, i) => (raceOf(s.action) ? [i] : []));
+  const order = at
+    .map((i, k) => ({ i, k, race: raceOf(sent[i]!.action)! }))
+    .sort(
+      (a, b) =>
+        (a.race.priorityFeeWei < b.race.priorityFeeWei
+          ? -1
+          : a.race.priorityFeeWei > b.race.priorityFeeWei
+            ? 1
+            : 0) ||
+        a.race.bot - b.race.bot ||
+        a.k - b.k,
+    );
+  const s0 = order.map((o) => sent[o.i]!);
+  const t0 = order.map((o) => transactions[o.i]!);
+  at.forEach((i, k) => {
+    sent[i] = s0[k]!;
+    transactions[i] = t0[k]!;
+  });
 }

@@ -3,6 +3,7 @@ import type { CascadeAction } from "../../model/cascade/types.js";
 import type { ObservedAction } from "../../protocols/types.js";
 import { decodeV2Swap, type V2SwapOnChain } from "../../protocols/uniswap/decodeV2Swap.js";
 import { actionLabel } from "./actionLabel.js";
+import { raceOf } from "./buildBlockTransactions.js";
 import type { ActionMismatch, ChainLoop } from "./types.js";
 
 /**
@@ -26,6 +27,17 @@ export function checkAction(
   observed?: ObservedAction,
 ): ActionMismatch | undefined {
   const base = { action: index, block: action.block, kind: actionLabel(action) };
+  const race = raceOf(action);
+  if (race?.reverted) {
+    // A competing bot's transaction the model says reverts: it must revert on chain too.
+    if (receipt.status !== "success") return undefined;
+    return {
+      ...base,
+      detail: `${race.botId}'s transaction succeeded on chain; the model says it reverts (${race.reverted})`,
+      expected: { status: "reverted", reason: race.reverted },
+      got: { status: receipt.status, hash: receipt.transactionHash },
+    };
+  }
   if (receipt.status !== "success")
     return {
       ...base,
@@ -75,7 +87,7 @@ export function checkAction(
     const text = (v: V2SwapOnChain) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
     return { ...base, detail: "v2 swap result differs from the model", expected: text(e), got: text(got) };
   }
-  if (action.kind === "oracle") return undefined;
+  if (action.kind === "oracle" || action.kind === "blockFee") return undefined;
   const seen = observed ?? loop.markets.get(action.market)!.observe(receipt, action, loop.observeContext);
   if (JSON.stringify(seen.expected) === JSON.stringify(seen.got)) return undefined;
   return {

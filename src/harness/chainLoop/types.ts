@@ -100,10 +100,40 @@ export type OnChainRun = {
     /** Largest gap, over scanned blocks and markets, between the insurance fund left on chain and in the model (USD). */
     maxInsuranceGapUsd: number;
   };
+  /**
+   * With competing bots (liquidators.bots): per bot, what its transactions did on chain (mined by the
+   * node's fee order), and per block whether the node's order, the winners and the reverted attempts were
+   * the model's, and every bot transaction paid the model's gas price (base fee + tip) to the wei.
+   */
+  race?: ChainRace;
   /** Liquidity Absorption Capacity measured on the real pools before the cascade (marginal-price definition): sell until −5% / −10%. */
   lac: Record<string, { at5Underlying: number; at10Underlying: number }>;
   /** Where it stopped, if it failed halfway. */
   error?: string;
+};
+
+/** A bot's transactions as the chain mined them. */
+export type ChainBotTotals = {
+  id: string;
+  sent: number;
+  won: number;
+  reverted: number;
+  /** Gas the chain measured (the model counts its own figures per attempt: see liquidators.block). */
+  gasUsed: string;
+  /** Of which its reverted attempts. */
+  gasUsedReverted: string;
+  /** Gas used × effective gas price, in ETH at the oracle. */
+  gasCostUsd: number;
+};
+
+export type ChainRace = {
+  bots: ChainBotTotals[];
+  /** Blocks with bot transactions, and how many the chain ordered, won and reverted as the model did. */
+  blocks: number;
+  agreed: number;
+  /** Bot transactions whose effective gas price was not the model's base fee + tip. */
+  gasPriceMismatches: number;
+  disagreements: { block: number; model: string; chain: string }[];
 };
 
 export type RunOnChainParameters = {
@@ -123,6 +153,8 @@ export type RunOnChainParameters = {
   /** The model's liquidatable positions per block and Aave market (runModel's onLiquidatable). */
   modelLiquidatable?: ReadonlyMap<number, Readonly<Record<string, readonly number[]>>>;
   onBlock?: (round: ChainRound, doneBlocks: number, totalBlocks: number) => void;
+  /** With competing bots: their ids, in liquidators.bots order (the chain's race totals are per bot). */
+  botIds?: readonly string[];
 };
 
 type Abi = ReturnType<typeof loadArtifact>["abi"];
@@ -152,4 +184,6 @@ export type ChainLoop = {
   /** The model's liquidations on markets this chain has, priced as the chain's are. */
   modelLiquidations: number;
   modelValueLiquidatedUsd: number;
+  /** With competing bots: the race as the chain ran it so far. */
+  race?: ChainRace;
 };

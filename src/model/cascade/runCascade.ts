@@ -4,17 +4,19 @@ import type { LendingMarket } from "../markets/types.js";
 import { createRng } from "../random/createRng.js";
 import { type CascadeContext, createCascadeContext, emptyRound } from "./createCascadeContext.js";
 import { createLiquidationQueues } from "./createLiquidationQueues.js";
+import { createRace } from "./createRace.js";
 import { isPoolDrained } from "./isPoolDrained.js";
 import { poolById } from "./poolById.js";
 import { poolPriceE8 } from "./poolPrice.js";
 import { applyShock } from "./stages/applyShock.js";
 import { arbitragePools } from "./stages/arbitragePools.js";
-import { liquidatePositions } from "./stages/liquidatePositions.js";
+import { type LiquidationStageResult, liquidatePositions } from "./stages/liquidatePositions.js";
 import { markPerps } from "./stages/markPerps.js";
+import { raceLiquidations } from "./stages/raceLiquidations.js";
 import { rehedgeBooks } from "./stages/rehedgeBooks.js";
 import { tallyLosses } from "./stages/tallyLosses.js";
 import { updateOracles } from "./stages/updateOracles.js";
-import type { CascadeResult, CascadeState, RoundRecord, RunCascadeOptions } from "./types.js";
+import type { CascadeResult, CascadeState, RaceRound, RoundRecord, RunCascadeOptions } from "./types.js";
 
 const BLOCKS_PER_YEAR_OF = (blockTime: number) => (365 * 86_400) / blockTime;
 
@@ -46,6 +48,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const state = copyState(initial);
   const ctx = createCascadeContext(state, options);
   const liquidators = createLiquidators(ctx);
+  const race = createRace(ctx);
   const markets = state.markets.map((market) => createLendingMarket({ market, ctx, liquidators }));
   let queues = createLiquidationQueues(markets);
   let drift = 0;
@@ -83,7 +86,13 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     const market = { marketPrice, drawdown: 1 - marketPrice / peak };
     const books = rehedgeBooks(ctx, market, blocksPerYear);
     const perps = markPerps(ctx, market);
-    const liquidations = liquidatePositions(ctx, markets, queues, liquidators, rng);
+    let raceRound: RaceRound | undefined;
+    let liquidations: LiquidationStageResult;
+    if (race) {
+      const raced = raceLiquidations(ctx, markets, queues, race);
+      raceRound = raced.round;
+      liquidations = raced;
+    } else liquidations = liquidatePositions(ctx, markets, queues, liquidators, rng);
     if (options.onLiquidatable)
       for (const m of markets) if (m.liquidatable) options.onLiquidatable(block, m.id, m.liquidatable());
     activity ||= books.activity || perps.activity || liquidations.activity;
@@ -111,6 +120,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       volMultiplier: books.volMultiplier,
       marketMakerEquityUsd: books.equitiesUsd,
       gexUsdPer1Pct: books.gexUsdPer1Pct,
+      ...(raceRound ? { race: raceRound } : {}),
     };
     rounds.push(round);
     options.onRound?.(round);
@@ -135,6 +145,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   return {
     ...result(ctx, markets, rounds, { stopReason, startPrice, minPrice }),
     ...(drainedPool ? { drainedPool } : {}),
+    ...(race ? { race: { bots: race.bots.map((b) => b.totals) } } : {}),
   };
 }
 

@@ -159,7 +159,17 @@ export type CascadeAction =
   | { block: number; kind: "oracle"; symbol: string; priceE8: bigint }
   | {
       block: number;
+      /** With competing bots: the block's EIP-1559 base fee, which the chain is set to before it mines (no transaction). */
+      kind: "blockFee";
+      baseFeeWei: bigint;
+    }
+  | {
+      block: number;
       kind: "liquidationCall";
+      /** Sent by a competing bot (liquidators.bots): who, its bid, and whether the model says it reverts. */
+      race?: RaceTag;
+      /** What the liquidator flash-borrows (absent: expected.debtRepaid, what the model knows it repays). */
+      flashAmount?: bigint;
       market: string;
       positionIndex: number;
       positionId: string;
@@ -183,6 +193,7 @@ export type CascadeAction =
       block: number;
       /** Comet.absorb(absorber, [account]): the protocol takes the account's collateral and debt. */
       kind: "absorb";
+      race?: RaceTag;
       market: string;
       positionIndex: number;
       positionId: string;
@@ -218,6 +229,42 @@ export type CascadeAction =
       };
     };
 
+/**
+ * A competing bot's transaction: the bot (its index in liquidators.bots and its id), the tip it bids per
+ * gas, and, when the model says it reverts, why (`healthy`, `dead` or `revert`: the protocol refuses;
+ * `unprofitable`: the sale does not repay the flash loan).
+ */
+export type RaceTag = {
+  bot: number;
+  botId: string;
+  priorityFeeWei: bigint;
+  reverted?: "healthy" | "dead" | "revert" | "unprofitable";
+};
+
+/** One block of the liquidation race (liquidators.bots): what the builder included and how it went. */
+export type RaceRound = {
+  baseFeeWei: bigint;
+  /** Bot transactions included, in block order: bot index and whether it liquidated. */
+  included: { bot: number; won: boolean }[];
+  /** Planned transactions that did not fit in the block's gas room (the bots plan again next block). */
+  dropped: number;
+  /** Gas the model counts for the block: other traffic plus every included attempt. */
+  gasUsed: number;
+};
+
+/** A bot's race over the whole cascade. */
+export type BotTotals = {
+  id: string;
+  sent: number;
+  won: number;
+  reverted: number;
+  dropped: number;
+  gasUsed: number;
+  gasCostUsd: number;
+  /** Sale proceeds less debt repaid, USD, over its liquidations (gas not included). */
+  grossProfitUsd: number;
+};
+
 /** A v3 or v2 pool trade the chain must reproduce (see recordSwap). */
 export type SwapAction = Extract<CascadeAction, { kind: "swap" | "swapV2" }>;
 
@@ -251,6 +298,8 @@ export type RoundRecord = {
   volMultiplier: number;
   marketMakerEquityUsd: number[];
   gexUsdPer1Pct: number;
+  /** With competing bots: this block's race. */
+  race?: RaceRound;
 };
 
 export type ProtocolLoss = {
@@ -286,6 +335,8 @@ export type CascadeResult = {
   finalState: CascadeState;
   /** Liquidation work: Aave positions examined, and how many of those a float bound rejected. */
   work: { aaveAttempts: number; provenUnprofitable: number };
+  /** With competing bots: each bot's race over the cascade, in liquidators.bots order. */
+  race?: { bots: BotTotals[] };
 };
 
 export type RunCascadeOptions = {

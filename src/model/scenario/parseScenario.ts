@@ -71,6 +71,13 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
     s.referencePool,
   );
   need(poolIds.has(s.liquidators.pool), "liquidators.pool", "a pool id", s.liquidators.pool);
+  s.liquidators.bots?.forEach((b, i) => {
+    if (b.pool !== undefined) need(poolIds.has(b.pool), `liquidators.bots[${i}].pool`, "a pool id", b.pool);
+  });
+  dup(
+    (s.liquidators.bots ?? []).map((b) => b.id),
+    "liquidators.bots",
+  );
   s.oracles.forEach((o, i) => need(symbols.has(o.asset), `oracles[${i}].asset`, known, o.asset));
   if (s.shock.kind === "path") {
     const points = s.shock.points;

@@ -452,6 +452,35 @@ const perpVenue = z
   })
   .strict();
 
+/** One competing liquidation bot (liquidators.bots). */
+const bot = z
+  .object({
+    id: id,
+    priorityFeeGwei: z
+      .number()
+      .min(0)
+      .max(10_000)
+      .describe("The tip it bids per gas: the block orders by it."),
+    latencyBlocks: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .default(0)
+      .describe("Blocks a position must have been liquidatable before this bot sees it."),
+    capacityPerBlock: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(5)
+      .describe("Liquidations it sends per block."),
+    ordering: z.enum(["largest-debt", "lowest-health"]).default("largest-debt"),
+    pool: id.optional().describe("Pool it sells seized collateral into (default: liquidators.pool)."),
+    minProfitUsd: z.number().optional().describe("Default: liquidators.minProfitUsd."),
+  })
+  .strict();
+
 export const scenarioSchema = z
   .object({
     $schema: z.string().optional(),
@@ -498,6 +527,39 @@ export const scenarioSchema = z
           .default("most-profitable")
           .describe(
             "How much a liquidator repays: the amount (up to the protocol's maximum) whose sale pays it most after slippage and gas, as bots do, so a partial liquidation is sent when the full one does not pay; or always the maximum.",
+          ),
+        bots: z
+          .array(bot)
+          .min(1)
+          .max(32)
+          .optional()
+          .describe(
+            "Competing liquidation bots (replaces count/capacityPerBlock/ordering): each plans its liquidations on the block's state, the block orders them by priority fee within its gas room, and a loser's transaction reverts and still pays gas.",
+          ),
+        block: z
+          .object({
+            gasLimit: z.number().int().min(1_000_000).max(1_000_000_000).default(30_000_000),
+            backgroundGas: z
+              .number()
+              .int()
+              .min(0)
+              .default(15_000_000)
+              .describe(
+                "Gas every block's other traffic uses (half the limit: the base fee holds when no bot sends).",
+              ),
+            failedAttemptGas: z
+              .number()
+              .int()
+              .min(21_000)
+              .default(300_000)
+              .describe(
+                "Gas a reverted liquidation attempt uses (the model's figure; the chain measures its own: 280,000–400,000 through our liquidator on Aave v3.6, whose revert comes inside liquidationCall after the flash loan).",
+              ),
+          })
+          .strict()
+          .optional()
+          .describe(
+            "The block the bots compete in (with bots only): its gas limit, the gas other traffic takes, and EIP-1559's base fee starting at gasPriceGwei and moving with the gas used.",
           ),
         whenCashShort: z
           .enum(["repay-less", "skip"])

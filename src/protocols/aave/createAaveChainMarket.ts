@@ -49,7 +49,8 @@ export function createAaveChainMarket(
         uniswapV2: !book.uniswapV3.pools[action.salePoolId],
         debtToCover: action.debtToCover ?? maxUint256,
       };
-      // The model knows exactly what the close factor lets a liquidator repay: borrow that much.
+      // The model knows exactly what the close factor lets a liquidator repay: borrow that much (a
+      // competing bot borrows what it planned to repay, whatever the block has left by its turn).
       return {
         from,
         to: addresses.liquidator,
@@ -57,7 +58,7 @@ export function createAaveChainMarket(
         data: encodeFunctionData({
           abi: liquidatorAbi,
           functionName: "liquidate",
-          args: [job, action.expected.debtRepaid],
+          args: [job, action.flashAmount ?? action.expected.debtRepaid],
         }),
       };
     },

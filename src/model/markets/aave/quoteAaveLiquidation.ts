@@ -66,7 +66,7 @@ export function quoteAaveLiquidation(
         positionId: position.id,
         collateral: collateralReserve.symbol,
         debt: debtReserve.symbol,
-        salePoolId: ctx.state.liquidators.pool,
+        salePoolId: sold?.trade?.pool.id ?? ctx.state.liquidators.pool,
         ...(debtToCover !== MAX_UINT256 ? { debtToCover } : {}),
         expected: {
           debtRepaid: result.actualDebtToLiquidate,

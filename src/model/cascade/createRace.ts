@@ -1,0 +1,83 @@
+import { createLiquidators } from "../liquidators/createLiquidators.js";
+import type { Liquidators } from "../liquidators/types.js";
+import type { CascadeContext } from "./createCascadeContext.js";
+import type { BotTotals } from "./types.js";
+
+/** The scenario's bot settings, as parsed (liquidators.bots[i]). */
+type BotSpec = NonNullable<CascadeContext["state"]["liquidators"]["bots"]>[number];
+
+/** One competing bot during a cascade: its settings, its tip in wei, its liquidators' view and its totals. */
+export type Bot = {
+  index: number;
+  spec: BotSpec;
+  priorityFeeWei: bigint;
+  liquidators: Liquidators;
+  totals: BotTotals;
+};
+
+/** The block the bots compete in (liquidators.block, with its defaults). */
+export type RaceBlock = { gasLimit: bigint; backgroundGas: bigint; failedAttemptGas: bigint };
+
+/**
+ * The liquidation race across a cascade's blocks: the bots, the block's terms, the base fee of the block
+ * being built (EIP-1559, from the scenario's gas price at block 1), and since when each liquidatable
+ * position has been liquidatable (a bot with latency L sees it L blocks later).
+ */
+export type Race = {
+  bots: Bot[];
+  block: RaceBlock;
+  baseFeeWei: bigint;
+  /** Block at which position (market, index) last became liquidatable, keyed `market * 2^32 + index`. */
+  since: Map<number, number>;
+};
+
+/**
+ * The race of a scenario with `liquidators.bots`; undefined without bots (the liquidators then take
+ * positions as one capacity, liquidatePositions).
+ *
+ * @param ctx - the cascade context (its state's liquidators section; gas prices read its base fee).
+ * @returns the race, or undefined.
+ */
+export function createRace(ctx: CascadeContext): Race | undefined {
+  const l = ctx.state.liquidators;
+  if (!l.bots) return undefined;
+  const race: Race = {
+    bots: [],
+    block: {
+      gasLimit: BigInt(l.block?.gasLimit ?? 30_000_000),
+      backgroundGas: BigInt(l.block?.backgroundGas ?? 15_000_000),
+      failedAttemptGas: BigInt(l.block?.failedAttemptGas ?? 300_000),
+    },
+    baseFeeWei: gweiToWei(l.gasPriceGwei),
+    since: new Map(),
+  };
+  race.bots = l.bots.map((spec, index) => {
+    const priorityFeeWei = gweiToWei(spec.priorityFeeGwei);
+    return {
+      index,
+      spec,
+      priorityFeeWei,
+      liquidators: createLiquidators(ctx, {
+        pool: spec.pool ?? l.pool,
+        gasPriceWei: () => race.baseFeeWei + priorityFeeWei,
+        minProfitUsd: spec.minProfitUsd ?? l.minProfitUsd,
+      }),
+      totals: {
+        id: spec.id,
+        sent: 0,
+        won: 0,
+        reverted: 0,
+        dropped: 0,
+        gasUsed: 0,
+        gasCostUsd: 0,
+        grossProfitUsd: 0,
+      },
+    };
+  });
+  return race;
+}
+
+/** Gwei (a scenario float, at most 9 decimals) as wei. */
+function gweiToWei(gwei: number): bigint {
+  return BigInt(Math.round(gwei * 1e9));
+}

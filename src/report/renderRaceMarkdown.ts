@@ -1,0 +1,63 @@
+import type { ChainRace } from "../harness/chainLoop/types.js";
+import type { ModelReport } from "../model/runModel.js";
+
+const usd = (v: number) => `$${Math.round(v).toLocaleString("en-US")}`;
+const gwei = (wei: bigint | string) => (Number(BigInt(wei)) / 1e9).toFixed(2);
+
+/**
+ * The model report's liquidation race (liquidators.bots): per bot what it sent, won, lost and paid, and
+ * how the base fee moved with the bots' gas.
+ *
+ * @param report - a model report with `race`.
+ * @returns Markdown lines.
+ */
+export function renderRaceMarkdown(report: ModelReport): string[] {
+  const bots = report.race!.bots;
+  const fees = report.rounds.flatMap((r) => (r.race ? [r.race.baseFeeWei] : []));
+  const dropped = bots.reduce((n, b) => n + b.dropped, 0);
+  const peak = fees.reduce((m, f) => (BigInt(f) > BigInt(m) ? f : m), fees[0] ?? 0n);
+  return [
+    "## Liquidation race",
+    "",
+    `${bots.length} bots plan on the same state each block; the block is ordered by tip and holds what fits in its gas room; a transaction whose position another bot took first reverts and still pays gas. Base fee ${gwei(fees[0] ?? 0n)} → peak ${gwei(peak)} gwei (EIP-1559 on the model's gas); ${dropped} planned transactions did not fit a block.`,
+    "",
+    "| bot | sent | won | reverted | dropped | gas | gas cost | sale less debt |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...bots.map(
+      (b) =>
+        `| ${b.id} | ${b.sent} | ${b.won} | ${b.reverted} | ${b.dropped} | ${b.gasUsed.toLocaleString("en-US")} | ${usd(b.gasCostUsd)} | ${usd(b.grossProfitUsd)} |`,
+    ),
+  ];
+}
+
+/**
+ * The run report's race on chain beside the model's: per bot the chain's wins, reverts and measured gas,
+ * and per block whether the node's fee order gave the model's winners and reverts.
+ *
+ * @param chain - the chain's race.
+ * @param model - the model's race totals.
+ * @returns Markdown lines (ending with a blank line).
+ */
+export function renderRaceOnChain(chain: ChainRace, model: NonNullable<ModelReport["race"]>): string[] {
+  return [
+    "### Liquidation race on chain",
+    "",
+    `The node (fee-ordered mempool) mined the bots' transactions, handed to it lowest tip first: in ${chain.agreed} of ${chain.blocks} blocks the order, the winners and the reverted attempts were the model's; ${chain.gasPriceMismatches} transactions paid another gas price than the model's base fee + tip. Gas: the chain's measured gas beside the model's per-attempt figures.`,
+    "",
+    "| bot | sent (chain / model) | won | reverted | gas (chain / model) | gas cost on chain |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...chain.bots.map((b, i) => {
+      const m = model.bots[i]!;
+      return `| ${b.id} | ${b.sent} / ${m.sent} | ${b.won} / ${m.won} | ${b.reverted} / ${m.reverted} | ${BigInt(b.gasUsed).toLocaleString("en-US")} / ${m.gasUsed.toLocaleString("en-US")} | ${usd(b.gasCostUsd)} |`;
+    }),
+    ...(chain.disagreements.length
+      ? [
+          "",
+          ...chain.disagreements
+            .slice(0, 10)
+            .map((d) => `- block ${d.block}: model \`${d.model}\`, chain \`${d.chain}\``),
+        ]
+      : []),
+    "",
+  ];
+}

@@ -1,0 +1,162 @@
+import { expect } from "chai";
+import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
+import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
+import { runCascade } from "../../src/model/cascade/runCascade.js";
+import { shockMultipliers } from "../../src/model/cascade/shockPath.js";
+import type { CascadeAction } from "../../src/model/cascade/types.js";
+import type { Scenario } from "../../src/model/scenario/schema.js";
+import { useReplica } from "../../src/testing/replicaFixture.js";
+import { testScenario } from "../../src/testing/testScenario.js";
+
+const DEPTH = 0.4;
+
+/** The test scenario with three competing bots: distinct tips, orderings and capacities; one sells on another pool. */
+function raceScenario(block?: Scenario["liquidators"]["block"]): Scenario {
+  const s = testScenario();
+  return {
+    ...s,
+    liquidators: {
+      ...s.liquidators,
+      bots: [
+        { id: "fast", priorityFeeGwei: 5, latencyBlocks: 0, capacityPerBlock: 3, ordering: "largest-debt" },
+        { id: "wide", priorityFeeGwei: 2, latencyBlocks: 0, capacityPerBlock: 6, ordering: "lowest-health" },
+        // Sells into the thin 0.30% pool, where the others sell into the deep 0.05% one.
+        {
+          id: "slow",
+          priorityFeeGwei: 1,
+          latencyBlocks: 0,
+          capacityPerBlock: 10,
+          ordering: "largest-debt",
+          pool: "weth-usdc-30",
+        },
+      ],
+      ...(block ? { block } : {}),
+    },
+  };
+}
+
+function cascade(s: Scenario) {
+  const actions: CascadeAction[] = [];
+  const result = runCascade(buildCascadeState(s), {
+    shock: shockMultipliers(s.shock, s.blockTimeSeconds, DEPTH),
+    maxBlocks: s.maxBlocks,
+    seed: s.seed,
+    onAction: (a) => actions.push(a),
+  });
+  return { result, actions };
+}
+
+// Issue 16: liquidators that compete as bots do, on the model and on chain.
+describe("competing liquidation bots (issue 16)", function () {
+  this.timeout(300_000);
+
+  it("the model: bots plan on the same state, the block goes by tip, a loser reverts and still pays gas", () => {
+    const { result, actions } = cascade(raceScenario());
+    const race = result.race!;
+    expect(race.bots.map((b) => b.id)).to.deep.equal(["fast", "wide", "slow"]);
+    const bots = race.bots;
+    // Contention: the two bots without latency chase the same positions; the one bidding more wins each.
+    expect(bots[1]!.reverted).to.be.greaterThan(0);
+    for (const b of bots) {
+      expect(b.sent).to.equal(b.won + b.reverted);
+      // Reverted attempts cost gas: failedAttemptGas (300,000 by default) each, a liquidation 350,000.
+      expect(b.gasUsed).to.equal(b.won * 350_000 + b.reverted * 300_000);
+    }
+    // Within each block the included transactions are in tip order: fast (5 gwei), wide (2), slow (1).
+    for (const round of result.rounds) {
+      const order = round.race?.included.map((i) => i.bot) ?? [];
+      expect(order).to.deep.equal([...order].sort((a, b) => a - b));
+    }
+    // Every reverted attempt names a position another bot's transaction took earlier in the same block.
+    const byBlock = new Map<number, CascadeAction[]>();
+    for (const a of actions) byBlock.set(a.block, [...(byBlock.get(a.block) ?? []), a]);
+    const reverted = actions.filter(
+      (a) => (a.kind === "liquidationCall" || a.kind === "absorb") && a.race?.reverted,
+    );
+    expect(reverted.length).to.equal(bots.reduce((n, b) => n + b.reverted, 0));
+    for (const r of reverted) {
+      if (r.kind !== "liquidationCall" && r.kind !== "absorb") continue;
+      const block = byBlock.get(r.block)!;
+      const earlier = block.slice(0, block.indexOf(r));
+      const takenBefore = earlier.some(
+        (a) =>
+          (a.kind === "liquidationCall" || a.kind === "absorb") &&
+          !a.race?.reverted &&
+          a.market === r.market &&
+          a.positionId === r.positionId,
+      );
+      expect(takenBefore, `${r.race!.botId} at block ${r.block} on ${r.positionId}`).to.equal(true);
+    }
+    // The base fee moves by EIP-1559 with the block's gas: other traffic (15M, the target) plus the bots'.
+    const rounds = result.rounds.filter((r) => r.race);
+    for (let i = 1; i < rounds.length; i++) {
+      const prev = rounds[i - 1]!.race!;
+      if (rounds[i]!.block !== rounds[i - 1]!.block + 1) continue;
+      const excess = BigInt(prev.gasUsed - 15_000_000);
+      const expected =
+        prev.baseFeeWei + (excess > 0n ? max1((prev.baseFeeWei * excess) / 15_000_000n / 8n) : 0n);
+      expect(rounds[i]!.race!.baseFeeWei).to.equal(expected);
+    }
+  });
+
+  it("a bot with latency sees a position only that many blocks after it became liquidatable", () => {
+    const alone = (latencyBlocks: number) => {
+      const s = raceScenario();
+      s.liquidators.bots = [{ ...s.liquidators.bots![0]!, latencyBlocks }];
+      return cascade(s).result;
+    };
+    const first = (r: ReturnType<typeof alone>) => r.rounds.find((x) => x.liquidations > 0)!.block;
+    expect(first(alone(2))).to.equal(first(alone(0)) + 2);
+    expect(first(alone(5))).to.equal(first(alone(0)) + 5);
+  });
+
+  it("a block's gas room caps the race: what does not fit is dropped, the base fee climbs, fewer positions are liquidated", () => {
+    // Room for two liquidations per block (700,000 of gas above other traffic).
+    const tight = cascade(
+      raceScenario({ gasLimit: 30_000_000, backgroundGas: 29_300_000, failedAttemptGas: 300_000 }),
+    );
+    const free = cascade(raceScenario());
+    for (const round of tight.result.rounds) expect(round.race?.included.length ?? 0).to.be.at.most(2);
+    const dropped = tight.result.race!.bots.reduce((n, b) => n + b.dropped, 0);
+    expect(dropped).to.be.greaterThan(0);
+    // Congestion: every block is above the target, so the base fee climbs 12.5% × (29.3M+ − 15M)/15M a block.
+    const fees = tight.result.rounds.filter((r) => r.race).map((r) => r.race!.baseFeeWei);
+    expect(fees[fees.length - 1]! > fees[0]! * 2n).to.equal(true);
+    // Fewer liquidations fit per block: while the price is down positions wait, and the recovery leaves
+    // some of them unliquidated (137 liquidations without the cap, 36 with it).
+    const count = (r: typeof tight) => r.result.events.filter((e) => e.kind === "liquidationCall").length;
+    expect(count(tight)).to.be.lessThan(count(free) / 2);
+  });
+
+  it("on chain: the node orders the bots' transactions by tip, the same win and the same revert, each at the model's gas price", async () => {
+    const scenario = raceScenario();
+    const model = cascade(scenario).result.race!;
+    const { session } = await useReplica("anvil");
+    const run = await runVariantOnChain(session, scenario, {
+      shockDepth: DEPTH,
+      skipSsf: true,
+      scan: "final",
+    });
+    expect(run.error ?? null).to.equal(null);
+    const chain = run.chain!;
+    expect(chain.actions.mismatched, JSON.stringify(chain.mismatches.slice(0, 2))).to.equal(0);
+    expect(chain.actions.exact).to.equal(chain.actions.executed);
+    const race = chain.race!;
+    expect(race.disagreements).to.deep.equal([]);
+    expect(race.agreed).to.equal(race.blocks).and.to.be.greaterThan(5);
+    expect(race.gasPriceMismatches).to.equal(0);
+    expect(race.bots.map((b) => [b.id, b.sent, b.won, b.reverted])).to.deep.equal(
+      model.bots.map((b) => [b.id, b.sent, b.won, b.reverted]),
+    );
+    // Reverted attempts used gas on chain too.
+    const wide = race.bots[1]!;
+    expect(wide.reverted).to.be.greaterThan(0);
+    expect(BigInt(wide.gasUsedReverted) > 0n).to.equal(true);
+    // The bot selling into the thin pool won some too: its sales ran there, exact like the others.
+    expect(race.bots[2]!.won).to.be.greaterThan(0);
+  });
+});
+
+function max1(x: bigint): bigint {
+  return x > 1n ? x : 1n;
+}
