@@ -41,12 +41,13 @@ export async function sendBlock(
   await ask({ method: "evm_setAutomine", params: [false] });
   try {
     await ask({ method: "evm_setNextBlockTimestamp", params: [toHex(parameters.timestamp)] });
-    if (base !== undefined)
-      await ask({
-        method:
-          chain.backend === "anvil" ? "anvil_setNextBlockBaseFeePerGas" : "hardhat_setNextBlockBaseFeePerGas",
-        params: [toHex(base)],
-      });
+    // Every block's base fee is set: the model's with competing bots, else 0 — never what an earlier run
+    // left (anvil keeps its base fee across evm_revert: after a race, 1 gwei would no longer pay).
+    await ask({
+      method:
+        chain.backend === "anvil" ? "anvil_setNextBlockBaseFeePerGas" : "hardhat_setNextBlockBaseFeePerGas",
+      params: [toHex(base ?? 0n)],
+    });
     const hashes: Hex[] = [];
     for (const tx of parameters.transactions)
       hashes.push(

@@ -128,33 +128,34 @@ describe("competing liquidation bots (issue 16)", function () {
     expect(count(tight)).to.be.lessThan(count(free) / 2);
   });
 
-  it("on chain: the node orders the bots' transactions by tip, the same win and the same revert, each at the model's gas price", async () => {
-    const scenario = raceScenario();
-    const model = cascade(scenario).result.race!;
-    const { session } = await useReplica("anvil");
-    const run = await runVariantOnChain(session, scenario, {
-      shockDepth: DEPTH,
-      skipSsf: true,
-      scan: "final",
+  for (const backend of ["anvil", "edr"] as const)
+    it(`on chain (${backend}): the node orders the bots' transactions by tip, the same win and the same revert, each at the model's gas price`, async () => {
+      const scenario = raceScenario();
+      const model = cascade(scenario).result.race!;
+      const { session } = await useReplica(backend);
+      const run = await runVariantOnChain(session, scenario, {
+        shockDepth: DEPTH,
+        skipSsf: true,
+        scan: "final",
+      });
+      expect(run.error ?? null).to.equal(null);
+      const chain = run.chain!;
+      expect(chain.actions.mismatched, JSON.stringify(chain.mismatches.slice(0, 2))).to.equal(0);
+      expect(chain.actions.exact).to.equal(chain.actions.executed);
+      const race = chain.race!;
+      expect(race.disagreements).to.deep.equal([]);
+      expect(race.agreed).to.equal(race.blocks).and.to.be.greaterThan(5);
+      expect(race.gasPriceMismatches).to.equal(0);
+      expect(race.bots.map((b) => [b.id, b.sent, b.won, b.reverted])).to.deep.equal(
+        model.bots.map((b) => [b.id, b.sent, b.won, b.reverted]),
+      );
+      // Reverted attempts used gas on chain too.
+      const wide = race.bots[1]!;
+      expect(wide.reverted).to.be.greaterThan(0);
+      expect(BigInt(wide.gasUsedReverted) > 0n).to.equal(true);
+      // The bot selling into the thin pool won some too: its sales ran there, exact like the others.
+      expect(race.bots[2]!.won).to.be.greaterThan(0);
     });
-    expect(run.error ?? null).to.equal(null);
-    const chain = run.chain!;
-    expect(chain.actions.mismatched, JSON.stringify(chain.mismatches.slice(0, 2))).to.equal(0);
-    expect(chain.actions.exact).to.equal(chain.actions.executed);
-    const race = chain.race!;
-    expect(race.disagreements).to.deep.equal([]);
-    expect(race.agreed).to.equal(race.blocks).and.to.be.greaterThan(5);
-    expect(race.gasPriceMismatches).to.equal(0);
-    expect(race.bots.map((b) => [b.id, b.sent, b.won, b.reverted])).to.deep.equal(
-      model.bots.map((b) => [b.id, b.sent, b.won, b.reverted]),
-    );
-    // Reverted attempts used gas on chain too.
-    const wide = race.bots[1]!;
-    expect(wide.reverted).to.be.greaterThan(0);
-    expect(BigInt(wide.gasUsedReverted) > 0n).to.equal(true);
-    // The bot selling into the thin pool won some too: its sales ran there, exact like the others.
-    expect(race.bots[2]!.won).to.be.greaterThan(0);
-  });
 });
 
 function max1(x: bigint): bigint {
