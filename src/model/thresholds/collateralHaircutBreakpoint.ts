@@ -1,5 +1,6 @@
 import type { MarketModel } from "../cascade/types.js";
 import { rayMul } from "../lending/aave/WadRayMath.js";
+import { presentValue } from "../lending/compound/CometMath.js";
 
 /** Where a lending market's collateral stops covering its requirements as the underlying falls. */
 export type HaircutBreakpoint = {
@@ -81,8 +82,9 @@ export function collateralHaircutBreakpoint(
           co += coll * otherPriceUsd(asset.symbol);
         }
       });
-      const debt =
-        p.principal < 0n ? (Number(-p.principal) / Number(m.baseScale)) * otherPriceUsd(m.baseSymbol) : 0;
+      // The debt is the principal at the borrow index (presentValue), as Comet's own checks read it.
+      const owed = p.principal < 0n ? -presentValue(p.principal, m.baseSupplyIndex, m.baseBorrowIndex) : 0n;
+      const debt = (Number(owed) / Number(m.baseScale)) * otherPriceUsd(m.baseSymbol);
       d += debt;
       consider(cu, co, 0, debt, 1);
     }
