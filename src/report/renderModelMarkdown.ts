@@ -136,7 +136,7 @@ export function renderSsfScan(ssf: SsfResult): string[] {
   if (ssf.changes.length) {
     lines.push(
       "",
-      "| change of verdict | failing either side | losses either side (USD) | positions that switch (share of debt left, below → above) |",
+      "| change of verdict | failing either side | losses either side (USD) | positions that switch, most USD first (share of debt left, below → above) |",
       "|---|---|---|---|",
     );
     for (const c of ssf.changes) {
@@ -148,7 +148,7 @@ export function renderSsfScan(ssf: SsfResult): string[] {
         c.positions
           .map(
             (p) =>
-              `${p.market}/${p.id} ${(p.debtLeftLo * 100).toFixed(0)}% → ${(p.debtLeftHi * 100).toFixed(0)}%`,
+              `${p.market}/${p.id} (${usd(p.debtUsd)} of debt) ${(p.debtLeftLo * 100).toFixed(0)}% → ${(p.debtLeftHi * 100).toFixed(0)}%`,
           )
           .join("; ") || "none above 1 pt";
       lines.push(

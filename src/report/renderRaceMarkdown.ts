@@ -50,6 +50,8 @@ export function renderRaceOnChain(chain: ChainRace, model: NonNullable<ModelRepo
       const m = model.bots[i]!;
       return `| ${b.id} | ${b.sent} / ${m.sent} | ${b.won} / ${m.won} | ${b.reverted} / ${m.reverted} | ${BigInt(b.gasUsed).toLocaleString("en-US")} / ${m.gasUsed.toLocaleString("en-US")} | ${usd(b.gasCostUsd)} |`;
     }),
+    "",
+    calibration(chain),
     ...(chain.disagreements.length
       ? [
           "",
@@ -60,4 +62,20 @@ export function renderRaceOnChain(chain: ChainRace, model: NonNullable<ModelRepo
       : []),
     "",
   ];
+}
+
+/** The chain's mean gas per liquidation and per reverted attempt: what the scenario's figures would be to match it. */
+function calibration(chain: ChainRace): string {
+  let won = 0;
+  let reverted = 0;
+  let gasWon = 0n;
+  let gasReverted = 0n;
+  for (const b of chain.bots) {
+    won += b.won;
+    reverted += b.reverted;
+    gasWon += BigInt(b.gasUsed) - BigInt(b.gasUsedReverted);
+    gasReverted += BigInt(b.gasUsedReverted);
+  }
+  const mean = (gas: bigint, n: number) => (n ? Math.round(Number(gas) / n).toLocaleString("en-US") : "—");
+  return `On this chain a liquidation used ${mean(gasWon, won)} gas on average and a reverted attempt ${mean(gasReverted, reverted)}: set \`liquidators.gasPerLiquidation\` and \`liquidators.block.failedAttemptGas\` to these for the model's gas to follow this chain's.`;
 }

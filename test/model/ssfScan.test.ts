@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import { runCascade } from "../../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../../src/model/cascade/shockPath.js";
+import { calculateUserAccountData } from "../../src/model/lending/aave/calculateUserAccountData.js";
 import { createRng } from "../../src/model/random/createRng.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 import { bisectShock } from "../../src/model/thresholds/bisectShock.js";
@@ -119,5 +120,20 @@ describe("systemicSolvencyFailure on the default scenario (issue 16)", function 
     expect(stop.sides[0]!.failing).to.include("aave");
     expect(stop.sides[1]!.failing).to.deep.equal([]);
     expect(stop.positions.length).to.be.greaterThan(0);
+    // Ranked by the USD that switches: the change in share of debt left × the position's debt, whose
+    // value for an Aave position is Aave's own total debt (calculateUserAccountData, base currency).
+    const switched = stop.positions.map((p) => Math.abs(p.debtLeftLo - p.debtLeftHi) * p.debtUsd);
+    expect(switched).to.deep.equal([...switched].sort((a, b) => b - a));
+    let checked = 0;
+    for (const p of stop.positions) {
+      const market = initial.markets.find((m) => m.id === p.market)!;
+      if (market.kind !== "aave-v3") continue;
+      checked++;
+      const prices = market.reserves.map((r) => initial.oracles.find((o) => o.symbol === r.symbol)!.priceE8);
+      const position = market.positions.find((x) => x.id === p.id)!;
+      const account = calculateUserAccountData(market.reserves, position, prices, market.profile);
+      expect(p.debtUsd / (Number(account.totalDebtBase) / 1e8)).to.be.closeTo(1, 1e-9);
+    }
+    expect(checked).to.be.greaterThan(0);
   });
 });

@@ -1,4 +1,6 @@
 import type { MarketModel } from "../cascade/types.js";
+import { rayMul } from "../lending/aave/WadRayMath.js";
+import { presentValue } from "../lending/compound/CometMath.js";
 
 /** Per position, the share of its starting debt still owed (the largest over its debt assets), one kind each. */
 const implementations: {
@@ -34,4 +36,45 @@ const implementations: {
 export function debtLeft(initial: MarketModel, final: MarketModel): number[] {
   const f = implementations[initial.kind] as (a: MarketModel, b: MarketModel) => number[];
   return f(initial, final);
+}
+
+/** Per position, its debt in USD at the given prices (USD per whole token), one kind each. */
+const debtUsdOf: {
+  [K in MarketModel["kind"]]: (
+    market: Extract<MarketModel, { kind: K }>,
+    priceUsd: (symbol: string) => number,
+  ) => number[];
+} = {
+  "aave-v3": (market, priceUsd) =>
+    market.positions.map((p) =>
+      market.reserves.reduce(
+        (sum, r, k) =>
+          sum +
+          (Number(rayMul(p.scaledDebt[k] ?? 0n, r.variableBorrowIndexRay)) / 10 ** r.decimals) *
+            priceUsd(r.symbol),
+        0,
+      ),
+    ),
+  "compound-v3": (market, priceUsd) => {
+    const m = market.market;
+    return market.positions.map((p) =>
+      p.principal < 0n
+        ? (Number(-presentValue(p.principal, m.baseSupplyIndex, m.baseBorrowIndex)) / Number(m.baseScale)) *
+          priceUsd(m.baseSymbol)
+        : 0,
+    );
+  },
+};
+
+/**
+ * Each position's debt in USD (its debt assets at the borrow indices, at `priceUsd`), in the market's
+ * position order: what weighs the share of debt left when ranking which positions switch.
+ *
+ * @param market - the market.
+ * @param priceUsd - USD per whole token.
+ * @returns the debt per position, USD.
+ */
+export function positionDebtUsd(market: MarketModel, priceUsd: (symbol: string) => number): number[] {
+  const f = debtUsdOf[market.kind] as (a: MarketModel, p: (symbol: string) => number) => number[];
+  return f(market, priceUsd);
 }

@@ -1,7 +1,7 @@
 import { runCascade } from "../cascade/runCascade.js";
 import { shockMultipliers } from "../cascade/shockPath.js";
 import type { CascadeResult, CascadeState } from "../cascade/types.js";
-import { debtLeft } from "../markets/debtLeft.js";
+import { debtLeft, positionDebtUsd } from "../markets/debtLeft.js";
 import type { Scenario } from "../scenario/schema.js";
 import { type FailureInterval, scanShock, type VerdictChange } from "./scanShock.js";
 
@@ -9,8 +9,11 @@ import { type FailureInterval, scanShock, type VerdictChange } from "./scanShock
 export type VerdictChangeWhy = VerdictChange & {
   /** Protocols failing at `lo` and at `hi`, with their losses against their funds (USD). */
   sides: { shock: number; failing: string[]; lossUsd: Record<string, number> }[];
-  /** Positions whose share of debt left differs by more than 1 pt between the two sides, largest first (≤ 5). */
-  positions: { market: string; id: string; debtLeftLo: number; debtLeftHi: number }[];
+  /**
+   * Positions whose share of debt left differs by more than 1 pt between the two sides, the largest
+   * difference in USD first (share × the position's starting debt at the starting oracle; ≤ 5).
+   */
+  positions: { market: string; id: string; debtLeftLo: number; debtLeftHi: number; debtUsd: number }[];
 };
 
 export type SsfResult = {
@@ -101,15 +104,27 @@ function explainChange(
       Object.entries(r.totals.badDebtByProtocol).map(([id, l]) => [id, l.totalUsd]),
     ),
   });
+  const priceUsd = (symbol: string) =>
+    Number(initial.oracles.find((o) => o.symbol === symbol)?.priceE8 ?? 0n) / 1e8;
   const positions = initial.markets.flatMap((market, m) => {
     const left = [debtLeft(market, lo.finalState.markets[m]!), debtLeft(market, hi.finalState.markets[m]!)];
+    const debtUsd = positionDebtUsd(market, priceUsd);
     return market.positions.flatMap((p, i) =>
       Math.abs(left[0]![i]! - left[1]![i]!) > 0.01
-        ? [{ market: market.id, id: p.id, debtLeftLo: left[0]![i]!, debtLeftHi: left[1]![i]! }]
+        ? [
+            {
+              market: market.id,
+              id: p.id,
+              debtLeftLo: left[0]![i]!,
+              debtLeftHi: left[1]![i]!,
+              debtUsd: debtUsd[i]!,
+            },
+          ]
         : [],
     );
   });
-  positions.sort((a, b) => Math.abs(b.debtLeftLo - b.debtLeftHi) - Math.abs(a.debtLeftLo - a.debtLeftHi));
+  const switchedUsd = (p: (typeof positions)[number]) => Math.abs(p.debtLeftLo - p.debtLeftHi) * p.debtUsd;
+  positions.sort((a, b) => switchedUsd(b) - switchedUsd(a));
   return {
     ...change,
     sides: [side(change.lo, lo), side(change.hi, hi)],
