@@ -33,12 +33,31 @@ function formatPath(path: readonly PropertyKey[]): string {
 /** The most blocks a cascade runs (maxBlocks' own limit). */
 const MAX_CASCADE_BLOCKS = 100_000;
 
+type Need = (ok: boolean, path: string, expected: string, found: unknown) => void;
+
+/** The liquidators' pools, and the competing bots' pools and unique ids. */
+function checkLiquidators(
+  s: Scenario,
+  poolIds: ReadonlySet<string>,
+  need: Need,
+  dup: (values: string[], path: string) => void,
+): void {
+  need(poolIds.has(s.liquidators.pool), "liquidators.pool", "a pool id", s.liquidators.pool);
+  s.liquidators.bots?.forEach((b, i) => {
+    if (b.pool !== undefined) need(poolIds.has(b.pool), `liquidators.bots[${i}].pool`, "a pool id", b.pool);
+  });
+  dup(
+    (s.liquidators.bots ?? []).map((b) => b.id),
+    "liquidators.bots",
+  );
+}
+
 function checkReferences(s: Scenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const symbols = new Set(s.assets.map((a) => a.symbol));
   const poolIds = new Set(s.pools.map((p) => p.id));
   const marketIds = new Set(s.markets.map((m) => m.id));
-  const need = (ok: boolean, path: string, expected: string, found: unknown) => {
+  const need: Need = (ok, path, expected, found) => {
     if (!ok) issues.push({ path, expected, found: describeValue(found) });
   };
   const dup = (values: string[], path: string) => {
@@ -70,14 +89,7 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
     `a pool id (${[...poolIds].join(", ")})`,
     s.referencePool,
   );
-  need(poolIds.has(s.liquidators.pool), "liquidators.pool", "a pool id", s.liquidators.pool);
-  s.liquidators.bots?.forEach((b, i) => {
-    if (b.pool !== undefined) need(poolIds.has(b.pool), `liquidators.bots[${i}].pool`, "a pool id", b.pool);
-  });
-  dup(
-    (s.liquidators.bots ?? []).map((b) => b.id),
-    "liquidators.bots",
-  );
+  checkLiquidators(s, poolIds, need, dup);
   s.oracles.forEach((o, i) => need(symbols.has(o.asset), `oracles[${i}].asset`, known, o.asset));
   if (s.shock.kind === "path") {
     const points = s.shock.points;
