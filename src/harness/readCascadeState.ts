@@ -1,3 +1,4 @@
+import { inSeries } from "../chain/inSeries.js";
 import { loadArtifact } from "../chain/loadArtifact.js";
 import type { Chain } from "../chain/types.js";
 import type { AaveMarketModel, CascadeState, MarketModel, PoolModel } from "../model/cascade/types.js";
@@ -27,69 +28,61 @@ export async function readCascadeState(
   },
 ): Promise<CascadeState> {
   const { book, base } = parameters;
-  const pools: PoolModel[] = await Promise.all(
-    base.pools.map(async (pool) => {
-      const pair = book.uniswapV2?.pools[pool.id]?.address;
-      if (pair && pool.kind === "uniswap-v2") {
-        const [reserve0, reserve1] = (await chain.client.readContract({
-          address: pair,
-          abi: loadArtifact(ARTIFACTS.uniswapV2Pair).abi,
-          functionName: "getReserves",
-        })) as readonly [bigint, bigint, number];
-        return { ...pool, state: { ...pool.state, reserve0, reserve1 } };
-      }
-      const address = book.uniswapV3.pools[pool.id]?.address;
-      if (!address || pool.kind !== "uniswap-v3") return pool;
-      const wordRadius = parameters.poolWordRadius?.[pool.id];
-      const read = await readUniswapV3Pool(chain, {
-        lens: book.harness.uniswapLens,
-        pool: address,
-        ...(wordRadius !== undefined ? { wordRadius } : {}),
-      });
-      return { ...pool, state: read.state };
-    }),
-  );
-  const markets: MarketModel[] = await Promise.all(
-    base.markets.map(async (market): Promise<MarketModel> => {
-      const comet = book.compound?.[market.id];
-      if (comet && market.kind === "compound-v3")
-        return (
-          await readCometMarket(chain, {
-            lens: book.harness.cometLens!,
-            comet: comet.comet,
-            assets: comet.assets,
-            feeds: market.market.assets.map((a) => book.feeds[a.symbol]!),
-            accounts: book.borrowers[market.id]!,
-            base: market,
-            configuration: true,
-          })
-        ).market;
-      const addresses = book.aave[market.id];
-      if (!addresses || market.kind !== "aave-v3") return market;
-      const read = await readAaveMarket(chain, {
-        lens: book.harness.aaveLens,
-        pool: addresses.pool,
-        assets: market.reserves.map((r) => ({ symbol: r.symbol, asset: book.tokens[r.symbol]!.address })),
-        users: market.positions.map((p, i) => ({ id: p.id, address: book.borrowers[market.id]![i]! })),
-      });
-      const reserves = read.reserves.map(
-        ({ asset: _a, id: _i, aToken: _t, variableDebtToken: _d, ...r }) => r,
-      );
-      return { ...market, reserves, positions: read.positions } satisfies AaveMarketModel;
-    }),
-  );
+  const pools: PoolModel[] = await inSeries(base.pools, async (pool) => {
+    const pair = book.uniswapV2?.pools[pool.id]?.address;
+    if (pair && pool.kind === "uniswap-v2") {
+      const [reserve0, reserve1] = (await chain.client.readContract({
+        address: pair,
+        abi: loadArtifact(ARTIFACTS.uniswapV2Pair).abi,
+        functionName: "getReserves",
+      })) as readonly [bigint, bigint, number];
+      return { ...pool, state: { ...pool.state, reserve0, reserve1 } };
+    }
+    const address = book.uniswapV3.pools[pool.id]?.address;
+    if (!address || pool.kind !== "uniswap-v3") return pool;
+    const wordRadius = parameters.poolWordRadius?.[pool.id];
+    const read = await readUniswapV3Pool(chain, {
+      lens: book.harness.uniswapLens,
+      pool: address,
+      ...(wordRadius !== undefined ? { wordRadius } : {}),
+    });
+    return { ...pool, state: read.state };
+  });
+  const markets: MarketModel[] = await inSeries(base.markets, async (market): Promise<MarketModel> => {
+    const comet = book.compound?.[market.id];
+    if (comet && market.kind === "compound-v3")
+      return (
+        await readCometMarket(chain, {
+          lens: book.harness.cometLens!,
+          comet: comet.comet,
+          assets: comet.assets,
+          feeds: market.market.assets.map((a) => book.feeds[a.symbol]!),
+          accounts: book.borrowers[market.id]!,
+          base: market,
+          configuration: true,
+        })
+      ).market;
+    const addresses = book.aave[market.id];
+    if (!addresses || market.kind !== "aave-v3") return market;
+    const read = await readAaveMarket(chain, {
+      lens: book.harness.aaveLens,
+      pool: addresses.pool,
+      assets: market.reserves.map((r) => ({ symbol: r.symbol, asset: book.tokens[r.symbol]!.address })),
+      users: market.positions.map((p, i) => ({ id: p.id, address: book.borrowers[market.id]![i]! })),
+    });
+    const reserves = read.reserves.map(({ asset: _a, id: _i, aToken: _t, variableDebtToken: _d, ...r }) => r);
+    return { ...market, reserves, positions: read.positions } satisfies AaveMarketModel;
+  });
   const feedAbi = loadArtifact("oracle/SettableAggregator").abi;
-  const oracles = await Promise.all(
-    base.oracles.map(async (o) => {
-      const feed = book.feeds[o.symbol];
-      if (!feed) return o;
-      const priceE8 = (await chain.client.readContract({
-        address: feed,
-        abi: feedAbi,
-        functionName: "latestAnswer",
-      })) as bigint;
-      return { ...o, priceE8 };
-    }),
-  );
+  const oracles = await inSeries(base.oracles, async (o) => {
+    const feed = book.feeds[o.symbol];
+    if (!feed) return o;
+    const priceE8 = (await chain.client.readContract({
+      address: feed,
+      abi: feedAbi,
+      functionName: "latestAnswer",
+    })) as bigint;
+    return { ...o, priceE8 };
+  });
   return { ...base, pools, markets, oracles };
 }

@@ -2,6 +2,7 @@ import { DeploymentError } from "../errors/DeploymentError.js";
 import type { CascadeAction } from "../model/cascade/types.js";
 import { type ModelReport, runModel } from "../model/runModel.js";
 import type { Scenario } from "../model/scenario/schema.js";
+import type { ScanReads } from "../protocols/types.js";
 import type { OnChainRun } from "./chainLoop/types.js";
 import { type Comparison, compareRuns } from "./compareRuns.js";
 import { deploymentKey } from "./deploymentKey.js";
@@ -23,6 +24,8 @@ export type RunVariantOnChainParameters = {
   skipSsf?: boolean;
   /** The chain-side liquidator scan: after every block (default) or only at the end (see runOnChain). */
   scan?: "every-block" | "final";
+  /** What each per-block scan reads: what can have changed (default) or every position (see ScanReads). */
+  scanReads?: ScanReads;
   onProgress?: (message: string, done?: number, total?: number) => void;
   /** Monotonic clock in ms. */
   now?: () => number;
@@ -106,6 +109,7 @@ export async function runVariantOnChain(
       model: out.model,
       blockTimeSeconds: scenario.blockTimeSeconds,
       scan,
+      ...(parameters.scanReads ? { scanReads: parameters.scanReads } : {}),
       modelLiquidatable: liquidatable,
       ...(scenario.liquidators.bots ? { botIds: scenario.liquidators.bots.map((b) => b.id) } : {}),
       onBlock: (round, done, total) =>

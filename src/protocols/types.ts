@@ -126,6 +126,13 @@ export type ReplicaMarketParameters<M extends MarketModel> = {
   lap: (name: string) => void;
 };
 
+/**
+ * What a scan reads: `changed` (the default) the borrowers a transaction touched and those whose health
+ * the moves of prices and indices since their last read can have carried across the line, the rest kept
+ * from that read; `all` every borrower, every time.
+ */
+export type ScanReads = "changed" | "all";
+
 /** A lending market's losses measured from the chain's own balances (USD floats, for reporting). */
 export type ChainMarketLosses = {
   /** Debt nothing can repay any more (e.g. v3.0 debt left with no collateral), at the oracle. */
@@ -178,11 +185,13 @@ export type ChainLendingMarket = {
   observe(receipt: TransactionReceipt, action: MarketAction, context: ObserveContext): ObservedAction;
   /**
    * The liquidators' scan after a block: the positions the protocol itself would liquidate now (its own
-   * health check, read from the chain) and the losses from the balances read.
+   * health check, read from the chain), the losses from the balances read, and how many positions it
+   * read (see ScanReads).
    */
   scan(
     marketPriceOf: (symbol: string) => number,
-  ): Promise<{ liquidatable: number[]; losses: ChainMarketLosses }>;
+    reads?: ScanReads,
+  ): Promise<{ liquidatable: number[]; losses: ChainMarketLosses; read?: number }>;
   /** Losses and the count still liquidatable, from this market as read back off the chain at the end. */
   measureLosses(
     read: MarketModel,

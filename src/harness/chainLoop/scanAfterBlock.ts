@@ -24,9 +24,11 @@ export async function scanAfterBlock(
   let liquidatable = 0;
   let badDebtUsd = 0;
   for (const [id, market] of loop.markets) {
-    const s = await market.scan((symbol) =>
-      symbol === underlying ? marketPrice : (loop.oracleUsd.get(symbol) ?? 0),
+    const s = await market.scan(
+      (symbol) => (symbol === underlying ? marketPrice : (loop.oracleUsd.get(symbol) ?? 0)),
+      loop.parameters.scanReads ?? "changed",
     );
+    scanCheck.positionsRead = (scanCheck.positionsRead ?? 0) + (s.read ?? 0);
     liquidatable += s.liquidatable.length;
     badDebtUsd += s.losses.realizedUsd + s.losses.insolventOpenUsd;
     const fund = market.insuranceFundUsd;

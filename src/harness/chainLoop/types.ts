@@ -2,7 +2,7 @@ import type { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { CascadeAction, CascadeState, PoolModel } from "../../model/cascade/types.js";
 import type { ModelReport } from "../../model/runModel.js";
-import type { AddressBook, ChainLendingMarket, ObserveContext } from "../../protocols/types.js";
+import type { AddressBook, ChainLendingMarket, ObserveContext, ScanReads } from "../../protocols/types.js";
 import type { ReferencePool } from "./createReferencePool.js";
 
 /** One model block as the chain executed it. */
@@ -99,6 +99,8 @@ export type OnChainRun = {
     disagreements: { block: number; market: string; chainOnly: string[]; modelOnly: string[] }[];
     /** Largest gap, over scanned blocks and markets, between the insurance fund left on chain and in the model (USD). */
     maxInsuranceGapUsd: number;
+    /** Positions read over every scan (with `scanReads: "changed"`, fewer than blocks × positions). */
+    positionsRead?: number;
   };
   /**
    * With competing bots (liquidators.bots): per bot, what its transactions did on chain (mined by the
@@ -153,6 +155,8 @@ export type RunOnChainParameters = {
   /** The model's liquidatable positions per block and Aave market (runModel's onLiquidatable). */
   modelLiquidatable?: ReadonlyMap<number, Readonly<Record<string, readonly number[]>>>;
   onBlock?: (round: ChainRound, doneBlocks: number, totalBlocks: number) => void;
+  /** What each per-block scan reads (ScanReads): the positions that can have changed (default) or all. */
+  scanReads?: ScanReads;
   /** With competing bots: their ids, in liquidators.bots order (the chain's race totals are per bot). */
   botIds?: readonly string[];
 };

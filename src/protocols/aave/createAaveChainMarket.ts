@@ -3,18 +3,18 @@ import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
 import type { AddressBook, ChainLendingMarket, LiquidationAction, LiquidationOnChain } from "../types.js";
+import { createAaveScanner } from "./createAaveScanner.js";
 import { decodeAaveLiquidation } from "./decodeAaveLiquidation.js";
 import { measureAaveLosses } from "./measureAaveLosses.js";
-import { readAaveMarket } from "./readAaveMarket.js";
 
 const E18 = 10n ** 18n;
 
 /**
  * An Aave V3 market on chain behind the chain loop's `ChainLendingMarket` interface: liquidations through
  * our `CascadeLiquidator` (flash loan, `liquidationCall(…, max, false)`, sale of the seized collateral,
- * repayment: one transaction, as bots do), decoded from the Pool's `LiquidationCall` event; the scan reads every
- * borrower through AaveLens and lets the pool's own health factors (`getUserAccountData`) say who is
- * liquidatable; losses come from the balances read.
+ * repayment: one transaction, as bots do), decoded from the Pool's `LiquidationCall` event; the scan
+ * (createAaveScanner) reads borrowers through AaveLens — what can have changed — and lets the pool's own
+ * health factors (`getUserAccountData`) say who is liquidatable; losses come from the balances read.
  *
  * @param chain - the chain the market is on.
  * @param parameters - the address book and the market as the cascade starts from it.
@@ -35,6 +35,14 @@ export function createAaveChainMarket(
       liquidator: addresses.liquidator,
       treasury: addresses.treasury,
     });
+  const scanner = createAaveScanner(chain, {
+    lens: book.harness.aaveLens,
+    pool: addresses.pool,
+    market,
+    assets: market.reserves.map((r) => ({ symbol: r.symbol, asset: book.tokens[r.symbol]!.address })),
+    users: market.positions.map((p, i) => ({ id: p.id, address: book.borrowers[market.id]![i]! })),
+    startDeficits,
+  });
   return {
     id: market.id,
     insuranceFundUsd: market.insuranceFundUsd,
@@ -64,6 +72,7 @@ export function createAaveChainMarket(
     },
     observe(receipt, action, { oracleUsd, underlying }) {
       const a = action as LiquidationAction;
+      scanner.touch(a.positionIndex);
       const got = decodeLiquidation(receipt);
       const e = a.expected;
       const text = (v: LiquidationOnChain) => ({
@@ -84,27 +93,7 @@ export function createAaveChainMarket(
         },
       };
     },
-    async scan(marketPriceOf) {
-      const read = await readAaveMarket(chain, {
-        lens: book.harness.aaveLens,
-        pool: addresses.pool,
-        assets: market.reserves.map((r) => ({ symbol: r.symbol, asset: book.tokens[r.symbol]!.address })),
-        users: market.positions.map((p, i) => ({ id: p.id, address: book.borrowers[market.id]![i]! })),
-      });
-      const liquidatable: number[] = [];
-      read.accounts.forEach((a, i) => {
-        if (a.healthFactor < E18 && a.totalCollateralBase > 0n) liquidatable.push(i);
-      });
-      const onChain: AaveMarketModel = {
-        ...market,
-        reserves: read.reserves.map(({ asset: _a, id: _i, aToken: _t, variableDebtToken: _d, ...r }) => r),
-        positions: read.positions,
-      };
-      return {
-        liquidatable,
-        losses: measureAaveLosses(onChain, { oraclePricesE8: read.pricesE8, marketPriceOf, startDeficits }),
-      };
-    },
+    scan: (marketPriceOf, reads) => scanner.scan(marketPriceOf, reads),
     measureLosses(read, prices) {
       const aave = read as AaveMarketModel;
       return measureAaveLosses(aave, {

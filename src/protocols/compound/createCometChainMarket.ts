@@ -5,16 +5,16 @@ import type { CompoundMarketModel, MarketAction } from "../../model/cascade/type
 import { isLiquidatable } from "../../model/lending/compound/isLiquidatable.js";
 import { insolventOpenUsd } from "../../model/markets/compound/insolventOpenUsd.js";
 import type { AddressBook, ChainLendingMarket, ChainMarketLosses, ObservedAction } from "../types.js";
+import { createCometScanner } from "./createCometScanner.js";
 import { type CometBuyOnChain, decodeCometAbsorb, decodeCometBuy } from "./decodeCometAction.js";
-import { readCometMarket } from "./readCometMarket.js";
 
 /**
  * A Comet market on chain behind the chain loop's `ChainLendingMarket` interface: the model's absorbs are
  * sent as `Comet.absorb(liquidator, [account])` from a liquidator account, its storefront buys through our
  * CometLiquidator (buy and sale in one flash swap); both are checked from Comet's own events
- * (AbsorbDebt, AbsorbCollateral, BuyCollateral) and the sale from the liquidator's. The scan asks Comet's
- * own `isLiquidatable` for every account (CometLens, one eth_call); realised losses are the debt beyond the
- * seized collateral's value in each absorb's events.
+ * (AbsorbDebt, AbsorbCollateral, BuyCollateral) and the sale from the liquidator's. The scan
+ * (createCometScanner) asks Comet's own `isLiquidatable` for the accounts that can have changed (CometLens);
+ * realised losses are the debt beyond the seized collateral's value in each absorb's events.
  *
  * @param chain - the chain the market is on.
  * @param parameters - the address book and the market as the cascade starts from it.
@@ -33,6 +33,14 @@ export function createCometChainMarket(
   const m = market.market;
   /** Debt beyond the seized collateral's value, USD, summed over the absorbs observed (once each). */
   let realizedUsd = 0;
+  const scanner = createCometScanner(chain, {
+    lens: book.harness.cometLens!,
+    comet: addresses.comet,
+    assets: addresses.assets,
+    feeds: m.assets.map((a) => book.feeds[a.symbol]!),
+    accounts: borrowers,
+    market,
+  });
   return {
     id: market.id,
     insuranceFundUsd: market.insuranceFundUsd,
@@ -79,6 +87,7 @@ export function createCometChainMarket(
     observe(receipt, action, { oracleUsd, underlying }): ObservedAction {
       const baseUsd = oracleUsd(m.baseSymbol);
       if (action.kind === "absorb") {
+        scanner.touch(action.positionIndex);
         const got = decodeCometAbsorb(receipt, addresses);
         if (got.debtUsdE8 > got.collateralUsdE8)
           realizedUsd += Number(got.debtUsdE8 - got.collateralUsdE8) / 1e8;
@@ -114,21 +123,13 @@ export function createCometChainMarket(
         },
       };
     },
-    async scan(marketPriceOf) {
-      const read = await readCometMarket(chain, {
-        lens: book.harness.cometLens!,
-        comet: addresses.comet,
-        assets: addresses.assets,
-        feeds: m.assets.map((a) => book.feeds[a.symbol]!),
-        accounts: borrowers,
-        base: market,
-      });
-      const liquidatable = read.liquidatable.flatMap((yes, i) => (yes ? [i] : []));
+    async scan(marketPriceOf, reads) {
+      const s = await scanner.scan(reads);
       const losses: ChainMarketLosses = {
         realizedUsd,
-        insolventOpenUsd: insolventOpenUsd(read.market, marketPriceOf),
+        insolventOpenUsd: insolventOpenUsd(s.market, marketPriceOf),
       };
-      return { liquidatable, losses };
+      return { liquidatable: s.liquidatable, losses, read: s.read };
     },
     measureLosses(read, prices) {
       const c = read as CompoundMarketModel;

@@ -37,41 +37,50 @@ export async function readCometMarket(
     accounts: readonly Address[];
     base: CompoundMarketModel;
     configuration?: boolean;
+    /**
+     * Read only these accounts (indices into `accounts`): the others keep `base`'s positions, and
+     * `liquidatable` / `assetsIn` then hold the accounts read, in this order.
+     */
+    only?: readonly number[];
   },
 ): Promise<CometRead> {
-  const [[market, accounts], block, configuration] = await Promise.all([
-    chain.client.readContract({
-      address: parameters.lens,
-      abi: loadArtifact("compound/CometLens").abi,
-      functionName: "read",
-      args: [parameters.comet, parameters.assets, parameters.feeds, parameters.accounts],
-    }) as Promise<
-      readonly [
-        {
-          totals: {
-            baseSupplyIndex: bigint;
-            baseBorrowIndex: bigint;
-            totalSupplyBase: bigint;
-            totalBorrowBase: bigint;
-            lastAccrualTime: number | bigint;
-          };
-          baseBalance: bigint;
-          reserves: bigint;
-          basePrice: bigint;
-          assetPrices: readonly bigint[];
-          collateralReserves: readonly bigint[];
-        },
-        readonly {
-          liquidatable: boolean;
-          principal: bigint;
-          assetsIn: number;
-          collateral: readonly bigint[];
-        }[],
-      ]
-    >,
-    chain.client.getBlock(),
-    parameters.configuration ? readCometConfiguration(chain, parameters) : Promise.resolve(undefined),
-  ]);
+  const only = parameters.only;
+  const asked = only ? only.map((i) => parameters.accounts[i]!) : parameters.accounts;
+  // One request at a time: two at once over the node's WebSocket stall ~40 ms (TCP delayed ACK), which
+  // cost the per-block scan more than the reads themselves.
+  const [market, accounts] = await (chain.client.readContract({
+    address: parameters.lens,
+    abi: loadArtifact("compound/CometLens").abi,
+    functionName: "read",
+    args: [parameters.comet, parameters.assets, parameters.feeds, asked],
+  }) as Promise<
+    readonly [
+      {
+        totals: {
+          baseSupplyIndex: bigint;
+          baseBorrowIndex: bigint;
+          totalSupplyBase: bigint;
+          totalBorrowBase: bigint;
+          lastAccrualTime: number | bigint;
+        };
+        baseBalance: bigint;
+        reserves: bigint;
+        basePrice: bigint;
+        assetPrices: readonly bigint[];
+        collateralReserves: readonly bigint[];
+      },
+      readonly {
+        liquidatable: boolean;
+        principal: bigint;
+        assetsIn: number;
+        collateral: readonly bigint[];
+      }[],
+    ]
+  >);
+  const block = await chain.client.getBlock();
+  const configuration = parameters.configuration
+    ? await readCometConfiguration(chain, parameters)
+    : undefined;
   const base = parameters.base;
   const t = market.totals;
   return {
@@ -105,15 +114,34 @@ export async function readCometMarket(
         baseBalance: market.baseBalance,
         collateralReserves: [...market.collateralReserves],
       },
-      positions: base.positions.map((p, i) => ({
-        id: p.id,
-        principal: accounts[i]!.principal,
-        collateral: [...accounts[i]!.collateral],
-      })),
+      positions: only
+        ? positionsWith(base, only, accounts)
+        : base.positions.map((p, i) => ({
+            id: p.id,
+            principal: accounts[i]!.principal,
+            collateral: [...accounts[i]!.collateral],
+          })),
     },
     liquidatable: accounts.map((a) => a.liquidatable),
     assetsIn: accounts.map((a) => Number(a.assetsIn)),
     pricesE8: { base: market.basePrice, assets: [...market.assetPrices] },
     reserves: market.reserves,
   };
+}
+
+/** `base`'s positions with those at `only` replaced by the accounts read (in `only`'s order). */
+function positionsWith(
+  base: CompoundMarketModel,
+  only: readonly number[],
+  accounts: readonly { principal: bigint; collateral: readonly bigint[] }[],
+): CompoundMarketModel["positions"] {
+  const positions = [...base.positions];
+  only.forEach((index, k) => {
+    positions[index] = {
+      id: base.positions[index]!.id,
+      principal: accounts[k]!.principal,
+      collateral: [...accounts[k]!.collateral],
+    };
+  });
+  return positions;
 }
