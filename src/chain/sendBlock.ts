@@ -33,12 +33,18 @@ export type BlockTransaction = {
  */
 export async function sendBlock(
   chain: Chain,
-  parameters: { transactions: readonly BlockTransaction[]; timestamp: bigint; baseFeeWei?: bigint },
+  parameters: {
+    transactions: readonly BlockTransaction[];
+    timestamp: bigint;
+    baseFeeWei?: bigint;
+    /** The caller has switched automine off for a run of blocks (withAutomineOff): leave it so. */
+    automineOff?: boolean;
+  },
 ): Promise<TransactionReceipt[]> {
   const ask = chain.request as (args: { method: string; params: unknown[] }) => Promise<unknown>;
   if (parameters.transactions.length === 0) return [];
   const base = parameters.baseFeeWei;
-  await ask({ method: "evm_setAutomine", params: [false] });
+  if (!parameters.automineOff) await ask({ method: "evm_setAutomine", params: [false] });
   try {
     await ask({ method: "evm_setNextBlockTimestamp", params: [toHex(parameters.timestamp)] });
     // Every block's base fee is set: the model's with competing bots, else 0 — never what an earlier run
@@ -67,8 +73,26 @@ export async function sendBlock(
         })) as Hex,
       );
     await ask({ method: "evm_mine", params: [] });
+    // The whole block's receipts in one call; per transaction only for what the block could not hold.
+    const mined = new Map<string, RpcTransactionReceipt>();
+    if (!blockReceiptsUnsupported.has(chain)) {
+      try {
+        const all = (await ask({
+          method: "eth_getBlockReceipts",
+          params: ["latest"],
+        })) as RpcTransactionReceipt[];
+        for (const r of all ?? []) mined.set(r.transactionHash.toLowerCase(), r);
+      } catch {
+        blockReceiptsUnsupported.add(chain);
+      }
+    }
     const receipts: TransactionReceipt[] = [];
     for (const hash of hashes) {
+      const known = mined.get(hash.toLowerCase());
+      if (known) {
+        receipts.push(formatTransactionReceipt(known));
+        continue;
+      }
       let rpc = (await ask({
         method: "eth_getTransactionReceipt",
         params: [hash],
@@ -84,6 +108,27 @@ export async function sendBlock(
       if (rpc) receipts.push(formatTransactionReceipt(rpc));
     }
     return receipts;
+  } finally {
+    if (!parameters.automineOff) await ask({ method: "evm_setAutomine", params: [true] });
+  }
+}
+
+/** Nodes that answered eth_getBlockReceipts with an error: asked per transaction from then on. */
+const blockReceiptsUnsupported = new WeakSet<Chain>();
+
+/**
+ * Runs `f` with the node's automine off (sendBlock with `automineOff` then mines each block itself), and
+ * switches it back on however `f` ends: one switch per run of blocks instead of two per block.
+ *
+ * @param chain - a running dev chain.
+ * @param f - what to run.
+ * @returns what `f` returns.
+ */
+export async function withAutomineOff<T>(chain: Chain, f: () => Promise<T>): Promise<T> {
+  const ask = chain.request as (args: { method: string; params: unknown[] }) => Promise<unknown>;
+  await ask({ method: "evm_setAutomine", params: [false] });
+  try {
+    return await f();
   } finally {
     await ask({ method: "evm_setAutomine", params: [true] });
   }

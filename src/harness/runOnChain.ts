@@ -1,6 +1,6 @@
 import type { TransactionReceipt } from "viem";
 import { loadArtifact } from "../chain/loadArtifact.js";
-import { sendBlock } from "../chain/sendBlock.js";
+import { sendBlock, withAutomineOff } from "../chain/sendBlock.js";
 import type { Chain } from "../chain/types.js";
 import type { CascadeAction } from "../model/cascade/types.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
@@ -70,50 +70,54 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   const startPrice = minPrice;
   let error: string | undefined;
   try {
-    for (const [n, block] of blocks.entries()) {
-      // 1. The model's block as transactions, mined together at the block's timestamp.
-      const built = buildBlockTransactions(loop, byBlock.get(block)!);
-      const { baseFeeWei } = built;
-      // Receipts in the order the node mined them (with competing bots, its fee order).
-      const { receipts, sent } = inMinedOrder(
-        await sendBlock(chain, {
-          transactions: built.transactions,
-          timestamp: genesis + BigInt(block * parameters.blockTimeSeconds),
-          ...(baseFeeWei !== undefined ? { baseFeeWei } : {}),
-        }),
-        built.sent,
-      );
-      loop.counts.executed += receipts.length;
-      // 2. The oracle policy on the chain's side: blocks without transactions carry the price; this
-      // block's oracle sees it after shock and arbitrage.
-      for (let b = lastOracleBlock + 1; b < block; b++) oracles.step(b, loop.refOnChain);
-      oracles.step(block, observeReference(loop, receipts, sent));
-      lastOracleBlock = block;
-      // 3. Every receipt against the model, then the pool's price and the feed read back.
-      const round = emptyRound(
-        block,
-        String(receipts[0]?.blockNumber ?? 0n),
-        loop.reference.priceOf(loop.expectedRef),
-      );
-      const gas = checkReceipts(loop, round, receipts, sent);
-      if (baseFeeWei !== undefined)
-        checkRace(loop, { block, receipts, sent, baseFeeWei, botIds: parameters.botIds ?? [] });
-      gasTotal += gas;
-      round.gasUsed = String(gas);
-      round.marketPrice = await loop.reference.readPrice(chain);
-      round.priceDiffBps = bpsDiff(round.marketPrice, round.modelMarketPrice);
-      const feed = book.feeds[underlying];
-      round.oraclePrice = feed
-        ? Number(
-            await chain.client.readContract({ address: feed, abi: feedAbi, functionName: "latestAnswer" }),
-          ) / 1e8
-        : 0;
-      // 4. The liquidators' scan on the chain's side.
-      if (scanMode === "every-block") await scanAfterBlock(loop, round, scanCheck);
-      minPrice = Math.min(minPrice, round.marketPrice);
-      rounds.push(round);
-      parameters.onBlock?.(round, n + 1, blocks.length);
-    }
+    // Automine stays off for the whole cascade: each block is mined by sendBlock.
+    await withAutomineOff(chain, async () => {
+      for (const [n, block] of blocks.entries()) {
+        // 1. The model's block as transactions, mined together at the block's timestamp.
+        const built = buildBlockTransactions(loop, byBlock.get(block)!);
+        const { baseFeeWei } = built;
+        // Receipts in the order the node mined them (with competing bots, its fee order).
+        const { receipts, sent } = inMinedOrder(
+          await sendBlock(chain, {
+            transactions: built.transactions,
+            timestamp: genesis + BigInt(block * parameters.blockTimeSeconds),
+            ...(baseFeeWei !== undefined ? { baseFeeWei } : {}),
+            automineOff: true,
+          }),
+          built.sent,
+        );
+        loop.counts.executed += receipts.length;
+        // 2. The oracle policy on the chain's side: blocks without transactions carry the price; this
+        // block's oracle sees it after shock and arbitrage.
+        for (let b = lastOracleBlock + 1; b < block; b++) oracles.step(b, loop.refOnChain);
+        oracles.step(block, observeReference(loop, receipts, sent));
+        lastOracleBlock = block;
+        // 3. Every receipt against the model, then the pool's price and the feed read back.
+        const round = emptyRound(
+          block,
+          String(receipts[0]?.blockNumber ?? 0n),
+          loop.reference.priceOf(loop.expectedRef),
+        );
+        const gas = checkReceipts(loop, round, receipts, sent);
+        if (baseFeeWei !== undefined)
+          checkRace(loop, { block, receipts, sent, baseFeeWei, botIds: parameters.botIds ?? [] });
+        gasTotal += gas;
+        round.gasUsed = String(gas);
+        round.marketPrice = await loop.reference.readPrice(chain);
+        round.priceDiffBps = bpsDiff(round.marketPrice, round.modelMarketPrice);
+        const feed = book.feeds[underlying];
+        round.oraclePrice = feed
+          ? Number(
+              await chain.client.readContract({ address: feed, abi: feedAbi, functionName: "latestAnswer" }),
+            ) / 1e8
+          : 0;
+        // 4. The liquidators' scan on the chain's side.
+        if (scanMode === "every-block") await scanAfterBlock(loop, round, scanCheck);
+        minPrice = Math.min(minPrice, round.marketPrice);
+        rounds.push(round);
+        parameters.onBlock?.(round, n + 1, blocks.length);
+      }
+    });
   } catch (cause) {
     error = `stopped at round ${rounds.length + 1} of ${blocks.length}: ${(cause as Error).message.split("\n")[0]}`;
   }
