@@ -13,6 +13,7 @@ import { parseScenario } from "../src/model/scenario/parseScenario.js";
 import { benchAaveProfiles } from "./benchAaveProfiles.js";
 import { benchChain, benchRun, benchSweepVariant } from "./benchChain.js";
 import { benchFork } from "./benchFork.js";
+import { benchLoop } from "./benchLoop.js";
 import { benchSsf } from "./benchSsf.js";
 
 const base = JSON.parse(readFileSync("scenarios/eth-crash-40pct-15m.json", "utf8"));
@@ -27,10 +28,11 @@ const results: Record<string, unknown> = {
   aaveProfiles: {},
   fork: {},
   ssf: {},
+  loop: {},
 };
-// BENCH_SECTIONS=cascade,swap,chain,run,sweep,aave,fork,ssf runs only those sections (default: all).
+// BENCH_SECTIONS=cascade,swap,chain,run,sweep,aave,fork,ssf,loop runs only those sections (default: all).
 const sections = new Set(
-  (process.env.BENCH_SECTIONS ?? "cascade,swap,chain,run,sweep,aave,fork,ssf").split(","),
+  (process.env.BENCH_SECTIONS ?? "cascade,swap,chain,run,sweep,aave,fork,ssf,loop").split(","),
 );
 // BENCH_SIZES=10000,100000 limits the model cascade sizes; BENCH_CHAIN_SIZES the replica's borrower counts.
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").filter(Boolean).map(Number);
@@ -226,6 +228,11 @@ if (sections.has("fork")) {
 if (sections.has("ssf")) {
   results.ssf = benchSsf(base);
   console.error(`ssf: ${JSON.stringify(results.ssf)}`);
+}
+// Issue 20: the chain loop against the EVM's own rate and against plain viem, in the same run.
+if (sections.has("loop")) {
+  results.loop = await benchLoop(base);
+  console.error(`loop: ${JSON.stringify(results.loop)}`);
 }
 mkdirSync("out", { recursive: true });
 writeFileSync("out/bench.json", `${JSON.stringify(results, null, 2)}\n`);

@@ -1,0 +1,156 @@
+// The chain loop against the EVM in `npm run bench` (issue 20), all in one run on anvil: the EVM's own
+// rate (a block of 500 queued swaps mined at once — about what anvil's 60M gas limit holds —; and the default cascade's own blocks, timed at
+// evm_mine), the chain loop's rate on the default cascade with `--scan final` and with the per-block scan,
+// and the same transactions sent the ordinary viem way (send, wait for the receipt, one by one).
+import { createPublicClient, createWalletClient, encodeFunctionData, type Hex, http, toHex } from "viem";
+import { createChain } from "../src/chain/createChain.js";
+import { loadArtifact } from "../src/chain/loadArtifact.js";
+import { openReplicaSession } from "../src/harness/openReplicaSession.js";
+import { runVariantOnChain } from "../src/harness/runVariantOnChain.js";
+import { parseScenario } from "../src/model/scenario/parseScenario.js";
+
+const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
+type Ask = (args: { method: string; params: unknown[] }) => Promise<unknown>;
+
+export async function benchLoop(
+  // biome-ignore lint/suspicious/noExplicitAny: raw scenario JSON
+  base: Record<string, any>,
+): Promise<Record<string, unknown>> {
+  const scenario = parseScenario(structuredClone(base));
+  const chain = await createChain({ backend: "anvil" });
+  try {
+    const session = await openReplicaSession(chain, scenario);
+    // Time spent in evm_mine, and every transaction the loop sends (for the plain-viem replay).
+    const ask = chain.request as Ask;
+    let mineMs = 0;
+    let record: { from: Hex; to: Hex; data: Hex; gas: Hex }[] | undefined;
+    (chain as { request: Ask }).request = async (args) => {
+      if (args.method === "eth_sendTransaction" && record) {
+        const tx = args.params[0] as { from: Hex; to: Hex; data: Hex; gas: Hex };
+        record.push({ from: tx.from, to: tx.to, data: tx.data, gas: tx.gas });
+      }
+      if (args.method !== "evm_mine") return ask(args);
+      const t = performance.now();
+      try {
+        return await ask(args);
+      } finally {
+        mineMs += performance.now() - t;
+      }
+    };
+    const loop: Record<string, unknown>[] = [];
+    let sent: { from: Hex; to: Hex; data: Hex; gas: Hex }[] = [];
+    for (const scan of ["final", "every-block"] as const) {
+      await session.reset();
+      mineMs = 0;
+      record = [];
+      const run = await runVariantOnChain(session, scenario, {
+        skipSsf: true,
+        scan,
+        now: () => performance.now(),
+      });
+      if (scan === "final") sent = record;
+      record = undefined;
+      const executed = run.chain?.actions.executed ?? 0;
+      const ms = run.timings.chainCascadeMs ?? 0;
+      loop.push({
+        scan,
+        transactions: executed,
+        exact: run.chain?.actions.exact,
+        chainCascadeMs: round(ms),
+        txPerSecond: round(executed / (ms / 1000)),
+        evmMineMs: round(mineMs),
+        evmTxPerSecond: round(executed / (mineMs / 1000)),
+        positionsRead: run.chain?.scanCheck.positionsRead,
+      });
+    }
+
+    // The EVM's own rate on swaps: 500 swaps queued with mining off (the block holds ~600), then one evm_mine.
+    await session.reset();
+    const swapperAbi = loadArtifact("uniswap/PoolSwapper").abi;
+    const poolId = scenario.referencePool;
+    const pool = session.book.uniswapV3.pools[poolId]!;
+    const weth = session.book.tokens[scenario.underlying]!.address;
+    const sellIsZeroForOne = pool.token0.toLowerCase() === weth.toLowerCase();
+    const trader = session.book.roles.trader;
+    await ask({ method: "evm_setAutomine", params: [false] });
+    const swaps = 500;
+    for (let i = 0; i < swaps; i++) {
+      const sell = i % 2 === 0;
+      const zeroForOne = sell === sellIsZeroForOne;
+      await ask({
+        method: "eth_sendTransaction",
+        params: [
+          {
+            from: trader,
+            to: session.book.harness.swapper,
+            gas: toHex(1_000_000n),
+            maxFeePerGas: toHex(1_000_000_000n),
+            maxPriorityFeePerGas: "0x0",
+            data: encodeFunctionData({
+              abi: swapperAbi,
+              functionName: "swap",
+              args: [
+                pool.address,
+                zeroForOne,
+                sell ? 10n ** 17n : 300_000_000n,
+                zeroForOne ? 4295128740n : 1461446703485210103287273052203988822378723970341n,
+                trader,
+              ],
+            }),
+          },
+        ],
+      });
+    }
+    let t = performance.now();
+    await ask({ method: "evm_mine", params: [] });
+    const evmSwapMs = performance.now() - t;
+    await ask({ method: "evm_setAutomine", params: [true] });
+    const mined = (await ask({ method: "eth_getBlockByNumber", params: ["latest", false] })) as {
+      transactions: unknown[];
+    };
+    const evmSwapsPerSecond = mined.transactions.length / (evmSwapMs / 1000);
+
+    // The same transactions the ordinary viem way: send, wait for the receipt, next (automine on).
+    await session.reset();
+    const plain = sent.slice(0, 400);
+    // A plain script's clients: viem's wallet and public clients over anvil's HTTP endpoint.
+    const transport = http(chain.localRpcUrl!);
+    const wallet = createWalletClient({ transport });
+    const reader = createPublicClient({ transport, pollingInterval: 4 });
+    t = performance.now();
+    for (const tx of plain) {
+      const hash = await wallet.sendTransaction({
+        account: tx.from,
+        to: tx.to,
+        data: tx.data,
+        gas: BigInt(tx.gas),
+        chain: null,
+      });
+      await reader.waitForTransactionReceipt({ hash });
+    }
+    const plainPerSecond = plain.length / ((performance.now() - t) / 1000);
+    await session.reset();
+    const rate = (scan: string) => (loop.find((l) => l.scan === scan)!.txPerSecond as number) ?? 0;
+    return {
+      evmSwapsPerSecond: round(evmSwapsPerSecond),
+      evmSwapBlock: { swaps: mined.transactions.length, ms: round(evmSwapMs) },
+      loop,
+      plainViemTxPerSecond: round(plainPerSecond),
+      plainViemTransactions: plain.length,
+      evmRateFraction: {
+        final: round(rate("final") / evmSwapsPerSecond, 3),
+        everyBlock: round(rate("every-block") / evmSwapsPerSecond, 3),
+      },
+      // Against the EVM's own time on the same transactions (the cascade's blocks at evm_mine).
+      sameTransactionsFraction: Object.fromEntries(
+        loop.map((l) => [l.scan, round((l.txPerSecond as number) / (l.evmTxPerSecond as number), 3)]),
+      ),
+      loopOverPlainViem: {
+        final: round(rate("final") / plainPerSecond, 2),
+        everyBlock: round(rate("every-block") / plainPerSecond, 2),
+      },
+    };
+  } finally {
+    await chain.stop();
+  }
+}
