@@ -1,4 +1,5 @@
-import { decodeEventLog, type TransactionReceipt } from "viem";
+import type { TransactionReceipt } from "viem";
+import { decodeKnownLog } from "../../chain/decodeKnownLog.js";
 import type { CascadeAction } from "../../model/cascade/types.js";
 import type { ObservedAction } from "../../protocols/types.js";
 import { decodeV2Swap, type V2SwapOnChain } from "../../protocols/uniswap/decodeV2Swap.js";
@@ -49,13 +50,8 @@ export function checkAction(
     const pool = loop.book.uniswapV3.pools[action.poolId]!.address.toLowerCase();
     for (const log of receipt.logs) {
       if (log.address.toLowerCase() !== pool) continue;
-      const event = decodeEventLog({
-        abi: loop.abis.pool,
-        data: log.data,
-        topics: log.topics,
-        strict: false,
-      });
-      if (event.eventName !== "Swap") continue;
+      const event = decodeKnownLog(loop.abis.pool, log);
+      if (event?.eventName !== "Swap") continue;
       const a = event.args as unknown as { amount0: bigint; amount1: bigint; sqrtPriceX96: bigint };
       const e = action.expected;
       if (a.amount0 === e.amount0 && a.amount1 === e.amount1 && a.sqrtPriceX96 === e.sqrtPriceX96)

@@ -1,4 +1,5 @@
-import { type Address, decodeEventLog, type TransactionReceipt } from "viem";
+import type { Address, TransactionReceipt } from "viem";
+import { decodeKnownLog } from "../../chain/decodeKnownLog.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import { poolPriceE8 } from "../../model/cascade/poolPrice.js";
@@ -58,7 +59,8 @@ export function createReferencePool(book: AddressBook, initial: CascadeState): R
         .filter((log) => log.address.toLowerCase() === address.toLowerCase())
         .flatMap((log) => {
           const abi = reference.kind === "uniswap-v3" ? poolAbi : pairAbi;
-          const event = decodeEventLog({ abi, data: log.data, topics: log.topics, strict: false });
+          const event = decodeKnownLog(abi, log);
+          if (!event) return [];
           if (reference.kind === "uniswap-v3" && event.eventName === "Swap")
             return [withSqrt((event.args as unknown as { sqrtPriceX96: bigint }).sqrtPriceX96)];
           if (reference.kind === "uniswap-v2" && event.eventName === "Sync") {

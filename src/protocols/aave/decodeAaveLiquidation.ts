@@ -1,4 +1,5 @@
-import { type Address, decodeEventLog, parseAbi, type TransactionReceipt } from "viem";
+import { type Address, parseAbi, type TransactionReceipt } from "viem";
+import { decodeKnownLog } from "../../chain/decodeKnownLog.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { LiquidationOnChain } from "../types.js";
 
@@ -28,31 +29,24 @@ export function decodeAaveLiquidation(
   const out: LiquidationOnChain = { debtRepaid: 0n, collateralSeized: 0n, saleProceeds: 0n, protocolFee: 0n };
   let user: string | undefined;
   const transfers: { from: string; to: string; value: bigint }[] = [];
+  const liquidatorAbi = loadArtifact("aave/CascadeLiquidator").abi;
   for (const log of receipt.logs) {
     const from = log.address.toLowerCase();
-    try {
-      if (from === pool) {
-        const event = decodeEventLog({ abi: EVENTS, data: log.data, topics: log.topics, strict: false });
-        if (event.eventName !== "LiquidationCall") continue;
-        out.debtRepaid = event.args.debtToCover!;
-        out.collateralSeized = event.args.liquidatedCollateralAmount!;
-        user = event.args.user!.toLowerCase();
-      } else if (from === liquidator) {
-        const event = decodeEventLog({
-          abi: loadArtifact("aave/CascadeLiquidator").abi,
-          data: log.data,
-          topics: log.topics,
-          strict: false,
-        });
-        if (event.eventName === "Liquidation")
-          out.saleProceeds = (event.args as unknown as { saleProceeds: bigint }).saleProceeds;
-      } else {
-        const event = decodeEventLog({ abi: EVENTS, data: log.data, topics: log.topics, strict: true });
-        if (event.eventName === "Transfer" && event.args.to.toLowerCase() === treasury)
-          transfers.push({ from: event.args.from.toLowerCase(), to: treasury, value: event.args.value });
-      }
-    } catch {
-      // another contract's event
+    if (from === pool) {
+      const event = decodeKnownLog(EVENTS, log);
+      if (event?.eventName !== "LiquidationCall") continue;
+      const args = event.args as { debtToCover: bigint; liquidatedCollateralAmount: bigint; user: string };
+      out.debtRepaid = args.debtToCover;
+      out.collateralSeized = args.liquidatedCollateralAmount;
+      user = args.user.toLowerCase();
+    } else if (from === liquidator) {
+      const event = decodeKnownLog(liquidatorAbi, log);
+      if (event?.eventName === "Liquidation") out.saleProceeds = event.args.saleProceeds as bigint;
+    } else {
+      const event = decodeKnownLog(EVENTS, log, true);
+      const args = event?.args as { from: string; to: string; value: bigint } | undefined;
+      if (event?.eventName === "Transfer" && args!.to.toLowerCase() === treasury)
+        transfers.push({ from: args!.from.toLowerCase(), to: treasury, value: args!.value });
     }
   }
   for (const t of transfers) if (t.from === user) out.protocolFee! += t.value;

@@ -1,4 +1,5 @@
-import { type Address, decodeEventLog, type TransactionReceipt } from "viem";
+import type { Abi, Address, TransactionReceipt } from "viem";
+import { decodeKnownLog } from "../../chain/decodeKnownLog.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { CometMarketAddresses } from "../types.js";
 
@@ -24,12 +25,10 @@ function decodeFrom(receipt: TransactionReceipt, address: Address, abis: readonl
   const at = address.toLowerCase();
   return receipt.logs.flatMap((log) => {
     if (log.address.toLowerCase() !== at) return [];
-    for (const abi of abis)
-      try {
-        return [
-          decodeEventLog({ abi: abi as never, data: log.data, topics: log.topics }) as unknown as Decoded,
-        ];
-      } catch {}
+    for (const abi of abis) {
+      const event = decodeKnownLog(abi as Abi, log, true);
+      if (event) return [event as unknown as Decoded];
+    }
     return [];
   });
 }

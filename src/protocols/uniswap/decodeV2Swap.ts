@@ -1,4 +1,5 @@
-import { decodeEventLog, type Log } from "viem";
+import type { Log } from "viem";
+import { decodeKnownLog } from "../../chain/decodeKnownLog.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import { ARTIFACTS } from "../artifactIds.js";
 
@@ -26,7 +27,8 @@ export function decodeV2Swap(logs: readonly Log[], pair: string): V2SwapOnChain 
   let sync: { reserve0: bigint; reserve1: bigint } | undefined;
   for (const log of logs) {
     if (log.address.toLowerCase() !== pair.toLowerCase()) continue;
-    const event = decodeEventLog({ abi, data: log.data, topics: log.topics, strict: false });
+    const event = decodeKnownLog(abi, log);
+    if (!event) continue;
     if (event.eventName === "Swap") swap = event.args as unknown as NonNullable<typeof swap>;
     if (event.eventName === "Sync") sync = event.args as unknown as NonNullable<typeof sync>;
   }
