@@ -60,7 +60,8 @@ export function lineSpec(parameters: {
             domain: series.map((s) => s.name),
             range: series.map((s) => (s.dashed ? [6, 4] : [1, 0])),
           },
-          legend: null,
+          // The same legend as the colour (one legend, its lines dashed as drawn; two settings warn).
+          legend: { orient: "top" },
         },
       },
     },

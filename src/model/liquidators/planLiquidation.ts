@@ -148,7 +148,10 @@ function breakEven(
   // The grid point at or below k (exp rounding allowed for): an upper bound on what any share can earn.
   const k = Math.exp(kKey * LOG_STEP) * (1 - 1e-12);
   let byK = breakEvens.get(pool);
-  if (!byK) breakEvens.set(pool, (byK = new Map()));
+  if (!byK) {
+    byK = new Map();
+    breakEvens.set(pool, byK);
+  }
   let known = byK.get(kKey);
   if (!known && pool.kind === "uniswap-v2") {
     // A pair's marginal output for input a is γ·x·y / (x + γa)²: it meets k (quote per underlying, in

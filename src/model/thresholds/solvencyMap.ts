@@ -87,7 +87,10 @@ export function solvencyMap(
       // or any other behaviour-only axis shares it along the row.
       const key = JSON.stringify(variant);
       let initial = built.get(key);
-      if (!initial) built.set(key, (initial = buildCascadeState(variant)));
+      if (!initial) {
+        initial = buildCascadeState(variant);
+        built.set(key, initial);
+      }
       const r = runCascade(initial, {
         shock: shockMultipliers(variant.shock, variant.blockTimeSeconds, depth),
         maxBlocks: variant.maxBlocks,

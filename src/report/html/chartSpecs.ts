@@ -76,7 +76,7 @@ function priceChart(report: ModelReport, chain?: ChainRoundsForChart): ChartSpec
                   [6, 4],
                 ],
               },
-              legend: null,
+              legend: { orient: "top" },
             },
           },
         },
