@@ -14,6 +14,7 @@ import { benchAaveProfiles } from "./benchAaveProfiles.js";
 import { benchChain, benchRun, benchSweepVariant } from "./benchChain.js";
 import { benchFork } from "./benchFork.js";
 import { benchLoop } from "./benchLoop.js";
+import { benchPool } from "./benchPool.js";
 import { benchSsf } from "./benchSsf.js";
 
 const base = JSON.parse(readFileSync("scenarios/eth-crash-40pct-15m.json", "utf8"));
@@ -29,10 +30,11 @@ const results: Record<string, unknown> = {
   fork: {},
   ssf: {},
   loop: {},
+  pool: {},
 };
-// BENCH_SECTIONS=cascade,swap,chain,run,sweep,aave,fork,ssf,loop runs only those sections (default: all).
+// BENCH_SECTIONS=cascade,swap,chain,run,sweep,aave,fork,ssf,loop,pool runs only those sections (default: all).
 const sections = new Set(
-  (process.env.BENCH_SECTIONS ?? "cascade,swap,chain,run,sweep,aave,fork,ssf,loop").split(","),
+  (process.env.BENCH_SECTIONS ?? "cascade,swap,chain,run,sweep,aave,fork,ssf,loop,pool").split(","),
 );
 // BENCH_SIZES=10000,100000 limits the model cascade sizes; BENCH_CHAIN_SIZES the replica's borrower counts.
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").filter(Boolean).map(Number);
@@ -233,6 +235,11 @@ if (sections.has("ssf")) {
 if (sections.has("loop")) {
   results.loop = await benchLoop(base);
   console.error(`loop: ${JSON.stringify(results.loop)}`);
+}
+// Issue 20: a 20-variant sweep serial against a pool of two chains.
+if (sections.has("pool")) {
+  results.pool = await benchPool();
+  console.error(`pool: ${JSON.stringify(results.pool)}`);
 }
 mkdirSync("out", { recursive: true });
 writeFileSync("out/bench.json", `${JSON.stringify(results, null, 2)}\n`);

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { ensureContractsBuilt } from "../chain/ensureContractsBuilt.js";
 import type { ChainBackend } from "../chain/types.js";
 import { UsageError } from "../errors/UsageError.js";
@@ -11,10 +12,10 @@ import { warnIfLong } from "./warnIfLong.js";
 
 const usd = (x: number | undefined) => (x === undefined ? "—" : `$${Math.round(x).toLocaleString("en-US")}`);
 
-/** `dlcm sweep <scenario> --param path=v1,v2,... [--param other=...] [--chain anvil|edr] [--out DIR]`. */
+/** `dlcm sweep <scenario> --param path=v1,v2,... [--param other=...] [--chain anvil|edr] [--workers N] [--out DIR]`. */
 export async function commandSweep(
   path: string,
-  values: { param: string[]; out?: string; chain: ChainBackend },
+  values: { param: string[]; out?: string; chain: ChainBackend; workers?: number },
 ): Promise<number> {
   const specs = values.param;
   if (specs.length < 1 || specs.length > 2)
@@ -27,13 +28,16 @@ export async function commandSweep(
   const out = values.out ?? `out/sweep-${scenario.name}`;
   const count = params.reduce((n, p) => n * p.values.length, 1);
   terminal.done(
-    `dlcm: sweep of ${scenario.name} over ${params.map((p) => p.path).join(" × ")} (${count} variants) on ${backend}`,
+    `dlcm: sweep of ${scenario.name} over ${params.map((p) => p.path).join(" × ")} (${count} variants) on ${backend}${values.workers && values.workers > 1 ? ` ×${values.workers}` : ""}`,
   );
   warnIfLong(scenario, { backend, scan: "final", runs: count });
   await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
+  // anvil runs in its own process: one per core; EDR runs in this one, where a second gains nothing.
+  const workers = values.workers ?? (backend === "anvil" ? Math.min(4, availableParallelism()) : 1);
   const report = await runSweep(scenario, {
     params,
     backend,
+    workers,
     now: () => performance.now(),
     onProgress: (message, done, total) =>
       terminal.progress(`  ${message}${done !== undefined && total ? ` (${done}/${total})` : ""}`),

@@ -43,6 +43,12 @@ function count(value: string): number {
     throw new InvalidArgumentError("a count of cells, 0–1000, e.g. 6.");
   return x;
 }
+function workers(value: string): number {
+  const x = Number(value);
+  if (!Number.isInteger(x) || x < 1 || x > 16)
+    throw new InvalidArgumentError("a number of chains, 1–16, e.g. 2.");
+  return x;
+}
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 /**
@@ -151,6 +157,11 @@ export function createProgram(exit: Exit): Command {
       [],
     )
     .addOption(chainOption())
+    .option(
+      "--workers <n>",
+      "chains run at once, each with the same deployment (default: the cores, at most 4, on anvil; 1 on EDR, which runs in this process)",
+      workers,
+    )
     .option("--out <dir>", "output directory (default out/sweep-<scenario name>)")
     .action(async (path, o) => exit(await commandSweep(path, o)));
 

@@ -45,7 +45,7 @@ export type SweepReport = {
  * Runs a scenario once per value of one parameter (or per pair, for a grid of two) on the local replica.
  * Variants are built and validated first (a bad value stops the sweep before anything runs); variants
  * that share a deployment run from one snapshot (deploy once, revert before each), and those that change
- * what is deployed get their own session. Rows come back in the order of the values. Never throws for a
+ * what is deployed get their own session; with `workers`, that many chains share a deployment's variants. Rows come back in the order of the values. Never throws for a
  * failed variant: its row carries the error.
  *
  * @param scenario - the base scenario.
@@ -58,6 +58,11 @@ export async function runSweep(
   parameters: {
     params: SweepParam[];
     backend: ChainBackend;
+    /**
+     * Chains run at once (default 1): each gets the same deployment and takes the next variant when it
+     * finishes one; rows are the same as a serial sweep's, in the order of the values.
+     */
+    workers?: number;
     onProgress?: (message: string, done?: number, total?: number) => void;
     now?: () => number;
   },
@@ -87,80 +92,103 @@ export async function runSweep(
     timings: { chainStartMs: 0, deployMs: 0, variantsMs: 0, totalMs: 0 },
   };
   const rows = new Map<number, SweepRow>();
+  const workers = Math.max(1, parameters.workers ?? 1);
   let done = 0;
   for (const [deployment, key] of keys.entries()) {
     const group = variants.map((v, i) => ({ ...v, i })).filter((v) => v.key === key);
-    let session: ReplicaSession | undefined;
-    try {
-      progress(`deployment ${deployment + 1}/${keys.length}: starting ${backend}`);
-      let t = now();
-      const chain = await createChain({ backend });
-      report.timings.chainStartMs += now() - t;
-      t = now();
-      session = await openReplicaSession(chain, group[0]!.scenario, {
-        onProgress: (m, d, n) => progress(`deployment ${deployment + 1}/${keys.length}: ${m}`, d, n),
-        now,
-      });
-      report.timings.deployMs += now() - t;
-      for (const variant of group) {
-        const label = Object.entries(variant.values)
-          .map(([p, v]) => `${p}=${v}`)
-          .join(", ");
-        progress(`variant ${done + 1}/${variants.length}: ${label}`, done, variants.length);
-        const t0 = now();
-        const run = await runVariantOnChain(session, variant.scenario, { skipSsf: true, scan: "final", now });
-        const ms = now() - t0;
-        report.timings.variantsMs += ms;
-        const c = run.chain;
-        const losses = c ? Object.entries(c.totals.badDebtByProtocol) : [];
+    const queue = [...group];
+    const tag = `deployment ${deployment + 1}/${keys.length}`;
+    // A pool of chains, each with the same deployment, taking the next variant as it finishes one: the
+    // nodes run on their own cores while this process computes the model (prool's pool of instances).
+    const lane = async (n: number) => {
+      let session: ReplicaSession | undefined;
+      const at = workers > 1 ? `${tag}, chain ${n + 1}` : tag;
+      try {
+        progress(`${at}: starting ${backend}`);
+        let t = now();
+        const chain = await createChain({ backend });
+        report.timings.chainStartMs += now() - t;
+        t = now();
+        session = await openReplicaSession(chain, group[0]!.scenario, {
+          onProgress: (m, d, total) => progress(`${at}: ${m}`, d, total),
+          now,
+        });
+        report.timings.deployMs += now() - t;
+        for (let variant = queue.shift(); variant; variant = queue.shift()) {
+          const label = Object.entries(variant.values)
+            .map(([p, v]) => `${p}=${v}`)
+            .join(", ");
+          progress(`variant ${done + 1}/${variants.length}: ${label}`, done, variants.length);
+          const t0 = now();
+          const run = await runVariantOnChain(session, variant.scenario, {
+            skipSsf: true,
+            scan: "final",
+            now,
+          });
+          const ms = now() - t0;
+          report.timings.variantsMs += ms;
+          rows.set(variant.i, sweepRow(variant.values, deployment, run, ms));
+          done++;
+        }
+      } catch (error) {
+        report.error = { phase: `deployment ${deployment + 1}`, message: (error as Error).message };
+      } finally {
+        await session?.stop();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(workers, group.length) }, (_, n) => lane(n)));
+    // Variants no chain could run (its deployment failed) carry the error.
+    for (const variant of group)
+      if (!rows.has(variant.i))
         rows.set(variant.i, {
           values: variant.values,
           deployment,
-          chain: c && {
-            valueLiquidatedUsd: c.totals.valueLiquidatedUsd,
-            liquidations: c.totals.liquidations,
-            badDebtUsd: losses.reduce((a, [, l]) => a + l.totalUsd, 0),
-            badDebtByProtocol: Object.fromEntries(losses.map(([id, l]) => [id, l.totalUsd])),
-            exceedsInsuranceFund: losses.filter(([, l]) => l.exceedsInsuranceFund).map(([id]) => id),
-            finalPrice: c.totals.finalPrice,
-            minPrice: c.totals.minPrice,
-            liquidatableLeft: c.totals.liquidatableLeft,
-          },
-          model: run.model && {
-            valueLiquidatedUsd: run.model.totals.valueLiquidatedUsd,
-            liquidations: run.model.totals.liquidations,
-            badDebtUsd: run.model.totals.badDebtUsd,
-            finalPrice: run.model.totals.finalPrice,
-          },
-          exactActions: c?.actions.exact ?? 0,
-          executedActions: c?.actions.executed ?? 0,
-          maxPriceDiffBps: run.comparison?.maxPriceDiffBps ?? 0,
-          ms,
-          ...(run.error ? { error: run.error } : {}),
+          chain: null,
+          model: null,
+          exactActions: 0,
+          executedActions: 0,
+          maxPriceDiffBps: 0,
+          ms: 0,
+          error: report.error ?? { phase: `deployment ${deployment + 1}`, message: "not run" },
         });
-        done++;
-      }
-    } catch (error) {
-      const failure = { phase: `deployment ${deployment + 1}`, message: (error as Error).message };
-      report.error = failure;
-      for (const variant of group)
-        if (!rows.has(variant.i))
-          rows.set(variant.i, {
-            values: variant.values,
-            deployment,
-            chain: null,
-            model: null,
-            exactActions: 0,
-            executedActions: 0,
-            maxPriceDiffBps: 0,
-            ms: 0,
-            error: failure,
-          });
-    } finally {
-      await session?.stop();
-    }
   }
   report.rows = variants.map((_, i) => rows.get(i)!);
   report.timings.totalMs = now() - start;
   return report;
+}
+
+/** A variant's row from its run. */
+function sweepRow(
+  values: SweepRow["values"],
+  deployment: number,
+  run: Awaited<ReturnType<typeof runVariantOnChain>>,
+  ms: number,
+): SweepRow {
+  const c = run.chain;
+  const losses = c ? Object.entries(c.totals.badDebtByProtocol) : [];
+  return {
+    values,
+    deployment,
+    chain: c && {
+      valueLiquidatedUsd: c.totals.valueLiquidatedUsd,
+      liquidations: c.totals.liquidations,
+      badDebtUsd: losses.reduce((a, [, l]) => a + l.totalUsd, 0),
+      badDebtByProtocol: Object.fromEntries(losses.map(([id, l]) => [id, l.totalUsd])),
+      exceedsInsuranceFund: losses.filter(([, l]) => l.exceedsInsuranceFund).map(([id]) => id),
+      finalPrice: c.totals.finalPrice,
+      minPrice: c.totals.minPrice,
+      liquidatableLeft: c.totals.liquidatableLeft,
+    },
+    model: run.model && {
+      valueLiquidatedUsd: run.model.totals.valueLiquidatedUsd,
+      liquidations: run.model.totals.liquidations,
+      badDebtUsd: run.model.totals.badDebtUsd,
+      finalPrice: run.model.totals.finalPrice,
+    },
+    exactActions: c?.actions.exact ?? 0,
+    executedActions: c?.actions.executed ?? 0,
+    maxPriceDiffBps: run.comparison?.maxPriceDiffBps ?? 0,
+    ms,
+    ...(run.error ? { error: run.error } : {}),
+  };
 }

@@ -127,6 +127,14 @@ describe("variants from one snapshot: replays, sweeps, SSF on chain", function (
     const badDebt = report.rows.map((r) => r.chain!.badDebtUsd);
     for (let i = 1; i < badDebt.length; i++) expect(badDebt[i]).to.be.at.least(badDebt[i - 1]!);
     expect(badDebt[3]).to.be.greaterThan(badDebt[0]!); // latency makes it strictly worse here
+    // Issue 20: the same sweep on a pool of two chains gives the same rows, in the same order.
+    const pooled = await runSweep(scenario, {
+      params: [{ path: "oracle.latencyBlocks", values: [0, 2, 5, 10] }],
+      backend: "anvil",
+      workers: 2,
+    });
+    const strip = (rows: typeof report.rows) => rows.map(({ ms: _ms, ...r }) => r);
+    expect(strip(pooled.rows)).to.deep.equal(strip(report.rows));
   });
 
   it("behavior: the SSF scan on chain (grid, then each change bisected) brackets a failing and a surviving shock, and equals the model's, interval for interval", async () => {
