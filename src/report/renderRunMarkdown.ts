@@ -24,7 +24,11 @@ export function renderRunMarkdown(
   const lines: string[] = [`# DLCM run: ${report.scenario.name}`, "", report.scenario.description, ""];
   if (report.error)
     lines.push(
-      `> **The run stopped early** during *${report.error.phase}*: ${report.error.message}`,
+      // Every line of the error inside the quote (a message's hints come on lines of their own).
+      ...`**The run stopped early** during *${report.error.phase}*: ${report.error.message}`
+        .split("\n")
+        .map((line) => (line.trim() ? `> ${line}` : ">")),
+      ">",
       "> Everything measured before that point is below.",
       "",
     );

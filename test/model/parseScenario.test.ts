@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { expect } from "chai";
+import { ModelInputError } from "../../src/errors/ModelInputError.js";
 import { ScenarioValidationError } from "../../src/errors/ScenarioValidationError.js";
+import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
+import { testScenario } from "../../src/testing/testScenario.js";
 
 const load = (name: string) => JSON.parse(readFileSync(`scenarios/${name}`, "utf8"));
 
@@ -36,5 +39,28 @@ describe("parseScenario", () => {
     bad.referencePool = "nope";
     bad.borrowers[0].generator.collateral = "WBTC";
     expect(() => parseScenario(bad)).to.throw(ScenarioValidationError, /2 problems/);
+  });
+});
+
+describe("positions that start below health factor 1 (issue 17 item 13)", () => {
+  it("error: the model refuses a book Aave could not open, as run does; at 1.03 it runs", () => {
+    const withDebt = (usdc: number) =>
+      testScenario((raw) => {
+        const probe = raw.borrowers.find((b: { positions?: { id: string }[] }) =>
+          b.positions?.some((p) => p.id === "probe-weth"),
+        );
+        probe.positions.find((p: { id: string }) => p.id === "probe-weth").debt.USDC = usdc;
+      });
+    // 10 WETH at $3,000 × 82.5% = $24,750 of borrowing power: 26,000 USDC is HF 0.952, 24,000 is 1.031.
+    expect(() => buildCascadeState(withDebt(26_000))).to.throw(
+      ModelInputError,
+      /1 position of market "aave"/,
+    );
+    try {
+      buildCascadeState(withDebt(26_000));
+    } catch (error) {
+      expect((error as ModelInputError).message).to.include("First: probe-weth");
+    }
+    expect(() => buildCascadeState(withDebt(24_000))).to.not.throw();
   });
 });

@@ -1,6 +1,7 @@
 import { ModelInputError } from "../../../errors/ModelInputError.js";
 import type { AaveMarketModel } from "../../cascade/types.js";
 import { hasRates } from "../../lending/aave/calculateInterestRates.js";
+import { calculateUserAccountData } from "../../lending/aave/calculateUserAccountData.js";
 import { normalizedIndices, updateRates } from "../../lending/aave/ReserveLogic.js";
 import { RAY } from "../../lending/aave/WadRayMath.js";
 import { toUnits } from "../../math/toUnits.js";
@@ -95,6 +96,7 @@ function completeAaveMarket(
   spec: AaveSpec,
   asset: (symbol: string) => AssetFacts,
 ): void {
+  refuseBelowHealthOne(market, asset);
   const totals = () =>
     market.reserves.map((_, i) => {
       let collateral = 0n;
@@ -203,4 +205,41 @@ function startInterest(
     r.liquidityIndexRay = now.liquidityIndexRay;
     r.variableBorrowIndexRay = now.variableBorrowIndexRay;
   });
+}
+
+/**
+ * A book whose positions start below health factor 1 cannot be opened (Aave refuses the borrow), so the
+ * model refuses it as `run` does when it seeds the replica: the same rule, Aave's own account data at the
+ * starting prices (a float screen picks which positions to check exactly).
+ *
+ * @throws {ModelInputError} naming how many, the first, and the fix.
+ */
+function refuseBelowHealthOne(market: AaveMarketModel, asset: (symbol: string) => AssetFacts): void {
+  const usd = market.reserves.map((r) => asset(r.symbol).priceUsd);
+  const pricesE8 = usd.map((p) => BigInt(Math.round(p * 1e8)));
+  const below: string[] = [];
+  for (const p of market.positions) {
+    let debt = 0;
+    let collateral = 0;
+    market.reserves.forEach((r, i) => {
+      const scale = 10 ** r.decimals;
+      debt += (Number(p.scaledDebt[i]!) / scale) * usd[i]!;
+      if (p.usingAsCollateral[i])
+        collateral +=
+          (Number(p.scaledCollateral[i]!) / scale) * usd[i]! * (Number(r.liquidationThresholdBps) / 1e4);
+    });
+    if (!(debt > 0) || collateral > debt * (1 + 1e-6)) continue;
+    if (calculateUserAccountData(market.reserves, p, pricesE8, market.profile).healthFactor < 10n ** 18n)
+      below.push(p.id);
+  }
+  if (below.length > 0)
+    throw new ModelInputError(
+      `${below.length} position${below.length === 1 ? "" : "s"} of market "${market.id}" start with a health factor below 1: Aave refuses such a borrow, so they cannot be opened (run refuses them too).`,
+      {
+        metaMessages: [
+          `First: ${below[0]}`,
+          "Raise the generator's healthFactor minimum (or the explicit position's collateral) to at least 1.",
+        ],
+      },
+    );
 }
