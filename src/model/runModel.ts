@@ -8,7 +8,9 @@ import {
   type HaircutBreakpoint,
 } from "./thresholds/collateralHaircutBreakpoint.js";
 import { gammaNeutralityPrice } from "./thresholds/gammaNeutralityPrice.js";
+import { gexProfile } from "./thresholds/gexProfile.js";
 import { hedgeCrossoverPrice } from "./thresholds/hedgeCrossoverPrice.js";
+import { lacCurve } from "./thresholds/lacCurve.js";
 import { type Absorption, liquidityAbsorptionCapacity } from "./thresholds/liquidityAbsorptionCapacity.js";
 import { type SsfResult, systemicSolvencyFailure } from "./thresholds/systemicSolvencyFailure.js";
 
@@ -27,6 +29,10 @@ export type ModelReport = {
     ssf: SsfResult | null;
     hedgeCrossoverPrice: number | null;
     hedgeCrossover: Record<string, ReturnType<typeof hedgeCrossoverPrice>>;
+    /** Net dealer GEX per 1% over 50–150% of the start price (the GEX profile, with the flip on it). */
+    gexProfile: ReturnType<typeof gexProfile>;
+    /** Per pool, the LAC at every 1% of price fall up to 20% (marginal definition). */
+    lacCurves: Record<string, ReturnType<typeof lacCurve>>;
   };
   rounds: RoundRecord[];
   events: CascadeResult["events"];
@@ -121,6 +127,11 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
       ssf,
       hedgeCrossoverPrice: crossings.length ? Math.max(...crossings) : null,
       hedgeCrossover,
+      gexProfile: gexProfile(
+        state.books.map((b) => b.book),
+        spot,
+      ),
+      lacCurves: Object.fromEntries(state.pools.map((pool) => [pool.id, lacCurve(pool)])),
     },
     rounds: result.rounds,
     events: result.events,

@@ -6,6 +6,7 @@ import { tradeOnPool } from "../../src/model/cascade/tradeOnPool.js";
 import type { OptionBook } from "../../src/model/options/types.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 import { gammaNeutralityPrice } from "../../src/model/thresholds/gammaNeutralityPrice.js";
+import { gexProfile } from "../../src/model/thresholds/gexProfile.js";
 import { liquidityAbsorptionCapacity } from "../../src/model/thresholds/liquidityAbsorptionCapacity.js";
 
 describe("gammaNeutralityPrice", () => {
@@ -34,6 +35,40 @@ describe("gammaNeutralityPrice", () => {
       options: [{ type: "put", strike: 2800, expirySeconds: 7 * 86_400, size: 100 }],
     };
     expect(gammaNeutralityPrice([book], 3000)).to.equal(null);
+  });
+});
+
+describe("gexProfile (issue 17: the GEX profile in the report)", () => {
+  it("default: long call K1 + short put K2 — each point is the textbook Γ·S²·1%·size, and the sign flips once, at the flip", () => {
+    const sigma = 0.6;
+    const T = 30 / 365;
+    const book: OptionBook = {
+      id: "b",
+      convention: "dealer-long-calls-short-puts",
+      rate: 0,
+      surface: { atmVol: sigma, skew: 0, termSlope: 0, stressBeta: 0, realisedWeight: 0 },
+      options: [
+        { type: "call", strike: 3300, expirySeconds: T * 365 * 86_400, size: 1000 },
+        { type: "put", strike: 2700, expirySeconds: T * 365 * 86_400, size: 1000 },
+      ],
+    };
+    // Black–Scholes gamma with r = 0: φ(d1) / (S σ √T), d1 = (ln(S/K) + σ²T/2) / (σ√T).
+    const gamma = (S: number, K: number) => {
+      const d1 = (Math.log(S / K) + (sigma * sigma * T) / 2) / (sigma * Math.sqrt(T));
+      return Math.exp((-d1 * d1) / 2) / Math.sqrt(2 * Math.PI) / (S * sigma * Math.sqrt(T));
+    };
+    const profile = gexProfile([book], 3000);
+    expect(profile).to.have.length(51);
+    for (const p of profile) {
+      const hand = 1000 * 0.01 * p.price * p.price * (gamma(p.price, 3300) - gamma(p.price, 2700));
+      expect(p.gexUsdPer1Pct).to.be.closeTo(hand, Math.abs(hand) * 1e-9 + 1e-6);
+    }
+    const flip = gammaNeutralityPrice([book], 3000)!;
+    const changes = profile.flatMap((p, i) =>
+      i > 0 && Math.sign(p.gexUsdPer1Pct) !== Math.sign(profile[i - 1]!.gexUsdPer1Pct) ? [i] : [],
+    );
+    expect(changes).to.have.length(1);
+    expect(flip).to.be.within(profile[changes[0]! - 1]!.price, profile[changes[0]!]!.price);
   });
 });
 

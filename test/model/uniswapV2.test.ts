@@ -4,6 +4,7 @@ import { swapV2 } from "../../src/model/amm/v2/swapV2.js";
 import { getAmountIn, getAmountOut } from "../../src/model/amm/v2/UniswapV2Library.js";
 import { tradeOnPool } from "../../src/model/cascade/tradeOnPool.js";
 import type { PoolModel } from "../../src/model/cascade/types.js";
+import { lacCurve } from "../../src/model/thresholds/lacCurve.js";
 import { liquidityAbsorptionCapacity } from "../../src/model/thresholds/liquidityAbsorptionCapacity.js";
 
 describe("getAmountOut", () => {
@@ -66,6 +67,14 @@ describe("V2 price targets with the fee in the reserves (issue 16)", () => {
         feeless(17_045.75, s),
         1e-9,
       );
+  });
+
+  it("behavior: the LAC curve of a 30 bps pair is the closed form at every 1% of fall to 20% (issue 17: LAC curves in the report)", () => {
+    const curve = lacCurve(pool(30n));
+    expect(curve.map((p) => p.slippage)).to.deep.equal(Array.from({ length: 20 }, (_, i) => (i + 1) / 100));
+    for (const p of curve) expect(p.underlying).to.be.closeTo(withFee(17_045.75, p.slippage, 0.997), 1e-6);
+    // Its value at the start price, $3,000 a WETH.
+    expect(curve[4]!.usd).to.be.closeTo(443.49 * 3000, 0.005 * 3000);
   });
 
   it("behavior: toPrice stops at the target both ways: its input keeps the spot price at or short of it, one wei more passes it", () => {

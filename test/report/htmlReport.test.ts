@@ -30,7 +30,16 @@ describe("report.html in headless Chromium", function () {
     const shot = join(artifacts, "report-model.png");
     const page = await openInChromium(resolve(html), shot);
     expect(page.errors).to.deep.equal([]);
-    expect(page.charts.map((c) => c.id)).to.deep.equal(["price", "flows", "losses", "gex", "ssf", "lac"]);
+    expect(page.charts.map((c) => c.id)).to.deep.equal([
+      "price",
+      "flows",
+      "losses",
+      "gex",
+      "gex-profile",
+      "ssf",
+      "lac",
+      "lac-curves",
+    ]);
     for (const c of page.charts) expect(c.marks, c.id).to.be.greaterThan(0);
     expect(page.text).to.include(`${report.totals.liquidations} liquidations`);
     expect(page.text).to.include(report.totals.finalPrice.toFixed(2));

@@ -1,6 +1,6 @@
 import { bisect } from "../math/bisect.js";
-import { bookGreeks } from "../options/bookGreeks.js";
 import type { OptionBook } from "../options/types.js";
+import { netGexUsdPer1Pct } from "./gexProfile.js";
 
 /**
  * The Gamma Neutrality Price: where the dealers' aggregate gamma exposure changes sign (the "gamma
@@ -12,13 +12,7 @@ export function gammaNeutralityPrice(
   spot: number,
   timeSeconds = 0,
 ): number | null {
-  const gex = (s: number) =>
-    books.reduce(
-      (sum, book) =>
-        sum +
-        bookGreeks(book, { spot: s, timeSeconds, stress: { drawdown: 0, realisedVol: 0 } }).gexUsdPer1Pct,
-      0,
-    );
+  const gex = (s: number) => netGexUsdPer1Pct(books, s, timeSeconds);
   const grid: number[] = [];
   for (let x = 0.2; x <= 3.0001; x += 0.005) grid.push(spot * x);
   let best: number | null = null;

@@ -23,13 +23,17 @@ export type ChainRoundsForChart = { block: number; marketPrice: number; liquidat
 export function chartSpecs(report: ModelReport, chain?: ChainRoundsForChart): ChartSpec[] {
   const ssf = ssfChart(report);
   const lac = lacChart(report);
+  const profile = gexProfileChart(report);
+  const curves = lacCurvesChart(report);
   return [
     priceChart(report, chain),
     flowsChart(report),
     lossesChart(report),
     gexChart(report),
+    ...(profile ? [profile] : []),
     ...(ssf ? [ssf] : []),
     ...(lac ? [lac] : []),
+    ...(curves ? [curves] : []),
   ];
 }
 
@@ -278,6 +282,100 @@ function lacChart(report: ModelReport): ChartSpec | undefined {
         x: { field: "underlying", type: "quantitative", title: "underlying", axis: { format: ",.0f" } },
         color: { field: "measure", type: "nominal", title: null },
       },
+    },
+  };
+}
+
+function gexProfileChart(report: ModelReport): ChartSpec | undefined {
+  const points = report.thresholds.gexProfile ?? [];
+  if (!points.some((p) => p.gexUsdPer1Pct !== 0)) return undefined;
+  const flip = report.thresholds.gammaNeutralityPrice;
+  const spot = report.rounds[0]?.marketPrice ?? points[Math.floor(points.length / 2)]!.price;
+  const rules = [
+    { price: spot, label: `start $${spot.toFixed(0)}`, side: "left" },
+    ...(flip !== null ? [{ price: flip, label: `gamma flip $${flip.toFixed(2)}`, side: "right" }] : []),
+  ];
+  // Each label on its own side of its rule (the start and the flip are often close).
+  const label = (side: string, align: string, dx: number) => ({
+    data: { values: rules.filter((r) => r.side === side) },
+    mark: { type: "text", align, dx, dy: -95, color: "#c62828" },
+    encoding: { x: { field: "price", type: "quantitative" }, text: { field: "label" } },
+  });
+  return {
+    id: "gex-profile",
+    title: "Dealer GEX profile and the gamma flip",
+    caption: `Net dealer GEX per 1% move if the price were at each level (50–150% of the start, surface unstressed). Below the flip${flip !== null ? ` ($${flip.toFixed(2)})` : ""} dealers are short gamma: their hedges sell into falls.`,
+    spec: {
+      width: WIDTH,
+      height: 220,
+      layer: [
+        {
+          data: { values: points.map((p) => ({ price: p.price, gex: p.gexUsdPer1Pct })) },
+          mark: { type: "area", line: true, opacity: 0.3, point: true },
+          encoding: {
+            x: { field: "price", type: "quantitative", title: "price (USD)", axis: { format: usdFormat } },
+            y: { field: "gex", type: "quantitative", title: "USD per 1%", axis: { format: "$~s" } },
+            tooltip: [
+              { field: "price", format: usdFormat },
+              { field: "gex", format: "$,.0f" },
+            ],
+          },
+        },
+        {
+          data: { values: rules },
+          mark: { type: "rule", strokeDash: [4, 3], color: "#c62828" },
+          encoding: { x: { field: "price", type: "quantitative" }, tooltip: [{ field: "label" }] },
+        },
+        label("left", "right", -4),
+        label("right", "left", 4),
+      ],
+    },
+  };
+}
+
+function lacCurvesChart(report: ModelReport): ChartSpec | undefined {
+  const curves = Object.entries(report.thresholds.lacCurves ?? {});
+  if (!curves.length) return undefined;
+  return {
+    id: "lac-curves",
+    title: "Liquidity Absorption Capacity curves",
+    caption:
+      "Underlying each pool absorbs (USD at the start price) before its marginal price has fallen by each amount: the LAC at 5% and 10% are two points of these curves.",
+    spec: {
+      width: WIDTH,
+      height: 220,
+      layer: [
+        {
+          data: {
+            values: curves.flatMap(([pool, points]) =>
+              points.map((p) => ({ pool, fall: -p.slippage, usd: p.usd, underlying: p.underlying })),
+            ),
+          },
+          mark: { type: "line", point: true },
+          encoding: {
+            x: { field: "fall", type: "quantitative", title: "price move", axis: { format: "%" } },
+            y: {
+              field: "usd",
+              type: "quantitative",
+              title: "sold (USD)",
+              axis: { format: "$~s" },
+              scale: { type: "log" },
+            },
+            color: { field: "pool", type: "nominal", title: null, legend: { orient: "top" } },
+            tooltip: [
+              { field: "pool" },
+              { field: "fall", format: ".0%" },
+              { field: "underlying", format: ",.1f" },
+              { field: "usd", format: "$,.0f" },
+            ],
+          },
+        },
+        {
+          data: { values: [{ fall: -0.05 }, { fall: -0.1 }] },
+          mark: { type: "rule", strokeDash: [4, 3], color: "#888" },
+          encoding: { x: { field: "fall", type: "quantitative" } },
+        },
+      ],
     },
   };
 }

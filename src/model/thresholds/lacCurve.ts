@@ -1,0 +1,23 @@
+import type { PoolModel } from "../cascade/types.js";
+import { liquidityAbsorptionCapacity } from "./liquidityAbsorptionCapacity.js";
+
+/**
+ * A pool's Liquidity Absorption Capacity as a curve: for each price fall from 1% to `maxSlippage` (every
+ * 1%), the largest sale of the underlying after which the pool's marginal price is that much lower (the
+ * marginal definition, fee kept in V2 reserves; the LAC at 5% and 10% are two of its points).
+ *
+ * @param pool - the pool, before any sale.
+ * @param maxSlippage - the largest fall (default 0.2).
+ * @returns one point per 1% of fall: the fall, underlying sold, and its value at the start price (USD).
+ */
+export function lacCurve(
+  pool: PoolModel,
+  maxSlippage = 0.2,
+): { slippage: number; underlying: number; usd: number }[] {
+  const points: { slippage: number; underlying: number; usd: number }[] = [];
+  for (let pct = 1; pct <= Math.round(maxSlippage * 100); pct++) {
+    const { marginal } = liquidityAbsorptionCapacity(pool, pct / 100);
+    points.push({ slippage: pct / 100, underlying: marginal.underlying, usd: marginal.usd });
+  }
+  return points;
+}
