@@ -9,20 +9,25 @@ import { gammaNeutralityPrice } from "../../src/model/thresholds/gammaNeutrality
 import { gexProfile } from "../../src/model/thresholds/gexProfile.js";
 import { liquidityAbsorptionCapacity } from "../../src/model/thresholds/liquidityAbsorptionCapacity.js";
 
+/** Dealers long a 3,300 call and short a 2,700 put, 1,000 each, flat vol σ, T years, r = 0. */
+function flipBook(sigma: number, T: number): OptionBook {
+  return {
+    id: "b",
+    convention: "dealer-long-calls-short-puts",
+    rate: 0,
+    surface: { atmVol: sigma, skew: 0, termSlope: 0, stressBeta: 0, realisedWeight: 0 },
+    options: [
+      { type: "call", strike: 3300, expirySeconds: T * 365 * 86_400, size: 1000 },
+      { type: "put", strike: 2700, expirySeconds: T * 365 * 86_400, size: 1000 },
+    ],
+  };
+}
+
 describe("gammaNeutralityPrice", () => {
   it("default: long call K1 + short put K2, flat vol, r = 0 — the flip is √(K1·K2)·e^(−σ²T/2) (closed form)", () => {
     const sigma = 0.6;
     const T = 30 / 365;
-    const book: OptionBook = {
-      id: "b",
-      convention: "dealer-long-calls-short-puts",
-      rate: 0,
-      surface: { atmVol: sigma, skew: 0, termSlope: 0, stressBeta: 0, realisedWeight: 0 },
-      options: [
-        { type: "call", strike: 3300, expirySeconds: T * 365 * 86_400, size: 1000 },
-        { type: "put", strike: 2700, expirySeconds: T * 365 * 86_400, size: 1000 },
-      ],
-    };
+    const book = flipBook(sigma, T);
     const expected = Math.sqrt(3300 * 2700) * Math.exp((-sigma * sigma * T) / 2);
     expect(gammaNeutralityPrice([book], 3000)!).to.be.closeTo(expected, 1e-4);
   });
@@ -42,16 +47,7 @@ describe("gexProfile (issue 17: the GEX profile in the report)", () => {
   it("default: long call K1 + short put K2 — each point is the textbook Γ·S²·1%·size, and the sign flips once, at the flip", () => {
     const sigma = 0.6;
     const T = 30 / 365;
-    const book: OptionBook = {
-      id: "b",
-      convention: "dealer-long-calls-short-puts",
-      rate: 0,
-      surface: { atmVol: sigma, skew: 0, termSlope: 0, stressBeta: 0, realisedWeight: 0 },
-      options: [
-        { type: "call", strike: 3300, expirySeconds: T * 365 * 86_400, size: 1000 },
-        { type: "put", strike: 2700, expirySeconds: T * 365 * 86_400, size: 1000 },
-      ],
-    };
+    const book = flipBook(sigma, T);
     // Black–Scholes gamma with r = 0: φ(d1) / (S σ √T), d1 = (ln(S/K) + σ²T/2) / (σ√T).
     const gamma = (S: number, K: number) => {
       const d1 = (Math.log(S / K) + (sigma * sigma * T) / 2) / (sigma * Math.sqrt(T));

@@ -1,9 +1,8 @@
-import type { Address } from "viem";
 import type { Chain } from "../../chain/types.js";
 import type { CompoundMarketModel } from "../../model/cascade/types.js";
 import { mayCrossHealthLine } from "../../model/markets/healthMoveBound.js";
 import type { ScanReads } from "../types.js";
-import { readCometMarket } from "./readCometMarket.js";
+import { type CometLensTarget, readCometMarket } from "./readCometMarket.js";
 
 const BASE_INDEX_SCALE = 10n ** 15n;
 
@@ -24,14 +23,7 @@ type Units = { collateral: number[]; debt: number };
  */
 export function createCometScanner(
   chain: Chain,
-  parameters: {
-    lens: Address;
-    comet: Address;
-    assets: readonly Address[];
-    feeds: readonly Address[];
-    accounts: readonly Address[];
-    market: CompoundMarketModel;
-  },
+  parameters: CometLensTarget & { market: CompoundMarketModel },
 ) {
   let current: CometRead["market"] = parameters.market;
   const liquidatable: boolean[] = parameters.accounts.map(() => false);

@@ -16,6 +16,15 @@ export type CometRead = {
   reserves: bigint;
 };
 
+/** What CometLens reads a Comet market through: the lens, the Comet, its collateral assets and their feeds, the accounts. */
+export type CometLensTarget = {
+  lens: Address;
+  comet: Address;
+  assets: readonly Address[];
+  feeds: readonly Address[];
+  accounts: readonly Address[];
+};
+
 /**
  * Reads a Comet market's stored totals and indices, its base balance and collateral reserves, and every
  * account's principal and collateral, in one eth_call (CometLens), into the model's shape; the accrual time
@@ -29,12 +38,7 @@ export type CometRead = {
  */
 export async function readCometMarket(
   chain: Chain,
-  parameters: {
-    lens: Address;
-    comet: Address;
-    assets: readonly Address[];
-    feeds: readonly Address[];
-    accounts: readonly Address[];
+  parameters: CometLensTarget & {
     base: CompoundMarketModel;
     configuration?: boolean;
     /**
