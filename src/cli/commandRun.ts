@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { ensureContractsBuilt } from "../chain/ensureContractsBuilt.js";
 import type { ChainBackend } from "../chain/types.js";
 import { UsageError } from "../errors/UsageError.js";
@@ -44,6 +45,8 @@ export async function commandRun(path: string, values: RunOptions): Promise<numb
     scan,
     ...(precision !== undefined ? { ssfPrecision: precision } : {}),
     ...(values.ssfGrid !== undefined ? { ssfGridStep: values.ssfGrid } : {}),
+    // The chain SSF grid on a chain per core (anvil runs in its own processes; EDR in this one).
+    ssfWorkers: backend === "anvil" ? Math.min(4, availableParallelism()) : 1,
     now: () => performance.now(),
     onProgress: (message, done, total) =>
       terminal.progress(`  ${message}${done !== undefined && total ? ` (${done}/${total})` : ""}`),

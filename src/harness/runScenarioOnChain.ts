@@ -46,6 +46,11 @@ export type RunScenarioOnChainParameters = {
   ssfPrecision?: number;
   /** Grid step of the chain SSF scan (fraction); default the scenario's ssfGridStep. */
   ssfGridStep?: number;
+  /**
+   * Chains the chain SSF search runs its grid on at once (default 1): on a replica, each extra one gets
+   * the same deployment. A fork runs on one.
+   */
+  ssfWorkers?: number;
   /** The liquidators' scan on the chain's side: after every block (default) or only at the end. */
   scan?: "every-block" | "final";
   onProgress?: (message: string, done?: number, total?: number) => void;
@@ -80,6 +85,7 @@ export async function runScenarioOnChain(
     timings: {},
   };
   let session: ChainSession | undefined;
+  const moreSessions: ChainSession[] = [];
   const fork = parameters.fork;
   try {
     progress(fork ? `starting ${parameters.backend}, forking` : `starting ${parameters.backend}`);
@@ -126,12 +132,23 @@ export async function runScenarioOnChain(
     if (variant.error) report.error = variant.error;
     else if (parameters.ssf) {
       const t = now();
-      report.chainSsf = await ssfOnChain(session, scenario, {
-        ...(parameters.ssfPrecision !== undefined ? { precision: parameters.ssfPrecision } : {}),
-        ...(parameters.ssfGridStep !== undefined ? { gridStep: parameters.ssfGridStep } : {}),
-        onProgress: progress,
-        now,
-      });
+      const extra = fork ? 0 : Math.max(0, (parameters.ssfWorkers ?? 1) - 1);
+      try {
+        for (let i = 0; i < extra; i++) {
+          progress(`chain SSF: starting chain ${i + 2} of ${extra + 1}`);
+          const more = await createChain({ backend: parameters.backend });
+          moreSessions.push(await openReplicaSession(more, scenario, { now }));
+        }
+        report.chainSsf = await ssfOnChain(session, scenario, {
+          ...(parameters.ssfPrecision !== undefined ? { precision: parameters.ssfPrecision } : {}),
+          ...(parameters.ssfGridStep !== undefined ? { gridStep: parameters.ssfGridStep } : {}),
+          moreSessions,
+          onProgress: progress,
+          now,
+        });
+      } finally {
+        for (const s of moreSessions) await s.stop();
+      }
       report.timings.chainSsfMs = now() - t;
     }
   } catch (error) {

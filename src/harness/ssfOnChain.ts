@@ -1,6 +1,6 @@
 import { ChainRunError } from "../errors/ChainRunError.js";
 import type { Scenario } from "../model/scenario/schema.js";
-import { type FailureInterval, scanShock } from "../model/thresholds/scanShock.js";
+import { type FailureInterval, scanShock, shockGrid } from "../model/thresholds/scanShock.js";
 import { runVariantOnChain } from "./runVariantOnChain.js";
 import type { ChainSession } from "./types.js";
 
@@ -56,6 +56,11 @@ export async function ssfOnChain(
     gridStep?: number;
     onProgress?: (message: string, done?: number, total?: number) => void;
     now?: () => number;
+    /**
+     * Other chains holding the same starting world (sessions of the same deployment): the grid's probes
+     * run on all of them at once. The result is the one-chain result.
+     */
+    moreSessions?: readonly ChainSession[];
   } = {},
 ): Promise<ChainSsf> {
   const precision = parameters.precision ?? scenario.thresholds.ssfPrecision;
@@ -65,14 +70,15 @@ export async function ssfOnChain(
   const probes: ChainSsfProbe[] = [];
   // The grid's probes, then about log2(grid / precision) per change of verdict (one expected).
   const maxProbes = Math.ceil(0.99 / gridStep) + Math.ceil(Math.log2(gridStep / precision));
-  const probe = async (shock: number): Promise<string[]> => {
+  const measured = new Map<number, ChainSsfProbe>();
+  const measure = async (on: ChainSession, shock: number): Promise<ChainSsfProbe> => {
     progress(
-      `chain SSF probe ${probes.length + 1}: −${(shock * 100).toFixed(2)}%`,
-      probes.length,
-      Math.max(maxProbes, probes.length + 1),
+      `chain SSF probe ${measured.size + 1}: −${(shock * 100).toFixed(2)}%`,
+      measured.size,
+      Math.max(maxProbes, measured.size + 1),
     );
     const t = now();
-    const run = await runVariantOnChain(session, scenario, {
+    const run = await runVariantOnChain(on, scenario, {
       shockDepth: shock,
       skipSsf: true,
       scan: "final",
@@ -86,7 +92,7 @@ export async function ssfOnChain(
     const failing = losses
       .filter(([, l]) => l.source === "chain" && l.exceedsInsuranceFund)
       .map(([id]) => id);
-    probes.push({
+    const measuredProbe: ChainSsfProbe = {
       shock,
       failing,
       modelFailing: Object.entries(run.model.totals.badDebtByProtocol)
@@ -103,13 +109,29 @@ export async function ssfOnChain(
       exactActions: run.chain.actions.exact,
       executedActions: run.chain.actions.executed,
       ms: now() - t,
-    });
-    return failing;
+    };
+    measured.set(shock, measuredProbe);
+    return measuredProbe;
   };
-  // The model's own grid, refinement and stopping rule (scanShock).
+  // With more chains, the grid's probes first, spread over all of them (each takes the next depth).
+  const pool = [session, ...(parameters.moreSessions ?? [])];
+  if (pool.length > 1) {
+    const queue = shockGrid({ gridStep }).filter((d) => d > 0);
+    await Promise.all(
+      pool.map(async (on) => {
+        for (let d = queue.shift(); d !== undefined; d = queue.shift()) await measure(on, d);
+      }),
+    );
+  }
+  // The model's own grid, refinement and stopping rule (scanShock), answered from the grid's probes where
+  // they ran already: the probes come out in the scan's order either way.
   const search = scanShock({ gridStep, precision });
   let step = search.next();
-  while (!step.done) step = search.next((await probe(step.value)).length > 0);
+  while (!step.done) {
+    const p = measured.get(step.value) ?? (await measure(session, step.value));
+    probes.push(p);
+    step = search.next(p.failing.length > 0);
+  }
   const scan = step.value;
   const shock = scan.smallest;
   const firstFailing = shock === null ? null : (probes.find((p) => p.shock === shock)?.failing[0] ?? null);

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
+import { createChain } from "../../src/chain/createChain.js";
 import { PROJECT_ROOT } from "../../src/chain/loadArtifact.js";
+import { openReplicaSession } from "../../src/harness/openReplicaSession.js";
 import { readCascadeState } from "../../src/harness/readCascadeState.js";
 import { runOnChain } from "../../src/harness/runOnChain.js";
 import { runSweep } from "../../src/harness/runSweep.js";
@@ -168,5 +170,15 @@ describe("variants from one snapshot: replays, sweeps, SSF on chain", function (
     expect(model.shock).to.equal(ssf.shock);
     expect(model.intervals).to.deep.equal(ssf.intervals);
     expect(model.runs.map((r) => r.shock)).to.deep.equal(ssf.probes.map((p) => p.shock));
+    // Issue 20: the grid on two chains at once (a second deployment of the same world) gives the same
+    // search, probe for probe.
+    const second = await openReplicaSession(await createChain({ backend: "anvil" }), scenario);
+    try {
+      const pooled = await ssfOnChain(session, scenario, { precision, gridStep, moreSessions: [second] });
+      const strip = (r: typeof ssf) => ({ ...r, probes: r.probes.map(({ ms: _ms, ...p }) => p) });
+      expect(strip(pooled)).to.deep.equal(strip(ssf));
+    } finally {
+      await second.stop();
+    }
   });
 });

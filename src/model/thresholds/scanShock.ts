@@ -61,13 +61,7 @@ export function* scanShock(parameters: {
     verdicts.set(d, failed);
     return failed;
   };
-  const grid: number[] = [];
-  for (let k = 0; ; k++) {
-    const d = round9(range.from + k * gridStep);
-    if (d >= range.to) break;
-    grid.push(d);
-  }
-  grid.push(round9(range.to));
+  const grid = shockGrid({ gridStep, range });
   const verdictAt: boolean[] = [];
   for (const d of grid) verdictAt.push(d === 0 ? (verdicts.set(0, false), false) : yield* probe(d));
   const changes: VerdictChange[] = [];
@@ -107,4 +101,24 @@ export function* scanShock(parameters: {
     precision,
     range,
   };
+}
+
+/**
+ * The depths scanShock probes first, in order: the range's bottom every `gridStep`, then its top (the
+ * bottom at 0 is known to hold and is not asked). A caller with several chains can run these at once and
+ * answer the scan from what they found: the scan asks the same depths.
+ *
+ * @param parameters - the grid step and the range (default 0 to 0.99).
+ * @returns the grid's depths.
+ */
+export function shockGrid(parameters: { gridStep: number; range?: { from: number; to: number } }): number[] {
+  const range = parameters.range ?? { from: 0, to: 0.99 };
+  const grid: number[] = [];
+  for (let k = 0; ; k++) {
+    const d = round9(range.from + k * parameters.gridStep);
+    if (d >= range.to) break;
+    grid.push(d);
+  }
+  grid.push(round9(range.to));
+  return grid;
 }
