@@ -118,7 +118,8 @@ export async function openForkSession(
     const borrowers: AddressBook["borrowers"] = {};
     const marketPrices: Record<string, bigint> = {};
     const shapes = new Map<string, (market: MarketModel) => MarketModel>();
-    const built = buildCascadeState(scenario, { underlyingIsToken0: u0 }).markets;
+    // The scenario's book only gives the markets' shape here: the fork's positions are read off the chain.
+    const built = buildCascadeState(scenario, { underlyingIsToken0: u0, refuseUnopenable: false }).markets;
     for (const market of forkPreparationOrder(built)) {
       const prepared = await prepareForkMarket(chain, {
         market,
@@ -243,7 +244,7 @@ function forkStateShape(
   variant: Scenario,
   fork: { u0: boolean; shapes: Map<string, (market: MarketModel) => MarketModel> },
 ): CascadeState {
-  const state = buildCascadeState(variant, { underlyingIsToken0: fork.u0 });
+  const state = buildCascadeState(variant, { underlyingIsToken0: fork.u0, refuseUnopenable: false });
   const markets = state.markets.flatMap((m) => {
     const shape = fork.shapes.get(m.id);
     return shape ? [shape(m)] : [];

@@ -26,6 +26,11 @@ const TICK_SPACING: Record<number, number> = { 100: 1, 500: 10, 3000: 60, 10000:
 export type BuildCascadeStateOptions = {
   /** Token order of every pool; on chain it follows the token addresses. Default: underlying is token0. */
   underlyingIsToken0?: boolean;
+  /**
+   * Refuse a book with positions the protocols could not open, as the replica's seeding does (Aave: below
+   * health factor 1). Default true; fork mode, which reads its positions off the chain, turns it off.
+   */
+  refuseUnopenable?: boolean;
 };
 
 type Distribution = Extract<
@@ -180,6 +185,7 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
     } else for (const e of set.positions) sink.add(e);
     sink.finish();
   }
+  if (options.refuseUnopenable !== false) for (const market of built.values()) market.refuseUnopenable();
   for (const market of built.values()) market.complete();
 
   const books: BookModel[] = scenario.optionBooks.map((b) => {

@@ -16,7 +16,7 @@ const builders: { [K in MarketModel["kind"]]: MarketModelBuilder<Extract<MarketM
  * @param spec - the scenario's market.
  * @param asset - an asset's decimals and price.
  * @returns the model (no positions yet), a sink factory per borrower set, collateral thresholds, and
- *   `complete` (once, after every borrower set).
+ *   `complete` (once, after every borrower set), and `refuseUnopenable` (a book the protocol could not open).
  */
 export function buildMarketModel(
   spec: Scenario["markets"][number],
@@ -26,6 +26,7 @@ export function buildMarketModel(
   positions: () => PositionSink;
   liquidationThreshold: (collateral: string) => number;
   complete: () => void;
+  refuseUnopenable: () => void;
 } {
   const decimalsOf = (symbol: string) => asset(symbol).decimals;
   const builder = builders[spec.kind] as unknown as MarketModelBuilder<MarketModel>;
@@ -35,5 +36,6 @@ export function buildMarketModel(
     positions: () => builder.positions(market, decimalsOf),
     liquidationThreshold: (collateral) => builder.liquidationThreshold(market, collateral),
     complete: () => builder.complete?.(market, spec as never, asset),
+    refuseUnopenable: () => builder.refuseUnopenable?.(market, asset),
   };
 }

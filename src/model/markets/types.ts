@@ -120,6 +120,11 @@ export type MarketModelBuilder<M extends MarketModel> = {
   positions(market: M, decimalsOf: (symbol: string) => number): PositionSink;
   /** The liquidation threshold of a collateral, as a fraction (generated borrowers' debt is drawn against it). */
   liquidationThreshold(market: M, collateral: string): number;
+  /**
+   * Refuses a book the protocol could not open (Aave: a position below health factor 1 at the starting
+   * prices), as the replica's seeding would; not asked where positions are read off a chain (fork mode).
+   */
+  refuseUnopenable?(market: M, asset: (symbol: string) => AssetFacts): void;
   /** After every borrower set: what the market's own state follows from its book (Aave: utilisation, cash). */
   complete?(
     market: M,

@@ -79,6 +79,7 @@ export const aaveMarketBuilder: MarketModelBuilder<AaveMarketModel> = {
   liquidationThreshold: (market, collateral) =>
     Number(market.reserves.find((r) => r.symbol === collateral)!.liquidationThresholdBps) / 10_000,
   complete: (market, spec, asset) => completeAaveMarket(market, spec, asset),
+  refuseUnopenable: (market, asset) => refuseBelowHealthOne(market, asset),
 };
 
 const PPM = 1_000_000n;
@@ -96,7 +97,6 @@ function completeAaveMarket(
   spec: AaveSpec,
   asset: (symbol: string) => AssetFacts,
 ): void {
-  refuseBelowHealthOne(market, asset);
   const totals = () =>
     market.reserves.map((_, i) => {
       let collateral = 0n;
