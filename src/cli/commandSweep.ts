@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { ensureContractsBuilt } from "../chain/ensureContractsBuilt.js";
 import type { ChainBackend } from "../chain/types.js";
 import { UsageError } from "../errors/UsageError.js";
+import { runSweepOnQueue } from "../harness/queue/runSweepOnQueue.js";
 import { runSweep } from "../harness/runSweep.js";
 import { parseSweepParam } from "../model/sweep/parseSweepParam.js";
 import { setScenarioParam } from "../model/sweep/setScenarioParam.js";
@@ -15,7 +16,7 @@ const usd = (x: number | undefined) => (x === undefined ? "—" : `$${Math.round
 /** `dlcm sweep <scenario> --param path=v1,v2,... [--param other=...] [--chain anvil|edr] [--workers N] [--out DIR]`. */
 export async function commandSweep(
   path: string,
-  values: { param: string[]; out?: string; chain: ChainBackend; workers?: number },
+  values: { param: string[]; out?: string; chain: ChainBackend; workers?: number; queue?: string },
 ): Promise<number> {
   const specs = values.param;
   if (specs.length < 1 || specs.length > 2)
@@ -28,20 +29,23 @@ export async function commandSweep(
   const out = values.out ?? `out/sweep-${scenario.name}`;
   const count = params.reduce((n, p) => n * p.values.length, 1);
   terminal.done(
-    `dlcm: sweep of ${scenario.name} over ${params.map((p) => p.path).join(" × ")} (${count} variants) on ${backend}${values.workers && values.workers > 1 ? ` ×${values.workers}` : ""}`,
+    `dlcm: sweep of ${scenario.name} over ${params.map((p) => p.path).join(" × ")} (${count} variants) on ${values.queue ? `${backend}, through the queue's workers` : backend}${values.workers && values.workers > 1 ? ` ×${values.workers}` : ""}`,
   );
   warnIfLong(scenario, { backend, scan: "final", runs: count });
   await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
   // anvil runs in its own process: one per core; EDR runs in this one, where a second gains nothing.
   const workers = values.workers ?? (backend === "anvil" ? Math.min(4, availableParallelism()) : 1);
-  const report = await runSweep(scenario, {
-    params,
-    backend,
-    workers,
-    now: () => performance.now(),
-    onProgress: (message, done, total) =>
-      terminal.progress(`  ${message}${done !== undefined && total ? ` (${done}/${total})` : ""}`),
-  });
+  const onProgress = (message: string, done?: number, total?: number) =>
+    terminal.progress(`  ${message}${done !== undefined && total ? ` (${done}/${total})` : ""}`);
+  const report = values.queue
+    ? await runSweepOnQueue(scenario, {
+        params,
+        backend,
+        queue: values.queue,
+        now: () => performance.now(),
+        onProgress,
+      })
+    : await runSweep(scenario, { params, backend, workers, now: () => performance.now(), onProgress });
   terminal.done(
     `  done in ${Math.round(report.timings.totalMs)} ms (${report.deployments} deployment${report.deployments === 1 ? "" : "s"})`,
   );

@@ -6,6 +6,7 @@ import { commandRun } from "./commandRun.js";
 import { commandSchema } from "./commandSchema.js";
 import { commandServe } from "./commandServe.js";
 import { commandSweep } from "./commandSweep.js";
+import { commandWorker } from "./commandWorker.js";
 
 /** What an action returns: the process's exit code. */
 type Exit = (code: number) => void;
@@ -47,6 +48,11 @@ function workers(value: string): number {
   const x = Number(value);
   if (!Number.isInteger(x) || x < 1 || x > 16)
     throw new InvalidArgumentError("a number of chains, 1–16, e.g. 2.");
+  return x;
+}
+function lockSeconds(value: string): number {
+  const x = Number(value);
+  if (!Number.isInteger(x) || x < 1 || x > 3600) throw new InvalidArgumentError("seconds, 1–3600, e.g. 30.");
   return x;
 }
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -162,8 +168,24 @@ export function createProgram(exit: Exit): Command {
       "chains run at once, each with the same deployment (default: the cores, at most 4, on anvil; 1 on EDR, which runs in this process)",
       workers,
     )
+    .option(
+      "--queue <redis-url>",
+      "run the variants on workers (dlcm worker) through a BullMQ queue on this Redis instead of here",
+    )
     .option("--out <dir>", "output directory (default out/sweep-<scenario name>)")
     .action(async (path, o) => exit(await commandSweep(path, o)));
+
+  program
+    .command("worker")
+    .description("run sweep variants from a queue (dlcm sweep --queue) on a local chain, until stopped")
+    .requiredOption("--queue <redis-url>", "the Redis the sweeps queue on, e.g. redis://127.0.0.1:6379")
+    .option(
+      "--lock-seconds <n>",
+      "a variant whose worker stops renewing its lock this long goes to another worker",
+      lockSeconds,
+      30,
+    )
+    .action(async (o) => exit(await commandWorker(o)));
 
   program
     .command("map")

@@ -72,15 +72,7 @@ export async function runSweep(
   const progress = parameters.onProgress ?? (() => {});
   if (params.length < 1 || params.length > 2)
     throw new RangeError(`A sweep takes one or two parameters, not ${params.length}.`);
-  const combos: Record<string, number | string | boolean>[] = params[0]!.values.flatMap((a) =>
-    params.length === 1
-      ? [{ [params[0]!.path]: a }]
-      : params[1]!.values.map((b) => ({ [params[0]!.path]: a, [params[1]!.path]: b })),
-  );
-  const variants = combos.map((values) => {
-    const variant = Object.entries(values).reduce((s, [path, v]) => setScenarioParam(s, path, v), scenario);
-    return { values, scenario: variant, key: deploymentKey(variant) };
-  });
+  const variants = sweepVariants(scenario, params);
   const keys = [...new Set(variants.map((v) => v.key))];
   const start = now();
   const report: SweepReport = {
@@ -157,8 +149,32 @@ export async function runSweep(
   return report;
 }
 
-/** A variant's row from its run. */
-function sweepRow(
+/**
+ * A sweep's variants, in the order of the values (the first parameter's outer): each with its values, its
+ * scenario and its deployment key.
+ *
+ * @param scenario - the base scenario.
+ * @param params - one or two swept parameters.
+ * @returns the variants.
+ * @throws {ModelInputError | ScenarioValidationError} when a path or value is invalid.
+ */
+export function sweepVariants(
+  scenario: Scenario,
+  params: readonly SweepParam[],
+): { values: SweepRow["values"]; scenario: Scenario; key: string }[] {
+  const combos: SweepRow["values"][] = params[0]!.values.flatMap((a) =>
+    params.length === 1
+      ? [{ [params[0]!.path]: a }]
+      : params[1]!.values.map((b) => ({ [params[0]!.path]: a, [params[1]!.path]: b })),
+  );
+  return combos.map((values) => {
+    const variant = Object.entries(values).reduce((s, [path, v]) => setScenarioParam(s, path, v), scenario);
+    return { values, scenario: variant, key: deploymentKey(variant) };
+  });
+}
+
+/** A variant's row from its run (a sweep's table line). */
+export function sweepRow(
   values: SweepRow["values"],
   deployment: number,
   run: Awaited<ReturnType<typeof runVariantOnChain>>,

@@ -1,0 +1,25 @@
+import { ensureContractsBuilt } from "../chain/ensureContractsBuilt.js";
+import { runSweepWorker } from "../harness/queue/runSweepWorker.js";
+import { terminal } from "./terminal.js";
+
+/** `dlcm worker --queue URL [--lock-seconds N]`: run sweep variants from the queue until Ctrl-C. */
+export async function commandWorker(values: { queue: string; lockSeconds: number }): Promise<number> {
+  await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
+  const worker = runSweepWorker({
+    queue: values.queue,
+    lockSeconds: values.lockSeconds,
+    now: () => performance.now(),
+    onProgress: (message) => terminal.done(`  ${message}`),
+  });
+  await worker.ready;
+  terminal.done(`dlcm: worker ready on the sweep queue (pid ${process.pid}); Ctrl-C stops it`);
+  try {
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", () => resolve());
+      process.once("SIGTERM", () => resolve());
+    });
+  } finally {
+    await worker.close();
+  }
+  return 0;
+}
