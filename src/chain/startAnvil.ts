@@ -76,6 +76,9 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
     "fees",
   ];
   args.push("--gas-limit", String(parameters.gasLimit ?? 60_000_000n));
+  // No states persisted to disk: anvil otherwise writes the states past its in-memory history to
+  // ~/.foundry/anvil/tmp, and a day of cascades and benches left 78 GB there (the disk filled).
+  args.push("--max-persisted-states", "0");
   if (parameters.forkUrl) args.push("--fork-url", parameters.forkUrl);
   if (parameters.forkBlockNumber !== undefined)
     args.push("--fork-block-number", String(parameters.forkBlockNumber));
