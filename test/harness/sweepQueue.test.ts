@@ -95,6 +95,8 @@ describe("sweeps on a queue of workers (issue 20)", function () {
     const report = await queued;
     expect(doomed.log.some((l) => l.includes(`${killedDuring}:`))).to.equal(false); // it never finished that one
     expect(strip(report.rows)).to.deep.equal(strip(local.rows));
+    // The same JSON, key order included (the sweep report is written from these rows).
+    expect(JSON.stringify(strip(report.rows))).to.equal(JSON.stringify(strip(local.rows)));
     for (const r of report.rows) expect(r.exactActions).to.equal(r.executedActions);
     // The survivor ran the killed worker's variant too.
     expect(survivor.log.some((l) => l.trim() === killedDuring)).to.equal(true);

@@ -77,7 +77,9 @@ export async function runSweepOnQueue(
         } else result = await added.waitUntilFinished(events, parameters.timeoutMs ?? 86_400_000);
         done++;
         progress(`variants done on the queue (${reused} reused)`, done, variants.length);
-        return { ...result, deployment: keys.indexOf(variant.key) } satisfies SweepRow;
+        // The local sweep's key order too, so the JSON report is byte for byte the same.
+        const { values, ...rest } = result;
+        return { values, deployment: keys.indexOf(variant.key), ...rest } satisfies SweepRow;
       }),
     );
     const totalMs = now() - start;
