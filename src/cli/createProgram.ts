@@ -175,17 +175,7 @@ export function createProgram(exit: Exit): Command {
     .option("--out <dir>", "output directory (default out/sweep-<scenario name>)")
     .action(async (path, o) => exit(await commandSweep(path, o)));
 
-  program
-    .command("worker")
-    .description("run sweep variants from a queue (dlcm sweep --queue) on a local chain, until stopped")
-    .requiredOption("--queue <redis-url>", "the Redis the sweeps queue on, e.g. redis://127.0.0.1:6379")
-    .option(
-      "--lock-seconds <n>",
-      "a variant whose worker stops renewing its lock this long goes to another worker",
-      lockSeconds,
-      30,
-    )
-    .action(async (o) => exit(await commandWorker(o)));
+  addWorkerCommand(program, exit);
 
   program
     .command("map")
@@ -221,4 +211,19 @@ export function createProgram(exit: Exit): Command {
     .action(async (o) => exit(await commandSchema(o)));
 
   return program;
+}
+
+/** `dlcm worker`: sweep variants from a queue (dlcm sweep --queue) on a local chain, until stopped. */
+function addWorkerCommand(program: Command, exit: Exit): void {
+  program
+    .command("worker")
+    .description("run sweep variants from a queue (dlcm sweep --queue) on a local chain, until stopped")
+    .requiredOption("--queue <redis-url>", "the Redis the sweeps queue on, e.g. redis://127.0.0.1:6379")
+    .option(
+      "--lock-seconds <n>",
+      "a variant whose worker stops renewing its lock this long goes to another worker",
+      lockSeconds,
+      30,
+    )
+    .action(async (o) => exit(await commandWorker(o)));
 }
