@@ -1,6 +1,7 @@
 import { type Address, encodeFunctionData } from "viem";
 import type { BlockTransaction } from "../../chain/sendBlock.js";
 import type { CascadeAction, RaceTag } from "../../model/cascade/types.js";
+import { compareBigint } from "../../model/math/compareBigint.js";
 import type { ChainLoop } from "./types.js";
 
 /** An action sent, with its index in the model's script. */
@@ -172,13 +173,7 @@ function submitBotsLowestTipFirst(sent: SentAction[], transactions: BlockTransac
     .map((i, k) => ({ i, k, race: raceOf(sent[i]!.action)! }))
     .sort(
       (a, b) =>
-        (a.race.priorityFeeWei < b.race.priorityFeeWei
-          ? -1
-          : a.race.priorityFeeWei > b.race.priorityFeeWei
-            ? 1
-            : 0) ||
-        a.race.bot - b.race.bot ||
-        a.k - b.k,
+        compareBigint(a.race.priorityFeeWei, b.race.priorityFeeWei) || a.race.bot - b.race.bot || a.k - b.k,
     );
   const s0 = order.map((o) => sent[o.i]!);
   const t0 = order.map((o) => transactions[o.i]!);

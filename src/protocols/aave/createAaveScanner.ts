@@ -3,6 +3,7 @@ import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
 import type { AavePosition } from "../../model/lending/aave/types.js";
 import { mayCrossHealthLine } from "../../model/markets/healthMoveBound.js";
+import { readWhatChanged } from "../readWhatChanged.js";
 import type { ChainMarketLosses, ScanReads } from "../types.js";
 import { measureAaveLosses } from "./measureAaveLosses.js";
 import { type AaveAccountOnChain, readAaveMarket } from "./readAaveMarket.js";
@@ -57,23 +58,20 @@ export function createAaveScanner(
       marketPriceOf: (symbol: string) => number,
       reads: ScanReads = "changed",
     ): Promise<{ liquidatable: number[]; losses: ChainMarketLosses; read: number }> {
-      const first = reads === "all" || known.some((k) => k === undefined);
-      const wanted = first ? users.map((_, i) => i) : [...touched];
-      let snapshot = await read(wanted);
-      let units = unitsOf(snapshot);
-      remember(wanted, snapshot.positions, snapshot.accounts, units);
-      let count = wanted.length;
-      if (!first) {
-        const moved = users.flatMap((_, i) =>
-          !touched.has(i) && mayHaveCrossed(known[i]!, units) ? [i] : [],
-        );
-        if (moved.length) {
-          snapshot = await read(moved);
-          units = unitsOf(snapshot);
-          remember(moved, snapshot.positions, snapshot.accounts, units);
-          count += moved.length;
-        }
-      }
+      const { snapshot, read: count } = await readWhatChanged({
+        count: users.length,
+        all: reads === "all" || known.some((k) => k === undefined),
+        touched,
+        read: async (indices) => {
+          const s = await read(indices);
+          remember(indices, s.positions, s.accounts, unitsOf(s));
+          return s;
+        },
+        crossing: (s) => {
+          const units = unitsOf(s);
+          return (i) => mayHaveCrossed(known[i]!, units);
+        },
+      });
       touched.clear();
       const liquidatable: number[] = [];
       known.forEach((k, i) => {

@@ -1,6 +1,7 @@
 import type { Chain } from "../../chain/types.js";
 import type { CompoundMarketModel } from "../../model/cascade/types.js";
 import { mayCrossHealthLine } from "../../model/markets/healthMoveBound.js";
+import { readWhatChanged } from "../readWhatChanged.js";
 import type { ScanReads } from "../types.js";
 import { type CometLensTarget, readCometMarket } from "./readCometMarket.js";
 
@@ -36,22 +37,20 @@ export function createCometScanner(
       touched.add(index);
     },
     async scan(reads: ScanReads = "changed") {
-      const first = reads === "all" || units.some((u) => u === undefined);
-      const wanted = first ? parameters.accounts.map((_, i) => i) : [...touched];
-      let snapshot = await read(wanted);
-      remember(wanted, snapshot);
-      let count = wanted.length;
-      if (!first) {
-        const now = unitsOf(snapshot);
-        const moved = parameters.accounts.flatMap((_, i) =>
-          !touched.has(i) && mayHaveCrossed(snapshot.market, i, units[i]!, now) ? [i] : [],
-        );
-        if (moved.length) {
-          snapshot = await read(moved);
-          remember(moved, snapshot);
-          count += moved.length;
-        }
-      }
+      const { read: count } = await readWhatChanged({
+        count: parameters.accounts.length,
+        all: reads === "all" || units.some((u) => u === undefined),
+        touched,
+        read: async (indices) => {
+          const s = await read(indices);
+          remember(indices, s);
+          return s;
+        },
+        crossing: (s) => {
+          const now = unitsOf(s);
+          return (i) => mayHaveCrossed(s.market, i, units[i]!, now);
+        },
+      });
       touched.clear();
       return {
         market: current,

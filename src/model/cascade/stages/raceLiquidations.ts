@@ -2,6 +2,7 @@ import { MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
 import { nextBaseFee } from "../../liquidators/nextBaseFee.js";
 import { planLiquidation } from "../../liquidators/planLiquidation.js";
 import type { LendingMarket } from "../../markets/types.js";
+import { compareBigint } from "../../math/compareBigint.js";
 import type { CascadeContext } from "../createCascadeContext.js";
 import type { LiquidationQueues } from "../createLiquidationQueues.js";
 import type { Bot, Race } from "../createRace.js";
@@ -265,10 +266,6 @@ function hiddenByLatency(
   const slowest = Math.max(...race.bots.map((b) => b.spec.latencyBlocks));
   if (slowest === 0) return 0;
   return candidates.filter((c) => race.since.get(handle(c.mi, c.index))! > ctx.block - slowest).length;
-}
-
-function compareBigint(a: bigint, b: bigint): number {
-  return a > b ? 1 : a < b ? -1 : 0;
 }
 
 function handle(mi: number, index: number): number {
