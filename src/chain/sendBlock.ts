@@ -49,11 +49,7 @@ export async function sendBlock(
     await ask({ method: "evm_setNextBlockTimestamp", params: [toHex(parameters.timestamp)] });
     // Every block's base fee is set: the model's with competing bots, else 0 — never what an earlier run
     // left (anvil keeps its base fee across evm_revert: after a race, 1 gwei would no longer pay).
-    await ask({
-      method:
-        chain.backend === "anvil" ? "anvil_setNextBlockBaseFeePerGas" : "hardhat_setNextBlockBaseFeePerGas",
-      params: [toHex(base ?? 0n)],
-    });
+    await setNextBaseFee(chain, base ?? 0n);
     const hashes: Hex[] = [];
     for (const tx of parameters.transactions)
       hashes.push(
@@ -132,4 +128,20 @@ export async function withAutomineOff<T>(chain: Chain, f: () => Promise<T>): Pro
   } finally {
     await ask({ method: "evm_setAutomine", params: [true] });
   }
+}
+
+/**
+ * Sets the base fee of the next block the node mines (anvil_setNextBlockBaseFeePerGas on anvil,
+ * hardhat_setNextBlockBaseFeePerGas on EDR).
+ *
+ * @param chain - a running dev chain.
+ * @param wei - the base fee.
+ */
+export async function setNextBaseFee(chain: Chain, wei: bigint): Promise<void> {
+  const ask = chain.request as (args: { method: string; params: unknown[] }) => Promise<unknown>;
+  await ask({
+    method:
+      chain.backend === "anvil" ? "anvil_setNextBlockBaseFeePerGas" : "hardhat_setNextBlockBaseFeePerGas",
+    params: [toHex(wei)],
+  });
 }

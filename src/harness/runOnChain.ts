@@ -1,6 +1,6 @@
 import type { TransactionReceipt } from "viem";
 import { loadArtifact } from "../chain/loadArtifact.js";
-import { sendBlock, withAutomineOff } from "../chain/sendBlock.js";
+import { sendBlock, setNextBaseFee, withAutomineOff } from "../chain/sendBlock.js";
 import type { Chain } from "../chain/types.js";
 import type { CascadeAction } from "../model/cascade/types.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
@@ -121,6 +121,9 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   } catch (cause) {
     error = `stopped at round ${rounds.length + 1} of ${blocks.length}: ${(cause as Error).message.split("\n")[0]}`;
   }
+  // A race leaves the node's base fee where its last block put it, and anvil keeps it across evm_revert:
+  // back to 0, so whatever is sent next (another variant, a plain transaction) pays as before.
+  if (loop.race) await setNextBaseFee(chain, 0n).catch(() => {});
   if (!error) for (let b = lastOracleBlock + 1; b <= model.blocks; b++) oracles.step(b, loop.refOnChain);
 
   // 5. The final state: positions and losses from the chain's own balances.
