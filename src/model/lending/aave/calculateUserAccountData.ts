@@ -1,10 +1,19 @@
-// Mirrors GenericLogic.calculateUserAccountData (no e-mode, no stable debt: the replica opens neither):
+// Mirrors GenericLogic.calculateUserAccountData (no stable debt: the replica opens none):
 //  - v3.0 (@aave/core-v3 1.19.3): half-up balances, collateral counted only with LT ≠ 0,
 //    HF = wadDiv(percentMul(collateral, avgLT), debt);
 //  - v3.6 (aave-v3-origin 3.6.0): balances floor (aToken) and ceil (debt, and its value in base), every
-//    collateral bit counted, HF = wadDiv(Σ collateral·LT, debt) / 1e4 (no rounding of avgLT first).
+//    collateral bit counted, HF = wadDiv(Σ collateral·LT, debt) / 1e4 (no rounding of avgLT first); a user
+//    in an e-mode category takes the category's LTV and threshold on the reserves of its collateral bitmap.
 import { mulDivCeil, percentMul } from "./PercentageMath.js";
-import type { AavePosition, AavePrices, AaveReserve, AaveVersionProfile } from "./types.js";
+import type {
+  AaveEModeCategory,
+  AavePosition,
+  AavePrices,
+  AaveReserve,
+  AaveVersionProfile,
+} from "./types.js";
+import { userEModeCategory } from "./userEModeCategory.js";
+import { userReserveTerms } from "./userReserveTerms.js";
 import { rayMul, rayMulCeil, rayMulFloor, wadDiv } from "./WadRayMath.js";
 
 export const MAX_UINT256 = (1n << 256n) - 1n;
@@ -16,10 +25,13 @@ export type UserAccountData = {
   avgLiquidationThresholdBps: bigint;
   /** WAD; type(uint256).max when there is no debt. */
   healthFactor: bigint;
+  /** v3.6: some enabled collateral has an LTV of 0 for this user (withdrawals must take it first). */
+  hasZeroLtvCollateral: boolean;
 };
 
 /**
  * A user's collateral, debt and health factor in the oracle's base currency, as the Pool reports them.
+ * @param eModeCategories - the market's e-mode categories (v3.6), for a user in one.
  * @example calculateUserAccountData(reserves, position, prices, "v3.6").healthFactor < 10n ** 18n // liquidatable
  */
 export function calculateUserAccountData(
@@ -27,8 +39,11 @@ export function calculateUserAccountData(
   position: AavePosition,
   prices: AavePrices,
   profile: AaveVersionProfile,
+  eModeCategories?: readonly AaveEModeCategory[],
 ): UserAccountData {
   const v36 = profile === "v3.6";
+  const category = v36 ? userEModeCategory(position, eModeCategories) : undefined;
+  let hasZeroLtvCollateral = false;
   let totalCollateralBase = 0n;
   let totalDebtBase = 0n;
   let avgLtv = 0n;
@@ -49,8 +64,10 @@ export function calculateUserAccountData(
         : rayMul(scaledCollateral, reserve.liquidityIndexRay);
       const balanceBase = (balance * price) / assetUnit;
       totalCollateralBase += balanceBase;
-      avgLtv += balanceBase * reserve.ltvBps;
-      avgLiquidationThreshold += balanceBase * reserve.liquidationThresholdBps;
+      const terms = category ? userReserveTerms(reserve, i, category) : reserve;
+      if (terms.ltvBps === 0n) hasZeroLtvCollateral = true;
+      else avgLtv += balanceBase * terms.ltvBps;
+      avgLiquidationThreshold += balanceBase * terms.liquidationThresholdBps;
     }
     if (scaledDebt !== 0n) {
       totalDebtBase += v36
@@ -65,5 +82,12 @@ export function calculateUserAccountData(
   if (totalDebtBase === 0n) healthFactor = MAX_UINT256;
   else if (v36) healthFactor = wadDiv(avgLiquidationThreshold, totalDebtBase) / 10_000n;
   else healthFactor = wadDiv(percentMul(totalCollateralBase, avgLiquidationThresholdBps), totalDebtBase);
-  return { totalCollateralBase, totalDebtBase, avgLtvBps, avgLiquidationThresholdBps, healthFactor };
+  return {
+    totalCollateralBase,
+    totalDebtBase,
+    avgLtvBps,
+    avgLiquidationThresholdBps,
+    healthFactor,
+    hasZeroLtvCollateral,
+  };
 }

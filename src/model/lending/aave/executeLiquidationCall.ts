@@ -4,6 +4,7 @@
 //    deficit, v3.5's floor/ceil rounding), in liquidationCallV36.ts.
 // Both check the reserve's cash: the seized underlying leaves the aToken, which reverts when it is short.
 import { MathRevertError } from "../../../errors/MathRevertError.js";
+import { ModelInputError } from "../../../errors/ModelInputError.js";
 import { calculateUserAccountData, type UserAccountData } from "./calculateUserAccountData.js";
 import { liquidationCallV36 } from "./liquidationCallV36.js";
 import {
@@ -13,7 +14,13 @@ import {
   MAX_LIQUIDATION_CLOSE_FACTOR,
 } from "./liquidationConstants.js";
 import { percentDiv, percentMul } from "./PercentageMath.js";
-import type { AavePosition, AavePrices, AaveReserve, AaveVersionProfile } from "./types.js";
+import type {
+  AaveEModeCategory,
+  AavePosition,
+  AavePrices,
+  AaveReserve,
+  AaveVersionProfile,
+} from "./types.js";
 import { rayDiv, rayMul } from "./WadRayMath.js";
 
 export * from "./liquidationConstants.js";
@@ -34,6 +41,10 @@ export type ExecuteLiquidationCallParameters = {
    * virtual balance). Omitted: unlimited.
    */
   cash?: readonly bigint[];
+  /** v3.6: the market's e-mode categories, for a borrower in one (its threshold and bonus apply). */
+  eModeCategories?: readonly AaveEModeCategory[];
+  /** v3.6: the liquidator takes the collateral as aTokens (no underlying leaves the reserve). Default false. */
+  receiveAToken?: boolean;
 };
 
 export type ExecuteLiquidationCallReturnType = {
@@ -49,6 +60,8 @@ export type ExecuteLiquidationCallReturnType = {
   position: AavePosition;
   /** Each reserve's cash after the liquidation (when `cash` was given). */
   cash?: bigint[];
+  /** With receiveAToken: the scaled aTokens the liquidator receives (transferOnLiquidation's scaledAmount). */
+  liquidatorScaledCollateral?: bigint;
 };
 
 /** v3.0's _calculateAvailableCollateralToLiquidate (half-up percentDiv). */
@@ -111,12 +124,18 @@ export function executeLiquidationCall(
 export function takeCash(cash: bigint[] | undefined, index: number, amount: bigint, what: string): void {
   if (cash === undefined) return;
   if (cash[index]! < amount)
-    throw new MathRevertError(`Aave: the reserve has ${cash[index]} of cash, ${what} needs ${amount}.`);
+    throw new MathRevertError(
+      `Aave: panic 0x11 (the reserve has ${cash[index]} of cash, ${what} needs ${amount}; its virtual balance underflows).`,
+    );
   cash[index]! -= amount;
 }
 
 /** v3.0 (@aave/core-v3 1.19.3) LiquidationLogic.executeLiquidationCall with receiveAToken = false. */
 function liquidationCallV30(parameters: ExecuteLiquidationCallParameters): ExecuteLiquidationCallReturnType {
+  if (parameters.receiveAToken || parameters.eModeCategories?.length)
+    throw new ModelInputError(
+      "receiveAToken and e-mode are mirrored for Aave v3.6 only (profile v3.0 runs neither).",
+    );
   const { profile, reserves, prices, position, collateralIndex, debtIndex, debtToCover } = parameters;
   const collateralReserve = reserves[collateralIndex]!;
   const debtReserve = reserves[debtIndex]!;

@@ -1,8 +1,8 @@
-// Mirrors aave-v3-origin 3.6.0 LiquidationLogic.executeLiquidationCall with receiveAToken = false, line by
-// line: validateLiquidationCall, the close factor on total debt with the $2,000 rule, the dust rule with the
-// protocol fee, _burnDebtTokens (deficit), _burnCollateralATokens, the treasury transfer, _burnBadDebt;
-// balances and amounts with TokenMath's v3.5 rounding (aToken floor, debt ceil, burns in favour of the
-// protocol). No e-mode (the replica opens none) and no isolation mode.
+// Mirrors aave-v3-origin 3.6.0 LiquidationLogic.executeLiquidationCall line by line: validateLiquidationCall,
+// the e-mode bonus, the close factor on total debt with the $2,000 rule, the dust rule with the protocol
+// fee, _burnDebtTokens (deficit), _burnCollateralATokens or (receiveAToken) transferOnLiquidation, the
+// treasury transfer, _burnBadDebt; balances and amounts with TokenMath's v3.5 rounding (aToken floor, debt
+// ceil, burns and transfers in favour of the protocol). No isolation mode (the replica opens none).
 import { MathRevertError } from "../../../errors/MathRevertError.js";
 import { calculateUserAccountData } from "./calculateUserAccountData.js";
 import type {
@@ -19,6 +19,8 @@ import {
 } from "./liquidationConstants.js";
 import { mulDivCeil, percentDiv, percentDivCeil, percentMul } from "./PercentageMath.js";
 import type { AavePosition } from "./types.js";
+import { userEModeCategory } from "./userEModeCategory.js";
+import { userReserveTerms } from "./userReserveTerms.js";
 import { rayDivCeil, rayDivFloor, rayMulCeil, rayMulFloor } from "./WadRayMath.js";
 
 /** ScaledBalanceTokenBase._burnScaled: a zero scaled amount reverts; the balance must cover it. */
@@ -79,7 +81,10 @@ export function liquidationCallV36(
   const { reserves, prices, position, collateralIndex, debtIndex, debtToCover } = parameters;
   const collateralReserve = reserves[collateralIndex]!;
   const debtReserve = reserves[debtIndex]!;
-  const account = parameters.account ?? calculateUserAccountData(reserves, position, prices, "v3.6");
+  const category = userEModeCategory(position, parameters.eModeCategories);
+  const account =
+    parameters.account ??
+    calculateUserAccountData(reserves, position, prices, "v3.6", parameters.eModeCategories);
   const liquidityIndex = collateralReserve.liquidityIndexRay;
   const borrowIndex = debtReserve.variableBorrowIndexRay;
 
@@ -124,7 +129,7 @@ export function liquidationCallV36(
     debtAssetUnit,
     requested,
     borrowerCollateralBalance,
-    collateralReserve.liquidationBonusBps,
+    userReserveTerms(collateralReserve, collateralIndex, category).liquidationBonusBps,
     collateralReserve.protocolFeeBps,
   );
   const actualDebtToLiquidate = available.debtAmountNeeded;
@@ -148,7 +153,7 @@ export function liquidationCallV36(
   }
 
   const next: AavePosition = {
-    id: position.id,
+    ...position,
     scaledCollateral: [...position.scaledCollateral],
     scaledDebt: [...position.scaledDebt],
     usingAsCollateral: [...position.usingAsCollateral],
@@ -166,12 +171,19 @@ export function liquidationCallV36(
   if (hasNoCollateralLeft) deficit[debtIndex] = borrowerReserveDebt - actualDebtToLiquidate;
   if (cash) cash[debtIndex]! += actualDebtToLiquidate;
 
-  // _burnCollateralATokens: the virtual balance gives up the collateral (it underflows when short).
-  takeCash(cash, collateralIndex, actualCollateralToLiquidate, "the seized collateral");
-  let collateralScaled = burnScaled(
-    scaledCollateral,
-    rayDivCeil(actualCollateralToLiquidate, liquidityIndex),
-  );
+  // receiveAToken: transferOnLiquidation moves the scaled amount (rounded up) to the liquidator, whose
+  // collateral flag v3.6 leaves as it is; otherwise _burnCollateralATokens: the virtual balance gives up the
+  // collateral (it underflows when short) and the aTokens are burned (rounded up).
+  const seizedScaled = rayDivCeil(actualCollateralToLiquidate, liquidityIndex);
+  let collateralScaled: bigint;
+  if (parameters.receiveAToken) {
+    if (seizedScaled > scaledCollateral)
+      throw new MathRevertError("Aave: aToken transfer exceeds the balance (panic 0x11).");
+    collateralScaled = scaledCollateral - seizedScaled;
+  } else {
+    takeCash(cash, collateralIndex, actualCollateralToLiquidate, "the seized collateral");
+    collateralScaled = burnScaled(scaledCollateral, seizedScaled);
+  }
 
   // The treasury's fee, as an aToken transfer, capped at what the borrower still holds.
   if (liquidationProtocolFeeAmount !== 0n) {
@@ -204,5 +216,6 @@ export function liquidationCallV36(
     deficit,
     position: next,
     ...(cash ? { cash } : {}),
+    ...(parameters.receiveAToken ? { liquidatorScaledCollateral: seizedScaled } : {}),
   };
 }

@@ -50,6 +50,8 @@ export type AaveReserve = {
   deficit?: bigint;
   /** v3.6 with rates above zero: how its indices move with time. Omitted: they stay put. */
   accrual?: AaveReserveAccrual;
+  /** The aToken's scaledTotalSupply (what a borrow may not exceed). Omitted: unlimited. */
+  totalScaledSupply?: bigint;
 };
 
 /** A user's scaled balances per reserve index (aToken and variable debt token `scaledBalanceOf`). */
@@ -59,7 +61,37 @@ export type AavePosition = {
   scaledDebt: bigint[];
   /** userConfig's collateral bits: a reserve counts as collateral only while its bit is set. */
   usingAsCollateral: boolean[];
+  /** The user's e-mode category (v3.6; absent or 0: none). */
+  eModeCategory?: number;
+};
+
+/**
+ * A v3.6 e-mode category (Pool.getEModeCategoryCollateralConfig and its three bitmaps), the bitmaps as
+ * flags per model reserve index. For a user in the category, a reserve on its collateral bitmap takes the
+ * category's LTV (0 when also on the ltvzero bitmap), liquidation threshold and bonus instead of its own;
+ * only reserves on the borrowable bitmap can be borrowed.
+ */
+export type AaveEModeCategory = {
+  id: number;
+  ltvBps: bigint;
+  liquidationThresholdBps: bigint;
+  liquidationBonusBps: bigint;
+  collateral: readonly boolean[];
+  borrowable: readonly boolean[];
+  ltvzero: readonly boolean[];
 };
 
 /** Oracle prices in the base currency (8 decimals, USD), one per reserve index. */
 export type AavePrices = readonly bigint[];
+
+/**
+ * A v3.6 Pool as the supply, withdraw, borrow, repay, e-mode and liquidation mirrors see it: its reserves
+ * (indices normalised to `nowSeconds`, with cash, deficit, accrual and scaled total supply), the oracle's
+ * prices and the e-mode categories, at one block time (seconds on the reserves' accrual clock).
+ */
+export type AavePoolModel = {
+  reserves: AaveReserve[];
+  prices: AavePrices;
+  eModeCategories: readonly AaveEModeCategory[];
+  nowSeconds: bigint;
+};
