@@ -1,0 +1,50 @@
+// Mirrors aave-v3-origin 3.6.0 SupplyLogic.executeSupply (no supply cap, no isolation mode).
+import type { AavePoolModel, AavePosition } from "../types.js";
+import { userEModeCategory } from "../userEModeCategory.js";
+import { userReserveTerms } from "../userReserveTerms.js";
+import { rayDivFloor } from "../WadRayMath.js";
+import { aaveRevert } from "./aaveRevert.js";
+import { repriceReserve } from "./repriceReserve.js";
+import { touchReserve } from "./touchReserve.js";
+import type { PoolActionResult } from "./types.js";
+
+/**
+ * `Pool.supply(asset, amount, user, 0)`: the reserve is updated, the aTokens minted rounded down
+ * (`amount` rayDivFloor the index), the cash grows by `amount`, the rates follow; a first supply turns the
+ * reserve on as collateral when its LTV for the user is above 0 (validateAutomaticUseAsCollateral).
+ *
+ * @param pool - the pool at the block's time.
+ * @param position - the supplier.
+ * @param index - the reserve.
+ * @param amount - underlying supplied.
+ * @returns the pool and position after, and the amount.
+ * @throws {MathRevertError} InvalidAmount when it mints no scaled unit.
+ */
+export function supplyV36(
+  pool: AavePoolModel,
+  position: AavePosition,
+  index: number,
+  amount: bigint,
+): PoolActionResult {
+  let reserve = touchReserve(pool.reserves[index]!, pool.nowSeconds);
+  const scaled = rayDivFloor(amount, reserve.liquidityIndexRay);
+  if (scaled === 0n) throw aaveRevert("InvalidAmount");
+  reserve = repriceReserve({
+    ...reserve,
+    cash: (reserve.cash ?? 0n) + amount,
+    totalScaledSupply: (reserve.totalScaledSupply ?? 0n) + scaled,
+  });
+  const next: AavePosition = {
+    ...position,
+    scaledCollateral: [...position.scaledCollateral],
+    usingAsCollateral: [...position.usingAsCollateral],
+  };
+  const first = (next.scaledCollateral[index] ?? 0n) === 0n;
+  next.scaledCollateral[index] = (next.scaledCollateral[index] ?? 0n) + scaled;
+  const reserves = pool.reserves.map((r, i) => (i === index ? reserve : r));
+  if (first) {
+    const category = userEModeCategory(position, pool.eModeCategories);
+    if (userReserveTerms(reserve, index, category).ltvBps !== 0n) next.usingAsCollateral[index] = true;
+  }
+  return { pool: { ...pool, reserves }, position: next, amount };
+}
