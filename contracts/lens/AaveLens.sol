@@ -9,6 +9,16 @@ interface IScaledBalance {
 }
 
 interface IPoolV36 {
+    struct CollateralConfig {
+        uint16 ltv;
+        uint16 liquidationThreshold;
+        uint16 liquidationBonus;
+    }
+
+    function getEModeCategoryCollateralConfig(uint8 id) external view returns (CollateralConfig memory);
+    function getEModeCategoryCollateralBitmap(uint8 id) external view returns (uint128);
+    function getEModeCategoryBorrowableBitmap(uint8 id) external view returns (uint128);
+    function getEModeCategoryLtvzeroBitmap(uint8 id) external view returns (uint128);
     function getReserveDeficit(address asset) external view returns (uint256);
     function getVirtualUnderlyingBalance(address asset) external view returns (uint128);
     function RESERVE_INTEREST_RATE_STRATEGY() external view returns (address);
@@ -69,6 +79,19 @@ contract AaveLens {
         uint256 blockTimestamp;
         /// v3.4+: the pool's strategy's rate data for the reserve, bps (all zero on v3.0)
         uint256[4] rateDataBps;
+        /// the aToken's scaled total supply
+        uint256 totalScaledSupply;
+    }
+
+    /// One v3.2+ e-mode category: its collateral terms and its three reserve-id bitmaps.
+    struct EModeCategory {
+        uint256 id;
+        uint256 ltv;
+        uint256 liquidationThreshold;
+        uint256 liquidationBonus;
+        uint256 collateralBitmap;
+        uint256 borrowableBitmap;
+        uint256 ltvzeroBitmap;
     }
 
     struct Account {
@@ -114,6 +137,7 @@ contract AaveLens {
         r.variableBorrowRate = data.currentVariableBorrowRate;
         r.lastUpdateTimestamp = data.lastUpdateTimestamp;
         r.totalScaledDebt = IScaledSupply(data.variableDebtTokenAddress).scaledTotalSupply();
+        r.totalScaledSupply = IScaledSupply(data.aTokenAddress).scaledTotalSupply();
         r.blockTimestamp = block.timestamp;
         try IPoolV36(address(pool)).RESERVE_INTEREST_RATE_STRATEGY() returns (address strategy) {
             try IRateStrategyV2(strategy).getInterestRateDataBps(asset) returns (IRateStrategyV2.InterestRateData memory d) {
@@ -125,6 +149,36 @@ contract AaveLens {
                 ];
             } catch {}
         } catch {}
+    }
+
+    /// @notice The pool's e-mode categories 1..255 that exist (a liquidation threshold above 0; v3.2+ pools,
+    /// none on v3.0).
+    function eModeCategories(IPool pool) external view returns (EModeCategory[] memory out) {
+        EModeCategory[] memory found = new EModeCategory[](255);
+        uint256 n = 0;
+        for (uint256 id = 1; id <= 255; id++) {
+            try IPoolV36(address(pool)).getEModeCategoryCollateralConfig(uint8(id)) returns (IPoolV36.CollateralConfig memory c) {
+                if (c.liquidationThreshold == 0) continue;
+                IPoolV36 p = IPoolV36(address(pool));
+                found[n++] = EModeCategory(
+                    id,
+                    c.ltv,
+                    c.liquidationThreshold,
+                    c.liquidationBonus,
+                    p.getEModeCategoryCollateralBitmap(uint8(id)),
+                    p.getEModeCategoryBorrowableBitmap(uint8(id)),
+                    p.getEModeCategoryLtvzeroBitmap(uint8(id))
+                );
+            } catch {
+                return _trim(found, n);
+            }
+        }
+        return _trim(found, n);
+    }
+
+    function _trim(EModeCategory[] memory found, uint256 n) private pure returns (EModeCategory[] memory out) {
+        out = new EModeCategory[](n);
+        for (uint256 i = 0; i < n; i++) out[i] = found[i];
     }
 
     function accounts(IPool pool, address[] calldata assets, address[] calldata users) external view returns (Account[] memory out) {

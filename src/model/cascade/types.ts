@@ -1,7 +1,12 @@
 import type { V2PoolState } from "../amm/v2/types.js";
 import type { SwapReturnType } from "../amm/v3/swap.js";
 import type { V3PoolState } from "../amm/v3/types.js";
-import type { AavePosition, AaveReserve, AaveVersionProfile } from "../lending/aave/types.js";
+import type {
+  AaveEModeCategory,
+  AavePosition,
+  AaveReserve,
+  AaveVersionProfile,
+} from "../lending/aave/types.js";
 import type { CometMarket, CometPosition } from "../lending/compound/types.js";
 import type { OptionBook } from "../options/types.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -34,6 +39,8 @@ export type AaveMarketModel = {
   kind: "aave-v3";
   profile: AaveVersionProfile;
   reserves: AaveReserve[];
+  /** v3.6 e-mode categories (empty: none). */
+  eModeCategories: AaveEModeCategory[];
   positions: AavePosition[];
   insuranceFundUsd: number;
 };

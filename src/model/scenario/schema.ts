@@ -216,6 +216,35 @@ const aaveReserve = z
     },
   );
 
+/** A v3.6 e-mode category (PoolConfigurator.setEModeCategory and its asset bitmaps). */
+const eModeCategory = z
+  .object({
+    id: z.number().int().min(1).max(255).describe("Category id (mainnet Aave Core: 1 is ETH correlated)."),
+    label: z.string().min(1).max(32).default("e-mode"),
+    ltvBps: z.number().int().min(1).max(10_000),
+    liquidationThresholdBps: z.number().int().min(1).max(10_000),
+    liquidationBonusBps: z
+      .number()
+      .int()
+      .min(10_001)
+      .max(20_000)
+      .describe("10100 = 1% bonus, as Aave stores it."),
+    collateral: z
+      .array(symbol)
+      .min(1)
+      .describe("Reserves whose collateral takes the category's LTV, threshold and bonus."),
+    borrowable: z.array(symbol).min(1).describe("Reserves a user in the category may borrow."),
+  })
+  .strict()
+  .refine((c) => c.ltvBps <= c.liquidationThresholdBps, {
+    message: "ltvBps must not exceed liquidationThresholdBps (PoolConfigurator's rule)",
+    path: ["ltvBps"],
+  })
+  .refine((c) => (c.liquidationThresholdBps * c.liquidationBonusBps + 5_000) / 10_000 <= 10_000, {
+    message: "liquidationThresholdBps × liquidationBonusBps must be ≤ 100% (PoolConfigurator's rule)",
+    path: ["liquidationBonusBps"],
+  });
+
 /** Days of interest before the shock (a market's history), up to ten years. */
 const historyDays = z.number().min(0).max(3_650).default(0);
 
@@ -250,6 +279,13 @@ const market = z.discriminatedUnion("kind", [
           "v3.6: aave-v3-origin 3.6.0 compiled from source (close factor on total debt, $2,000 rule, $1,000 dust rule with the fee, deficit, v3.5 rounding). v3.0: @aave/core-v3 1.19.3. Both run on the replica; a fork uses the profile of the Pool it finds.",
         ),
       reserves: z.array(aaveReserve).min(2),
+      eModeCategories: z
+        .array(eModeCategory)
+        .max(16)
+        .default([])
+        .describe(
+          "E-mode categories (v3.6): a user in one borrows its borrowable reserves against its collateral reserves at the category's LTV, threshold and bonus.",
+        ),
       historyDays: historyDays.describe(
         "Days of interest at the reserves' interestRates between seeding and the shock (v3.6): indices move off 1 ray, as on mainnet; the rates keep running through the cascade.",
       ),
@@ -263,6 +299,25 @@ const market = z.discriminatedUnion("kind", [
       message:
         'historyDays needs profile "v3.6" (the v3.0 rate strategy is not mirrored); set historyDays to 0',
       path: ["historyDays"],
+    })
+    .refine((m) => m.eModeCategories.length === 0 || m.profile === "v3.6", {
+      message:
+        'eModeCategories need profile "v3.6" (v3.0\'s e-mode is not mirrored); remove them or use "v3.6"',
+      path: ["eModeCategories"],
+    })
+    .refine(
+      (m) =>
+        m.eModeCategories.every((c) =>
+          [...c.collateral, ...c.borrowable].every((a) => m.reserves.some((r) => r.asset === a)),
+        ),
+      {
+        message: "every asset of an e-mode category must be one of the market's reserves: add it to reserves",
+        path: ["eModeCategories"],
+      },
+    )
+    .refine((m) => new Set(m.eModeCategories.map((c) => c.id)).size === m.eModeCategories.length, {
+      message: "e-mode category ids must be unique",
+      path: ["eModeCategories"],
     }),
   z
     .object({

@@ -5,6 +5,7 @@ import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
 import { hasRates } from "../../model/lending/aave/calculateInterestRates.js";
 import type { AaveMarketAddresses, ReplicaMarketParameters, ReplicaMarketStart } from "../types.js";
+import { configureAaveEModes } from "./configureAaveEModes.js";
 import { type DeployAaveV3ReturnType, deployAaveV3 } from "./deployAaveV3.js";
 import { type DeployAaveV36ReturnType, deployAaveV36 } from "./deployAaveV36.js";
 import { initAaveReserves } from "./initAaveReserves.js";
@@ -57,6 +58,19 @@ export async function deployAaveReplicaMarket(
       })),
     });
     deployed = v36;
+    await configureAaveEModes(chain, {
+      poolConfigurator: v36.poolConfigurator,
+      admin: deployer,
+      categories: parameters.spec.eModeCategories.map((c) => ({
+        id: c.id,
+        label: c.label,
+        ltvBps: BigInt(c.ltvBps),
+        liquidationThresholdBps: BigInt(c.liquidationThresholdBps),
+        liquidationBonusBps: BigInt(c.liquidationBonusBps),
+        collateral: c.collateral.map((a) => tokens[a]!.address),
+        borrowable: c.borrowable.map((a) => tokens[a]!.address),
+      })),
+    });
   } else {
     const v30 = await deployAaveV3(chain, { from: deployer, marketId: market.id, treasury });
     reserves = await initAaveReserves(chain, { market: v30, reserves: specs });

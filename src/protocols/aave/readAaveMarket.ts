@@ -47,6 +47,8 @@ export type ReadAaveMarketReturnType = {
   positions: AavePosition[];
   /** What the pool itself reports per user (getUserAccountData), to check the model against. */
   accounts: AaveAccountOnChain[];
+  /** The time of the block read (each accrual's `lastUpdateSeconds` is relative to it). */
+  blockTimestamp: bigint;
 };
 
 /** One reserve as AaveLens returns it. */
@@ -69,6 +71,7 @@ type LensReserve = {
   totalScaledDebt: bigint;
   blockTimestamp: bigint;
   rateDataBps: readonly bigint[];
+  totalScaledSupply: bigint;
 };
 
 /** One account as AaveLens returns it. */
@@ -119,6 +122,7 @@ export async function readAaveMarket(
     // What the reserve can pay out: its virtual balance (v3.1+), never more than the aToken holds.
     cash: r.virtualBalance < r.underlyingBalance ? r.virtualBalance : r.underlyingBalance,
     deficit: r.deficit,
+    totalScaledSupply: r.totalScaledSupply,
     ...accrualOf(r),
     aToken: r.aToken,
     variableDebtToken: r.variableDebtToken,
@@ -153,6 +157,7 @@ export async function readAaveMarket(
         scaledCollateral: [...a.scaledCollateral],
         scaledDebt: [...a.scaledDebt],
         usingAsCollateral: raw.map((r) => isUsingAsCollateral(a.userConfiguration, r.id)),
+        ...(a.eModeCategory !== 0n ? { eModeCategory: Number(a.eModeCategory) } : {}),
       });
       accounts.push({
         totalCollateralBase: a.totalCollateralBase,
@@ -167,7 +172,8 @@ export async function readAaveMarket(
     supplyCap: getSupplyCap(r.configuration),
     borrowCap: getBorrowCap(r.configuration),
   }));
-  return { reserves, pricesE8: raw.map((r) => r.priceBase), caps, positions, accounts };
+  const blockTimestamp = raw[0]?.blockTimestamp ?? 0n;
+  return { reserves, pricesE8: raw.map((r) => r.priceBase), caps, positions, accounts, blockTimestamp };
 }
 
 /**

@@ -37,6 +37,15 @@ export function buildAaveMarketModel(
       liquidityIndexRay: RAY,
       variableBorrowIndexRay: RAY,
     })),
+    eModeCategories: (spec.eModeCategories ?? []).map((c) => ({
+      id: c.id,
+      ltvBps: BigInt(c.ltvBps),
+      liquidationThresholdBps: BigInt(c.liquidationThresholdBps),
+      liquidationBonusBps: BigInt(c.liquidationBonusBps),
+      collateral: spec.reserves.map((r) => c.collateral.includes(r.asset)),
+      borrowable: spec.reserves.map((r) => c.borrowable.includes(r.asset)),
+      ltvzero: spec.reserves.map(() => false),
+    })),
     positions: [],
     insuranceFundUsd: spec.insuranceFundUsd,
   };
@@ -90,7 +99,8 @@ const PPM = 1_000_000n;
  * not). A reserve whose borrowers borrow less than `utilization` × supply gets a utilisation
  * borrower (last in the book: it borrows the rest against another collateral reserve, one without a target
  * where there is one, at health factor 2); one whose borrowers borrow more gets a depositor supplying what
- * brings it to the target. A reserve with no target gets replicaDepositorSupply. Cash = supply − debt.
+ * brings it to the target. A reserve with no target gets replicaDepositorSupply. Cash = supply − debt; the
+ * aTokens' scaled total supply = supply (minted at 1 ray).
  */
 function completeAaveMarket(
   market: AaveMarketModel,
@@ -156,6 +166,8 @@ function completeAaveMarket(
     }
     r.cash = depositor + collateral - debt;
     r.deficit = 0n;
+    // Every supply is minted at index 1 ray, where the scaled amount is the amount.
+    r.totalScaledSupply = depositor + collateral;
   });
   // A target another reserve's utilisation borrower diluted cannot be met: say so rather than run another.
   targets.forEach((u, i) => {

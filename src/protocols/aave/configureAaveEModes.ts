@@ -1,0 +1,49 @@
+import type { Address } from "viem";
+import { loadArtifact } from "../../chain/loadArtifact.js";
+import type { Chain } from "../../chain/types.js";
+import { writeContract } from "../../chain/writeContract.js";
+import { AAVE_V36_ARTIFACTS } from "../artifactIds.js";
+
+export type AaveEModeSpec = {
+  id: number;
+  label: string;
+  ltvBps: bigint;
+  liquidationThresholdBps: bigint;
+  liquidationBonusBps: bigint;
+  collateral: readonly Address[];
+  borrowable: readonly Address[];
+};
+
+/**
+ * Creates v3.6 e-mode categories through the PoolConfigurator as the pool admin, the way a governance
+ * payload does: setEModeCategory(id, ltv, threshold, bonus, label), then setAssetCollateralInEMode and
+ * setAssetBorrowableInEMode for each of its assets.
+ *
+ * @param chain - a dev chain on which `admin` can send.
+ * @param parameters - the configurator, the admin and the categories.
+ */
+export async function configureAaveEModes(
+  chain: Chain,
+  parameters: { poolConfigurator: Address; admin: Address; categories: readonly AaveEModeSpec[] },
+): Promise<void> {
+  const abi = loadArtifact(AAVE_V36_ARTIFACTS.poolConfigurator).abi;
+  const call = (functionName: string, args: readonly unknown[]) =>
+    writeContract(chain, {
+      from: parameters.admin,
+      address: parameters.poolConfigurator,
+      abi,
+      functionName,
+      args,
+    } as Parameters<typeof writeContract>[1]);
+  for (const c of parameters.categories) {
+    await call("setEModeCategory", [
+      c.id,
+      c.ltvBps,
+      c.liquidationThresholdBps,
+      c.liquidationBonusBps,
+      c.label,
+    ]);
+    for (const asset of c.collateral) await call("setAssetCollateralInEMode", [asset, c.id, true]);
+    for (const asset of c.borrowable) await call("setAssetBorrowableInEMode", [asset, c.id, true]);
+  }
+}
