@@ -3,6 +3,7 @@ import type { Chain, ChainBackend } from "../chain/types.js";
 import type { Replica } from "../harness/deployReplica.js";
 import { openReplicaSession, type ReplicaSession } from "../harness/openReplicaSession.js";
 import type { Scenario } from "../model/scenario/schema.js";
+import { campaignScenario } from "./campaignScenario.js";
 import { mainnetLikeScenario } from "./mainnetLikeScenario.js";
 import { testScenario } from "./testScenario.js";
 
@@ -16,10 +17,19 @@ export type ReplicaFixture = {
   reset: () => Promise<void>;
 };
 
+const SCENARIOS: Record<ReplicaWorld, () => Scenario> = {
+  test: () => testScenario(),
+  "mainnet-like": () => mainnetLikeScenario(),
+  campaign: () => campaignScenario(),
+};
+
 const fixtures = new Map<string, Promise<ReplicaFixture>>();
 
-/** The worlds a test can ask for: the test scenario, or the same in mainnet's corner (mainnetLikeScenario). */
-export type ReplicaWorld = "test" | "mainnet-like";
+/**
+ * The worlds a test can ask for: the test scenario, the same in mainnet's corner (mainnetLikeScenario), or
+ * the exactness campaign's four-reserve Aave v3.6 market with e-mode (campaignScenario).
+ */
+export type ReplicaWorld = "test" | "mainnet-like" | "campaign";
 
 /**
  * The test replica on a backend, deployed once per process and world and shared by every test file: each
@@ -37,7 +47,7 @@ export async function useReplica(
   let fixture = fixtures.get(key);
   if (!fixture) {
     fixture = (async () => {
-      const scenario = world === "test" ? testScenario() : mainnetLikeScenario();
+      const scenario = SCENARIOS[world]();
       const session = await openReplicaSession(await createChain({ backend }), scenario);
       return { chain: session.chain, replica: session.replica, scenario, session, reset: session.reset };
     })();

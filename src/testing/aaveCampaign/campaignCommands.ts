@@ -1,0 +1,432 @@
+import fc from "fast-check";
+import { parseEventLogs, type TransactionReceipt } from "viem";
+import { loadArtifact } from "../../chain/loadArtifact.js";
+import { writeContract } from "../../chain/writeContract.js";
+import { calculateUserAccountData, MAX_UINT256 } from "../../model/lending/aave/calculateUserAccountData.js";
+import { borrowV36 } from "../../model/lending/aave/pool/borrowV36.js";
+import { liquidateV36 } from "../../model/lending/aave/pool/liquidateV36.js";
+import { repayV36 } from "../../model/lending/aave/pool/repayV36.js";
+import { setUserEModeV36 } from "../../model/lending/aave/pool/setUserEModeV36.js";
+import { supplyV36 } from "../../model/lending/aave/pool/supplyV36.js";
+import type { PoolActionResult } from "../../model/lending/aave/pool/types.js";
+import { withdrawV36 } from "../../model/lending/aave/pool/withdrawV36.js";
+import type { AavePoolModel, AavePosition } from "../../model/lending/aave/types.js";
+import { rayMulCeil, rayMulFloor } from "../../model/lending/aave/WadRayMath.js";
+import { AAVE_V36_ARTIFACTS } from "../../protocols/artifactIds.js";
+import { setFeedAnswer } from "../../protocols/oracle/setFeedAnswer.js";
+import { type CampaignStep, runCampaignStep, type StepEffect } from "./runCampaignStep.js";
+import type { CampaignChain, CampaignModel } from "./types.js";
+
+type Command = fc.AsyncCommand<CampaignModel, CampaignChain>;
+
+/** A fast-check command that runs one campaign step built from the model at the time it runs. */
+class StepCommand implements Command {
+  private label = "";
+  constructor(
+    private readonly name: string,
+    private readonly build: (model: CampaignModel, real: CampaignChain) => CampaignStep,
+  ) {}
+  check(): boolean {
+    return true;
+  }
+  async run(model: CampaignModel, real: CampaignChain): Promise<void> {
+    const step = this.build(model, real);
+    this.label = step.label;
+    await runCampaignStep(model, real, step);
+  }
+  toString(): string {
+    return this.label || this.name;
+  }
+}
+
+const poolAbi = () => loadArtifact(AAVE_V36_ARTIFACTS.pool).abi;
+
+/** A user-side Pool call from actor `k`. */
+function poolCall(real: CampaignChain, k: number, functionName: string, args: readonly unknown[]) {
+  return () =>
+    writeContract(real.chain, {
+      from: real.actors[k]!,
+      address: real.pool,
+      abi: poolAbi(),
+      functionName,
+      args,
+      gas: 3_000_000n,
+    } as Parameters<typeof writeContract>[1]);
+}
+
+/** The model side of a one-user action: the action's result replaces that user's position. */
+function onUser(k: number, act: (pool: AavePoolModel, position: AavePosition) => PoolActionResult) {
+  return (pool: AavePoolModel, positions: readonly AavePosition[]): StepEffect => {
+    const result = act(pool, positions[k]!);
+    return { pool: result.pool, positions: positions.map((p, i) => (i === k ? result.position : p)) };
+  };
+}
+
+const toUnits = (amount: number, decimals: number) =>
+  BigInt(Math.max(1, Math.floor(amount * 10 ** Math.min(decimals, 15)))) *
+  10n ** BigInt(Math.max(0, decimals - 15));
+const usdOf = (pool: AavePoolModel, i: number) => Number(pool.prices[i]!) / 1e8;
+/** Prices stay within 1/20× and 20× of where they started. */
+const clampPrice = (v: bigint, start: bigint) =>
+  v < start / 20n ? start / 20n : v > start * 20n ? start * 20n : v;
+const step = () => fc.integer({ min: 1, max: 24 }).map(BigInt);
+
+/**
+ * The campaign's commands, weighted so that liquidations are the most frequent and positions keep coming
+ * under water: supply, withdraw, borrow (up to 5% past what the LTV allows, so some revert), repay,
+ * e-mode switches, price moves (ETH and wstETH together, or one asset alone), time jumps up to 60 days,
+ * and liquidationCalls (a borrower under water when there is one, its collateral and debt, the maximum or
+ * a random debtToCover, receiveAToken either way; one in ten on any pair, which mostly reverts).
+ *
+ * @param users - how many actors are users (the rest are liquidators).
+ * @param liquidators - how many liquidators.
+ * @param reserves - how many reserves.
+ * @returns the commands' arbitraries for fc.commands.
+ */
+export function campaignCommands(users: number, liquidators: number, reserves: number) {
+  const user = fc.integer({ min: 0, max: users - 1 });
+  const reserve = fc.integer({ min: 0, max: reserves - 1 });
+  const fraction = fc.double({ min: 0.01, max: 1, noNaN: true });
+  const supply = fc
+    .record({ u: user, a: reserve, usd: fc.double({ min: 3, max: 5.5, noNaN: true }), s: step() })
+    .map(
+      ({ u, a, usd, s }) =>
+        new StepCommand("supply", (model, real) => {
+          const amount = toUnits(10 ** usd / usdOf(model.pool, a), real.assets[a]!.decimals);
+          return {
+            kind: "supply",
+            label: `user ${u} supplies ${amount} ${real.assets[a]!.symbol}`,
+            seconds: s,
+            model: onUser(u, (p, pos) => supplyV36(p, pos, a, amount)),
+            chain: poolCall(real, u, "supply", [real.assets[a]!.asset, amount, real.actors[u], 0]),
+          };
+        }),
+    );
+  const withdraw = fc.record({ u: user, a: reserve, f: fraction, max: fc.boolean(), s: step() }).map(
+    ({ u, a, f, max, s }) =>
+      new StepCommand("withdraw", (model, real) => {
+        const r = model.pool.reserves[a]!;
+        const balance = rayMulFloor(model.positions[u]!.scaledCollateral[a] ?? 0n, r.liquidityIndexRay);
+        const amount = max ? MAX_UINT256 : (balance * BigInt(Math.floor(f * 1e6))) / 1_000_000n;
+        return {
+          kind: "withdraw",
+          label: `user ${u} withdraws ${max ? "all" : amount} ${real.assets[a]!.symbol}`,
+          seconds: s,
+          model: onUser(u, (p, pos) => withdrawV36(p, pos, a, amount)),
+          chain: poolCall(real, u, "withdraw", [real.assets[a]!.asset, amount, real.actors[u]]),
+        };
+      }),
+  );
+  const borrow = fc
+    .record({ u: user, a: reserve, f: fc.double({ min: 0.5, max: 1.05, noNaN: true }), s: step() })
+    .map(
+      ({ u, a, f, s }) =>
+        new StepCommand("borrow", (model, real) => {
+          const p = model.pool;
+          const account = calculateUserAccountData(
+            p.reserves,
+            model.positions[u]!,
+            p.prices,
+            "v3.6",
+            p.eModeCategories,
+          );
+          const roomUsd =
+            ((Number(account.totalCollateralBase) * Number(account.avgLtvBps)) / 1e4 -
+              Number(account.totalDebtBase)) /
+            1e8;
+          const amount = toUnits((Math.max(roomUsd, 1e-6) * f) / usdOf(p, a), real.assets[a]!.decimals);
+          return {
+            kind: "borrow",
+            label: `user ${u} borrows ${amount} ${real.assets[a]!.symbol} (${f.toFixed(3)} of the room)`,
+            seconds: s,
+            model: onUser(u, (pool, pos) => borrowV36(pool, pos, a, amount)),
+            chain: poolCall(real, u, "borrow", [real.assets[a]!.asset, amount, 2n, 0, real.actors[u]]),
+          };
+        }),
+    );
+  const repay = fc.record({ u: user, a: reserve, f: fraction, max: fc.boolean(), s: step() }).map(
+    ({ u, a, f, max, s }) =>
+      new StepCommand("repay", (model, real) => {
+        const r = model.pool.reserves[a]!;
+        const debt = rayMulCeil(model.positions[u]!.scaledDebt[a] ?? 0n, r.variableBorrowIndexRay);
+        const amount = max ? MAX_UINT256 : (debt * BigInt(Math.floor(f * 1e6))) / 1_000_000n + 1n;
+        return {
+          kind: "repay",
+          label: `user ${u} repays ${max ? "all" : amount} ${real.assets[a]!.symbol}`,
+          seconds: s,
+          model: onUser(u, (p, pos) => repayV36(p, pos, a, amount)),
+          chain: poolCall(real, u, "repay", [real.assets[a]!.asset, amount, 2n, real.actors[u]]),
+        };
+      }),
+  );
+  const eMode = fc.record({ u: user, c: fc.integer({ min: 0, max: 2 }), s: step() }).map(
+    ({ u, c, s }) =>
+      new StepCommand("eMode", (_model, real) => ({
+        kind: "eMode",
+        label: `user ${u} sets e-mode ${c}`,
+        seconds: s,
+        model: onUser(u, (p, pos) => setUserEModeV36(p, pos, c)),
+        chain: poolCall(real, u, "setUserEMode", [c]),
+      })),
+  );
+  const price = priceCommand(reserves);
+  const crash = fc
+    .record({ target: fc.double({ min: 0.8, max: 0.999, noNaN: true }), pick: fc.nat(), s: step() })
+    .map(
+      ({ target, pick, s }) =>
+        new StepCommand("price", (model, real) => crashStep(model, real, users, { target, pick }, s)),
+    );
+  const time = fc.double({ min: 0, max: Math.log10(60 * 86_400), noNaN: true }).map(
+    (l) =>
+      new StepCommand("time", () => {
+        const seconds = BigInt(Math.max(1, Math.round(10 ** l)));
+        return {
+          kind: "time",
+          label: `${seconds} s pass`,
+          seconds,
+          model: (pool, positions) => ({ pool, positions: [...positions] }),
+        };
+      }),
+  );
+  const liquidate = fc
+    .record({
+      l: fc.integer({ min: 0, max: liquidators - 1 }),
+      pick: fc.nat(),
+      c: fc.nat(),
+      d: fc.nat(),
+      f: fraction,
+      max: fc.boolean(),
+      receiveAToken: fc.boolean(),
+      anyPair: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+      s: step(),
+    })
+    .map(
+      (args) =>
+        new StepCommand("liquidationCall", (model, real) => liquidationStep(model, real, users, args)),
+    );
+  return [
+    supply,
+    supply,
+    supply,
+    withdraw,
+    borrow,
+    borrow,
+    borrow,
+    borrow,
+    repay,
+    eMode,
+    price,
+    price,
+    price,
+    crash,
+    crash,
+    time,
+    liquidate,
+    liquidate,
+    liquidate,
+    liquidate,
+    liquidate,
+    liquidate,
+  ];
+}
+
+/**
+ * A price move: ETH and wstETH together, falling more often than rising (the crashes liquidations follow),
+ * or one asset alone either way (a depeg, a stablecoin wobble), pulled back toward where it started.
+ */
+function priceCommand(reserves: number) {
+  return fc
+    .record({
+      which: fc.integer({ min: -3, max: reserves - 1 }).map((w) => (w < 0 ? -1 : w)),
+      f: fc.double({ min: 0, max: 1, noNaN: true }),
+      s: step(),
+    })
+    .map(
+      ({ which, f, s }) =>
+        new StepCommand("price", (model, real) => {
+          // ETH and wstETH together, falling more often than rising (the crashes liquidations follow), or one
+          // asset alone either way (a depeg, a stablecoin wobble).
+          const moved = which === -1 ? [0, 2] : [which];
+          const factor = which === -1 ? 0.9 + 0.17 * f : 0.95 + 0.1 * f;
+          const next = model.pool.prices.map((p, i) => {
+            if (!moved.includes(i)) return p;
+            // Pulled back toward the starting price, so a long campaign does not drift to a bound.
+            const start = real.startPrices[i]!;
+            const pull = (Number(start) / Number(p)) ** 0.05;
+            return clampPrice(BigInt(Math.round(Number(p) * factor * pull)), start);
+          });
+          return {
+            kind: "price",
+            label: `${moved.map((i) => real.assets[i]!.symbol).join("+")} × ${factor.toFixed(4)}`,
+            seconds: s,
+            model: (pool, positions) => ({ pool: { ...pool, prices: next }, positions: [...positions] }),
+            chain: setFeeds(model, real, moved, next, s),
+          };
+        }),
+    );
+}
+
+type LiquidationArgs = {
+  l: number;
+  pick: number;
+  c: number;
+  d: number;
+  f: number;
+  max: boolean;
+  receiveAToken: boolean;
+  anyPair: boolean;
+  s: bigint;
+};
+
+/** A liquidationCall: who, on which pair, for how much, and the checks of its LiquidationCall event. */
+function liquidationStep(
+  model: CampaignModel,
+  real: CampaignChain,
+  users: number,
+  args: LiquidationArgs,
+): CampaignStep {
+  const p = model.pool;
+  const under = model.positions
+    .slice(0, users)
+    .flatMap((pos, k) =>
+      calculateUserAccountData(p.reserves, pos, p.prices, "v3.6", p.eModeCategories).healthFactor < 10n ** 18n
+        ? [k]
+        : [],
+    );
+  const b = under.length > 0 && !args.anyPair ? under[args.pick % under.length]! : args.pick % users;
+  const borrower = model.positions[b]!;
+  const collaterals = borrower.usingAsCollateral.flatMap((on, i) => (on ? [i] : []));
+  const debts = borrower.scaledDebt.flatMap((s, i) => (s > 0n ? [i] : []));
+  const n = p.reserves.length;
+  const ci = collaterals.length > 0 && !args.anyPair ? collaterals[args.c % collaterals.length]! : args.c % n;
+  const di = debts.length > 0 && !args.anyPair ? debts[args.d % debts.length]! : args.d % n;
+  const debt = rayMulCeil(borrower.scaledDebt[di] ?? 0n, p.reserves[di]!.variableBorrowIndexRay);
+  const debtToCover = args.max ? MAX_UINT256 : (debt * BigInt(Math.floor(args.f * 1e6))) / 1_000_000n + 1n;
+  const k = users + args.l;
+  const stats = model.stats.liquidations;
+  let outcome: ReturnType<typeof liquidateV36> | undefined;
+  return {
+    kind: "liquidationCall",
+    label: `liquidator ${args.l} liquidates user ${b}: ${real.assets[ci]!.symbol} for ${real.assets[di]!.symbol}, ${args.max ? "max" : debtToCover}${args.receiveAToken ? ", aTokens" : ""}`,
+    seconds: args.s,
+    model: (pool, positions) => {
+      stats.sent++;
+      try {
+        outcome = liquidateV36(pool, positions[b]!, positions[k]!, {
+          collateralIndex: ci,
+          debtIndex: di,
+          debtToCover,
+          receiveAToken: args.receiveAToken,
+        });
+      } catch (error) {
+        if (String(error).includes("panic 0x11")) stats.cashShortReverts++;
+        throw error;
+      }
+      return {
+        pool: outcome.pool,
+        positions: positions.map((x, i) => (i === b ? outcome!.borrower : i === k ? outcome!.liquidator : x)),
+      };
+    },
+    chain: poolCall(real, k, "liquidationCall", [
+      real.assets[ci]!.asset,
+      real.assets[di]!.asset,
+      real.actors[b],
+      debtToCover,
+      args.receiveAToken,
+    ]),
+    check: (receipt) => {
+      const r = outcome!.result;
+      stats.succeeded++;
+      if (args.receiveAToken) stats.receiveAToken++;
+      if (r.actualDebtToLiquidate < debt) stats.partial++;
+      if ((borrower.eModeCategory ?? 0) !== 0) stats.eMode++;
+      if (collaterals.length + debts.length > 2) stats.multiAsset++;
+      if (r.deficit.some((x) => x > 0n)) stats.deficit++;
+      const events = parseEventLogs({
+        abi: poolAbi(),
+        logs: receipt.logs,
+        eventName: "LiquidationCall",
+      }) as unknown as {
+        args: { debtToCover: bigint; liquidatedCollateralAmount: bigint };
+      }[];
+      const e = events[0]?.args;
+      const out: string[] = [];
+      if (e?.debtToCover !== r.actualDebtToLiquidate)
+        out.push(`debt repaid: model ${r.actualDebtToLiquidate}, event ${e?.debtToCover}`);
+      if (e?.liquidatedCollateralAmount !== r.actualCollateralToLiquidate)
+        out.push(
+          `collateral: model ${r.actualCollateralToLiquidate}, event ${e?.liquidatedCollateralAmount}`,
+        );
+      return out;
+    },
+  };
+}
+
+/**
+ * A targeted crash: a healthy borrower (the `pick`-th) has its largest collateral's price (ETH and wstETH
+ * together when it is either) scaled by target / its health factor, so it lands about there (the float
+ * only chooses the new price; the outcome is computed exactly). Nothing moves without a healthy borrower.
+ */
+function crashStep(
+  model: CampaignModel,
+  real: CampaignChain,
+  users: number,
+  choice: { target: number; pick: number },
+  s: bigint,
+): CampaignStep {
+  const p = model.pool;
+  const { target } = choice;
+  const debtors = model.positions.slice(0, users).flatMap((pos, k) => {
+    if (!pos.scaledDebt.some((d) => d > 0n)) return [];
+    const hf =
+      Number(calculateUserAccountData(p.reserves, pos, p.prices, "v3.6", p.eModeCategories).healthFactor) /
+      1e18;
+    return hf >= 1 ? [{ k, hf }] : [];
+  });
+  const chosen = debtors[choice.pick % Math.max(1, debtors.length)];
+  const worst = chosen?.k ?? -1;
+  const worstHf = chosen?.hf ?? Number.POSITIVE_INFINITY;
+  const pos = model.positions[worst];
+  const values = pos
+    ? pos.scaledCollateral.map((c, i) =>
+        pos.usingAsCollateral[i] ? (Number(c) * usdOf(p, i)) / 10 ** real.assets[i]!.decimals : 0,
+      )
+    : [];
+  const c = values.indexOf(Math.max(...values, 0));
+  const moved = c === 0 || c === 2 ? [0, 2] : c >= 0 ? [c] : [];
+  const factor = worst >= 0 && Number.isFinite(worstHf) ? target / worstHf : 1;
+  const next = p.prices.map((price, i) => {
+    if (!moved.includes(i)) return price;
+    return clampPrice(BigInt(Math.max(1, Math.round(Number(price) * factor))), real.startPrices[i]!);
+  });
+  return {
+    kind: "price",
+    label: `crash: ${moved.map((i) => real.assets[i]!.symbol).join("+")} × ${factor.toFixed(4)} (user ${worst} at HF ${worstHf.toFixed(4)} → ~${target.toFixed(3)})`,
+    seconds: s,
+    model: (pool, positions) => ({ pool: { ...pool, prices: next }, positions: [...positions] }),
+    ...(moved.length > 0 ? { chain: setFeeds(model, real, moved, next, s) } : {}),
+  };
+}
+
+/** Sets the moved feeds on chain (at least one), each in its own block at the step's time. */
+function setFeeds(
+  model: CampaignModel,
+  real: CampaignChain,
+  moved: readonly number[],
+  next: readonly bigint[],
+  s: bigint,
+) {
+  return async (): Promise<TransactionReceipt> => {
+    let last: TransactionReceipt | undefined;
+    for (const i of moved) {
+      await real.chain.client.setNextBlockTimestamp({ timestamp: model.origin + model.pool.nowSeconds + s });
+      const hash = await setFeedAnswer(real.chain, {
+        from: real.feedAdmin,
+        feed: real.assets[i]!.feed,
+        answer: next[i]!,
+      });
+      last = await real.chain.client.getTransactionReceipt({ hash });
+    }
+    return last!;
+  };
+}

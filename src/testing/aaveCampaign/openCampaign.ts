@@ -1,0 +1,80 @@
+import { impersonate } from "../../chain/impersonate.js";
+import { roleAddress } from "../../chain/roleAddress.js";
+import type { Chain } from "../../chain/types.js";
+import type { Replica } from "../../harness/deployReplica.js";
+import { readAaveEModeCategories } from "../../protocols/aave/readAaveEModeCategories.js";
+import { mintTestToken } from "../../protocols/tokens/mintTestToken.js";
+import { readCampaignState } from "./readCampaignState.js";
+import type { CampaignChain, CampaignModel } from "./types.js";
+
+const LARGE = 1n << 160n;
+
+/**
+ * Opens the campaign on a freshly reset replica: `users` + `liquidators` impersonated actors, each holding
+ * plenty of every reserve's token approved to the Pool, and the model read off the Pool (its reserves,
+ * e-mode categories, prices, the actors' empty positions), its clock starting at the last block's time.
+ *
+ * @param chain - the replica's chain, just reset.
+ * @param replica - the replica (its first Aave market is the campaign's).
+ * @param counts - how many users and liquidators.
+ * @returns the chain side and the model side.
+ */
+export async function openCampaign(
+  chain: Chain,
+  replica: Replica,
+  counts: { users: number; liquidators: number },
+): Promise<{ real: CampaignChain; model: CampaignModel }> {
+  const market = Object.values(replica.book.aave)[0]!;
+  const marketModel = replica.state.markets.find((m) => m.kind === "aave-v3")!;
+  const assets = marketModel.reserves.map((r) => ({
+    symbol: r.symbol,
+    asset: replica.book.tokens[r.symbol]!.address,
+    decimals: r.decimals,
+    feed: replica.book.feeds[r.symbol]!,
+  }));
+  const actors = Array.from({ length: counts.users + counts.liquidators }, (_, i) =>
+    roleAddress(i < counts.users ? `campaign:user:${i}` : `campaign:liquidator:${i - counts.users}`),
+  );
+  for (const actor of actors) {
+    await impersonate(chain, actor);
+    for (const a of assets)
+      await mintTestToken(chain, { token: a.asset, to: actor, amount: LARGE, spender: market.pool });
+  }
+  const partial = {
+    chain,
+    pool: market.pool,
+    lens: replica.book.harness.aaveLens,
+    assets,
+    feedAdmin: replica.book.roles.deployer,
+    actors,
+    users: counts.users,
+  };
+  const read = await readCampaignState({ ...partial, startPrices: [] });
+  const eModeCategories = await readAaveEModeCategories(chain, {
+    lens: partial.lens,
+    pool: partial.pool,
+    reserveIds: read.reserves.map((r) => r.id),
+  });
+  const real: CampaignChain = { ...partial, startPrices: read.pricesE8 };
+  const model: CampaignModel = {
+    pool: { reserves: read.reserves, prices: read.pricesE8, eModeCategories, nowSeconds: 0n },
+    positions: read.positions,
+    origin: read.blockTimestamp,
+    stats: {
+      steps: 0,
+      byKind: {},
+      liquidations: {
+        sent: 0,
+        succeeded: 0,
+        receiveAToken: 0,
+        partial: 0,
+        eMode: 0,
+        multiAsset: 0,
+        deficit: 0,
+        cashShortReverts: 0,
+      },
+      reverts: {},
+    },
+  };
+  return { real, model };
+}
