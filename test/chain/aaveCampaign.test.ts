@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { campaignCommands } from "../../src/testing/aaveCampaign/campaignCommands.js";
+import { emptyCampaignStats } from "../../src/testing/aaveCampaign/emptyCampaignStats.js";
 import { openCampaign } from "../../src/testing/aaveCampaign/openCampaign.js";
 import type { CampaignStats } from "../../src/testing/aaveCampaign/types.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
@@ -33,21 +34,7 @@ describe("Aave v3.6 exactness campaign against the real Pool (issue 14)", functi
 
   it("behavior: random supply, withdraw, borrow, repay, e-mode, price, time and ≥1,000 liquidationCalls leave the model equal to the Pool to the wei after every step", async () => {
     const fixture = await useReplica("anvil", "campaign");
-    const total: CampaignStats = {
-      steps: 0,
-      byKind: {},
-      liquidations: {
-        sent: 0,
-        succeeded: 0,
-        receiveAToken: 0,
-        partial: 0,
-        eMode: 0,
-        multiAsset: 0,
-        deficit: 0,
-        cashShortReverts: 0,
-      },
-      reverts: {},
-    };
+    const total: CampaignStats = emptyCampaignStats();
     await fc.assert(
       fc.asyncProperty(
         fc.commands(campaignCommands(USERS, LIQUIDATORS, 4), { maxCommands: STEPS, size: "max" }),

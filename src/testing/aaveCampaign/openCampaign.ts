@@ -4,6 +4,7 @@ import type { Chain } from "../../chain/types.js";
 import type { Replica } from "../../harness/deployReplica.js";
 import { readAaveEModeCategories } from "../../protocols/aave/readAaveEModeCategories.js";
 import { mintTestToken } from "../../protocols/tokens/mintTestToken.js";
+import { emptyCampaignStats } from "./emptyCampaignStats.js";
 import { readCampaignState } from "./readCampaignState.js";
 import type { CampaignChain, CampaignModel } from "./types.js";
 
@@ -60,21 +61,7 @@ export async function openCampaign(
     pool: { reserves: read.reserves, prices: read.pricesE8, eModeCategories, nowSeconds: 0n },
     positions: read.positions,
     origin: read.blockTimestamp,
-    stats: {
-      steps: 0,
-      byKind: {},
-      liquidations: {
-        sent: 0,
-        succeeded: 0,
-        receiveAToken: 0,
-        partial: 0,
-        eMode: 0,
-        multiAsset: 0,
-        deficit: 0,
-        cashShortReverts: 0,
-      },
-      reverts: {},
-    },
+    stats: emptyCampaignStats(),
   };
   return { real, model };
 }
