@@ -11,6 +11,7 @@ import { runCascade } from "../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../src/model/cascade/shockPath.js";
 import { parseScenario } from "../src/model/scenario/parseScenario.js";
 import { benchAaveProfiles } from "./benchAaveProfiles.js";
+import { benchCampaign } from "./benchCampaign.js";
 import { benchChain, benchRun, benchSweepVariant } from "./benchChain.js";
 import { benchFork } from "./benchFork.js";
 import { benchLoop } from "./benchLoop.js";
@@ -31,10 +32,11 @@ const results: Record<string, unknown> = {
   ssf: {},
   loop: {},
   pool: {},
+  campaign: {},
 };
-// BENCH_SECTIONS=cascade,swap,chain,run,sweep,aave,fork,ssf,loop,pool runs only those sections (default: all).
+// BENCH_SECTIONS=cascade,swap,chain,run,sweep,aave,fork,ssf,loop,pool,campaign runs only those sections (default: all).
 const sections = new Set(
-  (process.env.BENCH_SECTIONS ?? "cascade,swap,chain,run,sweep,aave,fork,ssf,loop,pool").split(","),
+  (process.env.BENCH_SECTIONS ?? "cascade,swap,chain,run,sweep,aave,fork,ssf,loop,pool,campaign").split(","),
 );
 // BENCH_SIZES=10000,100000 limits the model cascade sizes; BENCH_CHAIN_SIZES the replica's borrower counts.
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").filter(Boolean).map(Number);
@@ -240,6 +242,11 @@ if (sections.has("loop")) {
 if (sections.has("pool")) {
   results.pool = await benchPool();
   console.error(`pool: ${JSON.stringify(results.pool)}`);
+}
+// Issue 14: the Aave v3.6 exactness campaign's steps per second.
+if (sections.has("campaign")) {
+  results.campaign = await benchCampaign();
+  console.error(`campaign: ${JSON.stringify(results.campaign)}`);
 }
 mkdirSync("out", { recursive: true });
 writeFileSync("out/bench.json", `${JSON.stringify(results, null, 2)}\n`);
