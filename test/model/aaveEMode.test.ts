@@ -101,7 +101,7 @@ describe("Aave v3.6 e-mode in the model (issue 14)", () => {
       receiveAToken: true,
     });
     // At index 1 ray the scaled amount is the amount; the wstETH reserve held 1 wei of cash and still does.
-    expect(result.liquidatorScaledCollateral).to.equal(result.actualCollateralToLiquidate);
+    expect(result.seizedScaledCollateral).to.equal(result.actualCollateralToLiquidate);
     expect(result.cash![1]).to.equal(1n);
     expect(result.cash![0]).to.equal(100n * 10n ** 18n + result.actualDebtToLiquidate);
   });

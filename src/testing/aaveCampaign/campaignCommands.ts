@@ -12,6 +12,7 @@ import type { PoolActionResult } from "../../model/lending/aave/pool/types.js";
 import { withdrawV36 } from "../../model/lending/aave/pool/withdrawV36.js";
 import type { AavePoolModel, AavePosition } from "../../model/lending/aave/types.js";
 import { rayMulCeil, rayMulFloor } from "../../model/lending/aave/WadRayMath.js";
+import { toUnits } from "../../model/math/toUnits.js";
 import { AAVE_V36_ARTIFACTS } from "../../protocols/artifactIds.js";
 import { setFeedAnswer } from "../../protocols/oracle/setFeedAnswer.js";
 import { type CampaignStep, runCampaignStep, type StepEffect } from "./runCampaignStep.js";
@@ -62,9 +63,11 @@ function onUser(k: number, act: (pool: AavePoolModel, position: AavePosition) =>
   };
 }
 
-const toUnits = (amount: number, decimals: number) =>
-  BigInt(Math.max(1, Math.floor(amount * 10 ** Math.min(decimals, 15)))) *
-  10n ** BigInt(Math.max(0, decimals - 15));
+/** At least one unit: a campaign amount is never zero by rounding (a zero is its own revert case). */
+const unitsOf = (amount: number, decimals: number) => {
+  const units = toUnits(amount, decimals);
+  return units > 0n ? units : 1n;
+};
 const usdOf = (pool: AavePoolModel, i: number) => Number(pool.prices[i]!) / 1e8;
 /** Prices stay within 1/20× and 20× of where they started. */
 const clampPrice = (v: bigint, start: bigint) =>
@@ -92,7 +95,7 @@ export function campaignCommands(users: number, liquidators: number, reserves: n
     .map(
       ({ u, a, usd, s }) =>
         new StepCommand("supply", (model, real) => {
-          const amount = toUnits(10 ** usd / usdOf(model.pool, a), real.assets[a]!.decimals);
+          const amount = unitsOf(10 ** usd / usdOf(model.pool, a), real.assets[a]!.decimals);
           return {
             kind: "supply",
             label: `user ${u} supplies ${amount} ${real.assets[a]!.symbol}`,
@@ -134,7 +137,7 @@ export function campaignCommands(users: number, liquidators: number, reserves: n
             ((Number(account.totalCollateralBase) * Number(account.avgLtvBps)) / 1e4 -
               Number(account.totalDebtBase)) /
             1e8;
-          const amount = toUnits((Math.max(roomUsd, 1e-6) * f) / usdOf(p, a), real.assets[a]!.decimals);
+          const amount = unitsOf((Math.max(roomUsd, 1e-6) * f) / usdOf(p, a), real.assets[a]!.decimals);
           return {
             kind: "borrow",
             label: `user ${u} borrows ${amount} ${real.assets[a]!.symbol} (${f.toFixed(3)} of the room)`,

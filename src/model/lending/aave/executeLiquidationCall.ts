@@ -60,8 +60,11 @@ export type ExecuteLiquidationCallReturnType = {
   position: AavePosition;
   /** Each reserve's cash after the liquidation (when `cash` was given). */
   cash?: bigint[];
-  /** With receiveAToken: the scaled aTokens the liquidator receives (transferOnLiquidation's scaledAmount). */
-  liquidatorScaledCollateral?: bigint;
+  /**
+   * v3.6: the scaled aTokens the seized collateral takes from the borrower (rounded up): burned, or with
+   * receiveAToken transferred to the liquidator (transferOnLiquidation's scaledAmount). The fee's are apart.
+   */
+  seizedScaledCollateral?: bigint;
 };
 
 /** v3.0's _calculateAvailableCollateralToLiquidate (half-up percentDiv). */

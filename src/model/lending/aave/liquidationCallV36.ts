@@ -216,6 +216,6 @@ export function liquidationCallV36(
     deficit,
     position: next,
     ...(cash ? { cash } : {}),
-    ...(parameters.receiveAToken ? { liquidatorScaledCollateral: seizedScaled } : {}),
+    seizedScaledCollateral: seizedScaled,
   };
 }

@@ -3,7 +3,6 @@
 import type { ExecuteLiquidationCallReturnType } from "../executeLiquidationCall.js";
 import { liquidationCallV36 } from "../liquidationCallV36.js";
 import type { AavePoolModel, AavePosition } from "../types.js";
-import { rayDivCeil } from "../WadRayMath.js";
 import { repriceReserve } from "./repriceReserve.js";
 import { touchReserve } from "./touchReserve.js";
 
@@ -56,7 +55,7 @@ export function liquidateV36(
     eModeCategories: pool.eModeCategories,
     receiveAToken,
   });
-  const seizedScaled = rayDivCeil(result.actualCollateralToLiquidate, pool.reserves[ci]!.liquidityIndexRay);
+  const seizedScaled = result.seizedScaledCollateral!;
   const reserves = pool.reserves.map((r, i) => {
     const burnedDebt = (borrower.scaledDebt[i] ?? 0n) - (result.position.scaledDebt[i] ?? 0n);
     const touched = i === ci || i === di || burnedDebt > 0n;
