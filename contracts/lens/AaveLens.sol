@@ -81,6 +81,8 @@ contract AaveLens {
         uint256[4] rateDataBps;
         /// the aToken's scaled total supply
         uint256 totalScaledSupply;
+        /// the treasury's accrued share of the interest, scaled (ReserveData.accruedToTreasury)
+        uint256 accruedToTreasury;
     }
 
     /// One v3.2+ e-mode category: its collateral terms and its three reserve-id bitmaps.
@@ -138,6 +140,7 @@ contract AaveLens {
         r.lastUpdateTimestamp = data.lastUpdateTimestamp;
         r.totalScaledDebt = IScaledSupply(data.variableDebtTokenAddress).scaledTotalSupply();
         r.totalScaledSupply = IScaledSupply(data.aTokenAddress).scaledTotalSupply();
+        r.accruedToTreasury = data.accruedToTreasury;
         r.blockTimestamp = block.timestamp;
         try IPoolV36(address(pool)).RESERVE_INTEREST_RATE_STRATEGY() returns (address strategy) {
             try IRateStrategyV2(strategy).getInterestRateDataBps(asset) returns (IRateStrategyV2.InterestRateData memory d) {

@@ -4,8 +4,8 @@ import type { Scenario } from "../model/scenario/schema.js";
 /**
  * The exactness campaign's world (issue 14): an Aave v3.6 market of four reserves shaped on Aave Core's
  * (WETH, USDC, wstETH, DAI), every one with interest running, a month of history (indices off 1 ray), the
- * ETH-correlated and stablecoin e-mode categories, and no borrowers: the campaign's own users open every
- * position. One WETH/USDC pool, as every scenario needs; prices are set on the feeds directly.
+ * ETH-correlated and stablecoin e-mode categories, a borrow cap on wstETH and a supply cap on DAI (so both
+ * bind), and no borrowers: the campaign's own users open every position. One WETH/USDC pool, as every scenario needs; prices are set on the feeds directly.
  *
  * Terms from Aave Core's mainnet configuration (aave-address-book, governance posts /t/23129 and
  * /t/22625): WETH 80.5/83/5%, wstETH 78.5/81/6%, USDC 75/78/4.5%, ETH-correlated e-mode 93/95/1%.
@@ -74,6 +74,7 @@ export function campaignScenario(): Scenario {
             liquidationBonusBps: 10600,
             protocolFeeBps: 2000,
             reserveFactorBps: 500,
+            borrowCap: 150,
             interestRates: rates(8000, 250, 8500),
           },
           {
@@ -83,6 +84,7 @@ export function campaignScenario(): Scenario {
             liquidationBonusBps: 10500,
             protocolFeeBps: 0,
             reserveFactorBps: 1000,
+            supplyCap: 1_500_000,
             interestRates: rates(9200, 600, 7500),
           },
         ],

@@ -72,6 +72,7 @@ type LensReserve = {
   blockTimestamp: bigint;
   rateDataBps: readonly bigint[];
   totalScaledSupply: bigint;
+  accruedToTreasury: bigint;
 };
 
 /** One account as AaveLens returns it. */
@@ -123,6 +124,7 @@ export async function readAaveMarket(
     cash: r.virtualBalance < r.underlyingBalance ? r.virtualBalance : r.underlyingBalance,
     deficit: r.deficit,
     totalScaledSupply: r.totalScaledSupply,
+    caps: { supplyCap: getSupplyCap(r.configuration), borrowCap: getBorrowCap(r.configuration) },
     ...accrualOf(r),
     aToken: r.aToken,
     variableDebtToken: r.variableDebtToken,
@@ -199,6 +201,7 @@ function accrualOf(r: LensReserve): { accrual?: AaveReserveAccrual } {
       storedVariableBorrowIndexRay: r.storedVariableBorrowIndex,
       lastUpdateSeconds: r.lastUpdateTimestamp - r.blockTimestamp,
       totalScaledDebt: r.totalScaledDebt,
+      accruedToTreasury: r.accruedToTreasury,
     },
   };
 }

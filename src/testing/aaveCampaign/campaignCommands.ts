@@ -6,6 +6,7 @@ import { calculateUserAccountData, MAX_UINT256 } from "../../model/lending/aave/
 import { borrowV36 } from "../../model/lending/aave/pool/borrowV36.js";
 import { liquidateV36 } from "../../model/lending/aave/pool/liquidateV36.js";
 import { repayV36 } from "../../model/lending/aave/pool/repayV36.js";
+import { setUseAsCollateralV36 } from "../../model/lending/aave/pool/setUseAsCollateralV36.js";
 import { setUserEModeV36 } from "../../model/lending/aave/pool/setUserEModeV36.js";
 import { supplyV36 } from "../../model/lending/aave/pool/supplyV36.js";
 import type { PoolActionResult } from "../../model/lending/aave/pool/types.js";
@@ -147,21 +148,25 @@ export function campaignCommands(users: number, liquidators: number, reserves: n
           };
         }),
     );
-  const repay = fc.record({ u: user, a: reserve, f: fraction, max: fc.boolean(), s: step() }).map(
-    ({ u, a, f, max, s }) =>
-      new StepCommand("repay", (model, real) => {
-        const r = model.pool.reserves[a]!;
-        const debt = rayMulCeil(model.positions[u]!.scaledDebt[a] ?? 0n, r.variableBorrowIndexRay);
-        const amount = max ? MAX_UINT256 : (debt * BigInt(Math.floor(f * 1e6))) / 1_000_000n + 1n;
-        return {
-          kind: "repay",
-          label: `user ${u} repays ${max ? "all" : amount} ${real.assets[a]!.symbol}`,
-          seconds: s,
-          model: onUser(u, (p, pos) => repayV36(p, pos, a, amount)),
-          chain: poolCall(real, u, "repay", [real.assets[a]!.asset, amount, 2n, real.actors[u]]),
-        };
-      }),
-  );
+  const repay = fc
+    .record({ u: user, a: reserve, f: fraction, max: fc.boolean(), aTokens: fc.boolean(), s: step() })
+    .map(
+      ({ u, a, f, max, aTokens, s }) =>
+        new StepCommand("repay", (model, real) => {
+          const r = model.pool.reserves[a]!;
+          const debt = rayMulCeil(model.positions[u]!.scaledDebt[a] ?? 0n, r.variableBorrowIndexRay);
+          const amount = max ? MAX_UINT256 : (debt * BigInt(Math.floor(f * 1e6))) / 1_000_000n + 1n;
+          return {
+            kind: "repay",
+            label: `user ${u} repays ${max ? "all" : amount} ${real.assets[a]!.symbol}${aTokens ? " with aTokens" : ""}`,
+            seconds: s,
+            model: onUser(u, (p, pos) => repayV36(p, pos, a, amount, aTokens)),
+            chain: aTokens
+              ? poolCall(real, u, "repayWithATokens", [real.assets[a]!.asset, amount, 2n])
+              : poolCall(real, u, "repay", [real.assets[a]!.asset, amount, 2n, real.actors[u]]),
+          };
+        }),
+    );
   const eMode = fc.record({ u: user, c: fc.integer({ min: 0, max: 2 }), s: step() }).map(
     ({ u, c, s }) =>
       new StepCommand("eMode", (_model, real) => ({
@@ -170,6 +175,16 @@ export function campaignCommands(users: number, liquidators: number, reserves: n
         seconds: s,
         model: onUser(u, (p, pos) => setUserEModeV36(p, pos, c)),
         chain: poolCall(real, u, "setUserEMode", [c]),
+      })),
+  );
+  const collateralSwitch = fc.record({ u: user, a: reserve, on: fc.boolean(), s: step() }).map(
+    ({ u, a, on, s }) =>
+      new StepCommand("collateral", (_model, real) => ({
+        kind: "collateral",
+        label: `user ${u} turns ${real.assets[a]!.symbol} collateral ${on ? "on" : "off"}`,
+        seconds: s,
+        model: onUser(u, (p, pos) => setUseAsCollateralV36(p, pos, a, on)),
+        chain: poolCall(real, u, "setUserUseReserveAsCollateral", [real.assets[a]!.asset, on]),
       })),
   );
   const price = priceCommand(reserves);
@@ -217,6 +232,7 @@ export function campaignCommands(users: number, liquidators: number, reserves: n
     borrow,
     borrow,
     repay,
+    collateralSwitch,
     eMode,
     price,
     price,

@@ -7,7 +7,7 @@ type Read = Awaited<ReturnType<typeof readCampaignState>>;
 
 /**
  * Every difference between the model and the Pool, to the wei: per reserve its stored indices, rates,
- * last update, scaled total debt and supply, cash and deficit; per actor its scaled balances, collateral
+ * last update, scaled total debt and supply, the treasury's accrued share, cash and deficit; per actor its scaled balances, collateral
  * flags, e-mode, and the health factor the Pool reports (the model's at the same block time).
  *
  * @param model - the campaign's model.
@@ -36,6 +36,7 @@ export function compareCampaignState(model: CampaignModel, read: Read): string[]
     diff(`${at} liquidity rate`, ma.liquidityRateRay, ca.liquidityRateRay);
     diff(`${at} borrow rate`, ma.variableBorrowRateRay, ca.variableBorrowRateRay);
     diff(`${at} scaled debt`, ma.totalScaledDebt, ca.totalScaledDebt);
+    diff(`${at} accrued to treasury`, ma.accruedToTreasury ?? 0n, ca.accruedToTreasury ?? 0n);
     diff(
       `${at} last update`,
       ma.lastUpdateSeconds + model.origin,

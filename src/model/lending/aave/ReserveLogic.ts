@@ -1,10 +1,10 @@
 // Mirrors aave-v3-origin 3.6.0 ReserveLogic: getNormalizedIncome / getNormalizedDebt, updateState's
-// _updateIndexes, and updateInterestRatesAndVirtualBalance's rate update (the treasury's accrual is not
-// modelled: nothing a liquidation computes reads it).
+// _updateIndexes and _accrueToTreasury, and updateInterestRatesAndVirtualBalance's rate update.
 import { calculateInterestRates } from "./calculateInterestRates.js";
 import { calculateCompoundedInterest, calculateLinearInterest } from "./MathUtils.js";
+import { percentMul } from "./PercentageMath.js";
 import type { AaveReserveAccrual } from "./types.js";
-import { rayMul, rayMulCeil } from "./WadRayMath.js";
+import { rayDivFloor, rayMul, rayMulCeil, rayMulFloor } from "./WadRayMath.js";
 
 /**
  * The reserve's indices at `nowSeconds` (the same clock as `lastUpdateSeconds`): supply interest linear,
@@ -36,20 +36,34 @@ export function normalizedIndices(
 
 /**
  * ReserveLogic.updateState at `nowSeconds`: the liquidity index is cumulated only while the supply rate is
- * not zero, the borrow index only while there is variable debt; the last update moves to now either way.
+ * not zero, the borrow index only while there is variable debt; the treasury accrues the reserve factor's
+ * share of the debt's growth (scaled at the new liquidity index, rounded down); the last update moves to
+ * now either way.
  *
  * @returns the reserve's accrual after the update (a new object).
  */
 export function updateState(accrual: AaveReserveAccrual, nowSeconds: bigint): AaveReserveAccrual {
   if (accrual.lastUpdateSeconds === nowSeconds) return accrual;
   const next = normalizedIndices(accrual, nowSeconds);
+  const liquidityIndex =
+    accrual.liquidityRateRay !== 0n ? next.liquidityIndexRay : accrual.storedLiquidityIndexRay;
+  const borrowIndex =
+    accrual.totalScaledDebt !== 0n ? next.variableBorrowIndexRay : accrual.storedVariableBorrowIndexRay;
+  let accruedToTreasury = accrual.accruedToTreasury ?? 0n;
+  if (accrual.reserveFactorBps !== 0n) {
+    const debtAccrued = rayMulFloor(
+      accrual.totalScaledDebt,
+      borrowIndex - accrual.storedVariableBorrowIndexRay,
+    );
+    const toMint = percentMul(debtAccrued, accrual.reserveFactorBps);
+    if (toMint !== 0n) accruedToTreasury += rayDivFloor(toMint, liquidityIndex);
+  }
   return {
     ...accrual,
-    storedLiquidityIndexRay:
-      accrual.liquidityRateRay !== 0n ? next.liquidityIndexRay : accrual.storedLiquidityIndexRay,
-    storedVariableBorrowIndexRay:
-      accrual.totalScaledDebt !== 0n ? next.variableBorrowIndexRay : accrual.storedVariableBorrowIndexRay,
+    storedLiquidityIndexRay: liquidityIndex,
+    storedVariableBorrowIndexRay: borrowIndex,
     lastUpdateSeconds: nowSeconds,
+    accruedToTreasury,
   };
 }
 

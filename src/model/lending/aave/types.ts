@@ -27,6 +27,8 @@ export type AaveReserveAccrual = {
   /** When the reserve was last updated, seconds relative to the cascade's block 0 (≤ 0 at the start). */
   lastUpdateSeconds: bigint;
   totalScaledDebt: bigint;
+  /** ReserveData.accruedToTreasury: the treasury's share of the interest, scaled (not yet minted). Omitted: 0. */
+  accruedToTreasury?: bigint;
 };
 
 /** One reserve's risk parameters and indices (normalised to the current block; see `accrual`). */
@@ -52,6 +54,8 @@ export type AaveReserve = {
   accrual?: AaveReserveAccrual;
   /** The aToken's scaledTotalSupply (what a borrow may not exceed). Omitted: unlimited. */
   totalScaledSupply?: bigint;
+  /** Supply and borrow caps, whole tokens (0: none), as the Pool checks them on supply and borrow. */
+  caps?: { supplyCap: bigint; borrowCap: bigint };
 };
 
 /** A user's scaled balances per reserve index (aToken and variable debt token `scaledBalanceOf`). */

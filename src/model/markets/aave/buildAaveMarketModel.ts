@@ -36,6 +36,7 @@ export function buildAaveMarketModel(
       protocolFeeBps: BigInt(r.protocolFeeBps),
       liquidityIndexRay: RAY,
       variableBorrowIndexRay: RAY,
+      caps: { supplyCap: BigInt(r.supplyCap ?? 0), borrowCap: BigInt(r.borrowCap ?? 0) },
     })),
     eModeCategories: (spec.eModeCategories ?? []).map((c) => ({
       id: c.id,
@@ -209,6 +210,7 @@ function startInterest(
         storedVariableBorrowIndexRay: r.variableBorrowIndexRay,
         lastUpdateSeconds: -history,
         totalScaledDebt: totals[i]!.debt,
+        accruedToTreasury: 0n,
       },
       { virtualUnderlyingBalance: r.cash!, deficit: 0n },
     );

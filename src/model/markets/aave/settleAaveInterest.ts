@@ -1,3 +1,4 @@
+import { accrueTwice } from "../../lending/aave/pool/accrueTwice.js";
 import { normalizedIndices, updateRates, updateState } from "../../lending/aave/ReserveLogic.js";
 import type { AavePosition } from "../../lending/aave/types.js";
 import type { AaveMarketRun } from "./types.js";
@@ -28,6 +29,9 @@ export function settleAaveInterest(
     const burned = (before.scaledDebt[i] ?? 0n) - (after.scaledDebt[i] ?? 0n);
     if (!touched.includes(i) && burned === 0n) return;
     let accrual = updateState(r.accrual, now);
+    // Collateral and debt in one reserve: the Pool's second updateState accrues the treasury again.
+    if (touched[0] === i && touched[1] === i)
+      accrual = accrueTwice({ ...r, accrual: r.accrual }, { ...r, accrual }).accrual!;
     accrual = { ...accrual, totalScaledDebt: accrual.totalScaledDebt - burned };
     accrual = updateRates(accrual, {
       virtualUnderlyingBalance: run.cash?.[i] ?? 0n,

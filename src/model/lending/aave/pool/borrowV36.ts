@@ -1,5 +1,5 @@
-// Mirrors aave-v3-origin 3.6.0 BorrowLogic.executeBorrow (variable rate; no borrow cap, siloed borrowing or
-// isolation mode; every reserve has borrowing enabled).
+// Mirrors aave-v3-origin 3.6.0 BorrowLogic.executeBorrow (variable rate; no siloed borrowing or isolation
+// mode; every reserve has borrowing enabled).
 import type { AavePoolModel, AavePosition } from "../types.js";
 import { userEModeCategory } from "../userEModeCategory.js";
 import { rayDivCeil, rayMulCeil, rayMulFloor } from "../WadRayMath.js";
@@ -12,7 +12,7 @@ import { validateAccountV36 } from "./validateAccountV36.js";
 /**
  * `Pool.borrow(asset, amount, 2, 0, user)`: the reserve is updated, debt minted rounded up (`amount`
  * rayDivCeil the index); in e-mode the asset must be on the category's borrowable bitmap; the aToken's
- * total supply must cover it; the cash gives it up (a shortfall underflows), the rates follow; then the
+ * total supply must cover it, and the reserve's debt stay within the borrow cap; the cash gives it up (a shortfall underflows), the rates follow; then the
  * account must pass validateHFAndLtv.
  *
  * @param pool - the pool at the block's time.
@@ -20,7 +20,8 @@ import { validateAccountV36 } from "./validateAccountV36.js";
  * @param index - the reserve.
  * @param amount - underlying borrowed.
  * @returns the pool and position after, and the amount.
- * @throws {MathRevertError} InvalidAmount, NotBorrowableInEMode, panic 0x11 (cash), and the account checks.
+ * @throws {MathRevertError} InvalidAmount, NotBorrowableInEMode, BorrowCapExceeded, panic 0x11 (cash), and
+ *   the account checks.
  */
 export function borrowV36(
   pool: AavePoolModel,
@@ -39,6 +40,13 @@ export function borrowV36(
       rayMulCeil(scaled, reserve.variableBorrowIndexRay)
   )
     throw aaveRevert("InvalidAmount");
+  const cap = reserve.caps?.borrowCap ?? 0n;
+  if (
+    cap !== 0n &&
+    rayMulCeil((reserve.accrual?.totalScaledDebt ?? 0n) + scaled, reserve.variableBorrowIndexRay) >
+      cap * 10n ** BigInt(reserve.decimals)
+  )
+    throw aaveRevert("BorrowCapExceeded");
   if ((reserve.cash ?? 0n) < amount) throw aaveRevert("panic 0x11");
   reserve = repriceReserve({
     ...reserve,

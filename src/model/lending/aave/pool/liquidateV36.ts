@@ -3,6 +3,7 @@
 import type { ExecuteLiquidationCallReturnType } from "../executeLiquidationCall.js";
 import { liquidationCallV36 } from "../liquidationCallV36.js";
 import type { AavePoolModel, AavePosition } from "../types.js";
+import { accrueTwice } from "./accrueTwice.js";
 import { repriceReserve } from "./repriceReserve.js";
 import { touchReserve } from "./touchReserve.js";
 
@@ -24,7 +25,8 @@ export type LiquidateV36ReturnType = {
 /**
  * `Pool.liquidationCall(collateral, debt, borrower, debtToCover, receiveAToken)` on the pool: the amounts
  * of liquidationCallV36, then each touched reserve as the Pool leaves it. The debt reserve, the collateral
- * reserve and every reserve whose debt is burned into the deficit are updated (updateState); the debt
+ * reserve and every reserve whose debt is burned into the deficit are updated (updateState; twice, for
+ * the treasury, when collateral and debt are one reserve); the debt
  * reserve gains the repayment as cash and loses the burned scaled debt; the collateral reserve loses the
  * seized underlying and its burned aTokens, unless the liquidator takes aTokens (then nothing leaves it,
  * and its rates are not recomputed); every reserve whose state changed is repriced from its state after.
@@ -61,6 +63,7 @@ export function liquidateV36(
     const touched = i === ci || i === di || burnedDebt > 0n;
     if (!touched) return r;
     let next = touchReserve(r, pool.nowSeconds);
+    if (i === ci && ci === di) next = accrueTwice(r, next);
     next = {
       ...next,
       cash: result.cash![i]!,

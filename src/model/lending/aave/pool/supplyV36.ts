@@ -1,8 +1,8 @@
-// Mirrors aave-v3-origin 3.6.0 SupplyLogic.executeSupply (no supply cap, no isolation mode).
+// Mirrors aave-v3-origin 3.6.0 SupplyLogic.executeSupply (no isolation mode).
 import type { AavePoolModel, AavePosition } from "../types.js";
 import { userEModeCategory } from "../userEModeCategory.js";
 import { userReserveTerms } from "../userReserveTerms.js";
-import { rayDivFloor } from "../WadRayMath.js";
+import { rayDivFloor, rayMulFloor } from "../WadRayMath.js";
 import { aaveRevert } from "./aaveRevert.js";
 import { repriceReserve } from "./repriceReserve.js";
 import { touchReserve } from "./touchReserve.js";
@@ -10,7 +10,7 @@ import type { PoolActionResult } from "./types.js";
 
 /**
  * `Pool.supply(asset, amount, user, 0)`: the reserve is updated, the aTokens minted rounded down
- * (`amount` rayDivFloor the index), the cash grows by `amount`, the rates follow; a first supply turns the
+ * (`amount` rayDivFloor the index) within the supply cap, the cash grows by `amount`, the rates follow; a first supply turns the
  * reserve on as collateral when its LTV for the user is above 0 (validateAutomaticUseAsCollateral).
  *
  * @param pool - the pool at the block's time.
@@ -18,7 +18,7 @@ import type { PoolActionResult } from "./types.js";
  * @param index - the reserve.
  * @param amount - underlying supplied.
  * @returns the pool and position after, and the amount.
- * @throws {MathRevertError} InvalidAmount when it mints no scaled unit.
+ * @throws {MathRevertError} InvalidAmount when it mints no scaled unit, SupplyCapExceeded.
  */
 export function supplyV36(
   pool: AavePoolModel,
@@ -29,6 +29,17 @@ export function supplyV36(
   let reserve = touchReserve(pool.reserves[index]!, pool.nowSeconds);
   const scaled = rayDivFloor(amount, reserve.liquidityIndexRay);
   if (scaled === 0n) throw aaveRevert("InvalidAmount");
+  // The cap counts the treasury's accrued share, at the new index, rounded down.
+  const cap = reserve.caps?.supplyCap ?? 0n;
+  if (
+    cap !== 0n &&
+    rayMulFloor(
+      (reserve.totalScaledSupply ?? 0n) + scaled + (reserve.accrual?.accruedToTreasury ?? 0n),
+      reserve.liquidityIndexRay,
+    ) >
+      cap * 10n ** BigInt(reserve.decimals)
+  )
+    throw aaveRevert("SupplyCapExceeded");
   reserve = repriceReserve({
     ...reserve,
     cash: (reserve.cash ?? 0n) + amount,
