@@ -91,82 +91,7 @@ export function campaignCommands(users: number, liquidators: number, reserves: n
   const user = fc.integer({ min: 0, max: users - 1 });
   const reserve = fc.integer({ min: 0, max: reserves - 1 });
   const fraction = fc.double({ min: 0.01, max: 1, noNaN: true });
-  const supply = fc
-    .record({ u: user, a: reserve, usd: fc.double({ min: 3, max: 5.5, noNaN: true }), s: step() })
-    .map(
-      ({ u, a, usd, s }) =>
-        new StepCommand("supply", (model, real) => {
-          const amount = unitsOf(10 ** usd / usdOf(model.pool, a), real.assets[a]!.decimals);
-          return {
-            kind: "supply",
-            label: `user ${u} supplies ${amount} ${real.assets[a]!.symbol}`,
-            seconds: s,
-            model: onUser(u, (p, pos) => supplyV36(p, pos, a, amount)),
-            chain: poolCall(real, u, "supply", [real.assets[a]!.asset, amount, real.actors[u], 0]),
-          };
-        }),
-    );
-  const withdraw = fc.record({ u: user, a: reserve, f: fraction, max: fc.boolean(), s: step() }).map(
-    ({ u, a, f, max, s }) =>
-      new StepCommand("withdraw", (model, real) => {
-        const r = model.pool.reserves[a]!;
-        const balance = rayMulFloor(model.positions[u]!.scaledCollateral[a] ?? 0n, r.liquidityIndexRay);
-        const amount = max ? MAX_UINT256 : (balance * BigInt(Math.floor(f * 1e6))) / 1_000_000n;
-        return {
-          kind: "withdraw",
-          label: `user ${u} withdraws ${max ? "all" : amount} ${real.assets[a]!.symbol}`,
-          seconds: s,
-          model: onUser(u, (p, pos) => withdrawV36(p, pos, a, amount)),
-          chain: poolCall(real, u, "withdraw", [real.assets[a]!.asset, amount, real.actors[u]]),
-        };
-      }),
-  );
-  const borrow = fc
-    .record({ u: user, a: reserve, f: fc.double({ min: 0.5, max: 1.05, noNaN: true }), s: step() })
-    .map(
-      ({ u, a, f, s }) =>
-        new StepCommand("borrow", (model, real) => {
-          const p = model.pool;
-          const account = calculateUserAccountData(
-            p.reserves,
-            model.positions[u]!,
-            p.prices,
-            "v3.6",
-            p.eModeCategories,
-          );
-          const roomUsd =
-            ((Number(account.totalCollateralBase) * Number(account.avgLtvBps)) / 1e4 -
-              Number(account.totalDebtBase)) /
-            1e8;
-          const amount = unitsOf((Math.max(roomUsd, 1e-6) * f) / usdOf(p, a), real.assets[a]!.decimals);
-          return {
-            kind: "borrow",
-            label: `user ${u} borrows ${amount} ${real.assets[a]!.symbol} (${f.toFixed(3)} of the room)`,
-            seconds: s,
-            model: onUser(u, (pool, pos) => borrowV36(pool, pos, a, amount)),
-            chain: poolCall(real, u, "borrow", [real.assets[a]!.asset, amount, 2n, 0, real.actors[u]]),
-          };
-        }),
-    );
-  const repay = fc
-    .record({ u: user, a: reserve, f: fraction, max: fc.boolean(), aTokens: fc.boolean(), s: step() })
-    .map(
-      ({ u, a, f, max, aTokens, s }) =>
-        new StepCommand("repay", (model, real) => {
-          const r = model.pool.reserves[a]!;
-          const debt = rayMulCeil(model.positions[u]!.scaledDebt[a] ?? 0n, r.variableBorrowIndexRay);
-          const amount = max ? MAX_UINT256 : (debt * BigInt(Math.floor(f * 1e6))) / 1_000_000n + 1n;
-          return {
-            kind: "repay",
-            label: `user ${u} repays ${max ? "all" : amount} ${real.assets[a]!.symbol}${aTokens ? " with aTokens" : ""}`,
-            seconds: s,
-            model: onUser(u, (p, pos) => repayV36(p, pos, a, amount, aTokens)),
-            chain: aTokens
-              ? poolCall(real, u, "repayWithATokens", [real.assets[a]!.asset, amount, 2n])
-              : poolCall(real, u, "repay", [real.assets[a]!.asset, amount, 2n, real.actors[u]]),
-          };
-        }),
-    );
+  const { supply, withdraw, borrow, repay } = balanceCommands(users, reserves);
   const eMode = fc.record({ u: user, c: fc.integer({ min: 0, max: 2 }), s: step() }).map(
     ({ u, c, s }) =>
       new StepCommand("eMode", (_model, real) => ({
@@ -247,6 +172,90 @@ export function campaignCommands(users: number, liquidators: number, reserves: n
     liquidate,
     liquidate,
   ];
+}
+
+/** The balance-moving commands: supply, withdraw, borrow and repay (with the underlying or aTokens). */
+function balanceCommands(users: number, reserves: number) {
+  const user = fc.integer({ min: 0, max: users - 1 });
+  const reserve = fc.integer({ min: 0, max: reserves - 1 });
+  const fraction = fc.double({ min: 0.01, max: 1, noNaN: true });
+  const supply = fc
+    .record({ u: user, a: reserve, usd: fc.double({ min: 3, max: 5.5, noNaN: true }), s: step() })
+    .map(
+      ({ u, a, usd, s }) =>
+        new StepCommand("supply", (model, real) => {
+          const amount = unitsOf(10 ** usd / usdOf(model.pool, a), real.assets[a]!.decimals);
+          return {
+            kind: "supply",
+            label: `user ${u} supplies ${amount} ${real.assets[a]!.symbol}`,
+            seconds: s,
+            model: onUser(u, (p, pos) => supplyV36(p, pos, a, amount)),
+            chain: poolCall(real, u, "supply", [real.assets[a]!.asset, amount, real.actors[u], 0]),
+          };
+        }),
+    );
+  const withdraw = fc.record({ u: user, a: reserve, f: fraction, max: fc.boolean(), s: step() }).map(
+    ({ u, a, f, max, s }) =>
+      new StepCommand("withdraw", (model, real) => {
+        const r = model.pool.reserves[a]!;
+        const balance = rayMulFloor(model.positions[u]!.scaledCollateral[a] ?? 0n, r.liquidityIndexRay);
+        const amount = max ? MAX_UINT256 : (balance * BigInt(Math.floor(f * 1e6))) / 1_000_000n;
+        return {
+          kind: "withdraw",
+          label: `user ${u} withdraws ${max ? "all" : amount} ${real.assets[a]!.symbol}`,
+          seconds: s,
+          model: onUser(u, (p, pos) => withdrawV36(p, pos, a, amount)),
+          chain: poolCall(real, u, "withdraw", [real.assets[a]!.asset, amount, real.actors[u]]),
+        };
+      }),
+  );
+  const borrow = fc
+    .record({ u: user, a: reserve, f: fc.double({ min: 0.5, max: 1.05, noNaN: true }), s: step() })
+    .map(
+      ({ u, a, f, s }) =>
+        new StepCommand("borrow", (model, real) => {
+          const p = model.pool;
+          const account = calculateUserAccountData(
+            p.reserves,
+            model.positions[u]!,
+            p.prices,
+            "v3.6",
+            p.eModeCategories,
+          );
+          const roomUsd =
+            ((Number(account.totalCollateralBase) * Number(account.avgLtvBps)) / 1e4 -
+              Number(account.totalDebtBase)) /
+            1e8;
+          const amount = unitsOf((Math.max(roomUsd, 1e-6) * f) / usdOf(p, a), real.assets[a]!.decimals);
+          return {
+            kind: "borrow",
+            label: `user ${u} borrows ${amount} ${real.assets[a]!.symbol} (${f.toFixed(3)} of the room)`,
+            seconds: s,
+            model: onUser(u, (pool, pos) => borrowV36(pool, pos, a, amount)),
+            chain: poolCall(real, u, "borrow", [real.assets[a]!.asset, amount, 2n, 0, real.actors[u]]),
+          };
+        }),
+    );
+  const repay = fc
+    .record({ u: user, a: reserve, f: fraction, max: fc.boolean(), aTokens: fc.boolean(), s: step() })
+    .map(
+      ({ u, a, f, max, aTokens, s }) =>
+        new StepCommand("repay", (model, real) => {
+          const r = model.pool.reserves[a]!;
+          const debt = rayMulCeil(model.positions[u]!.scaledDebt[a] ?? 0n, r.variableBorrowIndexRay);
+          const amount = max ? MAX_UINT256 : (debt * BigInt(Math.floor(f * 1e6))) / 1_000_000n + 1n;
+          return {
+            kind: "repay",
+            label: `user ${u} repays ${max ? "all" : amount} ${real.assets[a]!.symbol}${aTokens ? " with aTokens" : ""}`,
+            seconds: s,
+            model: onUser(u, (p, pos) => repayV36(p, pos, a, amount, aTokens)),
+            chain: aTokens
+              ? poolCall(real, u, "repayWithATokens", [real.assets[a]!.asset, amount, 2n])
+              : poolCall(real, u, "repay", [real.assets[a]!.asset, amount, 2n, real.actors[u]]),
+          };
+        }),
+    );
+  return { supply, withdraw, borrow, repay };
 }
 
 /**
