@@ -9,6 +9,7 @@ import type { BorrowerEntry } from "../markets/types.js";
 import { toUnits } from "../math/toUnits.js";
 import { bookGreeks } from "../options/bookGreeks.js";
 import { createRng, type Rng } from "../random/createRng.js";
+import { assetWeights } from "../scenario/assetWeights.js";
 import type { Scenario } from "../scenario/schema.js";
 import { poolPriceE8 } from "./poolPrice.js";
 import type {
@@ -168,18 +169,27 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
     const sink = market.positions();
     if ("generator" in set) {
       const g = set.generator;
-      const threshold = market.liquidationThreshold(g.collateral);
+      // Value shares of each side; the health factor is Σ share · threshold · collateral / debt.
+      const collateral = assetWeights(g.collateral).map(([symbol, share]) => ({
+        symbol,
+        share,
+        price: priceOf(symbol),
+      }));
+      const debt = assetWeights(g.debt).map(([symbol, share]) => ({ symbol, share, price: priceOf(symbol) }));
+      const threshold = collateral.reduce((t, c) => t + c.share * market.liquidationThreshold(c.symbol), 0);
       // One entry object, refilled per draw (add keeps nothing of it).
-      const entry: BorrowerEntry = { id: "", collateral: { [g.collateral]: 0 }, debt: { [g.debt]: 0 } };
-      const collateralPrice = priceOf(g.collateral);
-      const debtPrice = priceOf(g.debt);
+      const entry: BorrowerEntry = {
+        id: "",
+        collateral: Object.fromEntries(collateral.map((c) => [c.symbol, 0])),
+        debt: Object.fromEntries(debt.map((d) => [d.symbol, 0])),
+      };
       for (let i = 0; i < g.count; i++) {
         const collateralUsd = draw(rng, g.collateralUsd);
         const hf = draw(rng, g.healthFactor);
         const debtUsd = (collateralUsd * threshold) / hf;
         entry.id = `${set.market}-${serial++}`;
-        entry.collateral[g.collateral] = collateralUsd / collateralPrice;
-        entry.debt[g.debt] = debtUsd / debtPrice;
+        for (const c of collateral) entry.collateral[c.symbol] = (collateralUsd * c.share) / c.price;
+        for (const d of debt) entry.debt[d.symbol] = (debtUsd * d.share) / d.price;
         sink.add(entry);
       }
     } else for (const e of set.positions) sink.add(e);

@@ -1,4 +1,5 @@
 import { ScenarioValidationError } from "../../errors/ScenarioValidationError.js";
+import { assetWeights } from "./assetWeights.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
 
 /** One problem in a scenario: where, what was expected, what was there. */
@@ -148,23 +149,29 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
         : market.collaterals.map((c) => c.asset);
     const debts = market.kind === "aave-v3" ? market.reserves.map((r) => r.asset) : [market.base];
     if ("generator" in b) {
+      const collateral = assetWeights(b.generator.collateral).map(([a]) => a);
+      const debt = assetWeights(b.generator.debt).map(([a]) => a);
+      for (const a of collateral)
+        need(
+          collaterals.includes(a),
+          `borrowers[${i}].generator.collateral`,
+          `a collateral of ${market.id} (${collaterals.join(", ")})`,
+          a,
+        );
+      for (const a of debt) {
+        need(
+          debts.includes(a),
+          `borrowers[${i}].generator.debt`,
+          `a borrowable asset of ${market.id} (${debts.join(", ")})`,
+          a,
+        );
+      }
+      // A position may hold an asset on both sides (a loop), but not lend against only itself.
       need(
-        collaterals.includes(b.generator.collateral),
-        `borrowers[${i}].generator.collateral`,
-        `a collateral of ${market.id} (${collaterals.join(", ")})`,
-        b.generator.collateral,
-      );
-      need(
-        debts.includes(b.generator.debt),
-        `borrowers[${i}].generator.debt`,
-        `a borrowable asset of ${market.id} (${debts.join(", ")})`,
-        b.generator.debt,
-      );
-      need(
-        b.generator.collateral !== b.generator.debt,
+        !(collateral.length === 1 && debt.length === 1 && collateral[0] === debt[0]),
         `borrowers[${i}].generator.debt`,
         "an asset other than the collateral",
-        b.generator.debt,
+        debt[0],
       );
       const hf = b.generator.healthFactor;
       if (hf.dist === "uniform")

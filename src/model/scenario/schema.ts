@@ -378,6 +378,14 @@ const distribution = z.discriminatedUnion("dist", [
   z.object({ dist: z.literal("fixed"), value: positive }).strict(),
 ]);
 
+/** One asset, or value weights per asset (a generated position's mix). */
+const assetMix = z.union([
+  symbol,
+  z.record(symbol, positive).refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 8, {
+    message: "between 1 and 8 assets, each with a weight above 0",
+  }),
+]);
+
 const borrowerSet = z.union([
   z
     .object({
@@ -385,8 +393,12 @@ const borrowerSet = z.union([
       generator: z
         .object({
           count: z.number().int().min(1).max(5_000_000),
-          collateral: symbol,
-          debt: symbol,
+          collateral: assetMix.describe(
+            'The collateral asset, or value weights per asset, e.g. { "WETH": 0.7, "USDC": 0.3 }: each position\'s collateral is split so by value at the starting prices.',
+          ),
+          debt: assetMix.describe(
+            "The debt asset, or value weights per asset (Aave; Comet borrows its base only): the debt is split so by value.",
+          ),
           healthFactor: distribution.describe(
             "Starting health factor (Aave) or collateral/liquidation ratio (Compound).",
           ),
