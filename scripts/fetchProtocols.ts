@@ -1,6 +1,10 @@
-// npm run protocols:fetch — Comet's pinned source into the cache, then its build (src/build/cometSource.ts).
+// npm run protocols:fetch — the pinned git sources into the cache, then their builds: Comet
+// (src/build/cometSource.ts) and Aave v3.7 (src/build/aaveV37Source.ts).
+import { AAVE_V37_SOURCE } from "../src/build/aaveV37Source.js";
+import { compileAaveV37, hasAaveV37Artifacts } from "../src/build/compileAaveV37.js";
 import { compileComet, hasCometArtifacts } from "../src/build/compileComet.js";
 import { fetchCometSource } from "../src/build/fetchCometSource.js";
+import { fetchPinnedSource } from "../src/build/fetchPinnedSource.js";
 import { BaseError } from "../src/errors/BaseError.js";
 
 const say = (line: string) => console.log(line);
@@ -9,6 +13,10 @@ try {
   if (hasCometArtifacts() && !process.argv.includes("--rebuild"))
     say("Comet: artifacts already built (--rebuild to rebuild).");
   else compileComet({ onProgress: say });
+  await fetchPinnedSource(AAVE_V37_SOURCE.pinned, { onProgress: say });
+  if (hasAaveV37Artifacts() && !process.argv.includes("--rebuild"))
+    say("Aave v3.7: artifacts already built (--rebuild to rebuild).");
+  else compileAaveV37({ onProgress: say });
 } catch (error) {
   if (!(error instanceof BaseError)) throw error;
   console.error(error.message);

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Abi, Hex } from "viem";
+import { dlcmCacheDir } from "../build/cometSource.js";
 import { DeploymentError } from "../errors/DeploymentError.js";
 
 /** A Hardhat artifact: ABI, creation and runtime bytecode, and where library addresses go. */
@@ -25,6 +26,7 @@ const cache = new Map<string, Artifact>();
  * Loads a contract artifact: from an npm package (`"@aave/core-v3:protocol/pool/Pool.sol/Pool"`, path under
  * the package's `artifacts/contracts/`; `"@uniswap/v2-core:build/UniswapV2Factory"`, a Waffle build file), from a
  * package this project compiles from source (`"source:@aave-dao/aave-v3-origin/src/contracts/…/PoolInstance"`),
+ * from a pinned git source compiled into DLCM's cache (`"cache:<build>/PoolInstance"`),
  * or from this project's compiled `contracts/` (`"aave/CascadeLiquidator"`).
  * Protocol bytecode therefore is exactly what the protocols published.
  *
@@ -41,6 +43,9 @@ export function loadArtifact(id: string): Artifact {
   if (id.startsWith("source:")) {
     // Built by this project from a package's Solidity source (src/build/protocolSources.ts).
     file = join(PROJECT_ROOT, "artifacts", `${id.slice("source:".length)}.json`);
+  } else if (id.startsWith("cache:")) {
+    // Built by this project from a pinned git source into DLCM's cache (src/build/compileAaveV37.ts).
+    file = join(dlcmCacheDir(), "artifacts", `${id.slice("cache:".length)}.json`);
   } else if (colon > 0) {
     const pkg = id.slice(0, colon);
     const path = id.slice(colon + 1);
@@ -64,9 +69,11 @@ export function loadArtifact(id: string): Artifact {
     throw new DeploymentError(`Artifact ${id} not found.`, {
       metaMessages: [
         `Looked in: ${file}`,
-        colon > 0 && !id.startsWith("source:")
-          ? "Reinstall dependencies."
-          : "Compile the project's contracts: npm run build:contracts",
+        id.startsWith("cache:")
+          ? "Fetch and compile the pinned protocol sources: npm run protocols:fetch"
+          : colon > 0 && !id.startsWith("source:")
+            ? "Reinstall dependencies."
+            : "Compile the project's contracts: npm run build:contracts",
       ],
     });
   const raw = JSON.parse(readFileSync(file, "utf8"));

@@ -1,3 +1,4 @@
+import { aaveV37ArtifactsName } from "../build/compileAaveV37.js";
 /** Artifact ids (see loadArtifact) of the published protocol contracts the replica deploys unmodified. */
 export const ARTIFACTS = {
   uniswapV3Factory: "@uniswap/v3-core:UniswapV3Factory.sol/UniswapV3Factory",
@@ -21,6 +22,20 @@ export const ARTIFACTS = {
 
 const V36 = "source:@aave-dao/aave-v3-origin/src/contracts";
 
+/** The artifact ids of an Aave market built from source (v3.6 from its npm package, v3.7 from git). */
+export type AaveSourceArtifacts = {
+  addressesProvider: string;
+  aclManager: string;
+  pool: string;
+  poolConfigurator: string;
+  dataProvider: string;
+  oracle: string;
+  aToken: string;
+  variableDebtToken: string;
+  rateStrategy: string;
+  logic: (name: string) => string;
+};
+
 /** Artifact ids of Aave v3.6, compiled from `@aave-dao/aave-v3-origin` 3.6.0's source (src/build/protocolSources.ts). */
 export const AAVE_V36_ARTIFACTS = {
   addressesProvider: `${V36}/protocol/configuration/PoolAddressesProvider.sol/PoolAddressesProvider`,
@@ -34,3 +49,24 @@ export const AAVE_V36_ARTIFACTS = {
   rateStrategy: `${V36}/misc/DefaultReserveInterestRateStrategyV2.sol/DefaultReserveInterestRateStrategyV2`,
   logic: (name: string) => `${V36}/protocol/libraries/logic/${name}.sol/${name}`,
 } as const;
+
+/**
+ * Artifact ids of Aave v3.7, compiled from its pinned git source into DLCM's cache (src/build/compileAaveV37.ts).
+ *
+ * @returns the ids (`cache:<build>/<Contract>`).
+ */
+export function aaveV37Artifacts(): AaveSourceArtifacts {
+  const base = `cache:${aaveV37ArtifactsName()}`;
+  return {
+    addressesProvider: `${base}/PoolAddressesProvider`,
+    aclManager: `${base}/ACLManager`,
+    pool: `${base}/PoolInstance`,
+    poolConfigurator: `${base}/PoolConfiguratorInstance`,
+    dataProvider: `${base}/AaveProtocolDataProvider`,
+    oracle: `${base}/AaveOracle`,
+    aToken: `${base}/ATokenInstance`,
+    variableDebtToken: `${base}/VariableDebtTokenInstance`,
+    rateStrategy: `${base}/DefaultReserveInterestRateStrategyV2`,
+    logic: (name: string) => `${base}/${name}`,
+  };
+}

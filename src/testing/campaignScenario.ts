@@ -10,9 +10,10 @@ import type { Scenario } from "../model/scenario/schema.js";
  * Terms from Aave Core's mainnet configuration (aave-address-book, governance posts /t/23129 and
  * /t/22625): WETH 80.5/83/5%, wstETH 78.5/81/6%, USDC 75/78/4.5%, ETH-correlated e-mode 93/95/1%.
  *
+ * @param profile - the Aave code: v3.6 (its npm package) or v3.7 (its pinned git source).
  * @returns a validated scenario.
  */
-export function campaignScenario(): Scenario {
+export function campaignScenario(profile: "v3.6" | "v3.7" = "v3.6"): Scenario {
   const rates = (optimal: number, slope1: number, slope2: number) => ({
     optimalUsageRatioBps: optimal,
     baseVariableBorrowRateBps: 0,
@@ -20,7 +21,7 @@ export function campaignScenario(): Scenario {
     variableRateSlope2Bps: slope2,
   });
   return parseScenario({
-    name: "aave-exactness-campaign",
+    name: `aave-exactness-campaign-${profile}`,
     seed: 14,
     assets: [
       { symbol: "WETH", decimals: 18, priceUsd: 3000 },
@@ -45,7 +46,7 @@ export function campaignScenario(): Scenario {
       {
         id: "aave",
         kind: "aave-v3",
-        profile: "v3.6",
+        profile,
         insuranceFundUsd: 1_000_000,
         historyDays: 30,
         reserves: [

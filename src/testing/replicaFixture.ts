@@ -21,15 +21,16 @@ const SCENARIOS: Record<ReplicaWorld, () => Scenario> = {
   test: () => testScenario(),
   "mainnet-like": () => mainnetLikeScenario(),
   campaign: () => campaignScenario(),
+  "campaign-v3.7": () => campaignScenario("v3.7"),
 };
 
 const fixtures = new Map<string, Promise<ReplicaFixture>>();
 
 /**
  * The worlds a test can ask for: the test scenario, the same in mainnet's corner (mainnetLikeScenario), or
- * the exactness campaign's four-reserve Aave v3.6 market with e-mode (campaignScenario).
+ * the exactness campaign's four-reserve Aave market with e-mode (campaignScenario), on v3.6 or v3.7.
  */
-export type ReplicaWorld = "test" | "mainnet-like" | "campaign";
+export type ReplicaWorld = "test" | "mainnet-like" | "campaign" | "campaign-v3.7";
 
 /**
  * The test replica on a backend, deployed once per process and world and shared by every test file: each

@@ -53,6 +53,35 @@ function checkLiquidators(
   );
 }
 
+/** A generator's collateral and debt mixes: assets of its market, and not one asset lent against itself. */
+function checkGeneratorAssets(
+  generator: { collateral: string | Record<string, number>; debt: string | Record<string, number> },
+  path: string,
+  market: { id: string; collaterals: readonly string[]; debts: readonly string[] },
+  need: Need,
+): void {
+  const { collaterals, debts } = market;
+  const collateral = assetWeights(generator.collateral).map(([a]) => a);
+  const debt = assetWeights(generator.debt).map(([a]) => a);
+  for (const a of collateral)
+    need(
+      collaterals.includes(a),
+      `${path}.collateral`,
+      `a collateral of ${market.id} (${collaterals.join(", ")})`,
+      a,
+    );
+  for (const a of debt) {
+    need(debts.includes(a), `${path}.debt`, `a borrowable asset of ${market.id} (${debts.join(", ")})`, a);
+  }
+  // A position may hold an asset on both sides (a loop), but not lend against only itself.
+  need(
+    !(collateral.length === 1 && debt.length === 1 && collateral[0] === debt[0]),
+    `${path}.debt`,
+    "an asset other than the collateral",
+    debt[0],
+  );
+}
+
 function checkReferences(s: Scenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const symbols = new Set(s.assets.map((a) => a.symbol));
@@ -149,29 +178,11 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
         : market.collaterals.map((c) => c.asset);
     const debts = market.kind === "aave-v3" ? market.reserves.map((r) => r.asset) : [market.base];
     if ("generator" in b) {
-      const collateral = assetWeights(b.generator.collateral).map(([a]) => a);
-      const debt = assetWeights(b.generator.debt).map(([a]) => a);
-      for (const a of collateral)
-        need(
-          collaterals.includes(a),
-          `borrowers[${i}].generator.collateral`,
-          `a collateral of ${market.id} (${collaterals.join(", ")})`,
-          a,
-        );
-      for (const a of debt) {
-        need(
-          debts.includes(a),
-          `borrowers[${i}].generator.debt`,
-          `a borrowable asset of ${market.id} (${debts.join(", ")})`,
-          a,
-        );
-      }
-      // A position may hold an asset on both sides (a loop), but not lend against only itself.
-      need(
-        !(collateral.length === 1 && debt.length === 1 && collateral[0] === debt[0]),
-        `borrowers[${i}].generator.debt`,
-        "an asset other than the collateral",
-        debt[0],
+      checkGeneratorAssets(
+        b.generator,
+        `borrowers[${i}].generator`,
+        { id: market.id, collaterals, debts },
+        need,
       );
       const hf = b.generator.healthFactor;
       if (hf.dist === "uniform")

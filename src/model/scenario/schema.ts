@@ -268,15 +268,15 @@ const market = z.discriminatedUnion("kind", [
       id,
       kind: z.literal("aave-v3"),
       profile: z
-        .enum(["v3.0", "v3.6"], {
+        .enum(["v3.0", "v3.6", "v3.7"], {
           error: (issue) =>
             issue.input === "v3.3"
               ? '"v3.6" ("v3.3" was replaced by the v3.6 code, which runs on the replica and on mainnet)'
-              : '"v3.6" (aave-v3-origin 3.6, mainnet today) or "v3.0" (@aave/core-v3 1.19.3)',
+              : '"v3.6" (aave-v3-origin 3.6), "v3.7" (its v3.7.0 merge, from git) or "v3.0" (@aave/core-v3 1.19.3)',
         })
         .default("v3.6")
         .describe(
-          "v3.6: aave-v3-origin 3.6.0 compiled from source (close factor on total debt, $2,000 rule, $1,000 dust rule with the fee, deficit, v3.5 rounding). v3.0: @aave/core-v3 1.19.3. Both run on the replica; a fork uses the profile of the Pool it finds.",
+          "v3.6: aave-v3-origin 3.6.0 compiled from source (close factor on total debt, $2,000 rule, $1,000 dust rule with the fee, deficit, v3.5 rounding). v3.7: aave-v3-origin's v3.7.0 merge from its pinned git source (npm run protocols:fetch, or on demand): v3.6 with deterministic liquidation rounding and the last collateral found by scaled consumption. v3.0: @aave/core-v3 1.19.3. All run on the replica; a fork uses the profile of the Pool it finds.",
         ),
       reserves: z.array(aaveReserve).min(2),
       eModeCategories: z
@@ -295,14 +295,14 @@ const market = z.discriminatedUnion("kind", [
         .describe("What covers bad debt before it is systemic (treasury + Umbrella/Safety Module)."),
     })
     .strict()
-    .refine((m) => m.historyDays === 0 || m.profile === "v3.6", {
+    .refine((m) => m.historyDays === 0 || m.profile !== "v3.0", {
       message:
-        'historyDays needs profile "v3.6" (the v3.0 rate strategy is not mirrored); set historyDays to 0',
+        'historyDays needs profile "v3.6" or "v3.7" (the v3.0 rate strategy is not mirrored); set historyDays to 0',
       path: ["historyDays"],
     })
-    .refine((m) => m.eModeCategories.length === 0 || m.profile === "v3.6", {
+    .refine((m) => m.eModeCategories.length === 0 || m.profile !== "v3.0", {
       message:
-        'eModeCategories need profile "v3.6" (v3.0\'s e-mode is not mirrored); remove them or use "v3.6"',
+        'eModeCategories need profile "v3.6" or "v3.7" (v3.0\'s e-mode is not mirrored); remove them or use "v3.6"',
       path: ["eModeCategories"],
     })
     .refine(

@@ -2,7 +2,7 @@ import type { Address } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
-import { AAVE_V36_ARTIFACTS } from "../artifactIds.js";
+import { AAVE_V36_ARTIFACTS, type AaveSourceArtifacts } from "../artifactIds.js";
 
 export type AaveEModeSpec = {
   id: number;
@@ -24,9 +24,18 @@ export type AaveEModeSpec = {
  */
 export async function configureAaveEModes(
   chain: Chain,
-  parameters: { poolConfigurator: Address; admin: Address; categories: readonly AaveEModeSpec[] },
+  parameters: {
+    poolConfigurator: Address;
+    admin: Address;
+    categories: readonly AaveEModeSpec[];
+    artifacts?: AaveSourceArtifacts;
+  },
 ): Promise<void> {
-  const abi = loadArtifact(AAVE_V36_ARTIFACTS.poolConfigurator).abi;
+  const abi = loadArtifact((parameters.artifacts ?? AAVE_V36_ARTIFACTS).poolConfigurator).abi;
+  // v3.7's setEModeCategory takes a sixth argument, `isolated` (DLCM's categories are not isolated).
+  const isolatedArg = abi.some(
+    (e) => e.type === "function" && e.name === "setEModeCategory" && e.inputs.length === 6,
+  );
   const call = (functionName: string, args: readonly unknown[]) =>
     writeContract(chain, {
       from: parameters.admin,
@@ -42,6 +51,7 @@ export async function configureAaveEModes(
       c.liquidationThresholdBps,
       c.liquidationBonusBps,
       c.label,
+      ...(isolatedArg ? [false] : []),
     ]);
     for (const asset of c.collateral) await call("setAssetCollateralInEMode", [asset, c.id, true]);
     for (const asset of c.borrowable) await call("setAssetBorrowableInEMode", [asset, c.id, true]);

@@ -1,9 +1,11 @@
 import type { Address } from "viem";
+import { ensureAaveV37Build } from "../../build/ensureAaveV37Build.js";
 import { deployContract } from "../../chain/deployContract.js";
 import { roleAddress } from "../../chain/roleAddress.js";
 import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
 import { hasRates } from "../../model/lending/aave/calculateInterestRates.js";
+import { aaveV37Artifacts } from "../artifactIds.js";
 import type { AaveMarketAddresses, ReplicaMarketParameters, ReplicaMarketStart } from "../types.js";
 import { configureAaveEModes } from "./configureAaveEModes.js";
 import { type DeployAaveV3ReturnType, deployAaveV3 } from "./deployAaveV3.js";
@@ -46,8 +48,15 @@ export async function deployAaveReplicaMarket(
   }));
   let deployed: DeployAaveV3ReturnType | DeployAaveV36ReturnType;
   let reserves: AaveMarketAddresses["reserves"];
-  if (market.profile === "v3.6") {
-    const v36 = await deployAaveV36(chain, { from: deployer, marketId: market.id, treasury });
+  if (market.profile !== "v3.0") {
+    // v3.7 from its pinned git source (fetched and compiled on demand), v3.6 from its npm package.
+    if (market.profile === "v3.7") await ensureAaveV37Build((line) => progress(line));
+    const v36 = await deployAaveV36(chain, {
+      from: deployer,
+      marketId: market.id,
+      treasury,
+      ...(market.profile === "v3.7" ? { artifacts: aaveV37Artifacts() } : {}),
+    });
     reserves = await initAaveV36Reserves(chain, {
       market: v36,
       // Seeded at zero rates (indices stay at 1 ray while the book opens); the history comes after.
@@ -61,6 +70,7 @@ export async function deployAaveReplicaMarket(
     await configureAaveEModes(chain, {
       poolConfigurator: v36.poolConfigurator,
       admin: deployer,
+      artifacts: v36.artifacts,
       categories: parameters.spec.eModeCategories.map((c) => ({
         id: c.id,
         label: c.label,
@@ -106,7 +116,7 @@ export async function deployAaveReplicaMarket(
     })),
   });
   const withRates =
-    market.profile === "v3.6"
+    market.profile !== "v3.0"
       ? spec.reserves.flatMap((r) =>
           r.interestRates && hasRates(r.interestRates)
             ? [{ asset: tokens[r.asset]!.address, rates: r.interestRates }]

@@ -3,16 +3,19 @@ import { deployContract } from "../../chain/deployContract.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
-import { AAVE_V36_ARTIFACTS as A } from "../artifactIds.js";
+import { AAVE_V36_ARTIFACTS, type AaveSourceArtifacts } from "../artifactIds.js";
 import type { AaveMarketAddresses } from "../types.js";
 
 export type DeployAaveV36ReturnType = Omit<AaveMarketAddresses, "reserves" | "liquidator"> & {
   /** Token implementations and the pool's one rate strategy, for initReserves. */
   implementations: { aToken: Address; variableDebtToken: Address; rateStrategy: Address };
+  /** The artifacts it was built from (v3.6's or v3.7's), for the calls that follow. */
+  artifacts: AaveSourceArtifacts;
 };
 
 /**
- * Deploys an Aave v3.6 market from the source this project compiles (`@aave-dao/aave-v3-origin` 3.6.0), in
+ * Deploys an Aave v3.6 market from the source this project compiles (`@aave-dao/aave-v3-origin` 3.6.0, or
+ * with `artifacts` v3.7 from its pinned git source: the same procedures), in
  * the order of the package's own deployment procedures (AaveV3SetupProcedure, AaveV3PoolProcedure,
  * AaveV3TokensProcedure): addresses provider and the pool's one `DefaultReserveInterestRateStrategyV2`
  * (v3.4+: the strategy is an immutable of the Pool), the logic libraries (BorrowLogic first: FlashLoanLogic
@@ -27,9 +30,10 @@ export type DeployAaveV36ReturnType = Omit<AaveMarketAddresses, "reserves" | "li
  */
 export async function deployAaveV36(
   chain: Chain,
-  parameters: { from: Address; marketId: string; treasury: Address },
+  parameters: { from: Address; marketId: string; treasury: Address; artifacts?: AaveSourceArtifacts },
 ): Promise<DeployAaveV36ReturnType> {
   const { from } = parameters;
+  const A = parameters.artifacts ?? AAVE_V36_ARTIFACTS;
   const write = (address: Address, artifact: string, functionName: string, args: readonly unknown[]) =>
     writeContract(chain, { from, address, abi: loadArtifact(artifact).abi, functionName, args } as Parameters<
       typeof writeContract
@@ -48,10 +52,16 @@ export async function deployAaveV36(
     args: [addressesProvider],
   });
 
+  // The logic libraries the Pool and the configurator link (v3.7 inlines ConfiguratorLogic).
+  const linked = new Set(
+    [A.pool, A.poolConfigurator].flatMap((id) =>
+      Object.values(loadArtifact(id).linkReferences).flatMap((libs) => Object.keys(libs)),
+    ),
+  );
   const libraries: Record<string, Address> = {};
   libraries.BorrowLogic = await deployContract(chain, { from, artifact: A.logic("BorrowLogic") });
   for (const name of ["SupplyLogic", "LiquidationLogic", "PoolLogic", "ConfiguratorLogic"])
-    libraries[name] = await deployContract(chain, { from, artifact: A.logic(name) });
+    if (linked.has(name)) libraries[name] = await deployContract(chain, { from, artifact: A.logic(name) });
   libraries.FlashLoanLogic = await deployContract(chain, {
     from,
     artifact: A.logic("FlashLoanLogic"),
@@ -109,5 +119,6 @@ export async function deployAaveV36(
     dataProvider,
     treasury: parameters.treasury,
     implementations: { aToken, variableDebtToken, rateStrategy },
+    artifacts: A,
   };
 }

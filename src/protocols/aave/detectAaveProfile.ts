@@ -15,7 +15,7 @@ const POOL = parseAbi([
 ]);
 
 /** POOL_REVISION of the code the model mirrors: @aave/core-v3 1.19.3 says 1, aave-v3-origin 3.6.0 says 10. */
-const REVISIONS: Record<string, AaveVersionProfile> = { "1": "v3.0", "10": "v3.6" };
+const REVISIONS: Record<string, AaveVersionProfile> = { "1": "v3.0", "10": "v3.6", "11": "v3.7" };
 
 /**
  * Which Aave V3 liquidation code a deployed Pool runs, by the revision it reports (`POOL_REVISION()`,
@@ -25,7 +25,7 @@ const REVISIONS: Record<string, AaveVersionProfile> = { "1": "v3.0", "10": "v3.6
  *
  * @param chain - a chain (replica or fork).
  * @param parameters - the Pool.
- * @returns "v3.0" or "v3.6".
+ * @returns "v3.0", "v3.6" or "v3.7".
  * @throws {DeploymentError} naming the revision when the model does not mirror it.
  */
 export async function detectAaveProfile(
@@ -57,7 +57,7 @@ export async function detectAaveProfile(
       `The Aave Pool at ${parameters.pool} runs POOL_REVISION ${revision}, whose liquidation rules the model does not mirror.`,
       {
         metaMessages: [
-          "Mirrored: revision 1 (v3.0, @aave/core-v3 1.19.3) and revision 10 (v3.6, aave-v3-origin 3.6.0).",
+          "Mirrored: revision 1 (v3.0, @aave/core-v3 1.19.3), revision 10 (v3.6, aave-v3-origin 3.6.0) and revision 11 (v3.7, aave-v3-origin at its v3.7.0 merge).",
           "Fork at a block where the Pool runs one of them (--fork-block), or run the replica.",
         ],
       },

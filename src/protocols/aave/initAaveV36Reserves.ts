@@ -1,7 +1,6 @@
 import { type Address, encodeAbiParameters } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
-import { AAVE_V36_ARTIFACTS as A } from "../artifactIds.js";
 import type { DeployAaveV36ReturnType } from "./deployAaveV36.js";
 import type { AaveReserveSpec } from "./initAaveReserves.js";
 import { listAaveReserves } from "./listAaveReserves.js";
@@ -68,9 +67,9 @@ export async function initAaveV36Reserves(
   return listAaveReserves(chain, {
     market,
     abis: {
-      configurator: loadArtifact(A.poolConfigurator).abi,
-      oracle: loadArtifact(A.oracle).abi,
-      pool: loadArtifact(A.pool).abi,
+      configurator: loadArtifact(market.artifacts.poolConfigurator).abi,
+      oracle: loadArtifact(market.artifacts.oracle).abi,
+      pool: loadArtifact(market.artifacts.pool).abi,
     },
     reserves,
     initInputs: reserves.map((r) => ({

@@ -1,6 +1,7 @@
 import type { Address } from "viem";
 import { deployContract } from "../../chain/deployContract.js";
 import type { Chain } from "../../chain/types.js";
+import { isOriginProfile } from "../../model/lending/aave/isOriginProfile.js";
 import type { AaveVersionProfile } from "../../model/lending/aave/types.js";
 import type { AaveMarketAddresses } from "../types.js";
 import { detectAaveProfile } from "./detectAaveProfile.js";
@@ -60,7 +61,7 @@ export async function prepareAaveForkMarket(
   edits.push(
     `${id}: AaveOracle sources of ${symbols.join(", ")} set to DLCM's settable feeds, started at the oracle's prices (setAssetSources as ${m.poolAdmin})`,
   );
-  if (profile === "v3.6") {
+  if (isOriginProfile(profile)) {
     // The model carries v3.6's interest block by block (ReserveLogic): the fork's rates keep running.
     edits.push(
       `${id}: interest left running on ${symbols.join(", ")} (the model accrues the fork's own rates every block)`,

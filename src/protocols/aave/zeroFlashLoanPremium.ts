@@ -2,6 +2,7 @@ import { type Address, parseAbi } from "viem";
 import { impersonate } from "../../chain/impersonate.js";
 import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
+import { isOriginProfile } from "../../model/lending/aave/isOriginProfile.js";
 import type { AaveVersionProfile } from "../../model/lending/aave/types.js";
 
 const CONFIGURATOR = parseAbi([
@@ -28,7 +29,9 @@ export async function zeroFlashLoanPremium(
     address: parameters.poolConfigurator,
     abi: CONFIGURATOR,
     // v3.6 has one premium (its protocol share went away with the v3.4 flash-loan changes).
-    functionName: parameters.profile === "v3.6" ? "updateFlashloanPremium" : "updateFlashloanPremiumTotal",
+    functionName: isOriginProfile(parameters.profile)
+      ? "updateFlashloanPremium"
+      : "updateFlashloanPremiumTotal",
     args: [0n],
   });
 }

@@ -58,7 +58,13 @@ export async function openCampaign(
   });
   const real: CampaignChain = { ...partial, startPrices: read.pricesE8 };
   const model: CampaignModel = {
-    pool: { reserves: read.reserves, prices: read.pricesE8, eModeCategories, nowSeconds: 0n },
+    pool: {
+      profile: marketModel.profile === "v3.7" ? "v3.7" : "v3.6",
+      reserves: read.reserves,
+      prices: read.pricesE8,
+      eModeCategories,
+      nowSeconds: 0n,
+    },
     positions: read.positions,
     origin: read.blockTimestamp,
     stats: emptyCampaignStats(),

@@ -24,3 +24,12 @@ export function mulDivCeil(a: bigint, b: bigint, c: bigint): bigint {
   const product = a * b;
   return product / c + (product % c !== 0n ? 1n : 0n);
 }
+/** value · percentage / 1e4, rounded up (v3.5+). */
+export function percentMulCeil(value: bigint, percentage: bigint): bigint {
+  const v = value * percentage;
+  return v / PERCENTAGE_FACTOR + (v % PERCENTAGE_FACTOR !== 0n ? 1n : 0n);
+}
+/** value · 1e4 / percentage, rounded down (v3.7). */
+export function percentDivFloor(value: bigint, percentage: bigint): bigint {
+  return (value * PERCENTAGE_FACTOR) / percentage;
+}

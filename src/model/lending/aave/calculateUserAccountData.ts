@@ -1,3 +1,4 @@
+import { isOriginProfile } from "./isOriginProfile.js";
 // Mirrors GenericLogic.calculateUserAccountData (no stable debt: the replica opens none):
 //  - v3.0 (@aave/core-v3 1.19.3): half-up balances, collateral counted only with LT ≠ 0,
 //    HF = wadDiv(percentMul(collateral, avgLT), debt);
@@ -41,7 +42,7 @@ export function calculateUserAccountData(
   profile: AaveVersionProfile,
   eModeCategories?: readonly AaveEModeCategory[],
 ): UserAccountData {
-  const v36 = profile === "v3.6";
+  const v36 = isOriginProfile(profile);
   const category = v36 ? userEModeCategory(position, eModeCategories) : undefined;
   let hasZeroLtvCollateral = false;
   let totalCollateralBase = 0n;

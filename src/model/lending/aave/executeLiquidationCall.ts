@@ -6,6 +6,7 @@
 import { MathRevertError } from "../../../errors/MathRevertError.js";
 import { ModelInputError } from "../../../errors/ModelInputError.js";
 import { calculateUserAccountData, type UserAccountData } from "./calculateUserAccountData.js";
+import { isOriginProfile } from "./isOriginProfile.js";
 import { liquidationCallV36 } from "./liquidationCallV36.js";
 import {
   CLOSE_FACTOR_HF_THRESHOLD,
@@ -120,7 +121,9 @@ function burnScaled(scaled: bigint, amount: bigint, indexRay: bigint): bigint {
 export function executeLiquidationCall(
   parameters: ExecuteLiquidationCallParameters,
 ): ExecuteLiquidationCallReturnType {
-  return parameters.profile === "v3.6" ? liquidationCallV36(parameters) : liquidationCallV30(parameters);
+  return isOriginProfile(parameters.profile)
+    ? liquidationCallV36(parameters)
+    : liquidationCallV30(parameters);
 }
 
 /** Takes `amount` of a reserve's cash (reverting as the chain does when it is short). */

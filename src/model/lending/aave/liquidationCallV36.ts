@@ -3,6 +3,9 @@
 // fee, _burnDebtTokens (deficit), _burnCollateralATokens or (receiveAToken) transferOnLiquidation, the
 // treasury transfer, _burnBadDebt; balances and amounts with TokenMath's v3.5 rounding (aToken floor, debt
 // ceil, burns and transfers in favour of the protocol). No isolation mode (the replica opens none).
+// Profile v3.7 (aave-v3-origin at 4fbd7442, "feat : v3.7.0"): _calculateAvailableCollateralToLiquidate
+// rounds in fixed directions (percentMulFloor, percentDivFloor, the fee percentMulCeil), and the last
+// collateral is detected by the scaled amounts the burn and the fee transfer consume.
 import { MathRevertError } from "../../../errors/MathRevertError.js";
 import { calculateUserAccountData } from "./calculateUserAccountData.js";
 import type {
@@ -17,7 +20,15 @@ import {
   MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD,
   MIN_LEFTOVER_BASE,
 } from "./liquidationConstants.js";
-import { mulDivCeil, percentDiv, percentDivCeil, percentMul } from "./PercentageMath.js";
+import {
+  mulDivCeil,
+  percentDiv,
+  percentDivCeil,
+  percentDivFloor,
+  percentMul,
+  percentMulCeil,
+  percentMulFloor,
+} from "./PercentageMath.js";
 import type { AavePosition } from "./types.js";
 import { userEModeCategory } from "./userEModeCategory.js";
 import { userReserveTerms } from "./userReserveTerms.js";
@@ -30,6 +41,59 @@ function burnScaled(scaled: bigint, amountScaled: bigint): bigint {
   return scaled - amountScaled;
 }
 
+/**
+ * The close factor on total debt with the $2,000 rule: all the reserve's debt when the position is at HF ≤
+ * 0.95 or either side of the pair is under $2,000, otherwise at most what half the *total* debt is worth.
+ */
+function closeFactorCap(
+  account: { healthFactor: bigint; totalDebtBase: bigint },
+  x: { debt: bigint; debtPrice: bigint; debtUnit: bigint; collateralBase: bigint },
+): bigint {
+  const debtBase = mulDivCeil(x.debt, x.debtPrice, x.debtUnit);
+  if (
+    x.collateralBase < MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD ||
+    debtBase < MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD ||
+    account.healthFactor <= CLOSE_FACTOR_HF_THRESHOLD
+  )
+    return x.debt;
+  const half = percentMul(account.totalDebtBase, DEFAULT_LIQUIDATION_CLOSE_FACTOR);
+  return debtBase > half ? (half * x.debtUnit) / x.debtPrice : x.debt;
+}
+
+/**
+ * Whether the liquidation takes the borrower's last collateral (its other debts then go to the deficit)
+ * and whether the collateral's flag is cleared. v3.6: the flag when seized + fee is the whole balance, the
+ * last collateral when the seizure's base value (before the fee) is all the collateral's. v3.7: by the
+ * scaled amounts the burn or transfer and the fee transfer consume (each rounded up, capped at the scaled
+ * balance): the flag when they take all of it or nothing is left; the last collateral when their value is
+ * all the collateral's.
+ */
+function lastCollateral(
+  v37: boolean,
+  x: {
+    seized: bigint;
+    fee: bigint;
+    scaledCollateral: bigint;
+    balance: bigint;
+    liquidityIndex: bigint;
+    price: bigint;
+    unit: bigint;
+    totalCollateralBase: bigint;
+    seizedBase: bigint;
+  },
+): { hasNoCollateralLeft: boolean; clearFlag: boolean } {
+  if (!v37)
+    return {
+      hasNoCollateralLeft: x.totalCollateralBase === x.seizedBase,
+      clearFlag: x.seized + x.fee === x.balance,
+    };
+  let consumed = rayDivCeil(x.seized, x.liquidityIndex) + rayDivCeil(x.fee, x.liquidityIndex);
+  if (consumed > x.scaledCollateral) consumed = x.scaledCollateral;
+  const consumedBase = (rayMulFloor(consumed, x.liquidityIndex) * x.price) / x.unit;
+  const hasNoCollateralLeft = consumedBase === x.totalCollateralBase;
+  return { hasNoCollateralLeft, clearFlag: consumed === x.scaledCollateral || hasNoCollateralLeft };
+}
+
 /** v3.6 `_calculateAvailableCollateralToLiquidate`: the debt needed for all the collateral rounds up. */
 function availableCollateral(
   collateralAssetPrice: bigint,
@@ -40,10 +104,13 @@ function availableCollateral(
   borrowerCollateralBalance: bigint,
   liquidationBonus: bigint,
   liquidationProtocolFeePercentage: bigint,
+  v37: boolean,
 ) {
   const baseCollateral =
     (debtAssetPrice * debtToCover * collateralAssetUnit) / (collateralAssetPrice * debtAssetUnit);
-  const maxCollateralToLiquidate = percentMul(baseCollateral, liquidationBonus);
+  const maxCollateralToLiquidate = v37
+    ? percentMulFloor(baseCollateral, liquidationBonus)
+    : percentMul(baseCollateral, liquidationBonus);
   let collateralAmount: bigint;
   let debtAmountNeeded: bigint;
   if (maxCollateralToLiquidate > borrowerCollateralBalance) {
@@ -59,8 +126,14 @@ function availableCollateral(
   const collateralToLiquidateInBaseCurrency = (collateralAmount * collateralAssetPrice) / collateralAssetUnit;
   let liquidationProtocolFee = 0n;
   if (liquidationProtocolFeePercentage !== 0n) {
-    const bonusCollateral = collateralAmount - percentDiv(collateralAmount, liquidationBonus);
-    liquidationProtocolFee = percentMul(bonusCollateral, liquidationProtocolFeePercentage);
+    const bonusCollateral =
+      collateralAmount -
+      (v37
+        ? percentDivFloor(collateralAmount, liquidationBonus)
+        : percentDiv(collateralAmount, liquidationBonus));
+    liquidationProtocolFee = v37
+      ? percentMulCeil(bonusCollateral, liquidationProtocolFeePercentage)
+      : percentMul(bonusCollateral, liquidationProtocolFeePercentage);
     collateralAmount -= liquidationProtocolFee;
   }
   return { collateralAmount, debtAmountNeeded, liquidationProtocolFee, collateralToLiquidateInBaseCurrency };
@@ -79,6 +152,7 @@ export function liquidationCallV36(
   parameters: ExecuteLiquidationCallParameters,
 ): ExecuteLiquidationCallReturnType {
   const { reserves, prices, position, collateralIndex, debtIndex, debtToCover } = parameters;
+  const v37 = parameters.profile === "v3.7";
   const collateralReserve = reserves[collateralIndex]!;
   const debtReserve = reserves[debtIndex]!;
   const category = userEModeCategory(position, parameters.eModeCategories);
@@ -104,23 +178,12 @@ export function liquidationCallV36(
   const debtAssetPrice = prices[debtIndex]!;
   const collateralAssetUnit = 10n ** BigInt(collateralReserve.decimals);
   const debtAssetUnit = 10n ** BigInt(debtReserve.decimals);
-  const borrowerReserveDebtInBaseCurrency = mulDivCeil(borrowerReserveDebt, debtAssetPrice, debtAssetUnit);
-  const borrowerReserveCollateralInBaseCurrency =
-    (borrowerCollateralBalance * collateralAssetPrice) / collateralAssetUnit;
-
-  let maxLiquidatableDebt = borrowerReserveDebt;
-  if (
-    borrowerReserveCollateralInBaseCurrency >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD &&
-    borrowerReserveDebtInBaseCurrency >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD &&
-    account.healthFactor > CLOSE_FACTOR_HF_THRESHOLD
-  ) {
-    const totalDefaultLiquidatableDebtInBaseCurrency = percentMul(
-      account.totalDebtBase,
-      DEFAULT_LIQUIDATION_CLOSE_FACTOR,
-    );
-    if (borrowerReserveDebtInBaseCurrency > totalDefaultLiquidatableDebtInBaseCurrency)
-      maxLiquidatableDebt = (totalDefaultLiquidatableDebtInBaseCurrency * debtAssetUnit) / debtAssetPrice;
-  }
+  const maxLiquidatableDebt = closeFactorCap(account, {
+    debt: borrowerReserveDebt,
+    debtPrice: debtAssetPrice,
+    debtUnit: debtAssetUnit,
+    collateralBase: (borrowerCollateralBalance * collateralAssetPrice) / collateralAssetUnit,
+  });
   const requested = debtToCover > maxLiquidatableDebt ? maxLiquidatableDebt : debtToCover;
   const available = availableCollateral(
     collateralAssetPrice,
@@ -131,6 +194,7 @@ export function liquidationCallV36(
     borrowerCollateralBalance,
     userReserveTerms(collateralReserve, collateralIndex, category).liquidationBonusBps,
     collateralReserve.protocolFeeBps,
+    v37,
   );
   const actualDebtToLiquidate = available.debtAmountNeeded;
   const actualCollateralToLiquidate = available.collateralAmount;
@@ -158,9 +222,19 @@ export function liquidationCallV36(
     scaledDebt: [...position.scaledDebt],
     usingAsCollateral: [...position.usingAsCollateral],
   };
-  if (actualCollateralToLiquidate + liquidationProtocolFeeAmount === borrowerCollateralBalance)
-    next.usingAsCollateral[collateralIndex] = false;
-  const hasNoCollateralLeft = account.totalCollateralBase === available.collateralToLiquidateInBaseCurrency;
+  const last = lastCollateral(v37, {
+    seized: actualCollateralToLiquidate,
+    fee: liquidationProtocolFeeAmount,
+    scaledCollateral,
+    balance: borrowerCollateralBalance,
+    liquidityIndex,
+    price: collateralAssetPrice,
+    unit: collateralAssetUnit,
+    totalCollateralBase: account.totalCollateralBase,
+    seizedBase: available.collateralToLiquidateInBaseCurrency,
+  });
+  if (last.clearFlag) next.usingAsCollateral[collateralIndex] = false;
+  const { hasNoCollateralLeft } = last;
   const deficit = reserves.map(() => 0n);
   const cash = parameters.cash ? [...parameters.cash] : undefined;
 

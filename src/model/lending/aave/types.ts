@@ -8,8 +8,10 @@ import type { InterestRateData } from "./calculateInterestRates.js";
  *   reserve's debt or collateral is under $2,000, otherwise at most half the *total* debt; the $1,000 dust
  *   rule (with the protocol fee); the last collateral taken burns all remaining debt into the reserves'
  *   `deficit`; v3.5's rounding (aToken balances floor, debt ceil).
+ * - `v3.7`: aave-v3-origin at its v3.7.0 merge (a pinned git source): v3.6 with the liquidation's
+ *   deterministic rounding, the last collateral found by scaled consumption, isolation mode removed.
  */
-export type AaveVersionProfile = "v3.0" | "v3.6";
+export type AaveVersionProfile = "v3.0" | "v3.6" | "v3.7";
 
 /**
  * A v3.6 reserve's interest state (ReserveData's rates, stored indices and last update, the variable debt
@@ -94,6 +96,8 @@ export type AavePrices = readonly bigint[];
  * prices and the e-mode categories, at one block time (seconds on the reserves' accrual clock).
  */
 export type AavePoolModel = {
+  /** Whose code (default v3.6). */
+  profile?: "v3.6" | "v3.7";
   reserves: AaveReserve[];
   prices: AavePrices;
   eModeCategories: readonly AaveEModeCategory[];

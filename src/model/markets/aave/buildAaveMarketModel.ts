@@ -2,6 +2,7 @@ import { ModelInputError } from "../../../errors/ModelInputError.js";
 import type { AaveMarketModel } from "../../cascade/types.js";
 import { hasRates } from "../../lending/aave/calculateInterestRates.js";
 import { calculateUserAccountData } from "../../lending/aave/calculateUserAccountData.js";
+import { isOriginProfile } from "../../lending/aave/isOriginProfile.js";
 import { normalizedIndices, updateRates } from "../../lending/aave/ReserveLogic.js";
 import { RAY } from "../../lending/aave/WadRayMath.js";
 import { toUnits } from "../../math/toUnits.js";
@@ -181,7 +182,7 @@ function completeAaveMarket(
         `markets.${market.id}.reserves[${i}].utilization: ${Number(u) / 1e6} cannot be reached (${reached.toFixed(4)}): another reserve's utilisation borrower supplies ${market.reserves[i]!.symbol} as collateral. Set one target only, or list a reserve without a target for that collateral.`,
       );
   });
-  if (market.profile === "v3.6") startInterest(market, spec, after);
+  if (isOriginProfile(market.profile)) startInterest(market, spec, after);
 }
 
 /**

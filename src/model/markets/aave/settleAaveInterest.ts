@@ -29,8 +29,8 @@ export function settleAaveInterest(
     const burned = (before.scaledDebt[i] ?? 0n) - (after.scaledDebt[i] ?? 0n);
     if (!touched.includes(i) && burned === 0n) return;
     let accrual = updateState(r.accrual, now);
-    // Collateral and debt in one reserve: the Pool's second updateState accrues the treasury again.
-    if (touched[0] === i && touched[1] === i)
+    // Collateral and debt in one reserve: v3.6's second updateState accrues the treasury again (v3.7 fixed it).
+    if (touched[0] === i && touched[1] === i && market.profile === "v3.6")
       accrual = accrueTwice({ ...r, accrual: r.accrual }, { ...r, accrual }).accrual!;
     accrual = { ...accrual, totalScaledDebt: accrual.totalScaledDebt - burned };
     accrual = updateRates(accrual, {

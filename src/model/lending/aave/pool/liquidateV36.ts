@@ -25,8 +25,8 @@ export type LiquidateV36ReturnType = {
 /**
  * `Pool.liquidationCall(collateral, debt, borrower, debtToCover, receiveAToken)` on the pool: the amounts
  * of liquidationCallV36, then each touched reserve as the Pool leaves it. The debt reserve, the collateral
- * reserve and every reserve whose debt is burned into the deficit are updated (updateState; twice, for
- * the treasury, when collateral and debt are one reserve); the debt
+ * reserve and every reserve whose debt is burned into the deficit are updated (updateState; on v3.6 twice,
+ * for the treasury, when collateral and debt are one reserve: v3.7 fixed it); the debt
  * reserve gains the repayment as cash and loses the burned scaled debt; the collateral reserve loses the
  * seized underlying and its burned aTokens, unless the liquidator takes aTokens (then nothing leaves it,
  * and its rates are not recomputed); every reserve whose state changed is repriced from its state after.
@@ -46,7 +46,7 @@ export function liquidateV36(
 ): LiquidateV36ReturnType {
   const { collateralIndex: ci, debtIndex: di, receiveAToken } = parameters;
   const result = liquidationCallV36({
-    profile: "v3.6",
+    profile: pool.profile ?? "v3.6",
     reserves: pool.reserves,
     prices: pool.prices,
     position: borrower,
@@ -63,7 +63,7 @@ export function liquidateV36(
     const touched = i === ci || i === di || burnedDebt > 0n;
     if (!touched) return r;
     let next = touchReserve(r, pool.nowSeconds);
-    if (i === ci && ci === di) next = accrueTwice(r, next);
+    if (i === ci && ci === di && (pool.profile ?? "v3.6") === "v3.6") next = accrueTwice(r, next);
     next = {
       ...next,
       cash: result.cash![i]!,
