@@ -2,6 +2,8 @@ import { inSeries } from "../chain/inSeries.js";
 import { loadArtifact } from "../chain/loadArtifact.js";
 import type { Chain } from "../chain/types.js";
 import type { AaveMarketModel, CascadeState, MarketModel, PoolModel } from "../model/cascade/types.js";
+import { isOriginProfile } from "../model/lending/aave/isOriginProfile.js";
+import { readAaveEModeCategories } from "../protocols/aave/readAaveEModeCategories.js";
 import { readAaveMarket } from "../protocols/aave/readAaveMarket.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
 import { readCometMarket } from "../protocols/compound/readCometMarket.js";
@@ -71,7 +73,15 @@ export async function readCascadeState(
       users: market.positions.map((p, i) => ({ id: p.id, address: book.borrowers[market.id]![i]! })),
     });
     const reserves = read.reserves.map(({ asset: _a, id: _i, aToken: _t, variableDebtToken: _d, ...r }) => r);
-    return { ...market, reserves, positions: read.positions } satisfies AaveMarketModel;
+    // The Pool's own e-mode categories (on a fork, its users may be in one).
+    const eModeCategories = isOriginProfile(market.profile)
+      ? await readAaveEModeCategories(chain, {
+          lens: book.harness.aaveLens,
+          pool: addresses.pool,
+          reserveIds: read.reserves.map((r) => r.id),
+        })
+      : [];
+    return { ...market, reserves, eModeCategories, positions: read.positions } satisfies AaveMarketModel;
   });
   const feedAbi = loadArtifact("oracle/SettableAggregator").abi;
   const oracles = await inSeries(base.oracles, async (o) => {

@@ -2,6 +2,7 @@ import type { Address } from "viem";
 import type { Chain } from "../chain/types.js";
 import { DeploymentError } from "../errors/DeploymentError.js";
 import type { AaveMarketModel, CompoundMarketModel, MarketModel } from "../model/cascade/types.js";
+import { isOriginProfile } from "../model/lending/aave/isOriginProfile.js";
 import type { AavePosition, AaveVersionProfile } from "../model/lending/aave/types.js";
 import { prepareAaveForkMarket } from "./aave/prepareAaveForkMarket.js";
 import { selectAaveForkBorrowers } from "./aave/selectAaveForkBorrowers.js";
@@ -84,6 +85,7 @@ const implementations: { [K in MarketModel["kind"]]: Implementation<K> } = {
         discovery: p.discovery,
         maxBorrowers: p.maxBorrowers,
         cacheDir: p.cacheDir,
+        eModeModelled: isOriginProfile(prepared.profile),
         onProgress: p.onProgress,
       });
       return {

@@ -39,11 +39,18 @@ describe("classifyAaveAccount", () => {
     );
   });
 
-  it("behavior: no debt is not a borrower; an e-mode account is out whatever its assets", () => {
+  it("behavior: no debt is not a borrower; an e-mode account is out on a Pool whose e-mode the model does not mirror (v3.0), in on v3.6+ when its assets are the scenario's", () => {
     expect(classifyAaveAccount(account(collateral(0), { totalDebtBase: 0n }), [0, 3])).to.equal("no debt");
     expect(classifyAaveAccount(account(collateral(0) | borrowing(3), { eModeCategory: 1 }), [0, 3])).to.equal(
       "e-mode",
     );
+    const mirrored = { eModeModelled: true };
+    expect(
+      classifyAaveAccount(account(collateral(0) | borrowing(3), { eModeCategory: 1 }), [0, 3], mirrored),
+    ).to.equal("in scope");
+    expect(
+      classifyAaveAccount(account(collateral(0) | borrowing(5), { eModeCategory: 1 }), [0, 3], mirrored),
+    ).to.equal("assets outside the scenario's reserves");
   });
 });
 

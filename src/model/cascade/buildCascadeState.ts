@@ -176,12 +176,16 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
         price: priceOf(symbol),
       }));
       const debt = assetWeights(g.debt).map(([symbol, share]) => ({ symbol, share, price: priceOf(symbol) }));
-      const threshold = collateral.reduce((t, c) => t + c.share * market.liquidationThreshold(c.symbol), 0);
+      const threshold = collateral.reduce(
+        (t, c) => t + c.share * market.liquidationThreshold(c.symbol, g.eMode),
+        0,
+      );
       // One entry object, refilled per draw (add keeps nothing of it).
       const entry: BorrowerEntry = {
         id: "",
         collateral: Object.fromEntries(collateral.map((c) => [c.symbol, 0])),
         debt: Object.fromEntries(debt.map((d) => [d.symbol, 0])),
+        ...(g.eMode ? { eMode: g.eMode } : {}),
       };
       for (let i = 0; i < g.count; i++) {
         const collateralUsd = draw(rng, g.collateralUsd);

@@ -24,7 +24,7 @@ export function buildMarketModel(
 ): {
   market: MarketModel;
   positions: () => PositionSink;
-  liquidationThreshold: (collateral: string) => number;
+  liquidationThreshold: (collateral: string, eMode?: number) => number;
   complete: () => void;
   refuseUnopenable: () => void;
 } {
@@ -34,7 +34,7 @@ export function buildMarketModel(
   return {
     market,
     positions: () => builder.positions(market, decimalsOf),
-    liquidationThreshold: (collateral) => builder.liquidationThreshold(market, collateral),
+    liquidationThreshold: (collateral, eMode) => builder.liquidationThreshold(market, collateral, eMode),
     complete: () => builder.complete?.(market, spec as never, asset),
     refuseUnopenable: () => builder.refuseUnopenable?.(market, asset),
   };

@@ -104,7 +104,13 @@ export type LendingMarketParameters<M extends MarketModel> = {
 export type AssetFacts = { decimals: number; priceUsd: number };
 
 /** One borrower as a scenario gives it (explicit or generated): whole-token amounts by symbol. */
-export type BorrowerEntry = { id: string; collateral: Record<string, number>; debt: Record<string, number> };
+export type BorrowerEntry = {
+  id: string;
+  collateral: Record<string, number>;
+  debt: Record<string, number>;
+  /** Aave: the e-mode category the position is in (absent: none). */
+  eMode?: number;
+};
 
 /** Takes a scenario's borrowers into a market model, one entry at a time (`finish` after each borrower set). */
 export type PositionSink = { add(entry: BorrowerEntry): void; finish(): void };
@@ -118,8 +124,11 @@ export type MarketModelBuilder<M extends MarketModel> = {
   ): M;
   /** A sink for one borrower set of this market. */
   positions(market: M, decimalsOf: (symbol: string) => number): PositionSink;
-  /** The liquidation threshold of a collateral, as a fraction (generated borrowers' debt is drawn against it). */
-  liquidationThreshold(market: M, collateral: string): number;
+  /**
+   * The liquidation threshold of a collateral, as a fraction (generated borrowers' debt is drawn against
+   * it), for a position in e-mode category `eMode` when given (Aave).
+   */
+  liquidationThreshold(market: M, collateral: string, eMode?: number): number;
   /**
    * Refuses a book the protocol could not open (Aave: a position below health factor 1 at the starting
    * prices), as the replica's seeding would; not asked where positions are read off a chain (fork mode).

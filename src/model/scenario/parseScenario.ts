@@ -53,6 +53,32 @@ function checkLiquidators(
   );
 }
 
+/** A position's e-mode category: one of its Aave market's, in which each of its debts is borrowable. */
+function checkEMode(
+  market: Scenario["markets"][number],
+  eMode: number | undefined,
+  debts: readonly string[],
+  path: string,
+  need: Need,
+): void {
+  if (eMode === undefined) return;
+  if (market.kind !== "aave-v3") {
+    need(false, path, "no e-mode (only Aave markets have e-mode categories)", eMode);
+    return;
+  }
+  const category = market.eModeCategories.find((c) => c.id === eMode);
+  const ids = market.eModeCategories.map((c) => c.id);
+  need(
+    category !== undefined,
+    path,
+    `one of ${market.id}'s eModeCategories ids (${ids.join(", ") || "none defined"})`,
+    eMode,
+  );
+  for (const d of debts)
+    if (category && !category.borrowable.includes(d))
+      need(false, path, `a category in which ${d} is borrowable (add it to its borrowable list)`, eMode);
+}
+
 /** A generator's collateral and debt mixes: assets of its market, and not one asset lent against itself. */
 function checkGeneratorAssets(
   generator: { collateral: string | Record<string, number>; debt: string | Record<string, number> },
@@ -184,6 +210,13 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
         { id: market.id, collaterals, debts },
         need,
       );
+      checkEMode(
+        market,
+        b.generator.eMode,
+        assetWeights(b.generator.debt).map(([a]) => a),
+        `borrowers[${i}].generator.eMode`,
+        need,
+      );
       const hf = b.generator.healthFactor;
       if (hf.dist === "uniform")
         need(hf.min <= hf.max, `borrowers[${i}].generator.healthFactor.max`, "≥ min", hf.max);
@@ -203,6 +236,7 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
             `a borrowable asset of ${market.id}`,
             a,
           );
+        checkEMode(market, p.eMode, Object.keys(p.debt), `borrowers[${i}].positions[${j}].eMode`, need);
       });
     }
   });

@@ -402,6 +402,15 @@ const borrowerSet = z.union([
           healthFactor: distribution.describe(
             "Starting health factor (Aave) or collateral/liquidation ratio (Compound).",
           ),
+          eMode: z
+            .number()
+            .int()
+            .min(1)
+            .max(255)
+            .optional()
+            .describe(
+              "Aave v3.6+: every position enters this e-mode category of the market (its threshold sizes them).",
+            ),
           collateralUsd: distribution.describe("Collateral value at the starting price."),
         })
         .strict(),
@@ -419,6 +428,13 @@ const borrowerSet = z.union([
                 .record(symbol, positive)
                 .describe('Human amounts per asset, e.g. { "WETH": 1000 }.'),
               debt: z.record(symbol, positive).describe('Human amounts per asset, e.g. { "USDC": 1500000 }.'),
+              eMode: z
+                .number()
+                .int()
+                .min(1)
+                .max(255)
+                .optional()
+                .describe("Aave v3.6+: the e-mode category the position is in."),
             })
             .strict(),
         )

@@ -17,7 +17,7 @@ export type AaveEModeSpec = {
 /**
  * Creates v3.6 e-mode categories through the PoolConfigurator as the pool admin, the way a governance
  * payload does: setEModeCategory(id, ltv, threshold, bonus, label), then setAssetCollateralInEMode and
- * setAssetBorrowableInEMode for each of its assets.
+ * setAssetBorrowableInEMode for each of its assets (`termsOnly`: the first call only, to change its terms).
  *
  * @param chain - a dev chain on which `admin` can send.
  * @param parameters - the configurator, the admin and the categories.
@@ -29,6 +29,8 @@ export async function configureAaveEModes(
     admin: Address;
     categories: readonly AaveEModeSpec[];
     artifacts?: AaveSourceArtifacts;
+    /** Set only the categories' terms (their assets are already on the bitmaps). */
+    termsOnly?: boolean;
   },
 ): Promise<void> {
   const abi = loadArtifact((parameters.artifacts ?? AAVE_V36_ARTIFACTS).poolConfigurator).abi;
@@ -53,6 +55,7 @@ export async function configureAaveEModes(
       c.label,
       ...(isolatedArg ? [false] : []),
     ]);
+    if (parameters.termsOnly) continue;
     for (const asset of c.collateral) await call("setAssetCollateralInEMode", [asset, c.id, true]);
     for (const asset of c.borrowable) await call("setAssetBorrowableInEMode", [asset, c.id, true]);
   }

@@ -47,6 +47,7 @@ export async function deployAaveReplicaMarket(
     protocolFeeBps: r.protocolFeeBps,
   }));
   let deployed: DeployAaveV3ReturnType | DeployAaveV36ReturnType;
+  let eModes: ((ltv: "seed" | "restore") => Promise<void>) | undefined;
   let reserves: AaveMarketAddresses["reserves"];
   if (market.profile !== "v3.0") {
     // v3.7 from its pinned git source (fetched and compiled on demand), v3.6 from its npm package.
@@ -67,20 +68,25 @@ export async function deployAaveReplicaMarket(
       })),
     });
     deployed = v36;
-    await configureAaveEModes(chain, {
-      poolConfigurator: v36.poolConfigurator,
-      admin: deployer,
-      artifacts: v36.artifacts,
-      categories: parameters.spec.eModeCategories.map((c) => ({
-        id: c.id,
-        label: c.label,
-        ltvBps: BigInt(c.ltvBps),
-        liquidationThresholdBps: BigInt(c.liquidationThresholdBps),
-        liquidationBonusBps: BigInt(c.liquidationBonusBps),
-        collateral: c.collateral.map((a) => tokens[a]!.address),
-        borrowable: c.borrowable.map((a) => tokens[a]!.address),
-      })),
-    });
+    // While seeding, each category's LTV is its threshold (as the reserves' are: seedAaveBorrowers), so
+    // positions down to health factor 1 can be opened; restored after.
+    eModes = (ltv) =>
+      configureAaveEModes(chain, {
+        poolConfigurator: v36.poolConfigurator,
+        admin: deployer,
+        artifacts: v36.artifacts,
+        termsOnly: ltv === "restore",
+        categories: parameters.spec.eModeCategories.map((c) => ({
+          id: c.id,
+          label: c.label,
+          ltvBps: BigInt(ltv === "restore" ? c.ltvBps : c.liquidationThresholdBps),
+          liquidationThresholdBps: BigInt(c.liquidationThresholdBps),
+          liquidationBonusBps: BigInt(c.liquidationBonusBps),
+          collateral: c.collateral.map((a) => tokens[a]!.address),
+          borrowable: c.borrowable.map((a) => tokens[a]!.address),
+        })),
+      });
+    await eModes("seed");
   } else {
     const v30 = await deployAaveV3(chain, { from: deployer, marketId: market.id, treasury });
     reserves = await initAaveReserves(chain, { market: v30, reserves: specs });
@@ -103,8 +109,10 @@ export async function deployAaveReplicaMarket(
     reserves: market.reserves.map((r) => ({ ...r, asset: tokens[r.symbol]!.address })),
     pricesE8: market.reserves.map((r) => parameters.priceE8(r.symbol)),
     positions: market.positions,
+    eModeCategories: market.eModeCategories,
     onProgress: (done, total) => progress(`Aave market "${market.id}": borrowers`, done, total),
   });
+  await eModes?.("restore");
   const spec = parameters.spec;
   await setAaveReserveCaps(chain, {
     poolConfigurator: deployed.poolConfigurator,

@@ -61,7 +61,9 @@ export function measureAaveLosses(
     if (
       hasCollateral &&
       debtAtOracle > 0 &&
-      calculateUserAccountData(market.reserves, p, oraclePricesE8, market.profile).healthFactor < 10n ** 18n
+      calculateUserAccountData(market.reserves, p, oraclePricesE8, market.profile, market.eModeCategories)
+        .healthFactor <
+        10n ** 18n
     )
       liquidatable++;
   }

@@ -5,7 +5,12 @@ import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
 import { DeploymentError } from "../../errors/DeploymentError.js";
 import { calculateUserAccountData } from "../../model/lending/aave/calculateUserAccountData.js";
-import type { AavePosition, AaveReserve, AaveVersionProfile } from "../../model/lending/aave/types.js";
+import type {
+  AaveEModeCategory,
+  AavePosition,
+  AaveReserve,
+  AaveVersionProfile,
+} from "../../model/lending/aave/types.js";
 import { replicaDepositorSupply } from "../../model/markets/aave/replicaDepositorSupply.js";
 import { ARTIFACTS } from "../artifactIds.js";
 import { mintTestToken } from "../tokens/mintTestToken.js";
@@ -22,6 +27,8 @@ export type SeedAaveBorrowersParameters = {
   /** Oracle prices (8 decimals) the chain's oracle shows while seeding, per reserve. */
   pricesE8: readonly bigint[];
   positions: readonly AavePosition[];
+  /** The market's e-mode categories (v3.6+), for positions in one. */
+  eModeCategories?: readonly AaveEModeCategory[];
   /** Borrowers per transaction; default 40 (about 0.4M gas each). */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
@@ -33,7 +40,8 @@ const E18 = 10n ** 18n;
  * Opens every model position on the real pool: one SeededBorrower contract per position mints its
  * collateral, supplies it and borrows its debt, many per transaction. Positions at health factors below
  * LTV/LT (which a real user reaches only as prices move) are opened with each reserve's LTV raised to its
- * liquidation threshold for the duration of the seeding, then restored. A depositor supplies first what
+ * liquidation threshold for the duration of the seeding, then restored (a position in an e-mode category
+ * enters it first; the caller raises the category's LTV the same way: see deployAaveReplicaMarket). A depositor supplies first what
  * gives each reserve the model's cash (by default twice its total debt: replicaDepositorSupply), so borrows
  * and liquidators' flash loans find liquidity.
  * With zero rates the indices stay at 1 ray, so the scaled balances on chain equal the model's exactly.
@@ -49,7 +57,14 @@ export async function seedAaveBorrowers(
 ): Promise<Address[]> {
   const { reserves, positions, pool } = parameters;
   const below = positions.filter(
-    (p) => calculateUserAccountData(reserves, p, parameters.pricesE8, parameters.profile).healthFactor < E18,
+    (p) =>
+      calculateUserAccountData(
+        reserves,
+        p,
+        parameters.pricesE8,
+        parameters.profile,
+        parameters.eModeCategories,
+      ).healthFactor < E18,
   );
   if (below.length > 0)
     throw new DeploymentError(
@@ -106,6 +121,7 @@ export async function seedAaveBorrowers(
         p.scaledDebt[i]! > 0n ? [[r.asset, p.scaledDebt[i]!] as const] : [],
       );
       return {
+        eModeCategory: p.eModeCategory ?? 0,
         collateral: collateral.map((c) => c[0]),
         supplied: collateral.map((c) => c[1]),
         debt: debt.map((d) => d[0]),

@@ -18,6 +18,8 @@ export type SelectAaveForkBorrowersParameters = {
   discovery: { lookbackBlocks: number; chunkBlocks: number };
   maxBorrowers: number;
   cacheDir?: string | undefined;
+  /** The model mirrors this Pool's e-mode (v3.6+): accounts in a category are in scope. */
+  eModeModelled?: boolean;
   onProgress: (message: string, done?: number, total?: number) => void;
 };
 
@@ -53,7 +55,7 @@ export async function selectAaveForkBorrowers(
   return tallyForkBorrowers(
     candidates,
     read.accounts.map((a): ForkAccountScope => {
-      const scope = classifyAaveAccount(a, ids);
+      const scope = classifyAaveAccount(a, ids, { eModeModelled: parameters.eModeModelled ?? false });
       if (scope === "no debt") return { scope };
       if (scope === "in scope") return { scope, debt: a.totalDebtBase };
       return { scope: "out of scope", reason: scope, debtUsd: Number(a.totalDebtBase) / 1e8 };

@@ -4,7 +4,7 @@ import type { AaveMarketRun } from "./types.js";
 
 /**
  * A float bound on an Aave liquidation of this position (estimateLiquidation, with its tolerances): only for
- * one-collateral, one-debt positions away from the rules' boundaries whose collateral is the underlying (the
+ * one-collateral, one-debt positions out of e-mode, away from the rules' boundaries, whose collateral is the underlying (the
  * asset the liquidators' pool prices); the rest, and anything it cannot prove, get no bound and go through
  * the exact code.
  *
@@ -17,6 +17,8 @@ export function aaveBound(run: AaveMarketRun, index: number): LiquidationBound |
   const ci = amounts.soleCollateral[index]!;
   const di = amounts.soleDebt[index]!;
   if (ci < 0 || di < 0) return undefined;
+  // A user in e-mode has its category's threshold and bonus: the exact code decides.
+  if ((market.positions[index]!.eModeCategory ?? 0) !== 0) return undefined;
   const collateral = market.reserves[ci]!;
   if (collateral.symbol !== ctx.state.underlying.symbol) return undefined;
   const debt = market.reserves[di]!;

@@ -4,6 +4,7 @@ import { hasRates } from "../../lending/aave/calculateInterestRates.js";
 import { calculateUserAccountData } from "../../lending/aave/calculateUserAccountData.js";
 import { isOriginProfile } from "../../lending/aave/isOriginProfile.js";
 import { normalizedIndices, updateRates } from "../../lending/aave/ReserveLogic.js";
+import { userReserveTerms } from "../../lending/aave/userReserveTerms.js";
 import { RAY } from "../../lending/aave/WadRayMath.js";
 import { toUnits } from "../../math/toUnits.js";
 import type { Scenario } from "../../scenario/schema.js";
@@ -82,13 +83,17 @@ export const aaveMarketBuilder: MarketModelBuilder<AaveMarketModel> = {
             e.debt[r.symbol] ? toUnits(e.debt[r.symbol]!, r.decimals) : 0n,
           ),
           usingAsCollateral: usingAsCollateral as boolean[],
+          ...(e.eMode ? { eModeCategory: e.eMode } : {}),
         });
       },
       finish() {},
     };
   },
-  liquidationThreshold: (market, collateral) =>
-    Number(market.reserves.find((r) => r.symbol === collateral)!.liquidationThresholdBps) / 10_000,
+  liquidationThreshold: (market, collateral, eMode) => {
+    const i = market.reserves.findIndex((r) => r.symbol === collateral);
+    const category = eMode ? market.eModeCategories.find((c) => c.id === eMode) : undefined;
+    return Number(userReserveTerms(market.reserves[i]!, i, category).liquidationThresholdBps) / 10_000;
+  },
   complete: (market, spec, asset) => completeAaveMarket(market, spec, asset),
   refuseUnopenable: (market, asset) => refuseBelowHealthOne(market, asset),
 };
@@ -244,7 +249,11 @@ function refuseBelowHealthOne(market: AaveMarketModel, asset: (symbol: string) =
           (Number(p.scaledCollateral[i]!) / scale) * usd[i]! * (Number(r.liquidationThresholdBps) / 1e4);
     });
     if (!(debt > 0) || collateral > debt * (1 + 1e-6)) continue;
-    if (calculateUserAccountData(market.reserves, p, pricesE8, market.profile).healthFactor < 10n ** 18n)
+    if (
+      calculateUserAccountData(market.reserves, p, pricesE8, market.profile, market.eModeCategories)
+        .healthFactor <
+      10n ** 18n
+    )
       below.push(p.id);
   }
   if (below.length > 0)

@@ -84,7 +84,13 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
       const prices = run.pricesE8();
       const indices: number[] = [];
       market.positions.forEach((p, i) => {
-        const a = calculateUserAccountData(market.reserves, p, prices, market.profile);
+        const a = calculateUserAccountData(
+          market.reserves,
+          p,
+          prices,
+          market.profile,
+          market.eModeCategories,
+        );
         if (a.healthFactor < E18 && a.totalCollateralBase > 0n) indices.push(i);
       });
       return indices;

@@ -36,7 +36,13 @@ export function quoteAaveLiquidation(
   const block = ctx.block;
   const position = market.positions[index]!;
   const prices = run.pricesE8();
-  const account = calculateUserAccountData(market.reserves, position, prices, market.profile);
+  const account = calculateUserAccountData(
+    market.reserves,
+    position,
+    prices,
+    market.profile,
+    market.eModeCategories,
+  );
   if (account.healthFactor >= E18) return account.healthFactor === MAX_UINT256 ? "dead" : "healthy";
   const { ci, di } = largestPair(run, index, prices);
   if (ci < 0 || di < 0) {
@@ -152,7 +158,8 @@ function bookLosses(
     );
     const left = seizable
       ? 0n
-      : calculateUserAccountData(market.reserves, after, prices, market.profile).totalDebtBase;
+      : calculateUserAccountData(market.reserves, after, prices, market.profile, market.eModeCategories)
+          .totalDebtBase;
     if (left > 0n) {
       run.unbacked.add(index);
       run.realized.usd += Number(left) / 1e8;
@@ -216,7 +223,13 @@ export function aaveAffordableDebt(run: AaveMarketRun, index: number): bigint | 
   if (!cash) return undefined;
   const prices = run.pricesE8();
   const position = market.positions[index]!;
-  const account = calculateUserAccountData(market.reserves, position, prices, market.profile);
+  const account = calculateUserAccountData(
+    market.reserves,
+    position,
+    prices,
+    market.profile,
+    market.eModeCategories,
+  );
   if (account.healthFactor >= E18) return undefined;
   const { ci, di } = largestPair(run, index, prices);
   if (ci < 0 || di < 0 || ci === di) return undefined;
@@ -264,6 +277,7 @@ function liquidatePair(
       debtToCover: p.debtToCover,
       account: p.account,
       ...(p.withCash && run.cash ? { cash: run.cash } : {}),
+      ...(market.eModeCategories.length > 0 ? { eModeCategories: market.eModeCategories } : {}),
     });
   } catch (error) {
     if (error instanceof MathRevertError) return undefined;

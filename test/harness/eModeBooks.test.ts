@@ -1,0 +1,106 @@
+import { expect } from "chai";
+import { ScenarioValidationError } from "../../src/errors/ScenarioValidationError.js";
+import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
+import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
+import type { AaveMarketModel } from "../../src/model/cascade/types.js";
+import { calculateUserAccountData } from "../../src/model/lending/aave/calculateUserAccountData.js";
+import { parseScenario } from "../../src/model/scenario/parseScenario.js";
+import { testScenario } from "../../src/testing/testScenario.js";
+
+// Issue 14: the scenario's own borrowers in an e-mode category, through the cascade on chain. The test
+// world has WETH and USDC only, so the category is a synthetic WETH-collateral, USDC-borrowable one at
+// LTV 88%, LT 90%, bonus 3% (against the reserves' 82.5% and 5%).
+const eMode = (patch: (raw: Record<string, any>) => void = () => {}) =>
+  testScenario((raw) => {
+    raw.name = "test-e-mode";
+    const aave = raw.markets.find((m: { id: string }) => m.id === "aave");
+    aave.profile = "v3.6";
+    aave.eModeCategories = [
+      {
+        id: 1,
+        label: "test ETH-USD",
+        ltvBps: 8800,
+        liquidationThresholdBps: 9000,
+        liquidationBonusBps: 10300,
+        collateral: ["WETH"],
+        borrowable: ["USDC"],
+      },
+    ];
+    const generated = raw.borrowers.find(
+      (b: { generator?: unknown; market: string }) => b.generator && b.market === "aave",
+    );
+    generated.generator.eMode = 1;
+    generated.generator.healthFactor = { dist: "uniform", min: 1.02, max: 1.5 };
+    raw.shock = { kind: "generator", dropPct: 30, durationSeconds: 300, shape: "linear" };
+    raw.maxBlocks = 120;
+    patch(raw);
+  });
+
+describe("Aave e-mode borrowers in the cascade (issue 14)", function () {
+  this.timeout(240_000);
+
+  it("default: generated positions enter the category and sit at the drawn health factor by its 90% threshold", () => {
+    const market = buildCascadeState(eMode()).markets.find((m) => m.id === "aave") as AaveMarketModel;
+    const generated = market.positions.filter((p) => /^aave-\d+$/.test(p.id));
+    expect(generated).to.have.length(40);
+    const w = market.reserves.findIndex((r) => r.symbol === "WETH");
+    const pricesE8 = market.reserves.map((r) => (r.symbol === "WETH" ? 3000n : 1n) * 10n ** 8n);
+    for (const p of generated) {
+      expect(p.eModeCategory).to.equal(1);
+      // Hand: HF = 0.90 · 3,000 · WETH / USDC debt, in [1.02, 1.5].
+      const collateralUsd = (Number(p.scaledCollateral[w]) / 1e18) * 3000;
+      const debtUsd = Number(p.scaledDebt[1 - w]) / 1e6;
+      const hf =
+        Number(
+          calculateUserAccountData(market.reserves, p, pricesE8, "v3.6", market.eModeCategories).healthFactor,
+        ) / 1e18;
+      expect(hf).to.be.closeTo((0.9 * collateralUsd) / debtUsd, 1e-6);
+      expect(hf).to.be.within(1.02 - 1e-6, 1.5 + 1e-6);
+    }
+  });
+
+  it("behavior: the crash on e-mode borrowers runs on chain with every transaction exact, the scan agreeing, and the category's 3% bonus paid", async () => {
+    const report = await runScenarioOnChain(eMode(), { backend: "anvil" });
+    expect(report.error).to.equal(undefined);
+    const cmp = report.comparison!;
+    expect(cmp.actions.mismatched).to.equal(0);
+    expect(cmp.actions.exact).to.equal(cmp.actions.executed);
+    const scan = report.chain!.scanCheck;
+    expect(scan.disagreements).to.deep.equal([]);
+    expect(scan.agreed).to.equal(scan.blocks);
+    // A generated (e-mode) position's liquidation pays collateral worth 1.03× the debt at the oracle,
+    // less the treasury's 10% of the bonus: 1 + 0.03 · 0.9 = 1.027 (the probes out of e-mode get 1.045).
+    const events = report.model!.events.filter(
+      (e) => e.kind === "liquidationCall" && /^aave-\d+$/.test(e.positionId),
+    );
+    expect(events.length).to.be.greaterThan(5);
+    const oracle = (block: number) => report.model!.rounds.find((r) => r.block === block)!.oraclePrice;
+    const ratios = events.map(
+      (e) => ((Number(e.collateralAmount) / 1e18) * oracle(e.block)) / (Number(e.debtAmount) / 1e6),
+    );
+    for (const r of ratios) expect(r).to.be.closeTo(1.027, 2e-3);
+  });
+
+  it("error: a position in a category that does not exist, or borrowing what the category does not allow, is refused naming the field", () => {
+    expect(() =>
+      eMode(
+        (raw) =>
+          (raw.borrowers.find((b: { generator?: { eMode?: number } }) => b.generator?.eMode).generator.eMode =
+            7),
+      ),
+    ).to.throw(ScenarioValidationError, /generator\.eMode.*eModeCategories ids \(1\)/s);
+    expect(() =>
+      eMode((raw) => {
+        raw.markets.find((m: { id: string }) => m.id === "aave").eModeCategories[0].borrowable = ["WETH"];
+      }),
+    ).to.throw(ScenarioValidationError, /USDC is borrowable/);
+    expect(() =>
+      parseScenario({
+        ...JSON.parse(JSON.stringify(eMode())),
+        markets: JSON.parse(JSON.stringify(eMode())).markets.map((m: { kind: string }) =>
+          m.kind === "aave-v3" ? { ...m, profile: "v3.0" } : m,
+        ),
+      }),
+    ).to.throw(ScenarioValidationError, /eModeCategories need profile/);
+  });
+});
