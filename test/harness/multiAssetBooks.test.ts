@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "chai";
+import { PROJECT_ROOT } from "../../src/chain/loadArtifact.js";
 import { ScenarioValidationError } from "../../src/errors/ScenarioValidationError.js";
 import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
@@ -62,6 +65,23 @@ describe("generated multi-asset Aave books (issue 14)", function () {
     expect(scan.mode).to.equal("every-block");
     expect(scan.disagreements).to.deep.equal([]);
     expect(scan.agreed).to.equal(scan.blocks);
+  });
+
+  it("behavior: the shipped multi-asset crash (on v3.6 here) liquidates USDC collateral for WETH debt too, the USDC spent on the pool for the WETH owed, every transaction exact", async () => {
+    const raw = JSON.parse(
+      readFileSync(join(PROJECT_ROOT, "scenarios", "eth-crash-aave-v3.7-multi-asset.json"), "utf8"),
+    );
+    raw.markets.find((m: { id: string }) => m.id === "aave").profile = "v3.6";
+    raw.thresholds = { ssf: false };
+    const report = await runScenarioOnChain(parseScenario(raw), { backend: "anvil" });
+    expect(report.error).to.equal(undefined);
+    const pairs = new Set(report.model!.events.map((e) => `${e.collateral}/${e.debt}`));
+    // Before the fix the model sold nothing here (it took USDC at par) while our liquidator swapped it.
+    expect(pairs.has("USDC/WETH")).to.equal(true);
+    const cmp = report.comparison!;
+    expect(cmp.actions.mismatched).to.equal(0);
+    expect(cmp.actions.exact).to.equal(cmp.actions.executed);
+    expect(cmp.maxPriceDiffBps).to.equal(0);
   });
 
   it("error: a generator lending an asset against only itself is refused, naming the field", () => {

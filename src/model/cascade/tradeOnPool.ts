@@ -10,6 +10,8 @@ import type { PoolModel } from "./types.js";
  * A trade against a pool, in the integers the chain executes:
  * - `sell`: exact input of `amount` underlying wei;
  * - `buy`: exact output of `amount` underlying wei (v3) / exact input of quote (v2 has no exact output here);
+ * - `spend`: exact input of `amount` quote units (a liquidator selling quote-asset collateral for the
+ *   underlying it owes);
  * - `toPrice`: a swap that moves the underlying's price by `ratioE18 / 1e18` (the shock and arbitrage
  *   move pools this way): on v3 unbounded and stopped by a sqrt price limit; on v2 the largest exact
  *   input whose post-trade spot price (the fee kept in the reserves) does not pass the target.
@@ -17,6 +19,7 @@ import type { PoolModel } from "./types.js";
 export type Trade =
   | { kind: "sell"; amount: bigint }
   | { kind: "buy"; amount: bigint }
+  | { kind: "spend"; amount: bigint }
   | { kind: "toPrice"; ratioE18: bigint };
 
 export type TradeResult = {
@@ -79,7 +82,7 @@ export function tradeOnPool(pool: PoolModel, trade: Trade): TradeResult | null {
     } else {
       if (trade.amount <= 0n) return null;
       zeroForOne = (trade.kind === "sell") === u0;
-      amountSpecified = trade.kind === "sell" ? trade.amount : -trade.amount;
+      amountSpecified = trade.kind === "buy" ? -trade.amount : trade.amount;
     }
     // At the edge of all liquidity the pool's price sits on the router's default limit and the
     // contract reverts ('SPL'): no trade is possible in that direction.
@@ -126,6 +129,9 @@ export function tradeOnPool(pool: PoolModel, trade: Trade): TradeResult | null {
         });
   } else if (trade.kind === "sell") {
     sellUnderlying = true;
+    amountIn = trade.amount;
+  } else if (trade.kind === "spend") {
+    sellUnderlying = false;
     amountIn = trade.amount;
   } else {
     sellUnderlying = false;

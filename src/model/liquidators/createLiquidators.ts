@@ -38,9 +38,26 @@ export function createLiquidators(ctx: CascadeContext, bot?: BotOverrides): Liqu
       if (cached?.pool !== pool) cached = { pool, usd: poolPriceUsd(pool) };
       return cached;
     },
-    quoteSale(symbol: string, amount: bigint): Sale {
-      if (symbol === state.quote.symbol)
-        return { quote: amount, usd: toFloat(amount, state.quote.decimals), commit: none };
+    quoteSale(symbol: string, amount: bigint, debtSymbol: string = state.quote.symbol): Sale {
+      // Collateral in the debt asset itself needs no sale: the liquidator repays with it one to one.
+      if (symbol === debtSymbol) {
+        const decimals = symbol === state.quote.symbol ? state.quote.decimals : state.underlying.decimals;
+        const priceUsd = symbol === state.quote.symbol ? 1 : Number(ctx.prices.e8(symbol)) / 1e8;
+        return { quote: amount, usd: toFloat(amount, decimals) * priceUsd, commit: none };
+      }
+      if (symbol === state.quote.symbol && debtSymbol === state.underlying.symbol) {
+        // Quote-asset collateral against underlying debt: spent on the pool for the underlying owed.
+        const result = tradeOnPool(poolById(state, poolId), { kind: "spend", amount });
+        if (!result) return { quote: 0n, usd: 0, commit: none };
+        return {
+          quote: result.underlyingDelta,
+          usd:
+            toFloat(result.underlyingDelta, state.underlying.decimals) *
+            (Number(ctx.underlyingPriceE8) / 1e8),
+          trade: result,
+          commit: () => setPool(state, result.pool),
+        };
+      }
       if (symbol !== state.underlying.symbol) {
         const usd = (Number(ctx.prices.e8(symbol)) / 1e8) * toFloat(amount, 18);
         return { quote: 0n, usd, commit: none };

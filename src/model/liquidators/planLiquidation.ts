@@ -72,7 +72,10 @@ export function planLiquidation(
   if (quote === "revert") return "skip";
   if (typeof quote === "string") return quote;
   if (!quote.receive) return { quote, sale: undefined, profitUsd: 0 };
-  if (quote.receive.symbol === state.underlying.symbol) {
+  // The pool bounds below price an underlying sale for the quote asset; other pairs are priced as they are.
+  const sellsUnderlying =
+    quote.receive.symbol === state.underlying.symbol && quote.debt.symbol === state.quote.symbol;
+  if (sellsUnderlying) {
     // A sale into the pool fetches at most the pool's current price (the price only moves against the
     // seller, and the fee is taken): if even that cannot pay, no share of it can (the margin scales with
     // the share, gas does not): skip without simulating the swap.
@@ -83,7 +86,7 @@ export function planLiquidation(
   const full = price(liquidators, quote);
   // Only a sale into the pool slips: proceeds of the quote asset or at the oracle scale with the share.
   const best =
-    bestSize && quote.receive.symbol === state.underlying.symbol
+    bestSize && sellsUnderlying
       ? mostProfitable(liquidators, market, index, full, state.underlying.decimals)
       : full;
   if (best.profitUsd < liquidators.minProfitUsd) return "skip";
@@ -91,7 +94,7 @@ export function planLiquidation(
 }
 
 function price(liquidators: Liquidators, quote: LiquidationQuote): Priced {
-  const sale = liquidators.quoteSale(quote.receive!.symbol, quote.receive!.amount);
+  const sale = liquidators.quoteSale(quote.receive!.symbol, quote.receive!.amount, quote.debt.symbol);
   return { quote, sale, profitUsd: sale.usd - quote.debt.usd - liquidators.gasUsd() };
 }
 

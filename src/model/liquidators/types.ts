@@ -1,7 +1,10 @@
 import type { TradeResult } from "../cascade/tradeOnPool.js";
 import type { PoolModel } from "../cascade/types.js";
 
-/** A sale of seized collateral, quoted on the liquidators' pool; `commit` applies that same swap. */
+/**
+ * A sale of seized collateral, quoted on the liquidators' pool; `commit` applies that same swap. `quote` is
+ * what it fetches in the debt asset's units (the name is from when that was always the quote asset).
+ */
 export type Sale = { quote: bigint; usd: number; trade?: TradeResult; commit: () => void };
 
 /**
@@ -18,6 +21,10 @@ export type Liquidators = {
   gasUsd(): number;
   /** The pool the liquidators sell into and its current price, USD per underlying. */
   salePool(): { pool: PoolModel; usd: number };
-  /** Quotes selling `amount` of `symbol` (the quote asset sells at par; other non-underlying assets at the oracle). */
-  quoteSale(symbol: string, amount: bigint): Sale;
+  /**
+   * Quotes what `amount` of seized `symbol` fetches in the debt asset `debtSymbol` (default the quote
+   * asset), as our liquidator contract does it: the debt asset itself one to one, the underlying sold on
+   * the pool for the quote, the quote spent on the pool for the underlying; other assets at the oracle.
+   */
+  quoteSale(symbol: string, amount: bigint, debtSymbol?: string): Sale;
 };

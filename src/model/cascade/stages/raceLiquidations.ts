@@ -188,7 +188,9 @@ function execute(ctx: CascadeContext, market: LendingMarket, tx: Planned): boole
     return false;
   }
   const { liquidators } = tx.bot;
-  const sale = quote.receive ? liquidators.quoteSale(quote.receive.symbol, quote.receive.amount) : undefined;
+  const sale = quote.receive
+    ? liquidators.quoteSale(quote.receive.symbol, quote.receive.amount, quote.debt.symbol)
+    : undefined;
   const quoteAsset = ctx.state.quote.symbol;
   if (
     sale &&

@@ -22,6 +22,8 @@ export function aaveBound(run: AaveMarketRun, index: number): LiquidationBound |
   const collateral = market.reserves[ci]!;
   if (collateral.symbol !== ctx.state.underlying.symbol) return undefined;
   const debt = market.reserves[di]!;
+  // The bound prices an underlying sale for the quote asset: debt in another asset is priced exactly.
+  if (debt.symbol !== ctx.state.quote.symbol) return undefined;
   const pricesUsd = run.pricesUsd();
   const debtPriceUsd = pricesUsd[di]!;
   const bps = amounts.configBps;
