@@ -5,36 +5,11 @@ import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js"
 import type { AaveMarketModel } from "../../src/model/cascade/types.js";
 import { calculateUserAccountData } from "../../src/model/lending/aave/calculateUserAccountData.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
-import { testScenario } from "../../src/testing/testScenario.js";
+import { eModeScenario } from "../../src/testing/eModeScenario.js";
 
-// Issue 14: the scenario's own borrowers in an e-mode category, through the cascade on chain. The test
-// world has WETH and USDC only, so the category is a synthetic WETH-collateral, USDC-borrowable one at
-// LTV 88%, LT 90%, bonus 3% (against the reserves' 82.5% and 5%).
-const eMode = (patch: (raw: Record<string, any>) => void = () => {}) =>
-  testScenario((raw) => {
-    raw.name = "test-e-mode";
-    const aave = raw.markets.find((m: { id: string }) => m.id === "aave");
-    aave.profile = "v3.6";
-    aave.eModeCategories = [
-      {
-        id: 1,
-        label: "test ETH-USD",
-        ltvBps: 8800,
-        liquidationThresholdBps: 9000,
-        liquidationBonusBps: 10300,
-        collateral: ["WETH"],
-        borrowable: ["USDC"],
-      },
-    ];
-    const generated = raw.borrowers.find(
-      (b: { generator?: unknown; market: string }) => b.generator && b.market === "aave",
-    );
-    generated.generator.eMode = 1;
-    generated.generator.healthFactor = { dist: "uniform", min: 1.02, max: 1.5 };
-    raw.shock = { kind: "generator", dropPct: 30, durationSeconds: 300, shape: "linear" };
-    raw.maxBlocks = 120;
-    patch(raw);
-  });
+// Issue 14: the scenario's own borrowers in an e-mode category, through the cascade on chain (the world:
+// src/testing/eModeScenario.ts).
+const eMode = eModeScenario;
 
 describe("Aave e-mode borrowers in the cascade (issue 14)", function () {
   this.timeout(240_000);

@@ -10,6 +10,7 @@ import { DeploymentError } from "../../src/errors/DeploymentError.js";
 import { NotADevNodeError } from "../../src/errors/NotADevNodeError.js";
 import { ScenarioLoadError } from "../../src/errors/ScenarioLoadError.js";
 import { openForkSession } from "../../src/harness/openForkSession.js";
+import { openReplicaSession } from "../../src/harness/openReplicaSession.js";
 import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
 import { runModel } from "../../src/model/runModel.js";
 import { discoverAaveBorrowers } from "../../src/protocols/aave/discoverAaveBorrowers.js";
@@ -17,6 +18,7 @@ import { forkAddressesOf } from "../../src/protocols/addresses/forkAddressesOf.j
 import { ARTIFACTS } from "../../src/protocols/artifactIds.js";
 import { dealErc20 } from "../../src/protocols/tokens/dealErc20.js";
 import { loadBorrowerList } from "../../src/scenario/loadBorrowerList.js";
+import { eModeScenario } from "../../src/testing/eModeScenario.js";
 import { mainnetLikeScenario } from "../../src/testing/mainnetLikeScenario.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
 import { testScenario } from "../../src/testing/testScenario.js";
@@ -151,6 +153,36 @@ describe("fork mode on a fork of the replica", function () {
     expect(report.comparison!.actions.executed).to.be.greaterThan(50);
     expect(report.comparison!.actions.mismatched, JSON.stringify(report.chain!.mismatches)).to.equal(0);
     expect(report.chain!.scanCheck.disagreements).to.deep.equal([]);
+  });
+
+  it("behavior: on a fork of a replica whose borrowers are in e-mode (v3.6), the Pool's categories are read and those accounts run, every transaction exact", async () => {
+    const scenario = eModeScenario();
+    const upstream = await createChain({ backend: "anvil" });
+    try {
+      const session = await openReplicaSession(upstream, scenario);
+      const report = await runScenarioOnChain(scenario, {
+        backend: "anvil",
+        scan: "every-block",
+        fork: {
+          url: upstream.localRpcUrl!,
+          blockNumber: await upstream.client.getBlockNumber(),
+          addresses: addressesOf(session.replica.book),
+          addressSource: "replica",
+          cacheDir: mkdtempSync(join(tmpdir(), "dlcm-fork-")),
+        },
+      });
+      expect(report.error ?? null).to.equal(null);
+      const seeded = session.replica.book.borrowers.aave!.length;
+      // Before e-mode was mirrored, the 40 generated accounts were out of scope ("e-mode").
+      expect(report.fork!.borrowers.aave).to.include({ candidates: seeded, inScope: seeded, run: seeded });
+      const cmp = report.comparison!;
+      expect(cmp.actions.mismatched, JSON.stringify(report.chain!.mismatches)).to.equal(0);
+      expect(cmp.actions.exact).to.equal(cmp.actions.executed);
+      expect(report.chain!.totals.liquidations).to.be.greaterThan(5);
+      expect(report.chain!.scanCheck.disagreements).to.deep.equal([]);
+    } finally {
+      await upstream.stop();
+    }
   });
 
   it("behavior: the fork's AaveOracle reads DLCM's feeds, a v3.6 Pool's interest keeps running, the swapper is funded, the upstream untouched", async () => {
