@@ -1,11 +1,16 @@
-// Issue 14's numbers: Aave v3.6 from source against the v3.0 npm build, on the same scenario and backend.
+// Issue 14's numbers: Aave v3.6 from source against the v3.0 npm build, and v3.7 from its pinned git
+// source when it can be had, on the same scenario and backend.
 
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
+import { dlcmCacheDir } from "../src/build/cometSource.js";
+import { aaveV37ArtifactsName } from "../src/build/compileAaveV37.js";
+import { ensureAaveV37Build } from "../src/build/ensureAaveV37Build.js";
 import { AAVE_V36_SOURCE } from "../src/build/protocolSources.js";
 import { createChain } from "../src/chain/createChain.js";
 import { PROJECT_ROOT } from "../src/chain/loadArtifact.js";
+import { ProtocolSourceError } from "../src/errors/ProtocolSourceError.js";
 import { deployReplica } from "../src/harness/deployReplica.js";
 import { buildCascadeState } from "../src/model/cascade/buildCascadeState.js";
 import { runCascade } from "../src/model/cascade/runCascade.js";
@@ -28,7 +33,7 @@ async function compileTimes(): Promise<Record<string, number>> {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: raw scenario JSON, edited before validation
-function withProfile(base: Record<string, any>, profile: "v3.0" | "v3.6", borrowers?: number) {
+function withProfile(base: Record<string, any>, profile: "v3.0" | "v3.6" | "v3.7", borrowers?: number) {
   const raw = structuredClone(base);
   raw.name = `${raw.name}-${profile}${borrowers ? `-${borrowers}` : ""}`;
   // The same easy state for both (v3.0's rate strategy is not mirrored): no interest, no utilisation target.
@@ -49,11 +54,23 @@ function withProfile(base: Record<string, any>, profile: "v3.0" | "v3.6", borrow
  */
 // biome-ignore lint/suspicious/noExplicitAny: raw scenario JSON
 export async function benchAaveProfiles(base: Record<string, any>): Promise<Record<string, unknown>> {
-  const compile = await compileTimes();
+  const compile: Record<string, number | string> = await compileTimes();
   const deploy: Record<string, unknown> = {};
   const run: Record<string, unknown> = {};
   const model: Record<string, unknown> = {};
-  for (const profile of ["v3.0", "v3.6"] as const) {
+  // v3.7 from its pinned git source: compiled cold here (the cache's artifacts removed), skipped without it.
+  const profiles: ("v3.0" | "v3.6" | "v3.7")[] = ["v3.0", "v3.6"];
+  try {
+    rmSync(join(dlcmCacheDir(), "artifacts", aaveV37ArtifactsName()), { recursive: true, force: true });
+    const t = performance.now();
+    await ensureAaveV37Build();
+    compile.v37ColdMs = Math.round(performance.now() - t);
+    profiles.push("v3.7");
+  } catch (error) {
+    if (!(error instanceof ProtocolSourceError)) throw error;
+    compile.v37 = error.shortMessage;
+  }
+  for (const profile of profiles) {
     const scenario = parseScenario(withProfile(base, profile, 1000));
     const chain = await createChain({ backend: "anvil" });
     try {
@@ -92,6 +109,12 @@ export async function benchAaveProfiles(base: Record<string, any>): Promise<Reco
     ratios: {
       chainTransactionsPerSecondV36OverV30: round(tps("v3.6") / tps("v3.0")),
       modelCascadeMsV36OverV30: round(ms("v3.6") / ms("v3.0")),
+      ...(profiles.includes("v3.7")
+        ? {
+            chainTransactionsPerSecondV37OverV36: round(tps("v3.7") / tps("v3.6")),
+            modelCascadeMsV37OverV36: round(ms("v3.7") / ms("v3.6")),
+          }
+        : {}),
     },
   };
 }
