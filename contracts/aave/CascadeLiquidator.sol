@@ -77,6 +77,20 @@ contract CascadeLiquidator {
         emit Liquidation(job.user, job.collateral, job.debt, result.debtRepaid, result.collateralSeized, result.saleProceeds, result.flashPremium);
     }
 
+    /// @notice The bot's move when the collateral reserve has no cash to pay the seizure out: repay from the
+    /// caller's own inventory of the debt asset (`amount` pulled, the rest returned), no flash loan and no
+    /// sale, and keep the seized collateral as aTokens (`liquidationCall(…, receiveAToken = true)`) in this
+    /// contract, to unwind once the reserve has cash again.
+    function liquidateForATokens(Job calldata job, uint256 amount) external returns (uint256 repaid) {
+        job.debt.safeTransferFrom(msg.sender, address(this), amount);
+        job.debt.safeApprove(address(POOL), amount);
+        POOL.liquidationCall(job.collateral, job.debt, job.user, job.debtToCover, true);
+        repaid = amount - IBalanceOf(job.debt).allowance(address(this), address(POOL));
+        job.debt.safeApprove(address(POOL), 0);
+        if (amount > repaid) job.debt.safeTransfer(msg.sender, amount - repaid);
+        emit Liquidation(job.user, job.collateral, job.debt, repaid, 0, 0, 0);
+    }
+
     function executeOperation(address asset, uint256 amount, uint256 premium, address initiator, bytes calldata params)
         external
         returns (bool)

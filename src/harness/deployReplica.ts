@@ -161,6 +161,21 @@ export async function deployReplica(
   }
   await startMarketClocks(chain, starts);
   lap("clocks");
+  // Liquidators that take aTokens when a reserve is short repay from their own inventory: every token of
+  // each Aave market, approved to its liquidator contract.
+  if (scenario.liquidators.whenCashShort === "receive-atoken")
+    for (const [id, m] of Object.entries(aave)) {
+      const market = state.markets.find((x) => x.id === id);
+      if (market?.kind !== "aave-v3") continue;
+      for (const r of market.reserves)
+        for (const account of roles.liquidators)
+          await mintTestToken(chain, {
+            token: tokens[r.symbol]!.address,
+            to: account,
+            amount: LARGE,
+            spender: m.liquidator,
+          });
+    }
 
   const book: AddressBook = {
     chainId: chain.chainId,

@@ -83,6 +83,10 @@ export async function openForkSession(
   try {
     if (!chain.devNode?.forked)
       throw new NotADevNodeError("Fork mode edits state: it runs only on a node proven to be a local fork.");
+    if (scenario.liquidators.whenCashShort === "receive-atoken")
+      throw new DeploymentError(
+        'liquidators.whenCashShort "receive-atoken" runs on the replica only (its liquidators need an inventory of every debt asset): use "repay-less" on a fork.',
+      );
     const { addresses } = parameters;
     if (addresses.chainId !== chain.chainId)
       throw new DeploymentError(

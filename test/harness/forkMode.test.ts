@@ -309,6 +309,23 @@ describe("fork mode on a fork of the replica", function () {
     expect(() => process.kill(chain.pid!, 0)).to.throw();
   });
 
+  it("error: liquidators taking aTokens (they need an inventory) are refused on a fork before anything is edited", async () => {
+    const { chain: upstream, replica } = await useReplica("anvil");
+    const chain = await forkOf(upstream);
+    const scenario = testScenario();
+    scenario.liquidators.whenCashShort = "receive-atoken";
+    await openForkSession(chain, scenario, {
+      addresses: addressesOf(replica.book),
+      addressSource: "replica",
+    }).then(
+      () => expect.fail("should refuse"),
+      (e) => {
+        expect(e).to.be.instanceOf(DeploymentError);
+        expect((e as Error).message).to.match(/receive-atoken.*replica only.*repay-less/);
+      },
+    );
+  });
+
   it("error: addresses for another chain are refused before anything is edited", async () => {
     const { chain: upstream, replica } = await useReplica("anvil");
     const chain = await forkOf(upstream);

@@ -132,6 +132,8 @@ export type CascadeEvent = {
   /** Quote received for the seized collateral on the liquidator's pool. */
   saleProceeds: string;
   profitUsd: number;
+  /** Aave receiveAToken: the collateral was taken as aTokens and kept (no sale). */
+  receiveAToken?: true;
 };
 
 /**
@@ -185,6 +187,8 @@ export type CascadeAction =
       salePoolId: string;
       /** What the liquidator asked to repay: absent, as much as the rules allow (type(uint256).max). */
       debtToCover?: bigint;
+      /** Aave receiveAToken: repaid from the liquidator's inventory, the collateral kept as aTokens (no sale). */
+      receiveAToken?: true;
       expected: {
         debtRepaid: bigint;
         collateralSeized: bigint;

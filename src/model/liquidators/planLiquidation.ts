@@ -69,8 +69,15 @@ export function planLiquidation(
     const affordable = market.affordableDebt(index);
     if (affordable !== undefined && affordable > 0n) quote = market.quote(index, affordable);
   }
+  if (quote === "revert" && state.liquidators.whenCashShort === "receive-atoken" && market.quoteForATokens)
+    // The reserve cannot pay the seizure out: a bot with inventory takes the collateral as aTokens.
+    quote = market.quoteForATokens(index);
   if (quote === "revert") return "skip";
   if (typeof quote === "string") return quote;
+  if (quote.heldUsd !== undefined) {
+    const profitUsd = quote.heldUsd - quote.debt.usd - liquidators.gasUsd();
+    return profitUsd < liquidators.minProfitUsd ? "skip" : { quote, sale: undefined, profitUsd };
+  }
   if (!quote.receive) return { quote, sale: undefined, profitUsd: 0 };
   // The pool bounds below price an underlying sale for the quote asset; other pairs are priced as they are.
   const sellsUnderlying =

@@ -19,6 +19,8 @@ export type LiquidationQuote = {
   debt: { symbol: string; amount: bigint; usd: number };
   /** The collateral the liquidator receives and sells on its pool in the same transaction. */
   receive?: { symbol: string; amount: bigint };
+  /** Aave receiveAToken: the seized collateral is kept as aTokens, worth this at the oracle (USD); no sale. */
+  heldUsd?: number;
   /** Applies the liquidation to the state and records it (event; for the chain, the action with the sale's integers). */
   apply(sale: Sale | undefined, profitUsd: number): void;
 };
@@ -80,6 +82,11 @@ export type LendingMarket = {
    * liquidation the cash can pay, for a liquidator that repays less; undefined when cash is not the reason.
    */
   affordableDebt?(index: number): bigint | undefined;
+  /**
+   * Aave v3.6+: the largest liquidation with the collateral taken as aTokens (receiveAToken), repaid from
+   * the liquidator's own inventory, for a liquidator that does so when the reserve's cash cannot pay.
+   */
+  quoteForATokens?(index: number): LiquidationQuote | "healthy" | "dead" | "revert";
   /** After the block's liquidations: protocol-side sales (Comet's storefront), within the block's budget. */
   settle(budget: { left: number }): void;
   /**

@@ -645,10 +645,10 @@ export const scenarioSchema = z
             "The block the bots compete in (with bots only): its gas limit, the gas other traffic takes, and EIP-1559's base fee starting at gasPriceGwei and moving with the gas used.",
           ),
         whenCashShort: z
-          .enum(["repay-less", "skip"])
+          .enum(["repay-less", "receive-atoken", "skip"])
           .default("repay-less")
           .describe(
-            "When a lending reserve cannot pay the seizure out (or lend the repayment): repay as much as its cash allows, or skip the position.",
+            "When a lending reserve cannot pay the seizure out (or lend the repayment): repay as much as its cash allows; take the collateral as aTokens (Aave v3.6+: liquidationCall with receiveAToken, repaid from the liquidator's own inventory, the aTokens held, not sold); or skip the position.",
           ),
       })
       .strict(),
@@ -718,7 +718,12 @@ export const scenarioSchema = z
         "Fork mode only (dlcm run --fork-url): where to fork and how to find borrowers. On a fork, pools, reserves, positions and prices are read off the chain; the scenario's own values for them are not used.",
       ),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.liquidators.whenCashShort !== "receive-atoken" || !s.liquidators.bots, {
+    message:
+      'whenCashShort "receive-atoken" is not run with competing bots yet: use "repay-less" or remove bots',
+    path: ["liquidators", "whenCashShort"],
+  });
 
 /** A scenario as the user writes it (defaults optional). */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

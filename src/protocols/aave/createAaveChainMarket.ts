@@ -57,6 +57,18 @@ export function createAaveChainMarket(
         uniswapV2: !book.uniswapV3.pools[action.salePoolId],
         debtToCover: action.debtToCover ?? maxUint256,
       };
+      // Taking aTokens (the reserve cannot pay the seizure out): repaid from the bot's own inventory.
+      if (action.receiveAToken)
+        return {
+          from,
+          to: addresses.liquidator,
+          gas: 3_000_000n,
+          data: encodeFunctionData({
+            abi: liquidatorAbi,
+            functionName: "liquidateForATokens",
+            args: [job, action.expected.debtRepaid],
+          }),
+        };
       // The model knows exactly what the close factor lets a liquidator repay: borrow that much (a
       // competing bot borrows what it planned to repay, whatever the block has left by its turn).
       return {

@@ -1,5 +1,6 @@
 import type { AaveMarketModel } from "../../cascade/types.js";
-import { calculateUserAccountData } from "../../lending/aave/calculateUserAccountData.js";
+import { calculateUserAccountData, MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
+import { isOriginProfile } from "../../lending/aave/isOriginProfile.js";
 import { normalizedIndices } from "../../lending/aave/ReserveLogic.js";
 import type { LendingMarket, LendingMarketParameters } from "../types.js";
 import { aaveBound } from "./aaveBound.js";
@@ -78,6 +79,12 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
     bound: (index) => aaveBound(run, index),
     quote: (index, debtToCover) => quoteAaveLiquidation(run, index, debtToCover),
     affordableDebt: (index) => aaveAffordableDebt(run, index),
+    ...(isOriginProfile(market.profile)
+      ? {
+          quoteForATokens: (index: number) =>
+            quoteAaveLiquidation(run, index, MAX_UINT256, { receiveAToken: true }),
+        }
+      : {}),
     settle() {},
     liquidatable() {
       // The pool's rule: health factor below 1 with collateral counted.

@@ -25,13 +25,17 @@ const E18 = 10n ** 18n;
  * @param run - the market in the cascade.
  * @param index - the position.
  * @param debtToCover - the most the liquidator repays, debt-asset units.
+ * @param options - `receiveAToken`: the collateral is taken as aTokens (v3.6+), repaid from the liquidator's
+ *   own inventory (no flash loan): nothing leaves the collateral reserve and nothing is sold.
  * @returns the quote, or `healthy`, `dead`, `revert`.
  */
 export function quoteAaveLiquidation(
   run: AaveMarketRun,
   index: number,
   debtToCover: bigint,
+  options: { receiveAToken?: boolean } = {},
 ): LiquidationQuote | "healthy" | "dead" | "revert" {
+  const receiveAToken = options.receiveAToken ?? false;
   const { market, ctx } = run;
   const block = ctx.block;
   const position = market.positions[index]!;
@@ -49,17 +53,33 @@ export function quoteAaveLiquidation(
     if (di >= 0) bookUnbackedOnce(run, index, account.totalDebtBase, di);
     return "dead";
   }
-  const result = liquidatePair(run, { position, prices, account, ci, di, debtToCover, withCash: true });
+  const result = liquidatePair(run, {
+    position,
+    prices,
+    account,
+    ci,
+    di,
+    debtToCover,
+    withCash: true,
+    receiveAToken,
+  });
   if (result === undefined) return "revert";
   const collateralReserve = market.reserves[ci]!;
   const debtReserve = market.reserves[di]!;
   // Our liquidator flash-borrows the debt from this pool: the reserve must hold it (Aave reverts otherwise).
-  if (run.cash && run.cash[di]! < result.actualDebtToLiquidate) return "revert";
+  // Taking aTokens it repays from its own inventory instead.
+  if (!receiveAToken && run.cash && run.cash[di]! < result.actualDebtToLiquidate) return "revert";
   const debtUsd =
     (Number(result.actualDebtToLiquidate) / 10 ** debtReserve.decimals) * (Number(prices[di]!) / 1e8);
   return {
     debt: { symbol: debtReserve.symbol, amount: result.actualDebtToLiquidate, usd: debtUsd },
-    receive: { symbol: collateralReserve.symbol, amount: result.actualCollateralToLiquidate },
+    ...(receiveAToken
+      ? {
+          heldUsd:
+            (Number(result.actualCollateralToLiquidate) / 10 ** collateralReserve.decimals) *
+            (Number(prices[ci]!) / 1e8),
+        }
+      : { receive: { symbol: collateralReserve.symbol, amount: result.actualCollateralToLiquidate } }),
     apply(sold, profitUsd) {
       const saleQuote = sold?.quote ?? 0n;
       market.positions[index] = result.position;
@@ -74,6 +94,7 @@ export function quoteAaveLiquidation(
         debt: debtReserve.symbol,
         salePoolId: sold?.trade?.pool.id ?? ctx.state.liquidators.pool,
         ...(debtToCover !== MAX_UINT256 ? { debtToCover } : {}),
+        ...(receiveAToken ? { receiveAToken: true as const } : {}),
         expected: {
           debtRepaid: result.actualDebtToLiquidate,
           collateralSeized: result.actualCollateralToLiquidate,
@@ -87,7 +108,7 @@ export function quoteAaveLiquidation(
         },
       });
       const badDebt = bookLosses(run, index, result, di, prices);
-      settleAaveInterest(run, position, result.position, [ci, di]);
+      settleAaveInterest(run, position, result.position, [ci, di], receiveAToken ? { unpriced: ci } : {});
       ctx.round.liquidations++;
       ctx.round.liquidatedDebtUsd += debtUsd;
       ctx.round.collateralSoldUsd += sold?.usd ?? 0;
@@ -106,6 +127,7 @@ export function quoteAaveLiquidation(
           badDebt: badDebt.toString(),
           saleProceeds: saleQuote.toString(),
           profitUsd,
+          ...(receiveAToken ? { receiveAToken: true as const } : {}),
         });
     },
   };
@@ -263,6 +285,7 @@ function liquidatePair(
     di: number;
     debtToCover: bigint;
     withCash: boolean;
+    receiveAToken?: boolean;
   },
 ): ReturnType<typeof executeLiquidationCall> | undefined {
   const { market } = run;
@@ -277,6 +300,7 @@ function liquidatePair(
       debtToCover: p.debtToCover,
       account: p.account,
       ...(p.withCash && run.cash ? { cash: run.cash } : {}),
+      ...(p.receiveAToken ? { receiveAToken: true } : {}),
       ...(market.eModeCategories.length > 0 ? { eModeCategories: market.eModeCategories } : {}),
     });
   } catch (error) {

@@ -15,12 +15,14 @@ import type { AaveMarketRun } from "./types.js";
  * @param before - the position before the liquidation.
  * @param after - the position after it.
  * @param touched - the collateral and debt reserves' indices.
+ * @param options - `unpriced`: a reserve updated but not repriced (receiveAToken's collateral reserve).
  */
 export function settleAaveInterest(
   run: AaveMarketRun,
   before: AavePosition,
   after: AavePosition,
   touched: readonly number[],
+  options: { unpriced?: number } = {},
 ): void {
   const { market, ctx } = run;
   const now = BigInt(Math.round(ctx.block * ctx.state.blockTimeSeconds));
@@ -33,10 +35,13 @@ export function settleAaveInterest(
     if (touched[0] === i && touched[1] === i && market.profile === "v3.6")
       accrual = accrueTwice({ ...r, accrual: r.accrual }, { ...r, accrual }).accrual!;
     accrual = { ...accrual, totalScaledDebt: accrual.totalScaledDebt - burned };
-    accrual = updateRates(accrual, {
-      virtualUnderlyingBalance: run.cash?.[i] ?? 0n,
-      deficit: (r.deficit ?? 0n) + run.deficit[i]!,
-    });
+    // receiveAToken leaves the collateral reserve's rates as they were (unless the liquidation burned debt in it).
+    const reprice = !(options.unpriced === i && burned === 0n && !touched.slice(1).includes(i));
+    if (reprice)
+      accrual = updateRates(accrual, {
+        virtualUnderlyingBalance: run.cash?.[i] ?? 0n,
+        deficit: (r.deficit ?? 0n) + run.deficit[i]!,
+      });
     r.accrual = accrual;
     const at = normalizedIndices(accrual, now);
     r.liquidityIndexRay = at.liquidityIndexRay;
