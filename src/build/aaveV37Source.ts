@@ -1,4 +1,5 @@
 import type { PinnedSource } from "./fetchPinnedSource.js";
+import { AAVE_V36_FILES, AAVE_V36_SOURCE } from "./protocolSources.js";
 
 /**
  * Aave v3.7 as this project builds it: not on npm yet (the package stops at 3.6.0), so a pinned git
@@ -17,32 +18,10 @@ export const AAVE_V37_SOURCE = {
     name: "aave-v3-origin",
     marker: "src/contracts/instances/PoolInstance.sol",
   } satisfies PinnedSource,
-  /** Root files (relative to the checkout); ConfiguratorLogic is an internal library from v3.7 on. */
-  files: [
-    "protocol/configuration/PoolAddressesProvider.sol",
-    "protocol/configuration/ACLManager.sol",
-    "instances/PoolInstance.sol",
-    "instances/PoolConfiguratorInstance.sol",
-    "instances/ATokenInstance.sol",
-    "instances/VariableDebtTokenInstance.sol",
-    "misc/AaveOracle.sol",
-    "misc/DefaultReserveInterestRateStrategyV2.sol",
-    "helpers/AaveProtocolDataProvider.sol",
-    "protocol/libraries/logic/BorrowLogic.sol",
-    "protocol/libraries/logic/SupplyLogic.sol",
-    "protocol/libraries/logic/LiquidationLogic.sol",
-    "protocol/libraries/logic/PoolLogic.sol",
-    "protocol/libraries/logic/FlashLoanLogic.sol",
-  ].map((f) => `src/contracts/${f}`),
-  compiler: {
-    version: "0.8.27",
-    solcPackage: "solc-0.8.27",
-    settings: {
-      optimizer: { enabled: true, runs: 200 },
-      evmVersion: "shanghai",
-      metadata: { bytecodeHash: "none" },
-    },
-  },
+  /** Root files (relative to the checkout): v3.6's, less ConfiguratorLogic (an internal library from v3.7 on). */
+  files: AAVE_V36_FILES.filter((f) => !f.endsWith("/ConfiguratorLogic.sol")),
+  /** Upstream's foundry.toml did not change from v3.6: the same compiler and settings. */
+  compiler: AAVE_V36_SOURCE.compiler,
   /** Import prefixes upstream resolves through git submodules, and where they are here. */
   remappings: [["openzeppelin-contracts/contracts/", "@openzeppelin/contracts/"]] as const,
 } as const;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Artifact } from "../chain/loadArtifact.js";
@@ -7,6 +7,7 @@ import { ProtocolSourceError } from "../errors/ProtocolSourceError.js";
 import { AAVE_V37_SOURCE } from "./aaveV37Source.js";
 import { dlcmCacheDir } from "./cometSource.js";
 import { pinnedCheckoutDir } from "./fetchPinnedSource.js";
+import { writeCachedBuild } from "./writeCachedBuild.js";
 
 const require = createRequire(import.meta.url);
 
@@ -101,29 +102,20 @@ export function compileAaveV37(parameters: { onProgress?: (line: string) => void
     throw new ProtocolSourceError(`Compiling Aave v3.7 failed with ${errors.length} error(s).`, {
       metaMessages: errors.slice(0, 3).map((e) => e.formattedMessage.split("\n")[0]!),
     });
-  const tmp = `${dir}.partial-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  const artifacts: (Artifact & { sourceName: string })[] = [];
   for (const [sourceName, contracts] of Object.entries(output.contracts))
-    for (const [name, compiled] of Object.entries(contracts)) {
-      if (!compiled.evm.bytecode.object) continue;
-      const artifact: Artifact & { sourceName: string } = {
-        contractName: name,
-        sourceName,
-        abi: compiled.abi,
-        bytecode: `0x${compiled.evm.bytecode.object}`,
-        deployedBytecode: `0x${compiled.evm.deployedBytecode.object}`,
-        linkReferences: compiled.evm.bytecode.linkReferences,
-      };
-      writeFileSync(join(tmp, `${name}.json`), JSON.stringify(artifact));
-    }
+    for (const [name, compiled] of Object.entries(contracts))
+      if (compiled.evm.bytecode.object)
+        artifacts.push({
+          contractName: name,
+          sourceName,
+          abi: compiled.abi,
+          bytecode: `0x${compiled.evm.bytecode.object}`,
+          deployedBytecode: `0x${compiled.evm.deployedBytecode.object}`,
+          linkReferences: compiled.evm.bytecode.linkReferences,
+        });
   const seconds = (performance.now() - started) / 1000;
-  writeFileSync(
-    join(tmp, "build.json"),
-    JSON.stringify({ ...AAVE_V37_SOURCE, solc: solc.version(), seconds }, null, 2),
-  );
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
+  writeCachedBuild(dir, artifacts, { ...AAVE_V37_SOURCE, solc: solc.version(), seconds });
   parameters.onProgress?.(`Aave v3.7: compiled in ${seconds.toFixed(1)} s → ${dir}`);
   return { dir, seconds };
 }

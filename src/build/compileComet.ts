@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Artifact } from "../chain/loadArtifact.js";
 import { ProtocolSourceError } from "../errors/ProtocolSourceError.js";
 import { COMET_SOURCE, cometCheckoutDir, dlcmCacheDir } from "./cometSource.js";
+import { writeCachedBuild } from "./writeCachedBuild.js";
 
 const require = createRequire(import.meta.url);
 
@@ -99,28 +100,19 @@ export function compileComet(parameters: { onProgress?: (line: string) => void }
     throw new ProtocolSourceError(`Compiling Comet failed with ${errors.length} error(s).`, {
       metaMessages: errors.slice(0, 3).map((e) => e.formattedMessage.split("\n")[0]!),
     });
-  const tmp = `${dir}.partial-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  for (const name of CONTRACTS) {
+  const artifacts = CONTRACTS.map((name): Artifact => {
     const compiled = output.contracts[`contracts/${name}.sol`]?.[name];
     if (!compiled) throw new ProtocolSourceError(`solc produced no ${name}.`);
-    const artifact: Artifact = {
+    return {
       contractName: name,
       abi: compiled.abi,
       bytecode: `0x${compiled.evm.bytecode.object}`,
       deployedBytecode: `0x${compiled.evm.deployedBytecode.object}`,
       linkReferences: {},
     };
-    writeFileSync(join(tmp, `${name}.json`), JSON.stringify(artifact));
-  }
+  });
   const seconds = (performance.now() - started) / 1000;
-  writeFileSync(
-    join(tmp, "build.json"),
-    JSON.stringify({ ...COMET_SOURCE, solc: solc.version(), seconds }, null, 2),
-  );
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
+  writeCachedBuild(dir, artifacts, { ...COMET_SOURCE, solc: solc.version(), seconds });
   parameters.onProgress?.(`Comet: compiled in ${seconds.toFixed(1)} s → ${dir}`);
   return { dir, seconds };
 }

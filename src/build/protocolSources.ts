@@ -18,7 +18,8 @@ export type ProtocolSource = {
   files: string[];
 };
 
-const AAVE_V36_FILES = [
+/** The v3.6 package's root files (src/contracts/…); v3.7 builds the same less ConfiguratorLogic. */
+export const AAVE_V36_FILES = [
   "protocol/configuration/PoolAddressesProvider.sol",
   "protocol/configuration/ACLManager.sol",
   "instances/PoolInstance.sol",
