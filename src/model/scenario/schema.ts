@@ -216,10 +216,13 @@ const aaveReserve = z
     },
   );
 
+/** An Aave e-mode category id (uint8; 0 is no category). */
+const eModeId = z.number().int().min(1).max(255);
+
 /** A v3.6 e-mode category (PoolConfigurator.setEModeCategory and its asset bitmaps). */
 const eModeCategory = z
   .object({
-    id: z.number().int().min(1).max(255).describe("Category id (mainnet Aave Core: 1 is ETH correlated)."),
+    id: eModeId.describe("Category id (mainnet Aave Core: 1 is ETH correlated)."),
     label: z.string().min(1).max(32).default("e-mode"),
     ltvBps: z.number().int().min(1).max(10_000),
     liquidationThresholdBps: z.number().int().min(1).max(10_000),
@@ -402,11 +405,7 @@ const borrowerSet = z.union([
           healthFactor: distribution.describe(
             "Starting health factor (Aave) or collateral/liquidation ratio (Compound).",
           ),
-          eMode: z
-            .number()
-            .int()
-            .min(1)
-            .max(255)
+          eMode: eModeId
             .optional()
             .describe(
               "Aave v3.6+: every position enters this e-mode category of the market (its threshold sizes them).",
@@ -428,13 +427,7 @@ const borrowerSet = z.union([
                 .record(symbol, positive)
                 .describe('Human amounts per asset, e.g. { "WETH": 1000 }.'),
               debt: z.record(symbol, positive).describe('Human amounts per asset, e.g. { "USDC": 1500000 }.'),
-              eMode: z
-                .number()
-                .int()
-                .min(1)
-                .max(255)
-                .optional()
-                .describe("Aave v3.6+: the e-mode category the position is in."),
+              eMode: eModeId.optional().describe("Aave v3.6+: the e-mode category the position is in."),
             })
             .strict(),
         )
