@@ -7,7 +7,7 @@ import { createAaveScanner } from "./createAaveScanner.js";
 import { decodeAaveLiquidation } from "./decodeAaveLiquidation.js";
 import { measureAaveLosses } from "./measureAaveLosses.js";
 
-const E18 = 10n ** 18n;
+const _E18 = 10n ** 18n;
 
 /**
  * An Aave V3 market on chain behind the chain loop's `ChainLendingMarket` interface: liquidations through

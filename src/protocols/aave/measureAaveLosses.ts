@@ -1,6 +1,6 @@
 import type { AaveMarketModel } from "../../model/cascade/types.js";
-import { calculateUserAccountData } from "../../model/lending/aave/calculateUserAccountData.js";
 import { rayMul } from "../../model/lending/aave/WadRayMath.js";
+import { marketAccountData } from "../../model/markets/aave/marketAccountData.js";
 
 export type AaveLosses = {
   /**
@@ -61,9 +61,7 @@ export function measureAaveLosses(
     if (
       hasCollateral &&
       debtAtOracle > 0 &&
-      calculateUserAccountData(market.reserves, p, oraclePricesE8, market.profile, market.eModeCategories)
-        .healthFactor <
-        10n ** 18n
+      marketAccountData(market, p, oraclePricesE8).healthFactor < 10n ** 18n
     )
       liquidatable++;
   }

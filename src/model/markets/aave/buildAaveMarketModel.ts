@@ -1,7 +1,6 @@
 import { ModelInputError } from "../../../errors/ModelInputError.js";
 import type { AaveMarketModel } from "../../cascade/types.js";
 import { hasRates } from "../../lending/aave/calculateInterestRates.js";
-import { calculateUserAccountData } from "../../lending/aave/calculateUserAccountData.js";
 import { isOriginProfile } from "../../lending/aave/isOriginProfile.js";
 import { normalizedIndices, updateRates } from "../../lending/aave/ReserveLogic.js";
 import { userReserveTerms } from "../../lending/aave/userReserveTerms.js";
@@ -9,6 +8,7 @@ import { RAY } from "../../lending/aave/WadRayMath.js";
 import { toUnits } from "../../math/toUnits.js";
 import type { Scenario } from "../../scenario/schema.js";
 import type { AssetFacts, MarketModelBuilder } from "../types.js";
+import { marketAccountData } from "./marketAccountData.js";
 import { replicaDepositorSupply } from "./replicaDepositorSupply.js";
 
 type AaveSpec = Extract<Scenario["markets"][number], { kind: "aave-v3" }>;
@@ -249,12 +249,7 @@ function refuseBelowHealthOne(market: AaveMarketModel, asset: (symbol: string) =
           (Number(p.scaledCollateral[i]!) / scale) * usd[i]! * (Number(r.liquidationThresholdBps) / 1e4);
     });
     if (!(debt > 0) || collateral > debt * (1 + 1e-6)) continue;
-    if (
-      calculateUserAccountData(market.reserves, p, pricesE8, market.profile, market.eModeCategories)
-        .healthFactor <
-      10n ** 18n
-    )
-      below.push(p.id);
+    if (marketAccountData(market, p, pricesE8).healthFactor < 10n ** 18n) below.push(p.id);
   }
   if (below.length > 0)
     throw new ModelInputError(

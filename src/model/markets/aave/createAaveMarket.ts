@@ -1,11 +1,12 @@
 import type { AaveMarketModel } from "../../cascade/types.js";
-import { calculateUserAccountData, MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
+import { MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
 import { isOriginProfile } from "../../lending/aave/isOriginProfile.js";
 import { normalizedIndices } from "../../lending/aave/ReserveLogic.js";
 import type { LendingMarket, LendingMarketParameters } from "../types.js";
 import { aaveBound } from "./aaveBound.js";
 import { aaveKey } from "./aaveKey.js";
 import { createAaveAmounts } from "./createAaveAmounts.js";
+import { marketAccountData } from "./marketAccountData.js";
 import { aaveAffordableDebt, quoteAaveLiquidation } from "./quoteAaveLiquidation.js";
 import type { AaveMarketRun } from "./types.js";
 
@@ -91,13 +92,7 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
       const prices = run.pricesE8();
       const indices: number[] = [];
       market.positions.forEach((p, i) => {
-        const a = calculateUserAccountData(
-          market.reserves,
-          p,
-          prices,
-          market.profile,
-          market.eModeCategories,
-        );
+        const a = marketAccountData(market, p, prices);
         if (a.healthFactor < E18 && a.totalCollateralBase > 0n) indices.push(i);
       });
       return indices;

@@ -1,14 +1,11 @@
 import { MathRevertError } from "../../../errors/MathRevertError.js";
-import {
-  calculateUserAccountData,
-  MAX_UINT256,
-  type UserAccountData,
-} from "../../lending/aave/calculateUserAccountData.js";
+import { MAX_UINT256, type UserAccountData } from "../../lending/aave/calculateUserAccountData.js";
 import { executeLiquidationCall } from "../../lending/aave/executeLiquidationCall.js";
 import type { AavePosition } from "../../lending/aave/types.js";
 import { rayMul } from "../../lending/aave/WadRayMath.js";
 import { pow10 } from "../../math/pow10.js";
 import type { LiquidationQuote } from "../types.js";
+import { marketAccountData } from "./marketAccountData.js";
 import { settleAaveInterest } from "./settleAaveInterest.js";
 import type { AaveMarketRun } from "./types.js";
 
@@ -40,13 +37,7 @@ export function quoteAaveLiquidation(
   const block = ctx.block;
   const position = market.positions[index]!;
   const prices = run.pricesE8();
-  const account = calculateUserAccountData(
-    market.reserves,
-    position,
-    prices,
-    market.profile,
-    market.eModeCategories,
-  );
+  const account = marketAccountData(market, position, prices);
   if (account.healthFactor >= E18) return account.healthFactor === MAX_UINT256 ? "dead" : "healthy";
   const { ci, di } = largestPair(run, index, prices);
   if (ci < 0 || di < 0) {
@@ -178,10 +169,7 @@ function bookLosses(
       (r, i) =>
         after.usingAsCollateral[i] && r.liquidationThresholdBps !== 0n && after.scaledCollateral[i]! > 0n,
     );
-    const left = seizable
-      ? 0n
-      : calculateUserAccountData(market.reserves, after, prices, market.profile, market.eModeCategories)
-          .totalDebtBase;
+    const left = seizable ? 0n : marketAccountData(market, after, prices).totalDebtBase;
     if (left > 0n) {
       run.unbacked.add(index);
       run.realized.usd += Number(left) / 1e8;
@@ -245,13 +233,7 @@ export function aaveAffordableDebt(run: AaveMarketRun, index: number): bigint | 
   if (!cash) return undefined;
   const prices = run.pricesE8();
   const position = market.positions[index]!;
-  const account = calculateUserAccountData(
-    market.reserves,
-    position,
-    prices,
-    market.profile,
-    market.eModeCategories,
-  );
+  const account = marketAccountData(market, position, prices);
   if (account.healthFactor >= E18) return undefined;
   const { ci, di } = largestPair(run, index, prices);
   if (ci < 0 || di < 0 || ci === di) return undefined;
