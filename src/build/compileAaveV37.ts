@@ -7,6 +7,7 @@ import { ProtocolSourceError } from "../errors/ProtocolSourceError.js";
 import { AAVE_V37_SOURCE } from "./aaveV37Source.js";
 import { dlcmCacheDir } from "./cometSource.js";
 import { pinnedCheckoutDir } from "./fetchPinnedSource.js";
+import { loadSolc } from "./loadSolc.js";
 import { writeCachedBuild } from "./writeCachedBuild.js";
 
 const require = createRequire(import.meta.url);
@@ -64,13 +65,7 @@ export function compileAaveV37(parameters: { onProgress?: (line: string) => void
   const dir = join(dlcmCacheDir(), "artifacts", aaveV37ArtifactsName());
   parameters.onProgress?.(`Aave v3.7: compiling with solc ${compiler.version} (about half a minute) …`);
   const started = performance.now();
-  const solc = require(compiler.solcPackage) as {
-    version(): string;
-    compile(
-      input: string,
-      options: { import(path: string): { contents: string } | { error: string } },
-    ): string;
-  };
+  const solc = loadSolc(compiler);
   const openZeppelin = dirname(require.resolve("@openzeppelin/contracts/package.json"));
   const resolveImport = (path: string): string => {
     for (const [prefix, target] of remappings)

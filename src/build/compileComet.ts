@@ -1,13 +1,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Artifact } from "../chain/loadArtifact.js";
 import { ProtocolSourceError } from "../errors/ProtocolSourceError.js";
 import { COMET_SOURCE, cometCheckoutDir, dlcmCacheDir } from "./cometSource.js";
+import { loadSolc } from "./loadSolc.js";
 import { writeCachedBuild } from "./writeCachedBuild.js";
-
-const require = createRequire(import.meta.url);
 
 /** The contracts the replica deploys from Comet's build. */
 export type CometContract = "Comet" | "CometExt";
@@ -56,18 +54,7 @@ export function compileComet(parameters: { onProgress?: (line: string) => void }
     `Comet: compiling with solc ${COMET_SOURCE.compiler.version} (via-IR, about 25 s) …`,
   );
   const started = performance.now();
-  const solc = require(COMET_SOURCE.compiler.solcPackage) as {
-    version(): string;
-    compile(
-      input: string,
-      options: { import(path: string): { contents: string } | { error: string } },
-    ): string;
-  };
-  if (!solc.version().startsWith(`${COMET_SOURCE.compiler.version}+`))
-    throw new ProtocolSourceError(
-      `${COMET_SOURCE.compiler.solcPackage} is solc ${solc.version()}, not ${COMET_SOURCE.compiler.version}.`,
-      { metaMessages: ["Reinstall dependencies: npx -y -p node@22 -- npm ci"] },
-    );
+  const solc = loadSolc(COMET_SOURCE.compiler);
   const input = {
     language: "Solidity",
     sources: Object.fromEntries(

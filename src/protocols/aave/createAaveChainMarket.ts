@@ -58,28 +58,16 @@ export function createAaveChainMarket(
         debtToCover: action.debtToCover ?? maxUint256,
       };
       // Taking aTokens (the reserve cannot pay the seizure out): repaid from the bot's own inventory.
-      if (action.receiveAToken)
-        return {
-          from,
-          to: addresses.liquidator,
-          gas: 3_000_000n,
-          data: encodeFunctionData({
-            abi: liquidatorAbi,
-            functionName: "liquidateForATokens",
-            args: [job, action.expected.debtRepaid],
-          }),
-        };
-      // The model knows exactly what the close factor lets a liquidator repay: borrow that much (a
-      // competing bot borrows what it planned to repay, whatever the block has left by its turn).
+      // Otherwise the model knows exactly what the close factor lets a liquidator repay: borrow that much
+      // (a competing bot borrows what it planned to repay, whatever the block has left by its turn).
+      const [functionName, amount] = action.receiveAToken
+        ? (["liquidateForATokens", action.expected.debtRepaid] as const)
+        : (["liquidate", action.flashAmount ?? action.expected.debtRepaid] as const);
       return {
         from,
         to: addresses.liquidator,
         gas: 3_000_000n,
-        data: encodeFunctionData({
-          abi: liquidatorAbi,
-          functionName: "liquidate",
-          args: [job, action.flashAmount ?? action.expected.debtRepaid],
-        }),
+        data: encodeFunctionData({ abi: liquidatorAbi, functionName, args: [job, amount] }),
       };
     },
     observe(receipt, action, { oracleUsd, underlying }) {
