@@ -16,7 +16,8 @@ interface IBalanceOf {
 /// @notice What a real liquidation bot does, in one transaction: flash-borrow the debt asset from the Aave
 /// pool, `liquidationCall` with the job's `debtToCover` (type(uint256).max: the protocol's close factor decides how
 /// much), sell every unit of seized collateral on a Uniswap V3 pool (exact input, no price limit) or a V2
-/// pair (exact input at the router's quote) — no sale when the collateral is the debt asset itself —, repay
+/// pair (exact input at the router's quote) — a pegged token first on its own pool, then what that fetched;
+/// no sale when the collateral is the debt asset itself —, repay
 /// the flash loan, and send what is left to the caller. Reverts `CascadeLiquidator: unprofitable` when the sale
 /// does not repay the loan, as a bot's transaction would.
 contract CascadeLiquidator {
@@ -32,6 +33,11 @@ contract CascadeLiquidator {
         address uniswapPool;
         /// the sale pool is a Uniswap V2 pair (exact input at the router's quote) instead of a V3 pool
         bool uniswapV2;
+        /// a pegged collateral sold in two hops: its own pool, sold on first for that pool's other token, which
+        /// is then sold on `uniswapPool` (address(0): one sale, on `uniswapPool`)
+        address hopPool;
+        /// the hop pool is a Uniswap V2 pair
+        bool hopV2;
         /// what `liquidationCall` is asked to repay: type(uint256).max for as much as the close factor allows,
         /// less when the reserves' cash cannot pay the largest liquidation out
         uint256 debtToCover;
@@ -106,15 +112,23 @@ contract CascadeLiquidator {
         uint256 repaid = amount - IBalanceOf(asset).allowance(address(this), address(POOL));
         uint256 seized = IBalanceOf(job.collateral).balanceOf(address(this)) + (job.collateral == asset ? repaid : 0) - collateralBefore;
         // Collateral in the debt asset itself needs no sale (the model counts it as proceeds one to one).
-        uint256 proceeds = seized == 0 ? 0 : job.collateral == asset
-                ? seized
-                : job.uniswapV2
-                    ? _sellV2(job.uniswapPool, job.collateral, seized)
-                    : _sell(job.uniswapPool, job.collateral, seized);
+        uint256 proceeds = seized == 0 ? 0 : job.collateral == asset ? seized : _sale(job, seized);
         require(IBalanceOf(asset).balanceOf(address(this)) >= amount + premium, "CascadeLiquidator: unprofitable");
         asset.safeApprove(address(POOL), amount + premium);
         last = Result(repaid, seized, proceeds, premium);
         return true;
+    }
+
+    /// The seized collateral sold for the debt asset: on the hop pool first when there is one, then on the sale pool.
+    function _sale(Job memory job, uint256 seized) private returns (uint256) {
+        address tokenIn = job.collateral;
+        uint256 amountIn = seized;
+        if (job.hopPool != address(0)) {
+            address token0 = IUniswapV3Pool(job.hopPool).token0();
+            amountIn = job.hopV2 ? _sellV2(job.hopPool, tokenIn, amountIn) : _sell(job.hopPool, tokenIn, amountIn);
+            tokenIn = tokenIn == token0 ? IUniswapV3Pool(job.hopPool).token1() : token0;
+        }
+        return job.uniswapV2 ? _sellV2(job.uniswapPool, tokenIn, amountIn) : _sell(job.uniswapPool, tokenIn, amountIn);
     }
 
     function _sell(address pool, address tokenIn, uint256 amountIn) private returns (uint256 amountOut) {

@@ -4,7 +4,7 @@ import { sendBlock } from "../chain/sendBlock.js";
 import type { Chain } from "../chain/types.js";
 import { DeploymentError } from "../errors/DeploymentError.js";
 import { buildCascadeState } from "../model/cascade/buildCascadeState.js";
-import type { CascadeState, MarketModel } from "../model/cascade/types.js";
+import type { CascadeState, MarketModel, PoolModel } from "../model/cascade/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import { deployReplicaMarket } from "../protocols/deployReplicaMarket.js";
 import { deployLenses } from "../protocols/lens/deployLenses.js";
@@ -15,7 +15,7 @@ import { createUniswapV2Pair } from "../protocols/uniswap/createUniswapV2Pair.js
 import { createUniswapV3Pool } from "../protocols/uniswap/createUniswapV3Pool.js";
 import { deployUniswapV3Factory } from "../protocols/uniswap/deployUniswapV3Factory.js";
 import { createRoles } from "./createRoles.js";
-import { underlyingIsToken0 } from "./underlyingIsToken0.js";
+import { baseIsToken0, underlyingIsToken0 } from "./underlyingIsToken0.js";
 
 export type Replica = {
   book: AddressBook;
@@ -80,7 +80,7 @@ export async function deployReplica(
       decimals: asset.decimals,
     };
   const u0 = underlyingIsToken0(tokens, scenario);
-  const state = buildCascadeState(scenario, { underlyingIsToken0: u0 });
+  const state = buildCascadeState(scenario, { underlyingIsToken0: u0, baseIsToken0: baseIsToken0(tokens) });
   const feeds: AddressBook["feeds"] = {};
   for (const oracle of state.oracles)
     feeds[oracle.symbol] = await deployContract(chain, {
@@ -93,14 +93,16 @@ export async function deployReplica(
   progress("uniswap v3");
   const factory = await deployUniswapV3Factory(chain, deployer);
   const harness = await deployLenses(chain, deployer);
-  const [token0, token1] = u0
-    ? [tokens[scenario.underlying]!.address, tokens[scenario.quote]!.address]
-    : [tokens[scenario.quote]!.address, tokens[scenario.underlying]!.address];
-  for (const token of [token0, token1])
+  // Each pool's own tokens: the main pair's, or a pegged asset's and its peg asset's.
+  const pairOf = (pool: PoolModel) =>
+    [tokens[pool.token0.symbol]!.address, tokens[pool.token1.symbol]!.address] as const;
+  const pooled = [...new Set(state.pools.flatMap((p) => pairOf(p)))];
+  for (const token of pooled)
     await mintTestToken(chain, { token, to: roles.lp, amount: LARGE, spender: harness.minter });
   const pools: AddressBook["uniswapV3"]["pools"] = {};
   for (const pool of state.pools) {
     if (pool.kind !== "uniswap-v3") continue;
+    const [token0, token1] = pairOf(pool);
     const address = await createUniswapV3Pool(chain, {
       lp: roles.lp,
       factory,
@@ -117,6 +119,7 @@ export async function deployReplica(
   for (const pool of state.pools) {
     if (pool.kind !== "uniswap-v2") continue;
     progress(`uniswap v2 pair ${pool.id}`);
+    const [token0, token1] = pairOf(pool);
     const { factory: v2Factory, pair } = await createUniswapV2Pair(chain, {
       lp: roles.lp,
       token0,
@@ -126,9 +129,9 @@ export async function deployReplica(
     });
     pairs[pool.id] = { address: pair, factory: v2Factory, token0, token1 };
   }
-  // Traders and market makers hold plenty of both tokens, approved for the swapper.
+  // Traders and market makers hold plenty of every pooled token, approved for the swapper.
   for (const account of [roles.trader, ...Object.values(roles.marketMakers)])
-    for (const token of [token0, token1])
+    for (const token of pooled)
       await mintTestToken(chain, { token, to: account, amount: LARGE, spender: harness.swapper });
   lap("uniswap");
 

@@ -87,6 +87,11 @@ export async function openForkSession(
       throw new DeploymentError(
         'liquidators.whenCashShort "receive-atoken" runs on the replica only (its liquidators need an inventory of every debt asset): use "repay-less" on a fork.',
       );
+    const pegged = scenario.assets.filter((a) => a.peg).map((a) => a.symbol);
+    if (pegged.length > 0)
+      throw new DeploymentError(
+        `assets: ${pegged.join(", ")} ${pegged.length === 1 ? "is" : "are"} pegged; pegged assets run on the replica only (a fork would need their own pools and feeds found on chain): remove peg, or run without --fork.`,
+      );
     const { addresses } = parameters;
     if (addresses.chainId !== chain.chainId)
       throw new DeploymentError(

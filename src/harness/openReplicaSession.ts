@@ -5,7 +5,7 @@ import type { Scenario } from "../model/scenario/schema.js";
 import { deploymentKey } from "./deploymentKey.js";
 import { deployReplica, type Replica } from "./deployReplica.js";
 import type { ChainSession } from "./types.js";
-import { underlyingIsToken0 } from "./underlyingIsToken0.js";
+import { baseIsToken0, underlyingIsToken0 } from "./underlyingIsToken0.js";
 
 /** A session on a deployed, seeded replica; `replica` keeps what deployment built. */
 export type ReplicaSession = ChainSession & { replica: Replica };
@@ -46,7 +46,11 @@ export async function openReplicaSession(
       chain,
       replica,
       book: replica.book,
-      baseState: (variant) => buildCascadeState(variant, { underlyingIsToken0: u0 }),
+      baseState: (variant) =>
+        buildCascadeState(variant, {
+          underlyingIsToken0: u0,
+          baseIsToken0: baseIsToken0(replica.book.tokens),
+        }),
       modelOnly: replica.modelOnly,
       key: deploymentKey(scenario),
       reset,

@@ -12,6 +12,7 @@ import { createOracleCheck } from "./chainLoop/createOracleCheck.js";
 import { createReferencePool } from "./chainLoop/createReferencePool.js";
 import { measureChainLosses } from "./chainLoop/measureChainLosses.js";
 import { measureLac } from "./chainLoop/measureLac.js";
+import { readPegPools } from "./chainLoop/readPegPools.js";
 import { scanAfterBlock } from "./chainLoop/scanAfterBlock.js";
 import type { ChainLoop, ChainRound, OnChainRun, RunOnChainParameters } from "./chainLoop/types.js";
 
@@ -49,9 +50,13 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
     swapperAbi: loop.abis.swapper,
   });
   const genesis = (await chain.client.getBlock()).timestamp;
+  // Each pegged asset's own pool as the chain shows it before a block's sales (the shock and arbitrage
+  // leave it alone): what that block's oracles observe.
+  let pegPools = await readPegPools(chain, { book, initial });
   const oracles = createOracleCheck({
     oracles: initial.oracles,
-    reference: loop.reference.model,
+    pegs: initial.pegs,
+    observed: { reference: loop.reference.model, pegPools },
     actions,
     blockTimeSeconds: parameters.blockTimeSeconds,
   });
@@ -89,8 +94,10 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
         loop.counts.executed += receipts.length;
         // 2. The oracle policy on the chain's side: blocks without transactions carry the price; this
         // block's oracle sees it after shock and arbitrage.
-        for (let b = lastOracleBlock + 1; b < block; b++) oracles.step(b, loop.refOnChain);
-        oracles.step(block, observeReference(loop, receipts, sent));
+        for (let b = lastOracleBlock + 1; b < block; b++)
+          oracles.step(b, { reference: loop.refOnChain, pegPools });
+        oracles.step(block, { reference: observeReference(loop, receipts, sent), pegPools });
+        if (initial.pegs.length > 0) pegPools = await readPegPools(chain, { book, initial });
         lastOracleBlock = block;
         // 3. Every receipt against the model, then the pool's price and the feed read back.
         const round = emptyRound(
@@ -124,7 +131,9 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   // A race leaves the node's base fee where its last block put it, and anvil keeps it across evm_revert:
   // back to 0, so whatever is sent next (another variant, a plain transaction) pays as before.
   if (loop.race) await setNextBaseFee(chain, 0n).catch(() => {});
-  if (!error) for (let b = lastOracleBlock + 1; b <= model.blocks; b++) oracles.step(b, loop.refOnChain);
+  if (!error)
+    for (let b = lastOracleBlock + 1; b <= model.blocks; b++)
+      oracles.step(b, { reference: loop.refOnChain, pegPools });
 
   // 5. The final state: positions and losses from the chain's own balances.
   const { badDebtByProtocol, liquidatableLeft, finalPrice } = await measureChainLosses(loop);

@@ -1,35 +1,57 @@
+import { pegMarketE8 } from "../../model/cascade/pegPrice.js";
 import { poolPriceE8 } from "../../model/cascade/poolPrice.js";
-import type { CascadeAction, OracleModel, PoolModel } from "../../model/cascade/types.js";
-import { updateOracle } from "../../model/cascade/updateOracle.js";
+import { stepOracles } from "../../model/cascade/stepOracles.js";
+import type { CascadeAction, OracleModel, PegModel, PoolModel } from "../../model/cascade/types.js";
 import type { OnChainRun } from "./types.js";
+
+/** What the chain showed when a block's oracles observed the market: the reference pool, each pegged asset's own pool. */
+export type OracleObservation = { reference: PoolModel; pegPools: ReadonlyMap<string, PoolModel> };
 
 /**
  * The oracle policy applied independently on the chain's side (see OnChainRun.oracleCheck): `step` feeds
- * the scenario's policy with the reference price the chain showed at a block and compares its pushes with
- * the rounds the model pushed.
+ * the scenario's policies (`stepOracles`, as the model steps them) with the market the chain showed at a
+ * block — the reference pool's price, and each pegged asset's own pool's price times it — and compares its
+ * pushes with the rounds the model pushed.
  *
- * @param parameters - the oracles the cascade starts from, the reference pool, the model's actions, block time.
+ * @param parameters - the oracles the cascade starts from, the pegged assets, what the chain showed at
+ *   block 0, the model's actions, block time.
  * @returns `step(block, observed)` and the running `result`.
- * @example const oracles = createOracleCheck({ oracles, reference, actions, blockTimeSeconds: 12 }); oracles.step(1, pool);
+ * @example const oracles = createOracleCheck({ oracles, pegs, observed, actions, blockTimeSeconds: 12 }); oracles.step(1, observed);
  */
 export function createOracleCheck(parameters: {
   oracles: OracleModel[];
-  reference: PoolModel;
+  pegs: readonly PegModel[];
+  observed: OracleObservation;
   actions: readonly CascadeAction[];
   blockTimeSeconds: number;
 }) {
-  const marketE8: bigint[] = [poolPriceE8(parameters.reference)];
+  const { pegs } = parameters;
+  const marketE8: bigint[] = [];
+  const pegE8 = new Map<string, bigint[]>(pegs.map((p) => [p.symbol, []]));
+  const observe = (block: number, observed: OracleObservation) => {
+    marketE8[block] = poolPriceE8(observed.reference);
+    for (const p of pegs)
+      pegE8.get(p.symbol)![block] = pegMarketE8(observed.pegPools.get(p.symbol)!, marketE8[block]!);
+  };
+  observe(0, parameters.observed);
   let oracles = parameters.oracles;
   const modelPushes = new Map<string, bigint>();
   for (const a of parameters.actions)
     if (a.kind === "oracle") modelPushes.set(`${a.block}:${a.symbol}`, a.priceE8);
   const result: OnChainRun["oracleCheck"] = { blocks: 0, pushes: 0, agreed: 0, disagreements: [] };
-  const step = (block: number, observed: PoolModel) => {
-    marketE8[block] = poolPriceE8(observed);
+  const step = (block: number, observed: OracleObservation) => {
+    observe(block, observed);
     result.blocks++;
-    oracles = oracles.map((o) => {
-      if (o.policy.kind === "fixed") return o;
-      const next = updateOracle(o, block, parameters.blockTimeSeconds, marketE8);
+    const before = oracles;
+    oracles = stepOracles(before, {
+      block,
+      blockTimeSeconds: parameters.blockTimeSeconds,
+      marketE8: (symbol) => pegE8.get(symbol) ?? marketE8,
+      pegs,
+    });
+    oracles.forEach((next, i) => {
+      const o = before[i]!;
+      if (o.policy.kind === "fixed") return;
       const pushed = next !== o;
       const model = modelPushes.get(`${block}:${o.symbol}`);
       if (pushed) result.pushes++;
@@ -41,7 +63,6 @@ export function createOracleCheck(parameters: {
           chain: pushed ? String(next.priceE8) : "no push",
           model: model === undefined ? "no push" : String(model),
         });
-      return next;
     });
   };
   return { step, result };

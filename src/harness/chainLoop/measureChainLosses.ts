@@ -1,3 +1,4 @@
+import { marketPriceAtEnd } from "../../model/cascade/marketPriceAtEnd.js";
 import { poolPriceE8 } from "../../model/cascade/poolPrice.js";
 import { readCascadeState } from "../readCascadeState.js";
 import type { ChainLoop, ChainLoss } from "./types.js";
@@ -14,14 +15,12 @@ export async function measureChainLosses(
   loop: ChainLoop,
 ): Promise<{ badDebtByProtocol: Record<string, ChainLoss>; liquidatableLeft: number; finalPrice: number }> {
   const { initial, model } = loop.parameters;
-  const underlying = initial.underlying.symbol;
   const final = await readCascadeState(loop.chain, { book: loop.book, base: initial });
   const finalRef = final.pools.find((p) => p.id === initial.referencePoolId)!;
   const finalPrice = Number(poolPriceE8(finalRef)) / 1e8;
   const prices = {
     oracleE8: (symbol: string) => loop.oracleE8.get(symbol) ?? 0n,
-    marketPriceOf: (symbol: string) =>
-      symbol === underlying ? finalPrice : (loop.oracleUsd.get(symbol) ?? 0),
+    marketPriceOf: marketPriceAtEnd(final, (symbol) => loop.oracleUsd.get(symbol) ?? 0),
   };
   const badDebtByProtocol: Record<string, ChainLoss> = {};
   let liquidatableLeft = 0;

@@ -11,12 +11,15 @@ import { bookGreeks } from "../options/bookGreeks.js";
 import { createRng, type Rng } from "../random/createRng.js";
 import { assetWeights } from "../scenario/assetWeights.js";
 import type { Scenario } from "../scenario/schema.js";
+import { exchangeRateE8, pegMarketE8 } from "./pegPrice.js";
 import { poolPriceE8 } from "./poolPrice.js";
 import type {
   BookModel,
   CascadeState,
   MarketModel,
   OracleModel,
+  OraclePolicy,
+  PegModel,
   PerpVenueModel,
   PoolModel,
   TokenInfo,
@@ -32,6 +35,8 @@ export type BuildCascadeStateOptions = {
    * health factor 1). Default true; fork mode, which reads its positions off the chain, turns it off.
    */
   refuseUnopenable?: boolean;
+  /** Token order of a pegged asset's pool (on chain, by address). Default: its base is token0. */
+  baseIsToken0?: (base: string, quote: string) => boolean;
 };
 
 type Distribution = Extract<
@@ -52,19 +57,23 @@ function alignUp(tick: number, spacing: number): number {
   return Math.min(Math.floor(MAX_TICK / spacing) * spacing, Math.ceil(tick / spacing) * spacing);
 }
 
+/**
+ * A pool from its spec: `base` priced `price0` in `quote` units at the start, each quote unit worth
+ * `quoteUsd` (the main pair's quote: 1; a pegged asset's pool quotes in the underlying). Values (`valueUsd`,
+ * `reserveUsd`) are USD; range prices are quote per base.
+ */
 function buildPool(
   spec: Scenario["pools"][number],
-  underlying: TokenInfo,
-  quote: TokenInfo,
-  price0: number,
+  pair: { base: TokenInfo; quote: TokenInfo; price0: number; quoteUsd: number },
   underlyingIsToken0: boolean,
 ): PoolModel {
+  const { base: underlying, quote, price0, quoteUsd } = pair;
   const [token0, token1] = underlyingIsToken0 ? [underlying, quote] : [quote, underlying];
   // Price of token0 in token1, human units.
   const humanPrice = (usd: number) => (underlyingIsToken0 ? usd : 1 / usd);
   if (spec.kind === "uniswap-v2") {
-    const reserveU = toUnits(spec.reserveUsd / price0, underlying.decimals);
-    const reserveQ = toUnits(spec.reserveUsd, quote.decimals);
+    const reserveU = toUnits(spec.reserveUsd / quoteUsd / price0, underlying.decimals);
+    const reserveQ = toUnits(spec.reserveUsd / quoteUsd, quote.decimals);
     const [reserve0, reserve1] = underlyingIsToken0 ? [reserveU, reserveQ] : [reserveQ, reserveU];
     return {
       id: spec.id,
@@ -121,7 +130,8 @@ function buildPool(
       const sp = state.sqrtPriceX96 < sa ? sa : state.sqrtPriceX96 > sb ? sb : state.sqrtPriceX96;
       const amount0 = Number(getAmount0Delta(sp, sb, unit, false)) / 10 ** token0.decimals;
       const amount1 = Number(getAmount1Delta(sa, sp, unit, false)) / 10 ** token1.decimals;
-      const valueUsd = underlyingIsToken0 ? amount0 * price0 + amount1 : amount0 + amount1 * price0;
+      const valueUsd =
+        (underlyingIsToken0 ? amount0 * price0 + amount1 : amount0 + amount1 * price0) * quoteUsd;
       if (!(valueUsd > 0))
         throw new ModelInputError(`pool ${spec.id}: a position has no value at the starting price.`);
       liquidity = BigInt(Math.floor((position.valueUsd / valueUsd) * 1e6)) * (unit / 1_000_000n);
@@ -147,17 +157,54 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
   const price0 = underlyingAsset.priceUsd;
   const rng = createRng(scenario.seed);
 
-  const pools = scenario.pools.map((p) => buildPool(p, underlying, quote, price0, underlyingIsToken0));
+  const tokenOf = (symbol: string): TokenInfo => ({ symbol, decimals: bySymbol.get(symbol)!.decimals });
+  const pools = scenario.pools.map((p) => {
+    const [base, poolQuote] = p.pair ?? [scenario.underlying, scenario.quote];
+    if (base === scenario.underlying && poolQuote === scenario.quote)
+      return buildPool(p, { base: underlying, quote, price0, quoteUsd: 1 }, underlyingIsToken0);
+    // A pegged asset's own pool, quoted in its peg asset, starting at the redemption rate.
+    return buildPool(
+      p,
+      {
+        base: tokenOf(base),
+        quote: tokenOf(poolQuote),
+        price0: bySymbol.get(base)!.peg!.rate,
+        quoteUsd: price0,
+      },
+      options.baseIsToken0?.(base, poolQuote) ?? true,
+    );
+  });
+  const pegs: PegModel[] = scenario.assets.flatMap((a) =>
+    a.peg
+      ? [
+          {
+            symbol: a.symbol,
+            decimals: a.decimals,
+            asset: a.peg.asset,
+            rateE18: parseUnits(a.peg.rate.toPrecision(15), 18),
+            poolId: scenario.pools.find((p) => p.pair?.[0] === a.symbol)!.id,
+          },
+        ]
+      : [],
+  );
   const reference = pools.find((p) => p.id === scenario.referencePool)!;
   const marketPriceE8 = poolPriceE8(reference);
   const marketPrice = Number(marketPriceE8) / 1e8;
 
   const priceOf = (symbol: string) =>
     symbol === scenario.underlying ? marketPrice : bySymbol.get(symbol)!.priceUsd;
+  const startE8 = (symbol: string, policy: OraclePolicy): bigint => {
+    if (symbol === scenario.underlying) return marketPriceE8;
+    const peg = pegs.find((p) => p.symbol === symbol);
+    if (!peg) return parseUnits(bySymbol.get(symbol)!.priceUsd.toFixed(8), 8);
+    // A pegged asset's oracle starts where its policy puts it: the rate, or its own market.
+    return policy.kind === "exchange-rate"
+      ? exchangeRateE8(peg, marketPriceE8)
+      : pegMarketE8(pools.find((p) => p.id === peg.poolId)!, marketPriceE8);
+  };
   const oracles: OracleModel[] = scenario.assets.map((a) => {
     const policy = scenario.oracles.find((o) => o.asset === a.symbol)?.policy ?? { kind: "fixed" as const };
-    const priceE8 = a.symbol === scenario.underlying ? marketPriceE8 : parseUnits(a.priceUsd.toFixed(8), 8);
-    return { symbol: a.symbol, policy, priceE8, lastPushBlock: 0 };
+    return { symbol: a.symbol, policy, priceE8: startE8(a.symbol, policy), lastPushBlock: 0 };
   });
 
   const built = new Map(scenario.markets.map((m) => [m.id, buildMarketModel(m, (s) => bySymbol.get(s)!)]));
@@ -268,6 +315,7 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
     underlying,
     quote,
     pools,
+    pegs,
     referencePoolId: scenario.referencePool,
     arbitrage: scenario.arbitrage,
     oracles,

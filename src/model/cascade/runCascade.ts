@@ -6,6 +6,7 @@ import { type CascadeContext, createCascadeContext, emptyRound } from "./createC
 import { createLiquidationQueues } from "./createLiquidationQueues.js";
 import { createRace } from "./createRace.js";
 import { isPoolDrained } from "./isPoolDrained.js";
+import { pegMarketE8 } from "./pegPrice.js";
 import { poolById } from "./poolById.js";
 import { poolPriceE8 } from "./poolPrice.js";
 import { applyShock } from "./stages/applyShock.js";
@@ -55,6 +56,11 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const rng = createRng(options.seed ^ 0x5eed);
   const startPrice = state.priceHistory[state.priceHistory.length - 1]!;
   const marketE8: bigint[] = [ctx.underlyingPriceE8];
+  // Each pegged asset's market price per block: its own pool's price times the underlying's.
+  const pegE8 = new Map(
+    state.pegs.map((p) => [p.symbol, [pegMarketE8(poolById(state, p.poolId), ctx.underlyingPriceE8)]]),
+  );
+  const seriesOf = (symbol: string) => pegE8.get(symbol) ?? marketE8;
   const quietNeeded = quietBlocksNeeded(state);
   const blocksPerYear = BLOCKS_PER_YEAR_OF(state.blockTimeSeconds);
   const rounds: RoundRecord[] = [];
@@ -81,7 +87,9 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     const marketPrice = Number(marketE8[block]!) / 1e8;
     state.priceHistory.push(marketPrice);
     ctx.underlyingPriceE8 = marketE8[block]!;
-    let activity = updateOracles(ctx, marketE8);
+    for (const p of state.pegs)
+      pegE8.get(p.symbol)!.push(pegMarketE8(poolById(state, p.poolId), marketE8[block]!));
+    let activity = updateOracles(ctx, seriesOf);
     peak = Math.max(peak, marketPrice);
     const market = { marketPrice, drawdown: 1 - marketPrice / peak };
     const books = rehedgeBooks(ctx, market, blocksPerYear);
@@ -201,7 +209,7 @@ function result(
 ): CascadeResult {
   const { state } = ctx;
   const finalPrice = Number(poolPriceE8(poolById(state, state.referencePoolId))) / 1e8;
-  const badDebtByProtocol = tallyLosses(state, markets, finalPrice, ctx.prices.usd);
+  const badDebtByProtocol = tallyLosses(state, markets, ctx.prices.usd);
   const badDebtUsd = Object.values(badDebtByProtocol).reduce(
     (s, l) => s + l.realizedUsd + l.insolventOpenUsd,
     0,

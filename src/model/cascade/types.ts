@@ -31,6 +31,12 @@ export type PoolModel = {
 
 export type OraclePolicy = Scenario["oracles"][number]["policy"];
 
+/**
+ * A pegged asset (a liquid-staking token of the underlying): what one unit redeems for, 18 decimals, and
+ * its own pool (pair [symbol, asset]), whose price times the underlying's is its market price.
+ */
+export type PegModel = { symbol: string; decimals: number; asset: string; rateE18: bigint; poolId: string };
+
 /** A push oracle: the price protocols read (8 decimals) and when it was last pushed. */
 export type OracleModel = { symbol: string; policy: OraclePolicy; priceE8: bigint; lastPushBlock: number };
 
@@ -100,6 +106,8 @@ export type CascadeState = {
   underlying: TokenInfo;
   quote: TokenInfo;
   pools: PoolModel[];
+  /** Pegged assets, each with its own pool in `pools` (empty: none). */
+  pegs: PegModel[];
   referencePoolId: string;
   arbitrage: boolean;
   oracles: OracleModel[];
@@ -185,6 +193,8 @@ export type CascadeAction =
       collateral: string;
       debt: string;
       salePoolId: string;
+      /** A pegged collateral sold in two hops: its own pool, sold on first for the underlying. */
+      hopPoolId?: string;
       /** What the liquidator asked to repay: absent, as much as the rules allow (type(uint256).max). */
       debtToCover?: bigint;
       /** Aave receiveAToken: repaid from the liquidator's inventory, the collateral kept as aTokens (no sale). */

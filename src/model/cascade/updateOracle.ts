@@ -5,7 +5,8 @@ import type { OracleModel } from "./types.js";
  * - push: observes the market price of `block − latency`; pushes it when it deviates from the last
  *   push by ≥ deviationBps or the heartbeat has elapsed.
  * - twap: pushes every block the mean of the window ending at `block − latency` (floored).
- * - fixed: never changes.
+ * - fixed: never changes; exchange-rate: not a market observer (stepOracles derives it from its peg asset's
+ *   oracle), so unchanged here.
  * @returns The oracle after the block (a new object when it pushed, else the same one).
  */
 export function updateOracle(
@@ -15,7 +16,7 @@ export function updateOracle(
   marketE8: readonly bigint[],
 ): OracleModel {
   const policy = oracle.policy;
-  if (policy.kind === "fixed") return oracle;
+  if (policy.kind === "fixed" || policy.kind === "exchange-rate") return oracle;
   const observedBlock = Math.max(0, block - policy.latencyBlocks);
   if (policy.kind === "twap") {
     const from = Math.max(0, observedBlock - policy.windowBlocks + 1);

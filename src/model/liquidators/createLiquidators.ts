@@ -3,7 +3,7 @@ import { poolById } from "../cascade/poolById.js";
 import { poolPriceUsd } from "../cascade/poolPrice.js";
 import { setPool } from "../cascade/setPool.js";
 import { tradeOnPool } from "../cascade/tradeOnPool.js";
-import type { PoolModel } from "../cascade/types.js";
+import type { PegModel, PoolModel } from "../cascade/types.js";
 import { toFloat } from "../math/toFloat.js";
 import type { Liquidators, Sale } from "./types.js";
 
@@ -38,6 +38,19 @@ export function createLiquidators(ctx: CascadeContext, bot?: BotOverrides): Liqu
       if (cached?.pool !== pool) cached = { pool, usd: poolPriceUsd(pool) };
       return cached;
     },
+    saleCeilingUsd(symbol, amount, debtSymbol) {
+      if (symbol === state.underlying.symbol && debtSymbol === state.quote.symbol)
+        return toFloat(amount, state.underlying.decimals) * this.salePool().usd * (1 + 1e-9);
+      const peg = state.pegs.find((p) => p.symbol === symbol);
+      if (!peg || (debtSymbol !== peg.asset && debtSymbol !== state.quote.symbol)) return undefined;
+      // Its own pool's price (floored to 8 decimals: allowed for), then the underlying at the reference
+      // price (debt in it) or sold on the liquidators' pool.
+      const inUnderlying =
+        toFloat(amount, peg.decimals) * poolPriceUsd(poolById(state, peg.poolId)) * (1 + 1e-6);
+      const underlyingUsd =
+        debtSymbol === peg.asset ? Number(ctx.underlyingPriceE8) / 1e8 : this.salePool().usd;
+      return inUnderlying * underlyingUsd * (1 + 1e-6);
+    },
     quoteSale(symbol: string, amount: bigint, debtSymbol: string = state.quote.symbol): Sale {
       // Collateral in the debt asset itself needs no sale: the liquidator repays with it one to one.
       if (symbol === debtSymbol) {
@@ -58,6 +71,8 @@ export function createLiquidators(ctx: CascadeContext, bot?: BotOverrides): Liqu
           commit: () => setPool(state, result.pool),
         };
       }
+      const peg = state.pegs.find((p) => p.symbol === symbol);
+      if (peg) return sellPegged(ctx, { peg, amount, debtSymbol, salePoolId: poolId });
       if (symbol !== state.underlying.symbol) {
         const usd = (Number(ctx.prices.e8(symbol)) / 1e8) * toFloat(amount, 18);
         return { quote: 0n, usd, commit: none };
@@ -73,6 +88,42 @@ export function createLiquidators(ctx: CascadeContext, bot?: BotOverrides): Liqu
           ctx.round.collateralSoldUnderlying += toFloat(amount, state.underlying.decimals);
         },
       };
+    },
+  };
+}
+
+/**
+ * A pegged asset's sale as our liquidator contract does it: sold on its own pool for the underlying; for
+ * debt in the quote asset, what that fetched is then sold on the liquidators' pool (two hops, one
+ * transaction). `usd` is the proceeds at the market (the underlying at the reference price).
+ */
+function sellPegged(
+  ctx: CascadeContext,
+  p: { peg: PegModel; amount: bigint; debtSymbol: string; salePoolId: string },
+): Sale {
+  const { state } = ctx;
+  const none = () => {};
+  const hop = tradeOnPool(poolById(state, p.peg.poolId), { kind: "sell", amount: p.amount });
+  if (!hop) return { quote: 0n, usd: 0, commit: none };
+  const underlyingUsd = Number(ctx.underlyingPriceE8) / 1e8;
+  if (p.debtSymbol === p.peg.asset)
+    return {
+      quote: hop.quoteDelta,
+      usd: toFloat(hop.quoteDelta, state.underlying.decimals) * underlyingUsd,
+      trade: hop,
+      commit: () => setPool(state, hop.pool),
+    };
+  const sale = tradeOnPool(poolById(state, p.salePoolId), { kind: "sell", amount: hop.quoteDelta });
+  if (!sale) return { quote: 0n, usd: 0, commit: none };
+  return {
+    quote: sale.quoteDelta,
+    usd: toFloat(sale.quoteDelta, state.quote.decimals),
+    trade: sale,
+    hop,
+    commit: () => {
+      setPool(state, hop.pool);
+      setPool(state, sale.pool);
+      ctx.round.collateralSoldUnderlying += toFloat(hop.quoteDelta, state.underlying.decimals);
     },
   };
 }

@@ -82,14 +82,19 @@ export function planLiquidation(
   // The pool bounds below price an underlying sale for the quote asset; other pairs are priced as they are.
   const sellsUnderlying =
     quote.receive.symbol === state.underlying.symbol && quote.debt.symbol === state.quote.symbol;
-  if (sellsUnderlying) {
-    // A sale into the pool fetches at most the pool's current price (the price only moves against the
-    // seller, and the fee is taken): if even that cannot pay, no share of it can (the margin scales with
-    // the share, gas does not): skip without simulating the swap.
-    const ceilingUsd =
-      toFloat(quote.receive.amount, state.underlying.decimals) * liquidators.salePool().usd * (1 + 1e-9);
-    if (ceilingUsd - quote.debt.usd - liquidators.gasUsd() < liquidators.minProfitUsd) return "skip";
-  }
+  // A sale into the pools fetches at most their current prices (the price only moves against the seller,
+  // and the fee is taken): if even that cannot pay, no share of it can (the margin scales with the share,
+  // gas does not): skip without simulating the swaps.
+  const ceilingUsd = liquidators.saleCeilingUsd(
+    quote.receive.symbol,
+    quote.receive.amount,
+    quote.debt.symbol,
+  );
+  if (
+    ceilingUsd !== undefined &&
+    ceilingUsd - quote.debt.usd - liquidators.gasUsd() < liquidators.minProfitUsd
+  )
+    return "skip";
   const full = price(liquidators, quote);
   // Only a sale into the pool slips: proceeds of the quote asset or at the oracle scale with the share.
   const best =

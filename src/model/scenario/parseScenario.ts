@@ -108,6 +108,104 @@ function checkGeneratorAssets(
   );
 }
 
+/**
+ * Pegged assets (liquid-staking tokens of the underlying) and the pools and oracles they need: one own pool
+ * [asset, peg], a starting price at the rate, no debt in them (their liquidators would have to buy them),
+ * no Comet market on them; every pool trades the main pair or a pegged asset's; the pools the shock,
+ * liquidators, books and perps use trade the main pair; an oracle follows a market only where the cascade
+ * has one (the underlying, a pegged asset) and the exchange rate only of a pegged asset.
+ */
+function checkPegs(s: Scenario, need: Need): void {
+  const pegged = new Map(s.assets.flatMap((a) => (a.peg ? [[a.symbol, a.peg] as const] : [])));
+  const underlyingUsd = s.assets.find((a) => a.symbol === s.underlying)?.priceUsd ?? Number.NaN;
+  s.assets.forEach((a, i) => {
+    if (!a.peg) return;
+    need(
+      a.peg.asset === s.underlying,
+      `assets[${i}].peg.asset`,
+      `the underlying, ${s.underlying}`,
+      a.peg.asset,
+    );
+    need(![s.underlying, s.quote].includes(a.symbol), `assets[${i}].peg`, "no peg on the main pair", a.peg);
+    const startUsd = a.peg.rate * underlyingUsd;
+    need(
+      Math.abs(a.priceUsd - startUsd) <= 1e-9 * startUsd,
+      `assets[${i}].priceUsd`,
+      `${startUsd} (peg rate ${a.peg.rate} × ${s.underlying}'s ${underlyingUsd})`,
+      a.priceUsd,
+    );
+    const own = s.pools.filter((p) => p.pair?.[0] === a.symbol && p.pair[1] === a.peg!.asset);
+    need(
+      own.length === 1,
+      `assets[${i}].peg`,
+      `exactly one pool with pair ["${a.symbol}", "${a.peg.asset}"] (its own market)`,
+      `${own.length} such pools`,
+    );
+  });
+  const mainPool = new Map(
+    s.pools.map((p) => [p.id, !p.pair || (p.pair[0] === s.underlying && p.pair[1] === s.quote)]),
+  );
+  s.pools.forEach((p, i) => {
+    if (!p.pair || mainPool.get(p.id)) return;
+    const peg = pegged.get(p.pair[0]);
+    need(
+      peg?.asset === p.pair[1],
+      `pools[${i}].pair`,
+      `[underlying, quote] or [a pegged asset, its peg asset]`,
+      p.pair,
+    );
+  });
+  const main = (id: string | undefined, path: string) => {
+    if (id !== undefined && mainPool.has(id))
+      need(mainPool.get(id)!, path, `a pool of the main pair ${s.underlying}/${s.quote}`, id);
+  };
+  main(s.referencePool, "referencePool");
+  main(s.liquidators.pool, "liquidators.pool");
+  s.liquidators.bots?.forEach((b, i) => main(b.pool, `liquidators.bots[${i}].pool`));
+  s.optionBooks.forEach((b, i) => main(b.pool, `optionBooks[${i}].pool`));
+  s.perps.forEach((p, i) => main(p.pool, `perps[${i}].pool`));
+  s.oracles.forEach((o, i) => {
+    if (o.policy.kind === "exchange-rate")
+      need(
+        pegged.has(o.asset),
+        `oracles[${i}].policy.kind`,
+        "push, twap or fixed (exchange-rate is for a pegged asset)",
+        o.asset,
+      );
+    else if (o.policy.kind !== "fixed")
+      need(
+        o.asset === s.underlying || pegged.has(o.asset),
+        `oracles[${i}].policy.kind`,
+        `fixed: only ${s.underlying} and pegged assets have a market price in the cascade`,
+        o.policy.kind,
+      );
+  });
+  s.markets.forEach((m, i) => {
+    if (m.kind !== "compound-v3") return;
+    m.collaterals.forEach((c, j) =>
+      need(
+        !pegged.has(c.asset),
+        `markets[${i}].collaterals[${j}].asset`,
+        "an asset without a peg (Comet's liquidator sells on one pool)",
+        c.asset,
+      ),
+    );
+  });
+  s.borrowers.forEach((b, i) => {
+    const debts =
+      "generator" in b
+        ? assetWeights(b.generator.debt).map(([a]) => a)
+        : b.positions.flatMap((p) => Object.keys(p.debt));
+    for (const d of debts)
+      need(
+        !pegged.has(d),
+        `borrowers[${i}]`,
+        `no debt in the pegged asset ${d} (its liquidators would have to buy it)`,
+        d,
+      );
+  });
+}
+
 function checkReferences(s: Scenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const symbols = new Set(s.assets.map((a) => a.symbol));
@@ -252,6 +350,7 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
   );
   s.optionBooks.forEach((b, i) => need(poolIds.has(b.pool), `optionBooks[${i}].pool`, "a pool id", b.pool));
   s.perps.forEach((p, i) => need(poolIds.has(p.pool), `perps[${i}].pool`, "a pool id", p.pool));
+  checkPegs(s, need);
   return issues;
 }
 

@@ -16,7 +16,19 @@ const asset = z
   .object({
     symbol: symbol.describe("Token symbol, unique in the scenario."),
     decimals: z.number().int().min(0).max(36).describe("ERC-20 decimals (WETH 18, USDC 6)."),
-    priceUsd: positive.describe("Starting price in USD."),
+    priceUsd: positive.describe("Starting price in USD (a pegged asset's: rate × its peg asset's)."),
+    peg: z
+      .object({
+        asset: symbol.describe("The asset it redeems for: the underlying (wstETH: WETH)."),
+        rate: positive.describe(
+          "Units of that asset one unit redeems for (wstETH's stETH per token, e.g. 1.2).",
+        ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "A liquid-staking or wrapped token of the underlying: its market price is its own pool's (a pool whose pair is [this, the underlying]) times the underlying's, so it can depeg under selling; its oracle either follows that market (push/twap) or the redemption rate (kind exchange-rate).",
+      ),
   })
   .strict();
 
@@ -88,6 +100,12 @@ const oraclePolicy = z.discriminatedUnion("kind", [
     .object({ kind: z.literal("fixed") })
     .strict()
     .describe("The price never moves (stablecoins)."),
+  z
+    .object({ kind: z.literal("exchange-rate") })
+    .strict()
+    .describe(
+      "A pegged asset's price as Aave's wstETH adapter computes it: its peg asset's oracle price times the redemption rate, floored to 8 decimals, moving when that oracle moves; it never sees the token's own market.",
+    ),
 ]);
 
 const v3Position = z.union([
@@ -100,18 +118,30 @@ const v3Position = z.union([
     .strict(),
   z
     .object({
-      lowerPrice: positive.describe("Range lower bound, USD per underlying."),
-      upperPrice: positive.describe("Range upper bound, USD per underlying."),
+      lowerPrice: positive.describe(
+        "Range lower bound, USD per underlying (a pair pool: its quote per base).",
+      ),
+      upperPrice: positive.describe(
+        "Range upper bound, USD per underlying (a pair pool: its quote per base).",
+      ),
       valueUsd: positive.describe("Position value at the starting price; liquidity is derived from it."),
     })
     .strict(),
 ]);
+
+const poolPair = z
+  .tuple([symbol, symbol])
+  .optional()
+  .describe(
+    "The pool's [base, quote] assets; default [underlying, quote]. A pegged asset's own pool is [it, its peg asset], starting at the peg rate: nothing arbitrages it, so sales move it off the peg.",
+  );
 
 const pool = z.discriminatedUnion("kind", [
   z
     .object({
       id,
       kind: z.literal("uniswap-v3"),
+      pair: poolPair,
       feePips: z
         .union([z.literal(100), z.literal(500), z.literal(3000), z.literal(10000)])
         .describe("Fee tier in pips: 500 = 0.05%."),
@@ -125,6 +155,7 @@ const pool = z.discriminatedUnion("kind", [
     .object({
       id,
       kind: z.literal("uniswap-v2"),
+      pair: poolPair,
       reserveUsd: positive.describe("Value of each side in USD at the starting price."),
       feeBps: z.number().int().min(0).max(1000).default(30),
     })

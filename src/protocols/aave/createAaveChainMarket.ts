@@ -1,4 +1,4 @@
-import { encodeFunctionData, maxUint256, type TransactionReceipt } from "viem";
+import { encodeFunctionData, maxUint256, type TransactionReceipt, zeroAddress } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
@@ -48,13 +48,20 @@ export function createAaveChainMarket(
     insuranceFundUsd: market.insuranceFundUsd,
     transaction(action, from) {
       if (action.kind !== "liquidationCall") return undefined;
+      const venue = (id: string) => ({
+        address: (book.uniswapV3.pools[id] ?? book.uniswapV2!.pools[id]!).address,
+        v2: !book.uniswapV3.pools[id],
+      });
+      const sale = venue(action.salePoolId);
+      const hop = action.hopPoolId ? venue(action.hopPoolId) : { address: zeroAddress, v2: false };
       const job = {
         collateral: book.tokens[action.collateral]!.address,
         debt: book.tokens[action.debt]!.address,
         user: book.borrowers[action.market]![action.positionIndex]!,
-        uniswapPool: (book.uniswapV3.pools[action.salePoolId] ?? book.uniswapV2!.pools[action.salePoolId]!)
-          .address,
-        uniswapV2: !book.uniswapV3.pools[action.salePoolId],
+        uniswapPool: sale.address,
+        uniswapV2: sale.v2,
+        hopPool: hop.address,
+        hopV2: hop.v2,
         debtToCover: action.debtToCover ?? maxUint256,
       };
       // Taking aTokens (the reserve cannot pay the seizure out): repaid from the bot's own inventory.

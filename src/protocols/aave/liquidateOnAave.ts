@@ -1,4 +1,4 @@
-import { type Address, type Hex, maxUint256 } from "viem";
+import { type Address, type Hex, maxUint256, zeroAddress } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
@@ -62,6 +62,8 @@ export async function liquidateOnAave(
         user: parameters.user,
         uniswapPool: parameters.uniswapPool,
         uniswapV2: parameters.uniswapV2 ?? false,
+        hopPool: zeroAddress,
+        hopV2: false,
         debtToCover: parameters.debtToCover ?? maxUint256,
       },
       parameters.flashAmount,

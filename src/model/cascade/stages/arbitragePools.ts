@@ -1,4 +1,5 @@
 import type { CascadeContext } from "../createCascadeContext.js";
+import { isMainPool } from "../isMainPool.js";
 import { poolById } from "../poolById.js";
 import { poolPriceE8 } from "../poolPrice.js";
 import { recordSwap } from "../recordSwap.js";
@@ -8,8 +9,8 @@ import { tradeOnPool } from "../tradeOnPool.js";
 const E18 = 10n ** 18n;
 
 /**
- * Stage 2, execution against AMM liquidity (the arbitrage half): every other pool is traded to the
- * reference pool's price when the gap is wider than its fee.
+ * Stage 2, execution against AMM liquidity (the arbitrage half): every other pool of the main pair is traded
+ * to the reference pool's price when the gap is wider than its fee.
  *
  * @param ctx - the cascade context at this block (the scenario's `arbitrage` switch).
  */
@@ -18,7 +19,8 @@ export function arbitragePools(ctx: CascadeContext): void {
   if (!state.arbitrage) return;
   const refE8 = poolPriceE8(poolById(state, state.referencePoolId));
   for (const pool of state.pools) {
-    if (pool.id === state.referencePoolId) continue;
+    // A pegged asset's own pool is left to its trades: nothing redeems at the peg within a cascade.
+    if (pool.id === state.referencePoolId || !isMainPool(state, pool)) continue;
     const e8 = poolPriceE8(pool);
     if (e8 === 0n) continue;
     const ratioE18 = (refE8 * E18) / e8;

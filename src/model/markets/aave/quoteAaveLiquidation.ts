@@ -84,6 +84,7 @@ export function quoteAaveLiquidation(
         collateral: collateralReserve.symbol,
         debt: debtReserve.symbol,
         salePoolId: sold?.trade?.pool.id ?? ctx.state.liquidators.pool,
+        ...(sold?.hop ? { hopPoolId: sold.hop.pool.id } : {}),
         ...(debtToCover !== MAX_UINT256 ? { debtToCover } : {}),
         ...(receiveAToken ? { receiveAToken: true as const } : {}),
         expected: {

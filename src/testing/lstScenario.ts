@@ -1,0 +1,97 @@
+import type { Scenario } from "../model/scenario/schema.js";
+import { testScenario } from "./testScenario.js";
+
+/**
+ * The test scenario with a liquid-staking token (issue 14), on Aave v3.6: wstETH pegged at 1.2 WETH
+ * (mainnet's stETH per wstETH is about 1.2), its own Uniswap V3 wstETH/WETH pool at the 0.01% tier, an Aave
+ * reserve with mainnet's wstETH terms (LTV 78.5%, LT 81%, bonus 6%), an ETH-correlated e-mode category
+ * (LTV 93%, LT 95%, bonus 1%, mainnet's), 60 wstETH/USDC borrowers and 60 e-mode loops (wstETH against
+ * WETH, health 1.01–1.15); a −30% crash in 5 minutes.
+ *
+ * @param options - the wstETH oracle: `market` (its own pool's price times WETH's, pushed on a 0.5%
+ *   deviation after one block, like Chainlink's stETH/ETH) or `exchange-rate` (Aave's adapter); edits to the
+ *   raw scenario before validation.
+ * @returns a validated scenario.
+ */
+export function lstScenario(
+  options: {
+    oracle?: "market" | "exchange-rate";
+    // biome-ignore lint/suspicious/noExplicitAny: raw scenario JSON, edited before validation
+    patch?: (raw: Record<string, any>) => void;
+  } = {},
+): Scenario {
+  return testScenario((raw) => {
+    raw.name = "test-lst";
+    const weth = raw.assets.find((a: { symbol: string }) => a.symbol === "WETH");
+    raw.assets.push({
+      symbol: "wstETH",
+      decimals: 18,
+      priceUsd: 1.2 * weth.priceUsd,
+      peg: { asset: "WETH", rate: 1.2 },
+    });
+    raw.pools.push({
+      id: "wsteth-weth-1",
+      kind: "uniswap-v3",
+      pair: ["wstETH", "WETH"],
+      feePips: 100,
+      positions: [
+        { lowerPrice: 1.19, upperPrice: 1.21, valueUsd: 6_000_000 },
+        { lowerPrice: 1.1, upperPrice: 1.22, valueUsd: 6_000_000 },
+        { lowerPrice: 0.5, upperPrice: 1.3, valueUsd: 6_000_000 },
+      ],
+    });
+    raw.oracles.push({
+      asset: "wstETH",
+      policy:
+        (options.oracle ?? "market") === "market"
+          ? { kind: "push", deviationBps: 50, heartbeatSeconds: 86_400, latencyBlocks: 1 }
+          : { kind: "exchange-rate" },
+    });
+    const aave = raw.markets.find((m: { id: string }) => m.id === "aave");
+    aave.profile = "v3.6";
+    aave.reserves.push({
+      asset: "wstETH",
+      ltvBps: 7850,
+      liquidationThresholdBps: 8100,
+      liquidationBonusBps: 10600,
+      protocolFeeBps: 1000,
+    });
+    aave.eModeCategories = [
+      {
+        id: 1,
+        label: "ETH correlated",
+        ltvBps: 9300,
+        liquidationThresholdBps: 9500,
+        liquidationBonusBps: 10100,
+        collateral: ["WETH", "wstETH"],
+        borrowable: ["WETH"],
+      },
+    ];
+    raw.borrowers.push(
+      {
+        market: "aave",
+        generator: {
+          count: 60,
+          collateral: "wstETH",
+          debt: "USDC",
+          healthFactor: { dist: "uniform", min: 1.02, max: 1.6 },
+          collateralUsd: { dist: "lognormal", median: 80_000, sigma: 1 },
+        },
+      },
+      {
+        market: "aave",
+        generator: {
+          count: 60,
+          collateral: "wstETH",
+          debt: "WETH",
+          eMode: 1,
+          healthFactor: { dist: "uniform", min: 1.01, max: 1.15 },
+          collateralUsd: { dist: "lognormal", median: 300_000, sigma: 1 },
+        },
+      },
+    );
+    raw.shock = { kind: "generator", dropPct: 30, durationSeconds: 300, shape: "linear" };
+    raw.maxBlocks = 150;
+    options.patch?.(raw);
+  });
+}
