@@ -1,4 +1,5 @@
 import { type BuildCascadeStateOptions, buildCascadeState } from "./cascade/buildCascadeState.js";
+import { isMainPool } from "./cascade/isMainPool.js";
 import { runCascade } from "./cascade/runCascade.js";
 import { shockDepth, shockMultipliers } from "./cascade/shockPath.js";
 import type { CascadeAction, CascadeResult, CascadeState, RoundRecord } from "./cascade/types.js";
@@ -16,7 +17,15 @@ import { type SsfResult, systemicSolvencyFailure } from "./thresholds/systemicSo
 
 /** The model's report: the fields of report.json (documented in README "Reading a report"). */
 export type ModelReport = {
-  scenario: { name: string; description: string; seed: number; shockDepth: number; blockTimeSeconds: number };
+  scenario: {
+    name: string;
+    description: string;
+    seed: number;
+    shockDepth: number;
+    blockTimeSeconds: number;
+    /** Pegged assets: what each redeems for (the rounds' `pegPrices` show where its pool went). */
+    pegs?: { symbol: string; asset: string; rate: number }[];
+  };
   stopReason: CascadeResult["stopReason"];
   drainedPool?: CascadeResult["drainedPool"];
   blocks: number;
@@ -82,11 +91,14 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
   t = now();
   const spot = state.priceHistory[state.priceHistory.length - 1]!;
   const lac: ModelReport["thresholds"]["lac"] = {};
-  for (const pool of state.pools)
+  for (const pool of state.pools) {
+    // A pegged asset's pool quotes in the underlying, at its starting price.
+    const quoteUsd = isMainPool(state, pool) ? 1 : state.priceHistory[0]!;
     lac[pool.id] = {
-      at5: liquidityAbsorptionCapacity(pool, 0.05),
-      at10: liquidityAbsorptionCapacity(pool, 0.1),
+      at5: liquidityAbsorptionCapacity(pool, 0.05, quoteUsd),
+      at10: liquidityAbsorptionCapacity(pool, 0.1, quoteUsd),
     };
+  }
   const hedgeCrossover: ModelReport["thresholds"]["hedgeCrossover"] = {};
   for (const pool of state.pools)
     if (state.books.some((b) => b.poolId === pool.id))
@@ -109,6 +121,13 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
       seed: scenario.seed,
       shockDepth: options.shockDepth ?? shockDepth(scenario.shock),
       blockTimeSeconds: scenario.blockTimeSeconds,
+      ...(scenario.assets.some((a) => a.peg)
+        ? {
+            pegs: scenario.assets.flatMap((a) =>
+              a.peg ? [{ symbol: a.symbol, asset: a.peg.asset, rate: a.peg.rate }] : [],
+            ),
+          }
+        : {}),
     },
     stopReason: result.stopReason,
     ...(result.drainedPool ? { drainedPool: result.drainedPool } : {}),

@@ -28,6 +28,15 @@ export function renderModelMarkdown(
     `| Value liquidated (debt repaid/absorbed) | ${usd(t.valueLiquidatedUsd)} in ${t.liquidations} liquidation${t.liquidations === 1 ? "" : "s"} |`,
   );
   lines.push(`| Seized collateral sold into pools | ${usd(t.collateralSoldUsd)} |`);
+  for (const peg of report.scenario.pegs ?? []) {
+    const path = report.rounds.map((r) => r.pegPrices?.[peg.symbol] ?? peg.rate);
+    const low = Math.min(peg.rate, ...path);
+    const end = path[path.length - 1] ?? peg.rate;
+    const off = (v: number) => `${((v / peg.rate - 1) * 100).toFixed(2)}%`;
+    lines.push(
+      `| ${peg.symbol} on its own pool (redeems for ${peg.rate} ${peg.asset}) | low ${low.toFixed(4)} ${peg.asset} (${off(low)}), end ${end.toFixed(4)} (${off(end)}) |`,
+    );
+  }
   lines.push(`| Dealer hedge volume | ${t.hedgeVolumeUnderlying.toFixed(1)} underlying |`);
   lines.push(`| Perp liquidations / ADL | ${t.perpLiquidations} / ${usd(t.perpAdlUsd)} |`);
   lines.push(`| Bad debt, all protocols | **${usd(t.badDebtUsd)}** |`, "");

@@ -129,6 +129,13 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       marketMakerEquityUsd: books.equitiesUsd,
       gexUsdPer1Pct: books.gexUsdPer1Pct,
       ...(raceRound ? { race: raceRound } : {}),
+      ...(state.pegs.length > 0
+        ? {
+            pegPrices: Object.fromEntries(
+              state.pegs.map((p) => [p.symbol, Number(poolPriceE8(poolById(state, p.poolId))) / 1e8]),
+            ),
+          }
+        : {}),
     };
     rounds.push(round);
     options.onRound?.(round);

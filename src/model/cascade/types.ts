@@ -321,6 +321,8 @@ export type RoundRecord = {
   gexUsdPer1Pct: number;
   /** With competing bots: this block's race. */
   race?: RaceRound;
+  /** Each pegged asset's price on its own pool at the block's end, in its peg asset (the peg is its rate). */
+  pegPrices?: Record<string, number>;
 };
 
 export type ProtocolLoss = {

@@ -17,10 +17,13 @@ function sellOutcome(pool: PoolModel, amount: bigint) {
 }
 
 /**
- * Liquidity Absorption Capacity of a pool for sells of the underlying, computed with the exact pool math.
+ * Liquidity Absorption Capacity of a pool for sells of the underlying (a pegged asset's pool: of its base,
+ * the pegged asset), computed with the exact pool math.
+ * @param quoteUsd - USD per unit of the pool's quote asset (1 for the main pair; a pegged asset's pool
+ *   quotes in the underlying).
  * @example liquidityAbsorptionCapacity(pool, 0.05).marginal.usd
  */
-export function liquidityAbsorptionCapacity(pool: PoolModel, slippage: number): Absorption {
+export function liquidityAbsorptionCapacity(pool: PoolModel, slippage: number, quoteUsd = 1): Absorption {
   const decimals = pool.underlyingIsToken0 ? pool.token0.decimals : pool.token1.decimals;
   const quoteDecimals = pool.underlyingIsToken0 ? pool.token1.decimals : pool.token0.decimals;
   const p0 = Number(poolPriceE8(pool)) / 1e8;
@@ -51,7 +54,7 @@ export function liquidityAbsorptionCapacity(pool: PoolModel, slippage: number): 
   const average = Number(lo) / 10 ** decimals;
   return {
     slippage,
-    marginal: { underlying: marginal, usd: marginal * p0 },
-    average: { underlying: average, usd: average * p0 },
+    marginal: { underlying: marginal, usd: marginal * p0 * quoteUsd },
+    average: { underlying: average, usd: average * p0 * quoteUsd },
   };
 }
