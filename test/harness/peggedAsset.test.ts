@@ -5,8 +5,13 @@ import { ScenarioValidationError } from "../../src/errors/ScenarioValidationErro
 import { openForkSession } from "../../src/harness/openForkSession.js";
 import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
+import { createCascadeContext } from "../../src/model/cascade/createCascadeContext.js";
 import { poolPriceE8 } from "../../src/model/cascade/poolPrice.js";
-import type { CascadeAction } from "../../src/model/cascade/types.js";
+import type { AaveMarketModel, CascadeAction } from "../../src/model/cascade/types.js";
+import { calculateUserAccountData } from "../../src/model/lending/aave/calculateUserAccountData.js";
+import { createLiquidators } from "../../src/model/liquidators/createLiquidators.js";
+import { planLiquidation } from "../../src/model/liquidators/planLiquidation.js";
+import { createLendingMarket } from "../../src/model/markets/createLendingMarket.js";
 import { runModel } from "../../src/model/runModel.js";
 import { lstScenario } from "../../src/testing/lstScenario.js";
 
@@ -83,6 +88,39 @@ describe("A pegged asset (liquid-staking token) in the cascade (issue 14)", func
       const debt = (Number(e.debtAmount) / 1e18) * oracleAt(e.block, "WETH");
       expect(paid / debt).to.be.closeTo(1.009, 1e-6);
     }
+  });
+
+  it("behavior: a loop under water is liquidated while WETH's oracle lags 5% above the market: its sale fetches more WETH than it repays (valued at one price, not the sale at the market and the debt at the oracle)", () => {
+    const state = buildCascadeState(lstScenario({ oracle: "exchange-rate" }));
+    const model = state.markets.find((m) => m.kind === "aave-v3") as AaveMarketModel;
+    const index = model.positions.findIndex((p) => p.eModeCategory === 1);
+    const w = model.reserves.findIndex((r) => r.symbol === "WETH");
+    const prices = model.reserves.map((r) => state.oracles.find((o) => o.symbol === r.symbol)!.priceE8);
+    const hf = (p: (typeof model.positions)[number]) =>
+      Number(
+        calculateUserAccountData(model.reserves, p, prices, model.profile, model.eModeCategories)
+          .healthFactor,
+      ) / 1e18;
+    const p0 = model.positions[index]!;
+    // Its debt raised to health 0.99 (as two years of WETH interest leave some on mainnet).
+    const scale = BigInt(Math.round((hf(p0) / 0.99) * 1e6));
+    model.positions[index] = {
+      ...p0,
+      scaledDebt: p0.scaledDebt.map((d, i) => (i === w ? (d * scale) / 1_000_000n : d)),
+    };
+    expect(hf(model.positions[index]!)).to.be.closeTo(0.99, 1e-4);
+    const ctx = createCascadeContext(state, { shock: [1], maxBlocks: 1, seed: 1 });
+    ctx.block = 1;
+    // The reference pool's price 5% below the oracle's (a falling market, the oracle a block behind).
+    ctx.underlyingPriceE8 = (prices[w]! * 95n) / 100n;
+    const liquidators = createLiquidators(ctx);
+    const market = createLendingMarket({ market: model, ctx, liquidators });
+    const plan = planLiquidation(ctx, liquidators, market, index);
+    expect(plan).to.be.an("object");
+    const { quote, sale } = plan as Exclude<typeof plan, string>;
+    expect(quote.debt.symbol).to.equal("WETH");
+    // The contract's test: the sale repays the flash loan, in WETH.
+    expect(sale!.quote > quote.debt.amount).to.equal(true);
   });
 
   for (const oracle of ["market", "exchange-rate"] as const)

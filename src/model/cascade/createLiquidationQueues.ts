@@ -16,6 +16,8 @@ export type LiquidationQueues = {
   front: number[];
   active: RankHeap;
   arrival: Int32Array[];
+  /** The lowest underlying price at or above which a position not liquidatable now becomes so (riseKey). */
+  riseMin: number;
   /** The oracle threshold the liquidatable set was last filled at (+∞ before the first block). */
   activeThreshold: number;
   /** Position `index` of market `mi` changed: refresh its key and debt and put it back to wait. */
@@ -32,6 +34,9 @@ export type LiquidationQueues = {
 export function createLiquidationQueues(markets: readonly LendingMarket[]): LiquidationQueues {
   const keys = markets.map((m) => fill(new Float64Array(m.positionCount), (i) => m.key(i)));
   const debts = markets.map((m) => fill(new Float64Array(m.positionCount), (i) => m.debtUsd(i)));
+  let riseMin = Number.POSITIVE_INFINITY;
+  for (const m of markets)
+    if (m.riseKey) for (let i = 0; i < m.positionCount; i++) riseMin = Math.min(riseMin, m.riseKey(i));
   const waiting = markets.map((_, mi) => {
     const buckets = createPriceBuckets();
     const key = keys[mi]!;
@@ -50,11 +55,13 @@ export function createLiquidationQueues(markets: readonly LendingMarket[]): Liqu
       ),
     ),
     arrival: markets.map((m) => new Int32Array(m.positionCount)),
+    riseMin,
     activeThreshold: Number.POSITIVE_INFINITY,
     rescore(mi, index) {
       const market = markets[mi]!;
       market.refresh(index);
       keys[mi]![index] = market.key(index);
+      if (market.riseKey) this.riseMin = Math.min(this.riseMin, market.riseKey(index));
       debts[mi]![index] = market.debtUsd(index);
       const key = keys[mi]![index]!;
       if (key !== Number.NEGATIVE_INFINITY) waiting[mi]!.push(index, key);

@@ -89,7 +89,20 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     ctx.underlyingPriceE8 = marketE8[block]!;
     for (const p of state.pegs)
       pegE8.get(p.symbol)!.push(pegMarketE8(poolById(state, p.poolId), marketE8[block]!));
+    const oraclesBefore = state.oracles;
     let activity = updateOracles(ctx, seriesOf);
+    // The liquidators' keys price every asset but the underlying (and what moves with it, an exchange-rate
+    // pegged asset) at its oracle: when such a price moves (a market-priced pegged asset), rebuild them.
+    // So do positions whose debt moves with the underlying more than their collateral, once its price
+    // rises to where they turn liquidatable.
+    if (
+      state.oracles.some(
+        (o, i) =>
+          o !== oraclesBefore[i] && o.symbol !== state.underlying.symbol && o.policy.kind !== "exchange-rate",
+      ) ||
+      ctx.prices.usd(state.underlying.symbol) >= queues.riseMin
+    )
+      queues = createLiquidationQueues(markets);
     peak = Math.max(peak, marketPrice);
     const market = { marketPrice, drawdown: 1 - marketPrice / peak };
     const books = rehedgeBooks(ctx, market, blocksPerYear);

@@ -38,6 +38,11 @@ export function createLiquidators(ctx: CascadeContext, bot?: BotOverrides): Liqu
       if (cached?.pool !== pool) cached = { pool, usd: poolPriceUsd(pool) };
       return cached;
     },
+    repayUsd(debt) {
+      return debt.symbol === state.underlying.symbol
+        ? toFloat(debt.amount, state.underlying.decimals) * (Number(ctx.underlyingPriceE8) / 1e8)
+        : debt.usd;
+    },
     saleCeilingUsd(symbol, amount, debtSymbol) {
       if (symbol === state.underlying.symbol && debtSymbol === state.quote.symbol)
         return toFloat(amount, state.underlying.decimals) * this.salePool().usd * (1 + 1e-9);

@@ -92,7 +92,7 @@ export function planLiquidation(
   );
   if (
     ceilingUsd !== undefined &&
-    ceilingUsd - quote.debt.usd - liquidators.gasUsd() < liquidators.minProfitUsd
+    ceilingUsd - liquidators.repayUsd(quote.debt) - liquidators.gasUsd() < liquidators.minProfitUsd
   )
     return "skip";
   const full = price(liquidators, quote);
@@ -107,7 +107,7 @@ export function planLiquidation(
 
 function price(liquidators: Liquidators, quote: LiquidationQuote): Priced {
   const sale = liquidators.quoteSale(quote.receive!.symbol, quote.receive!.amount, quote.debt.symbol);
-  return { quote, sale, profitUsd: sale.usd - quote.debt.usd - liquidators.gasUsd() };
+  return { quote, sale, profitUsd: sale.usd - liquidators.repayUsd(quote.debt) - liquidators.gasUsd() };
 }
 
 /**

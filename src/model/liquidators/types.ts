@@ -42,4 +42,10 @@ export type Liquidators = {
    * the sale is not a sale into pools (the debt asset itself, the oracle).
    */
   saleCeilingUsd(symbol: string, amount: bigint, debtSymbol: string): number | undefined;
+  /**
+   * What repaying a debt costs, USD on the sale's own scale: the underlying at this block's market price
+   * (as its proceeds are counted, so a sale for the underlying pays when it fetches what is owed, whatever
+   * the oracle lags), any other asset at the oracle (`usd` as quoted).
+   */
+  repayUsd(debt: { symbol: string; amount: bigint; usd: number }): number;
 };

@@ -64,6 +64,13 @@ export type LendingMarket = {
    * with no debt (never), +∞ for one liquidatable at any price.
    */
   key(index: number): number;
+  /**
+   * The oracle price of the underlying at or above which position `index` becomes liquidatable, for one
+   * whose debt moves with the underlying more than its collateral does (a loop of a market-priced pegged
+   * asset against it) and is not liquidatable now (+∞ otherwise); valid after `key(index)`. The cascade
+   * rebuilds the keys when the underlying's price reaches it.
+   */
+  riseKey?(index: number): number;
   /** Position `index`'s debt, USD at the oracle (float, for the largest-debt ordering). */
   debtUsd(index: number): number;
   /** Position `index` changed (it was liquidated): refresh whatever is cached about it. */

@@ -191,18 +191,14 @@ function execute(ctx: CascadeContext, market: LendingMarket, tx: Planned): boole
   const sale = quote.receive
     ? liquidators.quoteSale(quote.receive.symbol, quote.receive.amount, quote.debt.symbol)
     : undefined;
-  const quoteAsset = ctx.state.quote.symbol;
-  if (
-    sale &&
-    quote.debt.symbol === quoteAsset &&
-    quote.receive!.symbol !== quoteAsset &&
-    sale.quote < quote.debt.amount
-  ) {
+  // Our liquidator repays its flash loan from the sale, in the debt asset: short of it, it reverts.
+  if (sale && quote.receive!.symbol !== quote.debt.symbol && sale.quote < quote.debt.amount) {
     ctx.onAction?.(failedAction(ctx, market, tx, { ...tag, reverted: "unprofitable" }));
     return false;
   }
-  const profitUsd = (sale?.usd ?? 0) - quote.debt.usd - (sale ? liquidators.gasUsd() : 0);
-  tx.bot.totals.grossProfitUsd += (sale?.usd ?? 0) - (sale ? quote.debt.usd : 0);
+  const repayUsd = liquidators.repayUsd(quote.debt);
+  const profitUsd = (sale?.usd ?? 0) - repayUsd - (sale ? liquidators.gasUsd() : 0);
+  tx.bot.totals.grossProfitUsd += (sale?.usd ?? 0) - (sale ? repayUsd : 0);
   const outer = ctx.onAction;
   if (outer)
     ctx.onAction = (action) =>

@@ -34,6 +34,7 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
     unbacked: new Set(),
     realized: { usd: 0 },
     deficit: market.reserves.map(() => 0n),
+    rise: new Float64Array(market.positions.length).fill(Number.POSITIVE_INFINITY),
     cash: market.reserves.every((r) => r.cash !== undefined)
       ? market.reserves.map((r) => r.cash!)
       : undefined,
@@ -70,6 +71,7 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
       return moved;
     },
     key: (index) => aaveKey(run, index),
+    riseKey: (index) => run.rise[index]!,
     debtUsd(index) {
       const prices = run.pricesUsd();
       let sum = 0;

@@ -16,6 +16,8 @@ export type AaveMarketRun = {
   deficit: bigint[];
   /** Each reserve's cash now (undefined: unlimited, for a market built without it). */
   cash: bigint[] | undefined;
+  /** Per position, the underlying's price at or above which it becomes liquidatable (see LendingMarket.riseKey). */
+  rise: Float64Array;
   /** The market's oracle prices per reserve (cached until the oracles change; do not mutate). */
   pricesE8(): readonly bigint[];
   pricesUsd(): readonly number[];
