@@ -19,7 +19,7 @@ import { createRoles } from "./createRoles.js";
 import { deploymentKey } from "./deploymentKey.js";
 import { readCascadeState } from "./readCascadeState.js";
 import type { ChainSession, ForkSetup } from "./types.js";
-import { underlyingIsToken0 } from "./underlyingIsToken0.js";
+import { baseIsToken0, underlyingIsToken0 } from "./underlyingIsToken0.js";
 
 export type OpenForkSessionParameters = {
   /** The protocol contracts on this chain (resolveMainnetForkAddresses, or an address file). */
@@ -86,11 +86,6 @@ export async function openForkSession(
     if (scenario.liquidators.whenCashShort === "receive-atoken")
       throw new DeploymentError(
         'liquidators.whenCashShort "receive-atoken" runs on the replica only (its liquidators need an inventory of every debt asset): use "repay-less" on a fork.',
-      );
-    const pegged = scenario.assets.filter((a) => a.peg).map((a) => a.symbol);
-    if (pegged.length > 0)
-      throw new DeploymentError(
-        `assets: ${pegged.join(", ")} ${pegged.length === 1 ? "is" : "are"} pegged; pegged assets run on the replica only (a fork would need their own pools and feeds found on chain): remove peg, or run without --fork.`,
       );
     const { addresses } = parameters;
     if (addresses.chainId !== chain.chainId)
@@ -180,7 +175,7 @@ export async function openForkSession(
     };
 
     // The state in the model's shape, before prices are known: read once to learn the fork's prices.
-    const shape = (variant: Scenario) => forkStateShape(variant, { u0, shapes });
+    const shape = (variant: Scenario) => forkStateShape(variant, { u0, tokens, shapes });
     const first = await readCascadeState(chain, { book, base: shape(scenario), poolWordRadius });
     const reference = first.pools.find((p) => p.id === first.referencePoolId)!;
     fork.prices[scenario.underlying] = Number(poolPriceE8(reference)) / E8;
@@ -220,7 +215,11 @@ async function fundForkTraders(
   },
 ): Promise<string> {
   const { scenario, tokens, roles } = parameters;
-  const pairTokens = [tokens[scenario.underlying]!.address, tokens[scenario.quote]!.address];
+  // The main pair, and each pegged asset (the LAC probes sell it on its own pool).
+  const pegged = scenario.assets
+    .filter((a) => a.peg && tokens[a.symbol])
+    .map((a) => tokens[a.symbol]!.address);
+  const pairTokens = [tokens[scenario.underlying]!.address, tokens[scenario.quote]!.address, ...pegged];
   const slots = new Map<string, BalanceSlot>();
   for (const holder of [roles.trader, ...Object.values(roles.marketMakers)])
     for (const token of pairTokens)
@@ -251,9 +250,17 @@ async function readPoolWordRadius(
 /** A variant's model state in the fork's shape: each market run on the fork holds its borrowers (balances read later). */
 function forkStateShape(
   variant: Scenario,
-  fork: { u0: boolean; shapes: Map<string, (market: MarketModel) => MarketModel> },
+  fork: {
+    u0: boolean;
+    tokens: AddressBook["tokens"];
+    shapes: Map<string, (market: MarketModel) => MarketModel>;
+  },
 ): CascadeState {
-  const state = buildCascadeState(variant, { underlyingIsToken0: fork.u0, refuseUnopenable: false });
+  const state = buildCascadeState(variant, {
+    underlyingIsToken0: fork.u0,
+    baseIsToken0: baseIsToken0(fork.tokens),
+    refuseUnopenable: false,
+  });
   const markets = state.markets.flatMap((m) => {
     const shape = fork.shapes.get(m.id);
     return shape ? [shape(m)] : [];
@@ -262,17 +269,23 @@ function forkStateShape(
 }
 
 /**
- * A variant on the fork's prices: asset prices replaced by those read off the fork, option strikes scaled
- * with the underlying's price so the books keep the moneyness they were written with.
+ * A variant on the fork's prices: asset prices replaced by those read off the fork (a pegged asset's rate
+ * by its price over the underlying's), option strikes scaled with the underlying's price so the books keep
+ * the moneyness they were written with.
  */
 function rebaseOnFork(variant: Scenario, prices: ForkSetup["prices"]): Scenario {
   const written = variant.assets.find((a) => a.symbol === variant.underlying)!.priceUsd;
   const scale = prices[variant.underlying]! / written;
+  const rateOf = (symbol: string, rate: number) =>
+    prices[symbol] !== undefined
+      ? Number((prices[symbol]! / prices[variant.underlying]!).toPrecision(12))
+      : rate;
   return {
     ...variant,
-    assets: variant.assets.map((a) =>
-      prices[a.symbol] !== undefined ? { ...a, priceUsd: prices[a.symbol]! } : a,
-    ),
+    assets: variant.assets.map((a) => {
+      const priced = prices[a.symbol] !== undefined ? { ...a, priceUsd: prices[a.symbol]! } : a;
+      return a.peg ? { ...priced, peg: { ...a.peg, rate: rateOf(a.symbol, a.peg.rate) } } : priced;
+    }),
     optionBooks: variant.optionBooks.map((b) => ({
       ...b,
       options: b.options.map((o) => ({ ...o, strike: o.strike * scale })),

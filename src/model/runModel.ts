@@ -2,7 +2,7 @@ import { type BuildCascadeStateOptions, buildCascadeState } from "./cascade/buil
 import { isMainPool } from "./cascade/isMainPool.js";
 import { runCascade } from "./cascade/runCascade.js";
 import { shockDepth, shockMultipliers } from "./cascade/shockPath.js";
-import type { CascadeAction, CascadeResult, CascadeState, RoundRecord } from "./cascade/types.js";
+import type { CascadeAction, CascadeResult, CascadeState, PoolModel, RoundRecord } from "./cascade/types.js";
 import type { Scenario } from "./scenario/schema.js";
 import {
   collateralHaircutBreakpoint,
@@ -91,9 +91,10 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
   t = now();
   const spot = state.priceHistory[state.priceHistory.length - 1]!;
   const lac: ModelReport["thresholds"]["lac"] = {};
+  // A pegged asset's pool quotes in the underlying, at its starting price.
+  const quoteUsdOf = (pool: PoolModel) => (isMainPool(state, pool) ? 1 : spot);
   for (const pool of state.pools) {
-    // A pegged asset's pool quotes in the underlying, at its starting price.
-    const quoteUsd = isMainPool(state, pool) ? 1 : state.priceHistory[0]!;
+    const quoteUsd = quoteUsdOf(pool);
     lac[pool.id] = {
       at5: liquidityAbsorptionCapacity(pool, 0.05, quoteUsd),
       at10: liquidityAbsorptionCapacity(pool, 0.1, quoteUsd),
@@ -107,6 +108,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
     .map((h) => h.price)
     .filter((p): p is number => p !== null);
   const otherPrice = (symbol: string) => scenario.assets.find((a) => a.symbol === symbol)!.priceUsd;
+  const pegRate = (symbol: string) => scenario.assets.find((a) => a.symbol === symbol)?.peg?.rate;
   const thresholdsMs = now() - t;
   t = now();
   const ssf =
@@ -140,7 +142,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
       ),
       lac,
       collateralHaircutBreakpoint: state.markets.map((m) =>
-        collateralHaircutBreakpoint(m, scenario.underlying, otherPrice),
+        collateralHaircutBreakpoint(m, scenario.underlying, otherPrice, pegRate),
       ),
       ssfShock: ssf?.shock ?? null,
       ssf,
@@ -150,7 +152,9 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
         state.books.map((b) => b.book),
         spot,
       ),
-      lacCurves: Object.fromEntries(state.pools.map((pool) => [pool.id, lacCurve(pool)])),
+      lacCurves: Object.fromEntries(
+        state.pools.map((pool) => [pool.id, lacCurve(pool, 0.2, quoteUsdOf(pool))]),
+      ),
     },
     rounds: result.rounds,
     events: result.events,

@@ -17,7 +17,7 @@ const dlcm = (args: string[]) =>
 describe("dlcm serve + dlcm run --fork-url (README's offline fork example)", function () {
   this.timeout(300_000);
 
-  it("default: the served replica forks like mainnet: its 302 borrowers are found and run, every transaction exact", async () => {
+  it("default: the served replica forks like mainnet: its 602 borrowers (wstETH e-mode loops among them) are found and run, every transaction exact", async () => {
     const dir = mkdtempSync(join(tmpdir(), "dlcm-serve-"));
     const port = await getFreePort();
     const addresses = join(dir, "addresses.json");
@@ -36,8 +36,10 @@ describe("dlcm serve + dlcm run --fork-url (README's offline fork example)", fun
       expect(run.exitCode, run.all).to.equal(0);
       const report = JSON.parse(readFileSync(join(dir, "out", "report.json"), "utf8"));
       const served = JSON.parse(readFileSync(addresses, "utf8"));
-      expect(served.borrowers.aave).to.have.length(302); // 300 generated, the whale, the WETH utilisation borrower
-      expect(report.fork.borrowers.aave).to.include({ candidates: 302, inScope: 302, run: 302 });
+      // 300 WETH/USDC, 100 wstETH/USDC and 200 wstETH/WETH e-mode loops generated, the whale, the WETH
+      // utilisation borrower.
+      expect(served.borrowers.aave).to.have.length(602);
+      expect(report.fork.borrowers.aave).to.include({ candidates: 602, inScope: 602, run: 602 });
       expect(report.chain.actions.mismatched).to.equal(0);
       expect(report.chain.actions.exact).to.equal(report.chain.actions.executed);
       // The fork runs every market the served replica runs (Comet too, when its source is fetched): the

@@ -13,10 +13,11 @@ const withBorrowers = (count: number) => {
 
 describe("estimateChainRunSeconds", () => {
   it("default: counts the borrowers seeded on chain (Aave), not the model-only Comet ones", () => {
-    // The default book: 300 generated Aave borrowers and the whale; Comet's 100 stay in the model.
+    // The default book: 300 WETH/USDC, 100 wstETH/USDC and 200 e-mode loops generated on Aave, and the
+    // whale; Comet's 100 stay in the model.
     expect(
       estimateChainRunSeconds(parseScenario(raw()), { backend: "anvil", scan: "every-block" }).borrowers,
-    ).to.equal(301);
+    ).to.equal(601);
   });
   it("behavior: the default run is minutes below any warning; 5 million borrowers are hours, more with the per-block scan and on EDR", () => {
     const small = estimateChainRunSeconds(parseScenario(raw()), { backend: "anvil", scan: "every-block" });
@@ -53,7 +54,7 @@ describe("estimateChainRunSeconds", () => {
     });
     run.kill("SIGKILL");
     await run;
-    expect(text).to.match(/warning: 5,000,001 borrowers on chain: .* at least [\d.]+ hours/);
+    expect(text).to.match(/warning: 5,000,301 borrowers on chain: .* at least [\d.]+ hours/);
     expect(text).to.include("dlcm model runs the same cascade without a chain");
   });
 });

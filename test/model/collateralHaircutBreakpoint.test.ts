@@ -28,7 +28,7 @@ function margin(
   if (market.kind === "aave-v3") {
     const prices = market.reserves.map((r) => e8(r.symbol));
     for (const p of market.positions) {
-      const a = calculateUserAccountData(market.reserves, p, prices, market.profile);
+      const a = calculateUserAccountData(market.reserves, p, prices, market.profile, market.eModeCategories);
       sum += (a.totalCollateralBase * a.avgLiquidationThresholdBps) / 10_000n - a.totalDebtBase;
     }
     return sum;
@@ -56,11 +56,18 @@ describe("Collateral Haircut Breakpoint against the protocols' own checks (issue
     const state = buildCascadeState(scenario);
     const fixedE8 = (symbol: string) => state.oracles.find((o) => o.symbol === symbol)!.priceE8;
     const other = (symbol: string) => Number(fixedE8(symbol)) / 1e8;
+    const rate = (symbol: string) => scenario.assets.find((a) => a.symbol === symbol)?.peg?.rate;
     const spot = Number(fixedE8(scenario.underlying)) / 1e8;
     let crossed = 0;
     for (const market of state.markets) {
-      const chb = collateralHaircutBreakpoint(market, scenario.underlying, other);
-      const at = (usd: number) => margin(market, scenario.underlying, BigInt(Math.round(usd * 1e8)), fixedE8);
+      const chb = collateralHaircutBreakpoint(market, scenario.underlying, other, rate);
+      // wstETH at its peg: the exchange-rate oracle's floor(WETH × rate), rate 1.21 here.
+      const at = (usd: number) => {
+        const e8 = BigInt(Math.round(usd * 1e8));
+        return margin(market, scenario.underlying, e8, (s) =>
+          rate(s) ? (e8 * BigInt(Math.round(rate(s)! * 1e6))) / 1_000_000n : fixedE8(s),
+        );
+      };
       // Scan from spot down to 1% of spot: where the sign of the margin changes as the underlying falls.
       const changes: number[] = [];
       let prev = at(spot);

@@ -85,8 +85,12 @@ describe("runCascade's proven-unprofitable skip", () => {
       for (const m of markets)
         if (m.kind === "aave-v3") {
           m.profile = profile;
-          // v3.0's rate strategy is not mirrored: that profile runs without the default's interest history.
-          if (profile === "v3.0") delete (m as { historyDays?: number }).historyDays;
+          // v3.0's rate strategy and e-mode are not mirrored: that profile runs without the default's
+          // interest history and its ETH-correlated category.
+          if (profile === "v3.0") {
+            delete (m as { historyDays?: number }).historyDays;
+            delete (m as { eModeCategories?: unknown }).eModeCategories;
+          }
         }
       raw.borrowers = [
         {

@@ -3,12 +3,14 @@ import { swapV2 } from "../amm/v2/swapV2.js";
 import { getAmountOut } from "../amm/v2/UniswapV2Library.js";
 import { sqrtBigInt } from "../amm/v3/price.js";
 import { swap } from "../amm/v3/swap.js";
-import { MAX_SQRT_RATIO, MIN_SQRT_RATIO } from "../amm/v3/TickMath.js";
+import { getSqrtRatioAtTick, MAX_SQRT_RATIO, MIN_SQRT_RATIO } from "../amm/v3/TickMath.js";
 import type { PoolModel } from "./types.js";
 
 /**
  * A trade against a pool, in the integers the chain executes:
- * - `sell`: exact input of `amount` underlying wei;
+ * - `sell`: exact input of `amount` underlying wei (`withinLiquidity`: on v3, stopped at the last initialised
+ *   tick, where the pool's liquidity ends, instead of walking the empty range to the price limit: the same
+ *   trade whenever the pool can absorb the amount, and a partial one, as the unlimited trade is, when not);
  * - `buy`: exact output of `amount` underlying wei (v3) / exact input of quote (v2 has no exact output here);
  * - `spend`: exact input of `amount` quote units (a liquidator selling quote-asset collateral for the
  *   underlying it owes);
@@ -17,7 +19,7 @@ import type { PoolModel } from "./types.js";
  *   input whose post-trade spot price (the fee kept in the reserves) does not pass the target.
  */
 export type Trade =
-  | { kind: "sell"; amount: bigint }
+  | { kind: "sell"; amount: bigint; withinLiquidity?: true }
   | { kind: "buy"; amount: bigint }
   | { kind: "spend"; amount: bigint }
   | { kind: "toPrice"; ratioE18: bigint };
@@ -57,6 +59,11 @@ export function sqrtPriceLimitForRatio(pool: PoolModel & { kind: "uniswap-v3" },
   return limit;
 }
 
+/** The last initialised tick's price as a limit, kept inside the router's default limit. */
+function withinEdge(atTick: bigint, edge: bigint, zeroForOne: boolean): bigint {
+  return zeroForOne ? (atTick > edge ? atTick : edge) : atTick < edge ? atTick : edge;
+}
+
 /**
  * Executes a trade on a pool with the exact pool math. Returns null when the trade does nothing
  * (zero amount, or the price is already at the limit).
@@ -88,7 +95,12 @@ export function tradeOnPool(pool: PoolModel, trade: Trade): TradeResult | null {
     // contract reverts ('SPL'): no trade is possible in that direction.
     const edge = zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n;
     if (zeroForOne ? pool.state.sqrtPriceX96 <= edge : pool.state.sqrtPriceX96 >= edge) return null;
-    const limit = sqrtPriceLimitX96 ?? edge;
+    const last = zeroForOne ? pool.state.ticks[0] : pool.state.ticks[pool.state.ticks.length - 1];
+    const limit =
+      sqrtPriceLimitX96 ??
+      (trade.kind === "sell" && trade.withinLiquidity && last
+        ? withinEdge(getSqrtRatioAtTick(last.index), edge, zeroForOne)
+        : edge);
     const result = swap(pool.state, { zeroForOne, amountSpecified, sqrtPriceLimitX96: limit });
     const [underlyingToPool, quoteToPool] = u0
       ? [result.amount0, result.amount1]

@@ -1,4 +1,5 @@
 import type { MarketModel } from "../cascade/types.js";
+import { userReserveTerms } from "../lending/aave/userReserveTerms.js";
 import { rayMul } from "../lending/aave/WadRayMath.js";
 import { presentValue } from "../lending/compound/CometMath.js";
 
@@ -15,12 +16,20 @@ export type HaircutBreakpoint = {
 
 /**
  * The Collateral Haircut Breakpoint of each market, from its static book (no cascade): aggregate
- * collateral and debt are linear in the underlying price, so the breakpoints are exact ratios.
+ * collateral and debt are linear in the underlying price, so the breakpoints are exact ratios. A pegged
+ * asset counts at its peg (rate × the underlying: the static book does not depeg); an Aave user in e-mode
+ * at its category's thresholds.
+ *
+ * @param market - the market.
+ * @param underlying - the underlying's symbol.
+ * @param otherPriceUsd - the price of any other asset, USD.
+ * @param pegRate - the rate of a pegged asset (undefined for any other).
  */
 export function collateralHaircutBreakpoint(
   market: MarketModel,
   underlying: string,
   otherPriceUsd: (symbol: string) => number,
+  pegRate: (symbol: string) => number | undefined = () => undefined,
 ): HaircutBreakpoint {
   let a = 0; // haircut underlying collateral, units
   let araw = 0;
@@ -39,21 +48,26 @@ export function collateralHaircutBreakpoint(
   };
   if (market.kind === "aave-v3") {
     const bonus = Math.max(...market.reserves.map((r) => Number(r.liquidationBonusBps) / 10_000));
+    const shares = market.reserves.map((r) => (r.symbol === underlying ? 1 : pegRate(r.symbol)));
     for (const p of market.positions) {
       let cu = 0;
       let co = 0;
       let du = 0;
       let dO = 0;
+      const category = p.eModeCategory
+        ? market.eModeCategories.find((c) => c.id === p.eModeCategory)
+        : undefined;
       market.reserves.forEach((r, i) => {
         const coll = Number(rayMul(p.scaledCollateral[i]!, r.liquidityIndexRay)) / 10 ** r.decimals;
         const debt = Number(rayMul(p.scaledDebt[i]!, r.variableBorrowIndexRay)) / 10 ** r.decimals;
-        const lt = Number(r.liquidationThresholdBps) / 10_000;
-        if (r.symbol === underlying) {
-          a += coll * lt;
-          araw += coll;
-          c += debt;
-          cu += coll;
-          du += debt;
+        const lt = Number(userReserveTerms(r, i, category).liquidationThresholdBps) / 10_000;
+        const share = shares[i];
+        if (share !== undefined) {
+          a += coll * share * lt;
+          araw += coll * share;
+          c += debt * share;
+          cu += coll * share;
+          du += debt * share;
         } else {
           b += coll * otherPriceUsd(r.symbol) * lt;
           braw += coll * otherPriceUsd(r.symbol);

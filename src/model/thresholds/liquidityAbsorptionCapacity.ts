@@ -12,8 +12,20 @@ export type Absorption = {
   average: { underlying: number; usd: number };
 };
 
+/**
+ * The marginal half of the LAC alone: the largest sell of the pool's base after which its marginal price
+ * is at most `slippage` below the start, in base units (one price-limited trade on the exact pool math).
+ *
+ * @example marginalAbsorptionWei(pool, 0.05) // wei of the underlying
+ */
+export function marginalAbsorptionWei(pool: PoolModel, slippage: number): bigint {
+  const moved = tradeOnPool(pool, { kind: "toPrice", ratioE18: BigInt(Math.round((1 - slippage) * 1e18)) });
+  return moved ? -moved.underlyingDelta : 0n;
+}
+
+/** A probe sale (a partial one counts as not absorbed: the probe need not walk past the liquidity). */
 function sellOutcome(pool: PoolModel, amount: bigint) {
-  return tradeOnPool(pool, { kind: "sell", amount });
+  return tradeOnPool(pool, { kind: "sell", amount, withinLiquidity: true });
 }
 
 /**
@@ -27,9 +39,7 @@ export function liquidityAbsorptionCapacity(pool: PoolModel, slippage: number, q
   const decimals = pool.underlyingIsToken0 ? pool.token0.decimals : pool.token1.decimals;
   const quoteDecimals = pool.underlyingIsToken0 ? pool.token1.decimals : pool.token0.decimals;
   const p0 = Number(poolPriceE8(pool)) / 1e8;
-  const ratioE18 = BigInt(Math.round((1 - slippage) * 1e18));
-  const moved = tradeOnPool(pool, { kind: "toPrice", ratioE18 });
-  const marginalWei = moved ? -moved.underlyingDelta : 0n;
+  const marginalWei = marginalAbsorptionWei(pool, slippage);
   const marginal = Number(marginalWei) / 10 ** decimals;
 
   // Average execution price falls monotonically with size: bracket, then bisect on wei.
