@@ -69,15 +69,17 @@ export function resolveMainnetForkAddresses(scenario: Scenario): ForkAddresses {
     const comet = Object.values(MAINNET.comet).find((c) => c.base === market.base && c.base !== "WETH");
     if (comet) compound[market.id] = { comet: comet.address };
   }
-  const underlying = tokens[scenario.underlying]!.address;
-  const quote = tokens[scenario.quote]!.address;
-  const [token0, token1] = BigInt(underlying) < BigInt(quote) ? [underlying, quote] : [quote, underlying];
   const pools: ForkAddresses["uniswapV3"]["pools"] = {};
   for (const pool of scenario.pools) {
     if (pool.kind !== "uniswap-v3")
       throw new DeploymentError(
         `pools.${pool.id}: fork mode runs Uniswap V3 pools; this one is ${pool.kind}.`,
       );
+    // The pool's own pair: the main one, or a pegged asset's ([wstETH, WETH]).
+    const [base, quoteSymbol] = pool.pair ?? [scenario.underlying, scenario.quote];
+    const underlying = tokens[base]!.address;
+    const quote = tokens[quoteSymbol]!.address;
+    const [token0, token1] = BigInt(underlying) < BigInt(quote) ? [underlying, quote] : [quote, underlying];
     pools[pool.id] = {
       address: computeUniswapV3PoolAddress({
         factory: MAINNET.uniswapV3.factory,
