@@ -157,55 +157,14 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
   const price0 = underlyingAsset.priceUsd;
   const rng = createRng(scenario.seed);
 
-  const tokenOf = (symbol: string): TokenInfo => ({ symbol, decimals: bySymbol.get(symbol)!.decimals });
-  const pools = scenario.pools.map((p) => {
-    const [base, poolQuote] = p.pair ?? [scenario.underlying, scenario.quote];
-    if (base === scenario.underlying && poolQuote === scenario.quote)
-      return buildPool(p, { base: underlying, quote, price0, quoteUsd: 1 }, underlyingIsToken0);
-    // A pegged asset's own pool, quoted in its peg asset, starting at the redemption rate.
-    return buildPool(
-      p,
-      {
-        base: tokenOf(base),
-        quote: tokenOf(poolQuote),
-        price0: bySymbol.get(base)!.peg!.rate,
-        quoteUsd: price0,
-      },
-      options.baseIsToken0?.(base, poolQuote) ?? true,
-    );
-  });
-  const pegs: PegModel[] = scenario.assets.flatMap((a) =>
-    a.peg
-      ? [
-          {
-            symbol: a.symbol,
-            decimals: a.decimals,
-            asset: a.peg.asset,
-            rateE18: parseUnits(a.peg.rate.toPrecision(15), 18),
-            poolId: scenario.pools.find((p) => p.pair?.[0] === a.symbol)!.id,
-          },
-        ]
-      : [],
-  );
+  const { pools, pegs } = buildPools(scenario, { underlying, quote, underlyingIsToken0, options });
   const reference = pools.find((p) => p.id === scenario.referencePool)!;
   const marketPriceE8 = poolPriceE8(reference);
   const marketPrice = Number(marketPriceE8) / 1e8;
 
   const priceOf = (symbol: string) =>
     symbol === scenario.underlying ? marketPrice : bySymbol.get(symbol)!.priceUsd;
-  const startE8 = (symbol: string, policy: OraclePolicy): bigint => {
-    if (symbol === scenario.underlying) return marketPriceE8;
-    const peg = pegs.find((p) => p.symbol === symbol);
-    if (!peg) return parseUnits(bySymbol.get(symbol)!.priceUsd.toFixed(8), 8);
-    // A pegged asset's oracle starts where its policy puts it: the rate, or its own market.
-    return policy.kind === "exchange-rate"
-      ? exchangeRateE8(peg, marketPriceE8)
-      : pegMarketE8(pools.find((p) => p.id === peg.poolId)!, marketPriceE8);
-  };
-  const oracles: OracleModel[] = scenario.assets.map((a) => {
-    const policy = scenario.oracles.find((o) => o.asset === a.symbol)?.policy ?? { kind: "fixed" as const };
-    return { symbol: a.symbol, policy, priceE8: startE8(a.symbol, policy), lastPushBlock: 0 };
-  });
+  const oracles = startOracles(scenario, { pools, pegs, marketPriceE8 });
 
   const built = new Map(scenario.markets.map((m) => [m.id, buildMarketModel(m, (s) => bySymbol.get(s)!)]));
   const markets: MarketModel[] = [...built.values()].map((b) => b.market);
@@ -325,4 +284,71 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
     liquidators: scenario.liquidators,
     priceHistory: [marketPrice],
   };
+}
+
+/** The scenario's pools (the main pair's, and each pegged asset's own, at its rate) and its pegged assets. */
+function buildPools(
+  scenario: Scenario,
+  main: {
+    underlying: TokenInfo;
+    quote: TokenInfo;
+    underlyingIsToken0: boolean;
+    options: BuildCascadeStateOptions;
+  },
+): { pools: PoolModel[]; pegs: PegModel[] } {
+  const { underlying, quote, underlyingIsToken0, options } = main;
+  const bySymbol = new Map(scenario.assets.map((a) => [a.symbol, a]));
+  const price0 = bySymbol.get(scenario.underlying)!.priceUsd;
+  const tokenOf = (symbol: string): TokenInfo => ({ symbol, decimals: bySymbol.get(symbol)!.decimals });
+  const pools = scenario.pools.map((p) => {
+    const [base, poolQuote] = p.pair ?? [scenario.underlying, scenario.quote];
+    if (base === scenario.underlying && poolQuote === scenario.quote)
+      return buildPool(p, { base: underlying, quote, price0, quoteUsd: 1 }, underlyingIsToken0);
+    // A pegged asset's own pool, quoted in its peg asset, starting at the redemption rate.
+    return buildPool(
+      p,
+      {
+        base: tokenOf(base),
+        quote: tokenOf(poolQuote),
+        price0: bySymbol.get(base)!.peg!.rate,
+        quoteUsd: price0,
+      },
+      options.baseIsToken0?.(base, poolQuote) ?? true,
+    );
+  });
+  const pegs: PegModel[] = scenario.assets.flatMap((a) =>
+    a.peg
+      ? [
+          {
+            symbol: a.symbol,
+            decimals: a.decimals,
+            asset: a.peg.asset,
+            rateE18: parseUnits(a.peg.rate.toPrecision(15), 18),
+            poolId: scenario.pools.find((p) => p.pair?.[0] === a.symbol)!.id,
+          },
+        ]
+      : [],
+  );
+  return { pools, pegs };
+}
+
+/** Every asset's oracle at block 0: the underlying at the reference pool, a pegged asset by its policy, the rest at their prices. */
+function startOracles(
+  scenario: Scenario,
+  at: { pools: PoolModel[]; pegs: PegModel[]; marketPriceE8: bigint },
+): OracleModel[] {
+  const { pools, pegs, marketPriceE8 } = at;
+  const startE8 = (symbol: string, policy: OraclePolicy): bigint => {
+    if (symbol === scenario.underlying) return marketPriceE8;
+    const peg = pegs.find((p) => p.symbol === symbol);
+    if (!peg) return parseUnits(scenario.assets.find((a) => a.symbol === symbol)!.priceUsd.toFixed(8), 8);
+    // A pegged asset's oracle starts where its policy puts it: the rate, or its own market.
+    return policy.kind === "exchange-rate"
+      ? exchangeRateE8(peg, marketPriceE8)
+      : pegMarketE8(pools.find((p) => p.id === peg.poolId)!, marketPriceE8);
+  };
+  return scenario.assets.map((a) => {
+    const policy = scenario.oracles.find((o) => o.asset === a.symbol)?.policy ?? { kind: "fixed" as const };
+    return { symbol: a.symbol, policy, priceE8: startE8(a.symbol, policy), lastPushBlock: 0 };
+  });
 }
