@@ -22,6 +22,7 @@ export function lstScenario(
 ): Scenario {
   return testScenario((raw) => {
     raw.name = "test-lst";
+    raw.description = `The test world with wstETH pegged at 1.2 WETH on its own pool, its oracle ${options.oracle ?? "market"}, 60 wstETH/USDC borrowers and 60 e-mode loops; ETH −30% in 5 minutes.`;
     const weth = raw.assets.find((a: { symbol: string }) => a.symbol === "WETH");
     raw.assets.push({
       symbol: "wstETH",

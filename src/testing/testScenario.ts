@@ -19,6 +19,8 @@ import { withoutPeggedAssets } from "./withoutPeggedAssets.js";
 export function testScenario(patch: (raw: Record<string, any>) => void = () => {}): Scenario {
   const raw = JSON.parse(readFileSync(join(PROJECT_ROOT, "scenarios", "eth-crash-40pct-15m.json"), "utf8"));
   raw.name = "test-replica";
+  raw.description =
+    "The default crash made small for tests: WETH and USDC only, 40 generated Aave borrowers and probe positions, Comet probes.";
   // The two-asset world the hand-computed expectations were made in (lstScenario puts wstETH back).
   withoutPeggedAssets(raw);
   // The easy corner, where the hand-computed expectations hold: no history, no rates, the book's own

@@ -6,6 +6,7 @@ import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
 import { runModel } from "../../src/model/runModel.js";
 import { writeModelReport } from "../../src/report/writeModelReport.js";
 import { writeRunReport } from "../../src/report/writeRunReport.js";
+import { lstScenario } from "../../src/testing/lstScenario.js";
 import { chromiumPath, openInChromium } from "../../src/testing/openInChromium.js";
 import { testScenario } from "../../src/testing/testScenario.js";
 
@@ -44,6 +45,20 @@ describe("report.html in headless Chromium", function () {
     expect(page.text).to.include(`${report.totals.liquidations} liquidations`);
     expect(page.text).to.include(report.totals.finalPrice.toFixed(2));
     expect(statSync(shot).size).to.be.greaterThan(20_000);
+  });
+
+  it("behavior: with a pegged asset the report charts its pool against the peg, drawn, its low in the caption", async () => {
+    const report = runModel(lstScenario({ oracle: "market" }), { skipSsf: true });
+    const dir = mkdtempSync(join(tmpdir(), "dlcm-html-peg-"));
+    const { html } = await writeModelReport(report, dir);
+    const page = await openInChromium(resolve(html), join(artifacts, "report-peg.png"));
+    expect(page.errors).to.deep.equal([]);
+    expect(page.charts.map((c) => c.id).slice(0, 2)).to.deep.equal(["price", "peg"]);
+    const peg = page.charts.find((c) => c.id === "peg")!;
+    expect(peg.marks).to.be.greaterThan(0);
+    const low = Math.min(...report.rounds.map((r) => r.pegPrices!.wstETH! / 1.2));
+    expect(low).to.be.below(0.97);
+    expect(page.text).to.include(`Lowest: ${((1 - low) * 100).toFixed(2)}% below the peg`);
   });
 
   it("behavior: a run's report shows the chain's price beside the model's, and its exactness", async () => {

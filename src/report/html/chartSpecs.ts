@@ -14,7 +14,7 @@ export type ChainRoundsForChart = { block: number; marketPrice: number; liquidat
  * chain's when there is one, dashed so a line that coincides stays visible) over liquidations per block;
  * the underlying sold per block by source; each protocol's realised loss as a share of its insurance
  * fund (so a $0.2M loss on a $3M fund shows), with the fund at 100%; dealer GEX per block; the SSF
- * search's probes and failure intervals; LAC per pool.
+ * search's probes and failure intervals; LAC per pool; each pegged asset's pool price against its peg.
  *
  * @param report - the model report.
  * @param chain - the chain's rounds, for a run report.
@@ -25,8 +25,10 @@ export function chartSpecs(report: ModelReport, chain?: ChainRoundsForChart): Ch
   const lac = lacChart(report);
   const profile = gexProfileChart(report);
   const curves = lacCurvesChart(report);
+  const peg = pegChart(report);
   return [
     priceChart(report, chain),
+    ...(peg ? [peg] : []),
     flowsChart(report),
     lossesChart(report),
     gexChart(report),
@@ -172,6 +174,53 @@ function lossesChart(report: ModelReport): ChartSpec {
           encoding: { y: { field: "y", type: "quantitative" } },
         },
       ],
+    },
+  };
+}
+
+/** Each pegged asset's price on its own pool per block, as a share of its peg (1 = at the rate). */
+function pegChart(report: ModelReport): ChartSpec | undefined {
+  const pegs = report.scenario.pegs ?? [];
+  if (pegs.length === 0) return undefined;
+  const values = pegs.flatMap((peg) =>
+    report.rounds.map((x) => ({
+      block: x.block,
+      asset: peg.symbol,
+      ofPeg: (x.pegPrices?.[peg.symbol] ?? peg.rate) / peg.rate,
+      price: x.pegPrices?.[peg.symbol] ?? peg.rate,
+    })),
+  );
+  const low = Math.min(...values.map((v) => v.ofPeg));
+  return {
+    id: "peg",
+    title: "Pegged assets on their own pools",
+    caption: `Each pegged asset's price on its own pool, as a share of what it redeems for (${pegs
+      .map((p) => `${p.symbol}: ${p.rate} ${p.asset}`)
+      .join(
+        "; ",
+      )}). Lowest: ${((1 - low) * 100).toFixed(2)}% below the peg. Nothing arbitrages it back within the cascade; an exchange-rate oracle does not see it.`,
+    spec: {
+      width: WIDTH,
+      height: 200,
+      data: { values },
+      mark: { type: "line", point: false },
+      encoding: {
+        x: { field: "block", type: "quantitative", title: "block" },
+        y: {
+          field: "ofPeg",
+          type: "quantitative",
+          title: "price / peg",
+          scale: { zero: false },
+          axis: { format: ".2%" },
+        },
+        color: { field: "asset", type: "nominal" },
+        tooltip: [
+          { field: "block" },
+          { field: "asset" },
+          { field: "price", format: ".5f" },
+          { field: "ofPeg", format: ".3%" },
+        ],
+      },
     },
   };
 }
