@@ -1,5 +1,6 @@
 // Mirrors aave-v3-origin 3.6.0 BorrowLogic.executeBorrow (variable rate; no siloed borrowing or isolation
 // mode; every reserve has borrowing enabled).
+
 import type { AavePoolModel, AavePosition } from "../types.js";
 import { userEModeCategory } from "../userEModeCategory.js";
 import { rayDivCeil, rayMulCeil, rayMulFloor } from "../WadRayMath.js";
@@ -8,6 +9,7 @@ import { repriceReserve } from "./repriceReserve.js";
 import { touchReserve } from "./touchReserve.js";
 import type { PoolActionResult } from "./types.js";
 import { validateAccountV36 } from "./validateAccountV36.js";
+import { withReserve } from "./withReserve.js";
 
 /**
  * `Pool.borrow(asset, amount, 2, 0, user)`: the reserve is updated, debt minted rounded up (`amount`
@@ -57,7 +59,7 @@ export function borrowV36(
   });
   const next: AavePosition = { ...position, scaledDebt: [...position.scaledDebt] };
   next.scaledDebt[index] = (next.scaledDebt[index] ?? 0n) + scaled;
-  const after = { ...pool, reserves: pool.reserves.map((r, i) => (i === index ? reserve : r)) };
+  const after = withReserve(pool, index, reserve);
   validateAccountV36(after, next, "borrow");
   return { pool: after, position: next, amount };
 }

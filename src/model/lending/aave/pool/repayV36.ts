@@ -8,6 +8,7 @@ import { repriceReserve } from "./repriceReserve.js";
 import { touchReserve } from "./touchReserve.js";
 import type { PoolActionResult } from "./types.js";
 import { validateAccountV36 } from "./validateAccountV36.js";
+import { withReserve } from "./withReserve.js";
 
 /**
  * `Pool.repay(asset, amount, 2, user)`, or with `useATokens` `Pool.repayWithATokens(asset, amount, 2)`:
@@ -55,7 +56,7 @@ export function repayV36(
   });
   const next: AavePosition = { ...position, scaledDebt: [...position.scaledDebt] };
   next.scaledDebt[index] = debtScaled - burned;
-  const after = { ...pool, reserves: pool.reserves.map((r, i) => (i === index ? reserve : r)) };
+  const after = withReserve(pool, index, reserve);
   if (useATokens) {
     if (aTokensBurned === 0n) throw aaveRevert("InvalidBurnAmount");
     if (aTokensBurned > aTokens) throw aaveRevert("panic 0x11");

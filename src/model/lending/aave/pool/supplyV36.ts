@@ -1,4 +1,5 @@
 // Mirrors aave-v3-origin 3.6.0 SupplyLogic.executeSupply (no isolation mode).
+
 import type { AavePoolModel, AavePosition } from "../types.js";
 import { userEModeCategory } from "../userEModeCategory.js";
 import { userReserveTerms } from "../userReserveTerms.js";
@@ -7,6 +8,7 @@ import { aaveRevert } from "./aaveRevert.js";
 import { repriceReserve } from "./repriceReserve.js";
 import { touchReserve } from "./touchReserve.js";
 import type { PoolActionResult } from "./types.js";
+import { withReserve } from "./withReserve.js";
 
 /**
  * `Pool.supply(asset, amount, user, 0)`: the reserve is updated, the aTokens minted rounded down
@@ -52,10 +54,9 @@ export function supplyV36(
   };
   const first = (next.scaledCollateral[index] ?? 0n) === 0n;
   next.scaledCollateral[index] = (next.scaledCollateral[index] ?? 0n) + scaled;
-  const reserves = pool.reserves.map((r, i) => (i === index ? reserve : r));
   if (first) {
     const category = userEModeCategory(position, pool.eModeCategories);
     if (userReserveTerms(reserve, index, category).ltvBps !== 0n) next.usingAsCollateral[index] = true;
   }
-  return { pool: { ...pool, reserves }, position: next, amount };
+  return { pool: withReserve(pool, index, reserve), position: next, amount };
 }

@@ -7,6 +7,7 @@ import { repriceReserve } from "./repriceReserve.js";
 import { touchReserve } from "./touchReserve.js";
 import type { PoolActionResult } from "./types.js";
 import { validateAccountV36 } from "./validateAccountV36.js";
+import { withReserve } from "./withReserve.js";
 
 /**
  * `Pool.withdraw(asset, amount, user)`: type(uint256).max takes the whole balance (rounded down), any other
@@ -45,7 +46,7 @@ export function withdrawV36(
     usingAsCollateral: [...position.usingAsCollateral],
   };
   next.scaledCollateral[index] = balance - scaled;
-  const after = { ...pool, reserves: pool.reserves.map((r, i) => (i === index ? reserve : r)) };
+  const after = withReserve(pool, index, reserve);
   if (next.usingAsCollateral[index]) {
     if (next.scaledCollateral[index] === 0n) next.usingAsCollateral[index] = false;
     if (next.scaledDebt.some((d) => d > 0n)) validateAccountV36(after, next, { ltvzero: index });
