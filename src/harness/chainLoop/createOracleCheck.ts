@@ -1,5 +1,4 @@
-import { pegMarketE8 } from "../../model/cascade/pegPrice.js";
-import { poolPriceE8 } from "../../model/cascade/poolPrice.js";
+import { createMarketSeries } from "../../model/cascade/createMarketSeries.js";
 import { stepOracles } from "../../model/cascade/stepOracles.js";
 import type { CascadeAction, OracleModel, PegModel, PoolModel } from "../../model/cascade/types.js";
 import type { OnChainRun } from "./types.js";
@@ -26,13 +25,9 @@ export function createOracleCheck(parameters: {
   blockTimeSeconds: number;
 }) {
   const { pegs } = parameters;
-  const marketE8: bigint[] = [];
-  const pegE8 = new Map<string, bigint[]>(pegs.map((p) => [p.symbol, []]));
-  const observe = (block: number, observed: OracleObservation) => {
-    marketE8[block] = poolPriceE8(observed.reference);
-    for (const p of pegs)
-      pegE8.get(p.symbol)![block] = pegMarketE8(observed.pegPools.get(p.symbol)!, marketE8[block]!);
-  };
+  const series = createMarketSeries(pegs);
+  const observe = (block: number, observed: OracleObservation) =>
+    series.record(block, observed.reference, (p) => observed.pegPools.get(p.symbol)!);
   observe(0, parameters.observed);
   let oracles = parameters.oracles;
   const modelPushes = new Map<string, bigint>();
@@ -46,7 +41,7 @@ export function createOracleCheck(parameters: {
     oracles = stepOracles(before, {
       block,
       blockTimeSeconds: parameters.blockTimeSeconds,
-      marketE8: (symbol) => pegE8.get(symbol) ?? marketE8,
+      marketE8: series.of,
       pegs,
     });
     oracles.forEach((next, i) => {

@@ -4,9 +4,9 @@ import type { LendingMarket } from "../markets/types.js";
 import { createRng } from "../random/createRng.js";
 import { type CascadeContext, createCascadeContext, emptyRound } from "./createCascadeContext.js";
 import { createLiquidationQueues } from "./createLiquidationQueues.js";
+import { createMarketSeries } from "./createMarketSeries.js";
 import { createRace } from "./createRace.js";
 import { isPoolDrained } from "./isPoolDrained.js";
-import { pegMarketE8 } from "./pegPrice.js";
 import { poolById } from "./poolById.js";
 import { poolPriceE8 } from "./poolPrice.js";
 import { applyShock } from "./stages/applyShock.js";
@@ -17,7 +17,14 @@ import { raceLiquidations } from "./stages/raceLiquidations.js";
 import { rehedgeBooks } from "./stages/rehedgeBooks.js";
 import { tallyLosses } from "./stages/tallyLosses.js";
 import { updateOracles } from "./stages/updateOracles.js";
-import type { CascadeResult, CascadeState, RaceRound, RoundRecord, RunCascadeOptions } from "./types.js";
+import type {
+  CascadeResult,
+  CascadeState,
+  PegModel,
+  RaceRound,
+  RoundRecord,
+  RunCascadeOptions,
+} from "./types.js";
 
 const BLOCKS_PER_YEAR_OF = (blockTime: number) => (365 * 86_400) / blockTime;
 
@@ -55,12 +62,11 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   let drift = 0;
   const rng = createRng(options.seed ^ 0x5eed);
   const startPrice = state.priceHistory[state.priceHistory.length - 1]!;
-  const marketE8: bigint[] = [ctx.underlyingPriceE8];
-  // Each pegged asset's market price per block: its own pool's price times the underlying's.
-  const pegE8 = new Map(
-    state.pegs.map((p) => [p.symbol, [pegMarketE8(poolById(state, p.poolId), ctx.underlyingPriceE8)]]),
-  );
-  const seriesOf = (symbol: string) => pegE8.get(symbol) ?? marketE8;
+  // Each asset's market price per block: the reference pool's, a pegged asset's own pool's times it.
+  const series = createMarketSeries(state.pegs);
+  const pegPool = (p: PegModel) => poolById(state, p.poolId);
+  series.record(0, poolById(state, state.referencePoolId), pegPool);
+  const marketE8 = series.underlying;
   const quietNeeded = quietBlocksNeeded(state);
   const blocksPerYear = BLOCKS_PER_YEAR_OF(state.blockTimeSeconds);
   const rounds: RoundRecord[] = [];
@@ -83,14 +89,12 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     }
     const shockFlow = applyShock(ctx, options.shock);
     arbitragePools(ctx);
-    marketE8.push(poolPriceE8(poolById(state, state.referencePoolId)));
+    series.record(block, poolById(state, state.referencePoolId), pegPool);
     const marketPrice = Number(marketE8[block]!) / 1e8;
     state.priceHistory.push(marketPrice);
     ctx.underlyingPriceE8 = marketE8[block]!;
-    for (const p of state.pegs)
-      pegE8.get(p.symbol)!.push(pegMarketE8(poolById(state, p.poolId), marketE8[block]!));
     const oraclesBefore = state.oracles;
-    let activity = updateOracles(ctx, seriesOf);
+    let activity = updateOracles(ctx, series.of);
     // The liquidators' keys price every asset but the underlying (and what moves with it, an exchange-rate
     // pegged asset) at its oracle: when such a price moves (a market-priced pegged asset), rebuild them.
     // So do positions whose debt moves with the underlying more than their collateral, once its price
