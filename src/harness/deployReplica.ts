@@ -14,8 +14,8 @@ import type { AddressBook, ReplicaMarketParameters, ReplicaMarketStart } from ".
 import { createUniswapV2Pair } from "../protocols/uniswap/createUniswapV2Pair.js";
 import { createUniswapV3Pool } from "../protocols/uniswap/createUniswapV3Pool.js";
 import { deployUniswapV3Factory } from "../protocols/uniswap/deployUniswapV3Factory.js";
+import { baseIsToken0 } from "./baseIsToken0.js";
 import { createRoles } from "./createRoles.js";
-import { baseIsToken0, underlyingIsToken0 } from "./underlyingIsToken0.js";
 
 export type Replica = {
   book: AddressBook;
@@ -79,8 +79,7 @@ export async function deployReplica(
       }),
       decimals: asset.decimals,
     };
-  const u0 = underlyingIsToken0(tokens, scenario);
-  const state = buildCascadeState(scenario, { underlyingIsToken0: u0, baseIsToken0: baseIsToken0(tokens) });
+  const state = buildCascadeState(scenario, { baseIsToken0: baseIsToken0(tokens) });
   const feeds: AddressBook["feeds"] = {};
   for (const oracle of state.oracles)
     feeds[oracle.symbol] = await deployContract(chain, {

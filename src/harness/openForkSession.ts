@@ -15,11 +15,11 @@ import { deployLenses } from "../protocols/lens/deployLenses.js";
 import { forkPreparationOrder, prepareForkMarket } from "../protocols/prepareForkMarket.js";
 import { type BalanceSlot, dealErc20 } from "../protocols/tokens/dealErc20.js";
 import type { AddressBook, ForkAddresses } from "../protocols/types.js";
+import { baseIsToken0 } from "./baseIsToken0.js";
 import { createRoles } from "./createRoles.js";
 import { deploymentKey } from "./deploymentKey.js";
 import { readCascadeState } from "./readCascadeState.js";
 import type { ChainSession, ForkSetup } from "./types.js";
-import { baseIsToken0, underlyingIsToken0 } from "./underlyingIsToken0.js";
 
 export type OpenForkSessionParameters = {
   /** The protocol contracts on this chain (resolveMainnetForkAddresses, or an address file). */
@@ -110,7 +110,7 @@ export async function openForkSession(
     progress("fork: helpers");
     const harness = await deployLenses(chain, deployer);
     const { tokens } = addresses;
-    const u0 = underlyingIsToken0(tokens, scenario);
+    const order = baseIsToken0(tokens);
     const options = scenario.fork ?? {
       discovery: { lookbackBlocks: 50_000, chunkBlocks: 10_000 },
       maxBorrowers: 2_000,
@@ -123,7 +123,7 @@ export async function openForkSession(
     const marketPrices: Record<string, bigint> = {};
     const shapes = new Map<string, (market: MarketModel) => MarketModel>();
     // The scenario's book only gives the markets' shape here: the fork's positions are read off the chain.
-    const built = buildCascadeState(scenario, { underlyingIsToken0: u0, refuseUnopenable: false }).markets;
+    const built = buildCascadeState(scenario, { baseIsToken0: order, refuseUnopenable: false }).markets;
     for (const market of forkPreparationOrder(built)) {
       const prepared = await prepareForkMarket(chain, {
         market,
@@ -175,7 +175,7 @@ export async function openForkSession(
     };
 
     // The state in the model's shape, before prices are known: read once to learn the fork's prices.
-    const shape = (variant: Scenario) => forkStateShape(variant, { u0, tokens, shapes });
+    const shape = (variant: Scenario) => forkStateShape(variant, { order, shapes });
     const first = await readCascadeState(chain, { book, base: shape(scenario), poolWordRadius });
     const reference = first.pools.find((p) => p.id === first.referencePoolId)!;
     fork.prices[scenario.underlying] = Number(poolPriceE8(reference)) / E8;
@@ -251,14 +251,12 @@ async function readPoolWordRadius(
 function forkStateShape(
   variant: Scenario,
   fork: {
-    u0: boolean;
-    tokens: AddressBook["tokens"];
+    order: (base: string, quote: string) => boolean;
     shapes: Map<string, (market: MarketModel) => MarketModel>;
   },
 ): CascadeState {
   const state = buildCascadeState(variant, {
-    underlyingIsToken0: fork.u0,
-    baseIsToken0: baseIsToken0(fork.tokens),
+    baseIsToken0: fork.order,
     refuseUnopenable: false,
   });
   const markets = state.markets.flatMap((m) => {

@@ -2,10 +2,10 @@ import { keepSnapshot } from "../chain/keepSnapshot.js";
 import type { Chain } from "../chain/types.js";
 import { buildCascadeState } from "../model/cascade/buildCascadeState.js";
 import type { Scenario } from "../model/scenario/schema.js";
+import { baseIsToken0 } from "./baseIsToken0.js";
 import { deploymentKey } from "./deploymentKey.js";
 import { deployReplica, type Replica } from "./deployReplica.js";
 import type { ChainSession } from "./types.js";
-import { baseIsToken0, underlyingIsToken0 } from "./underlyingIsToken0.js";
 
 /** A session on a deployed, seeded replica; `replica` keeps what deployment built. */
 export type ReplicaSession = ChainSession & { replica: Replica };
@@ -41,16 +41,12 @@ export async function openReplicaSession(
     });
     const reset = await keepSnapshot(chain);
     const t2 = now();
-    const u0 = underlyingIsToken0(replica.book.tokens, scenario);
+    const order = baseIsToken0(replica.book.tokens);
     return {
       chain,
       replica,
       book: replica.book,
-      baseState: (variant) =>
-        buildCascadeState(variant, {
-          underlyingIsToken0: u0,
-          baseIsToken0: baseIsToken0(replica.book.tokens),
-        }),
+      baseState: (variant) => buildCascadeState(variant, { baseIsToken0: order }),
       modelOnly: replica.modelOnly,
       key: deploymentKey(scenario),
       reset,

@@ -35,7 +35,10 @@ export type BuildCascadeStateOptions = {
    * health factor 1). Default true; fork mode, which reads its positions off the chain, turns it off.
    */
   refuseUnopenable?: boolean;
-  /** Token order of a pegged asset's pool (on chain, by address). Default: its base is token0. */
+  /**
+   * Token order of every pool, by its base and quote (on chain, by address; see harness/baseIsToken0);
+   * it takes precedence over `underlyingIsToken0`. Default: the base is token0.
+   */
   baseIsToken0?: (base: string, quote: string) => boolean;
 };
 
@@ -148,7 +151,8 @@ function buildPool(
  * The chain harness reads the same shape back from the chain (see src/protocols/).
  */
 export function buildCascadeState(scenario: Scenario, options: BuildCascadeStateOptions = {}): CascadeState {
-  const underlyingIsToken0 = options.underlyingIsToken0 ?? true;
+  const underlyingIsToken0 =
+    options.baseIsToken0?.(scenario.underlying, scenario.quote) ?? options.underlyingIsToken0 ?? true;
   const bySymbol = new Map(scenario.assets.map((a) => [a.symbol, a]));
   const underlyingAsset = bySymbol.get(scenario.underlying)!;
   const quoteAsset = bySymbol.get(scenario.quote)!;

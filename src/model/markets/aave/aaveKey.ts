@@ -59,7 +59,7 @@ function underlyingPriceUsd(run: AaveMarketRun): number {
 const thresholds = new WeakMap<object, Map<number, number[]>>();
 
 function thresholdsOf(run: AaveMarketRun, categoryId: number): number[] {
-  const { market, amounts } = run;
+  const { market } = run;
   let byCategory = thresholds.get(market);
   if (!byCategory) {
     byCategory = new Map();
@@ -68,10 +68,8 @@ function thresholdsOf(run: AaveMarketRun, categoryId: number): number[] {
   let lts = byCategory.get(categoryId);
   if (!lts) {
     const category = market.eModeCategories.find((c) => c.id === categoryId);
-    lts = market.reserves.map((r, i) =>
-      category
-        ? Number(userReserveTerms(r, i, category).liquidationThresholdBps) / 10_000
-        : amounts.configBps.liquidationThreshold[i]! / 10_000,
+    lts = market.reserves.map(
+      (r, i) => Number(userReserveTerms(r, i, category).liquidationThresholdBps) / 10_000,
     );
     byCategory.set(categoryId, lts);
   }
