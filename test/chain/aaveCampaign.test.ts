@@ -1,12 +1,11 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { ensureAaveV37Build } from "../../src/build/ensureAaveV37Build.js";
-import { ProtocolSourceError } from "../../src/errors/ProtocolSourceError.js";
 import { campaignCommands } from "../../src/testing/aaveCampaign/campaignCommands.js";
 import { emptyCampaignStats } from "../../src/testing/aaveCampaign/emptyCampaignStats.js";
 import { openCampaign } from "../../src/testing/aaveCampaign/openCampaign.js";
 import type { CampaignStats } from "../../src/testing/aaveCampaign/types.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
+import { skipWithoutAaveV37 } from "../helpers/skipWithoutAaveV37.js";
 
 const USERS = 6;
 const LIQUIDATORS = 2;
@@ -81,13 +80,7 @@ describe("Aave v3.6 exactness campaign against the real Pool (issue 14)", functi
   });
 
   it("behavior: the same campaign on Aave v3.7 (its pinned git source) leaves the v3.7 model equal to the Pool to the wei", async function () {
-    try {
-      await ensureAaveV37Build();
-    } catch (error) {
-      if (!(error instanceof ProtocolSourceError)) throw error;
-      console.log(`      (skipped: ${error.shortMessage})`);
-      this.skip();
-    }
+    await skipWithoutAaveV37(this);
     expectCoverage(await campaign("campaign-v3.7"));
   });
 });

@@ -6,6 +6,7 @@ import type { AaveMarketModel } from "../../src/model/cascade/types.js";
 import { calculateUserAccountData } from "../../src/model/lending/aave/calculateUserAccountData.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 import { eModeScenario } from "../../src/testing/eModeScenario.js";
+import { expectExactRun } from "../helpers/expectExactRun.js";
 
 // Issue 14: the scenario's own borrowers in an e-mode category, through the cascade on chain (the world:
 // src/testing/eModeScenario.ts).
@@ -36,13 +37,7 @@ describe("Aave e-mode borrowers in the cascade (issue 14)", function () {
 
   it("behavior: the crash on e-mode borrowers runs on chain with every transaction exact, the scan agreeing, and the category's 3% bonus paid", async () => {
     const report = await runScenarioOnChain(eMode(), { backend: "anvil" });
-    expect(report.error).to.equal(undefined);
-    const cmp = report.comparison!;
-    expect(cmp.actions.mismatched).to.equal(0);
-    expect(cmp.actions.exact).to.equal(cmp.actions.executed);
-    const scan = report.chain!.scanCheck;
-    expect(scan.disagreements).to.deep.equal([]);
-    expect(scan.agreed).to.equal(scan.blocks);
+    expectExactRun(report);
     // A generated (e-mode) position's liquidation pays collateral worth 1.03× the debt at the oracle,
     // less the treasury's 10% of the bonus: 1 + 0.03 · 0.9 = 1.027 (the probes out of e-mode get 1.045).
     const events = report.model!.events.filter(

@@ -1,0 +1,18 @@
+import { expect } from "chai";
+import type { RunReport } from "../../src/harness/runScenarioOnChain.js";
+
+/**
+ * A chain run that finished with every transaction equal to the model's to the wei and the per-block
+ * scan agreeing in every market-block: the check the on-chain cascade tests share.
+ *
+ * @param report - the run's report.
+ */
+export function expectExactRun(report: RunReport): void {
+  expect(report.error).to.equal(undefined);
+  const cmp = report.comparison!;
+  expect(cmp.actions.mismatched).to.equal(0);
+  expect(cmp.actions.exact).to.equal(cmp.actions.executed);
+  const scan = report.chain!.scanCheck;
+  expect(scan.disagreements).to.deep.equal([]);
+  expect(scan.agreed).to.equal(scan.blocks);
+}
