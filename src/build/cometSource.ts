@@ -15,7 +15,12 @@ export const COMET_SOURCE = {
   /** "Curent Dev (#1127)", upstream's main branch head when pinned (December 2026). */
   commit: "d5a30b0aaeff7755f1431e87f818990902237b03",
   /** Root files compiled (relative to the checkout); their imports are read from the same tree. */
-  files: ["contracts/Comet.sol", "contracts/CometExt.sol"],
+  files: [
+    "contracts/Comet.sol",
+    "contracts/CometExt.sol",
+    "contracts/pricefeeds/ConstantPriceFeed.sol",
+    "contracts/pricefeeds/ReverseMultiplicativePriceFeed.sol",
+  ],
   compiler: {
     version: "0.8.15",
     solcPackage: "solc-0.8.15",

@@ -7,9 +7,15 @@ import { COMET_SOURCE, cometCheckoutDir, dlcmCacheDir } from "./cometSource.js";
 import { loadSolc } from "./loadSolc.js";
 import { writeCachedBuild } from "./writeCachedBuild.js";
 
-/** The contracts the replica deploys from Comet's build. */
-export type CometContract = "Comet" | "CometExt";
-const CONTRACTS: readonly CometContract[] = ["Comet", "CometExt"];
+/** The contracts the replica deploys from Comet's build (the price feeds for a market priced in its base). */
+export type CometContract = "Comet" | "CometExt" | "ConstantPriceFeed" | "ReverseMultiplicativePriceFeed";
+const CONTRACTS: Readonly<Record<CometContract, string>> = {
+  Comet: "contracts/Comet.sol",
+  CometExt: "contracts/CometExt.sol",
+  ConstantPriceFeed: "contracts/pricefeeds/ConstantPriceFeed.sol",
+  ReverseMultiplicativePriceFeed: "contracts/pricefeeds/ReverseMultiplicativePriceFeed.sol",
+};
+const NAMES = Object.keys(CONTRACTS) as CometContract[];
 
 /** Where this commit's artifacts live: keyed by commit, compiler and settings, so any change rebuilds. */
 export function cometArtifactsDir(): string {
@@ -28,12 +34,12 @@ export function cometArtifactsDir(): string {
 
 /** Whether Comet's artifacts for the pinned commit and settings are in the cache. */
 export function hasCometArtifacts(): boolean {
-  return CONTRACTS.every((c) => existsSync(join(cometArtifactsDir(), `${c}.json`)));
+  return NAMES.every((c) => existsSync(join(cometArtifactsDir(), `${c}.json`)));
 }
 
 /**
  * Compiles the pinned Comet checkout with upstream's settings (solc-js 0.8.15 from the aliased package,
- * via-IR, runs 1, upstream's Yul steps) and writes `Comet` and `CometExt` artifacts to the cache. One
+ * via-IR, runs 1, upstream's Yul steps) and writes the artifacts of `CometContract` to the cache. One
  * single-threaded solc job; about 25 s cold on this machine (docs/MEASURED.md).
  *
  * @param parameters - progress lines.
@@ -87,8 +93,8 @@ export function compileComet(parameters: { onProgress?: (line: string) => void }
     throw new ProtocolSourceError(`Compiling Comet failed with ${errors.length} error(s).`, {
       metaMessages: errors.slice(0, 3).map((e) => e.formattedMessage.split("\n")[0]!),
     });
-  const artifacts = CONTRACTS.map((name): Artifact => {
-    const compiled = output.contracts[`contracts/${name}.sol`]?.[name];
+  const artifacts = NAMES.map((name): Artifact => {
+    const compiled = output.contracts[CONTRACTS[name]]?.[name];
     if (!compiled) throw new ProtocolSourceError(`solc produced no ${name}.`);
     return {
       contractName: name,

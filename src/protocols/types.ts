@@ -25,6 +25,8 @@ export type CometMarketAddresses = {
   baseToken: Address;
   /** Collateral assets in Comet's own order (getAssetInfo(i)), the model's asset order. */
   assets: Address[];
+  /** The feed Comet prices each of those assets with (getAssetInfo(i).priceFeed). */
+  priceFeeds: Address[];
   /** Holds the governor role (the replica's deployer; on mainnet, the timelock). */
   governor: Address;
   /** Our buy-and-sell contract (CometLiquidator). */

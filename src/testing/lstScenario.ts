@@ -16,6 +16,8 @@ import { testScenario } from "./testScenario.js";
 export function lstScenario(
   options: {
     oracle?: "market" | "exchange-rate";
+    /** Add a cWETHv3-like Comet market (WETH base, prices in WETH, wstETH collateral) with 60 loops. */
+    cometWeth?: boolean;
     // biome-ignore lint/suspicious/noExplicitAny: raw scenario JSON, edited before validation
     patch?: (raw: Record<string, any>) => void;
   } = {},
@@ -91,8 +93,60 @@ export function lstScenario(
         },
       },
     );
+    if (options.cometWeth) {
+      raw.markets.push(cometWethMarket());
+      raw.borrowers.push({
+        market: "compound-weth",
+        generator: {
+          count: 60,
+          collateral: "wstETH",
+          debt: "WETH",
+          healthFactor: { dist: "uniform", min: 1.01, max: 1.15 },
+          collateralUsd: { dist: "lognormal", median: 300_000, sigma: 1 },
+        },
+      });
+    }
     raw.shock = { kind: "generator", dropPct: 30, durationSeconds: 300, shape: "linear" };
     raw.maxBlocks = 150;
     options.patch?.(raw);
   });
+}
+
+/**
+ * A Comet market as mainnet's cWETHv3 is configured (compound-finance/comet deployments/mainnet/weth/
+ * configuration.json): WETH base priced in WETH, storefront factor 0.5, target reserves 5,000 WETH, its
+ * rates, wstETH at borrow/liquidate/liquidation factors 0.90/0.93/0.95 with a 64,500 cap; 1,000 WETH of
+ * reserves, 85% utilisation, 30 days of history.
+ */
+export function cometWethMarket(): Record<string, unknown> {
+  return {
+    id: "compound-weth",
+    kind: "compound-v3",
+    base: "WETH",
+    priceFeeds: "in-base",
+    storeFrontPriceFactor: 0.5,
+    targetReserves: 5000,
+    reserves: 1000,
+    utilization: 0.85,
+    historyDays: 30,
+    interestRates: {
+      supplyKink: 0.9,
+      supplySlopeLow: 0.0283824,
+      supplySlopeHigh: 0.6066567706,
+      supplyBase: 0,
+      borrowKink: 0.9,
+      borrowSlopeLow: 0.05171500002,
+      borrowSlopeHigh: 0.5171500339,
+      borrowBase: 0.009945209674,
+    },
+    collaterals: [
+      {
+        asset: "wstETH",
+        borrowCollateralFactor: 0.9,
+        liquidateCollateralFactor: 0.93,
+        liquidationFactor: 0.95,
+        supplyCap: 64_500,
+      },
+    ],
+  };
 }

@@ -54,6 +54,8 @@ export type AaveMarketModel = {
 export type CompoundMarketModel = {
   id: string;
   kind: "compound-v3";
+  /** What its feeds price in: USD (cUSDCv3), or its base (cWETHv3: `cometPricesE8`). */
+  priceFeeds: "usd" | "in-base";
   market: CometMarket;
   positions: CometPosition[];
   insuranceFundUsd: number;

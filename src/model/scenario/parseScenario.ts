@@ -182,13 +182,27 @@ function checkPegs(s: Scenario, need: Need): void {
   });
   s.markets.forEach((m, i) => {
     if (m.kind !== "compound-v3") return;
-    m.collaterals.forEach((c, j) =>
+    if (m.priceFeeds === "in-base")
       need(
-        !pegged.has(c.asset),
-        `markets[${i}].collaterals[${j}].asset`,
-        "an asset without a peg (Comet's liquidator sells on one pool)",
-        c.asset,
-      ),
+        m.base === s.underlying,
+        `markets[${i}].base`,
+        `the underlying ${s.underlying} for priceFeeds "in-base" (as cWETHv3), or priceFeeds "usd"`,
+        m.base,
+      );
+    m.collaterals.forEach((c, j) =>
+      m.priceFeeds === "in-base"
+        ? need(
+            pegged.get(c.asset)?.asset === m.base,
+            `markets[${i}].collaterals[${j}].asset`,
+            `an asset pegged to the base ${m.base} (an in-base market's liquidator sells it on its own pool for the base)`,
+            c.asset,
+          )
+        : need(
+            !pegged.has(c.asset),
+            `markets[${i}].collaterals[${j}].asset`,
+            `an asset without a peg (Comet's liquidator sells on one pool), or priceFeeds "in-base" with base ${pegged.get(c.asset)?.asset}`,
+            c.asset,
+          ),
     );
   });
   s.borrowers.forEach((b, i) => {

@@ -358,6 +358,12 @@ const market = z.discriminatedUnion("kind", [
       id,
       kind: z.literal("compound-v3"),
       base: symbol.describe("Base (borrowable) asset."),
+      priceFeeds: z
+        .enum(["usd", "in-base"])
+        .default("usd")
+        .describe(
+          "What Comet's feeds price in. usd (cUSDCv3): each asset's USD oracle. in-base (cWETHv3): the base at a constant 1 (Comet's ConstantPriceFeed) and each collateral's USD oracle divided by the base's (Comet's ReverseMultiplicativePriceFeed); its collaterals must then be pegged to the base, which must be the underlying.",
+        ),
       storeFrontPriceFactor: fraction.describe(
         "Share of (1 − liquidationFactor) given as discount at buyCollateral (mainnet cUSDCv3: 0.6).",
       ),

@@ -80,16 +80,19 @@ export function collateralHaircutBreakpoint(
     }
   } else {
     const m = market.market;
+    const shareOf = (symbol: string) => (symbol === underlying ? 1 : pegRate(symbol));
+    const baseShare = shareOf(m.baseSymbol);
     for (const p of market.positions) {
       let cu = 0;
       let co = 0;
       m.assets.forEach((asset, i) => {
         const coll = Number(p.collateral[i]!) / Number(asset.scale);
         const f = Number(asset.liquidateCollateralFactor) / 1e18;
-        if (asset.symbol === underlying) {
-          a += coll * f;
-          araw += coll;
-          cu += coll;
+        const share = shareOf(asset.symbol);
+        if (share !== undefined) {
+          a += coll * share * f;
+          araw += coll * share;
+          cu += coll * share;
         } else {
           b += coll * otherPriceUsd(asset.symbol) * f;
           braw += coll * otherPriceUsd(asset.symbol);
@@ -98,9 +101,14 @@ export function collateralHaircutBreakpoint(
       });
       // The debt is the principal at the borrow index (presentValue), as Comet's own checks read it.
       const owed = p.principal < 0n ? -presentValue(p.principal, m.baseSupplyIndex, m.baseBorrowIndex) : 0n;
-      const debt = (Number(owed) / Number(m.baseScale)) * otherPriceUsd(m.baseSymbol);
-      d += debt;
-      consider(cu, co, 0, debt, 1);
+      const units = Number(owed) / Number(m.baseScale);
+      if (baseShare !== undefined) {
+        c += units * baseShare;
+        consider(cu, co, units * baseShare, 0, 1);
+      } else {
+        d += units * otherPriceUsd(m.baseSymbol);
+        consider(cu, co, 0, units * otherPriceUsd(m.baseSymbol), 1);
+      }
     }
   }
   const solve = (slope: number, intercept: number) =>

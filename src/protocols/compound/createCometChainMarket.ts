@@ -3,6 +3,7 @@ import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { CompoundMarketModel, MarketAction } from "../../model/cascade/types.js";
 import { isLiquidatable } from "../../model/lending/compound/isLiquidatable.js";
+import { cometPricesE8 } from "../../model/markets/compound/cometPricesE8.js";
 import { insolventOpenUsd } from "../../model/markets/compound/insolventOpenUsd.js";
 import type { AddressBook, ChainLendingMarket, ChainMarketLosses, ObservedAction } from "../types.js";
 import { createCometScanner } from "./createCometScanner.js";
@@ -37,7 +38,7 @@ export function createCometChainMarket(
     lens: book.harness.cometLens!,
     comet: addresses.comet,
     assets: addresses.assets,
-    feeds: m.assets.map((a) => book.feeds[a.symbol]!),
+    feeds: addresses.priceFeeds,
     accounts: borrowers,
     market,
   });
@@ -133,10 +134,7 @@ export function createCometChainMarket(
     },
     measureLosses(read, prices) {
       const c = read as CompoundMarketModel;
-      const pricesE8 = {
-        base: prices.oracleE8(c.market.baseSymbol),
-        assets: c.market.assets.map((a) => prices.oracleE8(a.symbol)),
-      };
+      const pricesE8 = cometPricesE8(c, prices.oracleE8);
       return {
         realizedUsd,
         insolventOpenUsd: insolventOpenUsd(c, prices.marketPriceOf),

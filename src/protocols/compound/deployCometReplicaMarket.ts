@@ -8,6 +8,7 @@ import { DeploymentError } from "../../errors/DeploymentError.js";
 import type { CompoundMarketModel } from "../../model/cascade/types.js";
 import { mulFactor, mulPrice } from "../../model/lending/compound/CometMath.js";
 import { cometPerYearRates } from "../../model/markets/compound/buildCompoundMarketModel.js";
+import { cometPricesE8 } from "../../model/markets/compound/cometPricesE8.js";
 import { toUnits } from "../../model/math/toUnits.js";
 import type { Scenario } from "../../model/scenario/schema.js";
 import { mintTestToken } from "../tokens/mintTestToken.js";
@@ -17,6 +18,7 @@ import type {
   ReplicaMarketParameters,
   ReplicaMarketStart,
 } from "../types.js";
+import { deployCometPriceFeeds } from "./deployCometPriceFeeds.js";
 
 type CompoundSpec = Extract<Scenario["markets"][number], { kind: "compound-v3" }>;
 
@@ -27,7 +29,8 @@ const NO_CAP_UNITS = (1n << 64n) - 1n;
 
 /**
  * One Comet market of the replica from its pinned source (src/build/compileComet.ts): CometExt and Comet
- * deployed as upstream's configuration describes them — base and collaterals on our settable feeds, the
+ * deployed as upstream's configuration describes them — base and collaterals on our settable feeds (through
+ * Comet's own price feeds for a market priced in its base: deployCometPriceFeeds), the
  * scenario's factors, rates, storefront factor, target reserves and caps, the deployer as governor — plus
  * our CometLiquidator bound to it. Nothing is seeded yet: the returned `start` does that at the moment
  * deployReplica gives it (`historySeconds` before block 0), all in blocks of that one timestamp, so the
@@ -61,10 +64,11 @@ export async function deployCometReplicaMarket(
       },
     ],
   });
+  const priceFeeds = await deployCometPriceFeeds(chain, { market, feeds, deployer });
   const comet = await deployContract(chain, {
     from: deployer,
     artifact: loadCometArtifact("Comet"),
-    args: [cometConfiguration({ market, spec, tokens, feeds, governor: deployer, extension })],
+    args: [cometConfiguration({ market, spec, tokens, priceFeeds, governor: deployer, extension })],
   });
   const liquidator = await deployContract(chain, {
     from: deployer,
@@ -86,6 +90,7 @@ export async function deployCometReplicaMarket(
     comet,
     baseToken: base.address,
     assets: m.assets.map((a) => tokens[a.symbol]!.address),
+    priceFeeds: priceFeeds.assets,
     governor: deployer,
     liquidator,
   };
@@ -186,13 +191,14 @@ export async function deployCometReplicaMarket(
  */
 function seedingLift(market: CompoundMarketModel, priceE8: (symbol: string) => bigint): bigint {
   const m = market.market;
+  const prices = cometPricesE8(market, priceE8);
   let lift = 1n;
   for (const p of market.positions) {
     if (p.principal >= 0n) continue;
-    const debtValue = mulPrice(-p.principal, priceE8(m.baseSymbol), m.baseScale);
+    const debtValue = mulPrice(-p.principal, prices.base, m.baseScale);
     const borrowable = m.assets.reduce(
       (s, a, i) =>
-        s + mulFactor(mulPrice(p.collateral[i] ?? 0n, priceE8(a.symbol), a.scale), a.borrowCollateralFactor),
+        s + mulFactor(mulPrice(p.collateral[i] ?? 0n, prices.assets[i]!, a.scale), a.borrowCollateralFactor),
       0n,
     );
     if (borrowable === 0n) throw new DeploymentError(`Comet position ${p.id} borrows with no collateral.`);
@@ -211,11 +217,11 @@ function cometConfiguration(parameters: {
   market: CompoundMarketModel;
   spec: CompoundSpec;
   tokens: AddressBook["tokens"];
-  feeds: AddressBook["feeds"];
+  priceFeeds: { base: Address; assets: Address[] };
   governor: Address;
   extension: Address;
 }) {
-  const { market, spec, tokens, feeds, governor: deployer, extension } = parameters;
+  const { market, spec, tokens, priceFeeds, governor: deployer, extension } = parameters;
   const m = market.market;
   const base = tokens[m.baseSymbol]!;
   const rates = cometPerYearRates(spec);
@@ -223,7 +229,7 @@ function cometConfiguration(parameters: {
     governor: deployer,
     pauseGuardian: deployer,
     baseToken: base.address,
-    baseTokenPriceFeed: feeds[m.baseSymbol]!,
+    baseTokenPriceFeed: priceFeeds.base,
     extensionDelegate: extension,
     supplyKink: rates.supplyKink,
     supplyPerYearInterestRateSlopeLow: rates.supplySlopeLow,
@@ -240,9 +246,9 @@ function cometConfiguration(parameters: {
     baseMinForRewards: 1_000_000n * m.baseScale,
     baseBorrowMin: 1n,
     targetReserves: m.targetReserves,
-    assetConfigs: spec.collaterals.map((c) => ({
+    assetConfigs: spec.collaterals.map((c, i) => ({
       asset: tokens[c.asset]!.address,
-      priceFeed: feeds[c.asset]!,
+      priceFeed: priceFeeds.assets[i]!,
       decimals: tokens[c.asset]!.decimals,
       borrowCollateralFactor: toUnits(c.borrowCollateralFactor, 18),
       liquidateCollateralFactor: toUnits(c.liquidateCollateralFactor, 18),

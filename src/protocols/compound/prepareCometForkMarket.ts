@@ -120,6 +120,7 @@ export async function prepareCometForkMarket(
       comet,
       baseToken: configuration.baseToken,
       assets,
+      priceFeeds: configuration.assets.map((a) => a.priceFeed),
       governor: configuration.governor,
       liquidator,
     },

@@ -62,6 +62,7 @@ export function buildCompoundMarketModel(
   return {
     id: spec.id,
     kind: "compound-v3",
+    priceFeeds: spec.priceFeeds,
     insuranceFundUsd: spec.reserves * base.priceUsd,
     positions: [],
     market: {

@@ -9,7 +9,7 @@ import type { CompoundMarketRun } from "./types.js";
  * are below target, when that pays after selling it on their pool; one buy per collateral asset, each taking
  * one unit of the block's liquidation budget. The buy and the sale are one transaction on chain (the base
  * flash-borrowed from the sale pool), so where the pool pays in the base, the sale must return at least
- * the base spent.
+ * the base spent. A collateral pegged to the base (cWETHv3's wstETH) is sold on its own pool.
  *
  * @param run - the market in the cascade.
  * @param budget - liquidations left this block (decremented per buy).
@@ -18,8 +18,13 @@ export function buyAbsorbedCollateral(run: CompoundMarketRun, budget: { left: nu
   const { market, ctx, liquidators } = run;
   const m = market.market;
   const prices = run.prices();
-  const paidInBase = ctx.state.quote.symbol === m.baseSymbol;
+  const baseUsd = ctx.prices.usd(m.baseSymbol);
   m.assets.forEach((asset, i) => {
+    // The sale pays in the base when the base is the quote asset, or the collateral is pegged to the base
+    // and sold on its own pool (cWETHv3's LSTs): the flash-borrowed base must then come back.
+    const paidInBase =
+      ctx.state.quote.symbol === m.baseSymbol ||
+      ctx.state.pegs.some((p) => p.symbol === asset.symbol && p.asset === m.baseSymbol);
     if (budget.left <= 0) return;
     const held = market.market.collateralReserves[i]!;
     if (held === 0n) return;
@@ -38,12 +43,18 @@ export function buyAbsorbedCollateral(run: CompoundMarketRun, budget: { left: nu
       if (error instanceof MathRevertError) return;
       throw error;
     }
-    const costUsd = (Number(baseAmount) / Number(m.baseScale)) * (Number(prices.base) / 1e8);
-    const sold = liquidators.quoteSale(asset.symbol, bought.collateralAmount);
+    // The base spent on the sale's own scale (the underlying at the market, as its proceeds count).
+    const costUsd = liquidators.repayUsd({
+      symbol: m.baseSymbol,
+      amount: baseAmount,
+      usd: (Number(baseAmount) / Number(m.baseScale)) * baseUsd,
+    });
+    const sold = liquidators.quoteSale(asset.symbol, bought.collateralAmount, m.baseSymbol);
     const profitUsd = sold.usd - costUsd - liquidators.gasUsd();
     if (profitUsd < liquidators.minProfitUsd || (paidInBase && sold.quote < baseAmount)) return;
     sold.commit();
     const pool = sold.trade?.pool;
+    const salePoolId = pool?.id ?? ctx.state.liquidators.pool;
     ctx.onAction?.({
       block: ctx.block,
       kind: "buyCollateral",
@@ -51,9 +62,9 @@ export function buyAbsorbedCollateral(run: CompoundMarketRun, budget: { left: nu
       collateral: asset.symbol,
       assetIndex: i,
       baseAmount,
-      salePoolId: ctx.state.liquidators.pool,
+      salePoolId,
       sale: sold.trade
-        ? swapAction(ctx.block, "collateral-sale", "trader", ctx.state.liquidators.pool, sold.trade)
+        ? swapAction(ctx.block, "collateral-sale", "trader", salePoolId, sold.trade)
         : undefined,
       expected: {
         collateralAmount: bought.collateralAmount,

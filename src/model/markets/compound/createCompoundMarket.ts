@@ -3,6 +3,7 @@ import { BASE_INDEX_SCALE } from "../../lending/compound/CometMath.js";
 import { isLiquidatable } from "../../lending/compound/isLiquidatable.js";
 import type { LendingMarket, LendingMarketParameters } from "../types.js";
 import { buyAbsorbedCollateral } from "./buyAbsorbedCollateral.js";
+import { cometPricesE8 } from "./cometPricesE8.js";
 import { compoundKey } from "./compoundKey.js";
 import { insolventOpenUsd } from "./insolventOpenUsd.js";
 import { quoteAbsorb } from "./quoteAbsorb.js";
@@ -25,11 +26,9 @@ export function createCompoundMarket(
   const run: CompoundMarketRun = {
     ...parameters,
     realized: { usd: 0 },
+    rise: new Float64Array(market.positions.length).fill(Number.POSITIVE_INFINITY),
     now: 0n,
-    prices: () => ({
-      base: ctx.prices.e8(market.market.baseSymbol),
-      assets: market.market.assets.map((a) => ctx.prices.e8(a.symbol)),
-    }),
+    prices: () => cometPricesE8(market, ctx.prices.e8),
   };
   let lastIndex = market.market.baseBorrowIndex;
   return {
@@ -46,6 +45,7 @@ export function createCompoundMarket(
       return moved;
     },
     key: (index) => compoundKey(run, index),
+    riseKey: (index) => run.rise[index]!,
     debtUsd: (index) =>
       ((Number(-market.positions[index]!.principal) * Number(market.market.baseBorrowIndex)) /
         Number(BASE_INDEX_SCALE) /

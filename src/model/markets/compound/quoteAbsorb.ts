@@ -35,7 +35,7 @@ export function quoteAbsorb(
   if (!isLiquidatable(accrued, position, prices)) return "healthy";
   // Already accrued to now: absorb's own accrual is then a no-op.
   const result = absorb(accrued, position, prices);
-  const baseUsd = Number(prices.base) / 1e8;
+  const baseUsd = ctx.prices.usd(market.market.baseSymbol);
   const scale = Number(result.market.baseScale);
   const debtUsd = (Number(result.debt) / scale) * baseUsd;
   return {

@@ -9,8 +9,10 @@ export type CompoundMarketRun = {
   ctx: CascadeContext;
   liquidators: Liquidators;
   realized: { usd: number };
+  /** Per account, the underlying's price at or above which it becomes liquidatable (see LendingMarket.riseKey). */
+  rise: Float64Array;
   /** This block's timestamp, seconds relative to block 0 (set by `accrue`). */
   now: bigint;
-  /** The base's and each collateral's oracle price, as Comet reads them. */
+  /** The base's and each collateral's price, as Comet's feeds return them (`cometPricesE8`). */
   prices(): CometPrices;
 };
