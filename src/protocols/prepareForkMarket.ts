@@ -48,10 +48,11 @@ export type ForkMarketPreparation =
 
 type Implementation<K extends MarketModel["kind"]> = {
   /**
-   * The protocol fixes its price feeds' addresses (Comet's immutables): its markets are prepared first,
-   * so the feeds they read become the shared ones other markets (Aave's settable oracle) point at.
+   * The market fixes the addresses of the USD feeds it reads (Comet's immutables): such markets are
+   * prepared first, so those feeds become the shared ones other markets (Aave's settable oracle, a Comet
+   * priced in its base) read.
    */
-  fixesFeeds: boolean;
+  fixesFeeds(market: Extract<MarketModel, { kind: K }>): boolean;
   prepare(
     chain: Chain,
     parameters: ForkMarketParameters<Extract<MarketModel, { kind: K }>>,
@@ -60,7 +61,7 @@ type Implementation<K extends MarketModel["kind"]> = {
 
 const implementations: { [K in MarketModel["kind"]]: Implementation<K> } = {
   "aave-v3": {
-    fixesFeeds: false,
+    fixesFeeds: () => false,
     async prepare(chain, p) {
       const { market } = p;
       const m = p.addresses.aave[market.id];
@@ -111,13 +112,14 @@ const implementations: { [K in MarketModel["kind"]]: Implementation<K> } = {
     },
   },
   "compound-v3": {
-    fixesFeeds: true,
+    // A Comet priced in its base reads its collaterals' USD feeds through its own composite feeds: after.
+    fixesFeeds: (market) => market.priceFeeds === "usd",
     async prepare(chain, p) {
       const { market } = p;
       const comet = p.addresses.compound?.[market.id]?.comet;
       if (!comet)
         return {
-          excluded: `the address list has no Comet for market "${market.id}" (base ${market.market.baseSymbol}; mainnet's list maps the USD-priced cUSDCv3 and cUSDTv3 by base: cWETHv3 prices in ETH, which the model of Comet does not).`,
+          excluded: `the address list has no Comet for market "${market.id}" (base ${market.market.baseSymbol}, priced ${market.priceFeeds === "usd" ? "in USD" : "in its base"}; mainnet's list maps cUSDCv3 and cUSDTv3 (USD) and cWETHv3 (priceFeeds "in-base") by base).`,
         };
       p.onProgress(`fork: compound ${market.id}`);
       const prepared = await prepareCometForkMarket(chain, {
@@ -136,7 +138,7 @@ const implementations: { [K in MarketModel["kind"]]: Implementation<K> } = {
         comet,
         lens: p.harness.cometLens!,
         assets: prepared.addresses.assets,
-        feeds: m.assets.map((a) => p.feeds[a.symbol]!),
+        feeds: prepared.addresses.priceFeeds,
         offsets: prepared.configuration.assets.map((a) => a.offset),
         base: market,
         listed: p.listed,
@@ -185,11 +187,9 @@ function tokenAddress(p: ForkMarketParameters<MarketModel>, symbol: string): Add
  * The order fork markets are prepared in: markets whose protocol fixes its feeds first (their feeds become
  * the shared ones), then the rest, each group in the scenario's order.
  */
-export function forkPreparationOrder<M extends { kind: MarketModel["kind"] }>(markets: readonly M[]): M[] {
-  return [
-    ...markets.filter((m) => implementations[m.kind].fixesFeeds),
-    ...markets.filter((m) => !implementations[m.kind].fixesFeeds),
-  ];
+export function forkPreparationOrder<M extends MarketModel>(markets: readonly M[]): M[] {
+  const fixes = (m: M) => (implementations[m.kind] as Implementation<M["kind"]>).fixesFeeds(m as never);
+  return [...markets.filter(fixes), ...markets.filter((m) => !fixes(m))];
 }
 
 /**

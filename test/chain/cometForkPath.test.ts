@@ -182,7 +182,7 @@ describe("Comet's fork path on the replica", function () {
     expect((error as Error).message).to.match(/lends 0x[0-9a-fA-F]{40}, not the scenario's base WETH/);
   });
 
-  it("default: on mainnet a USDC-based Comet market is cUSDCv3 (docs.compound.finance); a WETH-based one is not resolved", () => {
+  it("default: on mainnet a USDC-based Comet market is cUSDCv3 (docs.compound.finance); a WETH-based one is cWETHv3 when priced in its base, and not resolved when priced in USD", () => {
     const path = "scenarios/fork-mainnet-eth-crash.json";
     const scenario = parseScenario(JSON.parse(readFileSync(path, "utf8")), path);
     const addresses = resolveMainnetForkAddresses(scenario);
@@ -193,5 +193,9 @@ describe("Comet's fork path on the replica", function () {
     const comet = weth.markets.find((m) => m.kind === "compound-v3")!;
     (comet as { base: string }).base = "WETH";
     expect(resolveMainnetForkAddresses(weth).compound).to.deep.equal({});
+    (comet as { priceFeeds: string }).priceFeeds = "in-base";
+    expect(resolveMainnetForkAddresses(weth).compound).to.deep.equal({
+      "compound-usdc": { comet: "0xA17581A9E3356d9A858b789D68B4d866e593aE94" },
+    });
   });
 });

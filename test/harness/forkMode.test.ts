@@ -19,9 +19,11 @@ import { ARTIFACTS } from "../../src/protocols/artifactIds.js";
 import { dealErc20 } from "../../src/protocols/tokens/dealErc20.js";
 import { loadBorrowerList } from "../../src/scenario/loadBorrowerList.js";
 import { eModeScenario } from "../../src/testing/eModeScenario.js";
+import { lstScenario } from "../../src/testing/lstScenario.js";
 import { mainnetLikeScenario } from "../../src/testing/mainnetLikeScenario.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
 import { testScenario } from "../../src/testing/testScenario.js";
+import { skipWithoutComet } from "../helpers/skipWithoutComet.js";
 
 // Fork mode's own code path, run against the replica: a second node forks the replica's anvil over RPC,
 // so discovery, address resolution from a file, oracle repointing, interest freezing, balance writes and
@@ -179,6 +181,41 @@ describe("fork mode on a fork of the replica", function () {
       expect(cmp.actions.mismatched, JSON.stringify(report.chain!.mismatches)).to.equal(0);
       expect(cmp.actions.exact).to.equal(cmp.actions.executed);
       expect(report.chain!.totals.liquidations).to.be.greaterThan(5);
+      expect(report.chain!.scanCheck.disagreements).to.deep.equal([]);
+    } finally {
+      await upstream.stop();
+    }
+  });
+
+  it("behavior: on a fork of a replica with a Comet priced in WETH (cWETHv3's shape), its wstETH feed is rebuilt in place over the fork's USD feeds and its loops are absorbed, every transaction exact", async function () {
+    await skipWithoutComet(this);
+    const scenario = lstScenario({ oracle: "market", cometWeth: true });
+    const upstream = await createChain({ backend: "anvil" });
+    try {
+      const session = await openReplicaSession(upstream, scenario);
+      const report = await runScenarioOnChain(scenario, {
+        backend: "anvil",
+        scan: "every-block",
+        fork: {
+          url: upstream.localRpcUrl!,
+          blockNumber: await upstream.client.getBlockNumber(),
+          addresses: addressesOf(session.replica.book),
+          addressSource: "replica",
+          cacheDir: mkdtempSync(join(tmpdir(), "dlcm-fork-")),
+        },
+      });
+      expect(report.error ?? null).to.equal(null);
+      expect(report.fork!.excluded ?? []).to.deep.equal([]);
+      const seeded = session.replica.book.borrowers["compound-weth"]!.length;
+      expect(report.fork!.borrowers["compound-weth"]).to.include({ run: seeded });
+      expect(
+        report.fork!.edits.some((e) => e.startsWith("compound-weth: Comet's collateral feeds of wstETH")),
+      ).to.equal(true);
+      const cmp = report.comparison!;
+      expect(cmp.actions.mismatched, JSON.stringify(report.chain!.mismatches)).to.equal(0);
+      expect(cmp.actions.exact).to.equal(cmp.actions.executed);
+      const absorbs = report.model!.events.filter((e) => e.market === "compound-weth" && e.kind === "absorb");
+      expect(absorbs.length).to.be.greaterThan(30);
       expect(report.chain!.scanCheck.disagreements).to.deep.equal([]);
     } finally {
       await upstream.stop();

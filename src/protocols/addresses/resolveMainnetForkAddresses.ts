@@ -62,11 +62,13 @@ export function resolveMainnetForkAddresses(scenario: Scenario): ForkAddresses {
       ),
     };
   }
-  // Comet by its base: the USD-based markets (cWETHv3 prices in ETH, which DLCM's model of Comet does not).
+  // Comet by its base: cUSDCv3 and cUSDTv3 price in USD, cWETHv3 in WETH (a market of priceFeeds "in-base").
   const compound: NonNullable<ForkAddresses["compound"]> = {};
   for (const market of scenario.markets) {
     if (market.kind !== "compound-v3") continue;
-    const comet = Object.values(MAINNET.comet).find((c) => c.base === market.base && c.base !== "WETH");
+    const comet = Object.values(MAINNET.comet).find(
+      (c) => c.base === market.base && (c.base === "WETH") === (market.priceFeeds === "in-base"),
+    );
     if (comet) compound[market.id] = { comet: comet.address };
   }
   const pools: ForkAddresses["uniswapV3"]["pools"] = {};

@@ -1,11 +1,14 @@
 import { type Address, parseAbi } from "viem";
+import { ensureCometBuild } from "../../build/ensureCometBuild.js";
 import { deployContract } from "../../chain/deployContract.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import { DeploymentError } from "../../errors/DeploymentError.js";
 import type { CompoundMarketModel } from "../../model/cascade/types.js";
+import { CONSTANT_BASE_PRICE_E8 } from "../../model/markets/compound/cometPricesE8.js";
 import { installSettableFeed } from "../oracle/installSettableFeed.js";
 import type { AddressBook, CometMarketAddresses } from "../types.js";
+import { installInBaseFeed } from "./installInBaseFeed.js";
 import { type CometConfigurationRead, readCometConfiguration } from "./readCometConfiguration.js";
 
 export type PrepareCometForkMarketParameters = {
@@ -43,7 +46,8 @@ const feedAbi = parseAbi([
  * started at its own latest answer, and become the shared feed of their asset, which other markets (Aave's
  * oracle) are then pointed at; our CometLiquidator is deployed against it. A market whose absorb or buy is
  * paused, or whose feed for an asset differs from the one another market already drives, is excluded with
- * the reason, not run half-way.
+ * the reason, not run half-way. A Comet priced in its base (cWETHv3) keeps its constant base feed and gets
+ * composite collateral feeds over the shared USD ones instead (`prepareInBase`).
  *
  * @param chain - a chain proven to be a local fork.
  * @param parameters - the Comet, its model market, tokens, lens, deployer, the shared feeds.
@@ -78,6 +82,7 @@ export async function prepareCometForkMarket(
     return {
       excluded: `Comet at ${comet} has ${configuration.absorbPaused ? "absorb" : "buyCollateral"} paused at this block: its liquidations cannot run.`,
     };
+  if (market.priceFeeds === "in-base") return prepareInBase(chain, { ...parameters, configuration, assets });
   const priced = [
     { symbol: m.baseSymbol, feed: configuration.baseTokenPriceFeed },
     ...m.assets.map((a, i) => ({ symbol: a.symbol, feed: configuration.assets[i]!.priceFeed })),
@@ -92,19 +97,88 @@ export async function prepareCometForkMarket(
   const block = await chain.client.getBlock();
   const pricesE8: Record<string, bigint> = {};
   for (const { symbol, feed } of priced) {
-    const [decimals, round] = await Promise.all([
-      chain.client.readContract({ address: feed, abi: feedAbi, functionName: "decimals" }),
-      chain.client.readContract({ address: feed, abi: feedAbi, functionName: "latestRoundData" }),
-    ]);
+    const { decimals, answer } = await readFeed(chain, feed);
     if (decimals !== 8)
       throw new DeploymentError(
         `markets.${id}: Comet's ${symbol} feed ${feed} has ${decimals} decimals, not 8.`,
       );
-    pricesE8[symbol] = round[1];
+    pricesE8[symbol] = answer;
     if (feeds[symbol]) continue; // already ours (another Comet market reads the same feed)
-    await installSettableFeed(chain, { feed, decimals: 8, answer: round[1], updatedAt: block.timestamp });
+    await installSettableFeed(chain, { feed, decimals: 8, answer, updatedAt: block.timestamp });
     feeds[symbol] = feed;
   }
+  return finishCometFork(chain, {
+    ...parameters,
+    configuration,
+    assets,
+    pricesE8,
+    edits: [
+      `${id}: Comet's price feeds of ${priced.map((p) => p.symbol).join(", ")} (fixed in its configuration) replaced in place by DLCM's settable feed (code and storage), started at their own answers`,
+    ],
+  });
+}
+
+/**
+ * A Comet priced in its base (cWETHv3): its base feed must be a constant 1 (8 decimals), and each collateral
+ * feed (mainnet's wstETH feed is WstETHPriceFeed: stETH/ETH times the exchange rate) is replaced in place by
+ * Comet's ReverseMultiplicativePriceFeed over the shared USD feeds of the asset and the base, which a market
+ * prepared before it (cUSDCv3, Aave) must have made; without them, or without Comet's build for that feed,
+ * the market is excluded with the reason.
+ */
+async function prepareInBase(
+  chain: Chain,
+  parameters: PrepareCometForkMarketParameters & {
+    configuration: CometConfigurationRead;
+    assets: Address[];
+  },
+): Promise<CometForkPreparation> {
+  const { id, comet, market, feeds, deployer, configuration, assets } = parameters;
+  const m = market.market;
+  const read = (feed: Address) => readFeed(chain, feed);
+  const base = await read(configuration.baseTokenPriceFeed);
+  if (base.decimals !== 8 || base.answer !== CONSTANT_BASE_PRICE_E8)
+    return {
+      excluded: `Comet at ${comet} prices its base ${m.baseSymbol} at ${base.answer} (${base.decimals} decimals), not a constant 1e8: it is not priced in its base; use priceFeeds "usd".`,
+    };
+  const symbols = [m.baseSymbol, ...m.assets.map((a) => a.symbol)];
+  const missing = symbols.filter((s) => !feeds[s]);
+  if (missing.length)
+    return {
+      excluded: `Comet at ${comet} prices in ${m.baseSymbol}: fork mode composes its feeds from the USD feeds of ${missing.join(", ")}, which no other market of the scenario reads (add cUSDCv3 or an Aave market with them).`,
+    };
+  const build = await ensureCometBuild();
+  if (!build.ok)
+    return { excluded: `Comet at ${comet}: its in-base feeds are Comet's own code. ${build.reason}` };
+  const pricesE8: Record<string, bigint> = {};
+  for (const s of symbols) pricesE8[s] = (await read(feeds[s]!)).answer;
+  for (const [i, a] of m.assets.entries())
+    await installInBaseFeed(chain, {
+      feed: configuration.assets[i]!.priceFeed,
+      assetUsd: feeds[a.symbol]!,
+      baseUsd: feeds[m.baseSymbol]!,
+      deployer,
+      description: `${a.symbol} / ${m.baseSymbol}`,
+    });
+  return finishCometFork(chain, {
+    ...parameters,
+    pricesE8,
+    edits: [
+      `${id}: Comet's collateral feeds of ${m.assets.map((a) => a.symbol).join(", ")} (fixed in its configuration) replaced in place by Comet's ReverseMultiplicativePriceFeed over DLCM's settable USD feeds of each and of ${m.baseSymbol} (the base's constant feed left as it is)`,
+    ],
+  });
+}
+
+/** Either kind's last steps: Comet's reserves read, our CometLiquidator deployed against it, the interest edit noted. */
+async function finishCometFork(
+  chain: Chain,
+  parameters: PrepareCometForkMarketParameters & {
+    configuration: CometConfigurationRead;
+    assets: Address[];
+    pricesE8: Record<string, bigint>;
+    edits: string[];
+  },
+): Promise<CometForkPreparation> {
+  const { id, comet, deployer, configuration, assets } = parameters;
   const reserves = (await chain.client.readContract({
     address: comet,
     abi: loadArtifact("compound/IComet").abi,
@@ -126,10 +200,19 @@ export async function prepareCometForkMarket(
     },
     configuration,
     reserves,
-    pricesE8,
+    pricesE8: parameters.pricesE8,
     edits: [
-      `${id}: Comet's price feeds of ${priced.map((p) => p.symbol).join(", ")} (fixed in its configuration) replaced in place by DLCM's settable feed (code and storage), started at their own answers`,
+      ...parameters.edits,
       `${id}: interest left running (the model accrues Comet's own rates every block)`,
     ],
   };
+}
+
+/** A feed's decimals and latest answer. */
+async function readFeed(chain: Chain, feed: Address): Promise<{ decimals: number; answer: bigint }> {
+  const [decimals, round] = await Promise.all([
+    chain.client.readContract({ address: feed, abi: feedAbi, functionName: "decimals" }),
+    chain.client.readContract({ address: feed, abi: feedAbi, functionName: "latestRoundData" }),
+  ]);
+  return { decimals, answer: round[1] };
 }
