@@ -5,6 +5,7 @@ import { setPool } from "../cascade/setPool.js";
 import { tradeOnPool } from "../cascade/tradeOnPool.js";
 import type { PegModel, PoolModel } from "../cascade/types.js";
 import { toFloat } from "../math/toFloat.js";
+import { concaveSaleBound, recordSalePoint, type SalePoints } from "./concaveSaleBound.js";
 import type { Liquidators, Sale } from "./types.js";
 
 /** One competing bot's own terms: its sale pool, its gas price (base fee plus its tip) and minimum profit. */
@@ -25,6 +26,20 @@ export function createLiquidators(ctx: CascadeContext, bot?: BotOverrides): Liqu
   let cached: { pool: PoolModel; usd: number } | undefined;
   const none = () => {};
   const poolId = bot?.pool ?? state.liquidators.pool;
+  // Pegged sales priced per state of the pools they cross (a trade replaces a pool object): their
+  // concavity bounds the next sales on the same states without simulating them (concaveSaleBound).
+  const pegSales = new WeakMap<PoolModel, WeakMap<PoolModel, Map<string, SalePoints>>>();
+  const pointsOf = (peg: PegModel, debtSymbol: string): SalePoints => {
+    const hopPool = poolById(state, peg.poolId);
+    const last = debtSymbol === peg.asset ? hopPool : poolById(state, poolId);
+    let byLast = pegSales.get(hopPool);
+    if (!byLast) pegSales.set(hopPool, (byLast = new WeakMap()));
+    let byDebt = byLast.get(last);
+    if (!byDebt) byLast.set(last, (byDebt = new Map()));
+    let points = byDebt.get(debtSymbol);
+    if (!points) byDebt.set(debtSymbol, (points = []));
+    return points;
+  };
   return {
     minProfitUsd: bot?.minProfitUsd ?? state.liquidators.minProfitUsd,
     quoteDecimals: state.quote.decimals,
@@ -54,7 +69,14 @@ export function createLiquidators(ctx: CascadeContext, bot?: BotOverrides): Liqu
         toFloat(amount, peg.decimals) * poolPriceUsd(poolById(state, peg.poolId)) * (1 + 1e-6);
       const underlyingUsd =
         debtSymbol === peg.asset ? Number(ctx.underlyingPriceE8) / 1e8 : this.salePool().usd;
-      return inUnderlying * underlyingUsd * (1 + 1e-6);
+      const atPrices = inUnderlying * underlyingUsd * (1 + 1e-6);
+      // What earlier sales on the same pool states fetched bounds this one (the USD as quoteSale counts it).
+      const out = concaveSaleBound(pointsOf(peg, debtSymbol), Number(amount));
+      const outUsd =
+        debtSymbol === peg.asset
+          ? (out / 10 ** state.underlying.decimals) * (Number(ctx.underlyingPriceE8) / 1e8)
+          : out / 10 ** state.quote.decimals;
+      return Math.min(atPrices, outUsd * (1 + 1e-9));
     },
     quoteSale(symbol: string, amount: bigint, debtSymbol: string = state.quote.symbol): Sale {
       // Collateral in the debt asset itself needs no sale: the liquidator repays with it one to one.
@@ -77,7 +99,12 @@ export function createLiquidators(ctx: CascadeContext, bot?: BotOverrides): Liqu
         };
       }
       const peg = state.pegs.find((p) => p.symbol === symbol);
-      if (peg) return sellPegged(ctx, { peg, amount, debtSymbol, salePoolId: poolId });
+      if (peg) {
+        const points = pointsOf(peg, debtSymbol);
+        const sale = sellPegged(ctx, { peg, amount, debtSymbol, salePoolId: poolId });
+        recordSalePoint(points, Number(amount), Number(sale.quote));
+        return sale;
+      }
       if (symbol !== state.underlying.symbol) {
         const usd = (Number(ctx.prices.e8(symbol)) / 1e8) * toFloat(amount, 18);
         return { quote: 0n, usd, commit: none };
