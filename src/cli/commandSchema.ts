@@ -3,11 +3,16 @@ import { z } from "zod";
 import { scenarioSchema } from "../model/scenario/schema.js";
 import { terminal } from "./terminal.js";
 
+/** The scenario JSON Schema for editors, as `scenarios/schema.json` holds it (its file text). */
+export function scenarioJsonSchemaText(): string {
+  const schema = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" });
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
 /** `dlcm schema [--out FILE]`: writes the scenario JSON Schema for editors. */
 export async function commandSchema(values: { out?: string }): Promise<number> {
   const out = values.out ?? "scenarios/schema.json";
-  const schema = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" });
-  await writeFile(out, `${JSON.stringify(schema, null, 2)}\n`);
+  await writeFile(out, scenarioJsonSchemaText());
   terminal.summary([`wrote ${out}`], { command: "schema", out });
   return 0;
 }

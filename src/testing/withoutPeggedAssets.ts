@@ -1,7 +1,7 @@
 /**
  * A raw scenario with its pegged assets (liquid-staking tokens) left out: the assets, their own pools and
- * oracles, their Aave reserves, the e-mode categories (which name them) and the borrowers who hold or owe
- * them. The default's two-asset world, where the hand-computed tests and the bench's comparisons were made.
+ * oracles, their Aave reserves, the e-mode categories (which name them), a Comet priced in its base (which
+ * lends against them only) and the borrowers who hold or owe them. The default's two-asset world, where the hand-computed tests and the bench's comparisons were made.
  *
  * @param raw - raw scenario JSON, edited in place.
  * @returns the same object.
@@ -17,6 +17,13 @@ export function withoutPeggedAssets(raw: Record<string, any>): Record<string, an
   raw.assets = raw.assets.filter((a: { symbol: string }) => !pegged.has(a.symbol));
   raw.pools = raw.pools.filter((p: { pair?: string[] }) => !p.pair?.some((s) => pegged.has(s)));
   raw.oracles = raw.oracles.filter((o: { asset: string }) => !pegged.has(o.asset));
+  // A Comet market priced in its base (cWETHv3) lends only against pegged assets: it goes with them.
+  const gone = new Set<string>(
+    raw.markets
+      .filter((m: { priceFeeds?: string }) => m.priceFeeds === "in-base")
+      .map((m: { id: string }) => m.id),
+  );
+  raw.markets = raw.markets.filter((m: { id: string }) => !gone.has(m.id));
   for (const m of raw.markets)
     if (m.kind === "aave-v3") {
       m.reserves = m.reserves.filter((r: { asset: string }) => !pegged.has(r.asset));
@@ -24,9 +31,11 @@ export function withoutPeggedAssets(raw: Record<string, any>): Record<string, an
     }
   raw.borrowers = raw.borrowers.filter(
     (b: {
+      market: string;
       generator?: { collateral: unknown; debt: unknown };
       positions?: { collateral: unknown; debt: unknown }[];
     }) => {
+      if (gone.has(b.market)) return false;
       const sides = b.generator ? [b.generator] : (b.positions ?? []);
       return !sides.some((p) => [...names(p.collateral), ...names(p.debt)].some((s) => pegged.has(s)));
     },

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { expect } from "chai";
+import { scenarioJsonSchemaText } from "../../src/cli/commandSchema.js";
 import { ModelInputError } from "../../src/errors/ModelInputError.js";
 import { ScenarioValidationError } from "../../src/errors/ScenarioValidationError.js";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
@@ -13,6 +14,9 @@ describe("parseScenario", () => {
     for (const file of readdirSync("scenarios").filter((f) => f.endsWith(".json") && f !== "schema.json")) {
       expect(() => parseScenario(load(file), file), file).not.to.throw();
     }
+  });
+  it("default: scenarios/schema.json, the editors' schema, is the one the code validates with (regenerate it with npm run schema)", () => {
+    expect(readFileSync("scenarios/schema.json", "utf8")).to.equal(scenarioJsonSchemaText());
   });
   it("error: ScenarioValidationError lists every bad field with path, expectation and what was found", () => {
     const bad = load("eth-crash-40pct-15m.json");
