@@ -105,7 +105,7 @@ export async function writeSweepReport(
         `| ${paramCols.map((p) => String(r.values[p])).join(" | ")} | ${usd(r.chain?.valueLiquidatedUsd)} | ${r.chain?.liquidations ?? "—"} | ${usd(r.chain?.badDebtUsd)} | ${r.chain?.exceedsInsuranceFund.join(", ") || "—"} | ${r.chain?.finalPrice.toFixed(2) ?? "—"} | ${usd(r.model?.badDebtUsd)} | ${r.exactActions}/${r.executedActions} | ${Math.round(r.ms)} |${r.error ? ` ${r.error.phase}: ${r.error.message}` : ""}`,
     ),
     "",
-    "Bad debt (chain) is measured from the chain's balances after the cascade (model-only markets, such as Compound V3 on the replica, add the model's figure); \"exact txs\" counts the cascade's transactions whose on-chain results equal the model's prediction to the wei.",
+    "Bad debt (chain) is measured from the chain's balances after the cascade (model-only markets, such as the perp venue, or Compound V3 where Comet's source could not be fetched, add the model's figure); \"exact txs\" counts the cascade's transactions whose on-chain results equal the model's prediction to the wei.",
     "",
     "![bad debt](bad-debt.svg)",
     "",

@@ -10,7 +10,7 @@ import { resolveMainnetAaveMarket } from "./resolveMainnetAaveMarket.js";
 /**
  * The mainnet contracts a scenario names, by symbol and fee tier: tokens from the project's list or the
  * Aave address book, each Aave V3 market as Aave V3 Ethereum's core market (its ACL admin acting as pool
- * admin), each Compound V3 market as the documented Comet of its base (USD-priced ones: cUSDCv3, cUSDTv3),
+ * admin), each Compound V3 market as the documented Comet of its base (cUSDCv3 and cUSDTv3 priced in USD, cWETHv3 in its base),
  * each Uniswap V3 pool as the factory's CREATE2 address for the underlying, the quote and the fee.
  *
  * @param scenario - a validated scenario.
