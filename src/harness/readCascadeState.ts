@@ -79,6 +79,7 @@ export async function readCascadeState(
           lens: book.harness.aaveLens,
           pool: addresses.pool,
           reserveIds: read.reserves.map((r) => r.id),
+          profile: market.profile,
         })
       : [];
     return { ...market, reserves, eModeCategories, positions: read.positions } satisfies AaveMarketModel;

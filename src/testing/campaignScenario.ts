@@ -4,7 +4,7 @@ import type { Scenario } from "../model/scenario/schema.js";
 /**
  * The exactness campaign's world (issue 14): an Aave v3.6 market of four reserves shaped on Aave Core's
  * (WETH, USDC, wstETH, DAI), every one with interest running, a month of history (indices off 1 ray), the
- * ETH-correlated and stablecoin e-mode categories, a borrow cap on wstETH and a supply cap on DAI (so both
+ * ETH-correlated and stablecoin e-mode categories (the ETH-correlated one isolated on v3.7), a borrow cap on wstETH and a supply cap on DAI (so both
  * bind), and no borrowers: the campaign's own users open every position. One WETH/USDC pool, as every scenario needs; prices are set on the feeds directly.
  *
  * Terms from Aave Core's mainnet configuration (aave-address-book, governance posts /t/23129 and
@@ -98,6 +98,8 @@ export function campaignScenario(profile: "v3.6" | "v3.7" = "v3.6"): Scenario {
             liquidationBonusBps: 10100,
             collateral: ["WETH", "wstETH"],
             borrowable: ["WETH"],
+            // On v3.7 isolated: USDC or DAI collateral carries LTV 0 for its users.
+            isolated: profile === "v3.7",
           },
           {
             id: 2,

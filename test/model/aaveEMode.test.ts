@@ -122,4 +122,70 @@ describe("Aave v3.6 e-mode in the model (issue 14)", () => {
     };
     expect(() => setUserEModeV36(pool, wstEthBorrower, 1)).to.throw(MathRevertError, /InvalidDebtInEmode/);
   });
+
+  it("behavior: with collateral and debt in one reserve the seizure is paid from the aToken's token balance before the repayment arrives: an aToken holding one wei less than the seizure reverts, though the repayment would keep its virtual balance above 0", () => {
+    // A WETH/WETH position: 12 WETH collateral, 11.5 WETH debt, at WETH's 83%: HF 0.866 ≤ 0.95, so all the
+    // debt can be covered; the seizure is 11.5 · 1.05 = 12.075 > 12: all 12 WETH go (less the fee).
+    const wethOnWeth: AavePosition = {
+      id: "weth-weth",
+      scaledCollateral: [12n * 10n ** 18n, 0n],
+      scaledDebt: [115n * 10n ** 17n, 0n],
+      usingAsCollateral: [true, false],
+    };
+    const call = (cashWeth: bigint) =>
+      liquidationCallV36({
+        profile: "v3.6",
+        reserves,
+        prices,
+        position: wethOnWeth,
+        collateralIndex: 0,
+        debtIndex: 0,
+        debtToCover: MAX_UINT256,
+        cash: [cashWeth, 0n],
+      });
+    const paid = call(100n * 10n ** 18n);
+    const seized = paid.actualCollateralToLiquidate;
+    // Hand: the treasury keeps 10% of the bonus part of 12 WETH: 12 − 12 · 0.05/1.05 · 0.1 = 11.942857…
+    expect(Number(seized) / 1e18).to.be.closeTo(12 - (12 * 0.05 * 0.1) / 1.05, 1e-9);
+    expect(paid.cash![0]).to.equal(100n * 10n ** 18n + paid.actualDebtToLiquidate - seized);
+    // With one wei less than the seizure in the aToken, the token's transfer reverts.
+    expect(() => call(seized - 1n)).to.throw(MathRevertError, /token transfer exceeds balance/);
+    expect(call(seized).cash![0]).to.equal(paid.actualDebtToLiquidate);
+  });
+
+  it("behavior: v3.7's isolated category gives collateral outside it LTV 0 (its threshold stays the reserve's), so a user holding it enabled cannot enter; the same category not isolated lets it in", () => {
+    const usdc = reserve("USDC", 7800n, 10450n);
+    const three = [...reserves, usdc];
+    const category: AaveEModeCategory = {
+      ...ethCorrelated,
+      collateral: [true, true, false],
+      borrowable: [true, false, false],
+      ltvzero: [false, false, false],
+    };
+    // 30,000 USDC and 10 wstETH as collateral, 5 WETH borrowed.
+    const mixed: AavePosition = {
+      id: "mixed",
+      scaledCollateral: [0n, 10n * 10n ** 18n, 30_000n * 10n ** 18n],
+      scaledDebt: [5n * 10n ** 18n, 0n, 0n],
+      usingAsCollateral: [false, true, true],
+    };
+    const threePrices = [...prices, 10n ** 8n];
+    const pool = (isolated: boolean): AavePoolModel => ({
+      profile: "v3.7",
+      reserves: three,
+      prices: threePrices,
+      eModeCategories: [{ ...category, isolated }],
+      nowSeconds: 0n,
+    });
+    expect(() => setUserEModeV36(pool(true), mixed, 1)).to.throw(MathRevertError, /InvalidCollateralInEmode/);
+    expect(setUserEModeV36(pool(false), mixed, 1).position.eModeCategory).to.equal(1);
+    // Inside the isolated category: LTV from wstETH alone, (36,000 · 93%) / 66,000 = 5,072.7 bps; the
+    // threshold still counts USDC at its own 78%: (36,000 · 95% + 30,000 · 78%) / 66,000 = 8,727.3 bps.
+    const inside = calculateUserAccountData(three, { ...mixed, eModeCategory: 1 }, threePrices, "v3.6", [
+      { ...category, isolated: true },
+    ]);
+    expect(inside.avgLtvBps).to.equal((36_000n * 9300n) / 66_000n);
+    expect(inside.hasZeroLtvCollateral).to.equal(true);
+    expect(inside.avgLiquidationThresholdBps).to.equal((36_000n * 9500n + 30_000n * 7800n) / 66_000n);
+  });
 });

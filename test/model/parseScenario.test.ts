@@ -5,6 +5,7 @@ import { ModelInputError } from "../../src/errors/ModelInputError.js";
 import { ScenarioValidationError } from "../../src/errors/ScenarioValidationError.js";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
+import { lstScenario } from "../../src/testing/lstScenario.js";
 import { testScenario } from "../../src/testing/testScenario.js";
 
 const load = (name: string) => JSON.parse(readFileSync(`scenarios/${name}`, "utf8"));
@@ -17,6 +18,35 @@ describe("parseScenario", () => {
   });
   it("default: scenarios/schema.json, the editors' schema, is the one the code validates with (regenerate it with npm run schema)", () => {
     expect(readFileSync("scenarios/schema.json", "utf8")).to.equal(scenarioJsonSchemaText());
+  });
+  it("error: an isolated e-mode category needs profile v3.7, and its positions only its collateral", () => {
+    // biome-ignore lint/suspicious/noExplicitAny: raw scenario JSON
+    const isolate = (raw: Record<string, any>, profile: string) => {
+      const aave = raw.markets.find((m: { id: string }) => m.id === "aave");
+      aave.profile = profile;
+      aave.eModeCategories[0].isolated = true;
+    };
+    expect(() => lstScenario({ patch: (raw) => isolate(raw, "v3.6") })).to.throw(
+      ScenarioValidationError,
+      /markets\[0\]\.eModeCategories: expected isolated e-mode categories are v3\.7's: set profile "v3\.7"/,
+    );
+    expect(() => lstScenario({ patch: (raw) => isolate(raw, "v3.7") })).not.to.throw();
+    expect(() =>
+      lstScenario({
+        patch: (raw) => {
+          isolate(raw, "v3.7");
+          raw.borrowers.find(
+            (b: { generator?: { eMode?: number } }) => b.generator?.eMode === 1,
+          ).generator.collateral = {
+            wstETH: 1,
+            USDC: 1,
+          };
+        },
+      }),
+    ).to.throw(
+      ScenarioValidationError,
+      /eMode: expected a category whose collateral holds USDC: category 1 is isolated/,
+    );
   });
   it("error: ScenarioValidationError lists every bad field with path, expectation and what was found", () => {
     const bad = load("eth-crash-40pct-15m.json");

@@ -53,14 +53,19 @@ function checkLiquidators(
   );
 }
 
-/** A position's e-mode category: one of its Aave market's, in which each of its debts is borrowable. */
+/**
+ * A position's e-mode category: one of its Aave market's, in which each of its debts is borrowable, and,
+ * for an isolated one (v3.7), each of its collaterals on the category's collateral list (outside it a
+ * collateral has LTV 0: the Pool would not enable it, nor let the user enter with it).
+ */
 function checkEMode(
   market: Scenario["markets"][number],
   eMode: number | undefined,
-  debts: readonly string[],
+  sides: { debts: readonly string[]; collaterals: readonly string[] },
   path: string,
   need: Need,
 ): void {
+  const { debts } = sides;
   if (eMode === undefined) return;
   if (market.kind !== "aave-v3") {
     need(false, path, "no e-mode (only Aave markets have e-mode categories)", eMode);
@@ -77,6 +82,14 @@ function checkEMode(
   for (const d of debts)
     if (category && !category.borrowable.includes(d))
       need(false, path, `a category in which ${d} is borrowable (add it to its borrowable list)`, eMode);
+  for (const c of sides.collaterals)
+    if (category?.isolated && !category.collateral.includes(c))
+      need(
+        false,
+        path,
+        `a category whose collateral holds ${c}: category ${eMode} is isolated (add ${c} to its collateral list, or choose another)`,
+        eMode,
+      );
 }
 
 /** A generator's collateral and debt mixes: assets of its market, and not one asset lent against itself. */
@@ -325,7 +338,10 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
       checkEMode(
         market,
         b.generator.eMode,
-        assetWeights(b.generator.debt).map(([a]) => a),
+        {
+          debts: assetWeights(b.generator.debt).map(([a]) => a),
+          collaterals: assetWeights(b.generator.collateral).map(([a]) => a),
+        },
         `borrowers[${i}].generator.eMode`,
         need,
       );
@@ -348,7 +364,13 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
             `a borrowable asset of ${market.id}`,
             a,
           );
-        checkEMode(market, p.eMode, Object.keys(p.debt), `borrowers[${i}].positions[${j}].eMode`, need);
+        checkEMode(
+          market,
+          p.eMode,
+          { debts: Object.keys(p.debt), collaterals: Object.keys(p.collateral) },
+          `borrowers[${i}].positions[${j}].eMode`,
+          need,
+        );
       });
     }
   });

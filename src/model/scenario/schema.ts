@@ -268,6 +268,12 @@ const eModeCategory = z
       .min(1)
       .describe("Reserves whose collateral takes the category's LTV, threshold and bonus."),
     borrowable: z.array(symbol).min(1).describe("Reserves a user in the category may borrow."),
+    isolated: z
+      .boolean()
+      .default(false)
+      .describe(
+        "v3.7's isolated category: its users get LTV 0 on every collateral outside `collateral` (they cannot borrow against it, nor enter the category with it enabled); the threshold stays the reserve's. Needs profile v3.7.",
+      ),
   })
   .strict()
   .refine((c) => c.ltvBps <= c.liquidationThresholdBps, {
@@ -333,6 +339,10 @@ const market = z.discriminatedUnion("kind", [
       message:
         'historyDays needs profile "v3.6" or "v3.7" (the v3.0 rate strategy is not mirrored); set historyDays to 0',
       path: ["historyDays"],
+    })
+    .refine((m) => m.profile === "v3.7" || m.eModeCategories.every((c) => !c.isolated), {
+      message: 'isolated e-mode categories are v3.7\'s: set profile "v3.7" or isolated false',
+      path: ["eModeCategories"],
     })
     .refine((m) => m.eModeCategories.length === 0 || m.profile !== "v3.0", {
       message:

@@ -12,6 +12,8 @@ export type AaveEModeSpec = {
   liquidationBonusBps: bigint;
   collateral: readonly Address[];
   borrowable: readonly Address[];
+  /** v3.7's isolated flag (a v3.6 configurator has no such argument: false there). */
+  isolated?: boolean;
 };
 
 /**
@@ -34,7 +36,7 @@ export async function configureAaveEModes(
   },
 ): Promise<void> {
   const abi = loadArtifact((parameters.artifacts ?? AAVE_V36_ARTIFACTS).poolConfigurator).abi;
-  // v3.7's setEModeCategory takes a sixth argument, `isolated` (DLCM's categories are not isolated).
+  // v3.7's setEModeCategory takes a sixth argument, `isolated`.
   const isolatedArg = abi.some(
     (e) => e.type === "function" && e.name === "setEModeCategory" && e.inputs.length === 6,
   );
@@ -53,7 +55,7 @@ export async function configureAaveEModes(
       c.liquidationThresholdBps,
       c.liquidationBonusBps,
       c.label,
-      ...(isolatedArg ? [false] : []),
+      ...(isolatedArg ? [c.isolated ?? false] : []),
     ]);
     if (parameters.termsOnly) continue;
     for (const asset of c.collateral) await call("setAssetCollateralInEMode", [asset, c.id, true]);

@@ -84,6 +84,7 @@ export async function deployAaveReplicaMarket(
           liquidationBonusBps: BigInt(c.liquidationBonusBps),
           collateral: c.collateral.map((a) => tokens[a]!.address),
           borrowable: c.borrowable.map((a) => tokens[a]!.address),
+          isolated: c.isolated,
         })),
       });
     await eModes("seed");

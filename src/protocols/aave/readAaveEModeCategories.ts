@@ -1,7 +1,9 @@
-import type { Address } from "viem";
+import { type Address, parseAbi } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
-import type { AaveEModeCategory } from "../../model/lending/aave/types.js";
+import type { AaveEModeCategory, AaveVersionProfile } from "../../model/lending/aave/types.js";
+
+const isolatedAbi = parseAbi(["function getIsEModeCategoryIsolated(uint8 id) view returns (bool)"]);
 
 type LensCategory = {
   id: bigint;
@@ -15,8 +17,8 @@ type LensCategory = {
 
 /**
  * Reads a v3.2+ Pool's e-mode categories (every id whose liquidation threshold is above 0) through
- * AaveLens, their bitmaps turned into flags per model reserve (bit `id` of each bitmap). A v3.0 Pool has
- * none.
+ * AaveLens, their bitmaps turned into flags per model reserve (bit `id` of each bitmap), and on v3.7 whether
+ * each is isolated (`getIsEModeCategoryIsolated`). A v3.0 Pool has none.
  *
  * @param chain - a running chain.
  * @param parameters - the lens, the pool, the reserve id (`getReserveData(asset).id`) of each model reserve.
@@ -24,7 +26,14 @@ type LensCategory = {
  */
 export async function readAaveEModeCategories(
   chain: Chain,
-  parameters: { lens: Address; pool: Address; reserveIds: readonly number[]; blockNumber?: bigint },
+  parameters: {
+    lens: Address;
+    pool: Address;
+    reserveIds: readonly number[];
+    /** The Pool's profile: a v3.7 Pool is also asked whether each category is isolated. */
+    profile?: AaveVersionProfile;
+    blockNumber?: bigint;
+  },
 ): Promise<AaveEModeCategory[]> {
   const raw = (await chain.client.readContract({
     address: parameters.lens,
@@ -34,7 +43,22 @@ export async function readAaveEModeCategories(
     ...(parameters.blockNumber !== undefined ? { blockNumber: parameters.blockNumber } : {}),
   })) as readonly LensCategory[];
   const flags = (bitmap: bigint) => parameters.reserveIds.map((id) => ((bitmap >> BigInt(id)) & 1n) === 1n);
-  return raw.map((c) => ({
+  const isolated =
+    parameters.profile === "v3.7"
+      ? await Promise.all(
+          raw.map(
+            (c) =>
+              chain.client.readContract({
+                address: parameters.pool,
+                abi: isolatedAbi,
+                functionName: "getIsEModeCategoryIsolated",
+                args: [Number(c.id)],
+                ...(parameters.blockNumber !== undefined ? { blockNumber: parameters.blockNumber } : {}),
+              }) as Promise<boolean>,
+          ),
+        )
+      : raw.map(() => false);
+  return raw.map((c, i) => ({
     id: Number(c.id),
     ltvBps: c.ltv,
     liquidationThresholdBps: c.liquidationThreshold,
@@ -42,5 +66,6 @@ export async function readAaveEModeCategories(
     collateral: flags(c.collateralBitmap),
     borrowable: flags(c.borrowableBitmap),
     ltvzero: flags(c.ltvzeroBitmap),
+    ...(isolated[i] ? { isolated: true } : {}),
   }));
 }

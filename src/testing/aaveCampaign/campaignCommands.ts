@@ -3,6 +3,7 @@ import { parseEventLogs, type TransactionReceipt } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import { writeContract } from "../../chain/writeContract.js";
 import { calculateUserAccountData, MAX_UINT256 } from "../../model/lending/aave/calculateUserAccountData.js";
+import { TOKEN_BALANCE_SHORT } from "../../model/lending/aave/executeLiquidationCall.js";
 import { borrowV36 } from "../../model/lending/aave/pool/borrowV36.js";
 import { liquidateV36 } from "../../model/lending/aave/pool/liquidateV36.js";
 import { repayV36 } from "../../model/lending/aave/pool/repayV36.js";
@@ -347,7 +348,8 @@ function liquidationStep(
           receiveAToken: args.receiveAToken,
         });
       } catch (error) {
-        if (String(error).includes("panic 0x11")) stats.cashShortReverts++;
+        if (String(error).includes("panic 0x11") || String(error).includes(TOKEN_BALANCE_SHORT))
+          stats.cashShortReverts++;
         throw error;
       }
       return {

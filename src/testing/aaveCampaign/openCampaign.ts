@@ -55,6 +55,7 @@ export async function openCampaign(
     lens: partial.lens,
     pool: partial.pool,
     reserveIds: read.reserves.map((r) => r.id),
+    profile: marketModel.profile,
   });
   const real: CampaignChain = { ...partial, startPrices: read.pricesE8 };
   const model: CampaignModel = {

@@ -1,6 +1,7 @@
 import type { TransactionReceipt } from "viem";
 import { MathRevertError } from "../../errors/MathRevertError.js";
 import { TransactionRevertedError } from "../../errors/TransactionRevertedError.js";
+import { TOKEN_BALANCE_SHORT } from "../../model/lending/aave/executeLiquidationCall.js";
 import { advancePoolClock } from "../../model/lending/aave/pool/advancePoolClock.js";
 import type { AavePoolModel, AavePosition } from "../../model/lending/aave/types.js";
 import { compareCampaignState } from "./compareCampaignState.js";
@@ -23,9 +24,13 @@ export type CampaignStep = {
   check?: (receipt: TransactionReceipt, effect: StepEffect) => string[];
 };
 
-/** The chain's revert reason in the model's words: a Panic(0x11) is an arithmetic underflow. */
+/**
+ * The chain's revert reason in the model's words: a Panic(0x11) is an arithmetic underflow, and the test
+ * token's "TestERC20: balance" a transfer beyond the sender's balance.
+ */
 function chainReason(error: TransactionRevertedError): string {
   const reason = error.reason ?? "unknown";
+  if (reason === "TestERC20: balance") return TOKEN_BALANCE_SHORT;
   return /^Panic\(0x11\)$/.test(reason) ? "panic 0x11" : reason.replace(/\(.*$/, "");
 }
 

@@ -12,7 +12,7 @@ import type {
   ExecuteLiquidationCallParameters,
   ExecuteLiquidationCallReturnType,
 } from "./executeLiquidationCall.js";
-import { takeCash } from "./executeLiquidationCall.js";
+import { TOKEN_BALANCE_SHORT, takeCash } from "./executeLiquidationCall.js";
 import {
   CLOSE_FACTOR_HF_THRESHOLD,
   DEFAULT_LIQUIDATION_CLOSE_FACTOR,
@@ -255,6 +255,14 @@ export function liquidationCallV36(
       throw new MathRevertError("Aave: aToken transfer exceeds the balance (panic 0x11).");
     collateralScaled = scaledCollateral - seizedScaled;
   } else {
+    // The aToken pays the collateral out of its token balance before the liquidator's repayment arrives
+    // (the debt's transferFrom is LiquidationLogic's last step): in one reserve, the repayment counted in the
+    // virtual balance above cannot fund the seizure, and the token's own transfer reverts first.
+    const before = parameters.cash?.[collateralIndex];
+    if (collateralIndex === debtIndex && before !== undefined && actualCollateralToLiquidate > before)
+      throw new MathRevertError(
+        `Aave: ${TOKEN_BALANCE_SHORT} (the aToken holds ${before} of the underlying; the seized collateral needs ${actualCollateralToLiquidate} before the repayment arrives).`,
+      );
     takeCash(cash, collateralIndex, actualCollateralToLiquidate, "the seized collateral");
     collateralScaled = burnScaled(scaledCollateral, seizedScaled);
   }

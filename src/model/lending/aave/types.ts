@@ -85,6 +85,12 @@ export type AaveEModeCategory = {
   collateral: readonly boolean[];
   borrowable: readonly boolean[];
   ltvzero: readonly boolean[];
+  /**
+   * v3.7's isolated flag: a user in the category gets LTV 0 on every collateral outside its collateral
+   * bitmap (the threshold stays the reserve's), so it can neither borrow against such collateral nor
+   * enter the category with it enabled.
+   */
+  isolated?: boolean;
 };
 
 /** Oracle prices in the base currency (8 decimals, USD), one per reserve index. */

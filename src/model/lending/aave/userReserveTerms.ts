@@ -1,5 +1,6 @@
-// Mirrors aave-v3-origin 3.6.0's per-user reserve terms: ValidationLogic.getUserReserveLtv, the liquidation
-// threshold GenericLogic.calculateUserAccountData takes, and the bonus LiquidationLogic takes.
+// Mirrors aave-v3-origin 3.6.0's per-user reserve terms (and v3.7.0's isolated categories):
+// ValidationLogic.getUserReserveLtv, the liquidation threshold GenericLogic.calculateUserAccountData takes,
+// and the bonus LiquidationLogic takes.
 import type { AaveEModeCategory, AaveReserve } from "./types.js";
 
 export type UserReserveTerms = {
@@ -12,7 +13,7 @@ export type UserReserveTerms = {
  * The LTV, liquidation threshold and liquidation bonus that apply to a user's collateral in one reserve:
  * the category's when the user is in an e-mode category whose collateral bitmap holds the reserve (LTV 0
  * when the ltvzero bitmap holds it too), the reserve's own otherwise (also in e-mode, for a reserve outside
- * the category's collateral).
+ * the category's collateral, except that an isolated category (v3.7) gives such a reserve LTV 0).
  *
  * @param reserve - the reserve.
  * @param index - its model index (the bitmaps' position).
@@ -32,7 +33,8 @@ export function userReserveTerms(
       liquidationBonusBps: category.liquidationBonusBps,
     };
   return {
-    ltvBps: reserve.ltvBps,
+    // v3.7: in an isolated category, collateral outside it carries LTV 0 (getUserReserveLtv).
+    ltvBps: category?.isolated ? 0n : reserve.ltvBps,
     liquidationThresholdBps: reserve.liquidationThresholdBps,
     liquidationBonusBps: reserve.liquidationBonusBps,
   };

@@ -48,6 +48,7 @@ export function buildAaveMarketModel(
       collateral: spec.reserves.map((r) => c.collateral.includes(r.asset)),
       borrowable: spec.reserves.map((r) => c.borrowable.includes(r.asset)),
       ltvzero: spec.reserves.map(() => false),
+      ...(c.isolated ? { isolated: true } : {}),
     })),
     positions: [],
     insuranceFundUsd: spec.insuranceFundUsd,

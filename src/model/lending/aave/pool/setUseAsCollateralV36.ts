@@ -1,4 +1,4 @@
-// Mirrors aave-v3-origin 3.6.0 SupplyLogic.executeUseReserveAsCollateral (no isolation mode).
+// Mirrors aave-v3-origin 3.6.0 SupplyLogic.executeUseReserveAsCollateral (no isolation mode), and v3.7.0's.
 import type { AavePoolModel, AavePosition } from "../types.js";
 import { userEModeCategory } from "../userEModeCategory.js";
 import { userReserveTerms } from "../userReserveTerms.js";
@@ -16,7 +16,8 @@ import { validateAccountV36 } from "./validateAccountV36.js";
  * @param index - the reserve.
  * @param on - use it as collateral.
  * @returns the pool (unchanged) and the position with its flag; amount 0.
- * @throws {MathRevertError} UnderlyingBalanceZero, UserInIsolationModeOrLtvZero, and the account checks.
+ * @throws {MathRevertError} UnderlyingBalanceZero, UserInIsolationModeOrLtvZero (v3.7: UserHasAssetWithZeroLtv),
+ *   and the account checks.
  */
 export function setUseAsCollateralV36(
   pool: AavePoolModel,
@@ -31,7 +32,8 @@ export function setUseAsCollateralV36(
     if ((position.scaledCollateral[index] ?? 0n) === 0n) throw aaveRevert("UnderlyingBalanceZero");
     const category = userEModeCategory(position, pool.eModeCategories);
     if (userReserveTerms(pool.reserves[index]!, index, category).ltvBps === 0n)
-      throw aaveRevert("UserInIsolationModeOrLtvZero");
+      // v3.7 renamed the error.
+      throw aaveRevert(pool.profile === "v3.7" ? "UserHasAssetWithZeroLtv" : "UserInIsolationModeOrLtvZero");
   } else validateAccountV36(pool, next, { ltvzero: index });
   return { pool, position: next, amount: 0n };
 }
