@@ -60,6 +60,15 @@ export function quoteAaveLiquidation(
   // Our liquidator flash-borrows the debt from this pool: the reserve must hold it (Aave reverts otherwise).
   // Taking aTokens it repays from its own inventory instead.
   if (!receiveAToken && run.cash && run.cash[di]! < result.actualDebtToLiquidate) return "revert";
+  // With collateral and debt in one reserve the loan and then the seizure both leave the aToken before the
+  // repayment arrives (the liquidation's transferFrom is its last step).
+  if (
+    !receiveAToken &&
+    run.cash &&
+    ci === di &&
+    run.cash[ci]! < result.actualDebtToLiquidate + result.actualCollateralToLiquidate
+  )
+    return "revert";
   const debtUsd =
     (Number(result.actualDebtToLiquidate) / 10 ** debtReserve.decimals) * (Number(prices[di]!) / 1e8);
   return {
