@@ -13,6 +13,7 @@ import { openForkSession } from "../../src/harness/openForkSession.js";
 import { openReplicaSession } from "../../src/harness/openReplicaSession.js";
 import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
 import { runModel } from "../../src/model/runModel.js";
+import type { Scenario } from "../../src/model/scenario/schema.js";
 import { discoverAaveBorrowers } from "../../src/protocols/aave/discoverAaveBorrowers.js";
 import { forkAddressesOf } from "../../src/protocols/addresses/forkAddressesOf.js";
 import { ARTIFACTS } from "../../src/protocols/artifactIds.js";
@@ -36,6 +37,38 @@ describe("fork mode on a fork of the replica", function () {
       backend: "anvil",
       fork: { url: upstream.localRpcUrl!, blockNumber: await upstream.client.getBlockNumber() },
     });
+  /**
+   * Seeds the scenario on a replica, runs it through fork mode's own path on a fork of that replica (the
+   * per-block scan on), checks the run finished, then hands the replica's session and the report to
+   * `check`; the replica is stopped whatever happens.
+   */
+  const onForkOfServedReplica = async (
+    scenario: Scenario,
+    check: (
+      session: Awaited<ReturnType<typeof openReplicaSession>>,
+      report: Awaited<ReturnType<typeof runScenarioOnChain>>,
+    ) => void,
+  ) => {
+    const upstream = await createChain({ backend: "anvil" });
+    try {
+      const session = await openReplicaSession(upstream, scenario);
+      const report = await runScenarioOnChain(scenario, {
+        backend: "anvil",
+        scan: "every-block",
+        fork: {
+          url: upstream.localRpcUrl!,
+          blockNumber: await upstream.client.getBlockNumber(),
+          addresses: addressesOf(session.replica.book),
+          addressSource: "replica",
+          cacheDir: mkdtempSync(join(tmpdir(), "dlcm-fork-")),
+        },
+      });
+      expect(report.error ?? null).to.equal(null);
+      check(session, report);
+    } finally {
+      await upstream.stop();
+    }
+  };
   // The written price differs from the chain's ($3,000): fork mode must start from the chain's. So do the
   // written Comet parameters: a fork's market is the chain's configuration, not the scenario's.
   const writtenAt2000 = () =>
@@ -158,22 +191,7 @@ describe("fork mode on a fork of the replica", function () {
   });
 
   it("behavior: on a fork of a replica whose borrowers are in e-mode (v3.6), the Pool's categories are read and those accounts run, every transaction exact", async () => {
-    const scenario = eModeScenario();
-    const upstream = await createChain({ backend: "anvil" });
-    try {
-      const session = await openReplicaSession(upstream, scenario);
-      const report = await runScenarioOnChain(scenario, {
-        backend: "anvil",
-        scan: "every-block",
-        fork: {
-          url: upstream.localRpcUrl!,
-          blockNumber: await upstream.client.getBlockNumber(),
-          addresses: addressesOf(session.replica.book),
-          addressSource: "replica",
-          cacheDir: mkdtempSync(join(tmpdir(), "dlcm-fork-")),
-        },
-      });
-      expect(report.error ?? null).to.equal(null);
+    await onForkOfServedReplica(eModeScenario(), (session, report) => {
       const seeded = session.replica.book.borrowers.aave!.length;
       // Before e-mode was mirrored, the 40 generated accounts were out of scope ("e-mode").
       expect(report.fork!.borrowers.aave).to.include({ candidates: seeded, inScope: seeded, run: seeded });
@@ -182,29 +200,12 @@ describe("fork mode on a fork of the replica", function () {
       expect(cmp.actions.exact).to.equal(cmp.actions.executed);
       expect(report.chain!.totals.liquidations).to.be.greaterThan(5);
       expect(report.chain!.scanCheck.disagreements).to.deep.equal([]);
-    } finally {
-      await upstream.stop();
-    }
+    });
   });
 
   it("behavior: on a fork of a replica with a Comet priced in WETH (cWETHv3's shape), its wstETH feed is rebuilt in place over the fork's USD feeds and its loops are absorbed, every transaction exact", async function () {
     await skipWithoutComet(this);
-    const scenario = lstScenario({ oracle: "market", cometWeth: true });
-    const upstream = await createChain({ backend: "anvil" });
-    try {
-      const session = await openReplicaSession(upstream, scenario);
-      const report = await runScenarioOnChain(scenario, {
-        backend: "anvil",
-        scan: "every-block",
-        fork: {
-          url: upstream.localRpcUrl!,
-          blockNumber: await upstream.client.getBlockNumber(),
-          addresses: addressesOf(session.replica.book),
-          addressSource: "replica",
-          cacheDir: mkdtempSync(join(tmpdir(), "dlcm-fork-")),
-        },
-      });
-      expect(report.error ?? null).to.equal(null);
+    await onForkOfServedReplica(lstScenario({ oracle: "market", cometWeth: true }), (session, report) => {
       expect(report.fork!.excluded ?? []).to.deep.equal([]);
       const seeded = session.replica.book.borrowers["compound-weth"]!.length;
       expect(report.fork!.borrowers["compound-weth"]).to.include({ run: seeded });
@@ -217,9 +218,7 @@ describe("fork mode on a fork of the replica", function () {
       const absorbs = report.model!.events.filter((e) => e.market === "compound-weth" && e.kind === "absorb");
       expect(absorbs.length).to.be.greaterThan(30);
       expect(report.chain!.scanCheck.disagreements).to.deep.equal([]);
-    } finally {
-      await upstream.stop();
-    }
+    });
   });
 
   it("behavior: the fork's AaveOracle reads DLCM's feeds, a v3.6 Pool's interest keeps running, the swapper is funded, the upstream untouched", async () => {
