@@ -53,6 +53,15 @@ function checkLiquidators(
   );
 }
 
+/** The assets a position or generator borrows and lends. */
+function sidesOf(p: { collateral: string | Record<string, number>; debt: string | Record<string, number> }): {
+  debts: string[];
+  collaterals: string[];
+} {
+  const names = (side: string | Record<string, number>) => assetWeights(side).map(([a]) => a);
+  return { debts: names(p.debt), collaterals: names(p.collateral) };
+}
+
 /**
  * A position's e-mode category: one of its Aave market's, in which each of its debts is borrowable, and,
  * for an isolated one (v3.7), each of its collaterals on the category's collateral list (outside it a
@@ -335,16 +344,7 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
         { id: market.id, collaterals, debts },
         need,
       );
-      checkEMode(
-        market,
-        b.generator.eMode,
-        {
-          debts: assetWeights(b.generator.debt).map(([a]) => a),
-          collaterals: assetWeights(b.generator.collateral).map(([a]) => a),
-        },
-        `borrowers[${i}].generator.eMode`,
-        need,
-      );
+      checkEMode(market, b.generator.eMode, sidesOf(b.generator), `borrowers[${i}].generator.eMode`, need);
       const hf = b.generator.healthFactor;
       if (hf.dist === "uniform")
         need(hf.min <= hf.max, `borrowers[${i}].generator.healthFactor.max`, "≥ min", hf.max);
@@ -364,13 +364,7 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
             `a borrowable asset of ${market.id}`,
             a,
           );
-        checkEMode(
-          market,
-          p.eMode,
-          { debts: Object.keys(p.debt), collaterals: Object.keys(p.collateral) },
-          `borrowers[${i}].positions[${j}].eMode`,
-          need,
-        );
+        checkEMode(market, p.eMode, sidesOf(p), `borrowers[${i}].positions[${j}].eMode`, need);
       });
     }
   });

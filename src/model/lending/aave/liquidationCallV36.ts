@@ -249,23 +249,15 @@ export function liquidationCallV36(
   // collateral flag v3.6 leaves as it is; otherwise _burnCollateralATokens: the virtual balance gives up the
   // collateral (it underflows when short) and the aTokens are burned (rounded up).
   const seizedScaled = rayDivCeil(actualCollateralToLiquidate, liquidityIndex);
-  let collateralScaled: bigint;
-  if (parameters.receiveAToken) {
-    if (seizedScaled > scaledCollateral)
-      throw new MathRevertError("Aave: aToken transfer exceeds the balance (panic 0x11).");
-    collateralScaled = scaledCollateral - seizedScaled;
-  } else {
-    // The aToken pays the collateral out of its token balance before the liquidator's repayment arrives
-    // (the debt's transferFrom is LiquidationLogic's last step): in one reserve, the repayment counted in the
-    // virtual balance above cannot fund the seizure, and the token's own transfer reverts first.
-    const before = parameters.cash?.[collateralIndex];
-    if (collateralIndex === debtIndex && before !== undefined && actualCollateralToLiquidate > before)
-      throw new MathRevertError(
-        `Aave: ${TOKEN_BALANCE_SHORT} (the aToken holds ${before} of the underlying; the seized collateral needs ${actualCollateralToLiquidate} before the repayment arrives).`,
-      );
-    takeCash(cash, collateralIndex, actualCollateralToLiquidate, "the seized collateral");
-    collateralScaled = burnScaled(scaledCollateral, seizedScaled);
-  }
+  let collateralScaled = seizeCollateral({
+    scaledCollateral,
+    seizedScaled,
+    amount: actualCollateralToLiquidate,
+    receiveAToken: parameters.receiveAToken ?? false,
+    cashBefore: collateralIndex === debtIndex ? parameters.cash?.[collateralIndex] : undefined,
+    cash,
+    collateralIndex,
+  });
 
   // The treasury's fee, as an aToken transfer, capped at what the borrower still holds.
   if (liquidationProtocolFeeAmount !== 0n) {
@@ -300,4 +292,36 @@ export function liquidationCallV36(
     ...(cash ? { cash } : {}),
     seizedScaledCollateral: seizedScaled,
   };
+}
+
+/**
+ * The seizure's side of the borrower's collateral: with receiveAToken, the scaled aTokens transferred (the
+ * borrower must hold them); otherwise _burnCollateralATokens: the aToken pays the underlying out of its
+ * token balance before the liquidator's repayment arrives (the debt's transferFrom is LiquidationLogic's
+ * last step), so in one reserve the repayment counted in the virtual balance cannot fund it and the token's
+ * own transfer reverts first (`cashBefore`: that reserve's cash before the liquidation); then the virtual
+ * balance gives it up and the aTokens are burned.
+ *
+ * @returns the borrower's scaled collateral left.
+ */
+function seizeCollateral(p: {
+  scaledCollateral: bigint;
+  seizedScaled: bigint;
+  amount: bigint;
+  receiveAToken: boolean;
+  cashBefore: bigint | undefined;
+  cash: bigint[] | undefined;
+  collateralIndex: number;
+}): bigint {
+  if (p.receiveAToken) {
+    if (p.seizedScaled > p.scaledCollateral)
+      throw new MathRevertError("Aave: aToken transfer exceeds the balance (panic 0x11).");
+    return p.scaledCollateral - p.seizedScaled;
+  }
+  if (p.cashBefore !== undefined && p.amount > p.cashBefore)
+    throw new MathRevertError(
+      `Aave: ${TOKEN_BALANCE_SHORT} (the aToken holds ${p.cashBefore} of the underlying; the seized collateral needs ${p.amount} before the repayment arrives).`,
+    );
+  takeCash(p.cash, p.collateralIndex, p.amount, "the seized collateral");
+  return burnScaled(p.scaledCollateral, p.seizedScaled);
 }
