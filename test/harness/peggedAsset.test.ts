@@ -88,6 +88,24 @@ describe("A pegged asset (liquid-staking token) in the cascade (issue 14)", func
     }
   });
 
+  it("behavior: a loop whose full liquidation cannot pay on the thin wstETH pool is liquidated in part: the bot repays the share whose wstETH sale still repays its WETH (the most profitable share), never more than the close factor lets it", () => {
+    const market = modelRun("market");
+    const partial = loops(market.report.events).filter((e) => e.debtToCover !== undefined);
+    expect(partial.length).to.be.greaterThan(10);
+    for (const e of partial) {
+      // Asked for less than the whole: what it repaid is what it asked for, and its sale repays the loan.
+      expect(BigInt(e.debtAmount) <= BigInt(e.debtToCover!)).to.equal(true);
+      expect(BigInt(e.saleProceeds) >= BigInt(e.debtAmount)).to.equal(true);
+      expect(e.profitUsd).to.be.greaterThan(0);
+    }
+    // With the largest-only sizing the same crash liquidates fewer loops (the full sale does not pay).
+    const largest = runModel(
+      lstScenario({ oracle: "market", patch: (raw) => (raw.liquidators.sizing = "largest") }),
+      { skipSsf: true },
+    );
+    expect(loops(largest.events).length).to.be.lessThan(loops(market.report.events).length);
+  });
+
   it("behavior: a loop under water is liquidated while WETH's oracle lags 5% above the market: its sale fetches more WETH than it repays (valued at one price, not the sale at the market and the debt at the oracle)", () => {
     const state = buildCascadeState(lstScenario({ oracle: "exchange-rate" }));
     const model = state.markets.find((m) => m.kind === "aave-v3") as AaveMarketModel;

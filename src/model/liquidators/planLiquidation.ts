@@ -1,8 +1,10 @@
 import { getAmountOut } from "../amm/v2/UniswapV2Library.js";
 import type { CascadeContext } from "../cascade/createCascadeContext.js";
+import { poolById } from "../cascade/poolById.js";
+import { poolPriceUsd } from "../cascade/poolPrice.js";
 import { saleProceedsUpperBound } from "../cascade/saleProceedsUpperBound.js";
 import { tradeOnPool } from "../cascade/tradeOnPool.js";
-import type { PoolModel } from "../cascade/types.js";
+import type { PegModel, PoolModel } from "../cascade/types.js";
 import { MAX_UINT256 } from "../lending/aave/calculateUserAccountData.js";
 import type {
   LendingMarket,
@@ -96,11 +98,17 @@ export function planLiquidation(
   )
     return "skip";
   const full = price(liquidators, quote);
-  // Only a sale into the pool slips: proceeds of the quote asset or at the oracle scale with the share.
-  const best =
-    bestSize && sellsUnderlying
-      ? mostProfitable(liquidators, market, index, full, state.underlying.decimals)
-      : full;
+  // Only a sale into a pool slips: proceeds of the quote asset or at the oracle scale with the share. The
+  // underlying sold for the quote on the liquidators' pool, or a pegged asset sold for its peg asset on its
+  // own pool (one hop: an e-mode loop's wstETH for its WETH debt).
+  const receive = quote.receive;
+  const peg = state.pegs.find((g) => g.symbol === receive.symbol && g.asset === quote.debt.symbol);
+  const venue = sellsUnderlying
+    ? { ...liquidators.salePool(), baseDecimals: state.underlying.decimals, costPerUnit: undefined }
+    : peg
+      ? pegVenue(ctx, peg, quote)
+      : undefined;
+  const best = bestSize && venue ? mostProfitable(market, index, full, venue, liquidators) : full;
   if (best.profitUsd < liquidators.minProfitUsd) return "skip";
   return best;
 }
@@ -111,6 +119,22 @@ function price(liquidators: Liquidators, quote: LiquidationQuote): Priced {
 }
 
 /**
+ * Where a share of the liquidation is sold: the pool, its price (quote per base unit: USD on the
+ * liquidators' pool, the peg asset on a pegged asset's own pool), the base's decimals, and what one unit
+ * of the collateral costs in those units (undefined: the debt's USD over the collateral, for a sale of the
+ * underlying for the quote).
+ */
+type SaleVenue = { pool: PoolModel; usd: number; baseDecimals: number; costPerUnit: number | undefined };
+
+/** A pegged asset's own pool as the venue of its sale for its peg asset: price and cost in the peg asset. */
+function pegVenue(ctx: CascadeContext, peg: PegModel, quote: LiquidationQuote): SaleVenue {
+  const pool = poolById(ctx.state, peg.poolId);
+  const collateral = toFloat(quote.receive!.amount, peg.decimals);
+  const debt = toFloat(quote.debt.amount, ctx.state.underlying.decimals);
+  return { pool, usd: poolPriceUsd(pool), baseDecimals: peg.decimals, costPerUnit: debt / collateral };
+}
+
+/**
  * The most profitable share of the largest liquidation. Its profit, proceeds(share · c) − share · D − gas
  * for c collateral paid against D of debt, is highest where the pool's marginal price after the sale,
  * less its fee, equals what the collateral costs, D / c: so the liquidator sells what moves the pool to
@@ -118,22 +142,22 @@ function price(liquidators: Liquidators, quote: LiquidationQuote): Priced {
  * float only chooses the repay; it is priced exactly, and kept only when it pays more than the full one.
  */
 function mostProfitable(
-  liquidators: Liquidators,
   market: LendingMarket,
   index: number,
   full: Priced,
-  underlyingDecimals: number,
+  venue: SaleVenue,
+  liquidators: Liquidators,
 ): Priced {
-  const { pool, usd: spotUsd } = liquidators.salePool();
+  const { pool, usd: spot } = venue;
   const fee = poolFee(pool);
-  const collateral = toFloat(full.quote.receive!.amount, underlyingDecimals);
-  const breakEvenUsd = full.quote.debt.usd / collateral / (1 - fee);
-  if (!(breakEvenUsd < spotUsd)) return full;
+  const collateral = toFloat(full.quote.receive!.amount, venue.baseDecimals);
+  const breakEven = (venue.costPerUnit ?? full.quote.debt.usd / collateral) / (1 - fee);
+  if (!(breakEven < spot)) return full;
   const moved = tradeOnPool(pool, {
     kind: "toPrice",
-    ratioE18: BigInt(Math.floor((breakEvenUsd / spotUsd) * 1e18)),
+    ratioE18: BigInt(Math.floor((breakEven / spot) * 1e18)),
   });
-  const sold = moved ? toFloat(-moved.underlyingDelta, underlyingDecimals) : 0;
+  const sold = moved ? toFloat(-moved.underlyingDelta, venue.baseDecimals) : 0;
   if (!(sold < collateral)) return full;
   const repay = BigInt(Math.floor((sold / collateral) * Number(full.quote.debt.amount)));
   if (repay <= 0n) return full;
