@@ -1,4 +1,5 @@
 import { userReserveTerms } from "../../lending/aave/userReserveTerms.js";
+import { underlyingShare } from "../underlyingShare.js";
 import type { AaveMarketRun } from "./types.js";
 
 /**
@@ -83,13 +84,7 @@ function underlyingShares(run: AaveMarketRun): number[] {
   const { market, ctx } = run;
   let known = shares.get(market);
   if (!known) {
-    const { state } = ctx;
-    known = market.reserves.map((r) => {
-      if (r.symbol === state.underlying.symbol) return 1;
-      const peg = state.pegs.find((p) => p.symbol === r.symbol);
-      const policy = state.oracles.find((o) => o.symbol === r.symbol)?.policy;
-      return peg && policy?.kind === "exchange-rate" ? Number(peg.rateE18) / 1e18 : 0;
-    });
+    known = market.reserves.map((r) => underlyingShare(ctx.state, r.symbol));
     shares.set(market, known);
   }
   return known;

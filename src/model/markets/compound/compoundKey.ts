@@ -1,4 +1,5 @@
 import { BASE_INDEX_SCALE } from "../../lending/compound/CometMath.js";
+import { underlyingShare } from "../underlyingShare.js";
 import type { CompoundMarketRun } from "./types.js";
 
 /**
@@ -29,12 +30,10 @@ export function compoundKey(run: CompoundMarketRun, index: number): number {
   if (p.principal >= 0n) return Number.NEGATIVE_INFINITY;
   const m = market.market;
   const inBase = market.priceFeeds === "in-base";
+  // An in-base feed reads an exchange-rate collateral up to IN_BASE_FLOOR below its rate (the base is 1).
   const share = (symbol: string) => {
-    if (symbol === ctx.state.underlying.symbol) return 1;
-    const peg = ctx.state.pegs.find((g) => g.symbol === symbol);
-    const policy = ctx.state.oracles.find((o) => o.symbol === symbol)?.policy;
-    if (!peg || policy?.kind !== "exchange-rate") return 0;
-    return Number(peg.rateE18) / 1e18 - (inBase ? IN_BASE_FLOOR : 0);
+    const s = underlyingShare(ctx.state, symbol);
+    return inBase && s > 0 && symbol !== ctx.state.underlying.symbol ? s - IN_BASE_FLOOR : s;
   };
   let a = 0;
   let b = 0;
