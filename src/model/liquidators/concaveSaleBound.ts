@@ -15,8 +15,8 @@ const MAX_POINTS = 64;
  * An upper bound on what selling `amount` fetches on the pool states where `points` were priced, from
  * concavity alone: a swap's output grows with its input at the marginal price after it, which only falls
  * as more is sold (a route of such swaps likewise), so out/in never rises with the input and out never
- * falls. Hence out(a) ≤ out(p) for a ≤ p, and out(a) ≤ a · out(p)/p for a ≥ p. A relative 1e-9 and one unit
- * of output allow for the integer math's rounding.
+ * falls. Hence out(a) ≤ c(p) for a ≤ p, and out(a) ≤ a · c(p)/p for a ≥ p, where c(p), the curve's value at
+ * p, is at most the integer output there plus 1e-6 of it and ROUNDING.
  *
  * @param points - sales priced on these pool states.
  * @param amount - the input, same units as the points'.

@@ -4,7 +4,7 @@ import { poolById } from "../cascade/poolById.js";
 import { poolPriceUsd } from "../cascade/poolPrice.js";
 import { saleProceedsUpperBound } from "../cascade/saleProceedsUpperBound.js";
 import { tradeOnPool } from "../cascade/tradeOnPool.js";
-import type { PegModel, PoolModel } from "../cascade/types.js";
+import type { PoolModel } from "../cascade/types.js";
 import { MAX_UINT256 } from "../lending/aave/calculateUserAccountData.js";
 import type {
   LendingMarket,
@@ -101,14 +101,8 @@ export function planLiquidation(
   // Only a sale into a pool slips: proceeds of the quote asset or at the oracle scale with the share. The
   // underlying sold for the quote on the liquidators' pool, or a pegged asset sold for its peg asset on its
   // own pool (one hop: an e-mode loop's wstETH for its WETH debt).
-  const receive = quote.receive;
-  const peg = state.pegs.find((g) => g.symbol === receive.symbol && g.asset === quote.debt.symbol);
-  const venue = sellsUnderlying
-    ? { ...liquidators.salePool(), baseDecimals: state.underlying.decimals, costPerUnit: undefined }
-    : peg
-      ? pegVenue(ctx, peg, quote)
-      : undefined;
-  const best = bestSize && venue ? mostProfitable(market, index, full, venue, liquidators) : full;
+  const venue = bestSize ? saleVenue(ctx, liquidators, quote, sellsUnderlying) : undefined;
+  const best = venue ? mostProfitable(market, index, full, venue, liquidators) : full;
   if (best.profitUsd < liquidators.minProfitUsd) return "skip";
   return best;
 }
@@ -126,9 +120,23 @@ function price(liquidators: Liquidators, quote: LiquidationQuote): Priced {
  */
 type SaleVenue = { pool: PoolModel; usd: number; baseDecimals: number; costPerUnit: number | undefined };
 
-/** A pegged asset's own pool as the venue of its sale for its peg asset: price and cost in the peg asset. */
-function pegVenue(ctx: CascadeContext, peg: PegModel, quote: LiquidationQuote): SaleVenue {
-  const pool = poolById(ctx.state, peg.poolId);
+/**
+ * Where a share of this liquidation's collateral would be sold: the liquidators' pool for the underlying
+ * sold for the quote; a pegged asset's own pool for it sold for its peg asset (price and cost in the peg
+ * asset); undefined for any other sale (it does not slip, or not on one pool).
+ */
+function saleVenue(
+  ctx: CascadeContext,
+  liquidators: Liquidators,
+  quote: LiquidationQuote,
+  sellsUnderlying: boolean,
+): SaleVenue | undefined {
+  const { state } = ctx;
+  if (sellsUnderlying)
+    return { ...liquidators.salePool(), baseDecimals: state.underlying.decimals, costPerUnit: undefined };
+  const peg = state.pegs.find((g) => g.symbol === quote.receive!.symbol && g.asset === quote.debt.symbol);
+  if (!peg) return undefined;
+  const pool = poolById(state, peg.poolId);
   const collateral = toFloat(quote.receive!.amount, peg.decimals);
   const debt = toFloat(quote.debt.amount, ctx.state.underlying.decimals);
   return { pool, usd: poolPriceUsd(pool), baseDecimals: peg.decimals, costPerUnit: debt / collateral };

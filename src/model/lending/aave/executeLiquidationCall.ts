@@ -126,10 +126,10 @@ export function executeLiquidationCall(
     : liquidationCallV30(parameters);
 }
 
-/** Takes `amount` of a reserve's cash (reverting as the chain does when it is short). */
 /** The model's name for an ERC20 transfer out of an aToken that holds too little (the token reverts). */
 export const TOKEN_BALANCE_SHORT = "token transfer exceeds balance";
 
+/** Takes `amount` of a reserve's cash (reverting as the chain does when it is short). */
 export function takeCash(cash: bigint[] | undefined, index: number, amount: bigint, what: string): void {
   if (cash === undefined) return;
   if (cash[index]! < amount)

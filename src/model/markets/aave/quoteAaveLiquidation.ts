@@ -57,18 +57,11 @@ export function quoteAaveLiquidation(
   if (result === undefined) return "revert";
   const collateralReserve = market.reserves[ci]!;
   const debtReserve = market.reserves[di]!;
-  // Our liquidator flash-borrows the debt from this pool: the reserve must hold it (Aave reverts otherwise).
-  // Taking aTokens it repays from its own inventory instead.
-  if (!receiveAToken && run.cash && run.cash[di]! < result.actualDebtToLiquidate) return "revert";
-  // With collateral and debt in one reserve the loan and then the seizure both leave the aToken before the
-  // repayment arrives (the liquidation's transferFrom is its last step).
-  if (
-    !receiveAToken &&
-    run.cash &&
-    ci === di &&
-    run.cash[ci]! < result.actualDebtToLiquidate + result.actualCollateralToLiquidate
-  )
-    return "revert";
+  // Our liquidator flash-borrows the debt from this pool: the reserve must hold it (Aave reverts otherwise);
+  // with collateral and debt in one reserve the seizure leaves it too before the repayment arrives (the
+  // liquidation's transferFrom is its last step). Taking aTokens it repays from its own inventory instead.
+  const outBeforeRepay = result.actualDebtToLiquidate + (ci === di ? result.actualCollateralToLiquidate : 0n);
+  if (!receiveAToken && run.cash && run.cash[di]! < outBeforeRepay) return "revert";
   const debtUsd =
     (Number(result.actualDebtToLiquidate) / 10 ** debtReserve.decimals) * (Number(prices[di]!) / 1e8);
   return {
