@@ -58,7 +58,28 @@ export const AAVE_V36_SOURCE: ProtocolSource = {
   files: AAVE_V36_FILES,
 };
 
-export const PROTOCOL_SOURCES: readonly ProtocolSource[] = [AAVE_V36_SOURCE];
+/**
+ * Morpho Blue (`@morpho-org/morpho-blue` 1.0.0, the code deployed on mainnet at 0xBBBB…FFCb): upstream's
+ * foundry.toml builds it with solc 0.8.19 via IR, 999,999 optimizer runs, EVM paris, no metadata hash. The
+ * package's IrmMock and OracleMock are built beside it (the replica's rate model and settable oracle).
+ */
+export const MORPHO_BLUE_SOURCE: ProtocolSource = {
+  package: "@morpho-org/morpho-blue",
+  compiler: {
+    version: "0.8.19",
+    solcPackage: "solc-0.8.19",
+    settings: {
+      viaIR: true,
+      optimizer: { enabled: true, runs: 999999 },
+      evmVersion: "paris",
+      metadata: { bytecodeHash: "none" },
+    },
+  },
+  remappings: [],
+  files: ["src/Morpho.sol", "src/mocks/IrmMock.sol", "src/mocks/OracleMock.sol"],
+};
+
+export const PROTOCOL_SOURCES: readonly ProtocolSource[] = [AAVE_V36_SOURCE, MORPHO_BLUE_SOURCE];
 
 /** The absolute path of an aliased solc package's `soljson.js` (Hardhat needs it absolute, offline). */
 export function soljsonPath(source: ProtocolSource): string {

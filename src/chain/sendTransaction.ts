@@ -66,11 +66,16 @@ export async function sendTransaction(
   }
   const receipt = formatTransactionReceipt(rpcReceipt);
   if (receipt.status === "success") return receipt;
-  let reason: string | undefined;
-  try {
-    await ask({ method: "eth_call", params: [tx, toHex(receipt.blockNumber - 1n)] });
-  } catch (error) {
-    reason = decodeRevert(error, parameters.abi);
+  // The mined transaction's own revert data (anvil's call trace): a replay on the parent block runs at that
+  // block's timestamp, so a revert that depends on the time (interest accrued since) can pass there or
+  // fail for another reason. The replay remains for nodes without the trace (EDR).
+  let reason = await tracedRevert(ask, receipt.transactionHash, parameters.abi);
+  if (reason === undefined) {
+    try {
+      await ask({ method: "eth_call", params: [tx, toHex(receipt.blockNumber - 1n)] });
+    } catch (error) {
+      reason = decodeRevert(error, parameters.abi);
+    }
   }
   throw new TransactionRevertedError(`Transaction reverted${reason ? `: ${reason}` : ""}.`, {
     reason,
@@ -82,4 +87,21 @@ export async function sendTransaction(
       `tx: ${receipt.transactionHash}`,
     ],
   });
+}
+
+/** The revert reason in a mined transaction's call trace, or undefined where the node has no such trace. */
+async function tracedRevert(
+  ask: (args: { method: string; params: unknown[] }) => Promise<unknown>,
+  hash: Hex,
+  abi: Abi | undefined,
+): Promise<string | undefined> {
+  try {
+    const trace = (await ask({
+      method: "debug_traceTransaction",
+      params: [hash, { tracer: "callTracer", tracerConfig: { onlyTopCall: true } }],
+    })) as { output?: Hex } | undefined;
+    return trace?.output === undefined ? undefined : decodeRevert({ data: trace.output }, abi);
+  } catch {
+    return undefined;
+  }
 }

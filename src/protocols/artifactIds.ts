@@ -70,3 +70,12 @@ export function aaveV37Artifacts(): AaveSourceArtifacts {
     logic: (name: string) => `${base}/${name}`,
   };
 }
+
+const MORPHO = "source:@morpho-org/morpho-blue/src";
+
+/** Artifact ids of Morpho Blue, compiled from `@morpho-org/morpho-blue` 1.0.0's source (src/build/protocolSources.ts). */
+export const MORPHO_ARTIFACTS = {
+  morpho: `${MORPHO}/Morpho.sol/Morpho`,
+  irmMock: `${MORPHO}/mocks/IrmMock.sol/IrmMock`,
+  oracleMock: `${MORPHO}/mocks/OracleMock.sol/OracleMock`,
+} as const;
