@@ -61,8 +61,6 @@ type World = {
 /** The model's side: the market, every account's position (users, then the fee recipient), the oracle's price. */
 type Model = { market: MorphoMarket; positions: MorphoPosition[]; price: bigint };
 
-type Stats = Record<string, { sent: number; done: number }> & {};
-
 async function openWorld(): Promise<World> {
   const chain = await createChain({ backend: "anvil" });
   const owner = roleAddress("morpho:owner");
@@ -347,7 +345,8 @@ describe("Morpho Blue from its npm source: a random campaign against the contrac
         if (!(error instanceof TransactionRevertedError)) throw error;
         outcome = chainReason(error);
       }
-      const s = (stats[step.kind] ??= { sent: 0, done: 0, reverts: {} });
+      stats[step.kind] ??= { sent: 0, done: 0, reverts: {} };
+      const s = stats[step.kind]!;
       s.sent++;
       if (typeof outcome === "string") {
         expect(predicted, `${label}: the contract reverted (${outcome})`).to.equal(outcome);

@@ -33,11 +33,20 @@ export function createLiquidators(ctx: CascadeContext, bot?: BotOverrides): Liqu
     const hopPool = poolById(state, peg.poolId);
     const last = debtSymbol === peg.asset ? hopPool : poolById(state, poolId);
     let byLast = pegSales.get(hopPool);
-    if (!byLast) pegSales.set(hopPool, (byLast = new WeakMap()));
+    if (!byLast) {
+      byLast = new WeakMap();
+      pegSales.set(hopPool, byLast);
+    }
     let byDebt = byLast.get(last);
-    if (!byDebt) byLast.set(last, (byDebt = new Map()));
+    if (!byDebt) {
+      byDebt = new Map();
+      byLast.set(last, byDebt);
+    }
     let points = byDebt.get(debtSymbol);
-    if (!points) byDebt.set(debtSymbol, (points = []));
+    if (!points) {
+      points = [];
+      byDebt.set(debtSymbol, points);
+    }
     return points;
   };
   return {
