@@ -1,3 +1,4 @@
+import type { PinnedBuild } from "./compilePinnedSource.js";
 import type { PinnedSource } from "./fetchPinnedSource.js";
 import { AAVE_V36_FILES, AAVE_V36_SOURCE } from "./protocolSources.js";
 
@@ -18,10 +19,11 @@ export const AAVE_V37_SOURCE = {
     name: "aave-v3-origin",
     marker: "src/contracts/instances/PoolInstance.sol",
   } satisfies PinnedSource,
+  artifactsPrefix: "aave-v3.7",
   /** Root files (relative to the checkout): v3.6's, less ConfiguratorLogic (an internal library from v3.7 on). */
   files: AAVE_V36_FILES.filter((f) => !f.endsWith("/ConfiguratorLogic.sol")),
   /** Upstream's foundry.toml did not change from v3.6: the same compiler and settings. */
   compiler: AAVE_V36_SOURCE.compiler,
   /** Import prefixes upstream resolves through git submodules, and where they are here. */
   remappings: [["openzeppelin-contracts/contracts/", "@openzeppelin/contracts/"]] as const,
-} as const;
+} as const satisfies PinnedBuild;

@@ -7,6 +7,8 @@ import {
   parseEventLogs,
   type TransactionReceipt,
 } from "viem";
+import { hasPinnedArtifacts } from "../../src/build/compilePinnedSource.js";
+import { MORPHO_IRM_SOURCE } from "../../src/build/morphoIrmSource.js";
 import { createChain } from "../../src/chain/createChain.js";
 import { deployContract } from "../../src/chain/deployContract.js";
 import { impersonate } from "../../src/chain/impersonate.js";
@@ -16,15 +18,18 @@ import { sendTransaction } from "../../src/chain/sendTransaction.js";
 import type { Chain } from "../../src/chain/types.js";
 import { MathRevertError } from "../../src/errors/MathRevertError.js";
 import { TransactionRevertedError } from "../../src/errors/TransactionRevertedError.js";
+import { adaptiveCurveIrm } from "../../src/model/lending/morpho/adaptiveCurveIrm.js";
 import { borrow } from "../../src/model/lending/morpho/borrow.js";
-import { irmMockBorrowRate } from "../../src/model/lending/morpho/irmMockBorrowRate.js";
+import { irmMock } from "../../src/model/lending/morpho/irmMockBorrowRate.js";
 import { borrowed, maxBorrow } from "../../src/model/lending/morpho/isHealthy.js";
 import { liquidate } from "../../src/model/lending/morpho/liquidate.js";
 import { repay } from "../../src/model/lending/morpho/repay.js";
+import { SharesMathLib } from "../../src/model/lending/morpho/SharesMathLib.js";
 import { setFee } from "../../src/model/lending/morpho/setFee.js";
 import { supply } from "../../src/model/lending/morpho/supply.js";
 import { supplyCollateral } from "../../src/model/lending/morpho/supplyCollateral.js";
 import type {
+  MorphoIrm,
   MorphoMarket,
   MorphoMarketParams,
   MorphoPosition,
@@ -32,7 +37,7 @@ import type {
 import { withdraw } from "../../src/model/lending/morpho/withdraw.js";
 import { withdrawCollateral } from "../../src/model/lending/morpho/withdrawCollateral.js";
 import { createRng, type Rng } from "../../src/model/random/createRng.js";
-import { MORPHO_ARTIFACTS } from "../../src/protocols/artifactIds.js";
+import { MORPHO_ARTIFACTS, morphoAdaptiveCurveIrmArtifact } from "../../src/protocols/artifactIds.js";
 import { createMorphoMarket } from "../../src/protocols/morpho/createMorphoMarket.js";
 import { deployMorphoBlue } from "../../src/protocols/morpho/deployMorphoBlue.js";
 import type { MorphoMarketParamsOnChain } from "../../src/protocols/morpho/morphoMarketId.js";
@@ -56,12 +61,17 @@ type World = {
   owner: Address;
   feeRecipient: Address;
   users: Address[];
+  /** The model's mirror of the market's IRM, and the AdaptiveCurveIrm's address (its storage holds rateAtTarget). */
+  irm: MorphoIrm;
+  adaptiveIrm: Address | undefined;
 };
+
+type IrmKind = "mock" | "adaptive";
 
 /** The model's side: the market, every account's position (users, then the fee recipient), the oracle's price. */
 type Model = { market: MorphoMarket; positions: MorphoPosition[]; price: bigint };
 
-async function openWorld(): Promise<World> {
+async function openWorld(irmKind: IrmKind): Promise<World> {
   const chain = await createChain({ backend: "anvil" });
   const owner = roleAddress("morpho:owner");
   const feeRecipient = roleAddress("morpho:fee-recipient");
@@ -70,8 +80,15 @@ async function openWorld(): Promise<World> {
   const usdc = await deployTestToken(chain, { from: owner, symbol: "USDC", decimals: 6 });
   const weth = await deployTestToken(chain, { from: owner, symbol: "WETH", decimals: 18 });
   const oracle = await deployContract(chain, { from: owner, artifact: MORPHO_ARTIFACTS.oracleMock });
-  const irm = await deployContract(chain, { from: owner, artifact: MORPHO_ARTIFACTS.irmMock });
   const morpho = await deployMorphoBlue(chain, { owner, feeRecipient });
+  const irm =
+    irmKind === "adaptive"
+      ? await deployContract(chain, {
+          from: owner,
+          artifact: morphoAdaptiveCurveIrmArtifact(),
+          args: [morpho],
+        })
+      : await deployContract(chain, { from: owner, artifact: MORPHO_ARTIFACTS.irmMock });
   await sendTransaction(chain, {
     from: owner,
     to: oracle,
@@ -87,7 +104,18 @@ async function openWorld(): Promise<World> {
     await mintTestToken(chain, { token: usdc, to: u, amount: 10n ** 30n, spender: morpho });
     await mintTestToken(chain, { token: weth, to: u, amount: 10n ** 30n, spender: morpho });
   }
-  return { chain, morpho, oracle, params, id, owner, feeRecipient, users };
+  return {
+    chain,
+    morpho,
+    oracle,
+    params,
+    id,
+    owner,
+    feeRecipient,
+    users,
+    irm: irmKind === "adaptive" ? adaptiveCurveIrm : irmMock,
+    adaptiveIrm: irmKind === "adaptive" ? irm : undefined,
+  };
 }
 
 /** A log-uniform integer in [lo, hi]. */
@@ -131,7 +159,7 @@ function nextStep(rng: Rng, w: World, m: Model): Step {
   const u = Math.floor(rng.next() * USERS);
   const from = w.users[u]!;
   const me = m.positions[u]!;
-  const p: MorphoMarketParams = { lltv: LLTV, irm: irmMockBorrowRate };
+  const p: MorphoMarketParams = { lltv: LLTV, irm: w.irm };
   const call = (functionName: string, args: unknown[]) =>
     encodeFunctionData({ abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]);
   const byShares = rng.next() < 0.35;
@@ -154,7 +182,16 @@ function nextStep(rng: Rng, w: World, m: Model): Step {
   }
   if (r < 0.26) {
     const shares = byShares ? part(me.supplyShares, rng.next() * 1.1) : 0n;
-    const assets = byShares ? 0n : logUniform(rng, 1, 1e12);
+    // Often as much as the market's liquidity allows (what the suppliers of a crashing market do): utilisation
+    // then reaches the AdaptiveCurveIrm's steep side above its 90% target.
+    const mine = SharesMathLib.toAssetsDown(
+      me.supplyShares,
+      m.market.totalSupplyAssets,
+      m.market.totalSupplyShares,
+    );
+    const liquidity = m.market.totalSupplyAssets - m.market.totalBorrowAssets;
+    const drain = part(mine < liquidity ? mine : liquidity, 0.9 + rng.next() * 0.1);
+    const assets = byShares ? 0n : rng.next() < 0.5 && drain > 0n ? drain : logUniform(rng, 1, 1e12);
     return {
       kind: "withdraw",
       from,
@@ -188,7 +225,7 @@ function nextStep(rng: Rng, w: World, m: Model): Step {
     };
   }
   if (r < 0.64) {
-    const assets = logUniform(rng, 1e12, 1e21);
+    const assets = logUniform(rng, 1e15, 1e22);
     return {
       kind: "supplyCollateral",
       from,
@@ -302,24 +339,19 @@ function liquidateEvent(receipt: TransactionReceipt, morpho: Address): bigint[] 
 // Issue 18: the model's mirror of Morpho Blue (supply, withdraw, borrow, repay, collateral, liquidate with bad
 // debt realised, interest through IrmMock with a fee) against the contract built from @morpho-org/morpho-blue
 // 1.0.0, one transaction a block at random times, the whole market and every position compared after each.
-describe("Morpho Blue from its npm source: a random campaign against the contract, to the wei (issue 18)", function () {
-  this.timeout(600_000);
-  let w: World;
-  before(async () => {
-    w = await openWorld();
-  });
-  after(async () => {
-    await w?.chain.stop();
-  });
-
-  it(`${STEPS} random steps (seed ${SEED}): every outcome, revert reason, liquidation amount and the full state equal the contract's`, async () => {
+async function campaign(irmKind: IrmKind): Promise<void> {
+  const w = await openWorld(irmKind);
+  try {
     const rng = createRng(SEED);
     const accounts = [...w.users, w.feeRecipient];
-    const start = await readMorphoMarket(w.chain, { morpho: w.morpho, id: w.id, accounts });
+    const read = () =>
+      readMorphoMarket(w.chain, { morpho: w.morpho, id: w.id, accounts, adaptiveIrm: w.adaptiveIrm });
+    const start = await read();
     let model: Model = { market: start.market, positions: start.positions, price: PRICE_2000 };
     let now = (await w.chain.client.getBlock()).timestamp;
     const stats: Record<string, { sent: number; done: number; reverts: Record<string, number> }> = {};
     let badDebtEvents = 0;
+    const highest = { utilisationBps: 0, rateAtTarget: start.market.rateAtTarget };
     for (let i = 0; i < STEPS; i++) {
       const step = nextStep(rng, w, model);
       // Time passes between blocks: seconds to a month, so that interest and its fee matter.
@@ -363,14 +395,21 @@ describe("Morpho Blue from its npm source: a random campaign against the contrac
           if (next.liquidation[3]! > 0n) badDebtEvents++;
         }
         model = { market: next.market, positions: next.positions, price: next.price };
+        if (model.market.totalSupplyAssets > 0n)
+          highest.utilisationBps = Math.max(
+            highest.utilisationBps,
+            Number((model.market.totalBorrowAssets * 10_000n) / model.market.totalSupplyAssets),
+          );
+        if (model.market.rateAtTarget > highest.rateAtTarget)
+          highest.rateAtTarget = model.market.rateAtTarget;
         s.done++;
       }
-      const real = await readMorphoMarket(w.chain, { morpho: w.morpho, id: w.id, accounts });
+      const real = await read();
       expect(real.market, `${label}: market`).to.deep.equal(model.market);
       expect(real.positions, `${label}: positions`).to.deep.equal(model.positions);
     }
     console.log(
-      `      Morpho campaign (seed ${SEED}, ${STEPS} steps, ${badDebtEvents} bad-debt realisations): ${JSON.stringify(stats)}`,
+      `      Morpho campaign, ${irmKind} IRM (seed ${SEED}, ${STEPS} steps, ${badDebtEvents} bad-debt realisations; utilisation up to ${highest.utilisationBps / 100}%, rate at target ${start.market.rateAtTarget} → up to ${highest.rateAtTarget} → ${model.market.rateAtTarget} per second): ${JSON.stringify(stats)}`,
     );
     // A campaign that never reaches a branch proves nothing about it.
     for (const kind of [
@@ -385,9 +424,35 @@ describe("Morpho Blue from its npm source: a random campaign against the contrac
     ])
       expect(stats[kind]?.done ?? 0, `${kind} succeeded at least once`).to.be.greaterThan(0);
     expect(badDebtEvents, "bad debt realised at least once").to.be.greaterThan(0);
+    expect(highest.utilisationBps, "utilisation above the IRM's 90% target").to.be.greaterThan(9_000);
+    if (irmKind === "adaptive")
+      expect(
+        highest.rateAtTarget > start.market.rateAtTarget,
+        "the rate at target rose (utilisation above target for a while)",
+      ).to.equal(true);
     expect(Object.keys(stats.liquidate?.reverts ?? {}), "liquidations refused").to.include(
       "position is healthy",
     );
     expect(Object.keys(stats.borrow?.reverts ?? {}), "borrows refused").to.include("insufficient collateral");
+  } finally {
+    await w.chain.stop();
+  }
+}
+
+describe("Morpho Blue from its npm source: a random campaign against the contract, to the wei (issue 18)", function () {
+  this.timeout(600_000);
+
+  it(`IrmMock: ${STEPS} random steps (seed ${SEED}): every outcome, revert reason, liquidation amount and the full state equal the contract's`, async () => {
+    await campaign("mock");
+  });
+
+  it(`AdaptiveCurveIrm (mainnet's rate model, rate at target kept per market): ${STEPS} random steps, the same`, async function () {
+    if (!hasPinnedArtifacts(MORPHO_IRM_SOURCE)) {
+      console.log(
+        "      (skipped: the AdaptiveCurveIrm's pinned source is not built; run npm run protocols:fetch)",
+      );
+      this.skip();
+    }
+    await campaign("adaptive");
   });
 });

@@ -1,8 +1,15 @@
-import { MarketUtils, SharesMath } from "@morpho-org/blue-sdk";
+import { AdaptiveCurveIrmLib, MarketUtils, SharesMath } from "@morpho-org/blue-sdk";
 import { expect } from "chai";
 import fc from "fast-check";
 import { MathRevertError } from "../../src/errors/MathRevertError.js";
 import { accrueInterest } from "../../src/model/lending/morpho/accrueInterest.js";
+import {
+  adaptiveCurveBorrowRate,
+  INITIAL_RATE_AT_TARGET,
+  MAX_RATE_AT_TARGET,
+  MIN_RATE_AT_TARGET,
+  wExp,
+} from "../../src/model/lending/morpho/adaptiveCurveIrm.js";
 import { isHealthy } from "../../src/model/lending/morpho/isHealthy.js";
 import { liquidate } from "../../src/model/lending/morpho/liquidate.js";
 import { liquidationIncentiveFactor } from "../../src/model/lending/morpho/liquidationIncentiveFactor.js";
@@ -30,6 +37,7 @@ const marketArb = fc
       totalBorrowShares: borrowAssets * borrowSharePpm,
       lastUpdate: 1_700_000_000n,
       fee,
+      rateAtTarget: 0n,
     };
   });
 
@@ -66,7 +74,11 @@ describe("Morpho Blue's math against @morpho-org/blue-sdk (issue 18)", () => {
         fc.bigInt({ min: 0n, max: 10n ** 11n }), // up to ~300% a year per second, WAD
         fc.bigInt({ min: 1n, max: 365n * 86_400n }),
         (m, rate, elapsed) => {
-          const ours = accrueInterest(m, { lltv: WAD, irm: () => rate }, m.lastUpdate + elapsed);
+          const ours = accrueInterest(
+            m,
+            { lltv: WAD, irm: (mk) => ({ borrowRate: rate, rateAtTarget: mk.rateAtTarget }) },
+            m.lastUpdate + elapsed,
+          );
           const sdk = MarketUtils.getAccruedInterest(rate, m, elapsed);
           expect(ours.interest).to.equal(sdk.interest);
           expect(ours.feeShares).to.equal(m.fee === 0n ? 0n : sdk.feeShares);
@@ -125,5 +137,50 @@ describe("Morpho Blue's math against @morpho-org/blue-sdk (issue 18)", () => {
       ),
       { numRuns: 2000, seed: 18 },
     );
+  });
+
+  it("AdaptiveCurveIrm: wExp, and the average rate and end rate at target over random times and utilisations", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -50n * WAD, max: 100n * WAD }), (x) => {
+        expect(wExp(x)).to.equal(AdaptiveCurveIrmLib.wExp(x));
+      }),
+      { numRuns: 2000, seed: 18 },
+    );
+    fc.assert(
+      fc.property(
+        marketArb,
+        fc.oneof(fc.constant(0n), fc.bigInt({ min: MIN_RATE_AT_TARGET, max: MAX_RATE_AT_TARGET })),
+        fc.bigInt({ min: 0n, max: 5n * 365n * 86_400n }),
+        (m, rateAtTarget, elapsed) => {
+          const ours = adaptiveCurveBorrowRate({ ...m, rateAtTarget }, m.lastUpdate + elapsed);
+          const utilization =
+            m.totalSupplyAssets > 0n ? (m.totalBorrowAssets * WAD) / m.totalSupplyAssets : 0n;
+          // The SDK starts a market's first interaction (rate at target 0) from the initial rate itself.
+          const sdk = AdaptiveCurveIrmLib.getBorrowRate(
+            utilization,
+            rateAtTarget,
+            rateAtTarget === 0n ? 0n : elapsed,
+          );
+          expect(ours.borrowRate).to.equal(sdk.avgBorrowRate);
+          expect(ours.rateAtTarget).to.equal(sdk.endRateAtTarget);
+        },
+      ),
+      { numRuns: 3000, seed: 18 },
+    );
+    // By hand: at the target utilisation (err 0) the rate is the rate at target, the initial 4% a year per second.
+    const atTarget = { totalSupplyAssets: 10n * WAD, totalBorrowAssets: 9n * WAD } as const;
+    const first = adaptiveCurveBorrowRate(
+      {
+        ...atTarget,
+        totalSupplyShares: 0n,
+        totalBorrowShares: 0n,
+        lastUpdate: 0n,
+        fee: 0n,
+        rateAtTarget: 0n,
+      },
+      100n,
+    );
+    expect(first.borrowRate).to.equal((4n * WAD) / 100n / (365n * 86_400n));
+    expect(first.rateAtTarget).to.equal(INITIAL_RATE_AT_TARGET);
   });
 });

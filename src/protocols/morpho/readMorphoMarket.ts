@@ -1,4 +1,4 @@
-import type { Address, Hex } from "viem";
+import { type Address, type Hex, parseAbi } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { MorphoMarket, MorphoPosition } from "../../model/lending/morpho/types.js";
@@ -6,12 +6,17 @@ import { MORPHO_ARTIFACTS } from "../artifactIds.js";
 
 export type ReadMorphoMarketReturnType = { market: MorphoMarket; positions: MorphoPosition[] };
 
-/** A Morpho Blue market's stored state and these accounts' positions, as the model holds them. */
+const RATE_AT_TARGET_ABI = parseAbi(["function rateAtTarget(bytes32 id) view returns (int256)"]);
+
+/**
+ * A Morpho Blue market's stored state and these accounts' positions, as the model holds them; with
+ * `adaptiveIrm`, the market's `rateAtTarget` in that AdaptiveCurveIrm's storage (else 0).
+ */
 export async function readMorphoMarket(
   chain: Chain,
-  parameters: { morpho: Address; id: Hex; accounts: readonly Address[] },
+  parameters: { morpho: Address; id: Hex; accounts: readonly Address[]; adaptiveIrm?: Address | undefined },
 ): Promise<ReadMorphoMarketReturnType> {
-  const { morpho, id, accounts } = parameters;
+  const { morpho, id, accounts, adaptiveIrm } = parameters;
   const { abi } = loadArtifact(MORPHO_ARTIFACTS.morpho);
   const m = (await chain.client.readContract({
     address: morpho,
@@ -26,6 +31,15 @@ export async function readMorphoMarket(
     totalBorrowShares: m[3]!,
     lastUpdate: m[4]!,
     fee: m[5]!,
+    rateAtTarget:
+      adaptiveIrm === undefined
+        ? 0n
+        : await chain.client.readContract({
+            address: adaptiveIrm,
+            abi: RATE_AT_TARGET_ABI,
+            functionName: "rateAtTarget",
+            args: [id],
+          }),
   };
   const positions: MorphoPosition[] = [];
   for (const account of accounts) {

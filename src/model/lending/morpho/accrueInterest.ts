@@ -28,7 +28,8 @@ export function accrueInterest(
   let interest = 0n;
   let feeShares = 0n;
   if (params.irm !== undefined) {
-    const borrowRate = params.irm(market);
+    const { borrowRate, rateAtTarget } = params.irm(market, nowSeconds);
+    next.rateAtTarget = rateAtTarget;
     interest = MathLib.wMulDown(next.totalBorrowAssets, MathLib.wTaylorCompounded(borrowRate, elapsed));
     next.totalBorrowAssets = UtilsLib.add128(next.totalBorrowAssets, UtilsLib.toUint128(interest));
     next.totalSupplyAssets = UtilsLib.add128(next.totalSupplyAssets, UtilsLib.toUint128(interest));

@@ -1,7 +1,11 @@
 // The state Morpho Blue keeps per market and per position (morpho-org/morpho-blue src/interfaces/IMorpho.sol,
 // @morpho-org/morpho-blue 1.0.0), as bigints.
 
-/** `Market`: totals (uint128), the last accrual (seconds) and the fee (WAD). */
+/**
+ * `Market`: totals (uint128), the last accrual (seconds) and the fee (WAD); beside them the market's entry in
+ * its IRM's storage, `rateAtTarget` (AdaptiveCurveIrm's per-second rate at target utilisation, WAD; 0 for a
+ * stateless IRM or none).
+ */
 export type MorphoMarket = {
   totalSupplyAssets: bigint;
   totalSupplyShares: bigint;
@@ -9,17 +13,21 @@ export type MorphoMarket = {
   totalBorrowShares: bigint;
   lastUpdate: bigint;
   fee: bigint;
+  rateAtTarget: bigint;
 };
 
 /** `Position`: supply shares (uint256), borrow shares and collateral (uint128). */
 export type MorphoPosition = { supplyShares: bigint; borrowShares: bigint; collateral: bigint };
 
 /**
- * An interest-rate model as Morpho calls it: `borrowRate(marketParams, market)`, the per-second borrow rate
- * (WAD) for the market's state before accrual. Stateless models only (IrmMock, a fixed rate); a stateful one
- * (AdaptiveCurveIrm) would carry its own state beside the market.
+ * An interest-rate model as Morpho calls it at an accrual: `borrowRate(marketParams, market)` at block time
+ * `nowSeconds`, the per-second borrow rate (WAD) for the market's state before accrual, and the IRM's new
+ * `rateAtTarget` for the market (a stateless IRM returns the market's unchanged).
  */
-export type MorphoIrm = (market: MorphoMarket) => bigint;
+export type MorphoIrm = (
+  market: MorphoMarket,
+  nowSeconds: bigint,
+) => { borrowRate: bigint; rateAtTarget: bigint };
 
 /** The part of `MarketParams` the math reads: the liquidation LTV (WAD) and the IRM (absent: address(0), no interest). */
 export type MorphoMarketParams = { lltv: bigint; irm?: MorphoIrm };
