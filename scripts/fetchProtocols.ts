@@ -4,9 +4,9 @@
 import { AAVE_V37_SOURCE } from "../src/build/aaveV37Source.js";
 import { compileAaveV37, hasAaveV37Artifacts } from "../src/build/compileAaveV37.js";
 import { compileComet, hasCometArtifacts } from "../src/build/compileComet.js";
+import { compilePinnedSource, hasPinnedArtifacts } from "../src/build/compilePinnedSource.js";
 import { fetchCometSource } from "../src/build/fetchCometSource.js";
 import { fetchPinnedSource } from "../src/build/fetchPinnedSource.js";
-import { compilePinnedSource, hasPinnedArtifacts } from "../src/build/compilePinnedSource.js";
 import { MORPHO_IRM_SOURCE } from "../src/build/morphoIrmSource.js";
 import { BaseError } from "../src/errors/BaseError.js";
 
