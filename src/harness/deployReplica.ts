@@ -136,6 +136,7 @@ export async function deployReplica(
 
   const aave: AddressBook["aave"] = {};
   const compound: NonNullable<AddressBook["compound"]> = {};
+  const morpho: NonNullable<AddressBook["morpho"]> = {};
   const borrowers: AddressBook["borrowers"] = {};
   const modelOnly: Replica["modelOnly"] = [];
   const starts: ReplicaMarketStart[] = [];
@@ -158,6 +159,7 @@ export async function deployReplica(
     }
     Object.assign(aave, deployed.book.aave);
     Object.assign(compound, deployed.book.compound);
+    Object.assign(morpho, deployed.book.morpho);
     borrowers[market.id] = deployed.borrowers;
     if (deployed.start) starts.push(deployed.start);
   }
@@ -185,6 +187,7 @@ export async function deployReplica(
     feeds,
     aave,
     ...(Object.keys(compound).length ? { compound } : {}),
+    ...(Object.keys(morpho).length ? { morpho } : {}),
     uniswapV3: { factory, pools },
     ...(Object.keys(pairs).length ? { uniswapV2: { pools: pairs } } : {}),
     harness,

@@ -7,6 +7,7 @@ import { readAaveEModeCategories } from "../protocols/aave/readAaveEModeCategori
 import { readAaveMarket } from "../protocols/aave/readAaveMarket.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
 import { readCometMarket } from "../protocols/compound/readCometMarket.js";
+import { readMorphoMarketModel } from "../protocols/morpho/readMorphoMarketModel.js";
 import type { AddressBook } from "../protocols/types.js";
 import { readUniswapV3Pool } from "../protocols/uniswap/readUniswapV3Pool.js";
 
@@ -64,6 +65,13 @@ export async function readCascadeState(
           configuration: true,
         })
       ).market;
+    const morpho = book.morpho?.[market.id];
+    if (morpho && market.kind === "morpho-blue")
+      return await readMorphoMarketModel(chain, {
+        addresses: morpho,
+        accounts: book.borrowers[market.id]!,
+        base: market,
+      });
     const addresses = book.aave[market.id];
     if (!addresses || market.kind !== "aave-v3") return market;
     const read = await readAaveMarket(chain, {

@@ -1,6 +1,7 @@
 import { aaveV37ArtifactsName } from "../build/compileAaveV37.js";
 import { pinnedArtifactsName } from "../build/compilePinnedSource.js";
 import { MORPHO_IRM_SOURCE } from "../build/morphoIrmSource.js";
+import { MORPHO_ORACLE_SOURCE } from "../build/morphoOracleSource.js";
 /** Artifact ids (see loadArtifact) of the published protocol contracts the replica deploys unmodified. */
 export const ARTIFACTS = {
   uniswapV3Factory: "@uniswap/v3-core:UniswapV3Factory.sol/UniswapV3Factory",
@@ -81,6 +82,11 @@ export const MORPHO_ARTIFACTS = {
   irmMock: `${MORPHO}/mocks/IrmMock.sol/IrmMock`,
   oracleMock: `${MORPHO}/mocks/OracleMock.sol/OracleMock`,
 } as const;
+
+/** The artifact id of Morpho's MorphoChainlinkOracleV2, compiled from its pinned git source into DLCM's cache. */
+export function morphoChainlinkOracleArtifact(): string {
+  return `cache:${pinnedArtifactsName(MORPHO_ORACLE_SOURCE)}/MorphoChainlinkOracleV2`;
+}
 
 /** The artifact id of Morpho's AdaptiveCurveIrm, compiled from its pinned git source into DLCM's cache. */
 export function morphoAdaptiveCurveIrmArtifact(): string {

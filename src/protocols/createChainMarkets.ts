@@ -2,6 +2,7 @@ import type { Chain } from "../chain/types.js";
 import type { CascadeState, MarketModel } from "../model/cascade/types.js";
 import { createAaveChainMarket } from "./aave/createAaveChainMarket.js";
 import { createCometChainMarket } from "./compound/createCometChainMarket.js";
+import { createMorphoChainMarket } from "./morpho/createMorphoChainMarket.js";
 import type { AddressBook, ChainLendingMarket } from "./types.js";
 
 /**
@@ -18,6 +19,8 @@ const implementations: {
     book.aave[market.id] ? createAaveChainMarket(chain, { book, market }) : undefined,
   "compound-v3": (chain, { book, market }) =>
     book.compound?.[market.id] ? createCometChainMarket(chain, { book, market }) : undefined,
+  "morpho-blue": (chain, { book, market }) =>
+    book.morpho?.[market.id] ? createMorphoChainMarket(chain, { book, market }) : undefined,
 };
 
 /**

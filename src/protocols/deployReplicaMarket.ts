@@ -1,9 +1,13 @@
 import type { Address } from "viem";
 import { ensureCometBuild } from "../build/ensureCometBuild.js";
+import { ensurePinnedBuild } from "../build/ensurePinnedBuild.js";
+import { MORPHO_IRM_SOURCE } from "../build/morphoIrmSource.js";
+import { MORPHO_ORACLE_SOURCE } from "../build/morphoOracleSource.js";
 import type { Chain } from "../chain/types.js";
 import type { MarketModel } from "../model/cascade/types.js";
 import { deployAaveReplicaMarket } from "./aave/deployAaveReplicaMarket.js";
 import { deployCometReplicaMarket } from "./compound/deployCometReplicaMarket.js";
+import { deployMorphoReplicaMarket } from "./morpho/deployMorphoReplicaMarket.js";
 import type { AddressBook, ReplicaMarketParameters, ReplicaMarketStart } from "./types.js";
 
 /**
@@ -12,7 +16,7 @@ import type { AddressBook, ReplicaMarketParameters, ReplicaMarketStart } from ".
  */
 export type ReplicaMarketDeployment =
   | {
-      book: Pick<AddressBook, "aave" | "compound">;
+      book: Pick<AddressBook, "aave" | "compound" | "morpho">;
       borrowers: Address[];
       start?: ReplicaMarketStart;
     }
@@ -39,6 +43,21 @@ const implementations: {
     const deployed = await deployCometReplicaMarket(chain, parameters);
     return {
       book: { aave: {}, compound: { [parameters.market.id]: deployed.addresses } },
+      borrowers: deployed.borrowers,
+      start: deployed.start,
+    };
+  },
+  "morpho-blue": async (chain, parameters) => {
+    const say = (line: string) => parameters.onProgress(line);
+    for (const build of parameters.market.irm === "adaptive-curve"
+      ? [MORPHO_IRM_SOURCE, MORPHO_ORACLE_SOURCE]
+      : [MORPHO_ORACLE_SOURCE]) {
+      const ready = await ensurePinnedBuild(build, say);
+      if (!ready.ok) return { modelOnly: ready.reason };
+    }
+    const deployed = await deployMorphoReplicaMarket(chain, parameters);
+    return {
+      book: { aave: {}, morpho: { [parameters.market.id]: deployed.addresses } },
       borrowers: deployed.borrowers,
       start: deployed.start,
     };

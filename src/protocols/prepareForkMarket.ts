@@ -32,7 +32,7 @@ export type ForkMarketParameters<M extends MarketModel> = {
 /** A fork market made to fit the model, or why it is not run. */
 export type ForkMarketPreparation =
   | {
-      book: Pick<AddressBook, "aave" | "compound">;
+      book: Pick<AddressBook, "aave" | "compound" | "morpho">;
       borrowers: Address[];
       stats: ForkBorrowerStats;
       edits: string[];
@@ -60,6 +60,12 @@ type Implementation<K extends MarketModel["kind"]> = {
 };
 
 const implementations: { [K in MarketModel["kind"]]: Implementation<K> } = {
+  "morpho-blue": {
+    fixesFeeds: () => false,
+    prepare: async (_chain, p) => ({
+      excluded: `Morpho Blue market "${p.market.id}": mainnet's Morpho markets are not resolved on a fork yet (replica and model only).`,
+    }),
+  },
   "aave-v3": {
     fixesFeeds: () => false,
     async prepare(chain, p) {

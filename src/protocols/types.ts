@@ -1,4 +1,4 @@
-import type { Address, TransactionReceipt } from "viem";
+import type { Address, Hex, TransactionReceipt } from "viem";
 import type { BlockTransaction } from "../chain/sendBlock.js";
 import type { CascadeAction, MarketAction, MarketModel } from "../model/cascade/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
@@ -33,6 +33,20 @@ export type CometMarketAddresses = {
   liquidator: Address;
 };
 
+/** One Morpho Blue market's contracts: its Morpho (one per market on the replica), IRM, oracle, id and our liquidator. */
+export type MorphoMarketAddresses = {
+  morpho: Address;
+  /** The market's parameters as `createMarket` took them. */
+  params: { loanToken: Address; collateralToken: Address; oracle: Address; irm: Address; lltv: bigint };
+  id: Hex;
+  /** The AdaptiveCurveIrm (holds the market's rate at target); absent: no IRM. */
+  adaptiveIrm?: Address;
+  /** Holds the owner role (the replica's deployer). */
+  owner: Address;
+  /** Our liquidate-and-sell contract (MorphoLiquidator). */
+  liquidator: Address;
+};
+
 export type UniswapV3PoolAddresses = { address: Address; feePips: number; token0: Address; token1: Address };
 
 /** A Uniswap V2 pair and the factory that created it. */
@@ -50,6 +64,8 @@ export type AddressBook = {
   aave: Record<string, AaveMarketAddresses>;
   /** Comet markets by market id (absent: none on this chain). */
   compound?: Record<string, CometMarketAddresses>;
+  /** Morpho Blue markets by market id (absent: none on this chain). */
+  morpho?: Record<string, MorphoMarketAddresses>;
   uniswapV3: { factory: Address; pools: Record<string, UniswapV3PoolAddresses> };
   /** Uniswap V2 pairs by pool id (the replica deploys them where the scenario has one). */
   uniswapV2?: { pools: Record<string, UniswapV2PairAddresses> };

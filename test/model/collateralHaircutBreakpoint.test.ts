@@ -33,6 +33,7 @@ function margin(
     }
     return sum;
   }
+  if (market.kind !== "compound-v3") throw new Error(`no margin for ${market.kind} here`);
   const m = market.market;
   for (const p of market.positions) {
     sum += signedMulPrice(

@@ -6,6 +6,7 @@ import { ScenarioValidationError } from "../../src/errors/ScenarioValidationErro
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 import { lstScenario } from "../../src/testing/lstScenario.js";
+import { morphoScenario } from "../../src/testing/morphoScenario.js";
 import { testScenario } from "../../src/testing/testScenario.js";
 
 const load = (name: string) => JSON.parse(readFileSync(`scenarios/${name}`, "utf8"));
@@ -47,6 +48,30 @@ describe("parseScenario", () => {
       ScenarioValidationError,
       /eMode: expected a category whose collateral holds USDC: category 1 is isolated/,
     );
+  });
+  it("error: a Morpho Blue market names known, distinct loan and collateral tokens, an LLTV below 1 and a fee of at most 25%; a book above the LLTV is refused as Morpho's borrow would revert", () => {
+    const morpho = (edit: (m: Record<string, unknown>) => void) =>
+      morphoScenario({
+        patch: (raw) => edit(raw.markets.find((m: { id: string }) => m.id === "morpho-weth-usdc")),
+      });
+    expect(() => morpho(() => {})).not.to.throw();
+    expect(() => morpho((m) => (m.collateral = "USDC"))).to.throw(
+      ScenarioValidationError,
+      /markets\[\d\]\.collateral: expected another asset than the loan token/,
+    );
+    expect(() => morpho((m) => (m.loan = "DAI"))).to.throw(ScenarioValidationError, /markets\[\d\]\.loan/);
+    expect(() => morpho((m) => (m.lltv = 1))).to.throw(ScenarioValidationError, /markets\[\d\]\.lltv/);
+    expect(() => morpho((m) => (m.fee = 0.3))).to.throw(ScenarioValidationError, /markets\[\d\]\.fee/);
+    const above = morphoScenario({
+      patch: (raw) => {
+        raw.borrowers.push({
+          market: "morpho-weth-usdc",
+          positions: [{ id: "over", collateral: { WETH: 1 }, debt: { USDC: 2_700 } }],
+        });
+      },
+    });
+    // 1 WETH at $3,000 · 0.86 backs $2,580: a $2,700 borrow reverts with "insufficient collateral".
+    expect(() => buildCascadeState(above)).to.throw(ModelInputError, /start above the LLTV/);
   });
   it("error: ScenarioValidationError lists every bad field with path, expectation and what was found", () => {
     const bad = load("eth-crash-40pct-15m.json");

@@ -8,6 +8,7 @@ import type {
   AaveVersionProfile,
 } from "../lending/aave/types.js";
 import type { CometMarket, CometPosition } from "../lending/compound/types.js";
+import type { MorphoMarket, MorphoPosition } from "../lending/morpho/types.js";
 import type { OptionBook } from "../options/types.js";
 import type { Scenario } from "../scenario/schema.js";
 
@@ -61,7 +62,27 @@ export type CompoundMarketModel = {
   insuranceFundUsd: number;
 };
 
-export type MarketModel = AaveMarketModel | CompoundMarketModel;
+/** A Morpho Blue market (one loan token, one collateral) and its borrowers (src/model/lending/morpho/). */
+export type MorphoMarketModel = {
+  id: string;
+  kind: "morpho-blue";
+  loanSymbol: string;
+  collateralSymbol: string;
+  loanDecimals: number;
+  collateralDecimals: number;
+  /** The IRM the market was created with (its mirror; `none`: address(0), no interest). */
+  irm: "adaptive-curve" | "none";
+  /** Liquidation LTV, WAD. */
+  lltv: bigint;
+  market: MorphoMarket;
+  /** The borrowers' positions (the suppliers' shares are the depositor's, outside the book). */
+  positions: (MorphoPosition & { id: string })[];
+  /** What each position borrowed when the book was opened, loan units (the replica seeds these by assets). */
+  seededBorrowAssets: bigint[];
+  insuranceFundUsd: number;
+};
+
+export type MarketModel = AaveMarketModel | CompoundMarketModel | MorphoMarketModel;
 
 export type BookModel = {
   book: OptionBook;
@@ -201,10 +222,15 @@ export type CascadeAction =
       debtToCover?: bigint;
       /** Aave receiveAToken: repaid from the liquidator's inventory, the collateral kept as aTokens (no sale). */
       receiveAToken?: true;
+      /** Morpho Blue: liquidate's two inputs as sent (exactly one non-zero). */
+      morpho?: { seizedAssets: bigint; repaidShares: bigint };
       expected: {
         debtRepaid: bigint;
         collateralSeized: bigint;
         protocolFee: bigint;
+        /** Morpho Blue: the borrow shares repaid, and the debt written off against suppliers (Liquidate's badDebtAssets). */
+        repaidShares?: bigint;
+        badDebt?: bigint;
         saleProceeds: bigint;
         /** The sale pool's price after the sale: sqrtPriceX96 (v3), 0 for a v2 pair (see saleReservesAfter). */
         saleSqrtPriceX96After: bigint;

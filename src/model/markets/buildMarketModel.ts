@@ -2,11 +2,13 @@ import type { MarketModel } from "../cascade/types.js";
 import type { Scenario } from "../scenario/schema.js";
 import { aaveMarketBuilder } from "./aave/buildAaveMarketModel.js";
 import { compoundMarketBuilder } from "./compound/buildCompoundMarketModel.js";
+import { morphoMarketBuilder } from "./morpho/buildMorphoMarketModel.js";
 import type { AssetFacts, MarketModelBuilder, PositionSink } from "./types.js";
 
 const builders: { [K in MarketModel["kind"]]: MarketModelBuilder<Extract<MarketModel, { kind: K }>> } = {
   "aave-v3": aaveMarketBuilder,
   "compound-v3": compoundMarketBuilder,
+  "morpho-blue": morphoMarketBuilder,
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { MarketModel } from "../cascade/types.js";
 import { createAaveMarket } from "./aave/createAaveMarket.js";
 import { createCompoundMarket } from "./compound/createCompoundMarket.js";
+import { createMorphoMarket } from "./morpho/createMorphoMarket.js";
 import type { LendingMarket, LendingMarketParameters } from "./types.js";
 
 /** One implementation per market kind: the only place the cascade's markets are told apart. */
@@ -11,6 +12,7 @@ const implementations: {
 } = {
   "aave-v3": createAaveMarket,
   "compound-v3": createCompoundMarket,
+  "morpho-blue": createMorphoMarket,
 };
 
 /**

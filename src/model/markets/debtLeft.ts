@@ -1,6 +1,7 @@
 import type { MarketModel } from "../cascade/types.js";
 import { rayMul } from "../lending/aave/WadRayMath.js";
 import { presentValue } from "../lending/compound/CometMath.js";
+import { SharesMathLib } from "../lending/morpho/SharesMathLib.js";
 
 /** Per position, the share of its starting debt still owed (the largest over its debt assets), one kind each. */
 const implementations: {
@@ -22,6 +23,11 @@ const implementations: {
       const left = final.positions[i]!.principal;
       return p.principal < 0n && left < 0n ? Number(left) / Number(p.principal) : 0;
     }),
+  // Shares against shares: a liquidation repays shares; interest does not move them.
+  "morpho-blue": (initial, final) =>
+    initial.positions.map((p, i) =>
+      p.borrowShares > 0n ? Number(final.positions[i]!.borrowShares) / Number(p.borrowShares) : 0,
+    ),
 };
 
 /**
@@ -62,6 +68,15 @@ const debtUsdOf: {
         ? (Number(-presentValue(p.principal, m.baseSupplyIndex, m.baseBorrowIndex)) / Number(m.baseScale)) *
           priceUsd(m.baseSymbol)
         : 0,
+    );
+  },
+  "morpho-blue": (market, priceUsd) => {
+    const m = market.market;
+    return market.positions.map(
+      (p) =>
+        (Number(SharesMathLib.toAssetsUp(p.borrowShares, m.totalBorrowAssets, m.totalBorrowShares)) /
+          10 ** market.loanDecimals) *
+        priceUsd(market.loanSymbol),
     );
   },
 };

@@ -316,6 +316,15 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
         m.reserves.map((r) => r.asset),
         `markets[${i}].reserves`,
       );
+    } else if (m.kind === "morpho-blue") {
+      need(symbols.has(m.loan), `markets[${i}].loan`, known, m.loan);
+      need(symbols.has(m.collateral), `markets[${i}].collateral`, known, m.collateral);
+      need(
+        m.collateral !== m.loan,
+        `markets[${i}].collateral`,
+        "another asset than the loan token",
+        m.collateral,
+      );
     } else {
       need(symbols.has(m.base), `markets[${i}].base`, known, m.base);
       m.collaterals.forEach((c, j) =>
@@ -335,8 +344,15 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
     const collaterals =
       market.kind === "aave-v3"
         ? market.reserves.map((r) => r.asset)
-        : market.collaterals.map((c) => c.asset);
-    const debts = market.kind === "aave-v3" ? market.reserves.map((r) => r.asset) : [market.base];
+        : market.kind === "morpho-blue"
+          ? [market.collateral]
+          : market.collaterals.map((c) => c.asset);
+    const debts =
+      market.kind === "aave-v3"
+        ? market.reserves.map((r) => r.asset)
+        : market.kind === "morpho-blue"
+          ? [market.loan]
+          : [market.base];
     if ("generator" in b) {
       checkGeneratorAssets(
         b.generator,

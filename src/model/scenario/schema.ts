@@ -420,6 +420,46 @@ const market = z.discriminatedUnion("kind", [
         .min(1),
     })
     .strict(),
+  z
+    .object({
+      id,
+      kind: z.literal("morpho-blue"),
+      loan: symbol.describe("The loan token suppliers lend and borrowers borrow."),
+      collateral: symbol.describe("The market's one collateral token."),
+      lltv: z
+        .number()
+        .gt(0)
+        .lt(1)
+        .describe(
+          "Liquidation LTV (mainnet's enabled values: 0.385, 0.625, 0.77, 0.86, 0.915, 0.945, 0.965, 0.98); the liquidation incentive follows from it: min(1.15, 1 / (1 − 0.3 · (1 − lltv))).",
+        ),
+      fee: z
+        .number()
+        .min(0)
+        .max(0.25)
+        .default(0)
+        .describe("Share of interest minted to the fee recipient (at most 0.25)."),
+      irm: z
+        .enum(["adaptive-curve", "none"])
+        .default("adaptive-curve")
+        .describe(
+          "adaptive-curve: Morpho's AdaptiveCurveIrm (mainnet's; 90% target utilisation, rate at target starting at 4% a year and adapting); none: no interest (address(0)).",
+        ),
+      utilization: z
+        .number()
+        .min(0.01)
+        .max(0.99)
+        .default(0.9)
+        .describe("Borrows / supply: suppliers deposit the book's debt divided by this."),
+      insuranceFundUsd: z
+        .number()
+        .min(0)
+        .default(0)
+        .describe(
+          "What covers bad debt before it is systemic. Morpho Blue has none: bad debt is realised against the market's suppliers at the liquidation that takes the last collateral.",
+        ),
+    })
+    .strict(),
 ]);
 
 const distribution = z.discriminatedUnion("dist", [

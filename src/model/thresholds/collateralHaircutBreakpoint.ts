@@ -2,6 +2,8 @@ import type { MarketModel } from "../cascade/types.js";
 import { userReserveTerms } from "../lending/aave/userReserveTerms.js";
 import { rayMul } from "../lending/aave/WadRayMath.js";
 import { presentValue } from "../lending/compound/CometMath.js";
+import { liquidationIncentiveFactor } from "../lending/morpho/liquidationIncentiveFactor.js";
+import { SharesMathLib } from "../lending/morpho/SharesMathLib.js";
 
 /** Where a lending market's collateral stops covering its requirements as the underlying falls. */
 export type HaircutBreakpoint = {
@@ -76,6 +78,29 @@ export function collateralHaircutBreakpoint(
           dO += debt * otherPriceUsd(r.symbol);
         }
       });
+      consider(cu, co, du, dO, bonus);
+    }
+  } else if (market.kind === "morpho-blue") {
+    // Morpho Blue: one collateral at the LLTV, one loan token; the liquidation incentive is the bonus.
+    const m = market.market;
+    const shareOf = (symbol: string) => (symbol === underlying ? 1 : pegRate(symbol));
+    const lltv = Number(market.lltv) / 1e18;
+    const bonus = Number(liquidationIncentiveFactor(market.lltv)) / 1e18;
+    const cs = shareOf(market.collateralSymbol);
+    const ds = shareOf(market.loanSymbol);
+    for (const p of market.positions) {
+      const coll = Number(p.collateral) / 10 ** market.collateralDecimals;
+      const owed =
+        Number(SharesMathLib.toAssetsUp(p.borrowShares, m.totalBorrowAssets, m.totalBorrowShares)) /
+        10 ** market.loanDecimals;
+      const [cu, co] = cs !== undefined ? [coll * cs, 0] : [0, coll * otherPriceUsd(market.collateralSymbol)];
+      const [du, dO] = ds !== undefined ? [owed * ds, 0] : [0, owed * otherPriceUsd(market.loanSymbol)];
+      a += cu * lltv;
+      araw += cu;
+      b += co * lltv;
+      braw += co;
+      c += du;
+      d += dO;
       consider(cu, co, du, dO, bonus);
     }
   } else {

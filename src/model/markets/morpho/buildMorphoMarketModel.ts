@@ -1,0 +1,109 @@
+import { ModelInputError } from "../../../errors/ModelInputError.js";
+import type { MorphoMarketModel } from "../../cascade/types.js";
+import { accrueInterest } from "../../lending/morpho/accrueInterest.js";
+import { INITIAL_RATE_AT_TARGET } from "../../lending/morpho/adaptiveCurveIrm.js";
+import { isHealthy } from "../../lending/morpho/isHealthy.js";
+import { SharesMathLib } from "../../lending/morpho/SharesMathLib.js";
+import { toUnits } from "../../math/toUnits.js";
+import type { Scenario } from "../../scenario/schema.js";
+import type { MarketModelBuilder } from "../types.js";
+import { morphoOraclePrice } from "./morphoOraclePrice.js";
+import { morphoParams } from "./morphoParams.js";
+
+type MorphoSpec = Extract<Scenario["markets"][number], { kind: "morpho-blue" }>;
+
+/**
+ * A Morpho Blue market model from its scenario section, before borrowers: created at the seeding time (the
+ * AdaptiveCurveIrm's first call sets the market's rate at target to its initial 4% a year), nothing supplied.
+ * The seeding, like the replica's, happens in one timestamp at block 0's: supply then borrows, no time between.
+ */
+export function buildMorphoMarketModel(
+  spec: MorphoSpec,
+  asset: (symbol: string) => { decimals: number; priceUsd: number },
+): MorphoMarketModel {
+  return {
+    id: spec.id,
+    kind: "morpho-blue",
+    loanSymbol: spec.loan,
+    collateralSymbol: spec.collateral,
+    loanDecimals: asset(spec.loan).decimals,
+    collateralDecimals: asset(spec.collateral).decimals,
+    irm: spec.irm,
+    lltv: toUnits(spec.lltv, 18),
+    insuranceFundUsd: spec.insuranceFundUsd,
+    positions: [],
+    seededBorrowAssets: [],
+    market: {
+      totalSupplyAssets: 0n,
+      totalSupplyShares: 0n,
+      totalBorrowAssets: 0n,
+      totalBorrowShares: 0n,
+      lastUpdate: 0n,
+      fee: toUnits(spec.fee, 18),
+      rateAtTarget: spec.irm === "adaptive-curve" ? INITIAL_RATE_AT_TARGET : 0n,
+    },
+  };
+}
+
+/**
+ * Morpho's positions from borrower entries: collateral supplied, then the debt borrowed by assets (shares
+ * rounded up, as `borrow` does), one after another on the market's totals; the suppliers' deposit (the book's
+ * borrows / utilisation) comes first, once the book is known (`complete`), and the borrows are replayed on it.
+ */
+export const morphoMarketBuilder: MarketModelBuilder<MorphoMarketModel> = {
+  build: buildMorphoMarketModel,
+  positions(market, decimalsOf) {
+    return {
+      add(e) {
+        market.positions.push({
+          id: e.id,
+          supplyShares: 0n,
+          // The borrow's assets for now; `complete` turns them into shares on the market's totals.
+          borrowShares: toUnits(e.debt[market.loanSymbol] ?? 0, decimalsOf(market.loanSymbol)),
+          collateral: toUnits(
+            e.collateral[market.collateralSymbol] ?? 0,
+            decimalsOf(market.collateralSymbol),
+          ),
+        });
+      },
+      finish() {},
+    };
+  },
+  complete(market, spec) {
+    const borrows = market.positions.reduce((sum, p) => sum + p.borrowShares, 0n);
+    const supplied = (borrows * 10_000n) / BigInt(Math.round(spec.utilization * 10_000));
+    const m = { ...market.market };
+    m.totalSupplyShares = SharesMathLib.toSharesDown(supplied, m.totalSupplyAssets, m.totalSupplyShares);
+    m.totalSupplyAssets = supplied;
+    market.seededBorrowAssets = market.positions.map((p) => p.borrowShares);
+    for (const p of market.positions) {
+      const assets = p.borrowShares;
+      const shares = SharesMathLib.toSharesUp(assets, m.totalBorrowAssets, m.totalBorrowShares);
+      m.totalBorrowShares += shares;
+      m.totalBorrowAssets += assets;
+      p.borrowShares = shares;
+    }
+    // Seeding and block 0 share a timestamp: no interest accrues between them.
+    market.market = accrueInterest(m, morphoParams(market), 0n).market;
+  },
+  liquidationThreshold: (market) => Number(market.lltv) / 1e18,
+  refuseUnopenable(market, asset) {
+    const price = morphoOraclePrice(
+      market.loanDecimals,
+      market.collateralDecimals,
+      toUnits(asset(market.collateralSymbol).priceUsd, 8),
+      toUnits(asset(market.loanSymbol).priceUsd, 8),
+    );
+    const below = market.positions.filter((p) => !isHealthy(market.market, market.lltv, p, price));
+    if (below.length > 0)
+      throw new ModelInputError(
+        `${below.length} position${below.length === 1 ? "" : "s"} of market "${market.id}" start above the LLTV: Morpho's borrow reverts (insufficient collateral), so they cannot be opened.`,
+        {
+          metaMessages: [
+            `First: ${below[0]!.id}`,
+            "Raise the generator's healthFactor minimum (or the explicit position's collateral) to at least 1.",
+          ],
+        },
+      );
+  },
+};

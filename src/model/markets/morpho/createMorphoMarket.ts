@@ -1,0 +1,75 @@
+import type { MorphoMarketModel } from "../../cascade/types.js";
+import { isHealthy } from "../../lending/morpho/isHealthy.js";
+import { MathLib } from "../../lending/morpho/MathLib.js";
+import { SharesMathLib } from "../../lending/morpho/SharesMathLib.js";
+import type { LendingMarket, LendingMarketParameters } from "../types.js";
+import { morphoInsolventOpenUsd } from "./morphoInsolventOpenUsd.js";
+import { morphoKey } from "./morphoKey.js";
+import { morphoParams } from "./morphoParams.js";
+import { morphoPrice, quoteMorphoLiquidation } from "./quoteMorphoLiquidation.js";
+import type { MorphoMarketRun } from "./types.js";
+
+/**
+ * A Morpho Blue market behind the cascade's `LendingMarket` interface: one loan token against one collateral,
+ * liquidations by `liquidate` with the LLTV's incentive and no close factor, bad debt realised against the
+ * suppliers when a liquidation takes the last collateral. Interest accrues only when the contract does (at
+ * each liquidation, before its health check); between them the keys count what the next accrual would add.
+ *
+ * @example const morpho = createMorphoMarket({ market, ctx, liquidators }); morpho.quote(0, MAX_UINT256);
+ */
+export function createMorphoMarket(parameters: LendingMarketParameters<MorphoMarketModel>): LendingMarket {
+  const { market, ctx } = parameters;
+  const run: MorphoMarketRun = {
+    ...parameters,
+    params: morphoParams(market),
+    realized: { usd: 0 },
+    rise: new Float64Array(market.positions.length).fill(Number.POSITIVE_INFINITY),
+    now: 0n,
+    growth: 0,
+  };
+  const debtOf = (index: number) => {
+    const m = market.market;
+    const p = market.positions[index]!;
+    return (
+      Number(SharesMathLib.toAssetsUp(p.borrowShares, m.totalBorrowAssets, m.totalBorrowShares)) /
+      10 ** market.loanDecimals
+    );
+  };
+  return {
+    id: market.id,
+    model: market,
+    positionCount: market.positions.length,
+    // Morpho accrues lazily: the block's time is kept for `liquidate`; what the next accrual would add since
+    // the stored update is the keys' drift (the IRM's average rate over the elapsed time, compounded).
+    accrue(timestampSeconds) {
+      run.now = BigInt(Math.round(timestampSeconds));
+      const m = market.market;
+      const elapsed = run.now - m.lastUpdate;
+      let growth = 0;
+      if (run.params.irm && elapsed > 0n) {
+        const { borrowRate } = run.params.irm(m, run.now);
+        growth = Number(MathLib.wTaylorCompounded(borrowRate, elapsed)) / 1e18;
+      }
+      const moved = Math.abs(growth - run.growth) / (1 + run.growth);
+      run.growth = growth;
+      return moved;
+    },
+    key: (index) => morphoKey(run, index),
+    riseKey: (index) => run.rise[index]!,
+    debtUsd: (index) => debtOf(index) * ctx.prices.usd(market.loanSymbol),
+    refresh() {},
+    quote: (index, debtToCover) => quoteMorphoLiquidation(run, index, debtToCover),
+    settle() {},
+    // Unhealthy by the contract's own check on the stored state (no accrual), as a view reads it.
+    liquidatable() {
+      const price = morphoPrice(run);
+      const out: number[] = [];
+      market.positions.forEach((p, i) => {
+        if (!isHealthy(market.market, market.lltv, p, price)) out.push(i);
+      });
+      return out;
+    },
+    realizedUsd: () => run.realized.usd,
+    insolventOpenUsd: (priceUsd) => morphoInsolventOpenUsd(market, priceUsd),
+  };
+}
