@@ -42,7 +42,7 @@ export function printRunSummary(
       `Model vs chain: ${cmp.actions.exact}/${cmp.actions.executed} transactions exact to the wei; max price gap ${cmp.maxPriceDiffBps.toFixed(4)} bps`,
       ...(c.scanCheck.mode === "every-block"
         ? [
-            `Chain-side scan: in ${c.scanCheck.agreed}/${c.scanCheck.blocks} market-blocks the protocols' own checks (Aave's health factor, Comet's isLiquidatable) flag exactly the model's liquidatable positions; insurance left, chain vs model: max gap ${usd(c.scanCheck.maxInsuranceGapUsd)}`,
+            `Chain-side scan: in ${c.scanCheck.agreed}/${c.scanCheck.blocks} market-blocks the protocols' own checks (Aave's health factor, Comet's isLiquidatable, Morpho's health check on its stored state) flag exactly the model's liquidatable positions; insurance left, chain vs model: max gap ${usd(c.scanCheck.maxInsuranceGapUsd)}`,
           ]
         : []),
       ...Object.entries(c.totals.badDebtByProtocol).map(
