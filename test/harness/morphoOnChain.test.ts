@@ -1,9 +1,15 @@
 import { expect } from "chai";
+import { createChain } from "../../src/chain/createChain.js";
+import { deployReplica } from "../../src/harness/deployReplica.js";
+import { readCascadeState } from "../../src/harness/readCascadeState.js";
 import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
+import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
+import type { MorphoMarketModel } from "../../src/model/cascade/types.js";
 import { morphoScenario } from "../../src/testing/morphoScenario.js";
 import { expectExactRun } from "../helpers/expectExactRun.js";
 import { skipWithoutMorpho } from "../helpers/skipWithoutMorpho.js";
 
+const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x));
 const E6 = 1e6;
 const E18 = 1e18;
 // By hand: min(1.15, 1 / (1 − 0.3 · (1 − 0.86))) = 1 / 0.958.
@@ -65,5 +71,41 @@ describe("Morpho Blue in the cascade on chain (issue 18)", function () {
     expect(chainLoss.source).to.equal("chain");
     expect(chainLoss.realizedUsd).to.be.greaterThan(100_000);
     expect(chainLoss.realizedUsd).to.be.closeTo(modelLoss.realizedUsd, 1e-6 * modelLoss.realizedUsd);
+  });
+
+  it("default: 60 days of history at 92% utilisation (above the IRM's 90% target): the replica's market at block 0 — totals, shares, fee shares, last update, the rate at target — equals the model's built one to the wei, off the easy corner", async () => {
+    const scenario = morphoScenario({
+      count: 30,
+      patch: (raw) => {
+        const m = raw.markets.find((x: { id: string }) => x.id === "morpho-weth-usdc");
+        m.historyDays = 60;
+        m.utilization = 0.92;
+      },
+    });
+    const built = buildCascadeState(scenario).markets.find(
+      (m) => m.id === "morpho-weth-usdc",
+    ) as MorphoMarketModel;
+    const chain = await createChain({ backend: "anvil" });
+    try {
+      const replica = await deployReplica(chain, scenario);
+      const read = (await readCascadeState(chain, { book: replica.book, base: replica.state })).markets.find(
+        (m) => m.id === "morpho-weth-usdc",
+      ) as MorphoMarketModel;
+      expect(json(read.market)).to.equal(json(built.market));
+      expect(json(read.positions)).to.equal(json(built.positions));
+      // Off the easy corner: by hand, err = (0.92 − 0.9) / 0.1 = 0.2, so the rate at target grows at 50 · 0.2 =
+      // 10 a year: over 60 days by e^(10 · 60/365) ≈ 5.2, from 4% to about 21% a year; the borrow rate is
+      // (1 + 3 · 0.2) times its average, so the debt grows by a few percent.
+      const seeded = built.seeded.borrowAssets.reduce((a, b) => a + b, 0n);
+      const growth = Number(built.market.totalBorrowAssets) / Number(seeded);
+      expect(growth).to.be.within(1.015, 1.05);
+      const endRatePerYear = (Number(built.market.rateAtTarget) * 365 * 86_400) / 1e18;
+      expect(endRatePerYear).to.be.closeTo(0.04 * Math.exp((10 * 60) / 365), 0.01);
+    } finally {
+      await chain.stop();
+    }
+    const report = await runScenarioOnChain(scenario, { backend: "anvil" });
+    expectExactRun(report);
+    expect(report.model!.events.filter((e) => e.market === "morpho-weth-usdc").length).to.be.greaterThan(10);
   });
 });

@@ -77,8 +77,8 @@ export type MorphoMarketModel = {
   market: MorphoMarket;
   /** The borrowers' positions (the suppliers' shares are the depositor's, outside the book). */
   positions: (MorphoPosition & { id: string })[];
-  /** What each position borrowed when the book was opened, loan units (the replica seeds these by assets). */
-  seededBorrowAssets: bigint[];
+  /** The book as it was opened, loan units: the suppliers' deposit and each position's borrow (the replica seeds these by assets). */
+  seeded: { supplyAssets: bigint; borrowAssets: bigint[] };
   insuranceFundUsd: number;
 };
 

@@ -451,6 +451,9 @@ const market = z.discriminatedUnion("kind", [
         .max(0.99)
         .default(0.9)
         .describe("Borrows / supply: suppliers deposit the book's debt divided by this."),
+      historyDays: historyDays.describe(
+        "Days between seeding and the shock: the market is created, supplied and borrowed from that long before block 0, which accrues its interest once (accrueInterest), as the next interaction would; the AdaptiveCurveIrm's rate at target adapts over it when utilisation is off its 90% target.",
+      ),
       insuranceFundUsd: z
         .number()
         .min(0)

@@ -23,9 +23,9 @@ const ZERO: Address = "0x0000000000000000000000000000000000000000";
  * per market here, where mainnet has one for all), the AdaptiveCurveIrm (or none) and a
  * MorphoChainlinkOracleV2 over the replica's settable feeds (collateral feed over loan feed, no vaults), the
  * market created with the scenario's LLTV and fee by the deployer as owner, and our MorphoLiquidator. The
- * returned `start` seeds it in the timestamp deployReplica gives (block 0's: no history yet): the
+ * returned `start` seeds it in the timestamp deployReplica gives (`historyDays` before block 0): the
  * suppliers' deposit, then every borrower (collateral, borrow) through MorphoBorrowerFactory, in the
- * model's order, so its state is the model's to the wei.
+ * model's order; with history, block 0 carries an `accrueInterest`, so its state is the model's to the wei.
  *
  * @returns the market's addresses, its borrowers in the model's position order (filled by `start`), and its start.
  * @throws {DeploymentError} when a deployment or a seeding transaction reverts.
@@ -82,7 +82,7 @@ export async function deployMorphoReplicaMarket(
     args: [morpho],
   });
   const factory = await deployContract(chain, { from: deployer, artifact: "morpho/MorphoBorrowerFactory" });
-  const supplied = market.market.totalSupplyAssets;
+  const supplied = market.seeded.supplyAssets;
   await mintTestToken(chain, { token: loan.address, to: depositor, amount: supplied, spender: morpho });
   const addresses: MorphoMarketAddresses = {
     morpho,
@@ -108,9 +108,10 @@ export async function deployMorphoReplicaMarket(
   });
   const factoryAbi = loadArtifact("morpho/MorphoBorrowerFactory").abi;
   // The model's positions hold borrow shares; the factory borrows by assets, exactly what the model replayed.
-  const borrowedAssets = market.seededBorrowAssets;
+  const borrowedAssets = market.seeded.borrowAssets;
+  const historySeconds = BigInt(Math.round(parameters.spec.historyDays * 86_400));
   const start: ReplicaMarketStart = {
-    historySeconds: 0n,
+    historySeconds,
     async run(timestamp) {
       const block = async (transactions: BlockTransaction[], what: string) => {
         const receipts = await sendBlock(chain, { transactions, timestamp });
@@ -168,6 +169,10 @@ export async function deployMorphoReplicaMarket(
         progress(`Morpho market "${market.id}": borrowers`, first + chunk.length, market.positions.length);
       }
     },
+    // With history, block 0 accrues the market's interest (the model's `complete` did the same).
+    ...(historySeconds > 0n
+      ? { atBlockZero: [call(deployer, morpho, morphoAbi, "accrueInterest", [params], 300_000n)] }
+      : {}),
   };
   parameters.lap(`morpho:${market.id}:deploy`);
   return { addresses, borrowers, start };

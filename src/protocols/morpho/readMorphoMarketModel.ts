@@ -24,6 +24,6 @@ export async function readMorphoMarketModel(
   return {
     ...base,
     market: { ...read.market, lastUpdate: read.market.lastUpdate - timestamp },
-    positions: read.positions.map((p, i) => ({ ...p, id: base.positions[i]!.id })),
+    positions: read.positions.map((p, i) => ({ id: base.positions[i]!.id, ...p })),
   };
 }

@@ -13,9 +13,10 @@ import { morphoParams } from "./morphoParams.js";
 type MorphoSpec = Extract<Scenario["markets"][number], { kind: "morpho-blue" }>;
 
 /**
- * A Morpho Blue market model from its scenario section, before borrowers: created at the seeding time (the
- * AdaptiveCurveIrm's first call sets the market's rate at target to its initial 4% a year), nothing supplied.
- * The seeding, like the replica's, happens in one timestamp at block 0's: supply then borrows, no time between.
+ * A Morpho Blue market model from its scenario section, before borrowers: created at the seeding time,
+ * `historyDays` before block 0 (the AdaptiveCurveIrm's first call sets the market's rate at target to its
+ * initial 4% a year), nothing supplied. The seeding, like the replica's, happens in that one timestamp:
+ * supply then borrows, no time between.
  */
 export function buildMorphoMarketModel(
   spec: MorphoSpec,
@@ -32,13 +33,13 @@ export function buildMorphoMarketModel(
     lltv: toUnits(spec.lltv, 18),
     insuranceFundUsd: spec.insuranceFundUsd,
     positions: [],
-    seededBorrowAssets: [],
+    seeded: { supplyAssets: 0n, borrowAssets: [] },
     market: {
       totalSupplyAssets: 0n,
       totalSupplyShares: 0n,
       totalBorrowAssets: 0n,
       totalBorrowShares: 0n,
-      lastUpdate: 0n,
+      lastUpdate: -BigInt(Math.round(spec.historyDays * 86_400)),
       fee: toUnits(spec.fee, 18),
       rateAtTarget: spec.irm === "adaptive-curve" ? INITIAL_RATE_AT_TARGET : 0n,
     },
@@ -75,7 +76,7 @@ export const morphoMarketBuilder: MarketModelBuilder<MorphoMarketModel> = {
     const m = { ...market.market };
     m.totalSupplyShares = SharesMathLib.toSharesDown(supplied, m.totalSupplyAssets, m.totalSupplyShares);
     m.totalSupplyAssets = supplied;
-    market.seededBorrowAssets = market.positions.map((p) => p.borrowShares);
+    market.seeded = { supplyAssets: supplied, borrowAssets: market.positions.map((p) => p.borrowShares) };
     for (const p of market.positions) {
       const assets = p.borrowShares;
       const shares = SharesMathLib.toSharesUp(assets, m.totalBorrowAssets, m.totalBorrowShares);
@@ -83,7 +84,7 @@ export const morphoMarketBuilder: MarketModelBuilder<MorphoMarketModel> = {
       m.totalBorrowAssets += assets;
       p.borrowShares = shares;
     }
-    // Seeding and block 0 share a timestamp: no interest accrues between them.
+    // Seeded in one timestamp, `historyDays` before block 0, whose accrueInterest brings it to block 0.
     market.market = accrueInterest(m, morphoParams(market), 0n).market;
   },
   liquidationThreshold: (market) => Number(market.lltv) / 1e18,
