@@ -18,6 +18,8 @@ export function lstScenario(
     oracle?: "market" | "exchange-rate";
     /** Add a cWETHv3-like Comet market (WETH base, prices in WETH, wstETH collateral) with 60 loops. */
     cometWeth?: boolean;
+    /** Add a Morpho Blue wstETH/WETH market at LLTV 0.945 (mainnet's largest LST market) with 60 loops. */
+    morphoWsteth?: boolean;
     // biome-ignore lint/suspicious/noExplicitAny: raw scenario JSON, edited before validation
     patch?: (raw: Record<string, any>) => void;
   } = {},
@@ -106,6 +108,19 @@ export function lstScenario(
         },
       });
     }
+    if (options.morphoWsteth) {
+      raw.markets.push(morphoWstethMarket());
+      raw.borrowers.push({
+        market: "morpho-wsteth-weth",
+        generator: {
+          count: 60,
+          collateral: "wstETH",
+          debt: "WETH",
+          healthFactor: { dist: "uniform", min: 1.005, max: 1.06 },
+          collateralUsd: { dist: "lognormal", median: 300_000, sigma: 1 },
+        },
+      });
+    }
     raw.shock = { kind: "generator", dropPct: 30, durationSeconds: 300, shape: "linear" };
     raw.maxBlocks = 150;
     options.patch?.(raw);
@@ -148,5 +163,26 @@ export function cometWethMarket(): Record<string, unknown> {
         supplyCap: 64_500,
       },
     ],
+  };
+}
+
+/**
+ * A Morpho Blue market as mainnet's largest LST market is configured: WETH lent against wstETH at LLTV 0.945
+ * (incentive min(1.15, 1/(1 − 0.3 · 0.055)) ≈ 1.0168), the AdaptiveCurveIrm, no fee, suppliers at the 90%
+ * target, 10 days of history. Its oracle is MorphoChainlinkOracleV2 over wstETH's and WETH's feeds, so it
+ * reads whatever wstETH's oracle policy gives: the exchange rate (as mainnet's, through an exchange-rate
+ * adapter) or the wstETH pool's market price.
+ */
+export function morphoWstethMarket(): Record<string, unknown> {
+  return {
+    id: "morpho-wsteth-weth",
+    kind: "morpho-blue",
+    loan: "WETH",
+    collateral: "wstETH",
+    lltv: 0.945,
+    fee: 0,
+    irm: "adaptive-curve",
+    utilization: 0.9,
+    historyDays: 10,
   };
 }

@@ -5,6 +5,7 @@ import { readCascadeState } from "../../src/harness/readCascadeState.js";
 import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import type { MorphoMarketModel } from "../../src/model/cascade/types.js";
+import { lstScenario } from "../../src/testing/lstScenario.js";
 import { morphoScenario } from "../../src/testing/morphoScenario.js";
 import { expectExactRun } from "../helpers/expectExactRun.js";
 import { skipWithoutMorpho } from "../helpers/skipWithoutMorpho.js";
@@ -107,5 +108,23 @@ describe("Morpho Blue in the cascade on chain (issue 18)", function () {
     const report = await runScenarioOnChain(scenario, { backend: "anvil" });
     expectExactRun(report);
     expect(report.model!.events.filter((e) => e.market === "morpho-weth-usdc").length).to.be.greaterThan(10);
+  });
+
+  it("behavior: wstETH loops on Morpho (LLTV 0.945) in the LST world: with wstETH's oracle at its pool's market price the depeg liquidates them on chain, each sale of wstETH on its own pool for the WETH repaid; with the exchange-rate oracle (mainnet's design) the crash liquidates none, on chain as in the model", async () => {
+    const market = await runScenarioOnChain(lstScenario({ oracle: "market", morphoWsteth: true }), {
+      backend: "anvil",
+    });
+    expectExactRun(market);
+    const loops = market.model!.events.filter((e) => e.market === "morpho-wsteth-weth");
+    expect(loops.length).to.be.greaterThan(20);
+    // Paid in WETH by the wstETH sold on its own pool: what the sale fetched covers the repayment.
+    for (const e of loops) expect(BigInt(e.saleProceeds) >= BigInt(e.debtAmount)).to.equal(true);
+    expect(market.chain!.totals.badDebtByProtocol["morpho-wsteth-weth"]!.source).to.equal("chain");
+    const rate = await runScenarioOnChain(lstScenario({ oracle: "exchange-rate", morphoWsteth: true }), {
+      backend: "anvil",
+    });
+    expectExactRun(rate);
+    expect(rate.model!.events.filter((e) => e.market === "morpho-wsteth-weth")).to.have.length(0);
+    expect(rate.chain!.totals.badDebtByProtocol["morpho-wsteth-weth"]!.totalUsd).to.equal(0);
   });
 });
