@@ -119,6 +119,7 @@ export async function openForkSession(
     const feeds: AddressBook["feeds"] = {};
     const aave: AddressBook["aave"] = {};
     const compound: NonNullable<AddressBook["compound"]> = {};
+    const morpho: NonNullable<AddressBook["morpho"]> = {};
     const borrowers: AddressBook["borrowers"] = {};
     const marketPrices: Record<string, bigint> = {};
     const shapes = new Map<string, (market: MarketModel) => MarketModel>();
@@ -149,6 +150,7 @@ export async function openForkSession(
       fork.edits.push(...prepared.edits);
       Object.assign(aave, prepared.book.aave);
       Object.assign(compound, prepared.book.compound ?? {});
+      Object.assign(morpho, prepared.book.morpho ?? {});
       borrowers[market.id] = prepared.borrowers;
       fork.borrowers[market.id] = prepared.stats;
       shapes.set(market.id, prepared.shape);
@@ -168,6 +170,7 @@ export async function openForkSession(
       feeds,
       aave,
       ...(Object.keys(compound).length ? { compound } : {}),
+      ...(Object.keys(morpho).length ? { morpho } : {}),
       uniswapV3: addresses.uniswapV3,
       harness,
       roles,

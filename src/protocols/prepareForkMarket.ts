@@ -1,4 +1,6 @@
 import type { Address } from "viem";
+import { ensurePinnedBuild } from "../build/ensurePinnedBuild.js";
+import { MORPHO_ORACLE_SOURCE } from "../build/morphoOracleSource.js";
 import type { Chain } from "../chain/types.js";
 import { DeploymentError } from "../errors/DeploymentError.js";
 import type { AaveMarketModel, CompoundMarketModel, MarketModel } from "../model/cascade/types.js";
@@ -8,6 +10,7 @@ import { prepareAaveForkMarket } from "./aave/prepareAaveForkMarket.js";
 import { selectAaveForkBorrowers } from "./aave/selectAaveForkBorrowers.js";
 import { prepareCometForkMarket } from "./compound/prepareCometForkMarket.js";
 import { selectCometForkBorrowers } from "./compound/selectCometForkBorrowers.js";
+import { prepareMorphoForkMarket } from "./morpho/prepareMorphoForkMarket.js";
 import type { AddressBook, ForkAddresses, ForkBorrowerStats } from "./types.js";
 
 /** What every fork market preparation is given (one implementation per protocol below). */
@@ -62,9 +65,17 @@ type Implementation<K extends MarketModel["kind"]> = {
 const implementations: { [K in MarketModel["kind"]]: Implementation<K> } = {
   "morpho-blue": {
     fixesFeeds: () => false,
-    prepare: async (_chain, p) => ({
-      excluded: `Morpho Blue market "${p.market.id}": mainnet's Morpho markets are not resolved on a fork yet (replica and model only).`,
-    }),
+    async prepare(chain, p) {
+      const at = p.addresses.morpho?.[p.market.id];
+      if (!at)
+        return {
+          excluded: `the address list has no Morpho market for "${p.market.id}" (give its Morpho and market id under morpho.${p.market.id} in --addresses).`,
+        };
+      const built = await ensurePinnedBuild(MORPHO_ORACLE_SOURCE, (line) => p.onProgress(line));
+      if (!built.ok) return { excluded: built.reason };
+      p.onProgress(`fork: morpho ${p.market.id}`);
+      return await prepareMorphoForkMarket(chain, p, at);
+    },
   },
   "aave-v3": {
     fixesFeeds: () => false,

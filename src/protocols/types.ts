@@ -113,6 +113,8 @@ export type ForkAddresses = {
   aave: Record<string, Omit<AaveMarketAddresses, "liquidator">>;
   /** Comet markets by scenario market id: the Comet (proxy) address; the rest is read from it. */
   compound?: Record<string, { comet: Address }>;
+  /** Morpho Blue markets by scenario market id: the Morpho contract and the market's id; the rest is read from them. */
+  morpho?: Record<string, { morpho: Address; id: Hex }>;
   uniswapV3: AddressBook["uniswapV3"];
 };
 

@@ -22,9 +22,11 @@ import { loadBorrowerList } from "../../src/scenario/loadBorrowerList.js";
 import { eModeScenario } from "../../src/testing/eModeScenario.js";
 import { lstScenario } from "../../src/testing/lstScenario.js";
 import { mainnetLikeScenario } from "../../src/testing/mainnetLikeScenario.js";
+import { morphoScenario } from "../../src/testing/morphoScenario.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
 import { testScenario } from "../../src/testing/testScenario.js";
 import { skipWithoutComet } from "../helpers/skipWithoutComet.js";
+import { skipWithoutMorpho } from "../helpers/skipWithoutMorpho.js";
 
 // Fork mode's own code path, run against the replica: a second node forks the replica's anvil over RPC,
 // so discovery, address resolution from a file, oracle repointing, interest freezing, balance writes and
@@ -217,6 +219,33 @@ describe("fork mode on a fork of the replica", function () {
       expect(cmp.actions.exact).to.equal(cmp.actions.executed);
       const absorbs = report.model!.events.filter((e) => e.market === "compound-weth" && e.kind === "absorb");
       expect(absorbs.length).to.be.greaterThan(30);
+      expect(report.chain!.scanCheck.disagreements).to.deep.equal([]);
+    });
+  });
+
+  it("behavior: on a fork of a replica with a Morpho Blue market (issue 18), the market is found by its Morpho and id, its oracle's code is replaced in place over the fork's feeds, its borrowers come from Morpho's Borrow events, and the cascade liquidates them, every transaction exact", async function () {
+    await skipWithoutMorpho(this);
+    const scenario = morphoScenario({
+      count: 40,
+      patch: (raw) => {
+        raw.markets.find((m: { id: string }) => m.id === "morpho-weth-usdc").historyDays = 20;
+      },
+    });
+    await onForkOfServedReplica(scenario, (session, report) => {
+      expect(report.fork!.excluded ?? []).to.deep.equal([]);
+      const seeded = session.replica.book.borrowers["morpho-weth-usdc"]!.length;
+      expect(report.fork!.borrowers["morpho-weth-usdc"]).to.include({
+        candidates: seeded,
+        inScope: seeded,
+        run: seeded,
+      });
+      expect(report.fork!.edits.some((e) => e.startsWith("morpho-weth-usdc: Morpho oracle"))).to.equal(true);
+      const cmp = report.comparison!;
+      expect(cmp.actions.mismatched, JSON.stringify(report.chain!.mismatches)).to.equal(0);
+      expect(cmp.actions.exact).to.equal(cmp.actions.executed);
+      expect(report.model!.events.filter((e) => e.market === "morpho-weth-usdc").length).to.be.greaterThan(
+        10,
+      );
       expect(report.chain!.scanCheck.disagreements).to.deep.equal([]);
     });
   });

@@ -19,6 +19,13 @@ export function forkAddressesOf(book: AddressBook): ForkAddresses {
           ),
         }
       : {}),
+    ...(book.morpho
+      ? {
+          morpho: Object.fromEntries(
+            Object.entries(book.morpho).map(([id, m]) => [id, { morpho: m.morpho, id: m.id }]),
+          ),
+        }
+      : {}),
     uniswapV3: book.uniswapV3,
   };
 }

@@ -26,6 +26,18 @@ const forkAddressesSchema = z.object({
     }),
   ),
   compound: z.record(z.string(), z.object({ comet: address })).optional(),
+  morpho: z
+    .record(
+      z.string(),
+      z.object({
+        morpho: address,
+        id: z
+          .string()
+          .regex(/^0x[0-9a-fA-F]{64}$/, "a 32-byte market id")
+          .transform((s) => s as `0x${string}`),
+      }),
+    )
+    .optional(),
   uniswapV3: z.object({
     factory: address,
     pools: z.record(
@@ -52,7 +64,7 @@ export function parseForkAddresses(input: unknown, source: string): ForkAddresse
   throw new ScenarioValidationError(`${source}: not a valid address file (${lines.length} problems).`, {
     metaMessages: [
       ...lines,
-      "Shape: { chainId, tokens, aave: { <market id>: {...} }, compound?: { <market id>: { comet } }, uniswapV3: { factory, pools } }.",
+      "Shape: { chainId, tokens, aave: { <market id>: {...} }, compound?: { <market id>: { comet } }, morpho?: { <market id>: { morpho, id } }, uniswapV3: { factory, pools } }.",
     ],
   });
 }
