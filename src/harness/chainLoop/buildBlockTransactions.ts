@@ -124,7 +124,12 @@ export function buildBlockTransactions(
     if (action.kind === "blockFee") return undefined;
     // A market action: a liquidation (or a storefront buy) sells on the liquidators' pool (not when the
     // model says it reverts).
-    if (action.kind !== "absorb" && !raceOf(action)?.reverted && action.salePoolId === ref.model.id) {
+    if (
+      action.kind !== "absorb" &&
+      action.kind !== "reserveConfig" &&
+      !raceOf(action)?.reverted &&
+      action.salePoolId === ref.model.id
+    ) {
       const after = action.expected;
       if (after.saleReservesAfter) loop.expectedRef = ref.withReserves(...after.saleReservesAfter);
       else if (after.saleSqrtPriceX96After !== 0n)

@@ -36,7 +36,10 @@ export function checkReceipts(
     // A market action's receipt is decoded once, here: for the check and for the round's statistics.
     const observed =
       receipt.status === "success" &&
-      (action.kind === "liquidationCall" || action.kind === "absorb" || action.kind === "buyCollateral")
+      (action.kind === "liquidationCall" ||
+        action.kind === "absorb" ||
+        action.kind === "buyCollateral" ||
+        action.kind === "reserveConfig")
         ? loop.markets.get(action.market)!.observe(receipt, action, loop.observeContext)
         : undefined;
     const mismatch = checkAction(loop, receipt, action, index, observed);

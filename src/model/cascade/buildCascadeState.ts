@@ -287,6 +287,9 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
     perps,
     liquidators: scenario.liquidators,
     priceHistory: [marketPrice],
+    ...(scenario.riskStewards.length > 0
+      ? { riskStewards: scenario.riskStewards.map((s) => ({ ...s, lastUpdateSeconds: undefined })) }
+      : {}),
   };
 }
 

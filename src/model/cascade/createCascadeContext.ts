@@ -10,6 +10,17 @@ export type RoundTally = {
   collateralSoldUsd: number;
   /** Liquidatable positions left for later blocks: over capacity or unprofitable. */
   backlog: number;
+  /** Risk stewards' updates this block. */
+  parameterChanges: ParameterChange[];
+};
+
+/** One risk steward's update of a reserve's collateral terms. */
+export type ParameterChange = {
+  market: string;
+  asset: string;
+  realisedVol: number;
+  ltvBps: number;
+  liquidationThresholdBps: number;
 };
 
 /**
@@ -56,6 +67,7 @@ export function emptyRound(): RoundTally {
     collateralSoldUnderlying: 0,
     collateralSoldUsd: 0,
     backlog: 0,
+    parameterChanges: [],
   };
 }
 

@@ -15,6 +15,7 @@ import { type LiquidationStageResult, liquidatePositions } from "./stages/liquid
 import { markPerps } from "./stages/markPerps.js";
 import { raceLiquidations } from "./stages/raceLiquidations.js";
 import { rehedgeBooks } from "./stages/rehedgeBooks.js";
+import { stewardRisk } from "./stages/stewardRisk.js";
 import { tallyLosses } from "./stages/tallyLosses.js";
 import { updateOracles } from "./stages/updateOracles.js";
 import type {
@@ -107,6 +108,9 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       ctx.prices.usd(state.underlying.symbol) >= queues.riseMin
     )
       queues = createLiquidationQueues(markets);
+    // Risk stewards cut collateral terms when realised volatility crosses their levels: every key moves.
+    if (state.riskStewards && stewardRisk(ctx, markets, blocksPerYear))
+      queues = createLiquidationQueues(markets);
     peak = Math.max(peak, marketPrice);
     const market = { marketPrice, drawdown: 1 - marketPrice / peak };
     const books = rehedgeBooks(ctx, market, blocksPerYear);
@@ -146,6 +150,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       marketMakerEquityUsd: books.equitiesUsd,
       gexUsdPer1Pct: books.gexUsdPer1Pct,
       ...(raceRound ? { race: raceRound } : {}),
+      ...(ctx.round.parameterChanges.length > 0 ? { parameterChanges: ctx.round.parameterChanges } : {}),
       ...(state.pegs.length > 0
         ? {
             pegPrices: Object.fromEntries(
@@ -191,6 +196,7 @@ function copyState(initial: CascadeState): CascadeState {
     books: initial.books.map((b) => ({ ...b })),
     perps: initial.perps.map((v) => ({ ...v, positions: v.positions.map((p) => ({ ...p })) })),
     priceHistory: [...initial.priceHistory],
+    ...(initial.riskStewards ? { riskStewards: initial.riskStewards.map((s) => ({ ...s })) } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import type { CometMarket, CometPosition } from "../lending/compound/types.js";
 import type { MorphoMarket, MorphoPosition } from "../lending/morpho/types.js";
 import type { OptionBook } from "../options/types.js";
 import type { Scenario } from "../scenario/schema.js";
+import type { ParameterChange } from "./createCascadeContext.js";
 
 export type TokenInfo = { symbol: string; decimals: number };
 
@@ -140,7 +141,12 @@ export type CascadeState = {
   liquidators: Scenario["liquidators"];
   /** Market (reference pool) price per block, USD, from block 0. */
   priceHistory: number[];
+  /** Risk stewards and when each last acted (seconds; absent: none). */
+  riskStewards?: RiskStewardModel[];
 };
+
+/** A risk steward in the cascade: its scenario terms and when it last changed its reserve (seconds since block 0). */
+export type RiskStewardModel = Scenario["riskStewards"][number] & { lastUpdateSeconds: number | undefined };
 
 export type { SwapReturnType };
 
@@ -197,6 +203,16 @@ export type CascadeAction =
       expected: { amount0: bigint; amount1: bigint; reserve0: bigint; reserve1: bigint };
     }
   | { block: number; kind: "oracle"; symbol: string; priceE8: bigint }
+  | {
+      block: number;
+      /** A risk steward's update of an Aave reserve (PoolConfigurator.configureReserveAsCollateral as risk admin). */
+      kind: "reserveConfig";
+      market: string;
+      asset: string;
+      /** The realised volatility (annualised) that triggered it. */
+      realisedVol: number;
+      expected: { ltvBps: bigint; liquidationThresholdBps: bigint; liquidationBonusBps: bigint };
+    }
   | {
       block: number;
       /** With competing bots: the block's EIP-1559 base fee, which the chain is set to before it mines (no transaction). */
@@ -318,11 +334,16 @@ export type BotTotals = {
 export type SwapAction = Extract<CascadeAction, { kind: "swap" | "swapV2" }>;
 
 /** A lending protocol's own action or a liquidator's call on it: what the chain's market implementations send. */
-export type MarketAction = Extract<CascadeAction, { kind: "liquidationCall" | "absorb" | "buyCollateral" }>;
+export type MarketAction = Extract<
+  CascadeAction,
+  { kind: "liquidationCall" | "absorb" | "buyCollateral" | "reserveConfig" }
+>;
 
 /** What happened in one block. Flows are in underlying units, + = sold into the pools. */
 export type RoundRecord = {
   block: number;
+  /** Risk stewards' updates in this block (absent: none). */
+  parameterChanges?: ParameterChange[];
   timeSeconds: number;
   marketPrice: number;
   oraclePrice: number;

@@ -75,6 +75,8 @@ export type LendingMarket = {
   debtUsd(index: number): number;
   /** Position `index` changed (it was liquidated): refresh whatever is cached about it. */
   refresh(index: number): void;
+  /** The market's parameters changed (a risk steward's update): refresh whatever is cached about them. */
+  reconfigure?(): void;
   /** A float bound on a liquidation of `index`, where the protocol's rules allow one to be proven (see LiquidationBound). */
   bound?(index: number): LiquidationBound | undefined;
   /**

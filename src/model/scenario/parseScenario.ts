@@ -37,6 +37,37 @@ const MAX_CASCADE_BLOCKS = 100_000;
 type Need = (ok: boolean, path: string, expected: string, found: unknown) => void;
 
 /** The liquidators' pools, and the competing bots' pools and unique ids. */
+/** A risk steward acts on one reserve of an Aave market, through the configurator's rules (LT × bonus ≤ 100%). */
+function checkRiskStewards(s: Scenario, need: Need): void {
+  s.riskStewards.forEach((steward, i) => {
+    const market = s.markets.find((m) => m.id === steward.market);
+    const aaveIds = s.markets.filter((m) => m.kind === "aave-v3").map((m) => m.id);
+    need(
+      market?.kind === "aave-v3",
+      `riskStewards[${i}].market`,
+      `an Aave market's id (${aaveIds.join(", ") || "none defined"})`,
+      steward.market,
+    );
+    if (market?.kind !== "aave-v3") return;
+    const reserve = market.reserves.find((r) => r.asset === steward.asset);
+    need(
+      reserve !== undefined,
+      `riskStewards[${i}].asset`,
+      `a reserve of ${market.id} (${market.reserves.map((r) => r.asset).join(", ")})`,
+      steward.asset,
+    );
+    if (!reserve) return;
+    steward.levels.forEach((l, j) =>
+      need(
+        (l.liquidationThresholdBps * reserve.liquidationBonusBps) / 10_000 <= 10_000,
+        `riskStewards[${i}].levels[${j}].liquidationThresholdBps`,
+        `at most ${Math.floor(100_000_000 / reserve.liquidationBonusBps)} with the reserve's bonus ${reserve.liquidationBonusBps} (the configurator's LT × bonus ≤ 100%)`,
+        l.liquidationThresholdBps,
+      ),
+    );
+  });
+}
+
 function checkLiquidators(
   s: Scenario,
   poolIds: ReadonlySet<string>,
@@ -332,6 +363,7 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
       );
     }
   });
+  checkRiskStewards(s, need);
   s.borrowers.forEach((b, i) => {
     const market = s.markets.find((m) => m.id === b.market);
     need(

@@ -647,6 +647,59 @@ const bot = z
   })
   .strict();
 
+/**
+ * A risk steward on one Aave reserve (as Aave's RiskSteward: an account with the risk-admin role that may move a
+ * parameter by at most `maxChangeBps` per update, and each parameter at most once per `minDelaySeconds`).
+ */
+const riskSteward = z
+  .object({
+    market: id.describe("The Aave market (an aave-v3 market's id)."),
+    asset: symbol.describe("The reserve whose LTV and liquidation threshold it cuts."),
+    windowBlocks: z
+      .number()
+      .int()
+      .min(2)
+      .max(10_000)
+      .default(20)
+      .describe("Blocks of market-price log returns its realised volatility (annualised) is measured over."),
+    levels: z
+      .array(
+        z
+          .object({
+            realisedVolAbove: z
+              .number()
+              .positive()
+              .describe("Annualised realised volatility (1 = 100%) above which it acts."),
+            ltvBps: z.number().int().min(0).max(10_000),
+            liquidationThresholdBps: z.number().int().min(1).max(10_000),
+          })
+          .strict()
+          .refine((l) => l.ltvBps <= l.liquidationThresholdBps, {
+            message: "ltvBps must not exceed liquidationThresholdBps",
+            path: ["ltvBps"],
+          }),
+      )
+      .min(1)
+      .describe(
+        "Targets by volatility: above each level's volatility it moves the reserve toward that level's terms.",
+      ),
+    maxChangeBps: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(50)
+      .describe(
+        "The most one update moves each parameter, in basis points (Aave's steward: 50 for LT and LTV).",
+      ),
+    minDelaySeconds: z
+      .number()
+      .min(0)
+      .default(259_200)
+      .describe("Seconds between two updates (Aave's steward: 3 days, so one update in a crash of minutes)."),
+  })
+  .strict();
+
 export const scenarioSchema = z
   .object({
     $schema: z.string().optional(),
@@ -669,6 +722,12 @@ export const scenarioSchema = z
     borrowers: z.array(borrowerSet).default([]),
     optionBooks: z.array(optionBook).default([]),
     perps: z.array(perpVenue).default([]),
+    riskStewards: z
+      .array(riskSteward)
+      .default([])
+      .describe(
+        "Risk stewards that cut an Aave reserve's collateral parameters when the cascade's realised volatility crosses levels, through the PoolConfigurator, within a steward's limits.",
+      ),
     liquidators: z
       .object({
         count: z.number().int().min(0).default(3),

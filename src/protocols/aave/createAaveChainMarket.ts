@@ -1,4 +1,5 @@
-import { encodeFunctionData, maxUint256, type TransactionReceipt, zeroAddress } from "viem";
+import { encodeFunctionData, maxUint256, parseAbi, type TransactionReceipt, zeroAddress } from "viem";
+import { decodeKnownLog } from "../../chain/decodeKnownLog.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
@@ -8,6 +9,11 @@ import { decodeAaveLiquidation } from "./decodeAaveLiquidation.js";
 import { measureAaveLosses } from "./measureAaveLosses.js";
 
 const _E18 = 10n ** 18n;
+
+const CONFIGURATOR_ABI = parseAbi([
+  "function configureReserveAsCollateral(address asset, uint256 ltv, uint256 liquidationThreshold, uint256 liquidationBonus)",
+  "event CollateralConfigurationChanged(address indexed asset, uint256 ltv, uint256 liquidationThreshold, uint256 liquidationBonus)",
+]);
 
 /**
  * An Aave V3 market on chain behind the chain loop's `ChainLendingMarket` interface: liquidations through
@@ -47,6 +53,23 @@ export function createAaveChainMarket(
     id: market.id,
     insuranceFundUsd: market.insuranceFundUsd,
     transaction(action, from) {
+      // A risk steward's update, sent as the pool admin (the risk-admin path of the PoolConfigurator).
+      if (action.kind === "reserveConfig")
+        return {
+          from: addresses.poolAdmin,
+          to: addresses.poolConfigurator,
+          gas: 500_000n,
+          data: encodeFunctionData({
+            abi: CONFIGURATOR_ABI,
+            functionName: "configureReserveAsCollateral",
+            args: [
+              book.tokens[action.asset]!.address,
+              action.expected.ltvBps,
+              action.expected.liquidationThresholdBps,
+              action.expected.liquidationBonusBps,
+            ],
+          }),
+        };
       if (action.kind !== "liquidationCall") return undefined;
       const venue = (id: string) => ({
         address: (book.uniswapV3.pools[id] ?? book.uniswapV2!.pools[id]!).address,
@@ -78,6 +101,30 @@ export function createAaveChainMarket(
       };
     },
     observe(receipt, action, { oracleUsd, underlying }) {
+      if (action.kind === "reserveConfig") {
+        scanner.touchAll();
+        const event = receipt.logs
+          .map((log) => decodeKnownLog(CONFIGURATOR_ABI, log))
+          .find((e) => e?.eventName === "CollateralConfigurationChanged");
+        const got = event?.args as
+          | { ltv: bigint; liquidationThreshold: bigint; liquidationBonus: bigint }
+          | undefined;
+        const e = action.expected;
+        return {
+          expected: {
+            ltv: String(e.ltvBps),
+            liquidationThreshold: String(e.liquidationThresholdBps),
+            liquidationBonus: String(e.liquidationBonusBps),
+          },
+          got: got
+            ? {
+                ltv: String(got.ltv),
+                liquidationThreshold: String(got.liquidationThreshold),
+                liquidationBonus: String(got.liquidationBonus),
+              }
+            : { ltv: "none", liquidationThreshold: "none", liquidationBonus: "none" },
+        };
+      }
       const a = action as LiquidationAction;
       scanner.touch(a.positionIndex);
       const got = decodeLiquidation(receipt);

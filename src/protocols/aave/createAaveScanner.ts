@@ -54,6 +54,10 @@ export function createAaveScanner(
     touch(index: number): void {
       touched.add(index);
     },
+    /** A reserve's terms changed (a risk steward's update): the next scan reads every borrower. */
+    touchAll(): void {
+      for (let i = 0; i < users.length; i++) touched.add(i);
+    },
     async scan(
       marketPriceOf: (symbol: string) => number,
       reads: ScanReads = "changed",

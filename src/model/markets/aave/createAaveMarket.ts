@@ -41,7 +41,6 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
     pricesE8: () => ctx.prices.listE8(market, symbols),
     pricesUsd: () => ctx.prices.listUsd(market, symbols),
   };
-  const { amounts } = run;
   return {
     id: market.id,
     model: market,
@@ -67,7 +66,7 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
         r.liquidityIndexRay = at.liquidityIndexRay;
         r.variableBorrowIndexRay = at.variableBorrowIndexRay;
       }
-      if (moved > 0) amounts.reindex();
+      if (moved > 0) run.amounts.reindex();
       return moved;
     },
     key: (index) => aaveKey(run, index),
@@ -75,10 +74,14 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
     debtUsd(index) {
       const prices = run.pricesUsd();
       let sum = 0;
-      for (let j = 0; j < market.reserves.length; j++) sum += amounts.debt[j]![index]! * prices[j]!;
+      for (let j = 0; j < market.reserves.length; j++) sum += run.amounts.debt[j]![index]! * prices[j]!;
       return sum;
     },
-    refresh: (index) => amounts.refresh(index),
+    refresh: (index) => run.amounts.refresh(index),
+    // The cached balances carry each reserve's terms (seizable, thresholds for the bounds): rebuilt.
+    reconfigure() {
+      run.amounts = createAaveAmounts(market);
+    },
     bound: (index) => aaveBound(run, index),
     quote: (index, debtToCover) => quoteAaveLiquidation(run, index, debtToCover),
     affordableDebt: (index) => aaveAffordableDebt(run, index),
@@ -116,10 +119,10 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
         let debt = 0;
         let hasCollateral = false;
         for (let i = 0; i < market.reserves.length; i++) {
-          const balance = amounts.collateral[i]![index]!;
+          const balance = run.amounts.collateral[i]![index]!;
           hasCollateral ||= p.usingAsCollateral[i]! && balance > 0;
           coll += balance * prices[i]!;
-          debt += amounts.debt[i]![index]! * prices[i]!;
+          debt += run.amounts.debt[i]![index]! * prices[i]!;
         }
         // v3.0 positions already written off as unbacked hold no collateral: they are counted in realised.
         if (debt > coll && hasCollateral) insolvent += debt - coll;
