@@ -95,7 +95,18 @@ export const morphoMarketBuilder: MarketModelBuilder<MorphoMarketModel> = {
       toUnits(asset(market.collateralSymbol).priceUsd, 8),
       toUnits(asset(market.loanSymbol).priceUsd, 8),
     );
-    const below = market.positions.filter((p) => !isHealthy(market.market, market.lltv, p, price));
+    // As the seeding's borrows run, one after another (the book's positions still hold their borrowed
+    // assets here): each must be healthy right after its own borrow, at the starting price.
+    let totalBorrowAssets = 0n;
+    let totalBorrowShares = 0n;
+    const below = market.positions.filter((p) => {
+      const assets = p.borrowShares;
+      const shares = SharesMathLib.toSharesUp(assets, totalBorrowAssets, totalBorrowShares);
+      totalBorrowAssets += assets;
+      totalBorrowShares += shares;
+      const after = { ...market.market, totalBorrowAssets, totalBorrowShares };
+      return !isHealthy(after, market.lltv, { ...p, borrowShares: shares }, price);
+    });
     if (below.length > 0)
       throw new ModelInputError(
         `${below.length} position${below.length === 1 ? "" : "s"} of market "${market.id}" start above the LLTV: Morpho's borrow reverts (insufficient collateral), so they cannot be opened.`,
