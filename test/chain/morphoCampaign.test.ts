@@ -38,9 +38,9 @@ import { withdraw } from "../../src/model/lending/morpho/withdraw.js";
 import { withdrawCollateral } from "../../src/model/lending/morpho/withdrawCollateral.js";
 import { createRng, type Rng } from "../../src/model/random/createRng.js";
 import { MORPHO_ARTIFACTS, morphoAdaptiveCurveIrmArtifact } from "../../src/protocols/artifactIds.js";
-import { createMorphoMarket } from "../../src/protocols/morpho/createMorphoMarket.js";
 import { deployMorphoBlue } from "../../src/protocols/morpho/deployMorphoBlue.js";
 import type { MorphoMarketParamsOnChain } from "../../src/protocols/morpho/morphoMarketId.js";
+import { openMorphoMarket } from "../../src/protocols/morpho/openMorphoMarket.js";
 import { readMorphoMarket } from "../../src/protocols/morpho/readMorphoMarket.js";
 import { deployTestToken } from "../../src/protocols/tokens/deployTestToken.js";
 import { mintTestToken } from "../../src/protocols/tokens/mintTestToken.js";
@@ -99,7 +99,7 @@ async function openWorld(irmKind: IrmKind): Promise<World> {
     }),
   });
   const params = { loanToken: usdc, collateralToken: weth, oracle, irm, lltv: LLTV };
-  const id = await createMorphoMarket(chain, { morpho, owner, params, fee: 100_000_000_000_000_000n });
+  const id = await openMorphoMarket(chain, { morpho, owner, params, fee: 100_000_000_000_000_000n });
   for (const u of users) {
     await mintTestToken(chain, { token: usdc, to: u, amount: 10n ** 30n, spender: morpho });
     await mintTestToken(chain, { token: weth, to: u, amount: 10n ** 30n, spender: morpho });

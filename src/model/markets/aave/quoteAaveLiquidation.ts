@@ -3,6 +3,7 @@ import { MAX_UINT256, type UserAccountData } from "../../lending/aave/calculateU
 import { executeLiquidationCall } from "../../lending/aave/executeLiquidationCall.js";
 import type { AavePosition } from "../../lending/aave/types.js";
 import { rayMul } from "../../lending/aave/WadRayMath.js";
+import { saleRecord } from "../../liquidators/saleRecord.js";
 import { pow10 } from "../../math/pow10.js";
 import type { LiquidationQuote } from "../types.js";
 import { marketAccountData } from "./marketAccountData.js";
@@ -74,7 +75,8 @@ export function quoteAaveLiquidation(
         }
       : { receive: { symbol: collateralReserve.symbol, amount: result.actualCollateralToLiquidate } }),
     apply(sold, profitUsd) {
-      const saleQuote = sold?.quote ?? 0n;
+      const sale = saleRecord(sold, ctx.state.liquidators.pool);
+      const saleQuote = sale.after.saleProceeds;
       market.positions[index] = result.position;
       if (result.cash) run.cash = result.cash;
       ctx.onAction?.({
@@ -85,20 +87,14 @@ export function quoteAaveLiquidation(
         positionId: position.id,
         collateral: collateralReserve.symbol,
         debt: debtReserve.symbol,
-        salePoolId: sold?.trade?.pool.id ?? ctx.state.liquidators.pool,
-        ...(sold?.hop ? { hopPoolId: sold.hop.pool.id } : {}),
+        ...sale.route,
         ...(debtToCover !== MAX_UINT256 ? { debtToCover } : {}),
         ...(receiveAToken ? { receiveAToken: true as const } : {}),
         expected: {
           debtRepaid: result.actualDebtToLiquidate,
           collateralSeized: result.actualCollateralToLiquidate,
           protocolFee: result.liquidationProtocolFeeAmount,
-          saleProceeds: saleQuote,
-          saleSqrtPriceX96After:
-            sold?.trade?.pool.kind === "uniswap-v3" ? sold.trade.pool.state.sqrtPriceX96 : 0n,
-          ...(sold?.trade?.pool.kind === "uniswap-v2"
-            ? { saleReservesAfter: [sold.trade.pool.state.reserve0, sold.trade.pool.state.reserve1] as const }
-            : {}),
+          ...sale.after,
         },
       });
       const badDebt = bookLosses(run, index, result, di, prices);

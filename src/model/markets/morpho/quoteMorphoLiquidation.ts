@@ -7,6 +7,7 @@ import { liquidationIncentiveFactor } from "../../lending/morpho/liquidationInce
 import { MathLib } from "../../lending/morpho/MathLib.js";
 import { SharesMathLib } from "../../lending/morpho/SharesMathLib.js";
 import { UtilsLib } from "../../lending/morpho/UtilsLib.js";
+import { saleRecord } from "../../liquidators/saleRecord.js";
 import type { LiquidationQuote } from "../types.js";
 import { morphoOraclePrice } from "./morphoOraclePrice.js";
 import type { MorphoMarketRun } from "./types.js";
@@ -82,7 +83,8 @@ export function quoteMorphoLiquidation(
     debt: { symbol: market.loanSymbol, amount: result.repaidAssets, usd: debtUsd },
     receive: { symbol: market.collateralSymbol, amount: result.seizedAssets },
     apply(sold, profitUsd) {
-      const saleQuote = sold?.quote ?? 0n;
+      const sale = saleRecord(sold, ctx.state.liquidators.pool);
+      const saleQuote = sale.after.saleProceeds;
       market.market = result.market;
       market.positions[index] = { ...result.position, id: position.id };
       // The accrual's fee shares are the fee recipient's (outside the book): the market's totals hold them.
@@ -94,8 +96,7 @@ export function quoteMorphoLiquidation(
         positionId: position.id,
         collateral: market.collateralSymbol,
         debt: market.loanSymbol,
-        salePoolId: sold?.trade?.pool.id ?? ctx.state.liquidators.pool,
-        ...(sold?.hop ? { hopPoolId: sold.hop.pool.id } : {}),
+        ...sale.route,
         ...(debtToCover !== MAX_UINT256 ? { debtToCover } : {}),
         morpho: { seizedAssets, repaidShares },
         expected: {
@@ -104,12 +105,7 @@ export function quoteMorphoLiquidation(
           protocolFee: 0n,
           repaidShares: result.repaidShares,
           badDebt: result.badDebtAssets,
-          saleProceeds: saleQuote,
-          saleSqrtPriceX96After:
-            sold?.trade?.pool.kind === "uniswap-v3" ? sold.trade.pool.state.sqrtPriceX96 : 0n,
-          ...(sold?.trade?.pool.kind === "uniswap-v2"
-            ? { saleReservesAfter: [sold.trade.pool.state.reserve0, sold.trade.pool.state.reserve1] as const }
-            : {}),
+          ...sale.after,
         },
       });
       run.realized.usd += (Number(result.badDebtAssets) / 10 ** market.loanDecimals) * loanUsd;

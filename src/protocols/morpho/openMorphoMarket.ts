@@ -5,7 +5,7 @@ import { writeContract } from "../../chain/writeContract.js";
 import { MORPHO_ARTIFACTS } from "../artifactIds.js";
 import { type MorphoMarketParamsOnChain, morphoMarketId } from "./morphoMarketId.js";
 
-export type CreateMorphoMarketParameters = {
+export type OpenMorphoMarketParameters = {
   morpho: Address;
   owner: Address;
   params: MorphoMarketParamsOnChain;
@@ -19,10 +19,7 @@ export type CreateMorphoMarketParameters = {
  *
  * @returns the market's id.
  */
-export async function createMorphoMarket(
-  chain: Chain,
-  parameters: CreateMorphoMarketParameters,
-): Promise<Hex> {
+export async function openMorphoMarket(chain: Chain, parameters: OpenMorphoMarketParameters): Promise<Hex> {
   const { morpho, owner, params } = parameters;
   const { abi } = loadArtifact(MORPHO_ARTIFACTS.morpho);
   const read = (functionName: "isIrmEnabled" | "isLltvEnabled", arg: Address | bigint) =>
