@@ -13,6 +13,9 @@ const FILES = [
   "v2-liquidator-venue.json",
   "ssf-crossing-thin-liquidity.json",
   "oracle-latency.json",
+  // A Morpho Blue market and a risk steward: their fields are mutated too.
+  "morpho-blue-coarse-oracle.json",
+  "risk-steward-haircut.json",
 ];
 // The shipped scenarios with fewer generated borrowers: the fuzz is about what input does to the code,
 // not about scale (a mutation may still raise a count up to the schema's limit).
