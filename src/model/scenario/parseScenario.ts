@@ -273,6 +273,41 @@ function checkPegs(s: Scenario, need: Need): void {
   });
 }
 
+/** Every market's assets are the scenario's, each once (Aave's reserves), Morpho's loan and collateral distinct. */
+function checkMarketAssets(
+  s: Scenario,
+  symbols: ReadonlySet<string>,
+  known: string,
+  need: Need,
+  dup: (values: string[], path: string) => void,
+): void {
+  s.markets.forEach((m, i) => {
+    if (m.kind === "aave-v3") {
+      m.reserves.forEach((r, j) =>
+        need(symbols.has(r.asset), `markets[${i}].reserves[${j}].asset`, known, r.asset),
+      );
+      dup(
+        m.reserves.map((r) => r.asset),
+        `markets[${i}].reserves`,
+      );
+    } else if (m.kind === "morpho-blue") {
+      need(symbols.has(m.loan), `markets[${i}].loan`, known, m.loan);
+      need(symbols.has(m.collateral), `markets[${i}].collateral`, known, m.collateral);
+      need(
+        m.collateral !== m.loan,
+        `markets[${i}].collateral`,
+        "another asset than the loan token",
+        m.collateral,
+      );
+    } else {
+      need(symbols.has(m.base), `markets[${i}].base`, known, m.base);
+      m.collaterals.forEach((c, j) =>
+        need(symbols.has(c.asset), `markets[${i}].collaterals[${j}].asset`, known, c.asset),
+      );
+    }
+  });
+}
+
 function checkReferences(s: Scenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const symbols = new Set(s.assets.map((a) => a.symbol));
@@ -338,31 +373,7 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
         );
     });
   });
-  s.markets.forEach((m, i) => {
-    if (m.kind === "aave-v3") {
-      m.reserves.forEach((r, j) =>
-        need(symbols.has(r.asset), `markets[${i}].reserves[${j}].asset`, known, r.asset),
-      );
-      dup(
-        m.reserves.map((r) => r.asset),
-        `markets[${i}].reserves`,
-      );
-    } else if (m.kind === "morpho-blue") {
-      need(symbols.has(m.loan), `markets[${i}].loan`, known, m.loan);
-      need(symbols.has(m.collateral), `markets[${i}].collateral`, known, m.collateral);
-      need(
-        m.collateral !== m.loan,
-        `markets[${i}].collateral`,
-        "another asset than the loan token",
-        m.collateral,
-      );
-    } else {
-      need(symbols.has(m.base), `markets[${i}].base`, known, m.base);
-      m.collaterals.forEach((c, j) =>
-        need(symbols.has(c.asset), `markets[${i}].collaterals[${j}].asset`, known, c.asset),
-      );
-    }
-  });
+  checkMarketAssets(s, symbols, known, need, dup);
   checkRiskStewards(s, need);
   s.borrowers.forEach((b, i) => {
     const market = s.markets.find((m) => m.id === b.market);

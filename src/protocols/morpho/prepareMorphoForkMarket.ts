@@ -1,16 +1,13 @@
-import { type Address, type Hex, parseAbi, parseAbiItem, zeroAddress } from "viem";
+import { type Address, type Hex, parseAbi, zeroAddress } from "viem";
 import { deployContract } from "../../chain/deployContract.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import { NotADevNodeError } from "../../errors/NotADevNodeError.js";
 import type { MorphoMarketModel } from "../../model/cascade/types.js";
-import { SharesMathLib } from "../../model/lending/morpho/SharesMathLib.js";
 import { MORPHO_ARTIFACTS, morphoChainlinkOracleArtifact } from "../artifactIds.js";
-import { findForkCandidates } from "../findForkCandidates.js";
 import type { ForkMarketParameters, ForkMarketPreparation } from "../prepareForkMarket.js";
-import { type ForkAccountScope, tallyForkBorrowers } from "../tallyForkBorrowers.js";
 import type { MorphoMarketAddresses } from "../types.js";
-import { readMorphoBySlots } from "./readMorphoBySlots.js";
+import { selectMorphoForkBorrowers } from "./selectMorphoForkBorrowers.js";
 
 const ORACLE_ABI = parseAbi([
   "function BASE_VAULT() view returns (address)",
@@ -28,11 +25,6 @@ const IRM_ABI = parseAbi([
   "function MORPHO() view returns (address)",
   "function rateAtTarget(bytes32) view returns (int256)",
 ]);
-const BORROW_EVENT = parseAbiItem(
-  "event Borrow(bytes32 indexed id, address caller, address indexed onBehalf, address indexed receiver, uint256 assets, uint256 shares)",
-);
-/** Accounts per extSloads read. */
-const READ_BATCH = 2_000;
 
 /**
  * One Morpho Blue market of a fork made to fit the model: its parameters read from Morpho
@@ -157,36 +149,7 @@ export async function prepareMorphoForkMarket(
     owner: await read<Address>(at.morpho, morphoAbi, "owner"),
     liquidator,
   };
-  const { candidates, source } = await findForkCandidates(chain, {
-    id: market.id,
-    listed: p.listed,
-    address: at.morpho,
-    event: BORROW_EVENT,
-    account: (args) => args.onBehalf as Address,
-    blockNumber: p.blockNumber,
-    discovery: p.discovery,
-    cacheDir: p.cacheDir,
-    onProgress: p.onProgress,
-  });
-  const scopes: ForkAccountScope[] = [];
-  for (let first = 0; first < candidates.length; first += READ_BATCH) {
-    const batch = candidates.slice(first, first + READ_BATCH);
-    const r = await readMorphoBySlots(chain, { morpho: at.morpho, id: at.id, accounts: batch });
-    for (const q of r.positions)
-      scopes.push(
-        q.borrowShares === 0n
-          ? { scope: "no debt" }
-          : {
-              scope: "in scope",
-              debt: SharesMathLib.toAssetsUp(
-                q.borrowShares,
-                r.market.totalBorrowAssets,
-                r.market.totalBorrowShares,
-              ),
-            },
-      );
-  }
-  const selected = tallyForkBorrowers(candidates, scopes, { source, maxBorrowers: p.maxBorrowers });
+  const selected = await selectMorphoForkBorrowers(chain, { ...p, morpho: at.morpho, marketId: at.id });
   return {
     book: { aave: {}, morpho: { [market.id]: addresses } },
     borrowers: selected.run,
