@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ScenarioValidationError } from "../../src/errors/ScenarioValidationError.js";
 import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
-import { realisedVolatility } from "../../src/model/cascade/stages/stewardRisk.js";
+import { realisedVolatility } from "../../src/model/cascade/realisedVolatility.js";
 import { runModel } from "../../src/model/runModel.js";
 import { testScenario } from "../../src/testing/testScenario.js";
 import { expectExactRun } from "../helpers/expectExactRun.js";

@@ -4,6 +4,7 @@ import { bookGreeks } from "../../options/bookGreeks.js";
 import { stressMultiplier } from "../../options/volSurface.js";
 import type { CascadeContext } from "../createCascadeContext.js";
 import { poolById } from "../poolById.js";
+import { realisedVolatility } from "../realisedVolatility.js";
 import { recordSwap } from "../recordSwap.js";
 import { setPool } from "../setPool.js";
 import { type Trade, tradeOnPool } from "../tradeOnPool.js";
@@ -39,10 +40,7 @@ export function rehedgeBooks(ctx: CascadeContext, market: BlockMarket, blocksPer
     equitiesUsd: [],
   };
   for (const mm of state.books) {
-    const window = state.priceHistory.slice(-mm.realisedWindowBlocks - 1);
-    let sumSq = 0;
-    for (let i = 1; i < window.length; i++) sumSq += Math.log(window[i]! / window[i - 1]!) ** 2;
-    const realisedVol = window.length > 1 ? Math.sqrt((sumSq / (window.length - 1)) * blocksPerYear) : 0;
+    const realisedVol = realisedVolatility(state.priceHistory, mm.realisedWindowBlocks, blocksPerYear);
     const stress = { drawdown: market.drawdown, realisedVol };
     out.volMultiplier = Math.max(out.volMultiplier, stressMultiplier(mm.book.surface, stress));
     const greeks = bookGreeks(mm.book, {

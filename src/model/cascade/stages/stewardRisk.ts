@@ -1,14 +1,7 @@
 import type { LendingMarket } from "../../markets/types.js";
 import type { CascadeContext } from "../createCascadeContext.js";
+import { realisedVolatility } from "../realisedVolatility.js";
 import type { AaveMarketModel, RiskStewardModel } from "../types.js";
-
-/** Annualised realised volatility of the last `window` market-price log returns (0 with fewer than two prices). */
-export function realisedVolatility(prices: readonly number[], window: number, blocksPerYear: number): number {
-  const last = prices.slice(-window - 1);
-  let sumSq = 0;
-  for (let i = 1; i < last.length; i++) sumSq += Math.log(last[i]! / last[i - 1]!) ** 2;
-  return last.length > 1 ? Math.sqrt((sumSq / (last.length - 1)) * blocksPerYear) : 0;
-}
 
 /** `current` moved toward `target` by at most `step`. */
 function toward(current: bigint, target: bigint, step: bigint): bigint {
