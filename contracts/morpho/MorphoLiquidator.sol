@@ -10,11 +10,17 @@ interface IBalanceOf {
     function balanceOf(address) external view returns (uint256);
 }
 
+interface IERC4626Redeem {
+    function asset() external view returns (address);
+    function redeem(uint256 shares, address receiver, address owner) external returns (uint256 assets);
+}
+
 /// @title MorphoLiquidator
 /// @notice The cascade's liquidator on a Morpho Blue market, as a bot does it without capital: `liquidate`
 /// with Morpho's callback, which hands over the seized collateral first; the callback sells it on a Uniswap
 /// pool (V3 or V2, optionally after a hop on a pegged asset's own pool) for the loan token, and Morpho then
-/// pulls the repayment. A sale that fetches less than the repayment reverts the whole liquidation. What is
+/// pulls the repayment. A collateral that is an ERC-4626 wrapper (Aave's static aToken) is redeemed first and
+/// its asset sold: where the wrapper cannot redeem (its reserve's cash), the liquidation reverts. A sale that fetches less than the repayment reverts the whole liquidation. What is
 /// left over (the profit) goes to the caller.
 contract MorphoLiquidator {
     using SafeTransfer for address;
@@ -32,6 +38,8 @@ contract MorphoLiquidator {
         bool uniswapV2;
         address hopPool;
         bool hopV2;
+        /// @dev Non-zero: the collateral is this ERC-4626 wrapper, redeemed before the sale.
+        address redeemVault;
     }
 
     IMorpho public immutable MORPHO;
@@ -42,6 +50,7 @@ contract MorphoLiquidator {
     event Liquidation(
         address indexed borrower, uint256 repaidAssets, uint256 seizedAssets, uint256 saleProceeds, uint256 profit
     );
+    event Redeemed(uint256 shares, uint256 assets);
 
     constructor(IMorpho morpho) {
         MORPHO = morpho;
@@ -71,6 +80,11 @@ contract MorphoLiquidator {
     function _sale(Job memory j, uint256 seized) private returns (uint256) {
         address tokenIn = j.market.collateralToken;
         uint256 amountIn = seized;
+        if (j.redeemVault != address(0)) {
+            amountIn = IERC4626Redeem(j.redeemVault).redeem(seized, address(this), address(this));
+            tokenIn = IERC4626Redeem(j.redeemVault).asset();
+            emit Redeemed(seized, amountIn);
+        }
         if (j.hopPool != address(0)) {
             address token0 = IUniswapV3Pool(j.hopPool).token0();
             amountIn = j.hopV2 ? _sellV2(j.hopPool, tokenIn, amountIn) : _sell(j.hopPool, tokenIn, amountIn);

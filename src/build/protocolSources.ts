@@ -16,6 +16,8 @@ export type ProtocolSource = {
   remappings: string[];
   /** Root files, relative to the package. */
   files: string[];
+  /** Packages the source imports whose own imports need remappings they do not ship either. */
+  dependencyRemappings?: Record<string, string[]>;
 };
 
 /** The v3.6 package's root files (src/contracts/…); v3.7 builds the same less ConfiguratorLogic. */
@@ -38,6 +40,17 @@ export const AAVE_V36_FILES = [
 ].map((f) => `src/contracts/${f}`);
 
 /**
+ * The static aToken (StataTokenV2, mainnet's waEth… wrappers: an ERC-4626 over an aToken, priced by the
+ * reserve's normalised income), the RewardsController its constructor needs, and the admin proxy it is
+ * initialised behind (its constructor disables initialisers). v3.6's package only: nested collateral.
+ */
+export const AAVE_V36_STATA_FILES = [
+  "extensions/stata-token/StataTokenV2.sol",
+  "rewards/RewardsController.sol",
+  "dependencies/openzeppelin/upgradeability/InitializableAdminUpgradeabilityProxy.sol",
+].map((f) => `src/contracts/${f}`);
+
+/**
  * Aave v3.6 (`@aave-dao/aave-v3-origin` 3.6.0): upstream's foundry.toml builds it with solc 0.8.27,
  * optimizer 200 runs, EVM shanghai, no metadata hash. Its OpenZeppelin imports are written
  * `openzeppelin-contracts/contracts/…` (a git submodule upstream); here they map to `@openzeppelin/contracts`
@@ -54,8 +67,30 @@ export const AAVE_V36_SOURCE: ProtocolSource = {
       metadata: { bytecodeHash: "none" },
     },
   },
-  remappings: ["openzeppelin-contracts/contracts/=node_modules/@openzeppelin/contracts/"],
+  remappings: [
+    "openzeppelin-contracts/contracts/=node_modules/@openzeppelin/contracts/",
+    "openzeppelin-contracts-upgradeable/contracts/=node_modules/@openzeppelin/contracts-upgradeable/",
+    "solidity-utils/contracts/=node_modules/@bgd-labs/solidity-utils/src/contracts/",
+  ],
   files: AAVE_V36_FILES,
+  dependencyRemappings: {
+    "@bgd-labs/solidity-utils": ["openzeppelin-contracts/contracts/=node_modules/@openzeppelin/contracts/"],
+  },
+};
+
+/**
+ * The static aToken's build: v3.6's compiler and settings but EVM cancun. Upstream resolves its
+ * OpenZeppelin imports through solidity-utils' submodules (5.1-era, no `mcopy`); here they are
+ * `@openzeppelin/contracts(-upgradeable)` 5.7.0, whose Bytes library (under ERC20Permit's EIP712) emits
+ * `mcopy`, a Cancun instruction. The chains DLCM runs are Cancun; the code is upstream's.
+ */
+export const AAVE_V36_STATA_SOURCE: ProtocolSource = {
+  ...AAVE_V36_SOURCE,
+  compiler: {
+    ...AAVE_V36_SOURCE.compiler,
+    settings: { ...AAVE_V36_SOURCE.compiler.settings, evmVersion: "cancun" },
+  },
+  files: AAVE_V36_STATA_FILES,
 };
 
 /**
@@ -79,7 +114,11 @@ export const MORPHO_BLUE_SOURCE: ProtocolSource = {
   files: ["src/Morpho.sol", "src/mocks/IrmMock.sol", "src/mocks/OracleMock.sol"],
 };
 
-export const PROTOCOL_SOURCES: readonly ProtocolSource[] = [AAVE_V36_SOURCE, MORPHO_BLUE_SOURCE];
+export const PROTOCOL_SOURCES: readonly ProtocolSource[] = [
+  AAVE_V36_SOURCE,
+  AAVE_V36_STATA_SOURCE,
+  MORPHO_BLUE_SOURCE,
+];
 
 /** The absolute path of an aliased solc package's `soljson.js` (Hardhat needs it absolute, offline). */
 export function soljsonPath(source: ProtocolSource): string {

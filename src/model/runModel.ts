@@ -28,6 +28,7 @@ export type ModelReport = {
   };
   stopReason: CascadeResult["stopReason"];
   drainedPool?: CascadeResult["drainedPool"];
+  blockedLiquidations?: CascadeResult["blockedLiquidations"];
   blocks: number;
   totals: CascadeResult["totals"];
   thresholds: {
@@ -108,7 +109,17 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
     .map((h) => h.price)
     .filter((p): p is number => p !== null);
   const otherPrice = (symbol: string) => scenario.assets.find((a) => a.symbol === symbol)!.priceUsd;
-  const pegRate = (symbol: string) => scenario.assets.find((a) => a.symbol === symbol)?.peg?.rate;
+  // A static aToken counts as its asset at the reserve's income now (one wrapper share in assets).
+  const wrapperRate = (symbol: string) => {
+    for (const m of state.markets) {
+      if (m.kind !== "aave-v3") continue;
+      const t = m.staticATokens?.find((x) => x.symbol === symbol);
+      if (t) return Number(m.reserves[t.reserve]!.liquidityIndexRay) / 1e27;
+    }
+    return undefined;
+  };
+  const pegRate = (symbol: string) =>
+    scenario.assets.find((a) => a.symbol === symbol)?.peg?.rate ?? wrapperRate(symbol);
   const thresholdsMs = now() - t;
   t = now();
   const ssf =
@@ -133,6 +144,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
     },
     stopReason: result.stopReason,
     ...(result.drainedPool ? { drainedPool: result.drainedPool } : {}),
+    ...(result.blockedLiquidations ? { blockedLiquidations: result.blockedLiquidations } : {}),
     blocks: result.blocks,
     totals: result.totals,
     thresholds: {

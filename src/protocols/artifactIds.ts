@@ -54,6 +54,17 @@ export const AAVE_V36_ARTIFACTS = {
 } as const;
 
 /**
+ * Artifact ids of Aave's static aToken (StataTokenV2), the RewardsController its constructor takes and the
+ * admin proxy it is initialised behind, from `@aave-dao/aave-v3-origin` 3.6.0's source (v3.6 and v3.7
+ * markets both use these: the Pool calls it makes did not change).
+ */
+export const AAVE_STATA_ARTIFACTS = {
+  stataToken: `${V36}/extensions/stata-token/StataTokenV2.sol/StataTokenV2`,
+  rewardsController: `${V36}/rewards/RewardsController.sol/RewardsController`,
+  proxy: `${V36}/dependencies/openzeppelin/upgradeability/InitializableAdminUpgradeabilityProxy.sol/InitializableAdminUpgradeabilityProxy`,
+} as const;
+
+/**
  * Artifact ids of Aave v3.7, compiled from its pinned git source into DLCM's cache (src/build/compileAaveV37.ts).
  *
  * @returns the ids (`cache:<build>/<Contract>`).

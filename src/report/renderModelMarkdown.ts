@@ -50,6 +50,7 @@ export function renderModelMarkdown(
     lines.push(
       `| ${id} | ${usd(l.realizedUsd)} | ${usd(l.insolventOpenUsd)} | ${usd(l.totalUsd)} | ${usd(l.insuranceFundUsd)} | ${l.exceedsInsuranceFund ? "**yes**" : "no"} |`,
     );
+  if (report.blockedLiquidations?.length) lines.push("", ...renderBlocked(report.blockedLiquidations));
   if (report.race) lines.push("", ...renderRaceMarkdown(report));
   lines.push("", "## Thresholds", "", "| threshold | value |", "|---|---|");
   lines.push(`| Gamma Neutrality Price (dealer GEX = 0) | ${px(th.gammaNeutralityPrice)} |`);
@@ -165,5 +166,17 @@ export function renderSsfScan(ssf: SsfResult): string[] {
       );
     }
   }
+  return lines;
+}
+
+/** Liquidations no one could complete (nested collateral that could not be redeemed), per market. */
+function renderBlocked(blocked: NonNullable<ModelReport["blockedLiquidations"]>): string[] {
+  const lines = ["### Liquidations no one could complete", ""];
+  const byMarket = new Map<string, typeof blocked>();
+  for (const b of blocked) byMarket.set(b.market, [...(byMarket.get(b.market) ?? []), b]);
+  for (const [market, list] of byMarket)
+    lines.push(
+      `- **${market}**: ${list.length} liquidatable position${list.length === 1 ? "" : "s"} could not be liquidated, the first from block ${list[0]!.block}: ${list[0]!.reason}. Their debt stays open under water (the insolvent-open column above).`,
+    );
   return lines;
 }

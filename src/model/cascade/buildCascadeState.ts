@@ -210,6 +210,8 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
     sink.finish();
   }
   if (options.refuseUnopenable !== false) for (const market of built.values()) market.refuseUnopenable();
+  const models = new Map([...built].map(([id, b]) => [id, b.market]));
+  for (const market of built.values()) market.link(models);
   for (const market of built.values()) market.complete();
 
   const books: BookModel[] = scenario.optionBooks.map((b) => {

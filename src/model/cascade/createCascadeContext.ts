@@ -1,3 +1,4 @@
+import type { CollateralVault } from "../markets/types.js";
 import { poolById } from "./poolById.js";
 import { poolPriceE8 } from "./poolPrice.js";
 import type { CascadeAction, CascadeEvent, CascadeResult, CascadeState, RunCascadeOptions } from "./types.js";
@@ -57,6 +58,8 @@ export type CascadeContext = {
   };
   round: RoundTally;
   onAction: ((action: CascadeAction) => void) | undefined;
+  /** Tokens markets issue and other markets hold as collateral, by symbol (filled once the markets exist). */
+  vaults: Map<string, CollateralVault>;
 };
 
 /** An empty round tally. */
@@ -116,6 +119,7 @@ export function createCascadeContext(state: CascadeState, options: RunCascadeOpt
     },
     round: emptyRound(),
     onAction: options.onAction,
+    vaults: new Map(),
   };
 }
 

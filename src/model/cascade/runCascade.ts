@@ -59,6 +59,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const liquidators = createLiquidators(ctx);
   const race = createRace(ctx);
   const markets = state.markets.map((market) => createLendingMarket({ market, ctx, liquidators }));
+  for (const vault of markets.flatMap((m) => m.vaults?.() ?? [])) ctx.vaults.set(vault.symbol, vault);
   let queues = createLiquidationQueues(markets);
   let drift = 0;
   const rng = createRng(options.seed ^ 0x5eed);
@@ -182,8 +183,15 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   return {
     ...result(ctx, markets, rounds, { stopReason, startPrice, minPrice }),
     ...(drainedPool ? { drainedPool } : {}),
+    ...blockedOf(markets),
     ...(race ? { race: { bots: race.bots.map((b) => b.totals) } } : {}),
   };
+}
+
+/** The markets' blocked liquidations, in block order (absent when none). */
+function blockedOf(markets: readonly LendingMarket[]): Pick<CascadeResult, "blockedLiquidations"> {
+  const blocked = markets.flatMap((m) => m.blocked?.() ?? []).sort((a, b) => a.block - b.block);
+  return blocked.length > 0 ? { blockedLiquidations: blocked } : {};
 }
 
 /** A copy of the state that the cascade may change without touching `initial`. */

@@ -50,7 +50,32 @@ export type AaveMarketModel = {
   /** v3.6 e-mode categories (empty: none). */
   eModeCategories: AaveEModeCategory[];
   positions: AavePosition[];
+  /** Static aTokens over its reserves that other markets hold as collateral (absent: none). */
+  staticATokens?: AaveStaticAToken[];
   insuranceFundUsd: number;
+};
+
+/**
+ * Aave's static aToken over one reserve (StataTokenV2): its shares' total supply and the aToken balance it
+ * holds (scaled). The replica deposits into it while the reserve is at 1 ray, so both start equal.
+ */
+export type AaveStaticAToken = {
+  symbol: string;
+  /** The reserve's index in the market. */
+  reserve: number;
+  totalShares: bigint;
+  scaledBalance: bigint;
+};
+
+/** A Morpho market's collateral when it is another protocol's token (issue 18's nested collateral). */
+export type MorphoCollateralWrapper = {
+  kind: "aave-static-atoken";
+  /** The Aave market whose reserve the wrapper holds. */
+  market: string;
+  /** The wrapped asset (the reserve's underlying). */
+  underlying: string;
+  /** The oracle's BASE_VAULT_CONVERSION_SAMPLE: convertToAssets of this many shares prices them. */
+  sampleShares: bigint;
 };
 
 export type CompoundMarketModel = {
@@ -75,6 +100,8 @@ export type MorphoMarketModel = {
   irm: "adaptive-curve" | "none";
   /** Liquidation LTV, WAD. */
   lltv: bigint;
+  /** The collateral is a wrapper over another market's token (absent: a plain token). */
+  wrapper?: MorphoCollateralWrapper;
   market: MorphoMarket;
   /** The borrowers' positions (the suppliers' shares are the depositor's, outside the book). */
   positions: (MorphoPosition & { id: string })[];
@@ -247,6 +274,8 @@ export type CascadeAction =
         /** Morpho Blue: the borrow shares repaid, and the debt written off against suppliers (Liquidate's badDebtAssets). */
         repaidShares?: bigint;
         badDebt?: bigint;
+        /** A wrapped collateral: what redeeming the seized shares paid out (the wrapper's Withdraw assets). */
+        redeemedAssets?: bigint;
         saleProceeds: bigint;
         /** The sale pool's price after the sale: sqrtPriceX96 (v3), 0 for a v2 pair (see saleReservesAfter). */
         saleSqrtPriceX96After: bigint;
@@ -384,10 +413,18 @@ export type ProtocolLoss = {
   exceedsInsuranceFund: boolean;
 };
 
+/** A liquidatable position no liquidation could take, and why (see CascadeResult.blockedLiquidations). */
+export type BlockedLiquidation = { market: string; positionId: string; block: number; reason: string };
+
 export type CascadeResult = {
   stopReason: "fixed-point" | "price-collapsed" | "pool-drained" | "max-blocks";
   /** With `pool-drained`: the pool whose price ran past its liquidity to Uniswap's limit, and the block. */
   drainedPool?: { id: string; block: number };
+  /**
+   * Positions liquidatable that no liquidation could take because the collateral could not be redeemed
+   * (a wrapped collateral whose issuer's reserve had no cash): each position once, at the first block.
+   */
+  blockedLiquidations?: BlockedLiquidation[];
   blocks: number;
   rounds: RoundRecord[];
   events: CascadeEvent[];

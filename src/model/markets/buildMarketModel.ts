@@ -27,6 +27,7 @@ export function buildMarketModel(
   market: MarketModel;
   positions: () => PositionSink;
   liquidationThreshold: (collateral: string, eMode?: number) => number;
+  link: (markets: ReadonlyMap<string, MarketModel>) => void;
   complete: () => void;
   refuseUnopenable: () => void;
 } {
@@ -37,6 +38,7 @@ export function buildMarketModel(
     market,
     positions: () => builder.positions(market, decimalsOf),
     liquidationThreshold: (collateral, eMode) => builder.liquidationThreshold(market, collateral, eMode),
+    link: (markets) => builder.link?.(market, markets),
     complete: () => builder.complete?.(market, spec as never, asset),
     refuseUnopenable: () => builder.refuseUnopenable?.(market, asset),
   };

@@ -1,5 +1,5 @@
 import type { CascadeContext } from "../cascade/createCascadeContext.js";
-import type { MarketModel } from "../cascade/types.js";
+import type { BlockedLiquidation, MarketModel } from "../cascade/types.js";
 import type { Liquidators, Sale } from "../liquidators/types.js";
 import type { Scenario } from "../scenario/schema.js";
 
@@ -103,10 +103,31 @@ export type LendingMarket = {
    * scan to be compared with; absent where the chain cannot scan this protocol yet.
    */
   liquidatable?(): number[];
+  /** Positions found liquidatable that no liquidation could take (each once, at the first block). */
+  blocked?(): BlockedLiquidation[];
+  /** Tokens this market issues that other markets hold as collateral (Aave's static aTokens). */
+  vaults?(): CollateralVault[];
   /** Debt written off so far, USD at the oracle when it was written off. */
   realizedUsd(): number;
   /** Open positions whose debt exceeds their collateral at these prices (USD per whole token), USD. */
   insolventOpenUsd(priceUsd: (symbol: string) => number): number;
+};
+
+/**
+ * A token one market issues that another market's positions hold as collateral (Aave's static aToken
+ * under a Morpho market): what its shares are worth, and redeeming them, which acts on the issuing market
+ * in the same block. Registered by the issuer (`LendingMarket.vaults`) and found by symbol in the context.
+ */
+export type CollateralVault = {
+  readonly symbol: string;
+  /** The asset a redemption pays out. */
+  readonly underlying: string;
+  /** ERC-4626 convertToAssets at this block's state (rounded down). */
+  convertToAssets(shares: bigint): bigint;
+  /** The most shares a redemption takes now (maxRedeem for a holder of at least that many). */
+  maxRedeem(): bigint;
+  /** `redeem(shares)`: what it pays and its effect on the issuer, or `revert`. */
+  redeem(shares: bigint): { assets: bigint; apply(): void } | "revert";
 };
 
 /** What every market implementation is built from. */
@@ -145,6 +166,11 @@ export type MarketModelBuilder<M extends MarketModel> = {
    * it), for a position in e-mode category `eMode` when given (Aave).
    */
   liquidationThreshold(market: M, collateral: string, eMode?: number): number;
+  /**
+   * After every borrower set, before any market completes: what this market's book puts into another
+   * market (Morpho's static aToken collateral deposited into Aave's reserve).
+   */
+  link?(market: M, markets: ReadonlyMap<string, MarketModel>): void;
   /**
    * Refuses a book the protocol could not open (Aave: a position below health factor 1 at the starting
    * prices), as the replica's seeding would; not asked where positions are read off a chain (fork mode).

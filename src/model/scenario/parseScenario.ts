@@ -299,6 +299,23 @@ function checkMarketAssets(
         "another asset than the loan token",
         m.collateral,
       );
+      const wrapper = m.collateralWrapper;
+      if (wrapper) {
+        const aave = s.markets.slice(0, i).find((a) => a.id === wrapper.market);
+        need(
+          aave?.kind === "aave-v3" && aave.profile !== "v3.0",
+          `markets[${i}].collateralWrapper.market`,
+          "the id of an Aave market of profile v3.6 or v3.7 listed before this one (StataTokenV2 runs on those)",
+          wrapper.market,
+        );
+        if (aave?.kind === "aave-v3")
+          need(
+            aave.reserves.some((r) => r.asset === m.collateral),
+            `markets[${i}].collateral`,
+            `a reserve of market ${aave.id} (its static aToken wraps it)`,
+            m.collateral,
+          );
+      }
     } else {
       need(symbols.has(m.base), `markets[${i}].base`, known, m.base);
       m.collaterals.forEach((c, j) =>

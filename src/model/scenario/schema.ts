@@ -425,7 +425,25 @@ const market = z.discriminatedUnion("kind", [
       id,
       kind: z.literal("morpho-blue"),
       loan: symbol.describe("The loan token suppliers lend and borrowers borrow."),
-      collateral: symbol.describe("The market's one collateral token."),
+      collateral: symbol.describe(
+        "The market's one collateral token; with collateralWrapper, the asset the wrapper holds (borrowers' collateral is given in it).",
+      ),
+      collateralWrapper: z
+        .object({
+          kind: z
+            .literal("aave-static-atoken")
+            .describe(
+              "Aave's static aToken (StataTokenV2, as mainnet's waEth… tokens): an ERC-4626 over the collateral's aToken, worth the reserve's normalised income in the asset; redeeming withdraws from Aave.",
+            ),
+          market: id.describe(
+            "The Aave market (profile v3.6 or v3.7, listed before this one) whose reserve of the collateral the wrapper holds.",
+          ),
+        })
+        .strict()
+        .optional()
+        .describe(
+          "Nested collateral: the market lends against another protocol's token. Its oracle is MorphoChainlinkOracleV2 with the wrapper as base vault (convertToAssets of 1e18 shares) over the asset's feed; a liquidator redeems the seized shares through Aave and sells the asset, which cannot happen when Aave's reserve has no cash.",
+        ),
       lltv: z
         .number()
         .gt(0)

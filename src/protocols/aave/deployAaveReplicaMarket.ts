@@ -8,6 +8,7 @@ import { hasRates } from "../../model/lending/aave/calculateInterestRates.js";
 import { aaveV37Artifacts } from "../artifactIds.js";
 import type { AaveMarketAddresses, ReplicaMarketParameters, ReplicaMarketStart } from "../types.js";
 import { configureAaveEModes } from "./configureAaveEModes.js";
+import { deployAaveStaticATokens } from "./deployAaveStaticATokens.js";
 import { type DeployAaveV3ReturnType, deployAaveV3 } from "./deployAaveV3.js";
 import { type DeployAaveV36ReturnType, deployAaveV36 } from "./deployAaveV36.js";
 import { initAaveReserves } from "./initAaveReserves.js";
@@ -99,6 +100,21 @@ export async function deployAaveReplicaMarket(
     args: [deployed.pool],
   });
   const { implementations: _, ...addresses } = deployed;
+  // Static aTokens other markets hold: deposited before the book, while the reserves are at 1 ray.
+  const staticATokens = await deployAaveStaticATokens(chain, {
+    marketId: market.id,
+    pool: deployed.pool,
+    deployer,
+    depositor: parameters.depositor,
+    reserves: market.reserves.map((r) => ({
+      symbol: r.symbol,
+      asset: tokens[r.symbol]!.address,
+      aToken: reserves[r.symbol]!.aToken,
+    })),
+    tokens: market.staticATokens ?? [],
+  });
+  for (const [symbol, address] of Object.entries(staticATokens))
+    tokens[symbol] = { address, decimals: tokens[market.reserves[0]!.symbol]!.decimals };
   parameters.lap(`aave:${market.id}:deploy`);
   progress(`Aave market "${market.id}": borrowers`, 0, market.positions.length);
   const borrowers = await seedAaveBorrowers(chain, {
@@ -110,6 +126,9 @@ export async function deployAaveReplicaMarket(
     reserves: market.reserves.map((r) => ({ ...r, asset: tokens[r.symbol]!.address })),
     pricesE8: market.reserves.map((r) => parameters.priceE8(r.symbol)),
     positions: market.positions,
+    wrapped: market.reserves.map((_, i) =>
+      (market.staticATokens ?? []).reduce((sum, t) => sum + (t.reserve === i ? t.scaledBalance : 0n), 0n),
+    ),
     eModeCategories: market.eModeCategories,
     onProgress: (done, total) => progress(`Aave market "${market.id}": borrowers`, done, total),
   });
@@ -148,5 +167,14 @@ export async function deployAaveReplicaMarket(
           },
         }
       : undefined;
-  return { addresses: { ...addresses, reserves, liquidator }, borrowers, ...(start ? { start } : {}) };
+  return {
+    addresses: {
+      ...addresses,
+      reserves,
+      liquidator,
+      ...(Object.keys(staticATokens).length ? { staticATokens } : {}),
+    },
+    borrowers,
+    ...(start ? { start } : {}),
+  };
 }

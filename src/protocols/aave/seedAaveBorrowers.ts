@@ -27,6 +27,8 @@ export type SeedAaveBorrowersParameters = {
   /** Oracle prices (8 decimals) the chain's oracle shows while seeding, per reserve. */
   pricesE8: readonly bigint[];
   positions: readonly AavePosition[];
+  /** Per reserve, what other holders supplied before the book (static aTokens); the depositor supplies less by it. */
+  wrapped?: readonly bigint[];
   /** The market's e-mode categories (v3.6+), for positions in one. */
   eModeCategories?: readonly AaveEModeCategory[];
   /** Borrowers per transaction; default 40 (about 0.4M gas each). */
@@ -91,7 +93,10 @@ export async function seedAaveBorrowers(
     const debt = positions.reduce((sum, p) => sum + p.scaledDebt[i]!, 0n);
     const collateral = positions.reduce((sum, p) => sum + p.scaledCollateral[i]!, 0n);
     // The model's cash of the reserve is what the depositor's supply leaves after the book: supply it.
-    const kept = r.cash !== undefined ? r.cash + debt - collateral : replicaDepositorSupply(debt, r.decimals);
+    const kept =
+      r.cash !== undefined
+        ? r.cash + debt - collateral - (parameters.wrapped?.[i] ?? 0n)
+        : replicaDepositorSupply(debt, r.decimals);
     buffers.push(debt);
     const amount = kept + debt;
     if (amount === 0n) continue;

@@ -14,6 +14,7 @@ const MORPHO_EVENTS = parseAbi([
   "event Liquidate(bytes32 indexed id, address indexed caller, address indexed borrower, uint256 repaidAssets, uint256 repaidShares, uint256 seizedAssets, uint256 badDebtAssets, uint256 badDebtShares)",
 ]);
 const ORACLE_ABI = parseAbi(["function price() view returns (uint256)"]);
+const VAULT_ABI = parseAbi(["function convertToAssets(uint256 shares) view returns (uint256)"]);
 
 /** One Morpho liquidation as the chain reports it: Morpho's own Liquidate event and our liquidator's sale. */
 type MorphoLiquidationOnChain = {
@@ -21,6 +22,8 @@ type MorphoLiquidationOnChain = {
   repaidShares: bigint;
   seizedAssets: bigint;
   badDebtAssets: bigint;
+  /** A wrapped collateral: what redeeming the seized shares paid (our liquidator's Redeemed event). */
+  redeemedAssets?: bigint;
   saleProceeds: bigint;
 };
 
@@ -43,7 +46,13 @@ export function createMorphoChainMarket(
   const borrowers = book.borrowers[market.id]!;
   let realizedUsd = 0;
   const decode = (receipt: TransactionReceipt): MorphoLiquidationOnChain => {
-    const out = { repaidAssets: 0n, repaidShares: 0n, seizedAssets: 0n, badDebtAssets: 0n, saleProceeds: 0n };
+    const out: MorphoLiquidationOnChain = {
+      repaidAssets: 0n,
+      repaidShares: 0n,
+      seizedAssets: 0n,
+      badDebtAssets: 0n,
+      saleProceeds: 0n,
+    };
     for (const log of receipt.logs) {
       const from = log.address.toLowerCase();
       if (from === addresses.morpho.toLowerCase()) {
@@ -59,6 +68,7 @@ export function createMorphoChainMarket(
       } else if (from === addresses.liquidator.toLowerCase()) {
         const event = decodeKnownLog(liquidatorAbi, log);
         if (event?.eventName === "Liquidation") out.saleProceeds = event.args.saleProceeds as bigint;
+        if (event?.eventName === "Redeemed") out.redeemedAssets = event.args.assets as bigint;
       }
     }
     return out;
@@ -69,6 +79,23 @@ export function createMorphoChainMarket(
       abi: ORACLE_ABI,
       functionName: "price",
     })) as bigint;
+  // A wrapped collateral is worth its asset at the wrapper's rate (read with the scan, kept for the losses).
+  const wrapper = market.wrapper;
+  let wrapperRate = 1;
+  const readWrapperRate = async () => {
+    if (!wrapper) return;
+    const assets = (await chain.client.readContract({
+      address: addresses.params.collateralToken,
+      abi: VAULT_ABI,
+      functionName: "convertToAssets",
+      args: [wrapper.sampleShares],
+    })) as bigint;
+    wrapperRate = Number(assets) / Number(wrapper.sampleShares);
+  };
+  const priced = (priceOf: (symbol: string) => number) => (symbol: string) =>
+    wrapper && symbol === market.collateralSymbol
+      ? priceOf(wrapper.underlying) * wrapperRate
+      : priceOf(symbol);
   return {
     id: market.id,
     insuranceFundUsd: market.insuranceFundUsd,
@@ -97,6 +124,7 @@ export function createMorphoChainMarket(
               uniswapV2: sale.v2,
               hopPool: hop.address,
               hopV2: hop.v2,
+              redeemVault: wrapper ? addresses.params.collateralToken : zeroAddress,
             },
           ],
         }),
@@ -112,6 +140,7 @@ export function createMorphoChainMarket(
         repaidShares: String(v.repaidShares),
         seizedAssets: String(v.seizedAssets),
         badDebtAssets: String(v.badDebtAssets),
+        ...(wrapper ? { redeemedAssets: String(v.redeemedAssets ?? "none") } : {}),
         saleProceeds: String(v.saleProceeds),
       });
       return {
@@ -120,6 +149,7 @@ export function createMorphoChainMarket(
           repaidShares: e.repaidShares ?? 0n,
           seizedAssets: e.collateralSeized,
           badDebtAssets: e.badDebt ?? 0n,
+          ...(e.redeemedAssets !== undefined ? { redeemedAssets: e.redeemedAssets } : {}),
           saleProceeds: e.saleProceeds,
         }),
         got: text(got),
@@ -129,7 +159,9 @@ export function createMorphoChainMarket(
           underlyingSold:
             market.collateralSymbol === underlying
               ? Number(got.seizedAssets) / 10 ** market.collateralDecimals
-              : 0,
+              : wrapper?.underlying === underlying
+                ? Number(got.redeemedAssets ?? 0n) / 10 ** market.collateralDecimals
+                : 0,
         },
       };
     },
@@ -140,6 +172,7 @@ export function createMorphoChainMarket(
         accounts: borrowers,
       });
       const price = await oraclePrice();
+      await readWrapperRate();
       const liquidatable: number[] = [];
       read.positions.forEach((p, i) => {
         if (!isHealthy(read.market, market.lltv, { supplyShares: 0n, ...p }, price)) liquidatable.push(i);
@@ -151,7 +184,7 @@ export function createMorphoChainMarket(
       };
       return {
         liquidatable,
-        losses: { realizedUsd, insolventOpenUsd: morphoInsolventOpenUsd(now, marketPriceOf) },
+        losses: { realizedUsd, insolventOpenUsd: morphoInsolventOpenUsd(now, priced(marketPriceOf)) },
         read: borrowers.length,
       };
     },
@@ -160,12 +193,18 @@ export function createMorphoChainMarket(
       const price = morphoOraclePrice(
         m.loanDecimals,
         m.collateralDecimals,
-        prices.oracleE8(m.collateralSymbol),
+        prices.oracleE8(wrapper?.underlying ?? m.collateralSymbol),
         prices.oracleE8(m.loanSymbol),
+        wrapper
+          ? {
+              assets: BigInt(Math.round(wrapperRate * Number(wrapper.sampleShares))),
+              sample: wrapper.sampleShares,
+            }
+          : undefined,
       );
       return {
         realizedUsd,
-        insolventOpenUsd: morphoInsolventOpenUsd(m, prices.marketPriceOf),
+        insolventOpenUsd: morphoInsolventOpenUsd(m, priced(prices.marketPriceOf)),
         liquidatable: m.positions.filter((p) => !isHealthy(m.market, m.lltv, p, price)).length,
       };
     },

@@ -1,4 +1,4 @@
-import { type Address, decodeEventLog, encodeFunctionData } from "viem";
+import { type Address, decodeEventLog, encodeFunctionData, parseAbi } from "viem";
 import { deployContract } from "../../chain/deployContract.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import { type BlockTransaction, sendBlock } from "../../chain/sendBlock.js";
@@ -17,11 +17,13 @@ import { morphoMarketId } from "./morphoMarketId.js";
 /** Borrowers per seeding transaction (each ~330k gas: a contract, a mint, a supplyCollateral, a borrow). */
 const SEED_CHUNK = 80;
 const ZERO: Address = "0x0000000000000000000000000000000000000000";
+const ERC20_TRANSFER = parseAbi(["function transfer(address to, uint256 amount) returns (bool)"]);
 
 /**
  * One Morpho Blue market of the replica, from the contracts mainnet runs: Morpho Blue (its npm source; one
  * per market here, where mainnet has one for all), the AdaptiveCurveIrm (or none) and a
- * MorphoChainlinkOracleV2 over the replica's settable feeds (collateral feed over loan feed, no vaults), the
+ * MorphoChainlinkOracleV2 over the replica's settable feeds (collateral feed over loan feed; a wrapped
+ * collateral, Aave's static aToken, as its base vault over its asset's feed), the
  * market created with the scenario's LLTV and fee by the deployer as owner, and our MorphoLiquidator. The
  * returned `start` seeds it in the timestamp deployReplica gives (`historyDays` before block 0): the
  * suppliers' deposit, then every borrower (collateral, borrow) through MorphoBorrowerFactory, in the
@@ -53,13 +55,15 @@ export async function deployMorphoReplicaMarket(
           args: [morpho],
         })
       : undefined;
+  // A wrapped collateral is the oracle's base vault over its asset's feed (convertToAssets of one whole share).
+  const wrapper = market.wrapper;
   const oracle = await deployContract(chain, {
     from: deployer,
     artifact: morphoChainlinkOracleArtifact(),
     args: [
-      ZERO,
-      1n,
-      feeds[market.collateralSymbol]!,
+      wrapper ? collateral.address : ZERO,
+      wrapper ? wrapper.sampleShares : 1n,
+      feeds[wrapper?.underlying ?? market.collateralSymbol]!,
       ZERO,
       BigInt(collateral.decimals),
       ZERO,
@@ -83,6 +87,7 @@ export async function deployMorphoReplicaMarket(
   });
   const factory = await deployContract(chain, { from: deployer, artifact: "morpho/MorphoBorrowerFactory" });
   const supplied = market.seeded.supplyAssets;
+  const wrappedShares = market.positions.reduce((sum, p) => sum + p.collateral, 0n);
   await mintTestToken(chain, { token: loan.address, to: depositor, amount: supplied, spender: morpho });
   const addresses: MorphoMarketAddresses = {
     morpho,
@@ -136,6 +141,19 @@ export async function deployMorphoReplicaMarket(
           ...(supplied > 0n
             ? [call(depositor, morpho, morphoAbi, "supply", [params, supplied, 0n, depositor, "0x"])]
             : []),
+          // A wrapper's shares are the depositor's (deposited with its issuer's book): the factory pays them out.
+          ...(wrapper && wrappedShares > 0n
+            ? [
+                call(
+                  depositor,
+                  collateral.address,
+                  ERC20_TRANSFER,
+                  "transfer",
+                  [factory, wrappedShares],
+                  200_000n,
+                ),
+              ]
+            : []),
         ],
         "creation",
       );
@@ -154,6 +172,7 @@ export async function deployMorphoReplicaMarket(
                 params,
                 BigInt(first),
                 chunk.map((p, k) => ({ collateral: p.collateral, borrowed: borrowedAssets[first + k]! })),
+                !wrapper,
               ],
               BigInt(chunk.length) * 500_000n + 200_000n,
             ),

@@ -115,6 +115,7 @@ function completeAaveMarket(
   spec: AaveSpec,
   asset: (symbol: string) => AssetFacts,
 ): void {
+  // Supply from the book: the positions' collateral, and what static aTokens other markets hold deposited.
   const totals = () =>
     market.reserves.map((_, i) => {
       let collateral = 0n;
@@ -123,6 +124,7 @@ function completeAaveMarket(
         collateral += p.scaledCollateral[i]!;
         debt += p.scaledDebt[i]!;
       }
+      for (const t of market.staticATokens ?? []) if (t.reserve === i) collateral += t.scaledBalance;
       return { collateral, debt };
     });
   const targets = spec.reserves.map((r) =>

@@ -6,6 +6,7 @@ import type { LendingMarket, LendingMarketParameters } from "../types.js";
 import { aaveBound } from "./aaveBound.js";
 import { aaveKey } from "./aaveKey.js";
 import { createAaveAmounts } from "./createAaveAmounts.js";
+import { createAaveStaticAToken } from "./createAaveStaticAToken.js";
 import { marketAccountData } from "./marketAccountData.js";
 import { aaveAffordableDebt, quoteAaveLiquidation } from "./quoteAaveLiquidation.js";
 import type { AaveMarketRun } from "./types.js";
@@ -26,7 +27,9 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
   const { market, ctx } = parameters;
   // Reserves whose rates are above zero move with time: this run gets its own copies to move.
   const accruing = market.reserves.some((r) => r.accrual !== undefined);
-  if (accruing) market.reserves = market.reserves.map((r) => ({ ...r }));
+  // Static aTokens' redemptions move a reserve's supply (and, accruing, its rates): copies as well.
+  if (accruing || market.staticATokens?.length) market.reserves = market.reserves.map((r) => ({ ...r }));
+  if (market.staticATokens) market.staticATokens = market.staticATokens.map((t) => ({ ...t }));
   const symbols = () => market.reserves.map((r) => r.symbol);
   const run: AaveMarketRun = {
     ...parameters,
@@ -92,6 +95,7 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
         }
       : {}),
     settle() {},
+    vaults: () => (market.staticATokens ?? []).map((t) => createAaveStaticAToken(run, t)),
     liquidatable() {
       // The pool's rule: health factor below 1 with collateral counted.
       const prices = run.pricesE8();

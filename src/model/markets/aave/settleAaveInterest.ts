@@ -24,8 +24,8 @@ export function settleAaveInterest(
   touched: readonly number[],
   options: { unpriced?: number } = {},
 ): void {
-  const { market, ctx } = run;
-  const now = BigInt(Math.round(ctx.block * ctx.state.blockTimeSeconds));
+  const { market } = run;
+  const now = blockSeconds(run);
   market.reserves.forEach((r, i) => {
     if (!r.accrual) return;
     const burned = (before.scaledDebt[i] ?? 0n) - (after.scaledDebt[i] ?? 0n);
@@ -37,14 +37,49 @@ export function settleAaveInterest(
     accrual = { ...accrual, totalScaledDebt: accrual.totalScaledDebt - burned };
     // receiveAToken leaves the collateral reserve's rates as they were (unless the liquidation burned debt in it).
     const reprice = !(options.unpriced === i && burned === 0n && !touched.slice(1).includes(i));
-    if (reprice)
-      accrual = updateRates(accrual, {
+    settleReserve(run, i, accrual, { reprice, now });
+  });
+}
+
+/**
+ * A `Pool.withdraw` of `amount` from reserve `i` by another holder than the book's positions (a static
+ * aToken redeeming): the cash leaves (the caller checked it is there), the aTokens' scaled supply loses
+ * `scaled`, and the reserve is cumulated to this block and repriced on its new virtual balance, as
+ * SupplyLogic.executeWithdraw's updateState and updateInterestRatesAndVirtualBalance leave it.
+ */
+export function settleAaveWithdrawal(run: AaveMarketRun, i: number, amount: bigint, scaled: bigint): void {
+  const r = run.market.reserves[i]!;
+  if (run.cash) {
+    run.cash = [...run.cash];
+    run.cash[i] = run.cash[i]! - amount;
+  }
+  if (r.totalScaledSupply !== undefined) r.totalScaledSupply -= scaled;
+  if (!r.accrual) return;
+  const now = blockSeconds(run);
+  settleReserve(run, i, updateState(r.accrual, now), { reprice: true, now });
+}
+
+/** This block's time, seconds since block 0, as the Pool's block.timestamp. */
+export function blockSeconds(run: AaveMarketRun): bigint {
+  return BigInt(Math.round(run.ctx.block * run.ctx.state.blockTimeSeconds));
+}
+
+/** Stores a reserve's updated accrual (repriced on its cash and deficit when `reprice`) and its indices now. */
+function settleReserve(
+  run: AaveMarketRun,
+  i: number,
+  updated: NonNullable<AaveMarketRun["market"]["reserves"][number]["accrual"]>,
+  options: { reprice: boolean; now: bigint },
+): void {
+  const r = run.market.reserves[i]!;
+  const accrual = options.reprice
+    ? updateRates(updated, {
         virtualUnderlyingBalance: run.cash?.[i] ?? 0n,
         deficit: (r.deficit ?? 0n) + run.deficit[i]!,
-      });
-    r.accrual = accrual;
-    const at = normalizedIndices(accrual, now);
-    r.liquidityIndexRay = at.liquidityIndexRay;
-    r.variableBorrowIndexRay = at.variableBorrowIndexRay;
-  });
+      })
+    : updated;
+  r.accrual = accrual;
+  const at = normalizedIndices(accrual, options.now);
+  r.liquidityIndexRay = at.liquidityIndexRay;
+  r.variableBorrowIndexRay = at.variableBorrowIndexRay;
 }

@@ -22,15 +22,27 @@ export function buildMorphoMarketModel(
   spec: MorphoSpec,
   asset: (symbol: string) => { decimals: number; priceUsd: number },
 ): MorphoMarketModel {
+  const wrapper = spec.collateralWrapper;
   return {
     id: spec.id,
     kind: "morpho-blue",
     loanSymbol: spec.loan,
-    collateralSymbol: spec.collateral,
+    collateralSymbol: wrapper ? staticATokenSymbol(spec.collateral) : spec.collateral,
     loanDecimals: asset(spec.loan).decimals,
+    // StataTokenV2's decimals are its asset's.
     collateralDecimals: asset(spec.collateral).decimals,
     irm: spec.irm,
     lltv: toUnits(spec.lltv, 18),
+    ...(wrapper
+      ? {
+          wrapper: {
+            kind: wrapper.kind,
+            market: wrapper.market,
+            underlying: spec.collateral,
+            sampleShares: 10n ** BigInt(asset(spec.collateral).decimals),
+          },
+        }
+      : {}),
     insuranceFundUsd: spec.insuranceFundUsd,
     positions: [],
     seeded: { supplyAssets: 0n, borrowAssets: [] },
@@ -44,6 +56,11 @@ export function buildMorphoMarketModel(
       rateAtTarget: spec.irm === "adaptive-curve" ? INITIAL_RATE_AT_TARGET : 0n,
     },
   };
+}
+
+/** The static aToken's symbol for an asset, as mainnet's waEth… wrappers are named. */
+export function staticATokenSymbol(asset: string): string {
+  return `wa${asset}`;
 }
 
 /**
@@ -61,9 +78,10 @@ export const morphoMarketBuilder: MarketModelBuilder<MorphoMarketModel> = {
           supplyShares: 0n,
           // The borrow's assets for now; `complete` turns them into shares on the market's totals.
           borrowShares: toUnits(e.debt[market.loanSymbol] ?? 0, decimalsOf(market.loanSymbol)),
+          // Given in the wrapped asset: deposited at 1 ray (the replica's seeding), shares = assets.
           collateral: toUnits(
-            e.collateral[market.collateralSymbol] ?? 0,
-            decimalsOf(market.collateralSymbol),
+            e.collateral[market.wrapper?.underlying ?? market.collateralSymbol] ?? 0,
+            market.collateralDecimals,
           ),
         });
       },
@@ -77,35 +95,48 @@ export const morphoMarketBuilder: MarketModelBuilder<MorphoMarketModel> = {
     m.totalSupplyShares = SharesMathLib.toSharesDown(supplied, m.totalSupplyAssets, m.totalSupplyShares);
     m.totalSupplyAssets = supplied;
     market.seeded = { supplyAssets: supplied, borrowAssets: market.positions.map((p) => p.borrowShares) };
-    for (const p of market.positions) {
-      const assets = p.borrowShares;
-      const shares = SharesMathLib.toSharesUp(assets, m.totalBorrowAssets, m.totalBorrowShares);
-      m.totalBorrowShares += shares;
-      m.totalBorrowAssets += assets;
+    replaySeedBorrows(market, (p, shares, totals) => {
       p.borrowShares = shares;
-    }
+      Object.assign(m, totals);
+    });
     // Seeded in one timestamp, `historyDays` before block 0, whose accrueInterest brings it to block 0.
     market.market = accrueInterest(m, morphoParams(market), 0n).market;
   },
   liquidationThreshold: (market) => Number(market.lltv) / 1e18,
+  // A static aToken collateral is deposited into its Aave market's reserve when the book is seeded.
+  link(market, markets) {
+    const wrapper = market.wrapper;
+    if (!wrapper) return;
+    const aave = markets.get(wrapper.market);
+    if (aave?.kind !== "aave-v3")
+      throw new ModelInputError(
+        `markets.${market.id}.collateralWrapper.market: no Aave market "${wrapper.market}".`,
+      );
+    const shares = market.positions.reduce((sum, p) => sum + p.collateral, 0n);
+    aave.staticATokens = [
+      ...(aave.staticATokens ?? []),
+      {
+        symbol: market.collateralSymbol,
+        reserve: aave.reserves.findIndex((r) => r.symbol === wrapper.underlying),
+        totalShares: shares,
+        scaledBalance: shares,
+      },
+    ];
+  },
   refuseUnopenable(market, asset) {
+    // Seeded at 1 ray: the wrapper's share is worth one unit of its asset.
     const price = morphoOraclePrice(
       market.loanDecimals,
       market.collateralDecimals,
-      toUnits(asset(market.collateralSymbol).priceUsd, 8),
+      toUnits(asset(market.wrapper?.underlying ?? market.collateralSymbol).priceUsd, 8),
       toUnits(asset(market.loanSymbol).priceUsd, 8),
     );
     // As the seeding's borrows run, one after another (the book's positions still hold their borrowed
     // assets here): each must be healthy right after its own borrow, at the starting price.
-    let totalBorrowAssets = 0n;
-    let totalBorrowShares = 0n;
-    const below = market.positions.filter((p) => {
-      const assets = p.borrowShares;
-      const shares = SharesMathLib.toSharesUp(assets, totalBorrowAssets, totalBorrowShares);
-      totalBorrowAssets += assets;
-      totalBorrowShares += shares;
-      const after = { ...market.market, totalBorrowAssets, totalBorrowShares };
-      return !isHealthy(after, market.lltv, { ...p, borrowShares: shares }, price);
+    const below: MorphoMarketModel["positions"] = [];
+    replaySeedBorrows(market, (p, shares, totals) => {
+      if (!isHealthy({ ...market.market, ...totals }, market.lltv, { ...p, borrowShares: shares }, price))
+        below.push(p);
     });
     if (below.length > 0)
       throw new ModelInputError(
@@ -119,3 +150,27 @@ export const morphoMarketBuilder: MarketModelBuilder<MorphoMarketModel> = {
       );
   },
 };
+
+/**
+ * The seeding's borrows in the book's order, as Morpho.borrow takes each by assets on the totals the ones
+ * before it left (shares rounded up): each position (its `borrowShares` still the assets borrowed), the
+ * shares it gets, and the market's borrow totals right after.
+ */
+function replaySeedBorrows(
+  market: MorphoMarketModel,
+  each: (
+    p: MorphoMarketModel["positions"][number],
+    shares: bigint,
+    totals: { totalBorrowAssets: bigint; totalBorrowShares: bigint },
+  ) => void,
+): void {
+  let totalBorrowAssets = 0n;
+  let totalBorrowShares = 0n;
+  for (const p of market.positions) {
+    const assets = p.borrowShares;
+    const shares = SharesMathLib.toSharesUp(assets, totalBorrowAssets, totalBorrowShares);
+    totalBorrowAssets += assets;
+    totalBorrowShares += shares;
+    each(p, shares, { totalBorrowAssets, totalBorrowShares });
+  }
+}

@@ -6,6 +6,7 @@ import type { LendingMarket, LendingMarketParameters } from "../types.js";
 import { morphoInsolventOpenUsd } from "./morphoInsolventOpenUsd.js";
 import { morphoKey } from "./morphoKey.js";
 import { morphoParams } from "./morphoParams.js";
+import { morphoVault, wrapperRate } from "./morphoVault.js";
 import { morphoPrice, quoteMorphoLiquidation } from "./quoteMorphoLiquidation.js";
 import type { MorphoMarketRun } from "./types.js";
 
@@ -26,6 +27,7 @@ export function createMorphoMarket(parameters: LendingMarketParameters<MorphoMar
     rise: new Float64Array(market.positions.length).fill(Number.POSITIVE_INFINITY),
     now: 0n,
     growth: 0,
+    blocked: new Map(),
   };
   const debtOf = (index: number) => {
     const m = market.market;
@@ -59,6 +61,7 @@ export function createMorphoMarket(parameters: LendingMarketParameters<MorphoMar
     debtUsd: (index) => debtOf(index) * ctx.prices.usd(market.loanSymbol),
     refresh() {},
     quote: (index, debtToCover) => quoteMorphoLiquidation(run, index, debtToCover),
+    ...(market.wrapper ? { affordableDebt: (index: number) => redeemableDebt(run, index) } : {}),
     settle() {},
     // Unhealthy by the contract's own check on the stored state (no accrual), as a view reads it.
     liquidatable() {
@@ -69,7 +72,48 @@ export function createMorphoMarket(parameters: LendingMarketParameters<MorphoMar
       });
       return out;
     },
+    blocked: () => [...run.blocked.values()],
     realizedUsd: () => run.realized.usd,
-    insolventOpenUsd: (priceUsd) => morphoInsolventOpenUsd(market, priceUsd),
+    insolventOpenUsd: (priceUsd) =>
+      morphoInsolventOpenUsd(market, (symbol) =>
+        symbol === market.collateralSymbol && market.wrapper
+          ? priceUsd(market.wrapper.underlying) * wrapperRate(run)
+          : priceUsd(symbol),
+      ),
   };
+}
+
+/**
+ * The largest repay whose liquidation the wrapper can redeem, when its issuer's cash is why the largest one
+ * reverts: bisection on the repaid assets over the quote itself (the seized shares grow with them); undefined
+ * when even a one-unit repay reverts for another reason than the redemption, or the largest does not.
+ */
+function redeemableDebt(run: MorphoMarketRun, index: number): bigint | undefined {
+  const vault = morphoVault(run);
+  const blocked = () => {
+    if (!run.blocked.has(index))
+      run.blocked.set(index, {
+        market: run.market.id,
+        positionId: run.market.positions[index]!.id,
+        block: run.ctx.block,
+        reason: `${vault.symbol} cannot be redeemed: its ${vault.underlying} reserve has no cash left (${vault.maxRedeem()} share units redeemable)`,
+      });
+    return undefined;
+  };
+  if (vault.maxRedeem() === 0n) return blocked();
+  const m = run.market.market;
+  const p = run.market.positions[index]!;
+  let hi = SharesMathLib.toAssetsUp(p.borrowShares, m.totalBorrowAssets, m.totalBorrowShares);
+  let lo = 0n;
+  const fits = (debt: bigint) => {
+    const q = quoteMorphoLiquidation(run, index, debt);
+    return typeof q !== "string";
+  };
+  if (fits(hi)) return hi;
+  while (hi - lo > 1n) {
+    const mid = (lo + hi) / 2n;
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo === 0n ? blocked() : lo;
 }

@@ -1,4 +1,5 @@
 import { underlyingShare } from "../underlyingShare.js";
+import { wrapperRate } from "./morphoVault.js";
 import type { MorphoMarketRun } from "./types.js";
 
 /** How far a key errs towards checking: the oracle's floors and the float's own error. */
@@ -29,10 +30,15 @@ export function morphoKey(run: MorphoMarketRun, index: number): number {
       10 ** market.loanDecimals) *
     (1 + run.growth) *
     (1 + SLACK);
-  const cs = underlyingShare(ctx.state, market.collateralSymbol);
+  // A wrapper's share counts as its asset at the wrapper's rate now (the rate only grows: a key from an
+  // older rate errs towards checking).
+  const wrapped = market.wrapper?.underlying;
+  const rate = wrapped ? wrapperRate(run) : 1;
+  const collateral = wrapped ?? market.collateralSymbol;
+  const cs = underlyingShare(ctx.state, collateral) * rate;
   const ds = underlyingShare(ctx.state, market.loanSymbol);
   const a = cs > 0 ? coll * cs : 0;
-  const b = cs > 0 ? 0 : coll * ctx.prices.usd(market.collateralSymbol);
+  const b = cs > 0 ? 0 : coll * ctx.prices.usd(collateral) * rate;
   const c = ds > 0 ? owed * ds : 0;
   const d = ds > 0 ? 0 : owed * ctx.prices.usd(market.loanSymbol);
   if (a > c) return ((d - b) / (a - c)) * (1 + SLACK);

@@ -10,16 +10,27 @@ import { UtilsLib } from "../../lending/morpho/UtilsLib.js";
 import { saleRecord } from "../../liquidators/saleRecord.js";
 import type { LiquidationQuote } from "../types.js";
 import { morphoOraclePrice } from "./morphoOraclePrice.js";
+import { morphoVault } from "./morphoVault.js";
 import type { MorphoMarketRun } from "./types.js";
 
 /** This block's Morpho oracle price of the market's collateral (MorphoChainlinkOracleV2 on the cascade's feeds). */
 export function morphoPrice(run: MorphoMarketRun): bigint {
   const { market, ctx } = run;
+  const wrapper = market.wrapper;
+  if (!wrapper)
+    return morphoOraclePrice(
+      market.loanDecimals,
+      market.collateralDecimals,
+      ctx.prices.e8(market.collateralSymbol),
+      ctx.prices.e8(market.loanSymbol),
+    );
+  // The wrapper as the oracle's base vault, over its asset's feed.
   return morphoOraclePrice(
     market.loanDecimals,
     market.collateralDecimals,
-    ctx.prices.e8(market.collateralSymbol),
+    ctx.prices.e8(wrapper.underlying),
     ctx.prices.e8(market.loanSymbol),
+    { assets: morphoVault(run).convertToAssets(wrapper.sampleShares), sample: wrapper.sampleShares },
   );
 }
 
@@ -76,15 +87,22 @@ export function quoteMorphoLiquidation(
     if (error instanceof MathRevertError) return "revert";
     throw error;
   }
+  // A wrapped collateral is redeemed in the callback before it is sold: the sale is of what that pays, and a
+  // redemption the issuer cannot pay (its reserve's cash) reverts the liquidation.
+  const redemption = market.wrapper ? morphoVault(run).redeem(result.seizedAssets) : undefined;
+  if (redemption === "revert") return "revert";
   const block = ctx.block;
   const loanUsd = ctx.prices.usd(market.loanSymbol);
   const debtUsd = (Number(result.repaidAssets) / 10 ** market.loanDecimals) * loanUsd;
   return {
     debt: { symbol: market.loanSymbol, amount: result.repaidAssets, usd: debtUsd },
-    receive: { symbol: market.collateralSymbol, amount: result.seizedAssets },
+    receive: redemption
+      ? { symbol: market.wrapper!.underlying, amount: redemption.assets }
+      : { symbol: market.collateralSymbol, amount: result.seizedAssets },
     apply(sold, profitUsd) {
       const sale = saleRecord(sold, ctx.state.liquidators.pool);
       const saleQuote = sale.after.saleProceeds;
+      redemption?.apply();
       market.market = result.market;
       market.positions[index] = { ...result.position, id: position.id };
       // The accrual's fee shares are the fee recipient's (outside the book): the market's totals hold them.
@@ -105,6 +123,7 @@ export function quoteMorphoLiquidation(
           protocolFee: 0n,
           repaidShares: result.repaidShares,
           badDebt: result.badDebtAssets,
+          ...(redemption ? { redeemedAssets: redemption.assets } : {}),
           ...sale.after,
         },
       });

@@ -1,5 +1,5 @@
 import type { CascadeContext } from "../../cascade/createCascadeContext.js";
-import type { MorphoMarketModel } from "../../cascade/types.js";
+import type { BlockedLiquidation, MorphoMarketModel } from "../../cascade/types.js";
 import type { MorphoMarketParams } from "../../lending/morpho/types.js";
 import type { Liquidators } from "../../liquidators/types.js";
 
@@ -16,4 +16,6 @@ export type MorphoMarketRun = {
   now: bigint;
   /** Interest the next accrual would add, as a share of the stored borrow assets (a float, for the keys). */
   growth: number;
+  /** Positions whose seized collateral could not be redeemed, by index: the first such block. */
+  blocked: Map<number, BlockedLiquidation>;
 };
