@@ -73,6 +73,36 @@ describe("parseScenario", () => {
     // 1 WETH at $3,000 · 0.86 backs $2,580: a $2,700 borrow reverts with "insufficient collateral".
     expect(() => buildCascadeState(above)).to.throw(ModelInputError, /start above the LLTV/);
   });
+  it("error: a Morpho market's static-aToken collateral names an Aave market of profile v3.6 or v3.7 listed before it, with a reserve of the collateral", () => {
+    const nested = (edit: (raw: { markets: Record<string, unknown>[] }) => void) => {
+      const raw = load("aweth-on-morpho.json");
+      edit(raw);
+      return parseScenario(raw, "nested.json");
+    };
+    expect(() => nested(() => {})).not.to.throw();
+    const wrapperOf = (raw: { markets: Record<string, unknown>[] }) =>
+      raw.markets[1]!.collateralWrapper as { market: string };
+    expect(() => nested((raw) => (wrapperOf(raw).market = "nowhere"))).to.throw(
+      ScenarioValidationError,
+      /markets\[1\]\.collateralWrapper\.market: expected the id of an Aave market of profile v3\.6 or v3\.7 listed before this one/,
+    );
+    expect(() => nested((raw) => raw.markets.reverse())).to.throw(
+      ScenarioValidationError,
+      /markets\[0\]\.collateralWrapper\.market/,
+    );
+    expect(() =>
+      nested((raw) => {
+        raw.markets[0]!.profile = "v3.0";
+        raw.markets[0]!.historyDays = 0;
+        for (const r of raw.markets[0]!.reserves as Record<string, unknown>[]) delete r.interestRates;
+        raw.markets[0]!.eModeCategories = [];
+        (raw as unknown as { borrowers: { generator?: { eMode?: number } }[] }).borrowers.forEach((b) => {
+          if (b.generator) delete b.generator.eMode;
+        });
+      }),
+    ).to.throw(ScenarioValidationError, /collateralWrapper\.market/);
+    expect(() => nested((raw) => (raw.markets[1]!.collateral = "DAI"))).to.throw(ScenarioValidationError);
+  });
   it("error: ScenarioValidationError lists every bad field with path, expectation and what was found", () => {
     const bad = load("eth-crash-40pct-15m.json");
     bad.assets[0].decimals = -1;
