@@ -29,6 +29,7 @@ export type ModelReport = {
   stopReason: CascadeResult["stopReason"];
   drainedPool?: CascadeResult["drainedPool"];
   blockedLiquidations?: CascadeResult["blockedLiquidations"];
+  contagion?: CascadeResult["contagion"];
   blocks: number;
   totals: CascadeResult["totals"];
   thresholds: {
@@ -145,6 +146,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
     stopReason: result.stopReason,
     ...(result.drainedPool ? { drainedPool: result.drainedPool } : {}),
     ...(result.blockedLiquidations ? { blockedLiquidations: result.blockedLiquidations } : {}),
+    ...(result.contagion ? { contagion: result.contagion } : {}),
     blocks: result.blocks,
     totals: result.totals,
     thresholds: {

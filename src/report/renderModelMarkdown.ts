@@ -10,7 +10,7 @@ const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}
 /** The human report (report.md) for a model run; charts are the SVG files written beside it. */
 export function renderModelMarkdown(
   report: ModelReport,
-  charts: { price: string; flows: string; losses: string },
+  charts: { price: string; flows: string; losses: string; contagion?: string },
 ): string {
   const t = report.totals;
   const th = report.thresholds;
@@ -50,6 +50,7 @@ export function renderModelMarkdown(
     lines.push(
       `| ${id} | ${usd(l.realizedUsd)} | ${usd(l.insolventOpenUsd)} | ${usd(l.totalUsd)} | ${usd(l.insuranceFundUsd)} | ${l.exceedsInsuranceFund ? "**yes**" : "no"} |`,
     );
+  if (report.contagion) lines.push("", ...renderContagion(report.contagion, charts.contagion));
   if (report.blockedLiquidations?.length) lines.push("", ...renderBlocked(report.blockedLiquidations));
   if (report.race) lines.push("", ...renderRaceMarkdown(report));
   lines.push("", "## Thresholds", "", "| threshold | value |", "|---|---|");
@@ -178,5 +179,24 @@ function renderBlocked(blocked: NonNullable<ModelReport["blockedLiquidations"]>)
     lines.push(
       `- **${market}**: ${list.length} liquidatable position${list.length === 1 ? "" : "s"} could not be liquidated, the first from block ${list[0]!.block}: ${list[0]!.reason}. Their debt stays open under water (the insolvent-open column above).`,
     );
+  return lines;
+}
+
+/** Each protocol's losses by the token they came through, and the graph. */
+function renderContagion(
+  contagion: NonNullable<ModelReport["contagion"]>,
+  chart: string | undefined,
+): string[] {
+  const lines = [
+    "### Losses by channel (contagion)",
+    "",
+    "| protocol | through | loss | channel |",
+    "|---|---|---:|---|",
+  ];
+  for (const l of contagion.losses)
+    lines.push(
+      `| ${l.market} | ${l.token} | ${usd(l.usd)} | ${l.issuer ? `**${l.issuer}'s token** (contagion from ${l.issuer})` : "collateral"} |`,
+    );
+  if (chart) lines.push("", `![Contagion graph](${chart})`);
   return lines;
 }

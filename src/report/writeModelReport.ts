@@ -4,6 +4,7 @@ import type { ModelReport } from "../model/runModel.js";
 import { chartSpecs } from "./html/chartSpecs.js";
 import { modelHeadline } from "./html/modelHeadline.js";
 import { renderHtmlReport } from "./html/renderHtmlReport.js";
+import { renderContagionGraph } from "./renderContagionGraph.js";
 import { renderModelMarkdown } from "./renderModelMarkdown.js";
 import { renderVegaSvg } from "./renderVegaSvg.js";
 import { writeTextFile } from "./writeTextFile.js";
@@ -27,7 +28,16 @@ export async function writeModelReport(
     json,
     `${JSON.stringify(report, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`,
   );
-  await writeTextFile(markdown, renderModelMarkdown(report, charts));
+  // The contagion graph: which token each protocol's losses came through.
+  const funds = Object.fromEntries(
+    Object.entries(report.totals.badDebtByProtocol).map(([id, l]) => [id, l.insuranceFundUsd]),
+  );
+  const contagion = report.contagion ? renderContagionGraph(report.contagion, funds) : undefined;
+  if (contagion) await writeTextFile(join(dir, "contagion.svg"), contagion);
+  await writeTextFile(
+    markdown,
+    renderModelMarkdown(report, { ...charts, ...(contagion ? { contagion: "contagion.svg" } : {}) }),
+  );
   const html = join(dir, "report.html");
   await writeTextFile(
     html,
@@ -36,6 +46,7 @@ export async function writeModelReport(
       subtitle: `${report.scenario.description} — a −${(report.scenario.shockDepth * 100).toFixed(0)}% shock, seed ${report.scenario.seed}, ${report.blocks} blocks (${report.stopReason}).`,
       headline: modelHeadline(report),
       charts: specs,
+      ...(contagion ? { sections: [{ title: "Contagion", html: contagion }] } : {}),
     }),
   );
   return { json, markdown, html };

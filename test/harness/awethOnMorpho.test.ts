@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect } from "chai";
 import { type Address, BaseError, ContractFunctionRevertedError, parseAbi } from "viem";
 import { createChain } from "../../src/chain/createChain.js";
@@ -8,6 +11,7 @@ import { StataMath } from "../../src/model/lending/aave/stata/StataMath.js";
 import { runModel } from "../../src/model/runModel.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
 import { AAVE_STATA_ARTIFACTS } from "../../src/protocols/artifactIds.js";
+import { writeModelReport } from "../../src/report/writeModelReport.js";
 import { loadScenario } from "../../src/scenario/loadScenario.js";
 import { skipWithoutMorpho } from "../helpers/skipWithoutMorpho.js";
 
@@ -81,9 +85,40 @@ describe("nested collateral: Aave's static aWETH on Morpho Blue (issue 18)", fun
     expect(loss(nested)).to.be.greaterThan(1_000_000);
     expect(loss(nested)).to.be.greaterThan(4 * loss(plain));
     expect(loss(nested)).to.be.greaterThan(4 * loss(liquid));
+    // The contagion graph's channels: nested, Morpho's whole loss came through Aave's token; on plain WETH
+    // through WETH, nobody's token. Each market's channels add up to its loss.
+    const channels = (r: typeof nested, market: string) =>
+      r.contagion!.losses.filter((l) => l.market === market);
+    expect(channels(nested, MORPHO).map((l) => [l.token, l.issuer])).to.deep.equal([["waWETH", "aave"]]);
+    expect(channels(plain, MORPHO).map((l) => [l.token, l.issuer])).to.deep.equal([["WETH", undefined]]);
+    for (const r of [nested, plain])
+      for (const [id, l] of Object.entries(r.totals.badDebtByProtocol)) {
+        const sum = channels(r, id).reduce((s, c) => s + c.usd, 0);
+        expect(sum).to.be.closeTo(l.totalUsd, 1e-6 * Math.max(1, l.totalUsd));
+      }
+    expect(nested.contagion!.issued).to.deep.equal([{ token: "waWETH", issuer: "aave", underlying: "WETH" }]);
     // Nested, Morpho liquidates less debt than on plain WETH, where its liquidators sell what they seize.
     const morphoLiquidated = (r: typeof nested) => r.events.filter((e) => e.market === MORPHO).length;
     expect(morphoLiquidated(nested)).to.be.lessThan(morphoLiquidated(plain));
+  });
+
+  it("behavior: the report draws the contagion graph (contagion.svg, in report.md and inline in report.html) and lists the blocked liquidations", async () => {
+    const report = runModel(await shipped(), { skipSsf: true });
+    const dir = mkdtempSync(join(tmpdir(), "dlcm-contagion-"));
+    await writeModelReport(report, dir);
+    const svg = readFileSync(join(dir, "contagion.svg"), "utf8");
+    expect(svg).to.match(/^<svg /);
+    for (const name of ["waWETH", "WETH", "aave", MORPHO, "issues", "wraps"])
+      expect(svg).to.include(`>${name}<`);
+    const md = readFileSync(join(dir, "report.md"), "utf8");
+    expect(md).to.include("| morpho-waweth-usdc | waWETH |");
+    expect(md).to.include("(contagion from aave)");
+    expect(md).to.include("![Contagion graph](contagion.svg)");
+    const blocked = report.blockedLiquidations!;
+    expect(md).to.include(
+      `${blocked.length} liquidatable positions could not be liquidated, the first from block ${blocked[0]!.block}`,
+    );
+    expect(readFileSync(join(dir, "report.html"), "utf8")).to.include("Contagion: which token");
   });
 
   it("behavior: on chain, every transaction exact (each redemption's assets checked from the liquidator's Redeemed event) and the scan agreeing; at the block the model says Aave's cash ran out, the chain's Morpho liquidation of that position reverts in the wrapper's maxRedeem, and the reserve had cash for it the block before", async function () {

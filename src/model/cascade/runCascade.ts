@@ -16,6 +16,7 @@ import { markPerps } from "./stages/markPerps.js";
 import { raceLiquidations } from "./stages/raceLiquidations.js";
 import { rehedgeBooks } from "./stages/rehedgeBooks.js";
 import { stewardRisk } from "./stages/stewardRisk.js";
+import { tallyContagion } from "./stages/tallyContagion.js";
 import { tallyLosses } from "./stages/tallyLosses.js";
 import { updateOracles } from "./stages/updateOracles.js";
 import type {
@@ -184,8 +185,18 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     ...result(ctx, markets, rounds, { stopReason, startPrice, minPrice }),
     ...(drainedPool ? { drainedPool } : {}),
     ...blockedOf(markets),
+    ...contagionOf(ctx, markets),
     ...(race ? { race: { bots: race.bots.map((b) => b.totals) } } : {}),
   };
+}
+
+/** Which token each market's losses came through (absent when nothing was lost). */
+function contagionOf(
+  ctx: CascadeContext,
+  markets: readonly LendingMarket[],
+): Pick<CascadeResult, "contagion"> {
+  const contagion = tallyContagion(ctx.state, markets, ctx.prices.usd, ctx.vaults);
+  return contagion.losses.length > 0 ? { contagion } : {};
 }
 
 /** The markets' blocked liquidations, in block order (absent when none). */

@@ -413,6 +413,16 @@ export type ProtocolLoss = {
   exceedsInsuranceFund: boolean;
 };
 
+/**
+ * Which token each market's losses came through (the report's contagion graph): a loss on a token another
+ * market issues (`issuer`) is that market's contagion into this one.
+ */
+export type Contagion = {
+  losses: { market: string; token: string; usd: number; issuer?: string }[];
+  /** Tokens a market issues that others hold as collateral. */
+  issued: { token: string; issuer: string; underlying: string }[];
+};
+
 /** A liquidatable position no liquidation could take, and why (see CascadeResult.blockedLiquidations). */
 export type BlockedLiquidation = { market: string; positionId: string; block: number; reason: string };
 
@@ -425,6 +435,8 @@ export type CascadeResult = {
    * (a wrapped collateral whose issuer's reserve had no cash): each position once, at the first block.
    */
   blockedLiquidations?: BlockedLiquidation[];
+  /** Which token each market's losses came through (present when some market lost anything). */
+  contagion?: Contagion;
   blocks: number;
   rounds: RoundRecord[];
   events: CascadeEvent[];

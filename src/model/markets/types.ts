@@ -109,8 +109,12 @@ export type LendingMarket = {
   vaults?(): CollateralVault[];
   /** Debt written off so far, USD at the oracle when it was written off. */
   realizedUsd(): number;
-  /** Open positions whose debt exceeds their collateral at these prices (USD per whole token), USD. */
-  insolventOpenUsd(priceUsd: (symbol: string) => number): number;
+  /**
+   * Open positions whose debt exceeds their collateral at these prices (USD per whole token), USD; with
+   * `channels`, each position's gap is also added there split over its collateral tokens by value (the
+   * tokens the loss came through: the report's contagion graph).
+   */
+  insolventOpenUsd(priceUsd: (symbol: string) => number, channels?: Map<string, number>): number;
 };
 
 /**
@@ -120,6 +124,8 @@ export type LendingMarket = {
  */
 export type CollateralVault = {
   readonly symbol: string;
+  /** The market that issues it. */
+  readonly issuer: string;
   /** The asset a redemption pays out. */
   readonly underlying: string;
   /** ERC-4626 convertToAssets at this block's state (rounded down). */

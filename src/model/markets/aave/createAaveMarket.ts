@@ -2,6 +2,7 @@ import type { AaveMarketModel } from "../../cascade/types.js";
 import { MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
 import { isOriginProfile } from "../../lending/aave/isOriginProfile.js";
 import { normalizedIndices } from "../../lending/aave/ReserveLogic.js";
+import { splitLoss } from "../splitLoss.js";
 import type { LendingMarket, LendingMarketParameters } from "../types.js";
 import { aaveBound } from "./aaveBound.js";
 import { aaveKey } from "./aaveKey.js";
@@ -115,7 +116,7 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
       });
       return usd;
     },
-    insolventOpenUsd(priceUsd) {
+    insolventOpenUsd(priceUsd, channels) {
       const prices = market.reserves.map((r) => priceUsd(r.symbol));
       let insolvent = 0;
       market.positions.forEach((p, index) => {
@@ -129,7 +130,18 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
           debt += run.amounts.debt[i]![index]! * prices[i]!;
         }
         // v3.0 positions already written off as unbacked hold no collateral: they are counted in realised.
-        if (debt > coll && hasCollateral) insolvent += debt - coll;
+        if (debt > coll && hasCollateral) {
+          insolvent += debt - coll;
+          if (channels)
+            splitLoss(
+              channels,
+              debt - coll,
+              market.reserves.map(
+                (r, i) => [r.symbol, run.amounts.collateral[i]![index]! * prices[i]!] as const,
+              ),
+              "(none)",
+            );
+        }
       });
       return insolvent;
     },

@@ -28,6 +28,7 @@ export function createAaveStaticAToken(run: AaveMarketRun, token: AaveStaticATok
   const cash = () => run.cash?.[i] ?? MAX_UINT256;
   return {
     symbol: token.symbol,
+    issuer: run.market.id,
     underlying: run.market.reserves[i]!.symbol,
     convertToAssets: (shares) => StataMath.convertToAssets(shares, rate(), "floor"),
     maxRedeem: () => StataMath.maxRedeem(token.totalShares, cash(), rate()),

@@ -64,6 +64,6 @@ export function createCompoundMarket(
       return out;
     },
     realizedUsd: () => run.realized.usd,
-    insolventOpenUsd: (priceUsd) => insolventOpenUsd(market, priceUsd),
+    insolventOpenUsd: (priceUsd, channels) => insolventOpenUsd(market, priceUsd, channels),
   };
 }

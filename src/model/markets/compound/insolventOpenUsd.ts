@@ -1,5 +1,6 @@
 import type { CompoundMarketModel } from "../../cascade/types.js";
 import { presentValue } from "../../lending/compound/CometMath.js";
+import { splitLoss } from "../splitLoss.js";
 
 /**
  * Comet accounts whose debt (at the stored indices) exceeds their collateral at these prices, USD: the
@@ -7,10 +8,12 @@ import { presentValue } from "../../lending/compound/CometMath.js";
  *
  * @param read - the market (the model's, or as read off the chain).
  * @param marketPriceOf - USD per whole token.
+ * @param channels - with it, each gap is also added there split over the account's collateral by value.
  */
 export function insolventOpenUsd(
   read: CompoundMarketModel,
   marketPriceOf: (symbol: string) => number,
+  channels?: Map<string, number>,
 ): number {
   const r = read.market;
   let usd = 0;
@@ -22,7 +25,19 @@ export function insolventOpenUsd(
       (s, a, i) => s + (Number(p.collateral[i]!) / Number(a.scale)) * marketPriceOf(a.symbol),
       0,
     );
-    if (debt > coll) usd += debt - coll;
+    if (debt > coll) {
+      usd += debt - coll;
+      if (channels)
+        splitLoss(
+          channels,
+          debt - coll,
+          r.assets.map(
+            (a, i) =>
+              [a.symbol, (Number(p.collateral[i]!) / Number(a.scale)) * marketPriceOf(a.symbol)] as const,
+          ),
+          "(none)",
+        );
+    }
   }
   return usd;
 }

@@ -2,6 +2,7 @@ import type { MorphoMarketModel } from "../../cascade/types.js";
 import { isHealthy } from "../../lending/morpho/isHealthy.js";
 import { MathLib } from "../../lending/morpho/MathLib.js";
 import { SharesMathLib } from "../../lending/morpho/SharesMathLib.js";
+import { splitLoss } from "../splitLoss.js";
 import type { LendingMarket, LendingMarketParameters } from "../types.js";
 import { morphoInsolventOpenUsd } from "./morphoInsolventOpenUsd.js";
 import { morphoKey } from "./morphoKey.js";
@@ -74,12 +75,16 @@ export function createMorphoMarket(parameters: LendingMarketParameters<MorphoMar
     },
     blocked: () => [...run.blocked.values()],
     realizedUsd: () => run.realized.usd,
-    insolventOpenUsd: (priceUsd) =>
-      morphoInsolventOpenUsd(market, (symbol) =>
+    insolventOpenUsd(priceUsd, channels) {
+      const usd = morphoInsolventOpenUsd(market, (symbol) =>
         symbol === market.collateralSymbol && market.wrapper
           ? priceUsd(market.wrapper.underlying) * wrapperRate(run)
           : priceUsd(symbol),
-      ),
+      );
+      // One collateral: every loss came through it.
+      if (channels && usd > 0) splitLoss(channels, usd, [[market.collateralSymbol, 1]], "(none)");
+      return usd;
+    },
   };
 }
 
