@@ -30,6 +30,7 @@ export type ModelReport = {
   drainedPool?: CascadeResult["drainedPool"];
   blockedLiquidations?: CascadeResult["blockedLiquidations"];
   contagion?: CascadeResult["contagion"];
+  backstops?: CascadeResult["backstops"];
   blocks: number;
   totals: CascadeResult["totals"];
   thresholds: {
@@ -147,6 +148,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
     ...(result.drainedPool ? { drainedPool: result.drainedPool } : {}),
     ...(result.blockedLiquidations ? { blockedLiquidations: result.blockedLiquidations } : {}),
     ...(result.contagion ? { contagion: result.contagion } : {}),
+    ...(result.backstops ? { backstops: result.backstops } : {}),
     blocks: result.blocks,
     totals: result.totals,
     thresholds: {

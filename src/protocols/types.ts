@@ -15,6 +15,8 @@ export type AaveMarketAddresses = {
   dataProvider: Address;
   treasury: Address;
   reserves: Record<string, { aToken: Address; variableDebtToken: Address }>;
+  /** The account registered as UMBRELLA in the addresses provider (it alone may eliminate deficits). */
+  umbrella?: Address;
   /** Static aTokens (StataTokenV2 proxies) over its reserves that other markets hold, by symbol. */
   staticATokens?: Record<string, Address>;
   /** Liquidation bot contract of ours, bound to this pool. */

@@ -50,6 +50,11 @@ export function renderModelMarkdown(
     lines.push(
       `| ${id} | ${usd(l.realizedUsd)} | ${usd(l.insolventOpenUsd)} | ${usd(l.totalUsd)} | ${usd(l.insuranceFundUsd)} | ${l.exceedsInsuranceFund ? "**yes**" : "no"} |`,
     );
+  for (const b of report.backstops ?? [])
+    lines.push(
+      "",
+      `Umbrella stake on ${b.market}'s ${b.asset}: covered ${usd(b.coveredUsd)} of deficits in ${b.covers} call${b.covers === 1 ? "" : "s"} to eliminateReserveDeficit; the stake went from ${b.stakeStart.toLocaleString("en-US", { maximumFractionDigits: 2 })} to ${b.stakeEnd.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${b.asset} (the losses above are what it left).`,
+    );
   if (report.contagion) lines.push("", ...renderContagion(report.contagion, charts.contagion));
   if (report.blockedLiquidations?.length) lines.push("", ...renderBlocked(report.blockedLiquidations));
   if (report.race) lines.push("", ...renderRaceMarkdown(report));

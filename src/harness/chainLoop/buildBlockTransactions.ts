@@ -127,6 +127,7 @@ export function buildBlockTransactions(
     if (
       action.kind !== "absorb" &&
       action.kind !== "reserveConfig" &&
+      action.kind !== "eliminateDeficit" &&
       !raceOf(action)?.reverted &&
       action.salePoolId === ref.model.id
     ) {

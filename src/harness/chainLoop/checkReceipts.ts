@@ -39,7 +39,8 @@ export function checkReceipts(
       (action.kind === "liquidationCall" ||
         action.kind === "absorb" ||
         action.kind === "buyCollateral" ||
-        action.kind === "reserveConfig")
+        action.kind === "reserveConfig" ||
+        action.kind === "eliminateDeficit")
         ? loop.markets.get(action.market)!.observe(receipt, action, loop.observeContext)
         : undefined;
     const mismatch = checkAction(loop, receipt, action, index, observed);

@@ -186,8 +186,15 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     ...(drainedPool ? { drainedPool } : {}),
     ...blockedOf(markets),
     ...contagionOf(ctx, markets),
+    ...backstopsOf(markets),
     ...(race ? { race: { bots: race.bots.map((b) => b.totals) } } : {}),
   };
+}
+
+/** The markets' staked backstops and what they covered (absent when none has one). */
+function backstopsOf(markets: readonly LendingMarket[]): Pick<CascadeResult, "backstops"> {
+  const backstops = markets.flatMap((m) => m.backstops?.() ?? []);
+  return backstops.length > 0 ? { backstops } : {};
 }
 
 /** Which token each market's losses came through (absent when nothing was lost). */

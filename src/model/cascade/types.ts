@@ -52,6 +52,8 @@ export type AaveMarketModel = {
   positions: AavePosition[];
   /** Static aTokens over its reserves that other markets hold as collateral (absent: none). */
   staticATokens?: AaveStaticAToken[];
+  /** Umbrella stakes: per reserve, the aTokens (scaled) that eliminateReserveDeficit burns to cover its deficit. */
+  umbrella?: { reserve: number; scaledBalance: bigint }[];
   insuranceFundUsd: number;
 };
 
@@ -242,6 +244,16 @@ export type CascadeAction =
     }
   | {
       block: number;
+      /** Aave's Umbrella covering a reserve's deficit with its staked aTokens (Pool.eliminateReserveDeficit). */
+      kind: "eliminateDeficit";
+      market: string;
+      asset: string;
+      amount: bigint;
+      /** The DeficitCovered event's amount. */
+      expected: { covered: bigint };
+    }
+  | {
+      block: number;
       /** With competing bots: the block's EIP-1559 base fee, which the chain is set to before it mines (no transaction). */
       kind: "blockFee";
       baseFeeWei: bigint;
@@ -365,7 +377,7 @@ export type SwapAction = Extract<CascadeAction, { kind: "swap" | "swapV2" }>;
 /** A lending protocol's own action or a liquidator's call on it: what the chain's market implementations send. */
 export type MarketAction = Extract<
   CascadeAction,
-  { kind: "liquidationCall" | "absorb" | "buyCollateral" | "reserveConfig" }
+  { kind: "liquidationCall" | "absorb" | "buyCollateral" | "reserveConfig" | "eliminateDeficit" }
 >;
 
 /** What happened in one block. Flows are in underlying units, + = sold into the pools. */
@@ -423,6 +435,19 @@ export type Contagion = {
   issued: { token: string; issuer: string; underlying: string }[];
 };
 
+/** A staked backstop that covers a protocol's losses in kind (Aave's Umbrella): what it held, covered and has left. */
+export type BackstopUse = {
+  market: string;
+  asset: string;
+  /** The stake at the start and at the end, whole tokens (its aTokens' balance). */
+  stakeStart: number;
+  stakeEnd: number;
+  /** Deficit covered, USD at the oracle when each cover landed. */
+  coveredUsd: number;
+  /** Times it covered a deficit. */
+  covers: number;
+};
+
 /** A liquidatable position no liquidation could take, and why (see CascadeResult.blockedLiquidations). */
 export type BlockedLiquidation = { market: string; positionId: string; block: number; reason: string };
 
@@ -435,6 +460,8 @@ export type CascadeResult = {
    * (a wrapped collateral whose issuer's reserve had no cash): each position once, at the first block.
    */
   blockedLiquidations?: BlockedLiquidation[];
+  /** Staked backstops (Aave's Umbrella) and what they covered (present when a market has one). */
+  backstops?: BackstopUse[];
   /** Which token each market's losses came through (present when some market lost anything). */
   contagion?: Contagion;
   blocks: number;

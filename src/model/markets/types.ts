@@ -1,5 +1,5 @@
 import type { CascadeContext } from "../cascade/createCascadeContext.js";
-import type { BlockedLiquidation, MarketModel } from "../cascade/types.js";
+import type { BackstopUse, BlockedLiquidation, MarketModel } from "../cascade/types.js";
 import type { Liquidators, Sale } from "../liquidators/types.js";
 import type { Scenario } from "../scenario/schema.js";
 
@@ -103,6 +103,8 @@ export type LendingMarket = {
    * scan to be compared with; absent where the chain cannot scan this protocol yet.
    */
   liquidatable?(): number[];
+  /** Staked backstops of this market and what they covered (Aave's Umbrella). */
+  backstops?(): BackstopUse[];
   /** Positions found liquidatable that no liquidation could take (each once, at the first block). */
   blocked?(): BlockedLiquidation[];
   /** Tokens this market issues that other markets hold as collateral (Aave's static aTokens). */

@@ -290,6 +290,18 @@ function checkMarketAssets(
         m.reserves.map((r) => r.asset),
         `markets[${i}].reserves`,
       );
+      m.umbrella.forEach((u, j) =>
+        need(
+          m.reserves.some((r) => r.asset === u.asset),
+          `markets[${i}].umbrella[${j}].asset`,
+          `a reserve of market ${m.id}`,
+          u.asset,
+        ),
+      );
+      dup(
+        m.umbrella.map((u) => u.asset),
+        `markets[${i}].umbrella`,
+      );
     } else if (m.kind === "morpho-blue") {
       need(symbols.has(m.loan), `markets[${i}].loan`, known, m.loan);
       need(symbols.has(m.collateral), `markets[${i}].collateral`, known, m.collateral);

@@ -333,8 +333,28 @@ const market = z.discriminatedUnion("kind", [
         .number()
         .min(0)
         .describe("What covers bad debt before it is systemic (treasury + Umbrella/Safety Module)."),
+      umbrella: z
+        .array(
+          z
+            .object({
+              asset: symbol.describe("The reserve whose deficit the stake covers."),
+              stake: positive.describe(
+                "aTokens staked, whole tokens of the asset: supplied by the Umbrella address before the book, slashed by Pool.eliminateReserveDeficit.",
+              ),
+            })
+            .strict(),
+        )
+        .default([])
+        .describe(
+          "Aave's Umbrella (v3.6+): stakes of a reserve's aTokens that cover its deficit. After every liquidation that leaves a deficit, the Umbrella address (registered in the PoolAddressesProvider as UMBRELLA) calls eliminateReserveDeficit for as much of it as its stake covers, which burns that many of its aTokens: the loss moves from the protocol to the stakers.",
+        ),
     })
     .strict()
+    .refine((m) => m.umbrella.length === 0 || m.profile !== "v3.0", {
+      message:
+        'umbrella needs profile "v3.6" or "v3.7" (eliminateReserveDeficit is v3.3+); remove it or use "v3.6"',
+      path: ["umbrella"],
+    })
     .refine((m) => m.historyDays === 0 || m.profile !== "v3.0", {
       message:
         'historyDays needs profile "v3.6" or "v3.7" (the v3.0 rate strategy is not mirrored); set historyDays to 0',

@@ -10,6 +10,10 @@ import { measureAaveLosses } from "./measureAaveLosses.js";
 
 const _E18 = 10n ** 18n;
 
+const UMBRELLA_ABI = parseAbi([
+  "function eliminateReserveDeficit(address asset, uint256 amount) returns (uint256)",
+  "event DeficitCovered(address indexed reserve, address caller, uint256 amountCovered)",
+]);
 const CONFIGURATOR_ABI = parseAbi([
   "function configureReserveAsCollateral(address asset, uint256 ltv, uint256 liquidationThreshold, uint256 liquidationBonus)",
   "event CollateralConfigurationChanged(address indexed asset, uint256 ltv, uint256 liquidationThreshold, uint256 liquidationBonus)",
@@ -70,6 +74,18 @@ export function createAaveChainMarket(
             ],
           }),
         };
+      // The Umbrella covering a deficit with its staked aTokens (the UMBRELLA address of the provider).
+      if (action.kind === "eliminateDeficit")
+        return {
+          from: addresses.umbrella!,
+          to: addresses.pool,
+          gas: 500_000n,
+          data: encodeFunctionData({
+            abi: UMBRELLA_ABI,
+            functionName: "eliminateReserveDeficit",
+            args: [book.tokens[action.asset]!.address, action.amount],
+          }),
+        };
       if (action.kind !== "liquidationCall") return undefined;
       const venue = (id: string) => ({
         address: (book.uniswapV3.pools[id] ?? book.uniswapV2!.pools[id]!).address,
@@ -101,6 +117,15 @@ export function createAaveChainMarket(
       };
     },
     observe(receipt, action, { oracleUsd, underlying }) {
+      if (action.kind === "eliminateDeficit") {
+        const event = receipt.logs
+          .map((log) => decodeKnownLog(UMBRELLA_ABI, log))
+          .find((e) => e?.eventName === "DeficitCovered");
+        const got = (event?.args as { amountCovered: bigint } | undefined)?.amountCovered;
+        const expected: Record<string, string> = { covered: String(action.expected.covered) };
+        const seen: Record<string, string> = { covered: got === undefined ? "none" : String(got) };
+        return { expected, got: seen };
+      }
       if (action.kind === "reserveConfig") {
         scanner.touchAll();
         const event = receipt.logs

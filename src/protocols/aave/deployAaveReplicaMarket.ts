@@ -15,6 +15,7 @@ import { initAaveReserves } from "./initAaveReserves.js";
 import { initAaveV36Reserves, ZERO_RATES } from "./initAaveV36Reserves.js";
 import { seedAaveBorrowers } from "./seedAaveBorrowers.js";
 import { setAaveReserveCaps } from "./setAaveReserveCaps.js";
+import { stakeAaveUmbrella } from "./stakeAaveUmbrella.js";
 import { startAaveInterest } from "./startAaveInterest.js";
 
 export type DeployAaveReplicaMarketParameters = ReplicaMarketParameters<AaveMarketModel>;
@@ -113,6 +114,16 @@ export async function deployAaveReplicaMarket(
     })),
     tokens: market.staticATokens ?? [],
   });
+  const umbrella = await stakeAaveUmbrella(chain, {
+    marketId: market.id,
+    addressesProvider: deployed.addressesProvider,
+    pool: deployed.pool,
+    deployer,
+    stakes: (market.umbrella ?? []).map((u) => ({
+      asset: tokens[market.reserves[u.reserve]!.symbol]!.address,
+      amount: u.scaledBalance,
+    })),
+  });
   for (const [symbol, address] of Object.entries(staticATokens))
     tokens[symbol] = { address, decimals: tokens[market.reserves[0]!.symbol]!.decimals };
   parameters.lap(`aave:${market.id}:deploy`);
@@ -126,8 +137,10 @@ export async function deployAaveReplicaMarket(
     reserves: market.reserves.map((r) => ({ ...r, asset: tokens[r.symbol]!.address })),
     pricesE8: market.reserves.map((r) => parameters.priceE8(r.symbol)),
     positions: market.positions,
-    wrapped: market.reserves.map((_, i) =>
-      (market.staticATokens ?? []).reduce((sum, t) => sum + (t.reserve === i ? t.scaledBalance : 0n), 0n),
+    wrapped: market.reserves.map(
+      (_, i) =>
+        (market.staticATokens ?? []).reduce((sum, t) => sum + (t.reserve === i ? t.scaledBalance : 0n), 0n) +
+        (market.umbrella ?? []).reduce((sum, u) => sum + (u.reserve === i ? u.scaledBalance : 0n), 0n),
     ),
     eModeCategories: market.eModeCategories,
     onProgress: (done, total) => progress(`Aave market "${market.id}": borrowers`, done, total),
@@ -173,6 +186,7 @@ export async function deployAaveReplicaMarket(
       reserves,
       liquidator,
       ...(Object.keys(staticATokens).length ? { staticATokens } : {}),
+      ...(umbrella ? { umbrella } : {}),
     },
     borrowers,
     ...(start ? { start } : {}),

@@ -51,6 +51,15 @@ export function buildAaveMarketModel(
       ...(c.isolated ? { isolated: true } : {}),
     })),
     positions: [],
+    ...((spec.umbrella ?? []).length > 0
+      ? {
+          // Staked at 1 ray (the replica's seeding): the scaled balance is the amount.
+          umbrella: spec.umbrella.map((u) => ({
+            reserve: spec.reserves.findIndex((r) => r.asset === u.asset),
+            scaledBalance: toUnits(u.stake, decimalsOf(u.asset)),
+          })),
+        }
+      : {}),
     insuranceFundUsd: spec.insuranceFundUsd,
   };
 }
@@ -115,7 +124,8 @@ function completeAaveMarket(
   spec: AaveSpec,
   asset: (symbol: string) => AssetFacts,
 ): void {
-  // Supply from the book: the positions' collateral, and what static aTokens other markets hold deposited.
+  // Supply from the book: the positions' collateral, what static aTokens other markets hold deposited, and
+  // the Umbrella's stakes.
   const totals = () =>
     market.reserves.map((_, i) => {
       let collateral = 0n;
@@ -125,6 +135,7 @@ function completeAaveMarket(
         debt += p.scaledDebt[i]!;
       }
       for (const t of market.staticATokens ?? []) if (t.reserve === i) collateral += t.scaledBalance;
+      for (const u of market.umbrella ?? []) if (u.reserve === i) collateral += u.scaledBalance;
       return { collateral, debt };
     });
   const targets = spec.reserves.map((r) =>

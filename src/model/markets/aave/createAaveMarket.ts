@@ -1,7 +1,8 @@
-import type { AaveMarketModel } from "../../cascade/types.js";
+import type { AaveMarketModel, BackstopUse } from "../../cascade/types.js";
 import { MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
 import { isOriginProfile } from "../../lending/aave/isOriginProfile.js";
 import { normalizedIndices } from "../../lending/aave/ReserveLogic.js";
+import { rayMul } from "../../lending/aave/WadRayMath.js";
 import { splitLoss } from "../splitLoss.js";
 import type { LendingMarket, LendingMarketParameters } from "../types.js";
 import { aaveBound } from "./aaveBound.js";
@@ -29,8 +30,15 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
   // Reserves whose rates are above zero move with time: this run gets its own copies to move.
   const accruing = market.reserves.some((r) => r.accrual !== undefined);
   // Static aTokens' redemptions move a reserve's supply (and, accruing, its rates): copies as well.
-  if (accruing || market.staticATokens?.length) market.reserves = market.reserves.map((r) => ({ ...r }));
+  if (accruing || market.staticATokens?.length || market.umbrella?.length)
+    market.reserves = market.reserves.map((r) => ({ ...r }));
   if (market.staticATokens) market.staticATokens = market.staticATokens.map((t) => ({ ...t }));
+  if (market.umbrella) market.umbrella = market.umbrella.map((u) => ({ ...u }));
+  // The stakes in whole tokens at block 0's index.
+  const stakesAtStart = (market.umbrella ?? []).map((u) => {
+    const r = market.reserves[u.reserve]!;
+    return Number(rayMul(u.scaledBalance, r.liquidityIndexRay)) / 10 ** r.decimals;
+  });
   const symbols = () => market.reserves.map((r) => r.symbol);
   const run: AaveMarketRun = {
     ...parameters,
@@ -38,6 +46,7 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
     unbacked: new Set(),
     realized: { usd: 0 },
     deficit: market.reserves.map(() => 0n),
+    covered: (market.umbrella ?? []).map(() => ({ usd: 0, covers: 0 })),
     rise: new Float64Array(market.positions.length).fill(Number.POSITIVE_INFINITY),
     cash: market.reserves.every((r) => r.cash !== undefined)
       ? market.reserves.map((r) => r.cash!)
@@ -97,6 +106,7 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
       : {}),
     settle() {},
     vaults: () => (market.staticATokens ?? []).map((t) => createAaveStaticAToken(run, t)),
+    ...(market.umbrella?.length ? { backstops: () => aaveBackstops(run, stakesAtStart) } : {}),
     liquidatable() {
       // The pool's rule: health factor below 1 with collateral counted.
       const prices = run.pricesE8();
@@ -146,4 +156,20 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
       return insolvent;
     },
   };
+}
+
+/** The Umbrella's stakes at the start and now (whole tokens, at the indices then and now) and what they covered. */
+function aaveBackstops(run: AaveMarketRun, stakesAtStart: readonly number[]): BackstopUse[] {
+  const { market } = run;
+  return (market.umbrella ?? []).map((u, k) => {
+    const r = market.reserves[u.reserve]!;
+    return {
+      market: market.id,
+      asset: r.symbol,
+      stakeStart: stakesAtStart[k]!,
+      stakeEnd: Number(rayMul(u.scaledBalance, r.liquidityIndexRay)) / 10 ** r.decimals,
+      coveredUsd: run.covered[k]!.usd,
+      covers: run.covered[k]!.covers,
+    };
+  });
 }

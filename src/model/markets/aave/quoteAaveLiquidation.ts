@@ -6,6 +6,7 @@ import { rayMul } from "../../lending/aave/WadRayMath.js";
 import { saleRecord } from "../../liquidators/saleRecord.js";
 import { pow10 } from "../../math/pow10.js";
 import type { LiquidationQuote } from "../types.js";
+import { coverAaveDeficits } from "./coverAaveDeficits.js";
 import { marketAccountData } from "./marketAccountData.js";
 import { settleAaveInterest } from "./settleAaveInterest.js";
 import type { AaveMarketRun } from "./types.js";
@@ -99,6 +100,8 @@ export function quoteAaveLiquidation(
       });
       const badDebt = bookLosses(run, index, result, di, prices);
       settleAaveInterest(run, position, result.position, [ci, di], receiveAToken ? { unpriced: ci } : {});
+      // The Umbrella covers what deficit the liquidation left, in the same block.
+      if (badDebt > 0n && run.market.umbrella) coverAaveDeficits(run);
       ctx.round.liquidations++;
       ctx.round.liquidatedDebtUsd += debtUsd;
       ctx.round.collateralSoldUsd += sold?.usd ?? 0;

@@ -59,6 +59,19 @@ export function settleAaveWithdrawal(run: AaveMarketRun, i: number, amount: bigi
   settleReserve(run, i, updateState(r.accrual, now), { reprice: true, now });
 }
 
+/**
+ * Pool.eliminateReserveDeficit's effect on reserve `i` (its deficit already reduced): the Umbrella's
+ * aTokens burned leave the scaled supply; the reserve is cumulated to this block and repriced on its
+ * unchanged virtual balance and the smaller deficit.
+ */
+export function settleAaveDeficitCover(run: AaveMarketRun, i: number, scaled: bigint): void {
+  const r = run.market.reserves[i]!;
+  if (r.totalScaledSupply !== undefined) r.totalScaledSupply -= scaled;
+  if (!r.accrual) return;
+  const now = blockSeconds(run);
+  settleReserve(run, i, updateState(r.accrual, now), { reprice: true, now });
+}
+
 /** This block's time, seconds since block 0, as the Pool's block.timestamp. */
 export function blockSeconds(run: AaveMarketRun): bigint {
   return BigInt(Math.round(run.ctx.block * run.ctx.state.blockTimeSeconds));

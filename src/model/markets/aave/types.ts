@@ -14,6 +14,8 @@ export type AaveMarketRun = {
   realized: { usd: number };
   /** v3.6: debt burned into each reserve's deficit during the cascade (asset units). */
   deficit: bigint[];
+  /** Per Umbrella stake (in `market.umbrella`'s order): deficit covered so far, USD at the oracle then, and how often. */
+  covered: { usd: number; covers: number }[];
   /** Each reserve's cash now (undefined: unlimited, for a market built without it). */
   cash: bigint[] | undefined;
   /** Per position, the underlying's price at or above which it becomes liquidatable (see LendingMarket.riseKey). */
