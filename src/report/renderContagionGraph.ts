@@ -29,12 +29,14 @@ export function renderContagionGraph(contagion: Contagion, funds: Record<string,
   const rowH = 56;
   const rows = Math.max(plain.length, wrapped.length, markets.length, 1);
   const width = 760;
-  const height = 70 + rows * rowH + 30;
+  const height = 70 + (rows + 1) * rowH + 30;
   const col = { plain: 120, wrapped: 340, market: 620 };
   const y = (i: number, n: number) => 60 + ((rows - n) * rowH) / 2 + i * rowH + rowH / 2;
   const at = new Map<string, { x: number; y: number }>();
-  plain.forEach((t, i) => at.set(`t:${t}`, { x: col.plain, y: y(i, plain.length) }));
-  wrapped.forEach((t, i) => at.set(`t:${t}`, { x: col.wrapped, y: y(i, wrapped.length) }));
+  // Issued tokens sit above the plain ones, so a plain token's loss edge passes under them.
+  const shift = wrapped.length > 0 ? rowH / 2 : 0;
+  plain.forEach((t, i) => at.set(`t:${t}`, { x: col.plain, y: y(i, plain.length) + shift }));
+  wrapped.forEach((t, i) => at.set(`t:${t}`, { x: col.wrapped, y: y(i, wrapped.length) - shift }));
   markets.forEach((m, i) => at.set(`m:${m}`, { x: col.market, y: y(i, markets.length) }));
   const largest = Math.max(1, ...contagion.losses.map((l) => l.usd));
   const parts: string[] = [];
@@ -57,9 +59,12 @@ export function renderContagionGraph(contagion: Contagion, funds: Record<string,
     const to = at.get(`m:${l.market}`)!;
     const w = 1.5 + (10 * l.usd) / largest;
     const colour = l.issuer ? "#c62828" : "#ef6c00";
+    // A plain token's edge bends below the issued tokens' column.
+    const bend = l.issuer || wrapped.length === 0 ? (from.y + to.y) / 2 : Math.max(from.y, to.y) + rowH / 2;
+    const mx = (from.x + 60 + to.x - 70) / 2;
     parts.push(
-      `<line x1="${from.x + 60}" y1="${from.y}" x2="${to.x - 70}" y2="${to.y}" stroke="${colour}" stroke-width="${w.toFixed(1)}" stroke-opacity="0.75"/>`,
-      `<text x="${(from.x + 60 + to.x - 70) / 2}" y="${(from.y + to.y) / 2 + 14}" font-size="11" fill="${colour}" text-anchor="middle">${esc(usd(l.usd))}</text>`,
+      `<path d="M ${from.x + 60} ${from.y} Q ${mx} ${bend} ${to.x - 70} ${to.y}" fill="none" stroke="${colour}" stroke-width="${w.toFixed(1)}" stroke-opacity="0.75"/>`,
+      `<text x="${mx}" y="${(from.y + to.y + 2 * bend) / 4 + 16}" font-size="11" fill="${colour}" text-anchor="middle">${esc(usd(l.usd))}</text>`,
     );
   }
   for (const [key, p] of at) {
