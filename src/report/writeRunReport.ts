@@ -24,12 +24,16 @@ export async function writeRunReport(
   dir: string,
 ): Promise<{ json: string; markdown: string; html: string }> {
   await mkdir(dir, { recursive: true });
-  const modelCharts = { price: "price.svg", flows: "flows.svg", losses: "losses.svg" };
+  const modelCharts: { price: string; flows: string; losses: string; contagion?: string } = {
+    price: "price.svg",
+    flows: "flows.svg",
+    losses: "losses.svg",
+  };
   if (report.model) {
     // The model's own files, in a subfolder, and its charts beside the run report.
     await writeModelReport(report.model, join(dir, "model"));
-    for (const name of Object.values(modelCharts))
-      modelCharts[name.replace(".svg", "") as keyof typeof modelCharts] = `model/${name}`;
+    for (const name of ["price", "flows", "losses"] as const) modelCharts[name] = `model/${name}.svg`;
+    if (report.model.contagion) modelCharts.contagion = "model/contagion.svg";
   }
   const rounds = report.chain?.rounds ?? [];
   // A run that stopped before its first block has nothing to chart: no empty chart is written.
