@@ -78,6 +78,8 @@ export type MorphoCollateralWrapper = {
   underlying: string;
   /** The oracle's BASE_VAULT_CONVERSION_SAMPLE: convertToAssets of this many shares prices them. */
   sampleShares: bigint;
+  /** A market read off a chain: convertToAssets(sampleShares) there and then. */
+  assetsOfSample?: bigint;
 };
 
 export type CompoundMarketModel = {

@@ -190,6 +190,9 @@ export function createMorphoChainMarket(
     },
     measureLosses(read, prices) {
       const m = read as MorphoMarketModel;
+      // The wrapper's rate as read with the market at the end (else the last scan's).
+      if (wrapper && m.wrapper?.assetsOfSample !== undefined)
+        wrapperRate = Number(m.wrapper.assetsOfSample) / Number(wrapper.sampleShares);
       const price = morphoOraclePrice(
         m.loanDecimals,
         m.collateralDecimals,

@@ -1,8 +1,11 @@
 import type { Address } from "viem";
+import { parseAbi } from "viem";
 import type { Chain } from "../../chain/types.js";
 import type { MorphoMarketModel } from "../../model/cascade/types.js";
 import type { MorphoMarketAddresses } from "../types.js";
 import { readMorphoMarket } from "./readMorphoMarket.js";
+
+const VAULT_ABI = parseAbi(["function convertToAssets(uint256 shares) view returns (uint256)"]);
 
 /**
  * A Morpho Blue market read back off the chain in the model's shape: its stored totals, fee and the IRM's rate
@@ -21,8 +24,21 @@ export async function readMorphoMarketModel(
     adaptiveIrm: addresses.adaptiveIrm,
   });
   const { timestamp } = await chain.client.getBlock();
+  // A wrapped collateral's worth, as the oracle reads it now.
+  const wrapper = base.wrapper
+    ? {
+        ...base.wrapper,
+        assetsOfSample: (await chain.client.readContract({
+          address: addresses.params.collateralToken,
+          abi: VAULT_ABI,
+          functionName: "convertToAssets",
+          args: [base.wrapper.sampleShares],
+        })) as bigint,
+      }
+    : undefined;
   return {
     ...base,
+    ...(wrapper ? { wrapper } : {}),
     market: { ...read.market, lastUpdate: read.market.lastUpdate - timestamp },
     positions: read.positions.map((p, i) => ({ id: base.positions[i]!.id, ...p })),
   };
