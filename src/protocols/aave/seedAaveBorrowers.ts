@@ -58,10 +58,16 @@ export async function seedAaveBorrowers(
   parameters: SeedAaveBorrowersParameters,
 ): Promise<Address[]> {
   const { reserves, positions, pool } = parameters;
+  // The book opens at zero rates, every index at 1 ray (the history's interest comes after): its health then.
+  const atSeeding = reserves.map((r) => ({
+    ...r,
+    liquidityIndexRay: 10n ** 27n,
+    variableBorrowIndexRay: 10n ** 27n,
+  }));
   const below = positions.filter(
     (p) =>
       calculateUserAccountData(
-        reserves,
+        atSeeding,
         p,
         parameters.pricesE8,
         parameters.profile,
