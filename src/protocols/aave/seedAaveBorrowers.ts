@@ -4,7 +4,6 @@ import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
 import { DeploymentError } from "../../errors/DeploymentError.js";
-import { calculateUserAccountData } from "../../model/lending/aave/calculateUserAccountData.js";
 import type {
   AaveEModeCategory,
   AavePosition,
@@ -12,6 +11,7 @@ import type {
   AaveVersionProfile,
 } from "../../model/lending/aave/types.js";
 import { replicaDepositorSupply } from "../../model/markets/aave/replicaDepositorSupply.js";
+import { unopenableAtSeeding } from "../../model/markets/aave/unopenableAtSeeding.js";
 import { ARTIFACTS } from "../artifactIds.js";
 import { mintTestToken } from "../tokens/mintTestToken.js";
 
@@ -36,8 +36,6 @@ export type SeedAaveBorrowersParameters = {
   onProgress?: (done: number, total: number) => void;
 };
 
-const E18 = 10n ** 18n;
-
 /**
  * Opens every model position on the real pool: one SeededBorrower contract per position mints its
  * collateral, supplies it and borrows its debt, many per transaction. Positions at health factors below
@@ -58,21 +56,12 @@ export async function seedAaveBorrowers(
   parameters: SeedAaveBorrowersParameters,
 ): Promise<Address[]> {
   const { reserves, positions, pool } = parameters;
-  // The book opens at zero rates, every index at 1 ray (the history's interest comes after): its health then.
-  const atSeeding = reserves.map((r) => ({
-    ...r,
-    liquidityIndexRay: 10n ** 27n,
-    variableBorrowIndexRay: 10n ** 27n,
-  }));
-  const below = positions.filter(
-    (p) =>
-      calculateUserAccountData(
-        atSeeding,
-        p,
-        parameters.pricesE8,
-        parameters.profile,
-        parameters.eModeCategories,
-      ).healthFactor < E18,
+  const below = unopenableAtSeeding(
+    reserves,
+    positions,
+    parameters.pricesE8,
+    parameters.profile,
+    parameters.eModeCategories,
   );
   if (below.length > 0)
     throw new DeploymentError(
