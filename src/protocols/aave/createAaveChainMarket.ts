@@ -1,23 +1,14 @@
-import { encodeFunctionData, maxUint256, parseAbi, type TransactionReceipt, zeroAddress } from "viem";
-import { decodeKnownLog } from "../../chain/decodeKnownLog.js";
+import { encodeFunctionData, maxUint256, type TransactionReceipt, zeroAddress } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
 import type { AddressBook, ChainLendingMarket, LiquidationAction, LiquidationOnChain } from "../types.js";
+import { aaveAdminTransaction, observeAaveAdminAction } from "./aaveAdminActions.js";
 import { createAaveScanner } from "./createAaveScanner.js";
 import { decodeAaveLiquidation } from "./decodeAaveLiquidation.js";
 import { measureAaveLosses } from "./measureAaveLosses.js";
 
 const _E18 = 10n ** 18n;
-
-const UMBRELLA_ABI = parseAbi([
-  "function eliminateReserveDeficit(address asset, uint256 amount) returns (uint256)",
-  "event DeficitCovered(address indexed reserve, address caller, uint256 amountCovered)",
-]);
-const CONFIGURATOR_ABI = parseAbi([
-  "function configureReserveAsCollateral(address asset, uint256 ltv, uint256 liquidationThreshold, uint256 liquidationBonus)",
-  "event CollateralConfigurationChanged(address indexed asset, uint256 ltv, uint256 liquidationThreshold, uint256 liquidationBonus)",
-]);
 
 /**
  * An Aave V3 market on chain behind the chain loop's `ChainLendingMarket` interface: liquidations through
@@ -57,35 +48,9 @@ export function createAaveChainMarket(
     id: market.id,
     insuranceFundUsd: market.insuranceFundUsd,
     transaction(action, from) {
-      // A risk steward's update, sent as the pool admin (the risk-admin path of the PoolConfigurator).
-      if (action.kind === "reserveConfig")
-        return {
-          from: addresses.poolAdmin,
-          to: addresses.poolConfigurator,
-          gas: 500_000n,
-          data: encodeFunctionData({
-            abi: CONFIGURATOR_ABI,
-            functionName: "configureReserveAsCollateral",
-            args: [
-              book.tokens[action.asset]!.address,
-              action.expected.ltvBps,
-              action.expected.liquidationThresholdBps,
-              action.expected.liquidationBonusBps,
-            ],
-          }),
-        };
-      // The Umbrella covering a deficit with its staked aTokens (the UMBRELLA address of the provider).
-      if (action.kind === "eliminateDeficit")
-        return {
-          from: addresses.umbrella!,
-          to: addresses.pool,
-          gas: 500_000n,
-          data: encodeFunctionData({
-            abi: UMBRELLA_ABI,
-            functionName: "eliminateReserveDeficit",
-            args: [book.tokens[action.asset]!.address, action.amount],
-          }),
-        };
+      // A risk steward's update and the Umbrella's cover: the market's own admin calls.
+      if (action.kind === "reserveConfig" || action.kind === "eliminateDeficit")
+        return aaveAdminTransaction(action, addresses, book.tokens);
       if (action.kind !== "liquidationCall") return undefined;
       const venue = (id: string) => ({
         address: (book.uniswapV3.pools[id] ?? book.uniswapV2!.pools[id]!).address,
@@ -117,38 +82,10 @@ export function createAaveChainMarket(
       };
     },
     observe(receipt, action, { oracleUsd, underlying }) {
-      if (action.kind === "eliminateDeficit") {
-        const event = receipt.logs
-          .map((log) => decodeKnownLog(UMBRELLA_ABI, log))
-          .find((e) => e?.eventName === "DeficitCovered");
-        const got = (event?.args as { amountCovered: bigint } | undefined)?.amountCovered;
-        const expected: Record<string, string> = { covered: String(action.expected.covered) };
-        const seen: Record<string, string> = { covered: got === undefined ? "none" : String(got) };
-        return { expected, got: seen };
-      }
-      if (action.kind === "reserveConfig") {
-        scanner.touchAll();
-        const event = receipt.logs
-          .map((log) => decodeKnownLog(CONFIGURATOR_ABI, log))
-          .find((e) => e?.eventName === "CollateralConfigurationChanged");
-        const got = event?.args as
-          | { ltv: bigint; liquidationThreshold: bigint; liquidationBonus: bigint }
-          | undefined;
-        const e = action.expected;
-        return {
-          expected: {
-            ltv: String(e.ltvBps),
-            liquidationThreshold: String(e.liquidationThresholdBps),
-            liquidationBonus: String(e.liquidationBonusBps),
-          },
-          got: got
-            ? {
-                ltv: String(got.ltv),
-                liquidationThreshold: String(got.liquidationThreshold),
-                liquidationBonus: String(got.liquidationBonus),
-              }
-            : { ltv: "none", liquidationThreshold: "none", liquidationBonus: "none" },
-        };
+      if (action.kind === "reserveConfig" || action.kind === "eliminateDeficit") {
+        // New terms can move every position's health: the next scan re-reads them all.
+        if (action.kind === "reserveConfig") scanner.touchAll();
+        return observeAaveAdminAction(receipt, action);
       }
       const a = action as LiquidationAction;
       scanner.touch(a.positionIndex);

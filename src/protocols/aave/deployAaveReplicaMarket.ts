@@ -8,15 +8,14 @@ import { hasRates } from "../../model/lending/aave/calculateInterestRates.js";
 import { aaveV37Artifacts } from "../artifactIds.js";
 import type { AaveMarketAddresses, ReplicaMarketParameters, ReplicaMarketStart } from "../types.js";
 import { configureAaveEModes } from "./configureAaveEModes.js";
-import { deployAaveStaticATokens } from "./deployAaveStaticATokens.js";
 import { type DeployAaveV3ReturnType, deployAaveV3 } from "./deployAaveV3.js";
 import { type DeployAaveV36ReturnType, deployAaveV36 } from "./deployAaveV36.js";
 import { initAaveReserves } from "./initAaveReserves.js";
 import { initAaveV36Reserves, ZERO_RATES } from "./initAaveV36Reserves.js";
 import { seedAaveBorrowers } from "./seedAaveBorrowers.js";
 import { setAaveReserveCaps } from "./setAaveReserveCaps.js";
-import { stakeAaveUmbrella } from "./stakeAaveUmbrella.js";
 import { startAaveInterest } from "./startAaveInterest.js";
+import { supplyAaveOutsideHolders } from "./supplyAaveOutsideHolders.js";
 
 export type DeployAaveReplicaMarketParameters = ReplicaMarketParameters<AaveMarketModel>;
 
@@ -101,31 +100,15 @@ export async function deployAaveReplicaMarket(
     args: [deployed.pool],
   });
   const { implementations: _, ...addresses } = deployed;
-  // Static aTokens other markets hold: deposited before the book, while the reserves are at 1 ray.
-  const staticATokens = await deployAaveStaticATokens(chain, {
-    marketId: market.id,
+  const outside = await supplyAaveOutsideHolders(chain, {
+    market,
+    tokens,
+    reserves,
     pool: deployed.pool,
+    addressesProvider: deployed.addressesProvider,
     deployer,
     depositor: parameters.depositor,
-    reserves: market.reserves.map((r) => ({
-      symbol: r.symbol,
-      asset: tokens[r.symbol]!.address,
-      aToken: reserves[r.symbol]!.aToken,
-    })),
-    tokens: market.staticATokens ?? [],
   });
-  const umbrella = await stakeAaveUmbrella(chain, {
-    marketId: market.id,
-    addressesProvider: deployed.addressesProvider,
-    pool: deployed.pool,
-    deployer,
-    stakes: (market.umbrella ?? []).map((u) => ({
-      asset: tokens[market.reserves[u.reserve]!.symbol]!.address,
-      amount: u.scaledBalance,
-    })),
-  });
-  for (const [symbol, address] of Object.entries(staticATokens))
-    tokens[symbol] = { address, decimals: tokens[market.reserves[0]!.symbol]!.decimals };
   parameters.lap(`aave:${market.id}:deploy`);
   progress(`Aave market "${market.id}": borrowers`, 0, market.positions.length);
   const borrowers = await seedAaveBorrowers(chain, {
@@ -137,11 +120,7 @@ export async function deployAaveReplicaMarket(
     reserves: market.reserves.map((r) => ({ ...r, asset: tokens[r.symbol]!.address })),
     pricesE8: market.reserves.map((r) => parameters.priceE8(r.symbol)),
     positions: market.positions,
-    wrapped: market.reserves.map(
-      (_, i) =>
-        (market.staticATokens ?? []).reduce((sum, t) => sum + (t.reserve === i ? t.scaledBalance : 0n), 0n) +
-        (market.umbrella ?? []).reduce((sum, u) => sum + (u.reserve === i ? u.scaledBalance : 0n), 0n),
-    ),
+    wrapped: outside.supplied,
     eModeCategories: market.eModeCategories,
     onProgress: (done, total) => progress(`Aave market "${market.id}": borrowers`, done, total),
   });
@@ -185,8 +164,8 @@ export async function deployAaveReplicaMarket(
       ...addresses,
       reserves,
       liquidator,
-      ...(Object.keys(staticATokens).length ? { staticATokens } : {}),
-      ...(umbrella ? { umbrella } : {}),
+      ...(Object.keys(outside.staticATokens).length ? { staticATokens: outside.staticATokens } : {}),
+      ...(outside.umbrella ? { umbrella: outside.umbrella } : {}),
     },
     borrowers,
     ...(start ? { start } : {}),

@@ -1,5 +1,4 @@
 import { encodeFunctionData, parseAbi, type TransactionReceipt, zeroAddress } from "viem";
-import { decodeKnownLog } from "../../chain/decodeKnownLog.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { MorphoMarketModel } from "../../model/cascade/types.js";
@@ -7,25 +6,12 @@ import { isHealthy } from "../../model/lending/morpho/isHealthy.js";
 import { morphoInsolventOpenUsd } from "../../model/markets/morpho/morphoInsolventOpenUsd.js";
 import { morphoOraclePrice } from "../../model/markets/morpho/morphoOraclePrice.js";
 import type { AddressBook, ChainLendingMarket, LiquidationAction } from "../types.js";
+import { createWrapperPricing } from "./createWrapperPricing.js";
+import type { MorphoLiquidationOnChain } from "./decodeMorphoLiquidation.js";
+import { decodeMorphoLiquidation } from "./decodeMorphoLiquidation.js";
 import { readMorphoBySlots } from "./readMorphoBySlots.js";
 
-// Solidity 0.8.19 leaves events declared in a library (Morpho's EventsLib) out of the contract's ABI.
-const MORPHO_EVENTS = parseAbi([
-  "event Liquidate(bytes32 indexed id, address indexed caller, address indexed borrower, uint256 repaidAssets, uint256 repaidShares, uint256 seizedAssets, uint256 badDebtAssets, uint256 badDebtShares)",
-]);
 const ORACLE_ABI = parseAbi(["function price() view returns (uint256)"]);
-const VAULT_ABI = parseAbi(["function convertToAssets(uint256 shares) view returns (uint256)"]);
-
-/** One Morpho liquidation as the chain reports it: Morpho's own Liquidate event and our liquidator's sale. */
-type MorphoLiquidationOnChain = {
-  repaidAssets: bigint;
-  repaidShares: bigint;
-  seizedAssets: bigint;
-  badDebtAssets: bigint;
-  /** A wrapped collateral: what redeeming the seized shares paid (our liquidator's Redeemed event). */
-  redeemedAssets?: bigint;
-  saleProceeds: bigint;
-};
 
 /**
  * A Morpho Blue market on chain behind the chain loop's `ChainLendingMarket` interface: the model's
@@ -45,57 +31,20 @@ export function createMorphoChainMarket(
   const liquidatorAbi = loadArtifact("morpho/MorphoLiquidator").abi;
   const borrowers = book.borrowers[market.id]!;
   let realizedUsd = 0;
-  const decode = (receipt: TransactionReceipt): MorphoLiquidationOnChain => {
-    const out: MorphoLiquidationOnChain = {
-      repaidAssets: 0n,
-      repaidShares: 0n,
-      seizedAssets: 0n,
-      badDebtAssets: 0n,
-      saleProceeds: 0n,
-    };
-    for (const log of receipt.logs) {
-      const from = log.address.toLowerCase();
-      if (from === addresses.morpho.toLowerCase()) {
-        const event = decodeKnownLog(MORPHO_EVENTS, log);
-        if (event?.eventName !== "Liquidate") continue;
-        const a = event.args as Record<string, bigint>;
-        Object.assign(out, {
-          repaidAssets: a.repaidAssets,
-          repaidShares: a.repaidShares,
-          seizedAssets: a.seizedAssets,
-          badDebtAssets: a.badDebtAssets,
-        });
-      } else if (from === addresses.liquidator.toLowerCase()) {
-        const event = decodeKnownLog(liquidatorAbi, log);
-        if (event?.eventName === "Liquidation") out.saleProceeds = event.args.saleProceeds as bigint;
-        if (event?.eventName === "Redeemed") out.redeemedAssets = event.args.assets as bigint;
-      }
-    }
-    return out;
-  };
+  const decode = (receipt: TransactionReceipt) =>
+    decodeMorphoLiquidation(receipt, {
+      morpho: addresses.morpho,
+      liquidator: addresses.liquidator,
+      liquidatorAbi,
+    });
   const oraclePrice = async () =>
     (await chain.client.readContract({
       address: addresses.params.oracle,
       abi: ORACLE_ABI,
       functionName: "price",
     })) as bigint;
-  // A wrapped collateral is worth its asset at the wrapper's rate (read with the scan, kept for the losses).
   const wrapper = market.wrapper;
-  let wrapperRate = 1;
-  const readWrapperRate = async () => {
-    if (!wrapper) return;
-    const assets = (await chain.client.readContract({
-      address: addresses.params.collateralToken,
-      abi: VAULT_ABI,
-      functionName: "convertToAssets",
-      args: [wrapper.sampleShares],
-    })) as bigint;
-    wrapperRate = Number(assets) / Number(wrapper.sampleShares);
-  };
-  const priced = (priceOf: (symbol: string) => number) => (symbol: string) =>
-    wrapper && symbol === market.collateralSymbol
-      ? priceOf(wrapper.underlying) * wrapperRate
-      : priceOf(symbol);
+  const pricing = createWrapperPricing(chain, market, addresses.params.collateralToken);
   return {
     id: market.id,
     insuranceFundUsd: market.insuranceFundUsd,
@@ -172,7 +121,7 @@ export function createMorphoChainMarket(
         accounts: borrowers,
       });
       const price = await oraclePrice();
-      await readWrapperRate();
+      await pricing.read();
       const liquidatable: number[] = [];
       read.positions.forEach((p, i) => {
         if (!isHealthy(read.market, market.lltv, { supplyShares: 0n, ...p }, price)) liquidatable.push(i);
@@ -184,30 +133,24 @@ export function createMorphoChainMarket(
       };
       return {
         liquidatable,
-        losses: { realizedUsd, insolventOpenUsd: morphoInsolventOpenUsd(now, priced(marketPriceOf)) },
+        losses: { realizedUsd, insolventOpenUsd: morphoInsolventOpenUsd(now, pricing.priced(marketPriceOf)) },
         read: borrowers.length,
       };
     },
     measureLosses(read, prices) {
       const m = read as MorphoMarketModel;
       // The wrapper's rate as read with the market at the end (else the last scan's).
-      if (wrapper && m.wrapper?.assetsOfSample !== undefined)
-        wrapperRate = Number(m.wrapper.assetsOfSample) / Number(wrapper.sampleShares);
+      if (m.wrapper?.assetsOfSample !== undefined) pricing.set(m.wrapper.assetsOfSample);
       const price = morphoOraclePrice(
         m.loanDecimals,
         m.collateralDecimals,
         prices.oracleE8(wrapper?.underlying ?? m.collateralSymbol),
         prices.oracleE8(m.loanSymbol),
-        wrapper
-          ? {
-              assets: BigInt(Math.round(wrapperRate * Number(wrapper.sampleShares))),
-              sample: wrapper.sampleShares,
-            }
-          : undefined,
+        wrapper ? { assets: pricing.assetsOfSample(), sample: wrapper.sampleShares } : undefined,
       );
       return {
         realizedUsd,
-        insolventOpenUsd: morphoInsolventOpenUsd(m, priced(prices.marketPriceOf)),
+        insolventOpenUsd: morphoInsolventOpenUsd(m, pricing.priced(prices.marketPriceOf)),
         liquidatable: m.positions.filter((p) => !isHealthy(m.market, m.lltv, p, price)).length,
       };
     },

@@ -55,24 +55,8 @@ export async function deployMorphoReplicaMarket(
           args: [morpho],
         })
       : undefined;
-  // A wrapped collateral is the oracle's base vault over its asset's feed (convertToAssets of one whole share).
   const wrapper = market.wrapper;
-  const oracle = await deployContract(chain, {
-    from: deployer,
-    artifact: morphoChainlinkOracleArtifact(),
-    args: [
-      wrapper ? collateral.address : ZERO,
-      wrapper ? wrapper.sampleShares : 1n,
-      feeds[wrapper?.underlying ?? market.collateralSymbol]!,
-      ZERO,
-      BigInt(collateral.decimals),
-      ZERO,
-      1n,
-      feeds[market.loanSymbol]!,
-      ZERO,
-      BigInt(loan.decimals),
-    ],
-  });
+  const oracle = await deployMorphoOracle(chain, { market, tokens, feeds, deployer });
   const params = {
     loanToken: loan.address,
     collateralToken: collateral.address,
@@ -195,4 +179,35 @@ export async function deployMorphoReplicaMarket(
   };
   parameters.lap(`morpho:${market.id}:deploy`);
   return { addresses, borrowers, start };
+}
+
+/**
+ * The market's MorphoChainlinkOracleV2 over the replica's settable feeds: collateral feed over loan feed;
+ * a wrapped collateral (Aave's static aToken) as its base vault, one whole share as the conversion sample,
+ * over its asset's feed.
+ */
+async function deployMorphoOracle(
+  chain: Chain,
+  parameters: Pick<ReplicaMarketParameters<MorphoMarketModel>, "market" | "tokens" | "feeds" | "deployer">,
+): Promise<Address> {
+  const { market, tokens, feeds } = parameters;
+  const wrapper = market.wrapper;
+  const collateral = tokens[market.collateralSymbol]!;
+  const loan = tokens[market.loanSymbol]!;
+  return deployContract(chain, {
+    from: parameters.deployer,
+    artifact: morphoChainlinkOracleArtifact(),
+    args: [
+      wrapper ? collateral.address : ZERO,
+      wrapper ? wrapper.sampleShares : 1n,
+      feeds[wrapper?.underlying ?? market.collateralSymbol]!,
+      ZERO,
+      BigInt(collateral.decimals),
+      ZERO,
+      1n,
+      feeds[market.loanSymbol]!,
+      ZERO,
+      BigInt(loan.decimals),
+    ],
+  });
 }
