@@ -3,7 +3,7 @@
 // index, at most the stake; the underlying stays in the aToken, so the virtual balance does not move), the
 // deficit reduced and the rates recomputed.
 import { rayDivCeil, rayMulFloor } from "../../lending/aave/WadRayMath.js";
-import { settleAaveDeficitCover } from "./settleAaveInterest.js";
+import { settleAaveBurn } from "./settleAaveInterest.js";
 import type { AaveMarketRun } from "./types.js";
 
 /**
@@ -12,10 +12,8 @@ import type { AaveMarketRun } from "./types.js";
  * action for the chain, sent right after the liquidation in the same block.
  *
  * @param run - the Aave market in the cascade (its deficits already booked and its interest settled).
- * @returns the amount covered per reserve index (asset units).
  */
-export function coverAaveDeficits(run: AaveMarketRun): Map<number, bigint> {
-  const covered = new Map<number, bigint>();
+export function coverAaveDeficits(run: AaveMarketRun): void {
   const { market, ctx } = run;
   for (const [k, stake] of (market.umbrella ?? []).entries()) {
     const i = stake.reserve;
@@ -29,8 +27,7 @@ export function coverAaveDeficits(run: AaveMarketRun): Map<number, bigint> {
     const scaled = rayDivCeil(amount, index);
     stake.scaledBalance -= scaled;
     run.deficit[i] = run.deficit[i]! - amount;
-    settleAaveDeficitCover(run, i, scaled);
-    covered.set(i, amount);
+    settleAaveBurn(run, i, { scaled, cashOut: 0n });
     run.covered[k]!.usd += (Number(amount) / 10 ** r.decimals) * ctx.prices.usd(r.symbol);
     run.covered[k]!.covers++;
     ctx.onAction?.({
@@ -42,5 +39,4 @@ export function coverAaveDeficits(run: AaveMarketRun): Map<number, bigint> {
       expected: { covered: amount },
     });
   }
-  return covered;
 }

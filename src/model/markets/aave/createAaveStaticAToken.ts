@@ -4,7 +4,7 @@ import { normalizedIndices } from "../../lending/aave/ReserveLogic.js";
 import { StataMath } from "../../lending/aave/stata/StataMath.js";
 import { rayDivCeil, rayMulFloor } from "../../lending/aave/WadRayMath.js";
 import type { CollateralVault } from "../types.js";
-import { blockSeconds, settleAaveWithdrawal } from "./settleAaveInterest.js";
+import { blockSeconds, settleAaveBurn } from "./settleAaveInterest.js";
 import type { AaveMarketRun } from "./types.js";
 
 /**
@@ -45,7 +45,7 @@ export function createAaveStaticAToken(run: AaveMarketRun, token: AaveStaticATok
         apply() {
           token.totalShares -= shares;
           token.scaledBalance -= scaled;
-          settleAaveWithdrawal(run, i, assets, scaled);
+          settleAaveBurn(run, i, { scaled, cashOut: assets });
         },
       };
     },

@@ -42,31 +42,24 @@ export function settleAaveInterest(
 }
 
 /**
- * A `Pool.withdraw` of `amount` from reserve `i` by another holder than the book's positions (a static
- * aToken redeeming): the cash leaves (the caller checked it is there), the aTokens' scaled supply loses
- * `scaled`, and the reserve is cumulated to this block and repriced on its new virtual balance, as
- * SupplyLogic.executeWithdraw's updateState and updateInterestRatesAndVirtualBalance leave it.
+ * Reserve `i` after another holder than the book's positions burns `scaled` aTokens: `Pool.withdraw` by a
+ * static aToken redeeming (`cashOut`: the underlying that leaves; the caller checked it is there) or
+ * `Pool.eliminateReserveDeficit` by the Umbrella (`cashOut` 0: the underlying stays in the aToken; its
+ * deficit already reduced). The scaled supply falls, and the reserve is cumulated to this block and
+ * repriced on its virtual balance and deficit, as updateState and updateInterestRatesAndVirtualBalance
+ * leave it in both.
  */
-export function settleAaveWithdrawal(run: AaveMarketRun, i: number, amount: bigint, scaled: bigint): void {
+export function settleAaveBurn(
+  run: AaveMarketRun,
+  i: number,
+  burn: { scaled: bigint; cashOut: bigint },
+): void {
   const r = run.market.reserves[i]!;
-  if (run.cash) {
+  if (run.cash && burn.cashOut !== 0n) {
     run.cash = [...run.cash];
-    run.cash[i] = run.cash[i]! - amount;
+    run.cash[i] = run.cash[i]! - burn.cashOut;
   }
-  if (r.totalScaledSupply !== undefined) r.totalScaledSupply -= scaled;
-  if (!r.accrual) return;
-  const now = blockSeconds(run);
-  settleReserve(run, i, updateState(r.accrual, now), { reprice: true, now });
-}
-
-/**
- * Pool.eliminateReserveDeficit's effect on reserve `i` (its deficit already reduced): the Umbrella's
- * aTokens burned leave the scaled supply; the reserve is cumulated to this block and repriced on its
- * unchanged virtual balance and the smaller deficit.
- */
-export function settleAaveDeficitCover(run: AaveMarketRun, i: number, scaled: bigint): void {
-  const r = run.market.reserves[i]!;
-  if (r.totalScaledSupply !== undefined) r.totalScaledSupply -= scaled;
+  if (r.totalScaledSupply !== undefined) r.totalScaledSupply -= burn.scaled;
   if (!r.accrual) return;
   const now = blockSeconds(run);
   settleReserve(run, i, updateState(r.accrual, now), { reprice: true, now });
