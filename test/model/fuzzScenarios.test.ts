@@ -16,6 +16,8 @@ const FILES = [
   // A Morpho Blue market and a risk steward: their fields are mutated too.
   "morpho-blue-coarse-oracle.json",
   "risk-steward-haircut.json",
+  // A bridge that halts, with an exit sale.
+  "bridge-halt.json",
 ];
 // The shipped scenarios with fewer generated borrowers: the fuzz is about what input does to the code,
 // not about scale (a mutation may still raise a count up to the schema's limit).
@@ -25,15 +27,18 @@ const BASES = FILES.map((file) => {
   return raw;
 });
 
-describe("scenario fuzz: 10,000 seeded mutations of the shipped scenarios", function () {
-  this.timeout(300_000);
+// 4,000 mutations in the suite (about 40 s of its ~8 min); DLCM_FUZZ_MUTATIONS=10000 for a longer run by hand.
+const MUTATIONS = Number(process.env.DLCM_FUZZ_MUTATIONS ?? 4_000);
+
+describe(`scenario fuzz: ${MUTATIONS.toLocaleString("en-US")} seeded mutations of the shipped scenarios`, function () {
+  this.timeout(900_000);
 
   it("invariant: every mutation is rejected with a DLCM error or runs the model to the end", () => {
     const rng = createRng(20_261_201);
     const failures: string[] = [];
     let rejected = 0;
     let ran = 0;
-    for (let i = 0; i < 10_000; i++) {
+    for (let i = 0; i < MUTATIONS; i++) {
       const { scenario: raw, mutation } = mutateScenario(BASES[i % BASES.length], rng);
       let scenario: ReturnType<typeof parseScenario>;
       try {
@@ -53,10 +58,10 @@ describe("scenario fuzz: 10,000 seeded mutations of the shipped scenarios", func
       }
     }
     expect(failures, failures.slice(0, 10).join("\n")).to.deep.equal([]);
-    expect(rejected + ran).to.equal(10_000);
+    expect(rejected + ran).to.equal(MUTATIONS);
     // The mix must exercise both sides: most mutations break a rule, hundreds still run.
-    expect(ran).to.be.greaterThan(1_000);
-    expect(rejected).to.be.greaterThan(5_000);
+    expect(ran).to.be.greaterThan(MUTATIONS / 10);
+    expect(rejected).to.be.greaterThan(MUTATIONS / 2);
   });
 });
 
