@@ -6,6 +6,7 @@ import { DeploymentError } from "../errors/DeploymentError.js";
 import { buildCascadeState } from "../model/cascade/buildCascadeState.js";
 import type { CascadeState, MarketModel, PoolModel } from "../model/cascade/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
+import { deployBridge } from "../protocols/bridge/deployBridge.js";
 import { deployReplicaMarket } from "../protocols/deployReplicaMarket.js";
 import { deployLenses } from "../protocols/lens/deployLenses.js";
 import { deployTestToken } from "../protocols/tokens/deployTestToken.js";
@@ -133,6 +134,13 @@ export async function deployReplica(
     for (const token of pooled)
       await mintTestToken(chain, { token, to: account, amount: LARGE, spender: harness.swapper });
   lap("uniswap");
+  const bridges: NonNullable<AddressBook["bridges"]> = {};
+  for (const bridge of scenario.bridges)
+    bridges[bridge.asset] = await deployBridge(chain, {
+      token: tokens[bridge.asset]!.address,
+      deployer,
+      trader: roles.trader,
+    });
 
   const aave: AddressBook["aave"] = {};
   const compound: NonNullable<AddressBook["compound"]> = {};
@@ -190,6 +198,7 @@ export async function deployReplica(
     ...(Object.keys(morpho).length ? { morpho } : {}),
     uniswapV3: { factory, pools },
     ...(Object.keys(pairs).length ? { uniswapV2: { pools: pairs } } : {}),
+    ...(Object.keys(bridges).length ? { bridges } : {}),
     harness,
     roles,
     borrowers,

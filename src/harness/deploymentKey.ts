@@ -4,8 +4,8 @@ import { liquidatorAccounts } from "./createRoles.js";
 /**
  * What a replica deployment depends on, as a string: two scenarios with the same key can share one
  * deployment (and run from its snapshot). Assets, feeds (which assets have one, not their policy), pools,
- * markets, borrowers, the seed that generates them, and the market makers' and liquidators' accounts are
- * deployed; insurance funds, the shock, oracle policies, option sizes, perps, liquidator behaviour and thresholds are not.
+ * markets, borrowers, the seed that generates them, the bridged assets' bridges, and the market makers' and
+ * liquidators' accounts are deployed; when a bridge halts and its exit sale, insurance funds, the shock, oracle policies, option sizes, perps, liquidator behaviour and thresholds are not.
  *
  * @param scenario - a validated scenario.
  * @returns a stable JSON key.
@@ -25,5 +25,6 @@ export function deploymentKey(scenario: Scenario): string {
     marketMakers: scenario.optionBooks.map((b) => b.id),
     liquidators: liquidatorAccounts(scenario),
     fork: scenario.fork,
+    bridges: scenario.bridges.map((b) => b.asset),
   });
 }

@@ -87,6 +87,10 @@ export async function openForkSession(
       throw new DeploymentError(
         'liquidators.whenCashShort "receive-atoken" runs on the replica only (its liquidators need an inventory of every debt asset): use "repay-less" on a fork.',
       );
+    if (scenario.bridges.length > 0)
+      throw new DeploymentError(
+        "bridges run on the replica only (its bridge mints the replica's test token; a fork's bridged token is the real bridge's): remove bridges for a fork run.",
+      );
     const { addresses } = parameters;
     if (addresses.chainId !== chain.chainId)
       throw new DeploymentError(

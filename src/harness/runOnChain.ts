@@ -4,6 +4,7 @@ import { sendBlock, setNextBaseFee, withAutomineOff } from "../chain/sendBlock.j
 import type { Chain } from "../chain/types.js";
 import type { CascadeAction } from "../model/cascade/types.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
+import { createChainBridge } from "../protocols/bridge/createChainBridge.js";
 import { createChainMarkets } from "../protocols/createChainMarkets.js";
 import { buildBlockTransactions, type SentAction } from "./chainLoop/buildBlockTransactions.js";
 import { checkRace } from "./chainLoop/checkRace.js";
@@ -176,6 +177,12 @@ function createLoop(chain: Chain, parameters: RunOnChainParameters): ChainLoop {
     book,
     reference,
     markets: createChainMarkets(chain, { book, state: initial }),
+    bridges: new Map(
+      Object.entries(book.bridges ?? {}).map(([asset, address]) => [
+        asset,
+        createChainBridge({ address, deployer: book.roles.deployer, trader: book.roles.trader }),
+      ]),
+    ),
     abis: {
       swapper: loadArtifact("uniswap/PoolSwapper").abi,
       feed: loadArtifact("oracle/SettableAggregator").abi,

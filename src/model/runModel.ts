@@ -31,6 +31,7 @@ export type ModelReport = {
   blockedLiquidations?: CascadeResult["blockedLiquidations"];
   contagion?: CascadeResult["contagion"];
   backstops?: CascadeResult["backstops"];
+  bridges?: CascadeResult["bridges"];
   blocks: number;
   totals: CascadeResult["totals"];
   thresholds: {
@@ -149,6 +150,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
     ...(result.blockedLiquidations ? { blockedLiquidations: result.blockedLiquidations } : {}),
     ...(result.contagion ? { contagion: result.contagion } : {}),
     ...(result.backstops ? { backstops: result.backstops } : {}),
+    ...(result.bridges ? { bridges: result.bridges } : {}),
     blocks: result.blocks,
     totals: result.totals,
     thresholds: {

@@ -71,6 +71,8 @@ export type AddressBook = {
   /** Morpho Blue markets by market id (absent: none on this chain). */
   morpho?: Record<string, MorphoMarketAddresses>;
   uniswapV3: { factory: Address; pools: Record<string, UniswapV3PoolAddresses> };
+  /** This chain's end of each bridge, by bridged asset (the replica deploys one per scenario bridge). */
+  bridges?: Record<string, Address>;
   /** Uniswap V2 pairs by pool id (the replica deploys them where the scenario has one). */
   uniswapV2?: { pools: Record<string, UniswapV2PairAddresses> };
   /** Our helper contracts. */

@@ -122,6 +122,7 @@ export function buildBlockTransactions(
       };
     }
     if (action.kind === "blockFee") return undefined;
+    if (action.kind === "bridge") return loop.bridges.get(action.asset)?.transaction(action);
     // A market action: a liquidation (or a storefront buy) sells on the liquidators' pool (not when the
     // model says it reverts).
     if (

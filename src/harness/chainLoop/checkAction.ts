@@ -84,7 +84,10 @@ export function checkAction(
     return { ...base, detail: "v2 swap result differs from the model", expected: text(e), got: text(got) };
   }
   if (action.kind === "oracle" || action.kind === "blockFee") return undefined;
-  const seen = observed ?? loop.markets.get(action.market)!.observe(receipt, action, loop.observeContext);
+  const seen =
+    action.kind === "bridge"
+      ? loop.bridges.get(action.asset)!.observe(receipt, action)
+      : (observed ?? loop.markets.get(action.market)!.observe(receipt, action, loop.observeContext));
   if (JSON.stringify(seen.expected) === JSON.stringify(seen.got)) return undefined;
   return {
     ...base,

@@ -2,6 +2,7 @@ import type { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { CascadeAction, CascadeState, PoolModel } from "../../model/cascade/types.js";
 import type { ModelReport } from "../../model/runModel.js";
+import type { ChainBridge } from "../../protocols/bridge/createChainBridge.js";
 import type { AddressBook, ChainLendingMarket, ObserveContext, ScanReads } from "../../protocols/types.js";
 import type { ReferencePool } from "./createReferencePool.js";
 
@@ -171,6 +172,8 @@ export type ChainLoop = {
   reference: ReferencePool;
   /** The markets that exist on this chain, by id; the others are model-only. */
   markets: ReadonlyMap<string, ChainLendingMarket>;
+  /** Bridges on this chain by bridged asset (scenario `bridges`). */
+  bridges: ReadonlyMap<string, ChainBridge>;
   abis: { swapper: Abi; feed: Abi; pool: Abi };
   decimalsOf(symbol: string): number;
   /** The oracle prices as the model pushed them so far (USD and 8 decimals). */

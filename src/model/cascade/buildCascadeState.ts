@@ -4,6 +4,7 @@ import { parseUnits, priceToSqrtPriceX96 } from "../amm/v3/price.js";
 import { getAmount0Delta, getAmount1Delta } from "../amm/v3/SqrtPriceMath.js";
 import { getSqrtRatioAtTick, getTickAtSqrtRatio, MAX_TICK, MIN_TICK } from "../amm/v3/TickMath.js";
 import type { V3PoolState } from "../amm/v3/types.js";
+import type { BridgeModel } from "../bridge/types.js";
 import { buildMarketModel } from "../markets/buildMarketModel.js";
 import type { BorrowerEntry } from "../markets/types.js";
 import { toUnits } from "../math/toUnits.js";
@@ -291,6 +292,24 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
     priceHistory: [marketPrice],
     ...(scenario.riskStewards.length > 0
       ? { riskStewards: scenario.riskStewards.map((s) => ({ ...s, lastUpdateSeconds: undefined })) }
+      : {}),
+    ...(scenario.bridges.length > 0 ? { bridges: scenario.bridges.map((b) => bridgeModel(b, pegs)) } : {}),
+  };
+}
+
+/** A scenario bridge over its pegged asset: the asset's pool and rate, the exit sale in wei. */
+function bridgeModel(bridge: Scenario["bridges"][number], pegs: readonly PegModel[]): BridgeModel {
+  const peg = pegs.find((p) => p.symbol === bridge.asset)!;
+  return {
+    symbol: peg.symbol,
+    decimals: peg.decimals,
+    poolId: peg.poolId,
+    rateE18: peg.rateE18,
+    ...(bridge.haltBlock !== undefined ? { haltBlock: bridge.haltBlock } : {}),
+    ...(bridge.exitSale
+      ? {
+          exitSale: { amount: toUnits(bridge.exitSale.amount, peg.decimals), blocks: bridge.exitSale.blocks },
+        }
       : {}),
   };
 }

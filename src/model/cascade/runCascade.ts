@@ -1,3 +1,4 @@
+import { createBridge } from "../bridge/createBridge.js";
 import { createLiquidators } from "../liquidators/createLiquidators.js";
 import { createLendingMarket } from "../markets/createLendingMarket.js";
 import type { LendingMarket } from "../markets/types.js";
@@ -40,7 +41,9 @@ const BLOCKS_PER_YEAR_OF = (blockTime: number) => (365 * 86_400) / blockTime;
  * 3. margin contagion — liquidators take what the oracle made liquidatable on every lending market and
  *    sell the seized collateral into the same pools (`liquidatePositions`, through each market's
  *    `LendingMarket`);
- * 4. recursion — the next block sees the prices these sales left, until nothing happens for a few blocks
+ * 4. bridges — while a bridge runs, arbitrage holds its asset's pool at the peg after the block's sales; a
+ *    halted one leaves the pool to them (`createBridge`);
+ * 5. recursion — the next block sees the prices these sales left, until nothing happens for a few blocks
  *    after the shock (a fixed point), the price collapses, a pool runs out of liquidity (`pool-drained`),
  *    or `maxBlocks` is reached.
  *
@@ -61,6 +64,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const race = createRace(ctx);
   const markets = state.markets.map((market) => createLendingMarket({ market, ctx, liquidators }));
   for (const vault of markets.flatMap((m) => m.vaults?.() ?? [])) ctx.vaults.set(vault.symbol, vault);
+  const bridges = (state.bridges ?? []).map((b) => createBridge(b, ctx));
   let queues = createLiquidationQueues(markets);
   let drift = 0;
   const rng = createRng(options.seed ^ 0x5eed);
@@ -127,6 +131,8 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     if (options.onLiquidatable)
       for (const m of markets) if (m.liquidatable) options.onLiquidatable(block, m.id, m.liquidatable());
     activity ||= books.activity || perps.activity || liquidations.activity;
+    // Last, the bridges: arbitrage back to the peg after the block's sales, the halt, exit sales.
+    for (const bridge of bridges) activity = bridge.endOfBlock() || activity;
 
     ctx.totals.liquidations += ctx.round.liquidations;
     ctx.totals.valueLiquidatedUsd += ctx.round.liquidatedDebtUsd;
@@ -187,6 +193,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     ...blockedOf(markets),
     ...contagionOf(ctx, markets),
     ...backstopsOf(markets),
+    ...(bridges.length > 0 ? { bridges: bridges.map((b) => b.outcome()) } : {}),
     ...(race ? { race: { bots: race.bots.map((b) => b.totals) } } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { V2PoolState } from "../amm/v2/types.js";
 import type { SwapReturnType } from "../amm/v3/swap.js";
 import type { V3PoolState } from "../amm/v3/types.js";
+import type { BridgeModel, BridgeOutcome } from "../bridge/types.js";
 import type {
   AaveEModeCategory,
   AavePosition,
@@ -174,6 +175,8 @@ export type CascadeState = {
   priceHistory: number[];
   /** Risk stewards and when each last acted (seconds; absent: none). */
   riskStewards?: RiskStewardModel[];
+  /** Bridges that bring pegged assets in (absent: none). */
+  bridges?: BridgeModel[];
 };
 
 /** A risk steward in the cascade: its scenario terms and when it last changed its reserve (seconds since block 0). */
@@ -212,7 +215,15 @@ export type CascadeAction =
   | {
       block: number;
       kind: "swap";
-      purpose: "shock" | "arbitrage" | "hedge" | "unwind" | "perp" | "collateral-sale";
+      purpose:
+        | "shock"
+        | "arbitrage"
+        | "hedge"
+        | "unwind"
+        | "perp"
+        | "collateral-sale"
+        | "bridge-arbitrage"
+        | "bridge-exit";
       /** Who trades: "trader" (shock, arbitrage, perp flow, Comet collateral sales) or an option book's id. */
       actor: string;
       poolId: string;
@@ -234,6 +245,18 @@ export type CascadeAction =
       expected: { amount0: bigint; amount1: bigint; reserve0: bigint; reserve1: bigint };
     }
   | { block: number; kind: "oracle"; symbol: string; priceE8: bigint }
+  | {
+      block: number;
+      /**
+       * A bridge call (scenario `bridges`): `in` delivers tokens bridged in to the trader (bridgeIn, by the
+       * relayer), `out` takes the trader's tokens out (bridgeOut), `halt` is its guardian's pause; checked from
+       * its BridgedIn / BridgedOut / Halted event.
+       */
+      kind: "bridge";
+      asset: string;
+      direction: "in" | "out" | "halt";
+      amount: bigint;
+    }
   | {
       block: number;
       /** A risk steward's update of an Aave reserve (PoolConfigurator.configureReserveAsCollateral as risk admin). */
@@ -464,6 +487,8 @@ export type CascadeResult = {
   blockedLiquidations?: BlockedLiquidation[];
   /** Staked backstops (Aave's Umbrella) and what they covered (present when a market has one). */
   backstops?: BackstopUse[];
+  /** What each bridge did, and where its halt left the asset (present when the scenario has one). */
+  bridges?: BridgeOutcome[];
   /** Which token each market's losses came through (present when some market lost anything). */
   contagion?: Contagion;
   blocks: number;

@@ -68,6 +68,37 @@ function checkRiskStewards(s: Scenario, need: Need): void {
   });
 }
 
+/** A bridge brings a pegged asset in (its pool is the one it arbitrages), one bridge per asset, halting inside the run. */
+function checkBridges(s: Scenario, need: Need): void {
+  const pegged = s.assets.filter((a) => a.peg).map((a) => a.symbol);
+  s.bridges.forEach((b, i) => {
+    need(
+      pegged.includes(b.asset),
+      `bridges[${i}].asset`,
+      `a pegged asset (assets[].peg: ${pegged.join(", ") || "none defined"}), whose own pool the bridge arbitrages`,
+      b.asset,
+    );
+    need(
+      s.bridges.findIndex((x) => x.asset === b.asset) === i,
+      `bridges[${i}].asset`,
+      "one bridge per asset",
+      b.asset,
+    );
+    need(
+      b.haltBlock === undefined || b.haltBlock <= s.maxBlocks,
+      `bridges[${i}].haltBlock`,
+      `a block within maxBlocks (${s.maxBlocks}), or no haltBlock for a bridge that never halts`,
+      b.haltBlock,
+    );
+    need(
+      b.exitSale === undefined || b.haltBlock !== undefined,
+      `bridges[${i}].exitSale`,
+      "a haltBlock (the exit sale starts when the bridge halts)",
+      b.exitSale,
+    );
+  });
+}
+
 function checkLiquidators(
   s: Scenario,
   poolIds: ReadonlySet<string>,
@@ -404,6 +435,7 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
   });
   checkMarketAssets(s, symbols, known, need, dup);
   checkRiskStewards(s, need);
+  checkBridges(s, need);
   s.borrowers.forEach((b, i) => {
     const market = s.markets.find((m) => m.id === b.market);
     need(

@@ -133,7 +133,7 @@ const poolPair = z
   .tuple([symbol, symbol])
   .optional()
   .describe(
-    "The pool's [base, quote] assets; default [underlying, quote]. A pegged asset's own pool is [it, its peg asset], starting at the peg rate: nothing arbitrages it, so sales move it off the peg.",
+    "The pool's [base, quote] assets; default [underlying, quote]. A pegged asset's own pool is [it, its peg asset], starting at the peg rate: only a running bridge (bridges) arbitrages it, so sales move it off the peg.",
   );
 
 const pool = z.discriminatedUnion("kind", [
@@ -738,6 +738,38 @@ const riskSteward = z
   })
   .strict();
 
+const bridge = z
+  .object({
+    asset: symbol.describe(
+      "The bridged asset: a pegged asset (assets[].peg) with its own pool, e.g. wstETH bridged onto an L2.",
+    ),
+    haltBlock: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        "The block in which the bridge halts (its guardian pauses it, after the block's liquidations and before its arbitrage): from then on bridgeIn and bridgeOut revert BridgeHalted, so nobody brings the asset in or takes it out and the arbitrage that held its pool at the peg stops. Absent: it never halts (the control).",
+      ),
+    exitSale: z
+      .object({
+        amount: positive.describe(
+          "Tokens the holders who meant to bridge out sell into its own pool instead, in all.",
+        ),
+        blocks: z
+          .number()
+          .int()
+          .min(1)
+          .max(10_000)
+          .default(1)
+          .describe("Blocks the sale is spread over, evenly, from the halt block on."),
+      })
+      .strict()
+      .optional()
+      .describe("After the halt, holders who cannot leave through the bridge sell on this chain's pool."),
+  })
+  .strict();
+
 export const scenarioSchema = z
   .object({
     $schema: z.string().optional(),
@@ -765,6 +797,12 @@ export const scenarioSchema = z
       .default([])
       .describe(
         "Risk stewards that cut an Aave reserve's collateral parameters when the cascade's realised volatility crosses levels, through the PoolConfigurator, within a steward's limits.",
+      ),
+    bridges: z
+      .array(bridge)
+      .default([])
+      .describe(
+        "Bridges that bring a pegged asset onto this chain: while one runs, arbitrageurs hold the asset's own pool at its peg at the end of every block (buying below the peg and bridging out, bridging in and selling above it, when the gap passes the pool's fee); at its halt block it stops, and the asset's pool floats on this chain's trades alone.",
       ),
     liquidators: z
       .object({
