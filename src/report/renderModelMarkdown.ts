@@ -1,6 +1,7 @@
 import type { ModelReport } from "../model/runModel.js";
 import type { SsfResult, VerdictChangeWhy } from "../model/thresholds/systemicSolvencyFailure.js";
 import { describeStop } from "./describeStop.js";
+import { renderBridgesMarkdown } from "./renderBridges.js";
 import { renderRaceMarkdown } from "./renderRaceMarkdown.js";
 
 const usd = (v: number) => `$${Math.round(v).toLocaleString("en-US")}`;
@@ -55,7 +56,7 @@ export function renderModelMarkdown(
       "",
       `Umbrella stake on ${b.market}'s ${b.asset}: covered ${usd(b.coveredUsd)} of deficits in ${b.covers} call${b.covers === 1 ? "" : "s"} to eliminateReserveDeficit; the stake went from ${b.stakeStart.toLocaleString("en-US", { maximumFractionDigits: 2 })} to ${b.stakeEnd.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${b.asset} (the losses above are what it left).`,
     );
-  if (report.bridges) lines.push("", ...renderBridges(report));
+  if (report.bridges) lines.push("", "### Bridges", "", ...renderBridgesMarkdown(report));
   if (report.contagion) lines.push("", ...renderContagion(report.contagion, charts.contagion));
   if (report.blockedLiquidations?.length) lines.push("", ...renderBlocked(report.blockedLiquidations));
   if (report.race) lines.push("", ...renderRaceMarkdown(report));
@@ -170,39 +171,6 @@ export function renderSsfScan(ssf: SsfResult): string[] {
           .join("; ") || "none above 1 pt";
       lines.push(
         `| ${shockPct(c.lo)} → ${shockPct(c.hi)} (${c.failureStarts ? "starts failing" : "stops failing"}) | ${lo.failing.join(", ") || "—"} → ${hi.failing.join(", ") || "—"} | ${losses} | ${who} |`,
-      );
-    }
-  }
-  return lines;
-}
-
-/** What each bridge did, and where its halt left the bridged asset against its one remaining pool. */
-function renderBridges(report: ModelReport): string[] {
-  const lines = [
-    "### Bridges",
-    "",
-    "A halted bridge's `bridgeIn` and `bridgeOut` revert `BridgeHalted()` (HaltableBridge); transfers, swaps and lending calls on the token go on, so its supply here is frozen where it sits and its pool is the only way out.",
-    "",
-  ];
-  const tokens = (wei: string, decimals: number) =>
-    (Number(wei) / 10 ** decimals).toLocaleString("en-US", { maximumFractionDigits: 2 });
-  const pct = (ratio: number | undefined) =>
-    ratio === undefined ? "—" : `${((ratio - 1) * 100).toFixed(2)}%`;
-  for (const b of report.bridges ?? []) {
-    const halt = b.halted
-      ? `halted at block ${b.haltBlock}`
-      : b.haltBlock
-        ? `halt at block ${b.haltBlock} not reached`
-        : "never halts";
-    lines.push(
-      `- **${b.asset}** (${halt}): arbitrage through it in ${b.arbitrages} block${b.arbitrages === 1 ? "" : "s"}, ${tokens(b.bridgedIn, b.decimals)} ${b.asset} bridged in and ${tokens(b.bridgedOut, b.decimals)} out; lowest pool price against the peg ${pct(b.minPegRatio)}${b.halted ? `, ${pct(b.pegRatioAtHalt)} at the halt and ${pct(b.minPegRatioAfterHalt)} at worst after it; ${b.arbitragesBlocked} block${b.arbitragesBlocked === 1 ? "" : "s"} after the halt had a gap past the pool's fee that nobody could arbitrage; exit sales ${tokens(b.exitSold, b.decimals)} ${b.asset}` : ""}.`,
-    );
-    const at = b.atHalt;
-    if (at) {
-      const held = Object.entries(at.collateralByMarket);
-      const n = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 0 });
-      lines.push(
-        `  At the halt, ${held.length ? held.map(([m, v]) => `${n(v)} ${b.asset} collateral on ${m}`).join(", ") : `no ${b.asset} collateral`}, against ${n(at.lac5)} (5%) and ${n(at.lac10)} (10%) its pool absorbs${at.collateralOverLac5 !== null ? `: ${at.collateralOverLac5.toFixed(1)}× the 5% depth` : ""}.`,
       );
     }
   }

@@ -4,6 +4,7 @@ import type { ModelReport } from "../model/runModel.js";
 import { chartSpecs } from "./html/chartSpecs.js";
 import { modelHeadline } from "./html/modelHeadline.js";
 import { renderHtmlReport } from "./html/renderHtmlReport.js";
+import { renderBridgesHtml } from "./renderBridges.js";
 import { renderContagionGraph } from "./renderContagionGraph.js";
 import { renderModelMarkdown } from "./renderModelMarkdown.js";
 import { renderVegaSvg } from "./renderVegaSvg.js";
@@ -46,7 +47,10 @@ export async function writeModelReport(
       subtitle: `${report.scenario.description} — a −${(report.scenario.shockDepth * 100).toFixed(0)}% shock, seed ${report.scenario.seed}, ${report.blocks} blocks (${report.stopReason}).`,
       headline: modelHeadline(report),
       charts: specs,
-      ...(contagion ? { sections: [{ title: "Contagion", html: contagion }] } : {}),
+      sections: [
+        ...(report.bridges ? [{ title: "Bridges", html: renderBridgesHtml(report) }] : []),
+        ...(contagion ? [{ title: "Contagion", html: contagion }] : []),
+      ],
     }),
   );
   return { json, markdown, html };

@@ -4,6 +4,7 @@ import type { RunReport } from "../harness/runScenarioOnChain.js";
 import { chartSpecs } from "./html/chartSpecs.js";
 import { modelHeadline } from "./html/modelHeadline.js";
 import { type HeadlineRow, renderHtmlReport } from "./html/renderHtmlReport.js";
+import { renderBridgesHtml } from "./renderBridges.js";
 import { renderRunMarkdown } from "./renderRunMarkdown.js";
 import { lineSpec, renderVegaSvg } from "./renderVegaSvg.js";
 import { writeModelReport } from "./writeModelReport.js";
@@ -152,6 +153,9 @@ export async function writeRunReport(
             rounds.map((r) => ({ block: r.block, marketPrice: r.marketPrice, liquidations: r.liquidations })),
           )
         : [],
+      ...(report.model?.bridges
+        ? { sections: [{ title: "Bridges", html: renderBridgesHtml(report.model) }] }
+        : {}),
     }),
   );
   return { json, markdown, html };

@@ -35,7 +35,9 @@ function libraries(): string {
   return inlined;
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** Text as HTML: &, < and > escaped. */
+export const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const esc = escapeHtml;
 
 /** One headline row: a label and its value (already formatted), optionally marked as bad. */
 export type HeadlineRow = { label: string; value: string; alert?: boolean };
