@@ -191,6 +191,10 @@ function pegChart(report: ModelReport): ChartSpec | undefined {
     })),
   );
   const low = Math.min(...values.map((v) => v.ofPeg));
+  // A halted bridge: a dashed rule at its halt block.
+  const halts = (report.bridges ?? []).flatMap((b) =>
+    b.halted ? [{ block: b.haltBlock!, label: `${b.asset}'s bridge halts` }] : [],
+  );
   return {
     id: "peg",
     title: "Pegged assets on their own pools",
@@ -198,31 +202,60 @@ function pegChart(report: ModelReport): ChartSpec | undefined {
       .map((p) => `${p.symbol}: ${p.rate} ${p.asset}`)
       .join(
         "; ",
-      )}). Lowest: ${((1 - low) * 100).toFixed(2)}% below the peg. Nothing arbitrages it back within the cascade; an exchange-rate oracle does not see it.`,
+      )}). Lowest: ${((1 - low) * 100).toFixed(2)}% below the peg. ${arbitrageNote(report)}; an exchange-rate oracle does not see it.`,
     spec: {
       width: WIDTH,
       height: 200,
-      data: { values },
-      mark: { type: "line", point: false },
-      encoding: {
-        x: { field: "block", type: "quantitative", title: "block" },
-        y: {
-          field: "ofPeg",
-          type: "quantitative",
-          title: "price / peg",
-          scale: { zero: false },
-          axis: { format: ".2%" },
+      layer: [
+        {
+          data: { values },
+          mark: { type: "line", point: false },
+          encoding: {
+            x: { field: "block", type: "quantitative", title: "block" },
+            y: {
+              field: "ofPeg",
+              type: "quantitative",
+              title: "price / peg",
+              scale: { zero: false },
+              axis: { format: ".2%" },
+            },
+            color: { field: "asset", type: "nominal" },
+            tooltip: [
+              { field: "block" },
+              { field: "asset" },
+              { field: "price", format: ".5f" },
+              { field: "ofPeg", format: ".3%" },
+            ],
+          },
         },
-        color: { field: "asset", type: "nominal" },
-        tooltip: [
-          { field: "block" },
-          { field: "asset" },
-          { field: "price", format: ".5f" },
-          { field: "ofPeg", format: ".3%" },
-        ],
-      },
+        ...(halts.length > 0
+          ? [
+              {
+                data: { values: halts },
+                mark: { type: "rule", color: "#c62828", strokeDash: [4, 3] },
+                encoding: {
+                  x: { field: "block", type: "quantitative" },
+                  tooltip: [{ field: "label" }],
+                },
+              },
+            ]
+          : []),
+      ],
     },
   };
+}
+
+/** Who holds a pegged asset at its peg: a running bridge's arbitrage, or nobody. */
+function arbitrageNote(report: ModelReport): string {
+  const bridges = report.bridges ?? [];
+  if (bridges.length === 0) return "Nothing arbitrages it back within the cascade";
+  return bridges
+    .map((b) =>
+      b.halted
+        ? `${b.asset}'s bridge arbitrage holds it at the peg until the bridge halts at block ${b.haltBlock} (dashed), nothing after`
+        : `${b.asset}'s bridge arbitrage holds it at the peg`,
+    )
+    .join("; ");
 }
 
 function gexChart(report: ModelReport): ChartSpec {
