@@ -138,7 +138,12 @@ function buildPool(
         (underlyingIsToken0 ? amount0 * price0 + amount1 : amount0 + amount1 * price0) * quoteUsd;
       if (!(valueUsd > 0))
         throw new ModelInputError(`pool ${spec.id}: a position has no value at the starting price.`);
-      liquidity = BigInt(Math.floor((position.valueUsd / valueUsd) * 1e6)) * (unit / 1_000_000n);
+      const scale = (position.valueUsd / valueUsd) * 1e6;
+      if (!Number.isFinite(scale))
+        throw new ModelInputError(
+          `pool ${spec.id}: a position's valueUsd (${position.valueUsd}) is more liquidity than a Uniswap V3 position can hold; lower it.`,
+        );
+      liquidity = BigInt(Math.floor(scale)) * (unit / 1_000_000n);
     }
     state = mint(state, { tickLower, tickUpper, liquidity }).pool;
     mints.push({ tickLower, tickUpper, liquidity });
@@ -294,6 +299,23 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
       ? { riskStewards: scenario.riskStewards.map((s) => ({ ...s, lastUpdateSeconds: undefined })) }
       : {}),
     ...(scenario.bridges.length > 0 ? { bridges: scenario.bridges.map((b) => bridgeModel(b, pegs)) } : {}),
+    ...(scenario.safetyModules.length > 0
+      ? {
+          safetyModules: scenario.safetyModules.map((m) => {
+            const decimals = scenario.assets.find((a) => a.symbol === m.token)!.decimals;
+            const stake = toUnits(m.stake, decimals);
+            return {
+              market: m.market,
+              token: m.token,
+              decimals,
+              poolId: m.pool,
+              stake,
+              slashable: toUnits(m.stake * m.maxSlashPct, decimals),
+              beta: m.beta,
+            };
+          }),
+        }
+      : {}),
   };
 }
 
@@ -332,6 +354,13 @@ function buildPools(
     const [base, poolQuote] = p.pair ?? [scenario.underlying, scenario.quote];
     if (base === scenario.underlying && poolQuote === scenario.quote)
       return buildPool(p, { base: underlying, quote, price0, quoteUsd: 1 }, underlyingIsToken0);
+    // A safety module's token's own pool, quoted in the quote asset at the token's price.
+    if (poolQuote === scenario.quote)
+      return buildPool(
+        p,
+        { base: tokenOf(base), quote, price0: bySymbol.get(base)!.priceUsd, quoteUsd: 1 },
+        options.baseIsToken0?.(base, poolQuote) ?? true,
+      );
     // A pegged asset's own pool, quoted in its peg asset, starting at the redemption rate.
     return buildPool(
       p,

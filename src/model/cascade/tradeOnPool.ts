@@ -96,6 +96,11 @@ export function tradeOnPool(pool: PoolModel, trade: Trade): TradeResult | null {
     const edge = zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n;
     if (zeroForOne ? pool.state.sqrtPriceX96 <= edge : pool.state.sqrtPriceX96 >= edge) return null;
     const last = zeroForOne ? pool.state.ticks[0] : pool.state.ticks[pool.state.ticks.length - 1];
+    // A sale within the liquidity when the price is already past its last initialised tick: nothing to sell into.
+    if (trade.kind === "sell" && trade.withinLiquidity && last) {
+      const atTick = getSqrtRatioAtTick(last.index);
+      if (zeroForOne ? pool.state.sqrtPriceX96 <= atTick : pool.state.sqrtPriceX96 >= atTick) return null;
+    }
     const limit =
       sqrtPriceLimitX96 ??
       (trade.kind === "sell" && trade.withinLiquidity && last
