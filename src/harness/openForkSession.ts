@@ -87,6 +87,10 @@ export async function openForkSession(
       throw new DeploymentError(
         'liquidators.whenCashShort "receive-atoken" runs on the replica only (its liquidators need an inventory of every debt asset): use "repay-less" on a fork.',
       );
+    if (scenario.safetyModules.length > 0)
+      throw new DeploymentError(
+        "safetyModules run on the replica only (their token and its pool are the replica's test token and pool): remove safetyModules for a fork run.",
+      );
     if (scenario.bridges.length > 0)
       throw new DeploymentError(
         "bridges run on the replica only (its bridge mints the replica's test token; a fork's bridged token is the real bridge's): remove bridges for a fork run.",

@@ -177,6 +177,7 @@ function createLoop(chain: Chain, parameters: RunOnChainParameters): ChainLoop {
     book,
     reference,
     markets: createChainMarkets(chain, { book, state: initial }),
+    backstops: new Map((initial.safetyModules ?? []).map((m) => [m.market, { sold: 0n, raised: 0n }])),
     bridges: new Map(
       Object.entries(book.bridges ?? {}).map(([asset, address]) => [
         asset,

@@ -32,6 +32,7 @@ export type ModelReport = {
   contagion?: CascadeResult["contagion"];
   backstops?: CascadeResult["backstops"];
   bridges?: CascadeResult["bridges"];
+  safetyModules?: CascadeResult["safetyModules"];
   blocks: number;
   totals: CascadeResult["totals"];
   thresholds: {
@@ -95,8 +96,12 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
   t = now();
   const spot = state.priceHistory[state.priceHistory.length - 1]!;
   const lac: ModelReport["thresholds"]["lac"] = {};
-  // A pegged asset's pool quotes in the underlying, at its starting price.
-  const quoteUsdOf = (pool: PoolModel) => (isMainPool(state, pool) ? 1 : spot);
+  // A pegged asset's pool quotes in the underlying, at its starting price; a safety module's token in the quote.
+  const quoteUsdOf = (pool: PoolModel) =>
+    isMainPool(state, pool) ||
+    (pool.underlyingIsToken0 ? pool.token1 : pool.token0).symbol === state.quote.symbol
+      ? 1
+      : spot;
   for (const pool of state.pools) {
     const quoteUsd = quoteUsdOf(pool);
     lac[pool.id] = {
@@ -151,6 +156,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
     ...(result.contagion ? { contagion: result.contagion } : {}),
     ...(result.backstops ? { backstops: result.backstops } : {}),
     ...(result.bridges ? { bridges: result.bridges } : {}),
+    ...(result.safetyModules ? { safetyModules: result.safetyModules } : {}),
     blocks: result.blocks,
     totals: result.totals,
     thresholds: {

@@ -3,6 +3,7 @@ import type { SsfResult, VerdictChangeWhy } from "../model/thresholds/systemicSo
 import { describeStop } from "./describeStop.js";
 import { renderBridgesMarkdown } from "./renderBridges.js";
 import { renderRaceMarkdown } from "./renderRaceMarkdown.js";
+import { renderSafetyModulesMarkdown } from "./renderSafetyModules.js";
 
 const usd = (v: number) => `$${Math.round(v).toLocaleString("en-US")}`;
 const px = (v: number | null) => (v === null ? "—" : `$${v.toFixed(2)}`);
@@ -57,6 +58,8 @@ export function renderModelMarkdown(
       `Umbrella stake on ${b.market}'s ${b.asset}: covered ${usd(b.coveredUsd)} of deficits in ${b.covers} call${b.covers === 1 ? "" : "s"} to eliminateReserveDeficit; the stake went from ${b.stakeStart.toLocaleString("en-US", { maximumFractionDigits: 2 })} to ${b.stakeEnd.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${b.asset} (the losses above are what it left).`,
     );
   if (report.bridges) lines.push("", "### Bridges", "", ...renderBridgesMarkdown(report));
+  if (report.safetyModules)
+    lines.push("", "### Safety modules (token backstops)", "", ...renderSafetyModulesMarkdown(report));
   if (report.contagion) lines.push("", ...renderContagion(report.contagion, charts.contagion));
   if (report.blockedLiquidations?.length) lines.push("", ...renderBlocked(report.blockedLiquidations));
   if (report.race) lines.push("", ...renderRaceMarkdown(report));

@@ -7,6 +7,7 @@ import { renderHtmlReport } from "./html/renderHtmlReport.js";
 import { renderBridgesHtml } from "./renderBridges.js";
 import { renderContagionGraph } from "./renderContagionGraph.js";
 import { renderModelMarkdown } from "./renderModelMarkdown.js";
+import { renderSafetyModulesHtml } from "./renderSafetyModules.js";
 import { renderVegaSvg } from "./renderVegaSvg.js";
 import { writeTextFile } from "./writeTextFile.js";
 
@@ -49,6 +50,9 @@ export async function writeModelReport(
       charts: specs,
       sections: [
         ...(report.bridges ? [{ title: "Bridges", html: renderBridgesHtml(report) }] : []),
+        ...(report.safetyModules
+          ? [{ title: "Safety modules (token backstops)", html: renderSafetyModulesHtml(report) }]
+          : []),
         ...(contagion ? [{ title: "Contagion", html: contagion }] : []),
       ],
     }),

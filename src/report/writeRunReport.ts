@@ -6,6 +6,7 @@ import { modelHeadline } from "./html/modelHeadline.js";
 import { type HeadlineRow, renderHtmlReport } from "./html/renderHtmlReport.js";
 import { renderBridgesHtml } from "./renderBridges.js";
 import { renderRunMarkdown } from "./renderRunMarkdown.js";
+import { renderSafetyModulesHtml } from "./renderSafetyModules.js";
 import { lineSpec, renderVegaSvg } from "./renderVegaSvg.js";
 import { writeModelReport } from "./writeModelReport.js";
 import { writeTextFile } from "./writeTextFile.js";
@@ -153,9 +154,12 @@ export async function writeRunReport(
             rounds.map((r) => ({ block: r.block, marketPrice: r.marketPrice, liquidations: r.liquidations })),
           )
         : [],
-      ...(report.model?.bridges
-        ? { sections: [{ title: "Bridges", html: renderBridgesHtml(report.model) }] }
-        : {}),
+      sections: [
+        ...(report.model?.bridges ? [{ title: "Bridges", html: renderBridgesHtml(report.model) }] : []),
+        ...(report.model?.safetyModules
+          ? [{ title: "Safety modules (token backstops)", html: renderSafetyModulesHtml(report.model) }]
+          : []),
+      ],
     }),
   );
   return { json, markdown, html };

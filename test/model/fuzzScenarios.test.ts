@@ -16,8 +16,9 @@ const FILES = [
   // A Morpho Blue market and a risk steward: their fields are mutated too.
   "morpho-blue-coarse-oracle.json",
   "risk-steward-haircut.json",
-  // A bridge that halts, with an exit sale.
+  // A bridge that halts, with an exit sale; a governance-token safety module.
   "bridge-halt.json",
+  "safety-module-token.json",
 ];
 // The shipped scenarios with fewer generated borrowers: the fuzz is about what input does to the code,
 // not about scale (a mutation may still raise a count up to the schema's limit).

@@ -1,4 +1,6 @@
 import type { TransactionReceipt } from "viem";
+import { decodeKnownLog } from "../../chain/decodeKnownLog.js";
+import { decodeV2Swap } from "../../protocols/uniswap/decodeV2Swap.js";
 import { actionLabel } from "./actionLabel.js";
 import type { SentAction } from "./buildBlockTransactions.js";
 import { checkAction } from "./checkAction.js";
@@ -57,6 +59,8 @@ export function checkReceipts(
       const u = loop.reference.model.underlyingIsToken0 ? action.expected.amount0 : action.expected.amount1;
       round.hedgeVolumeUnderlying += Math.abs(Number(u)) / 10 ** loop.decimalsOf(underlying);
     }
+    if ((action.kind === "swap" || action.kind === "swapV2") && action.purpose === "backstop-sale")
+      addBackstopSale(loop, receipt, action.poolId);
     const done = observed?.liquidated;
     if (done) {
       round.liquidations += done.count;
@@ -65,4 +69,34 @@ export function checkReceipts(
     }
   });
   return gas;
+}
+
+/**
+ * A safety module's sale as its pool's Swap event shows it: the token it sold and the quote it raised, added
+ * to its market's tally (what the market's fund on chain grows by).
+ */
+function addBackstopSale(loop: ChainLoop, receipt: TransactionReceipt, poolId: string): void {
+  const module = loop.parameters.initial.safetyModules?.find((m) => m.poolId === poolId);
+  if (!module) return;
+  const tally = loop.backstops.get(module.market)!;
+  const model = loop.parameters.initial.pools.find((p) => p.id === poolId)!;
+  const add = (amount0: bigint, amount1: bigint) => {
+    const [base, quote] = model.underlyingIsToken0 ? [amount0, amount1] : [amount1, amount0];
+    tally.sold += base;
+    tally.raised += -quote;
+  };
+  const pair = loop.book.uniswapV2?.pools[poolId];
+  if (pair) {
+    const v2 = decodeV2Swap(receipt.logs, pair.address);
+    if (v2) add(v2.amount0, v2.amount1);
+    return;
+  }
+  const pool = loop.book.uniswapV3.pools[poolId];
+  for (const log of receipt.logs) {
+    if (!pool || log.address.toLowerCase() !== pool.address.toLowerCase()) continue;
+    const event = decodeKnownLog(loop.abis.pool, log);
+    if (event?.eventName !== "Swap") continue;
+    const { amount0, amount1 } = event.args as unknown as { amount0: bigint; amount1: bigint };
+    add(amount0, amount1);
+  }
 }

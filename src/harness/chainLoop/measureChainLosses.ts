@@ -1,5 +1,7 @@
 import { marketPriceAtEnd } from "../../model/cascade/marketPriceAtEnd.js";
 import { poolPriceE8 } from "../../model/cascade/poolPrice.js";
+import type { CascadeState } from "../../model/cascade/types.js";
+import { saleValue } from "../../model/safetyModule/saleValue.js";
 import { readCascadeState } from "../readCascadeState.js";
 import type { ChainLoop, ChainLoss } from "./types.js";
 
@@ -34,16 +36,31 @@ export async function measureChainLosses(
     const losses = onChain.measureLosses(market, prices);
     liquidatableLeft += losses.liquidatable;
     const total = losses.realizedUsd + losses.insolventOpenUsd;
+    const fund = onChain.insuranceFundUsd + backstopUsd(loop, final, market.id);
     badDebtByProtocol[market.id] = {
       realizedUsd: losses.realizedUsd,
       insolventOpenUsd: losses.insolventOpenUsd,
       totalUsd: total,
-      insuranceFundUsd: onChain.insuranceFundUsd,
-      exceedsInsuranceFund: total > onChain.insuranceFundUsd,
+      insuranceFundUsd: fund,
+      exceedsInsuranceFund: total > fund,
       source: "chain",
     };
   }
   for (const [id, loss] of Object.entries(model.totals.badDebtByProtocol))
     if (!badDebtByProtocol[id]) badDebtByProtocol[id] = { ...loss, source: "model-only" };
   return { badDebtByProtocol, liquidatableLeft, finalPrice };
+}
+
+/**
+ * A safety module's value on chain at the end: the quote its sales raised (their Swap events) plus what
+ * selling the rest of its slashable stake on the token's pool, as the chain left it, would fetch (USD, the
+ * quote at $1); 0 for a market without one.
+ */
+function backstopUsd(loop: ChainLoop, final: CascadeState, marketId: string): number {
+  const module = loop.parameters.initial.safetyModules?.find((m) => m.market === marketId);
+  const tally = loop.backstops.get(marketId);
+  if (!module || !tally) return 0;
+  const pool = final.pools.find((p) => p.id === module.poolId)!;
+  const quote = tally.raised + saleValue(pool, module.slashable - tally.sold);
+  return Number(quote) / 10 ** loop.parameters.initial.quote.decimals;
 }

@@ -31,7 +31,9 @@ export async function scanAfterBlock(
     scanCheck.positionsRead = (scanCheck.positionsRead ?? 0) + (s.read ?? 0);
     liquidatable += s.liquidatable.length;
     badDebtUsd += s.losses.realizedUsd + s.losses.insolventOpenUsd;
-    const fund = market.insuranceFundUsd;
+    // A safety module's sales on chain add what they raised (quote at $1) to the market's fund.
+    const raised = loop.backstops.get(id)?.raised ?? 0n;
+    const fund = market.insuranceFundUsd + Number(raised) / 10 ** loop.parameters.initial.quote.decimals;
     insuranceLeftUsd[id] = fund - s.losses.realizedUsd;
     modelInsuranceLeftUsd[id] = modelRound?.insuranceLeftUsd[id] ?? fund;
     scanCheck.maxInsuranceGapUsd = Math.max(

@@ -174,6 +174,8 @@ export type ChainLoop = {
   markets: ReadonlyMap<string, ChainLendingMarket>;
   /** Bridges on this chain by bridged asset (scenario `bridges`). */
   bridges: ReadonlyMap<string, ChainBridge>;
+  /** Each safety module's sales as the chain's Swap events show them, by market: tokens sold and quote raised. */
+  backstops: Map<string, { sold: bigint; raised: bigint }>;
   abis: { swapper: Abi; feed: Abi; pool: Abi };
   decimalsOf(symbol: string): number;
   /** The oracle prices as the model pushed them so far (USD and 8 decimals). */

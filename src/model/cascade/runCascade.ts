@@ -3,6 +3,7 @@ import { createLiquidators } from "../liquidators/createLiquidators.js";
 import { createLendingMarket } from "../markets/createLendingMarket.js";
 import type { LendingMarket } from "../markets/types.js";
 import { createRng } from "../random/createRng.js";
+import { createSafetyModule, type SafetyModule } from "../safetyModule/createSafetyModule.js";
 import { type CascadeContext, createCascadeContext, emptyRound } from "./createCascadeContext.js";
 import { createLiquidationQueues } from "./createLiquidationQueues.js";
 import { createMarketSeries } from "./createMarketSeries.js";
@@ -65,6 +66,9 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const markets = state.markets.map((market) => createLendingMarket({ market, ctx, liquidators }));
   for (const vault of markets.flatMap((m) => m.vaults?.() ?? [])) ctx.vaults.set(vault.symbol, vault);
   const bridges = (state.bridges ?? []).map((b) => createBridge(b, ctx));
+  const modules = (state.safetyModules ?? []).map((m) =>
+    createSafetyModule(m, ctx, markets.find((x) => x.id === m.market)!),
+  );
   let queues = createLiquidationQueues(markets);
   let drift = 0;
   const rng = createRng(options.seed ^ 0x5eed);
@@ -133,6 +137,8 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     activity ||= books.activity || perps.activity || liquidations.activity;
     // Last, the bridges: arbitrage back to the peg after the block's sales, the halt, exit sales.
     for (const bridge of bridges) activity = bridge.endOfBlock() || activity;
+    // Then the safety modules: their tokens follow the crash, their slashed stake is sold for the losses.
+    for (const module of modules) activity = module.endOfBlock() || activity;
 
     ctx.totals.liquidations += ctx.round.liquidations;
     ctx.totals.valueLiquidatedUsd += ctx.round.liquidatedDebtUsd;
@@ -153,7 +159,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       collateralSoldUnderlying: ctx.round.collateralSoldUnderlying,
       collateralSoldUsd: ctx.round.collateralSoldUsd,
       backlog: ctx.round.backlog,
-      ...losses(ctx, markets),
+      ...losses(ctx, markets, modules),
       volMultiplier: books.volMultiplier,
       marketMakerEquityUsd: books.equitiesUsd,
       gexUsdPer1Pct: books.gexUsdPer1Pct,
@@ -188,7 +194,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     }
   }
   return {
-    ...result(ctx, markets, rounds, { stopReason, startPrice, minPrice }),
+    ...result(ctx, markets, rounds, { stopReason, startPrice, minPrice }, modules),
     ...(drainedPool ? { drainedPool } : {}),
     ...blockedOf(markets),
     ...contagionOf(ctx, markets),
@@ -247,14 +253,15 @@ function quietBlocksNeeded(state: CascadeState): number {
 }
 
 /** The round's cumulative realised losses, in all and per protocol, and each fund left (markets, then perp venues). */
-function losses(ctx: CascadeContext, markets: readonly LendingMarket[]) {
+function losses(ctx: CascadeContext, markets: readonly LendingMarket[], modules: readonly SafetyModule[]) {
   let badDebtUsd = 0;
   const realizedLossUsd: Record<string, number> = {};
   const insuranceLeftUsd: Record<string, number> = {};
   for (const m of markets) {
     realizedLossUsd[m.id] = m.realizedUsd();
     badDebtUsd += realizedLossUsd[m.id]!;
-    insuranceLeftUsd[m.id] = m.model.insuranceFundUsd - m.realizedUsd();
+    const raised = modules.find((x) => x.model.market === m.id)?.raisedUsd() ?? 0;
+    insuranceLeftUsd[m.id] = m.model.insuranceFundUsd + raised - m.realizedUsd();
   }
   for (const v of ctx.state.perps) {
     realizedLossUsd[v.id] = v.initialInsuranceFundUsd - v.insuranceFundUsd + v.adlUsd;
@@ -269,10 +276,14 @@ function result(
   markets: readonly LendingMarket[],
   rounds: RoundRecord[],
   run: { stopReason: CascadeResult["stopReason"]; startPrice: number; minPrice: number },
+  modules: readonly SafetyModule[],
 ): CascadeResult {
   const { state } = ctx;
   const finalPrice = Number(poolPriceE8(poolById(state, state.referencePoolId))) / 1e8;
-  const badDebtByProtocol = tallyLosses(state, markets, ctx.prices.usd);
+  // A safety module adds to its market's fund what it raised and what the rest of its stake would fetch now.
+  const outcomes = modules.map((m) => m.outcome());
+  const backstopUsd = (id: string) => outcomes.find((o) => o.market === id)?.valueUsd ?? 0;
+  const badDebtByProtocol = tallyLosses(state, markets, ctx.prices.usd, backstopUsd);
   const badDebtUsd = Object.values(badDebtByProtocol).reduce(
     (s, l) => s + l.realizedUsd + l.insolventOpenUsd,
     0,
@@ -297,5 +308,6 @@ function result(
     },
     finalState: state,
     work: ctx.work,
+    ...(outcomes.length > 0 ? { safetyModules: outcomes } : {}),
   };
 }

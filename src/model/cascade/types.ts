@@ -11,6 +11,7 @@ import type {
 import type { CometMarket, CometPosition } from "../lending/compound/types.js";
 import type { MorphoMarket, MorphoPosition } from "../lending/morpho/types.js";
 import type { OptionBook } from "../options/types.js";
+import type { SafetyModuleModel, SafetyModuleOutcome } from "../safetyModule/types.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { ParameterChange } from "./createCascadeContext.js";
 
@@ -177,6 +178,8 @@ export type CascadeState = {
   riskStewards?: RiskStewardModel[];
   /** Bridges that bring pegged assets in (absent: none). */
   bridges?: BridgeModel[];
+  /** Governance-token safety modules backing markets (absent: none). */
+  safetyModules?: SafetyModuleModel[];
 };
 
 /** A risk steward in the cascade: its scenario terms and when it last changed its reserve (seconds since block 0). */
@@ -223,7 +226,9 @@ export type CascadeAction =
         | "perp"
         | "collateral-sale"
         | "bridge-arbitrage"
-        | "bridge-exit";
+        | "bridge-exit"
+        | "backstop-market"
+        | "backstop-sale";
       /** Who trades: "trader" (shock, arbitrage, perp flow, Comet collateral sales) or an option book's id. */
       actor: string;
       poolId: string;
@@ -489,6 +494,8 @@ export type CascadeResult = {
   backstops?: BackstopUse[];
   /** What each bridge did, and where its halt left the asset (present when the scenario has one). */
   bridges?: BridgeOutcome[];
+  /** What each safety module sold and raised, and what it was worth when the losses landed. */
+  safetyModules?: SafetyModuleOutcome[];
   /** Which token each market's losses came through (present when some market lost anything). */
   contagion?: Contagion;
   blocks: number;

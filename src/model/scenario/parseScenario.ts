@@ -99,6 +99,39 @@ function checkBridges(s: Scenario, need: Need): void {
   });
 }
 
+/** A safety module backs one market with a plain asset's stake, sold on that asset's own [token, quote] pool. */
+function checkSafetyModules(s: Scenario, need: Need): void {
+  s.safetyModules.forEach((m, i) => {
+    const at = `safetyModules[${i}]`;
+    need(
+      s.markets.some((x) => x.id === m.market),
+      `${at}.market`,
+      `a market's id (${s.markets.map((x) => x.id).join(", ") || "none defined"})`,
+      m.market,
+    );
+    need(
+      s.safetyModules.findIndex((x) => x.market === m.market) === i,
+      `${at}.market`,
+      "one safety module per market",
+      m.market,
+    );
+    const asset = s.assets.find((a) => a.symbol === m.token);
+    need(
+      asset !== undefined && !asset.peg && m.token !== s.underlying && m.token !== s.quote,
+      `${at}.token`,
+      "an asset of the scenario without a peg, neither the underlying nor the quote",
+      m.token,
+    );
+    const pool = s.pools.find((p) => p.id === m.pool);
+    need(
+      pool?.pair?.[0] === m.token && pool.pair[1] === s.quote,
+      `${at}.pool`,
+      `a pool with pair ["${m.token}", "${s.quote}"]`,
+      m.pool,
+    );
+  });
+}
+
 function checkLiquidators(
   s: Scenario,
   poolIds: ReadonlySet<string>,
@@ -229,13 +262,16 @@ function checkPegs(s: Scenario, need: Need): void {
   const mainPool = new Map(
     s.pools.map((p) => [p.id, !p.pair || (p.pair[0] === s.underlying && p.pair[1] === s.quote)]),
   );
+  // A safety module's token trades on its own [token, quote] pool.
+  const backstop = new Set(s.safetyModules.map((m) => m.token));
   s.pools.forEach((p, i) => {
     if (!p.pair || mainPool.get(p.id)) return;
+    if (backstop.has(p.pair[0]) && p.pair[1] === s.quote) return;
     const peg = pegged.get(p.pair[0]);
     need(
       peg?.asset === p.pair[1],
       `pools[${i}].pair`,
-      `[underlying, quote] or [a pegged asset, its peg asset]`,
+      `[underlying, quote], [a pegged asset, its peg asset] or [a safety module's token, quote]`,
       p.pair,
     );
   });
@@ -436,6 +472,7 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
   checkMarketAssets(s, symbols, known, need, dup);
   checkRiskStewards(s, need);
   checkBridges(s, need);
+  checkSafetyModules(s, need);
   s.borrowers.forEach((b, i) => {
     const market = s.markets.find((m) => m.id === b.market);
     need(

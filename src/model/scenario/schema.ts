@@ -770,6 +770,31 @@ const bridge = z
   })
   .strict();
 
+const safetyModule = z
+  .object({
+    market: id.describe("The lending market it backs (its first-loss backstop)."),
+    token: symbol.describe(
+      "The staked governance token (an asset without a peg, neither the underlying nor the quote), e.g. AAVE.",
+    ),
+    pool: id.describe("The token's own pool, pair [token, quote], where the slashed stake is sold."),
+    stake: positive.describe("Tokens staked in the module."),
+    maxSlashPct: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.3)
+      .describe("The share of the stake that can be slashed to cover losses (Aave's Safety Module: 30%)."),
+    beta: z
+      .number()
+      .min(0)
+      .max(10)
+      .default(1)
+      .describe(
+        "How the token's market moves with the crash: each block its pool is traded by (underlying's price change)^beta, so 0 leaves it alone and 2 halves it when the underlying falls 29%; the module's own sales move it further.",
+      ),
+  })
+  .strict();
+
 export const scenarioSchema = z
   .object({
     $schema: z.string().optional(),
@@ -797,6 +822,12 @@ export const scenarioSchema = z
       .default([])
       .describe(
         "Risk stewards that cut an Aave reserve's collateral parameters when the cascade's realised volatility crosses levels, through the PoolConfigurator, within a steward's limits.",
+      ),
+    safetyModules: z
+      .array(safetyModule)
+      .default([])
+      .describe(
+        "Backstops that are tokens, not dollars: a staked governance token whose slashable part is sold on its own pool, at the end of each block, for the losses its market has written off so far, and whose remainder is worth at the end what selling it there would fetch. A market's fund is its insuranceFundUsd plus this.",
       ),
     bridges: z
       .array(bridge)

@@ -11,12 +11,14 @@ import type { CascadeState, ProtocolLoss } from "../types.js";
  * @param state - the state at the end of the cascade.
  * @param markets - the cascade's markets.
  * @param oracleUsd - an asset's oracle price, USD.
+ * @param backstopUsd - what a market's token backstop (a safety module) adds to its fund, USD (default none).
  * @returns the losses by protocol id, in scenario order (markets, then perp venues).
  */
 export function tallyLosses(
   state: CascadeState,
   markets: readonly LendingMarket[],
   oracleUsd: (symbol: string) => number,
+  backstopUsd: (marketId: string) => number = () => 0,
 ): Record<string, ProtocolLoss> {
   const priceAtEnd = marketPriceAtEnd(state, oracleUsd);
   const losses: Record<string, ProtocolLoss> = {};
@@ -24,7 +26,7 @@ export function tallyLosses(
     const insolvent = market.insolventOpenUsd(priceAtEnd);
     const realizedUsd = market.realizedUsd();
     const totalUsd = realizedUsd + insolvent;
-    const fund = market.model.insuranceFundUsd;
+    const fund = market.model.insuranceFundUsd + backstopUsd(market.id);
     losses[market.id] = {
       realizedUsd,
       insolventOpenUsd: insolvent,
