@@ -1,4 +1,4 @@
-import { toHex } from "viem";
+import { type Address, toHex } from "viem";
 import { deployContract } from "../chain/deployContract.js";
 import { sendBlock } from "../chain/sendBlock.js";
 import type { Chain } from "../chain/types.js";
@@ -134,13 +134,7 @@ export async function deployReplica(
     for (const token of pooled)
       await mintTestToken(chain, { token, to: account, amount: LARGE, spender: harness.swapper });
   lap("uniswap");
-  const bridges: NonNullable<AddressBook["bridges"]> = {};
-  for (const bridge of scenario.bridges)
-    bridges[bridge.asset] = await deployBridge(chain, {
-      token: tokens[bridge.asset]!.address,
-      deployer,
-      trader: roles.trader,
-    });
+  const bridges = await deployBridges(chain, { scenario, tokens, deployer, trader: roles.trader });
 
   const aave: AddressBook["aave"] = {};
   const compound: NonNullable<AddressBook["compound"]> = {};
@@ -204,6 +198,22 @@ export async function deployReplica(
     borrowers,
   };
   return { book, state, modelOnly, timings };
+}
+
+/** This chain's end of each scenario bridge, by bridged asset (HaltableBridge). */
+async function deployBridges(
+  chain: Chain,
+  parameters: { scenario: Scenario; tokens: AddressBook["tokens"]; deployer: Address; trader: Address },
+): Promise<NonNullable<AddressBook["bridges"]>> {
+  const { scenario, tokens, deployer, trader } = parameters;
+  const bridges: NonNullable<AddressBook["bridges"]> = {};
+  for (const bridge of scenario.bridges)
+    bridges[bridge.asset] = await deployBridge(chain, {
+      token: tokens[bridge.asset]!.address,
+      deployer,
+      trader,
+    });
+  return bridges;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Scenario } from "../../src/model/scenario/schema.js";
 import { AAVE_STATA_ARTIFACTS } from "../../src/protocols/artifactIds.js";
 import { writeModelReport } from "../../src/report/writeModelReport.js";
 import { loadScenario } from "../../src/scenario/loadScenario.js";
+import { expectExactRun } from "../helpers/expectExactRun.js";
 import { skipWithoutMorpho } from "../helpers/skipWithoutMorpho.js";
 
 const RAY = 10n ** 27n;
@@ -128,10 +129,7 @@ describe("nested collateral: Aave's static aWETH on Morpho Blue (issue 18)", fun
     const session = await openReplicaSession(chain, scenario);
     try {
       const run = await runVariantOnChain(session, scenario, { skipSsf: true });
-      expect(run.error).to.equal(undefined);
-      expect(run.comparison!.actions.mismatched).to.equal(0);
-      expect(run.comparison!.actions.exact).to.equal(run.comparison!.actions.executed);
-      expect(run.chain!.scanCheck.disagreements).to.deep.equal([]);
+      expectExactRun(run);
       const morphoActions = run.model!.events.filter((e) => e.market === MORPHO);
       expect(morphoActions.length).to.be.greaterThan(10);
 

@@ -9,6 +9,7 @@ import type { CascadeAction } from "../../src/model/cascade/types.js";
 import { type ModelReport, runModel } from "../../src/model/runModel.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
 import { loadScenario } from "../../src/scenario/loadScenario.js";
+import { expectExactRun } from "../helpers/expectExactRun.js";
 
 /** The shipped safety-module scenario with its token's beta set. */
 const withBeta = async (beta: number): Promise<Scenario> => {
@@ -90,10 +91,7 @@ describe("a governance-token safety module (issue 18)", function () {
     const session = await openReplicaSession(chain, scenario);
     try {
       const run = await runVariantOnChain(session, scenario, { skipSsf: true });
-      expect(run.error).to.equal(undefined);
-      expect(run.comparison!.actions.mismatched).to.equal(0);
-      expect(run.comparison!.actions.exact).to.equal(run.comparison!.actions.executed);
-      expect(run.chain!.scanCheck.disagreements).to.deep.equal([]);
+      expectExactRun(run);
       // The fund left after each block's write-offs: the chain's (dollars plus its sales) against the model's.
       // (to a tenth of a cent: both sides add float USD losses).
       expect(run.chain!.scanCheck.maxInsuranceGapUsd).to.be.lessThan(1e-3);

@@ -9,6 +9,7 @@ import type { AaveMarketModel } from "../../src/model/cascade/types.js";
 import { runModel } from "../../src/model/runModel.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
 import { loadScenario } from "../../src/scenario/loadScenario.js";
+import { expectExactRun } from "../helpers/expectExactRun.js";
 
 const POOL_ABI = parseAbi([
   "function getReserveDeficit(address asset) view returns (uint256)",
@@ -66,10 +67,7 @@ describe("Aave's Umbrella: staked aTokens slashed to cover deficits (issue 18)",
     const session = await openReplicaSession(chain, scenario);
     try {
       const run = await runVariantOnChain(session, scenario, { skipSsf: true });
-      expect(run.error).to.equal(undefined);
-      expect(run.comparison!.actions.mismatched).to.equal(0);
-      expect(run.comparison!.actions.exact).to.equal(run.comparison!.actions.executed);
-      expect(run.chain!.scanCheck.disagreements).to.deep.equal([]);
+      expectExactRun(run);
       const aave = session.book.aave.aave!;
       const usdc = session.book.tokens.USDC!;
       const aUsdc = aave.reserves.USDC!.aToken;

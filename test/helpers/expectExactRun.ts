@@ -1,13 +1,13 @@
 import { expect } from "chai";
-import type { RunReport } from "../../src/harness/runScenarioOnChain.js";
+import type { VariantRun } from "../../src/harness/runVariantOnChain.js";
 
 /**
  * A chain run that finished with every transaction equal to the model's to the wei and the per-block
  * scan agreeing in every market-block: the check the on-chain cascade tests share.
  *
- * @param report - the run's report.
+ * @param report - the run's report (a `dlcm run` report or one variant's run).
  */
-export function expectExactRun(report: RunReport): void {
+export function expectExactRun(report: Pick<VariantRun, "error" | "comparison" | "chain">): void {
   expect(report.error).to.equal(undefined);
   const cmp = report.comparison!;
   expect(cmp.actions.mismatched).to.equal(0);

@@ -10,6 +10,7 @@ import type { BorrowerEntry } from "../markets/types.js";
 import { toUnits } from "../math/toUnits.js";
 import { bookGreeks } from "../options/bookGreeks.js";
 import { createRng, type Rng } from "../random/createRng.js";
+import type { SafetyModuleModel } from "../safetyModule/types.js";
 import { assetWeights } from "../scenario/assetWeights.js";
 import type { Scenario } from "../scenario/schema.js";
 import { exchangeRateE8, pegMarketE8 } from "./pegPrice.js";
@@ -299,24 +300,24 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
       ? { riskStewards: scenario.riskStewards.map((s) => ({ ...s, lastUpdateSeconds: undefined })) }
       : {}),
     ...(scenario.bridges.length > 0 ? { bridges: scenario.bridges.map((b) => bridgeModel(b, pegs)) } : {}),
-    ...(scenario.safetyModules.length > 0
-      ? {
-          safetyModules: scenario.safetyModules.map((m) => {
-            const decimals = scenario.assets.find((a) => a.symbol === m.token)!.decimals;
-            const stake = toUnits(m.stake, decimals);
-            return {
-              market: m.market,
-              token: m.token,
-              decimals,
-              poolId: m.pool,
-              stake,
-              slashable: toUnits(m.stake * m.maxSlashPct, decimals),
-              beta: m.beta,
-            };
-          }),
-        }
-      : {}),
+    ...(scenario.safetyModules.length > 0 ? { safetyModules: safetyModuleModels(scenario) } : {}),
   };
+}
+
+/** The scenario's safety modules with their stakes and slashable parts in the token's wei. */
+function safetyModuleModels(scenario: Scenario): SafetyModuleModel[] {
+  return scenario.safetyModules.map((m) => {
+    const decimals = scenario.assets.find((a) => a.symbol === m.token)!.decimals;
+    return {
+      market: m.market,
+      token: m.token,
+      decimals,
+      poolId: m.pool,
+      stake: toUnits(m.stake, decimals),
+      slashable: toUnits(m.stake * m.maxSlashPct, decimals),
+      beta: m.beta,
+    };
+  });
 }
 
 /** A scenario bridge over its pegged asset: the asset's pool and rate, the exit sale in wei. */
