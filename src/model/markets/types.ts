@@ -111,6 +111,8 @@ export type LendingMarket = {
   vaults?(): CollateralVault[];
   /** Debt written off so far, USD at the oracle when it was written off. */
   realizedUsd(): number;
+  /** That debt by the collateral token it came through, where the market tracks it (Comet's absorbs). */
+  realizedChannels?(): ReadonlyMap<string, number>;
   /**
    * Open positions whose debt exceeds their collateral at these prices (USD per whole token), USD; with
    * `channels`, each position's gap is also added there split over its collateral tokens by value (the

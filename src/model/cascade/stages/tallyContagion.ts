@@ -8,8 +8,9 @@ export const WRITTEN_OFF = "(written off)";
 /**
  * Which token each lending market's losses came through, for the contagion graph: the open insolvent part
  * split over each position's collateral tokens by value (at the final market prices, as tallyLosses counts
- * it), the realised part on the market's one collateral where it has one (Morpho) and on `WRITTEN_OFF`
- * otherwise; and which market issues each token that is another protocol's (a static aToken).
+ * it), the realised part on the collateral the written-off accounts held where the market tracks it
+ * (Comet's absorbs, by value), on the market's one collateral where it has one (Morpho) and on
+ * `WRITTEN_OFF` otherwise (Aave); and which market issues each token that is another protocol's (a static aToken).
  *
  * @param state - the state at the end of the cascade.
  * @param markets - the cascade's markets.
@@ -29,7 +30,10 @@ export function tallyContagion(
     const channels = new Map<string, number>();
     market.insolventOpenUsd(priceAtEnd, channels);
     const realized = market.realizedUsd();
-    if (realized > 0) {
+    const byCollateral = market.realizedChannels?.();
+    if (byCollateral)
+      for (const [token, usd] of byCollateral) channels.set(token, (channels.get(token) ?? 0) + usd);
+    else if (realized > 0) {
       const only = market.model.kind === "morpho-blue" ? market.model.collateralSymbol : WRITTEN_OFF;
       channels.set(only, (channels.get(only) ?? 0) + realized);
     }

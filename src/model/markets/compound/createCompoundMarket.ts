@@ -25,7 +25,7 @@ export function createCompoundMarket(
   const { market, ctx } = parameters;
   const run: CompoundMarketRun = {
     ...parameters,
-    realized: { usd: 0 },
+    realized: { usd: 0, byCollateral: new Map() },
     rise: new Float64Array(market.positions.length).fill(Number.POSITIVE_INFINITY),
     now: 0n,
     prices: () => cometPricesE8(market, ctx.prices.e8),
@@ -64,6 +64,7 @@ export function createCompoundMarket(
       return out;
     },
     realizedUsd: () => run.realized.usd,
+    realizedChannels: () => run.realized.byCollateral,
     insolventOpenUsd: (priceUsd, channels) => insolventOpenUsd(market, priceUsd, channels),
   };
 }

@@ -1,7 +1,9 @@
 import { MathRevertError } from "../../../errors/MathRevertError.js";
+import { WRITTEN_OFF } from "../../cascade/stages/tallyContagion.js";
 import { absorb } from "../../lending/compound/absorb.js";
 import { accrueInternal } from "../../lending/compound/accrueInternal.js";
 import { isLiquidatable } from "../../lending/compound/isLiquidatable.js";
+import { splitLoss } from "../splitLoss.js";
 import type { LiquidationQuote } from "../types.js";
 import type { CompoundMarketRun } from "./types.js";
 
@@ -43,7 +45,22 @@ export function quoteAbsorb(
     apply() {
       market.market = result.market;
       market.positions[index] = result.position;
-      run.realized.usd += (Number(result.shortfall) / scale) * baseUsd;
+      const shortfallUsd = (Number(result.shortfall) / scale) * baseUsd;
+      run.realized.usd += shortfallUsd;
+      // The write-off came through what the account held: its collateral by value at the oracle.
+      if (shortfallUsd > 0)
+        splitLoss(
+          run.realized.byCollateral,
+          shortfallUsd,
+          market.market.assets.map(
+            (a, i) =>
+              [
+                a.symbol,
+                (Number(position.collateral[i]!) / Number(a.scale)) * ctx.prices.usd(a.symbol),
+              ] as const,
+          ),
+          WRITTEN_OFF,
+        );
       ctx.round.liquidations++;
       ctx.round.liquidatedDebtUsd += debtUsd;
       ctx.onAction?.({

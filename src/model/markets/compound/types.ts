@@ -8,7 +8,8 @@ export type CompoundMarketRun = {
   market: CompoundMarketModel;
   ctx: CascadeContext;
   liquidators: Liquidators;
-  realized: { usd: number };
+  /** Written off so far: USD at the oracle then, and by the collateral the absorbed accounts held (by value). */
+  realized: { usd: number; byCollateral: Map<string, number> };
   /** Per account, the underlying's price at or above which it becomes liquidatable (see LendingMarket.riseKey). */
   rise: Float64Array;
   /** This block's timestamp, seconds relative to block 0 (set by `accrue`). */
