@@ -8,9 +8,10 @@ export const WRITTEN_OFF = "(written off)";
 /**
  * Which token each lending market's losses came through, for the contagion graph: the open insolvent part
  * split over each position's collateral tokens by value (at the final market prices, as tallyLosses counts
- * it), the realised part on the collateral the written-off accounts held where the market tracks it
- * (Comet's absorbs, by value), on the market's one collateral where it has one (Morpho) and on
- * `WRITTEN_OFF` otherwise (Aave); and which market issues each token that is another protocol's (a static aToken).
+ * it), the realised part on the collateral it came through where the market tracks it (Comet: the absorbed
+ * accounts' collateral, by value; Aave: the collateral seized by the liquidation that burned the deficit)
+ * and otherwise on the market's one collateral (Morpho); and which market issues each token that is another
+ * protocol's (a static aToken).
  *
  * @param state - the state at the end of the cascade.
  * @param markets - the cascade's markets.

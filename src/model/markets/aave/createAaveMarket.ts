@@ -1,3 +1,4 @@
+import { WRITTEN_OFF } from "../../cascade/stages/tallyContagion.js";
 import type { AaveMarketModel, BackstopUse } from "../../cascade/types.js";
 import { MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
 import { isOriginProfile } from "../../lending/aave/isOriginProfile.js";
@@ -45,6 +46,7 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
     amounts: createAaveAmounts(market),
     unbacked: new Set(),
     realized: { usd: 0 },
+    realizedBy: { usd: new Map(), deficit: market.reserves.map(() => new Map()) },
     deficit: market.reserves.map(() => 0n),
     covered: (market.umbrella ?? []).map(() => ({ usd: 0, covers: 0 })),
     rise: new Float64Array(market.positions.length).fill(Number.POSITIVE_INFINITY),
@@ -126,6 +128,7 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
       });
       return usd;
     },
+    realizedChannels: () => realizedChannels(run),
     insolventOpenUsd(priceUsd, channels) {
       const prices = market.reserves.map((r) => priceUsd(r.symbol));
       let insolvent = 0;
@@ -172,4 +175,21 @@ function aaveBackstops(run: AaveMarketRun, stakesAtStart: readonly number[]): Ba
       covers: run.covered[k]!.covers,
     };
   });
+}
+
+/**
+ * The market's write-offs by the collateral they came through: v3.0's as booked; each reserve's deficit
+ * now (after the Umbrella's covers) split over the collateral tokens in the shares they burned it, at
+ * today's oracle, as realizedUsd values it.
+ */
+function realizedChannels(run: AaveMarketRun): Map<string, number> {
+  const channels = new Map(run.realizedBy.usd);
+  const prices = run.pricesUsd();
+  run.deficit.forEach((d, i) => {
+    if (d === 0n) return;
+    const usd = (Number(d) / 10 ** run.market.reserves[i]!.decimals) * prices[i]!;
+    const by = [...run.realizedBy.deficit[i]!].map(([token, amount]) => [token, Number(amount)] as const);
+    splitLoss(channels, usd, by, WRITTEN_OFF);
+  });
+  return channels;
 }

@@ -1,4 +1,5 @@
 import { MathRevertError } from "../../../errors/MathRevertError.js";
+import { WRITTEN_OFF } from "../../cascade/stages/tallyContagion.js";
 import { MAX_UINT256, type UserAccountData } from "../../lending/aave/calculateUserAccountData.js";
 import { executeLiquidationCall } from "../../lending/aave/executeLiquidationCall.js";
 import type { AavePosition } from "../../lending/aave/types.js";
@@ -98,7 +99,7 @@ export function quoteAaveLiquidation(
           ...sale.after,
         },
       });
-      const badDebt = bookLosses(run, index, result, di, prices);
+      const badDebt = bookLosses(run, index, result, { ci, di }, prices);
       settleAaveInterest(run, position, result.position, [ci, di], receiveAToken ? { unpriced: ci } : {});
       // The Umbrella covers what deficit the liquidation left, in the same block.
       if (badDebt > 0n && run.market.umbrella) coverAaveDeficits(run);
@@ -135,6 +136,7 @@ function bookUnbackedOnce(run: AaveMarketRun, index: number, totalDebtBase: bigi
   if (market.profile !== "v3.0" || run.unbacked.has(index)) return;
   run.unbacked.add(index);
   run.realized.usd += Number(totalDebtBase) / 1e8;
+  add(run.realizedBy.usd, WRITTEN_OFF, Number(totalDebtBase) / 1e8);
   const r = market.reserves[di]!;
   const position = market.positions[index]!;
   if (ctx.recordEvents)
@@ -159,10 +161,12 @@ function bookLosses(
   run: AaveMarketRun,
   index: number,
   result: ReturnType<typeof executeLiquidationCall>,
-  di: number,
+  pair: { ci: number; di: number },
   prices: readonly bigint[],
 ): bigint {
   const { market } = run;
+  const { ci, di } = pair;
+  const through = market.reserves[ci]!.symbol;
   let badDebt = 0n;
   if (market.profile === "v3.0") {
     // The last collateral seized: what debt remains is unbacked from this block on (as the chain's balances show).
@@ -175,6 +179,7 @@ function bookLosses(
     if (left > 0n) {
       run.unbacked.add(index);
       run.realized.usd += Number(left) / 1e8;
+      add(run.realizedBy.usd, through, Number(left) / 1e8);
       badDebt = rayMul(after.scaledDebt[di]!, market.reserves[di]!.variableBorrowIndexRay);
     }
   }
@@ -182,9 +187,14 @@ function bookLosses(
     if (amount === 0n) return;
     badDebt += amount;
     run.deficit[i]! += amount;
+    const by = run.realizedBy.deficit[i]!;
+    by.set(through, (by.get(through) ?? 0n) + amount);
   });
   return badDebt;
 }
+
+const add = (channels: Map<string, number>, token: string, usd: number) =>
+  channels.set(token, (channels.get(token) ?? 0) + usd);
 
 /** The reserves of the largest seizable collateral and the largest debt, by value at the oracle; −1 if none. */
 function largestPair(

@@ -12,6 +12,12 @@ export type AaveMarketRun = {
   /** v3.0 positions whose unbacked debt is already booked as realized. */
   unbacked: Set<number>;
   realized: { usd: number };
+  /**
+   * Where the write-offs came through, for the contagion graph: v3.0's unbacked debt in USD by the collateral
+   * its last liquidation seized (`WRITTEN_OFF` for debt that never had any); v3.6's deficits per debt reserve,
+   * in its units, by the collateral seized by the liquidation that burned them.
+   */
+  realizedBy: { usd: Map<string, number>; deficit: Map<string, bigint>[] };
   /** v3.6: debt burned into each reserve's deficit during the cascade (asset units). */
   deficit: bigint[];
   /** Per Umbrella stake (in `market.umbrella`'s order): deficit covered so far, USD at the oracle then, and how often. */
