@@ -1,7 +1,9 @@
 import { type Address, toHex } from "viem";
 import { deployContract } from "../chain/deployContract.js";
+import { loadArtifact } from "../chain/loadArtifact.js";
 import { sendBlock } from "../chain/sendBlock.js";
 import type { Chain } from "../chain/types.js";
+import { writeContract } from "../chain/writeContract.js";
 import { DeploymentError } from "../errors/DeploymentError.js";
 import { buildCascadeState } from "../model/cascade/buildCascadeState.js";
 import type { CascadeState, MarketModel, PoolModel } from "../model/cascade/types.js";
@@ -65,7 +67,6 @@ export async function deployReplica(
     timings[name] = now - t;
     t = now;
   };
-
   const deployer = chain.accounts[0]!;
   const roles = await createRoles(chain, { scenario, deployer, seeding: true });
 
@@ -167,6 +168,7 @@ export async function deployReplica(
   }
   await startMarketClocks(chain, starts);
   lap("clocks");
+  await approveTopUps(chain, { scenario, state, aave, tokens, trader: roles.trader });
   // Liquidators that take aTokens when a reserve is short repay from their own inventory: every token of
   // each Aave market, approved to its liquidator contract.
   if (scenario.liquidators.whenCashShort === "receive-atoken")
@@ -198,6 +200,35 @@ export async function deployReplica(
     borrowers,
   };
   return { book, state, modelOnly, timings };
+}
+
+/**
+ * Margin top-ups (bridges[].topUps): the trader, who receives what a bridge brings in, supplies it to Aave
+ * on the borrower's behalf, so it approves every Aave pool with a reserve of each bridged asset.
+ */
+async function approveTopUps(
+  chain: Chain,
+  parameters: {
+    scenario: Scenario;
+    state: CascadeState;
+    aave: AddressBook["aave"];
+    tokens: AddressBook["tokens"];
+    trader: Address;
+  },
+): Promise<void> {
+  const { scenario, state, aave, tokens, trader } = parameters;
+  for (const bridge of scenario.bridges)
+    for (const [id, m] of Object.entries(aave)) {
+      const market = state.markets.find((x) => x.id === id);
+      if (market?.kind !== "aave-v3" || !market.reserves.some((r) => r.symbol === bridge.asset)) continue;
+      await writeContract(chain, {
+        from: trader,
+        address: tokens[bridge.asset]!.address,
+        abi: loadArtifact("tokens/TestERC20").abi,
+        functionName: "approve",
+        args: [m.pool, (1n << 256n) - 1n],
+      });
+    }
 }
 
 /** This chain's end of each scenario bridge, by bridged asset (HaltableBridge). */

@@ -38,6 +38,11 @@ export function bridgeSentences(report: ModelReport): string[][] {
         `At the halt, ${held.length ? held.map(([m, v]) => `${whole(v)} ${b.asset} collateral on ${m}`).join(", ") : `no ${b.asset} collateral`}, against ${whole(at.lac5)} (5%) and ${whole(at.lac10)} (10%) its pool absorbs${at.collateralOverLac5 !== null ? `: ${at.collateralOverLac5.toFixed(1)}× the 5% depth` : ""}.`,
       );
     }
+    const top = b.topUps;
+    if (top)
+      out.push(
+        `Margin top-ups on ${top.market}: ${plural(top.done, "top-up")} went through (${tokens(top.supplied, b.decimals)} ${b.asset} bridged in and supplied for the borrowers)${top.failed ? `; after the halt ${plural(top.failed, "borrower")} could not top up (bridgeIn reverted BridgeHalted, from block ${top.firstFailedBlock}), ${top.failedThenLiquidated} of them liquidated later` : ""}.`,
+      );
     return out;
   });
 }

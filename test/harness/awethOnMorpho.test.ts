@@ -12,23 +12,17 @@ import { runModel } from "../../src/model/runModel.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
 import { AAVE_STATA_ARTIFACTS } from "../../src/protocols/artifactIds.js";
 import { writeModelReport } from "../../src/report/writeModelReport.js";
-import { loadScenario } from "../../src/scenario/loadScenario.js";
 import { expectExactRun } from "../helpers/expectExactRun.js";
+import { MORPHO_POSITION_ABI } from "../helpers/morphoAbi.js";
+import { shippedScenario } from "../helpers/shippedScenario.js";
 import { skipWithoutMorpho } from "../helpers/skipWithoutMorpho.js";
 
 const RAY = 10n ** 27n;
 const MORPHO = "morpho-waweth-usdc";
 const POOL_ABI = parseAbi(["function getVirtualUnderlyingBalance(address asset) view returns (uint128)"]);
-const MORPHO_ABI = parseAbi([
-  "function position(bytes32 id, address user) view returns (uint256 supplyShares, uint128 borrowShares, uint128 collateral)",
-]);
 
 /** The shipped scenario, edited. */
-const shipped = async (edit: (s: Scenario) => void = () => {}) => {
-  const s = structuredClone(await loadScenario("scenarios/aweth-on-morpho.json"));
-  edit(s);
-  return s;
-};
+const shipped = (edit?: (s: Scenario) => void) => shippedScenario("scenarios/aweth-on-morpho.json", edit);
 
 // Issue 18's nested collateral: Morpho Blue lending USDC against Aave's static aWETH (StataTokenV2), whose
 // liquidators must redeem the seized shares through Aave's WETH reserve before they can sell them.
@@ -166,7 +160,7 @@ describe("nested collateral: Aave's static aWETH on Morpho Blue (issue 18)", fun
       const at = chainBlock(first.block);
       const [, borrowShares, collateral] = (await chain.client.readContract({
         address: morpho.morpho,
-        abi: MORPHO_ABI,
+        abi: MORPHO_POSITION_ABI,
         functionName: "position",
         args: [morpho.id, borrower],
         blockNumber: at,

@@ -5,6 +5,7 @@ import { sendTransaction } from "../../src/chain/sendTransaction.js";
 import { writeContract } from "../../src/chain/writeContract.js";
 import { openReplicaSession } from "../../src/harness/openReplicaSession.js";
 import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
+import type { CascadeAction, CascadeState } from "../../src/model/cascade/types.js";
 import { type ModelReport, runModel } from "../../src/model/runModel.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
 import { createChainBridge } from "../../src/protocols/bridge/createChainBridge.js";
@@ -36,11 +37,30 @@ const POOL_ABI = parseAbi([
   "function supply(address asset, uint256 amount, address onBehalfOf, uint16 referralCode)",
 ]);
 
-/** The shipped bridge scenario, or its control: the same world whose bridge never halts (no exit sale). */
-const scenarioOf = async (halts: boolean): Promise<Scenario> => {
+/**
+ * The shipped bridge scenario, or its control: the same world whose bridge never halts (no exit sale), its
+ * borrowers' margin top-ups kept unless `topUps` is false.
+ */
+const scenarioOf = async (halts: boolean, topUps = true): Promise<Scenario> => {
   const s = structuredClone(await loadScenario("scenarios/bridge-halt.json"));
-  if (!halts) s.bridges = [{ asset: "wstETH" }];
+  const top = s.bridges[0]!.topUps;
+  if (!halts) s.bridges = [{ asset: "wstETH", ...(top ? { topUps: top } : {}) }];
+  if (!topUps) delete s.bridges[0]!.topUps;
   return s;
+};
+/** The model's actions over a run (from the scenario's state, or a chain's: its tokens' order sets the pools' rounding). */
+const actionsOf = async (s: Scenario, start?: CascadeState) => {
+  const { buildCascadeState } = await import("../../src/model/cascade/buildCascadeState.js");
+  const { runCascade } = await import("../../src/model/cascade/runCascade.js");
+  const { shockMultipliers } = await import("../../src/model/cascade/shockPath.js");
+  const actions: CascadeAction[] = [];
+  const result = runCascade(start ?? buildCascadeState(s), {
+    shock: shockMultipliers(s.shock, s.blockTimeSeconds),
+    maxBlocks: s.maxBlocks,
+    seed: s.seed,
+    onAction: (a) => actions.push(a),
+  });
+  return { actions, result };
 };
 const PEG = 1.21;
 /** The wstETH/WETH pool's fee: 100 pips. */
@@ -99,6 +119,40 @@ describe("a bridge that halts mid-crash (issue 18)", function () {
     expect(control.totals.badDebtByProtocol.aave!.exceedsInsuranceFund).to.equal(false);
   });
 
+  it("behavior: margin top-ups keep positions alive while the bridge runs (fewer wstETH positions liquidated than without them); from the halt block on every top-up fails — its bridgeIn marked as reverting, no supply after it — and each borrower tries once", async () => {
+    const wstEthLiquidations = (r: ModelReport) => r.events.filter((e) => e.collateral === "wstETH").length;
+    const running = runModel(await scenarioOf(false), { skipSsf: true });
+    const bare = runModel(await scenarioOf(false, false), { skipSsf: true });
+    const r = running.bridges![0]!.topUps!;
+    expect(r.done).to.be.greaterThan(50);
+    expect(r.failed).to.equal(0);
+    expect(wstEthLiquidations(running)).to.be.lessThan(0.6 * wstEthLiquidations(bare));
+    // Halted at block 20: top-ups before it go through, none after.
+    const { actions, result } = await actionsOf(await scenarioOf(true));
+    const h = result.bridges![0]!.topUps!;
+    const ins = actions.filter(
+      (a): a is Extract<CascadeAction, { kind: "bridge" }> => a.kind === "bridge" && a.topUp !== undefined,
+    );
+    const supplies = actions.filter((a) => a.kind === "supply");
+    expect(h.done).to.be.greaterThan(10);
+    expect(h.failed).to.be.greaterThan(10);
+    expect(h.firstFailedBlock).to.equal(20);
+    expect(supplies).to.have.length(h.done);
+    for (const a of supplies) expect(a.block).to.be.lessThan(20);
+    for (const a of ins) expect(a.reverts === "BridgeHalted").to.equal(a.block >= 20);
+    const failed = ins.filter((a) => a.reverts).map((a) => a.topUp!.positionId);
+    expect(new Set(failed).size).to.equal(failed.length);
+    expect(failed).to.have.length(h.failed);
+    // Each top-up's bridgeIn delivers exactly what its supply puts in, just before it.
+    for (const a of supplies) {
+      const i = actions.indexOf(a);
+      const before = actions[i - 1] as Extract<CascadeAction, { kind: "bridge" }>;
+      expect(before.kind).to.equal("bridge");
+      expect(before.amount).to.equal(a.amount);
+      expect(before.topUp!.positionId).to.equal(a.positionId);
+    }
+  });
+
   it("behavior: on chain every transaction is exact, bridge calls included (each checked from its BridgedOut / Halted event); at the end the bridge is halted with the model's bridged-out total in escrow, bridgeIn and bridgeOut revert BridgeHalted, while the token still transfers, swaps on its pool and is supplied to Aave; a running bridge's in releases its escrow before it mints", async () => {
     const scenario = await scenarioOf(true);
     const chain = await createChain({ backend: "anvil" });
@@ -110,6 +164,31 @@ describe("a bridge that halts mid-crash (issue 18)", function () {
       expect(kinds.filter((k) => k === "bridge:halt")).to.have.length(1);
       expect(kinds.filter((k) => k === "bridge:out").length).to.equal(run.model!.bridges![0]!.arbitrages);
       expect(kinds.filter((k) => k === "swap:bridge-exit")).to.have.length(10);
+      // The top-ups: each failed one's bridgeIn reverted on chain, each other's supply went through.
+      const topUps = run.model!.bridges![0]!.topUps!;
+      const reverted = run.chain!.rounds.flatMap((r) =>
+        r.transactions.filter((t) => t.kind === "bridge:in" && t.status !== "success"),
+      );
+      expect(reverted).to.have.length(topUps.failed);
+      expect(kinds.filter((k) => k === "supply")).to.have.length(topUps.done);
+      // Aave's own health factor after the first top-up's block: what the top-up restored, 1.3 (a hair over:
+      // the amount is rounded up).
+      const first = run.chain!.rounds.find((r) => r.transactions.some((t) => t.kind === "supply"))!;
+      const { actions } = await actionsOf(scenario, session.baseState(scenario));
+      const topUp = actions.find((a) => a.kind === "supply" && a.block === first.block) as Extract<
+        CascadeAction,
+        { kind: "supply" }
+      >;
+      const [, , , , , healthFactor] = (await chain.client.readContract({
+        address: session.book.aave.aave!.pool,
+        abi: parseAbi([
+          "function getUserAccountData(address) view returns (uint256, uint256, uint256, uint256, uint256, uint256)",
+        ]),
+        functionName: "getUserAccountData",
+        args: [session.book.borrowers.aave![topUp.positionIndex]! as Address],
+        blockNumber: BigInt(first.chainBlock),
+      })) as readonly bigint[];
+      expect(Number(healthFactor) / 1e18).to.be.within(1.3, 1.3 + 1e-6);
 
       const { book } = session;
       const bridge = book.bridges!.wstETH!;
@@ -120,14 +199,24 @@ describe("a bridge that halts mid-crash (issue 18)", function () {
       expect(await read("halted")).to.equal(true);
       const out = BigInt(run.model!.bridges![0]!.bridgedOut);
       expect(await read("totalOut")).to.equal(out);
-      expect(await read("totalIn")).to.equal(0n);
+      // In: only the top-ups (the arbitrage only ever bridged out, below the peg).
+      expect(run.model!.bridges![0]!.bridgedIn).to.equal("0");
+      expect(await read("totalIn")).to.equal(BigInt(topUps.supplied));
       const escrow = await chain.client.readContract({
         address: token,
         abi: ERC20_ABI,
         functionName: "balanceOf",
         args: [bridge],
       });
-      expect(escrow).to.equal(out);
+      // The escrow by the contract's rule, over the model's bridge calls in order: out adds to it, an in that
+      // goes through releases from it first (what it cannot cover is minted).
+      let expectedEscrow = 0n;
+      for (const a of actions)
+        if (a.kind === "bridge" && !a.reverts) {
+          if (a.direction === "out") expectedEscrow += a.amount;
+          if (a.direction === "in") expectedEscrow -= a.amount < expectedEscrow ? a.amount : expectedEscrow;
+        }
+      expect(escrow).to.equal(expectedEscrow);
 
       const simulate = (
         account: Address,
@@ -207,7 +296,7 @@ describe("a bridge that halts mid-crash (issue 18)", function () {
     }
   });
 
-  it("error: a bridge on an asset without a peg, twice on one asset, or an exit sale without a halt is refused naming the field", async () => {
+  it("error: a bridge on an asset without a peg, twice on one asset, an exit sale without a halt, or top-ups on a market that is not Aave v3.6+ or restoring less than their trigger are refused naming the field", async () => {
     const { parseScenario } = await import("../../src/model/scenario/parseScenario.js");
     const { readFileSync } = await import("node:fs");
     const raw = () => JSON.parse(readFileSync("scenarios/bridge-halt.json", "utf8"));
@@ -227,5 +316,11 @@ describe("a bridge that halts mid-crash (issue 18)", function () {
     );
     expect(refusal((s) => delete s.bridges[0].haltBlock)).to.match(/bridges\[0\]\.exitSale.*haltBlock/);
     expect(refusal((s) => (s.bridges[0].haltBlock = 601))).to.match(/bridges\[0\]\.haltBlock.*maxBlocks/);
+    expect(refusal((s) => (s.bridges[0].topUps.market = "nowhere"))).to.match(
+      /bridges\[0\]\.topUps\.market.*Aave v3\.6 or v3\.7 market/,
+    );
+    expect(refusal((s) => (s.bridges[0].topUps.restoreTo = 1.05))).to.match(
+      /bridges\[0\]\.topUps\.restoreTo.*above healthFactorBelow \(1\.1\)/,
+    );
   });
 });

@@ -9,8 +9,9 @@ import { shockMultipliers } from "../../src/model/cascade/shockPath.js";
 import type { AaveMarketModel, CascadeState } from "../../src/model/cascade/types.js";
 import { marketAccountData } from "../../src/model/markets/aave/marketAccountData.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
-import { loadScenario } from "../../src/scenario/loadScenario.js";
 import { expectExactRun } from "../helpers/expectExactRun.js";
+import { MORPHO_POSITION_ABI } from "../helpers/morphoAbi.js";
+import { shippedScenario } from "../helpers/shippedScenario.js";
 import { skipWithoutMorpho } from "../helpers/skipWithoutMorpho.js";
 
 const MORPHO = "morpho-waweth-usdc";
@@ -19,18 +20,13 @@ const E18 = 10n ** 18n;
 const ACCOUNT_ABI = parseAbi([
   "function getUserAccountData(address user) view returns (uint256, uint256, uint256, uint256, uint256, uint256 healthFactor)",
 ]);
-const MORPHO_ABI = parseAbi([
-  "function position(bytes32 id, address user) view returns (uint256 supplyShares, uint128 borrowShares, uint128 collateral)",
-]);
 const SLOT0_ABI = parseAbi([
   "function slot0() view returns (uint160 sqrtPriceX96, int24, uint16, uint16, uint16, uint8, bool)",
 ]);
 
-const shipped = async (edit: (s: Scenario) => void = () => {}) => {
-  const s = structuredClone(await loadScenario("scenarios/nested-lst-contagion.json"));
-  edit(s);
-  return s;
-};
+/** The shipped scenario, edited. */
+const shipped = (edit?: (s: Scenario) => void) =>
+  shippedScenario("scenarios/nested-lst-contagion.json", edit);
 /** The counterfactual: Aave prices wstETH at its redemption rate (the exchange-rate adapter), not its pool. */
 const atExchangeRate = (s: Scenario) => {
   const oracle = s.oracles.find((o) => o.asset === "wstETH")!;
@@ -133,7 +129,7 @@ describe("nested collateral and an LST depeg in one cascade (issue 18)", functio
         ]! as Address;
         const [, borrowShares, collateral] = (await chain.client.readContract({
           address: morpho.morpho,
-          abi: MORPHO_ABI,
+          abi: MORPHO_POSITION_ABI,
           functionName: "position",
           args: [morpho.id, borrower],
         })) as readonly [bigint, bigint, bigint];

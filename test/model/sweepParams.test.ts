@@ -4,6 +4,7 @@ import { ScenarioValidationError } from "../../src/errors/ScenarioValidationErro
 import { deploymentKey } from "../../src/harness/deploymentKey.js";
 import { parseSweepParam } from "../../src/model/sweep/parseSweepParam.js";
 import { setScenarioParam } from "../../src/model/sweep/setScenarioParam.js";
+import { loadScenario } from "../../src/scenario/loadScenario.js";
 import { testScenario } from "../../src/testing/testScenario.js";
 
 describe("sweep parameters", () => {
@@ -41,6 +42,25 @@ describe("sweep parameters", () => {
     expect(c.liquidators.count).to.equal(1);
     expect(deploymentKey(c)).to.not.equal(deploymentKey(base));
     expect(deploymentKey(b)).to.equal(deploymentKey(base));
+  });
+
+  it("behavior: the contagion vectors by short name — bridge.X is the first bridge's, safetyModule.X / umbrella.X / steward.X every module's, stake's and steward's — and what a halt block or a top-up share changes is not deployed", async () => {
+    const load = (name: string) => loadScenario(`scenarios/${name}.json`);
+    const bridge = await load("bridge-halt");
+    const later = setScenarioParam(bridge, "bridge.haltBlock", 40);
+    expect(later.bridges[0]!.haltBlock).to.equal(40);
+    const all = setScenarioParam(bridge, "bridge.topUps.share", 1);
+    expect(all.bridges[0]!.topUps!.share).to.equal(1);
+    expect(deploymentKey(later)).to.equal(deploymentKey(bridge));
+    expect(deploymentKey(all)).to.equal(deploymentKey(bridge));
+    const module = setScenarioParam(await load("safety-module-token"), "safetyModule.beta", 0);
+    expect(module.safetyModules.map((m) => m.beta)).to.deep.equal([0]);
+    const umbrella = setScenarioParam(await load("umbrella-stake"), "umbrella.stake", 1234);
+    const aave = umbrella.markets.find((m) => m.kind === "aave-v3") as { umbrella: { stake: number }[] };
+    expect(aave.umbrella.map((u) => u.stake)).to.deep.equal([1234]);
+    const steward = setScenarioParam(await load("risk-steward-haircut"), "steward.maxChangeBps", 100);
+    expect(steward.riskStewards.map((r) => r.maxChangeBps)).to.deep.equal([100]);
+    expect(() => setScenarioParam(bridge, "bridge.haltBlock", 100_000)).to.throw(/haltBlock/);
   });
 
   it("error: an unknown path names where it stopped; a bad value is a validation error naming the field", () => {

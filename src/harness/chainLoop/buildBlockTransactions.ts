@@ -129,6 +129,7 @@ export function buildBlockTransactions(
       action.kind !== "absorb" &&
       action.kind !== "reserveConfig" &&
       action.kind !== "eliminateDeficit" &&
+      action.kind !== "supply" &&
       !raceOf(action)?.reverted &&
       action.salePoolId === ref.model.id
     ) {

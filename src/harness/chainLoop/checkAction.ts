@@ -39,6 +39,16 @@ export function checkAction(
       got: { status: receipt.status, hash: receipt.transactionHash },
     };
   }
+  if (action.kind === "bridge" && action.reverts) {
+    // A margin top-up after the halt: the bridgeIn must revert on chain too.
+    if (receipt.status !== "success") return undefined;
+    return {
+      ...base,
+      detail: `the top-up's bridgeIn succeeded on chain; the model says it reverts (${action.reverts})`,
+      expected: { status: "reverted", reason: action.reverts },
+      got: { status: receipt.status, hash: receipt.transactionHash },
+    };
+  }
   if (receipt.status !== "success")
     return {
       ...base,

@@ -42,7 +42,8 @@ export function checkReceipts(
         action.kind === "absorb" ||
         action.kind === "buyCollateral" ||
         action.kind === "reserveConfig" ||
-        action.kind === "eliminateDeficit")
+        action.kind === "eliminateDeficit" ||
+        action.kind === "supply")
         ? loop.markets.get(action.market)!.observe(receipt, action, loop.observeContext)
         : undefined;
     const mismatch = checkAction(loop, receipt, action, index, observed);

@@ -5,9 +5,10 @@ import { recordSwap } from "../cascade/recordSwap.js";
 import { setPool } from "../cascade/setPool.js";
 import { tradeOnPool } from "../cascade/tradeOnPool.js";
 import type { PoolModel } from "../cascade/types.js";
+import type { LendingMarket } from "../markets/types.js";
 import { marginalAbsorptionWei } from "../thresholds/liquidityAbsorptionCapacity.js";
 import { collateralHeld } from "./collateralHeld.js";
-import type { BridgeConcentration, BridgeModel, BridgeOutcome } from "./types.js";
+import type { BridgeConcentration, BridgeModel, BridgeOutcome, TopUpOutcome } from "./types.js";
 
 const E8 = 10n ** 8n;
 const E18 = 10n ** 18n;
@@ -26,16 +27,21 @@ export type Bridge = {
   outcome(): BridgeOutcome;
 };
 
+/** The market the bridge's top-ups go to, and how to tell the cascade's queues a position changed. */
+export type TopUpTarget = { market: LendingMarket; rescore(index: number): void };
+
 /**
  * A bridge of the cascade (the scenario's `bridges[]`), over the context's pools and markets. Its actions
  * for the chain: `bridge` (in, out, halt) around the arbitrage's `swap`s on the asset's pool, the halt, the
- * exit sale's swaps (purpose `bridge-exit`).
+ * exit sale's swaps (purpose `bridge-exit`), and the margin top-ups (a `bridge` in and a `supply` each; after
+ * the halt a `bridge` in that reverts).
  *
  * @param model - the bridge.
  * @param ctx - the cascade context.
+ * @param target - the top-ups' market (with `model.topUps`).
  * @example const bridge = createBridge(state.bridges[0], ctx); bridge.endOfBlock();
  */
-export function createBridge(model: BridgeModel, ctx: CascadeContext): Bridge {
+export function createBridge(model: BridgeModel, ctx: CascadeContext, target?: TopUpTarget): Bridge {
   const { state } = ctx;
   const tally = { bridgedIn: 0n, bridgedOut: 0n, exitSold: 0n, arbitrages: 0, blocked: 0 };
   const pegE8 = model.rateE18 / 10n ** 10n;
@@ -57,6 +63,7 @@ export function createBridge(model: BridgeModel, ctx: CascadeContext): Bridge {
   };
   const action = (direction: "in" | "out" | "halt", amount: bigint) =>
     ctx.onAction?.({ block: ctx.block, kind: "bridge", asset: model.symbol, direction, amount });
+  const topUps = model.topUps && target ? createTopUps(model, ctx, target, () => halted) : undefined;
 
   function arbitrage(): boolean {
     const p = pool();
@@ -105,6 +112,7 @@ export function createBridge(model: BridgeModel, ctx: CascadeContext): Bridge {
         pegRatioAtHalt = pegRatio(pool());
         atHalt = concentration(ctx, model, pool());
       }
+      topUps?.run();
       if (!halted) traded = arbitrage();
       else {
         traded = exitSale();
@@ -129,7 +137,74 @@ export function createBridge(model: BridgeModel, ctx: CascadeContext): Bridge {
         ? { pegRatioAtHalt, minPegRatioAfterHalt: minAfterHalt, ...(atHalt ? { atHalt } : {}) }
         : {}),
       minPegRatio,
+      ...(topUps ? { topUps: topUps.outcome() } : {}),
     }),
+  };
+}
+
+/**
+ * The margin top-ups (BridgeModel.topUps), after the block's liquidations and the halt: each chosen
+ * position that the market says needs one gets the asset bridged in (relayer's bridgeIn) and supplied on
+ * its behalf, while the bridge runs; once it has halted, each such position tries once (a bridgeIn the
+ * model marks as reverting BridgeHalted) and is left as it is.
+ */
+function createTopUps(model: BridgeModel, ctx: CascadeContext, target: TopUpTarget, halted: () => boolean) {
+  const spec = model.topUps!;
+  const { market } = target;
+  const wad = { below: spec.belowWad, restore: spec.restoreWad };
+  const positions = market.model.positions as readonly { id: string }[];
+  // Every k-th position tops up, spread over the book (share 1: all of them).
+  const chosen = Array.from({ length: market.positionCount }, (_, i) => i).filter(
+    (i) => Math.floor((i + 1) * spec.share) > Math.floor(i * spec.share),
+  );
+  const failed = new Map<string, number>();
+  const tally = { done: 0, supplied: 0n, firstFailedBlock: undefined as number | undefined };
+  const bridgeIn = (amount: bigint, positionId: string, reverts?: "BridgeHalted") =>
+    ctx.onAction?.({
+      block: ctx.block,
+      kind: "bridge",
+      asset: model.symbol,
+      direction: "in",
+      amount,
+      topUp: { market: market.id, positionId },
+      ...(reverts ? { reverts } : {}),
+    });
+  return {
+    run() {
+      if (!market.topUp) return;
+      for (const index of chosen) {
+        const id = positions[index]!.id;
+        if (failed.has(id)) continue;
+        const need = market.topUp(index, model.symbol, wad);
+        if (!need) continue;
+        if (halted()) {
+          bridgeIn(need.amount, id, "BridgeHalted");
+          failed.set(id, ctx.block);
+          tally.firstFailedBlock ??= ctx.block;
+          continue;
+        }
+        bridgeIn(need.amount, id);
+        need.supply();
+        target.rescore(index);
+        tally.done++;
+        tally.supplied += need.amount;
+      }
+    },
+    outcome(): TopUpOutcome {
+      const liquidatedAfter = new Set(
+        ctx.events
+          .filter((e) => e.market === market.id && (failed.get(e.positionId) ?? Infinity) < e.block)
+          .map((e) => e.positionId),
+      );
+      return {
+        market: market.id,
+        done: tally.done,
+        supplied: String(tally.supplied),
+        failed: failed.size,
+        ...(tally.firstFailedBlock !== undefined ? { firstFailedBlock: tally.firstFailedBlock } : {}),
+        failedThenLiquidated: liquidatedAfter.size,
+      };
+    },
   };
 }
 

@@ -11,6 +11,21 @@ export type BridgeModel = {
   haltBlock?: number;
   /** After the halt: tokens sold into its pool by holders who cannot leave, in all (wei) and over how many blocks. */
   exitSale?: { amount: bigint; blocks: number };
+  /** Margin top-ups with the asset on one Aave market: below a health factor, back to another (WAD). */
+  topUps?: { market: string; belowWad: bigint; restoreWad: bigint; share: number };
+};
+
+/** What the margin top-ups did (BridgeOutcome.topUps). */
+export type TopUpOutcome = {
+  market: string;
+  /** Top-ups that went through (bridged in and supplied) and their tokens, wei as a decimal string. */
+  done: number;
+  supplied: string;
+  /** Positions whose top-up failed after the halt (their bridgeIn reverted), and the first block one did. */
+  failed: number;
+  firstFailedBlock?: number;
+  /** Of those, how many were liquidated later in the run. */
+  failedThenLiquidated: number;
 };
 
 /** Where the bridged asset sat on this chain when its bridge halted: the supply the halt froze here. */
@@ -45,4 +60,5 @@ export type BridgeOutcome = {
   minPegRatioAfterHalt?: number;
   minPegRatio: number;
   atHalt?: BridgeConcentration;
+  topUps?: TopUpOutcome;
 };

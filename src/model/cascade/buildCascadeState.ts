@@ -334,6 +334,16 @@ function bridgeModel(bridge: Scenario["bridges"][number], pegs: readonly PegMode
           exitSale: { amount: toUnits(bridge.exitSale.amount, peg.decimals), blocks: bridge.exitSale.blocks },
         }
       : {}),
+    ...(bridge.topUps
+      ? {
+          topUps: {
+            market: bridge.topUps.market,
+            belowWad: toUnits(bridge.topUps.healthFactorBelow, 18),
+            restoreWad: toUnits(bridge.topUps.restoreTo, 18),
+            share: bridge.topUps.share,
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { createBridge } from "../bridge/createBridge.js";
+import { type Bridge, createBridge } from "../bridge/createBridge.js";
 import { createLiquidators } from "../liquidators/createLiquidators.js";
 import { createLendingMarket } from "../markets/createLendingMarket.js";
 import type { LendingMarket } from "../markets/types.js";
@@ -65,7 +65,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   const race = createRace(ctx);
   const markets = state.markets.map((market) => createLendingMarket({ market, ctx, liquidators }));
   for (const vault of markets.flatMap((m) => m.vaults?.() ?? [])) ctx.vaults.set(vault.symbol, vault);
-  const bridges = (state.bridges ?? []).map((b) => createBridge(b, ctx));
+  const bridges = createBridges(ctx, markets, (mi, index) => queues.rescore(mi, index));
   const modules = (state.safetyModules ?? []).map((m) =>
     createSafetyModule(m, ctx, markets.find((x) => x.id === m.market)!),
   );
@@ -211,6 +211,22 @@ function backstopsOf(markets: readonly LendingMarket[]): Pick<CascadeResult, "ba
 }
 
 /** Which token each market's losses came through (absent when nothing was lost). */
+/** The scenario's bridges, each with the market its margin top-ups go to (rescored through the queues). */
+function createBridges(
+  ctx: CascadeContext,
+  markets: readonly LendingMarket[],
+  rescore: (mi: number, index: number) => void,
+): Bridge[] {
+  return (ctx.state.bridges ?? []).map((b) => {
+    const mi = markets.findIndex((m) => m.id === b.topUps?.market);
+    return createBridge(
+      b,
+      ctx,
+      mi < 0 ? undefined : { market: markets[mi]!, rescore: (i) => rescore(mi, i) },
+    );
+  });
+}
+
 function contagionOf(
   ctx: CascadeContext,
   markets: readonly LendingMarket[],

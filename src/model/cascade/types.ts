@@ -261,6 +261,21 @@ export type CascadeAction =
       asset: string;
       direction: "in" | "out" | "halt";
       amount: bigint;
+      /** A margin top-up's bridgeIn: the position it is for (`market`/`positionId`). */
+      topUp?: { market: string; positionId: string };
+      /** The model says it reverts (a top-up after the halt: BridgeHalted); it must revert on chain. */
+      reverts?: "BridgeHalted";
+    }
+  | {
+      block: number;
+      /** A margin top-up: `Pool.supply(asset, amount, onBehalfOf: the position, 0)`, checked from its Supply event. */
+      kind: "supply";
+      market: string;
+      positionIndex: number;
+      positionId: string;
+      asset: string;
+      amount: bigint;
+      expected: { amount: bigint };
     }
   | {
       block: number;
@@ -407,7 +422,7 @@ export type SwapAction = Extract<CascadeAction, { kind: "swap" | "swapV2" }>;
 /** A lending protocol's own action or a liquidator's call on it: what the chain's market implementations send. */
 export type MarketAction = Extract<
   CascadeAction,
-  { kind: "liquidationCall" | "absorb" | "buyCollateral" | "reserveConfig" | "eliminateDeficit" }
+  { kind: "liquidationCall" | "absorb" | "buyCollateral" | "reserveConfig" | "eliminateDeficit" | "supply" }
 >;
 
 /** What happened in one block. Flows are in underlying units, + = sold into the pools. */

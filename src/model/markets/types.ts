@@ -109,6 +109,17 @@ export type LendingMarket = {
   blocked?(): BlockedLiquidation[];
   /** Tokens this market issues that other markets hold as collateral (Aave's static aTokens). */
   vaults?(): CollateralVault[];
+  /**
+   * A margin top-up (a bridge's `topUps`): when position `index` holds `symbol` as collateral, owes
+   * something and its health factor at this block's oracle is below `belowWad`, the amount of `symbol`
+   * whose supply brings it to about `restoreWad`, and that supply on its behalf (`Pool.supply`, recorded as
+   * a `supply` action); undefined otherwise. The caller rescores the position after `supply`.
+   */
+  topUp?(
+    index: number,
+    symbol: string,
+    wad: { below: bigint; restore: bigint },
+  ): { amount: bigint; supply(): void } | undefined;
   /** Debt written off so far, USD at the oracle when it was written off. */
   realizedUsd(): number;
   /** That debt by the collateral token it came through, where the market tracks it (Comet's absorbs). */

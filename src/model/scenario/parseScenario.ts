@@ -96,6 +96,28 @@ function checkBridges(s: Scenario, need: Need): void {
       "a haltBlock (the exit sale starts when the bridge halts)",
       b.exitSale,
     );
+    const top = b.topUps;
+    if (!top) return;
+    const market = s.markets.find((m) => m.id === top.market);
+    need(
+      market?.kind === "aave-v3" && market.profile !== "v3.0",
+      `bridges[${i}].topUps.market`,
+      `an Aave v3.6 or v3.7 market of the scenario (markets[].id: ${s.markets.map((m) => m.id).join(", ")})`,
+      top.market,
+    );
+    if (market?.kind === "aave-v3")
+      need(
+        market.reserves.some((r) => r.asset === b.asset),
+        `bridges[${i}].topUps.market`,
+        `a market with a ${b.asset} reserve (the top-ups supply it)`,
+        top.market,
+      );
+    need(
+      top.restoreTo > top.healthFactorBelow,
+      `bridges[${i}].topUps.restoreTo`,
+      `above healthFactorBelow (${top.healthFactorBelow})`,
+      top.restoreTo,
+    );
   });
 }
 

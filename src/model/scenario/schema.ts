@@ -767,6 +767,37 @@ const bridge = z
       .strict()
       .optional()
       .describe("After the halt, holders who cannot leave through the bridge sell on this chain's pool."),
+    topUps: z
+      .object({
+        market: id.describe("The Aave market (v3.6 or v3.7) whose borrowers top up with the bridged asset."),
+        healthFactorBelow: z
+          .number()
+          .gt(1)
+          .max(10)
+          .describe(
+            "A borrower holding the asset as collateral tops up when its health factor, at the block's oracle after the block's liquidations, is below this.",
+          ),
+        restoreTo: z
+          .number()
+          .gt(1)
+          .max(10)
+          .describe(
+            "The health factor a top-up restores, at that oracle: the asset bridged in and supplied.",
+          ),
+        share: z
+          .number()
+          .gt(0)
+          .max(1)
+          .default(1)
+          .describe(
+            "The share of those borrowers who top up (every k-th position, spread over the book); the rest never do.",
+          ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "Margin top-ups that depend on the bridge: at the end of each block a borrower whose health factor fell below healthFactorBelow brings the asset in (the relayer's bridgeIn) and supplies it to its Aave position (Pool.supply on its behalf) back to restoreTo. After the halt each such borrower tries once: the bridgeIn reverts BridgeHalted, no supply follows, and the position is left to the liquidators.",
+      ),
   })
   .strict();
 

@@ -2,8 +2,17 @@ import { ModelInputError } from "../../errors/ModelInputError.js";
 import { parseScenario } from "../scenario/parseScenario.js";
 import type { Scenario } from "../scenario/schema.js";
 
-/** Short names users type for the fields sweeps vary most. */
-const ALIASES: [prefix: string, expansion: string][] = [["oracle.", "oracles[*].policy."]];
+/**
+ * Short names users type for the fields sweeps vary most: every oracle's policy, and issue 18's contagion
+ * vectors — the (first) bridge, every safety module, every Umbrella stake, every risk steward.
+ */
+const ALIASES: [prefix: string, expansion: string][] = [
+  ["oracle.", "oracles[*].policy."],
+  ["bridge.", "bridges[0]."],
+  ["safetyModule.", "safetyModules[*]."],
+  ["umbrella.", "markets[*].umbrella[*]."],
+  ["steward.", "riskStewards[*]."],
+];
 
 type Step = { key: string; select?: { all: true } | { index: number } | { id: string } };
 
@@ -41,7 +50,9 @@ const pick = (array: unknown[], select: NonNullable<Step["select"]>, where: stri
 /**
  * A copy of the scenario with one field set, validated again. Paths are dotted, with `[i]`, `[*]` or
  * `[id]` to pick array elements (`markets[aave].reserves[WETH].liquidationThresholdBps`); `oracle.X`
- * means `policy.X` of every oracle that has it (through `[*]`, elements without the field are skipped). The last key may be absent (an optional field): the schema decides.
+ * means `policy.X` of every oracle that has it (through `[*]`, elements without the field are skipped),
+ * `bridge.X` the first bridge's X, `safetyModule.X`, `umbrella.X` and `steward.X` every safety module's,
+ * Umbrella stake's and risk steward's. The last key may be absent (an optional field): the schema decides.
  *
  * @param scenario - a validated scenario (not mutated).
  * @param path - where to set.

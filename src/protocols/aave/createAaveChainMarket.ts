@@ -4,6 +4,7 @@ import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
 import type { AddressBook, ChainLendingMarket, LiquidationAction, LiquidationOnChain } from "../types.js";
 import { aaveAdminTransaction, observeAaveAdminAction } from "./aaveAdminActions.js";
+import { aaveSupplyTransaction, observeAaveSupply } from "./aaveSupply.js";
 import { createAaveScanner } from "./createAaveScanner.js";
 import { decodeAaveLiquidation } from "./decodeAaveLiquidation.js";
 import { measureAaveLosses } from "./measureAaveLosses.js";
@@ -51,6 +52,13 @@ export function createAaveChainMarket(
       // A risk steward's update and the Umbrella's cover: the market's own admin calls.
       if (action.kind === "reserveConfig" || action.kind === "eliminateDeficit")
         return aaveAdminTransaction(action, addresses, book.tokens);
+      if (action.kind === "supply")
+        return aaveSupplyTransaction(action, {
+          pool: addresses.pool,
+          from: book.roles.trader,
+          asset: book.tokens[action.asset]!.address,
+          onBehalfOf: book.borrowers[action.market]![action.positionIndex]!,
+        });
       if (action.kind !== "liquidationCall") return undefined;
       const venue = (id: string) => ({
         address: (book.uniswapV3.pools[id] ?? book.uniswapV2!.pools[id]!).address,
@@ -82,6 +90,13 @@ export function createAaveChainMarket(
       };
     },
     observe(receipt, action, { oracleUsd, underlying }) {
+      if (action.kind === "supply") {
+        scanner.touch(action.positionIndex);
+        return observeAaveSupply(receipt, action, {
+          pool: addresses.pool,
+          onBehalfOf: book.borrowers[action.market]![action.positionIndex]!,
+        });
+      }
       if (action.kind === "reserveConfig" || action.kind === "eliminateDeficit") {
         // New terms can move every position's health: the next scan re-reads them all.
         if (action.kind === "reserveConfig") scanner.touchAll();

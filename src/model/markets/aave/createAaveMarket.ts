@@ -12,6 +12,7 @@ import { createAaveAmounts } from "./createAaveAmounts.js";
 import { createAaveStaticAToken } from "./createAaveStaticAToken.js";
 import { marketAccountData } from "./marketAccountData.js";
 import { aaveAffordableDebt, quoteAaveLiquidation } from "./quoteAaveLiquidation.js";
+import { topUpAave } from "./topUpAave.js";
 import type { AaveMarketRun } from "./types.js";
 
 const E18 = 10n ** 18n;
@@ -129,6 +130,12 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
       return usd;
     },
     realizedChannels: () => realizedChannels(run),
+    ...(isOriginProfile(market.profile)
+      ? {
+          topUp: (index: number, symbol: string, wad: { below: bigint; restore: bigint }) =>
+            topUpAave(run, index, symbol, wad),
+        }
+      : {}),
     insolventOpenUsd(priceUsd, channels) {
       const prices = market.reserves.map((r) => priceUsd(r.symbol));
       let insolvent = 0;

@@ -89,3 +89,16 @@ function settleReserve(
   r.liquidityIndexRay = at.liquidityIndexRay;
   r.variableBorrowIndexRay = at.variableBorrowIndexRay;
 }
+
+/**
+ * Reserve `i` after `Pool.supply` mints `scaled` aTokens for `cashIn` of underlying: the scaled supply and
+ * the virtual balance grow, and the reserve is cumulated and repriced as after a burn (settleAaveBurn, the
+ * same steps with the signs turned).
+ */
+export function settleAaveMint(
+  run: AaveMarketRun,
+  i: number,
+  mint: { scaled: bigint; cashIn: bigint },
+): void {
+  settleAaveBurn(run, i, { scaled: -mint.scaled, cashOut: -mint.cashIn });
+}

@@ -1,6 +1,6 @@
 // Mirrors aave-v3-origin 3.6.0 SupplyLogic.executeSupply (no isolation mode).
 
-import type { AavePoolModel, AavePosition } from "../types.js";
+import type { AavePoolModel, AavePosition, AaveReserve } from "../types.js";
 import { userEModeCategory } from "../userEModeCategory.js";
 import { userReserveTerms } from "../userReserveTerms.js";
 import { rayDivFloor, rayMulFloor } from "../WadRayMath.js";
@@ -31,17 +31,7 @@ export function supplyV36(
   let reserve = touchReserve(pool.reserves[index]!, pool.nowSeconds);
   const scaled = rayDivFloor(amount, reserve.liquidityIndexRay);
   if (scaled === 0n) throw aaveRevert("InvalidAmount");
-  // The cap counts the treasury's accrued share, at the new index, rounded down.
-  const cap = reserve.caps?.supplyCap ?? 0n;
-  if (
-    cap !== 0n &&
-    rayMulFloor(
-      (reserve.totalScaledSupply ?? 0n) + scaled + (reserve.accrual?.accruedToTreasury ?? 0n),
-      reserve.liquidityIndexRay,
-    ) >
-      cap * 10n ** BigInt(reserve.decimals)
-  )
-    throw aaveRevert("SupplyCapExceeded");
+  if (supplyCapExceeded(reserve, scaled)) throw aaveRevert("SupplyCapExceeded");
   reserve = repriceReserve({
     ...reserve,
     cash: (reserve.cash ?? 0n) + amount,
@@ -59,4 +49,26 @@ export function supplyV36(
     if (userReserveTerms(reserve, index, category).ltvBps !== 0n) next.usingAsCollateral[index] = true;
   }
   return { pool: withReserve(pool, index, reserve), position: next, amount };
+}
+
+/**
+ * ValidationLogic.validateSupply's cap: the scaled supply after minting `scaled`, with the treasury's
+ * accrued share, at the reserve's (updated) index, rounded down, above the cap in whole tokens.
+ *
+ * @param reserve - the reserve after updateState.
+ * @param scaled - the aTokens to be minted, scaled.
+ */
+export function supplyCapExceeded(
+  reserve: Pick<AaveReserve, "caps" | "totalScaledSupply" | "accrual" | "liquidityIndexRay" | "decimals">,
+  scaled: bigint,
+): boolean {
+  const cap = reserve.caps?.supplyCap ?? 0n;
+  return (
+    cap !== 0n &&
+    rayMulFloor(
+      (reserve.totalScaledSupply ?? 0n) + scaled + (reserve.accrual?.accruedToTreasury ?? 0n),
+      reserve.liquidityIndexRay,
+    ) >
+      cap * 10n ** BigInt(reserve.decimals)
+  );
 }
