@@ -15,6 +15,7 @@ import { benchAaveProfiles } from "./benchAaveProfiles.js";
 import { benchCampaign } from "./benchCampaign.js";
 import { benchChain, benchRun, benchSweepVariant } from "./benchChain.js";
 import { benchFork } from "./benchFork.js";
+import { benchGex } from "./benchGex.js";
 import { benchLoop } from "./benchLoop.js";
 import { benchPool } from "./benchPool.js";
 import { benchSsf } from "./benchSsf.js";
@@ -36,10 +37,13 @@ const results: Record<string, unknown> = {
   loop: {},
   pool: {},
   campaign: {},
+  gex: {},
 };
-// BENCH_SECTIONS=cascade,swap,chain,run,sweep,aave,fork,ssf,loop,pool,campaign runs only those sections (default: all).
+// BENCH_SECTIONS=cascade,swap,chain,run,sweep,aave,fork,ssf,loop,pool,campaign,gex runs only those sections (default: all).
 const sections = new Set(
-  (process.env.BENCH_SECTIONS ?? "cascade,swap,chain,run,sweep,aave,fork,ssf,loop,pool,campaign").split(","),
+  (process.env.BENCH_SECTIONS ?? "cascade,swap,chain,run,sweep,aave,fork,ssf,loop,pool,campaign,gex").split(
+    ",",
+  ),
 );
 // BENCH_SIZES=10000,100000 limits the model cascade sizes; BENCH_CHAIN_SIZES the replica's borrower counts.
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").filter(Boolean).map(Number);
@@ -250,6 +254,11 @@ if (sections.has("pool")) {
 if (sections.has("campaign")) {
   results.campaign = await benchCampaign();
   console.error(`campaign: ${JSON.stringify(results.campaign)}`);
+}
+// Issue 19: the GEX feed's recomputation per block and its SSE delivery to 1,000 clients.
+if (sections.has("gex")) {
+  results.gex = await benchGex();
+  console.error(`gex: ${JSON.stringify(results.gex)}`);
 }
 mkdirSync("out", { recursive: true });
 writeFileSync("out/bench.json", `${JSON.stringify(results, null, 2)}\n`);

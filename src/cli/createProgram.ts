@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from "commander";
+import { commandGexServe } from "./commandGex.js";
 import { commandMap } from "./commandMap.js";
 import { commandModel } from "./commandModel.js";
 import { commandReplay } from "./commandReplay.js";
@@ -210,7 +211,25 @@ export function createProgram(exit: Exit): Command {
     .option("--out <file>", "where", "scenarios/schema.json")
     .action(async (o) => exit(await commandSchema(o)));
 
+  addGexCommand(program, exit);
   return program;
+}
+
+/** `dlcm gex serve`: the public GEX feed (issue 19). */
+function addGexCommand(program: Command, exit: Exit): void {
+  program
+    .command("gex")
+    .description("the public GEX feed: dealer gamma exposure of the scenario's books, recomputed every block")
+    .command("serve")
+    .description(
+      "follow a chain (the scenario's replica, or --rpc) and serve /v1/gex, its SSE stream, /metrics, /openapi.json and a live page",
+    )
+    .argument("<scenario>", "scenario file (its option books, underlying and reference pool)")
+    .option("--rpc <url>", "follow this node instead (read-only; with --addresses)")
+    .option("--addresses <file>", "the node's address book (as dlcm serve writes it)")
+    .option("--port <port>", "TCP port", port, 8787)
+    .option("--demo", "on the replica: run the scenario's crash once, so the feed has blocks to show")
+    .action(async (path, o) => exit(await commandGexServe(path, o)));
 }
 
 /** `dlcm worker`: sweep variants from a queue (dlcm sweep --queue) on a local chain, until stopped. */

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { isRpcUrl } from "../chain/isRpcUrl.js";
 import { redactUrl } from "../chain/redactUrl.js";
 import { secretRegistry } from "../chain/secretRegistry.js";
 import type { RunScenarioOnChainParameters } from "../harness/runScenarioOnChain.js";
@@ -69,13 +70,4 @@ export async function readForkOptions(
       ...(blockNumber !== undefined ? { cacheDir: flags.cache ?? ".cache/dlcm" } : {}),
     },
   };
-}
-
-function isRpcUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return ["http:", "https:", "ws:", "wss:"].includes(parsed.protocol) && parsed.hostname !== "";
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,5 @@
 import { blackScholes } from "./blackScholes.js";
-import { dealerSign, type OptionBook } from "./types.js";
+import { dealerSign, type OptionBook, type OptionPosition } from "./types.js";
 import { impliedVol, type StressState } from "./volSurface.js";
 
 /** Aggregate greeks of a dealer's book (dealer's side), in underlying units and USD. */
@@ -29,16 +29,7 @@ export function bookGreeks(
   let vega = 0;
   let value = 0;
   for (const option of book.options) {
-    const timeYears = Math.max(0, (option.expirySeconds - timeSeconds) / (365 * 86_400));
-    const vol = impliedVol(book.surface, spot, option.strike, timeYears, stress);
-    const g = blackScholes({
-      type: option.type,
-      spot,
-      strike: option.strike,
-      timeYears,
-      vol,
-      rate: book.rate,
-    });
+    const g = lineGreeks(book, option, { spot, timeSeconds, stress });
     const w = dealerSign(book.convention, option) * option.size;
     delta += w * g.delta;
     gamma += w * g.gamma;
@@ -46,4 +37,18 @@ export function bookGreeks(
     value += w * g.price;
   }
   return { delta, gamma, gexUsdPer1Pct: gamma * spot * spot * 0.01, vega, value };
+}
+
+/**
+ * One option line's Black–Scholes greeks per unit (not signed, not sized), at its implied vol on the book's
+ * surface for this spot, time and stress.
+ */
+export function lineGreeks(
+  book: Pick<OptionBook, "surface" | "rate">,
+  option: OptionPosition,
+  { spot, timeSeconds, stress }: { spot: number; timeSeconds: number; stress: StressState },
+): ReturnType<typeof blackScholes> {
+  const timeYears = Math.max(0, (option.expirySeconds - timeSeconds) / (365 * 86_400));
+  const vol = impliedVol(book.surface, spot, option.strike, timeYears, stress);
+  return blackScholes({ type: option.type, spot, strike: option.strike, timeYears, vol, rate: book.rate });
 }
