@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import type { PublicClient } from "viem";
 import { createChain } from "../chain/createChain.js";
 import { createReadClient } from "../chain/createReadClient.js";
@@ -11,6 +11,8 @@ import { spotSourceOf } from "../feed/spotSourceOf.js";
 import { openReplicaSession, type ReplicaSession } from "../harness/openReplicaSession.js";
 import { runVariantOnChain } from "../harness/runVariantOnChain.js";
 import { buildCascadeState } from "../model/cascade/buildCascadeState.js";
+import { fromDeribitBookSummary } from "../model/options/fromDeribitBookSummary.js";
+import { setScenarioParam } from "../model/sweep/setScenarioParam.js";
 import type { AddressBook } from "../protocols/types.js";
 import { loadScenario } from "../scenario/loadScenario.js";
 import { terminal } from "./terminal.js";
@@ -24,9 +26,16 @@ import { terminal } from "./terminal.js";
  */
 export async function commandGexServe(
   path: string,
-  values: { rpc?: string; addresses?: string; port: number; demo?: boolean },
+  values: { rpc?: string; addresses?: string; port: number; demo?: boolean; books?: string },
 ): Promise<number> {
-  const scenario = await loadScenario(path);
+  const loaded = await loadScenario(path);
+  // --books: the open interest of a venue snapshot instead of the scenario's books.
+  const scenario = values.books
+    ? setScenarioParam(loaded, "optionBooks", [
+        (await convertSnapshot(values.books, { pool: loaded.referencePool, id: "venue", capitalUsd: 1e12 }))
+          .book,
+      ])
+    : loaded;
   if (values.rpc !== undefined && !values.addresses) {
     throw new UsageError(
       "dlcm gex serve: --rpc needs --addresses FILE (the address book dlcm serve writes).",
@@ -60,7 +69,7 @@ export async function commandGexServe(
   const books = buildCascadeState(scenario).books.map((b) => b.book);
   const feed = createGexFeed(client, {
     books,
-    booksSource: `${path} (${books.reduce((n, b) => n + b.options.length, 0)} option lines)`,
+    booksSource: `${values.books ?? path} (${books.reduce((n, b) => n + b.options.length, 0)} option lines)`,
     spot: spotSourceOf(scenario, book),
     chainId,
   });
@@ -86,5 +95,34 @@ export async function commandGexServe(
     feed.stop();
     await session?.stop();
   }
+  return 0;
+}
+
+/** Reads a venue snapshot file (Deribit's book-summary shape) as a scenario option book. */
+async function convertSnapshot(file: string, parameters: { pool: string; id: string; capitalUsd: number }) {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`${file}: not a readable JSON file (${(error as Error).message.split("\n")[0]}).`);
+  }
+  return fromDeribitBookSummary(json, parameters);
+}
+
+/**
+ * `dlcm gex convert <snapshot> [--pool ID] [--id ID] [--capital-usd N] [--out FILE]`: a venue snapshot in
+ * Deribit's book-summary shape as a scenario `optionBooks[]` entry (JSON), for a scenario or `--books`.
+ */
+export async function commandGexConvert(
+  file: string,
+  values: { pool: string; id: string; capitalUsd: number; out?: string },
+): Promise<number> {
+  const { book, snapshotMs, underlyingPrice } = await convertSnapshot(file, values);
+  const text = `${JSON.stringify(book, null, 2)}\n`;
+  if (values.out) await writeFile(values.out, text);
+  else process.stdout.write(text);
+  terminal.done(
+    `dlcm: ${book.options.length} option lines from ${file} (snapshot ${new Date(snapshotMs).toISOString()}, underlying $${underlyingPrice.toFixed(2)}); surface atm ${book.vol.atm.toFixed(4)}, skew ${book.vol.skew.toFixed(4)}${values.out ? ` → ${values.out}` : ""}`,
+  );
   return 0;
 }

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { commandGexServe } from "./commandGex.js";
+import { commandGexConvert, commandGexServe } from "./commandGex.js";
 import { commandMap } from "./commandMap.js";
 import { commandModel } from "./commandModel.js";
 import { commandReplay } from "./commandReplay.js";
@@ -217,9 +217,12 @@ export function createProgram(exit: Exit): Command {
 
 /** `dlcm gex serve`: the public GEX feed (issue 19). */
 function addGexCommand(program: Command, exit: Exit): void {
-  program
+  const gex = program
     .command("gex")
-    .description("the public GEX feed: dealer gamma exposure of the scenario's books, recomputed every block")
+    .description(
+      "the public GEX feed: dealer gamma exposure of the scenario's books, recomputed every block",
+    );
+  gex
     .command("serve")
     .description(
       "follow a chain (the scenario's replica, or --rpc) and serve /v1/gex, its SSE stream, /metrics, /openapi.json and a live page",
@@ -229,7 +232,22 @@ function addGexCommand(program: Command, exit: Exit): void {
     .option("--addresses <file>", "the node's address book (as dlcm serve writes it)")
     .option("--port <port>", "TCP port", port, 8787)
     .option("--demo", "on the replica: run the scenario's crash once, so the feed has blocks to show")
+    .option(
+      "--books <snapshot>",
+      "open interest from a venue snapshot (Deribit's book-summary JSON) instead of the scenario's books",
+    )
     .action(async (path, o) => exit(await commandGexServe(path, o)));
+  gex
+    .command("convert")
+    .description(
+      "a venue snapshot (Deribit's get_book_summary_by_currency JSON) as a scenario optionBooks entry",
+    )
+    .argument("<snapshot>", "the snapshot file")
+    .option("--pool <id>", "the pool the market maker hedges in", "weth-usdc-5")
+    .option("--id <id>", "the book's id", "deribit")
+    .option("--capital-usd <n>", "the market maker's capital", Number, 15_000_000)
+    .option("--out <file>", "where (default: standard output)")
+    .action(async (file, o) => exit(await commandGexConvert(file, o)));
 }
 
 /** `dlcm worker`: sweep variants from a queue (dlcm sweep --queue) on a local chain, until stopped. */

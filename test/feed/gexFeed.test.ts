@@ -4,14 +4,21 @@ import { createGexServer } from "../../src/feed/createGexServer.js";
 import { readSpot } from "../../src/feed/readSpot.js";
 import { spotSourceOf } from "../../src/feed/spotSourceOf.js";
 import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
+import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import { gexSnapshot } from "../../src/model/gex/gexSnapshot.js";
+import { fromDeribitBookSummary } from "../../src/model/options/fromDeribitBookSummary.js";
 import type { OptionBook } from "../../src/model/options/types.js";
+import type { Scenario } from "../../src/model/scenario/schema.js";
+import { setScenarioParam } from "../../src/model/sweep/setScenarioParam.js";
 import { gammaNeutralityPrice } from "../../src/model/thresholds/gammaNeutralityPrice.js";
 import { chromiumPath } from "../../src/testing/openInChromium.js";
 import { readSseEvents } from "../../src/testing/readSseEvents.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
+import { testScenario } from "../../src/testing/testScenario.js";
 
 const YEAR = 365 * 86_400;
+/** A scenario's option books as the cascade builds them. */
+const session0Books = (scenario: Scenario) => buildCascadeState(scenario).books.map((b) => b.book);
 /** erf by its Maclaurin series (enough terms for |x| < 4 to 1e-13), for the textbook Black–Scholes. */
 function erf(x: number): number {
   let sum = 0;
@@ -123,6 +130,49 @@ describe("the GEX feed (issue 19)", function () {
     // Dealers short the put: negative GEX, they sell into the fall.
     expect(whole.netGexUsdPer1Pct).to.be.lessThan(0);
     expect(whole.hedgeFlowPer1PctFall).to.be.lessThan(0);
+  });
+
+  it("behavior: a venue snapshot in Deribit's book-summary shape becomes a scenario book — one line per instrument with open interest, expiry at 08:00 UTC counted from the snapshot, and the surface its marks were made on (σ = 0.62 − 0.25·ln(K/S)) fitted back; bad items are refused naming the field", async () => {
+    const { readFileSync } = await import("node:fs");
+    const raw = JSON.parse(readFileSync("scenarios/gex/deribit-eth-book-summary.json", "utf8"));
+    const { book: converted, snapshotMs } = fromDeribitBookSummary(raw, {
+      id: "deribit",
+      pool: "weth-usdc-5",
+      capitalUsd: 1e7,
+    });
+    expect(raw.result).to.have.length(95);
+    expect(converted.options).to.have.length(95);
+    expect(new Date(snapshotMs).toISOString()).to.equal("2026-11-20T12:00:00.000Z");
+    const item = raw.result.find(
+      (x: { instrument_name: string }) => x.instrument_name === "ETH-25DEC26-3000-P",
+    );
+    const line = converted.options.find(
+      (o) => o.type === "put" && o.strike === 3000 && Math.abs(o.expiryDays - 34.8333) < 0.001,
+    )!;
+    // 25 Dec 2026 08:00 UTC − 20 Nov 2026 12:00 UTC = 34 days 20 hours.
+    expect(line.expiryDays).to.be.closeTo(34 + 20 / 24, 1e-9);
+    expect(line.size).to.equal(item.open_interest);
+    expect(converted.vol.atm).to.be.closeTo(0.62, 1e-6);
+    expect(converted.vol.skew).to.be.closeTo(-0.25, 1e-6);
+    // It is a valid scenario book, and the feed computes on it.
+    const scenario = setScenarioParam(testScenario(), "optionBooks", [converted]);
+    const books = session0Books(scenario);
+    expect(books[0]!.options).to.have.length(95);
+    expect(gexSnapshot(books, 3000, 0).gammaFlip).to.not.equal(null);
+    const refusal = (edit: (x: Record<string, unknown>) => void) => {
+      const copy = structuredClone(raw);
+      edit(copy.result[3]);
+      try {
+        fromDeribitBookSummary(copy, { id: "d", pool: "weth-usdc-5", capitalUsd: 1 });
+        return "accepted";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(refusal((x) => (x.instrument_name = "ETH-PERPETUAL"))).to.match(
+      /result\[3\]\.instrument_name: expected an option/,
+    );
+    expect(refusal((x) => delete x.open_interest)).to.match(/result\[3\]\.open_interest: expected a number/);
   });
 
   it("behavior: following the replica through the crash, every block from the start to the last is published once and in order to every stream client; each one's spot is the chain loop's price at that block and its flip the model's root-found Gamma Neutrality Price there; /v1/gex is the last block, /metrics says so, bad paths get JSON errors", async () => {
