@@ -253,6 +253,65 @@ describe("the GEX feed (issue 19)", function () {
     }
   });
 
+  it("error: a chain hiccup does not stop the feed — while the node fails every request the server still answers with the last block and counts the errors, and once it answers again the feed catches up with every block it missed, in order", async () => {
+    const { session, scenario, chain, reset } = await useReplica("anvil");
+    await reset();
+    let down = false;
+    const fail = () => {
+      if (down) throw new Error("connection refused (the node is down)");
+    };
+    // The replica's client behind a switch that makes every call fail, as a node that went away does.
+    const flaky = {
+      async getBlockNumber(args?: { cacheTime?: number }) {
+        fail();
+        return chain.client.getBlockNumber(args);
+      },
+      async getBlock(args: { blockNumber: bigint }) {
+        fail();
+        return chain.client.getBlock(args);
+      },
+      async request(args: unknown) {
+        fail();
+        return chain.client.request(args as never);
+      },
+    } as unknown as Parameters<typeof createGexFeed>[0];
+    const feed = createGexFeed(flaky, {
+      books: session.baseState(scenario).books.map((b) => b.book),
+      booksSource: "test",
+      spot: spotSourceOf(scenario, session.book),
+      chainId: chain.chainId,
+      pollMs: 10,
+      settleMs: 20,
+    });
+    const server = await createGexServer(feed);
+    const seen: string[] = [];
+    feed.subscribe((e) => seen.push(e.block));
+    const mine = () => chain.client.request({ method: "evm_mine" as never, params: [] as never });
+    try {
+      const start = await chain.client.getBlockNumber();
+      await caughtUp(feed, start);
+      down = true;
+      for (let i = 0; i < 5; i++) await mine();
+      await new Promise((r) => setTimeout(r, 150));
+      expect(feed.stats().errors).to.be.greaterThan(3);
+      const during = await fetch(`${server.url}/v1/gex`);
+      expect(during.status).to.equal(200);
+      expect(((await during.json()) as GexEvent).block).to.equal(String(start));
+      expect(await (await fetch(`${server.url}/metrics`)).text()).to.match(
+        /^dlcm_gex_errors_total [1-9]\d*$/m,
+      );
+      down = false;
+      await caughtUp(feed, start + 5n);
+      expect(seen.slice(seen.indexOf(String(start)))).to.deep.equal(
+        Array.from({ length: 6 }, (_, i) => String(start + BigInt(i))),
+      );
+    } finally {
+      await server.close();
+      feed.stop();
+      await reset();
+    }
+  });
+
   it("behavior: the live page in headless Chromium draws the profile from the stream — one bar per grid price, the flip the feed's — with no console error", async function () {
     const executablePath = chromiumPath();
     if (!executablePath) {
