@@ -3,10 +3,11 @@ import { expect } from "chai";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import { poolPriceE8 } from "../../src/model/cascade/poolPrice.js";
 import { tradeOnPool } from "../../src/model/cascade/tradeOnPool.js";
+import { bisect } from "../../src/model/math/bisect.js";
 import type { OptionBook } from "../../src/model/options/types.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 import { gammaNeutralityPrice } from "../../src/model/thresholds/gammaNeutralityPrice.js";
-import { gexProfile } from "../../src/model/thresholds/gexProfile.js";
+import { gexProfile, netGexUsdPer1Pct } from "../../src/model/thresholds/gexProfile.js";
 import { liquidityAbsorptionCapacity } from "../../src/model/thresholds/liquidityAbsorptionCapacity.js";
 
 /** Dealers long a 3,300 call and short a 2,700 put, 1,000 each, flat vol σ, T years, r = 0. */
@@ -44,6 +45,58 @@ describe("gammaNeutralityPrice", () => {
 });
 
 describe("gexProfile (issue 17: the GEX profile in the report)", () => {
+  it("invariant: the flip searched outward from the spot is the full scan's — every bracket of the 0.005·spot grid over [0.2, 3]·spot whose ends differ in sign (or start at 0) bisected, the root nearest the spot kept — on 200 random books, none included", () => {
+    let seed = 11;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const fullScan = (books: OptionBook[], spot: number, t: number): number | null => {
+      const gex = (x: number) => netGexUsdPer1Pct(books, x, t);
+      const grid: number[] = [];
+      for (let x = 0.2; x <= 3.0001; x += 0.005) grid.push(spot * x);
+      let best: number | null = null;
+      for (let i = 1; i < grid.length; i++) {
+        const [a, b] = [gex(grid[i - 1]!), gex(grid[i]!)];
+        if (a !== 0 && Math.sign(a) === Math.sign(b)) continue;
+        const root = bisect(gex, grid[i - 1]!, grid[i]!, spot * 1e-9);
+        if (best === null || Math.abs(root - spot) < Math.abs(best - spot)) best = root;
+      }
+      return best;
+    };
+    let nulls = 0;
+    for (let k = 0; k < 200; k++) {
+      const options = Array.from({ length: 1 + Math.floor(rnd() * 10) }, () => ({
+        type: rnd() < 0.5 ? ("call" as const) : ("put" as const),
+        strike: 1000 + rnd() * 4000,
+        expirySeconds: 86_400 * (0.5 + rnd() * 90),
+        size: 1 + rnd() * 1000,
+        ...(rnd() < 0.3 ? { dealerSide: rnd() < 0.5 ? ("short" as const) : ("long" as const) } : {}),
+      }));
+      const books: OptionBook[] = [
+        {
+          id: "r",
+          convention: rnd() < 0.5 ? "dealer-long-calls-short-puts" : "dealer-short-all",
+          rate: 0,
+          surface: {
+            atmVol: 0.2 + rnd(),
+            skew: -0.4 + rnd() * 0.5,
+            termSlope: 0,
+            stressBeta: 1,
+            realisedWeight: 0,
+          },
+          options,
+        },
+      ];
+      const spot = 1500 + rnd() * 3000;
+      const t = rnd() < 0.3 ? 86_400 * 30 * rnd() : 0;
+      const expected = fullScan(books, spot, t);
+      if (expected === null) nulls++;
+      expect(gammaNeutralityPrice(books, spot, t), `book ${k}`).to.equal(expected);
+    }
+    expect(nulls).to.be.within(10, 150);
+  });
+
   it("default: long call K1 + short put K2 — each point is the textbook Γ·S²·1%·size, and the sign flips once, at the flip", () => {
     const sigma = 0.6;
     const T = 30 / 365;
