@@ -60,11 +60,12 @@ export function createGexFeed(
     ...(parameters.fromBlock !== undefined ? { fromBlock: parameters.fromBlock } : {}),
     ...(parameters.pollMs !== undefined ? { pollMs: parameters.pollMs } : {}),
     ...(parameters.settleMs !== undefined ? { settleMs: parameters.settleMs } : {}),
-    async onBlock(blockNumber) {
+    async onBlock(blockNumber, { newest }) {
       const block = await client.getBlock({ blockNumber });
       let price = await readSpot(client, spot, block.hash);
-      // A block mined while it was read was read against the state being mined: read it again, now fixed.
-      if ((await client.getBlockNumber({ cacheTime: 0 })) > blockNumber)
+      // The newest block, if the next was mined while it was read, was read against the state being mined:
+      // read it again, now fixed. (An older block's state was fixed already.)
+      if (newest && (await client.getBlockNumber({ cacheTime: 0 })) > blockNumber)
         price = await readSpot(client, spot, block.hash);
       const timestamp = Number(block.timestamp);
       startTimestamp ??= timestamp;

@@ -21,7 +21,8 @@ export function followBlocks(
     fromBlock?: bigint;
     pollMs?: number;
     settleMs?: number;
-    onBlock(block: bigint): Promise<void>;
+    /** `newest`: it was the chain's newest block when handed over (settled, no newer one seen yet). */
+    onBlock(block: bigint, state: { newest: boolean }): Promise<void>;
     onError(error: unknown): void;
   },
 ): { stop(): void; caughtUp(block: bigint): Promise<void> } {
@@ -44,7 +45,7 @@ export function followBlocks(
       if (newestSeen?.block !== newest) newestSeen = { block: newest, since: performance.now() };
       const settled = performance.now() - newestSeen.since >= settleMs;
       while (!stopped && (next < newest || (next === newest && settled))) {
-        await onBlock(next);
+        await onBlock(next, { newest: next === newest });
         settle(next);
         next++;
       }

@@ -1,3 +1,4 @@
+import { ModelInputError } from "../errors/ModelInputError.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import type { AddressBook } from "../protocols/types.js";
 import type { SpotSource } from "./readSpot.js";
@@ -9,6 +10,7 @@ import type { SpotSource } from "./readSpot.js";
  * @param scenario - the scenario (its underlying, quote and reference pool).
  * @param book - the chain's address book.
  * @returns the spot source.
+ * @throws {ModelInputError} when the address book has no such pool.
  */
 export function spotSourceOf(scenario: Scenario, book: AddressBook): SpotSource {
   const underlying = book.tokens[scenario.underlying]!;
@@ -17,7 +19,9 @@ export function spotSourceOf(scenario: Scenario, book: AddressBook): SpotSource 
   const v2 = book.uniswapV2?.pools[scenario.referencePool];
   const pool = v3 ?? v2;
   if (!pool)
-    throw new Error(`the address book has no pool "${scenario.referencePool}" (scenario referencePool)`);
+    throw new ModelInputError(
+      `referencePool: the address book has no pool "${scenario.referencePool}"; pass the address book of the chain the scenario was deployed on (dlcm serve writes it).`,
+    );
   const oracle = book.feeds[scenario.underlying];
   return {
     pool: pool.address,

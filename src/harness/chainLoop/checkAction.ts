@@ -28,24 +28,17 @@ export function checkAction(
   observed?: ObservedAction,
 ): ActionMismatch | undefined {
   const base = { action: index, block: action.block, kind: actionLabel(action) };
+  // What the model says reverts (a competing bot that lost, a top-up's bridgeIn after the halt) must
+  // revert on chain too.
   const race = raceOf(action);
-  if (race?.reverted) {
-    // A competing bot's transaction the model says reverts: it must revert on chain too.
+  const reverts = race?.reverted ?? (action.kind === "bridge" ? action.reverts : undefined);
+  if (reverts) {
     if (receipt.status !== "success") return undefined;
+    const who = race ? `${race.botId}'s transaction` : "the top-up's bridgeIn";
     return {
       ...base,
-      detail: `${race.botId}'s transaction succeeded on chain; the model says it reverts (${race.reverted})`,
-      expected: { status: "reverted", reason: race.reverted },
-      got: { status: receipt.status, hash: receipt.transactionHash },
-    };
-  }
-  if (action.kind === "bridge" && action.reverts) {
-    // A margin top-up after the halt: the bridgeIn must revert on chain too.
-    if (receipt.status !== "success") return undefined;
-    return {
-      ...base,
-      detail: `the top-up's bridgeIn succeeded on chain; the model says it reverts (${action.reverts})`,
-      expected: { status: "reverted", reason: action.reverts },
+      detail: `${who} succeeded on chain; the model says it reverts (${reverts})`,
+      expected: { status: "reverted", reason: reverts },
       got: { status: receipt.status, hash: receipt.transactionHash },
     };
   }

@@ -15,9 +15,13 @@ export function splitLoss(
 ): void {
   const total = parts.reduce((s, [, v]) => s + v, 0);
   if (!(total > 0)) {
-    channels.set(fallback, (channels.get(fallback) ?? 0) + lossUsd);
+    addLoss(channels, fallback, lossUsd);
     return;
   }
-  for (const [symbol, usd] of parts)
-    if (usd > 0) channels.set(symbol, (channels.get(symbol) ?? 0) + (lossUsd * usd) / total);
+  for (const [symbol, usd] of parts) if (usd > 0) addLoss(channels, symbol, (lossUsd * usd) / total);
+}
+
+/** Adds `usd` to a token's channel. */
+export function addLoss(channels: Map<string, number>, token: string, usd: number): void {
+  channels.set(token, (channels.get(token) ?? 0) + usd);
 }

@@ -1,3 +1,4 @@
+import { addLoss } from "../../markets/splitLoss.js";
 import type { CollateralVault, LendingMarket } from "../../markets/types.js";
 import { marketPriceAtEnd } from "../marketPriceAtEnd.js";
 import type { CascadeState, Contagion } from "../types.js";
@@ -30,13 +31,12 @@ export function tallyContagion(
   for (const market of markets) {
     const channels = new Map<string, number>();
     market.insolventOpenUsd(priceAtEnd, channels);
-    const realized = market.realizedUsd();
     const byCollateral = market.realizedChannels?.();
-    if (byCollateral)
-      for (const [token, usd] of byCollateral) channels.set(token, (channels.get(token) ?? 0) + usd);
-    else if (realized > 0) {
+    if (byCollateral) for (const [token, usd] of byCollateral) addLoss(channels, token, usd);
+    else {
+      const realized = market.realizedUsd();
       const only = market.model.kind === "morpho-blue" ? market.model.collateralSymbol : WRITTEN_OFF;
-      channels.set(only, (channels.get(only) ?? 0) + realized);
+      if (realized > 0) addLoss(channels, only, realized);
     }
     for (const [token, usd] of channels)
       if (usd > 0)

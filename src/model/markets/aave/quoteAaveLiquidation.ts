@@ -6,6 +6,7 @@ import type { AavePosition } from "../../lending/aave/types.js";
 import { rayMul } from "../../lending/aave/WadRayMath.js";
 import { saleRecord } from "../../liquidators/saleRecord.js";
 import { pow10 } from "../../math/pow10.js";
+import { addLoss } from "../splitLoss.js";
 import type { LiquidationQuote } from "../types.js";
 import { coverAaveDeficits } from "./coverAaveDeficits.js";
 import { marketAccountData } from "./marketAccountData.js";
@@ -136,7 +137,7 @@ function bookUnbackedOnce(run: AaveMarketRun, index: number, totalDebtBase: bigi
   if (market.profile !== "v3.0" || run.unbacked.has(index)) return;
   run.unbacked.add(index);
   run.realized.usd += Number(totalDebtBase) / 1e8;
-  add(run.realizedBy.usd, WRITTEN_OFF, Number(totalDebtBase) / 1e8);
+  addLoss(run.realizedBy.usd, WRITTEN_OFF, Number(totalDebtBase) / 1e8);
   const r = market.reserves[di]!;
   const position = market.positions[index]!;
   if (ctx.recordEvents)
@@ -179,7 +180,7 @@ function bookLosses(
     if (left > 0n) {
       run.unbacked.add(index);
       run.realized.usd += Number(left) / 1e8;
-      add(run.realizedBy.usd, through, Number(left) / 1e8);
+      addLoss(run.realizedBy.usd, through, Number(left) / 1e8);
       badDebt = rayMul(after.scaledDebt[di]!, market.reserves[di]!.variableBorrowIndexRay);
     }
   }
@@ -192,9 +193,6 @@ function bookLosses(
   });
   return badDebt;
 }
-
-const add = (channels: Map<string, number>, token: string, usd: number) =>
-  channels.set(token, (channels.get(token) ?? 0) + usd);
 
 /** The reserves of the largest seizable collateral and the largest debt, by value at the oracle; −1 if none. */
 function largestPair(
