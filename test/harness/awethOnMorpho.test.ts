@@ -3,17 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
 import { type Address, BaseError, ContractFunctionRevertedError, parseAbi } from "viem";
-import { createChain } from "../../src/chain/createChain.js";
 import { loadArtifact } from "../../src/chain/loadArtifact.js";
-import { openReplicaSession } from "../../src/harness/openReplicaSession.js";
 import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
 import { StataMath } from "../../src/model/lending/aave/stata/StataMath.js";
 import { runModel } from "../../src/model/runModel.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
 import { AAVE_STATA_ARTIFACTS } from "../../src/protocols/artifactIds.js";
 import { writeModelReport } from "../../src/report/writeModelReport.js";
-import { expectExactRun } from "../helpers/expectExactRun.js";
 import { MORPHO_POSITION_ABI } from "../helpers/morphoAbi.js";
+import { onExactRun } from "../helpers/onExactRun.js";
 import { shippedScenario } from "../helpers/shippedScenario.js";
 import { skipWithoutMorpho } from "../helpers/skipWithoutMorpho.js";
 
@@ -119,11 +117,7 @@ describe("nested collateral: Aave's static aWETH on Morpho Blue (issue 18)", fun
   it("behavior: on chain, every transaction exact (each redemption's assets checked from the liquidator's Redeemed event) and the scan agreeing; at the block the model says Aave's cash ran out, the chain's Morpho liquidation of that position reverts in the wrapper's maxRedeem, and the reserve had cash for it the block before", async function () {
     await skipWithoutMorpho(this);
     const scenario = await shipped();
-    const chain = await createChain({ backend: "anvil" });
-    const session = await openReplicaSession(chain, scenario);
-    try {
-      const run = await runVariantOnChain(session, scenario, { skipSsf: true });
-      expectExactRun(run);
+    await onExactRun(scenario, async ({ chain, session, run }) => {
       const morphoActions = run.model!.events.filter((e) => e.market === MORPHO);
       expect(morphoActions.length).to.be.greaterThan(10);
 
@@ -218,8 +212,6 @@ describe("nested collateral: Aave's static aWETH on Morpho Blue (issue 18)", fun
         expect(chainLoss.source).to.equal("chain");
         expect(chainLoss.totalUsd).to.be.closeTo(modelLoss, 1e-4 * modelLoss);
       }
-    } finally {
-      await session.stop();
-    }
+    });
   });
 });

@@ -1,17 +1,14 @@
 import { expect } from "chai";
 import { type Address, BaseError, ContractFunctionRevertedError, parseAbi } from "viem";
-import { createChain } from "../../src/chain/createChain.js";
 import { sendTransaction } from "../../src/chain/sendTransaction.js";
 import { writeContract } from "../../src/chain/writeContract.js";
-import { openReplicaSession } from "../../src/harness/openReplicaSession.js";
-import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
 import type { CascadeAction, CascadeState } from "../../src/model/cascade/types.js";
 import { type ModelReport, runModel } from "../../src/model/runModel.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
 import { createChainBridge } from "../../src/protocols/bridge/createChainBridge.js";
 import { deployBridge } from "../../src/protocols/bridge/deployBridge.js";
 import { loadScenario } from "../../src/scenario/loadScenario.js";
-import { expectExactRun } from "../helpers/expectExactRun.js";
+import { onExactRun } from "../helpers/onExactRun.js";
 
 const BRIDGE_ABI = parseAbi([
   "function halted() view returns (bool)",
@@ -155,11 +152,7 @@ describe("a bridge that halts mid-crash (issue 18)", function () {
 
   it("behavior: on chain every transaction is exact, bridge calls included (each checked from its BridgedOut / Halted event); at the end the bridge is halted with the model's bridged-out total in escrow, bridgeIn and bridgeOut revert BridgeHalted, while the token still transfers, swaps on its pool and is supplied to Aave; a running bridge's in releases its escrow before it mints", async () => {
     const scenario = await scenarioOf(true);
-    const chain = await createChain({ backend: "anvil" });
-    const session = await openReplicaSession(chain, scenario);
-    try {
-      const run = await runVariantOnChain(session, scenario, { skipSsf: true });
-      expectExactRun(run);
+    await onExactRun(scenario, async ({ chain, session, run }) => {
       const kinds = run.chain!.rounds.flatMap((r) => r.transactions.map((t) => t.kind));
       expect(kinds.filter((k) => k === "bridge:halt")).to.have.length(1);
       expect(kinds.filter((k) => k === "bridge:out").length).to.equal(run.model!.bridges![0]!.arbitrages);
@@ -291,9 +284,7 @@ describe("a bridge that halts mid-crash (issue 18)", function () {
       // Only the relayer delivers, only the guardian halts.
       expect(await simulate(trader, fresh, BRIDGE_ABI, "bridgeIn", [trader, one])).to.equal("NotRelayer");
       expect(await simulate(trader, fresh, BRIDGE_ABI, "halt", [])).to.equal("NotGuardian");
-    } finally {
-      await session.stop();
-    }
+    });
   });
 
   it("error: a bridge on an asset without a peg, twice on one asset, an exit sale without a halt, or top-ups on a market that is not Aave v3.6+ or restoring less than their trigger are refused naming the field", async () => {

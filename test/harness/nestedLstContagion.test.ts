@@ -1,16 +1,13 @@
 import { expect } from "chai";
 import { type Address, parseAbi } from "viem";
-import { createChain } from "../../src/chain/createChain.js";
-import { openReplicaSession } from "../../src/harness/openReplicaSession.js";
-import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import { runCascade } from "../../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../../src/model/cascade/shockPath.js";
 import type { AaveMarketModel, CascadeState } from "../../src/model/cascade/types.js";
 import { marketAccountData } from "../../src/model/markets/aave/marketAccountData.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
-import { expectExactRun } from "../helpers/expectExactRun.js";
 import { MORPHO_POSITION_ABI } from "../helpers/morphoAbi.js";
+import { onExactRun } from "../helpers/onExactRun.js";
 import { shippedScenario } from "../helpers/shippedScenario.js";
 import { skipWithoutMorpho } from "../helpers/skipWithoutMorpho.js";
 
@@ -81,11 +78,7 @@ describe("nested collateral and an LST depeg in one cascade (issue 18)", functio
   it("behavior: on chain, every transaction exact and every scan agreeing; at the end the wstETH pool's own price is the model's, Aave's own health factor puts the same loops under 1, and every position the model says no one could liquidate is still open on Morpho", async function () {
     await skipWithoutMorpho(this);
     const scenario = await shipped();
-    const chain = await createChain({ backend: "anvil" });
-    const session = await openReplicaSession(chain, scenario);
-    try {
-      const run = await runVariantOnChain(session, scenario, { skipSsf: true });
-      expectExactRun(run);
+    await onExactRun(scenario, async ({ chain, session, run }) => {
       const book = session.book;
       const base = session.baseState(scenario);
       // The wstETH pool's price from its slot0: WETH per wstETH (both 18 decimals).
@@ -135,8 +128,6 @@ describe("nested collateral and an LST depeg in one cascade (issue 18)", functio
         })) as readonly [bigint, bigint, bigint];
         expect(borrowShares > 0n && collateral > 0n, b.positionId).to.equal(true);
       }
-    } finally {
-      await session.stop();
-    }
+    });
   });
 });

@@ -1,7 +1,4 @@
 import { expect } from "chai";
-import { createChain } from "../../src/chain/createChain.js";
-import { openReplicaSession } from "../../src/harness/openReplicaSession.js";
-import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import { runCascade } from "../../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../../src/model/cascade/shockPath.js";
@@ -9,7 +6,7 @@ import type { CascadeAction } from "../../src/model/cascade/types.js";
 import { type ModelReport, runModel } from "../../src/model/runModel.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
 import { loadScenario } from "../../src/scenario/loadScenario.js";
-import { expectExactRun } from "../helpers/expectExactRun.js";
+import { onExactRun } from "../helpers/onExactRun.js";
 
 /** The shipped safety-module scenario with its token's beta set. */
 const withBeta = async (beta: number): Promise<Scenario> => {
@@ -87,11 +84,7 @@ describe("a governance-token safety module (issue 18)", function () {
 
   it("behavior: on chain every transaction is exact, the module's swaps included; the fund the chain measures (its sales' Swap events plus what the rest would fetch on the chain's pool) equals the model's, block by block and at the end, and Aave's loss exceeds it there too", async () => {
     const scenario = await withBeta(1);
-    const chain = await createChain({ backend: "anvil" });
-    const session = await openReplicaSession(chain, scenario);
-    try {
-      const run = await runVariantOnChain(session, scenario, { skipSsf: true });
-      expectExactRun(run);
+    await onExactRun(scenario, async ({ run }) => {
       // The fund left after each block's write-offs: the chain's (dollars plus its sales) against the model's.
       // (to a tenth of a cent: both sides add float USD losses).
       expect(run.chain!.scanCheck.maxInsuranceGapUsd).to.be.lessThan(1e-3);
@@ -103,9 +96,7 @@ describe("a governance-token safety module (issue 18)", function () {
       expect(kinds.filter((k) => k === "swap:backstop-sale").length).to.equal(
         run.model!.safetyModules![0]!.sales,
       );
-    } finally {
-      await session.stop();
-    }
+    });
   });
 
   it("error: a module on an unknown market, with the quote as its token, or on a pool of another pair is refused naming the field", async () => {

@@ -1,15 +1,12 @@
 import { expect } from "chai";
 import { parseAbi } from "viem";
-import { createChain } from "../../src/chain/createChain.js";
-import { openReplicaSession } from "../../src/harness/openReplicaSession.js";
-import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
 import { runCascade } from "../../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../../src/model/cascade/shockPath.js";
 import type { AaveMarketModel } from "../../src/model/cascade/types.js";
 import { runModel } from "../../src/model/runModel.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
 import { loadScenario } from "../../src/scenario/loadScenario.js";
-import { expectExactRun } from "../helpers/expectExactRun.js";
+import { onExactRun } from "../helpers/onExactRun.js";
 
 const POOL_ABI = parseAbi([
   "function getReserveDeficit(address asset) view returns (uint256)",
@@ -63,11 +60,7 @@ describe("Aave's Umbrella: staked aTokens slashed to cover deficits (issue 18)",
 
   it("behavior: on chain the Umbrella address calls eliminateReserveDeficit after each liquidation that leaves a deficit, every call's DeficitCovered amount and every other transaction exact; at the end its aUSDC is gone and the reserve's deficit on chain is the model's loss", async () => {
     const scenario = await withStake(500_000);
-    const chain = await createChain({ backend: "anvil" });
-    const session = await openReplicaSession(chain, scenario);
-    try {
-      const run = await runVariantOnChain(session, scenario, { skipSsf: true });
-      expectExactRun(run);
+    await onExactRun(scenario, async ({ chain, session, run }) => {
       const aave = session.book.aave.aave!;
       const usdc = session.book.tokens.USDC!;
       const aUsdc = aave.reserves.USDC!.aToken;
@@ -105,8 +98,6 @@ describe("Aave's Umbrella: staked aTokens slashed to cover deficits (issue 18)",
       expect(onChain.currentLiquidityRate).to.equal(reserve.accrual!.liquidityRateRay);
       expect(onChain.currentVariableBorrowRate).to.equal(reserve.accrual!.variableBorrowRateRay);
       expect(onChain.liquidityIndex).to.equal(reserve.accrual!.storedLiquidityIndexRay);
-    } finally {
-      await session.stop();
-    }
+    });
   });
 });
