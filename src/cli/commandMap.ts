@@ -14,7 +14,7 @@ import { terminal } from "./terminal.js";
  */
 export async function commandMap(
   path: string,
-  values: { x: string; y: string; confirm: number; chain: ChainBackend; out?: string },
+  values: { x: string; y: string; confirm: number; chain: ChainBackend; out?: string; policy?: string },
 ): Promise<number> {
   const [x, y] = [parseSweepParam(values.x), parseSweepParam(values.y)];
   if (x.path === y.path)
@@ -24,7 +24,7 @@ export async function commandMap(
       throw new UsageError(
         `--${p === x ? "x" : "y"} ${SHOCK_DEPTH}: depths are fractions between 0 and 1, e.g. 0.3:0.9:0.05.`,
       );
-  const scenario = await loadScenario(path);
+  const scenario = await loadScenario(path, values.policy !== undefined ? { policy: values.policy } : {});
   const out = values.out ?? `out/map-${scenario.name}`;
   const cells = x.values.length * y.values.length;
   terminal.done(`dlcm: solvency map of ${scenario.name}: ${x.path} × ${y.path} (${cells} cells, model)`);

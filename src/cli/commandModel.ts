@@ -7,9 +7,9 @@ import { terminal } from "./terminal.js";
 /** `dlcm model <scenario> [--out DIR] [--no-ssf] [--ssf-precision X] [--ssf-grid X]`: the analytical cascade alone. */
 export async function commandModel(
   path: string,
-  values: { out?: string; ssf: boolean; ssfPrecision?: number; ssfGrid?: number },
+  values: { out?: string; ssf: boolean; ssfPrecision?: number; ssfGrid?: number; policy?: string },
 ): Promise<number> {
-  const loaded = await loadScenario(path);
+  const loaded = await loadScenario(path, values.policy !== undefined ? { policy: values.policy } : {});
   const scenario = {
     ...loaded,
     thresholds: {

@@ -2,7 +2,9 @@ import { availableParallelism } from "node:os";
 import { ensureContractsBuilt } from "../chain/ensureContractsBuilt.js";
 import type { ChainBackend } from "../chain/types.js";
 import { UsageError } from "../errors/UsageError.js";
+import { runDaoComparison } from "../harness/runDaoComparison.js";
 import { runScenarioOnChain } from "../harness/runScenarioOnChain.js";
+import { writeDaoReport } from "../report/writeDaoReport.js";
 import { writeRunReport } from "../report/writeRunReport.js";
 import { loadScenario } from "../scenario/loadScenario.js";
 import { printRunSummary } from "./printRunSummary.js";
@@ -22,11 +24,14 @@ export type RunOptions = ForkFlags & {
   ssfPrecision?: number;
   ssfGrid?: number;
   scan: "every-block" | "final";
+  /** A Sovereign Risk DAO policy file: the side-by-side comparison of its levers. */
+  policy?: string;
 };
 
 export async function commandRun(path: string, values: RunOptions): Promise<number> {
   const { chain: backend, scan } = values;
   const precision = values.ssfPrecision;
+  if (values.policy !== undefined) return commandRunPolicy(path, values, values.policy);
   const scenario = await loadScenario(path);
   const fork = await readForkOptions(values, scenario);
   if (fork && "error" in fork) throw new UsageError(fork.error);
@@ -56,4 +61,52 @@ export async function commandRun(path: string, values: RunOptions): Promise<numb
     report.error ? `  stopped after ${ms} ms, during ${report.error.phase}` : `  done in ${ms} ms`,
   );
   return printRunSummary(report, await writeRunReport(report, out));
+}
+
+/** `dlcm run <scenario> --policy FILE`: without the DAO, each lever, all; side by side on the replica. */
+async function commandRunPolicy(path: string, values: RunOptions, policy: string): Promise<number> {
+  if (values.fork || values.forkUrl)
+    throw new UsageError(
+      "--policy runs on the local replica only (not yet with --fork or --fork-url): drop one.",
+    );
+  const scenario = await loadScenario(path, { policy });
+  const out = values.out ?? `out/dao-${scenario.name}`;
+  terminal.done(
+    `dlcm: ${scenario.name} with the DAO policy ${policy} — each lever on ${values.chain} with the real protocol contracts, model beside it`,
+  );
+  warnIfLong(scenario, { backend: values.chain, scan: "final", runs: 5 });
+  await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
+  const comparison = await runDaoComparison(scenario, {
+    backend: values.chain,
+    workers: values.chain === "anvil" ? Math.min(4, availableParallelism()) : 1,
+    ...(values.ssf
+      ? {
+          ssf: {
+            ...(values.ssfGrid !== undefined ? { gridStep: values.ssfGrid } : {}),
+            ...(values.ssfPrecision !== undefined ? { precision: values.ssfPrecision } : {}),
+          },
+        }
+      : {}),
+    now: () => performance.now(),
+    onProgress: (message, done, total) =>
+      terminal.progress(`  ${message}${done !== undefined && total ? ` (${done}/${total})` : ""}`),
+  });
+  const written = await writeDaoReport(comparison, out);
+  const usd = (x: number | undefined) =>
+    x === undefined ? "—" : `$${Math.round(x).toLocaleString("en-US")}`;
+  const lines = [
+    "",
+    "levers | liquidated (chain) | bad debt (chain) | fund P&L | pushed into liquidation | SSF | exact txs",
+    ...comparison.sweep.rows.map((r, i) => {
+      const v = comparison.variants[i]!;
+      const f = r.dao?.backstop;
+      return `${v.name} | ${usd(r.chain?.valueLiquidatedUsd)} | ${usd(r.chain?.badDebtUsd)} | ${f ? usd(f.chain?.pnlUsd ?? f.pnlUsd) : "—"} | ${r.dao?.pushedIntoLiquidation ?? 0} | ${v.ssf ? (v.ssf.shock === null ? "none" : `−${(v.ssf.shock * 100).toFixed(1)}%`) : "—"} | ${r.exactActions}/${r.executedActions}${r.error ? `  (${r.error.phase}: ${r.error.message.split("\n")[0]})` : ""}`;
+    }),
+    "",
+    `Report: ${written.markdown}`,
+    `JSON:   ${written.json}`,
+  ];
+  terminal.summary(lines, { command: "run --policy", report: written });
+  const exact = comparison.sweep.rows.every((r) => !r.error && r.exactActions === r.executedActions);
+  return exact ? 0 : 1;
 }

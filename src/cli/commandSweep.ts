@@ -16,14 +16,21 @@ const usd = (x: number | undefined) => (x === undefined ? "—" : `$${Math.round
 /** `dlcm sweep <scenario> --param path=v1,v2,... [--param other=...] [--chain anvil|edr] [--workers N] [--out DIR]`. */
 export async function commandSweep(
   path: string,
-  values: { param: string[]; out?: string; chain: ChainBackend; workers?: number; queue?: string },
+  values: {
+    param: string[];
+    out?: string;
+    chain: ChainBackend;
+    workers?: number;
+    queue?: string;
+    policy?: string;
+  },
 ): Promise<number> {
   const specs = values.param;
   if (specs.length < 1 || specs.length > 2)
     throw new UsageError("dlcm sweep takes one or two --param, e.g. --param oracle.latencyBlocks=0,1,2,5,10");
   const backend = values.chain;
   const params = specs.map(parseSweepParam);
-  const scenario = await loadScenario(path);
+  const scenario = await loadScenario(path, values.policy !== undefined ? { policy: values.policy } : {});
   // Every value is checked before anything is printed or started (a bad one is an error naming the field).
   for (const p of params) for (const v of p.values) setScenarioParam(scenario, p.path, v);
   const out = values.out ?? `out/sweep-${scenario.name}`;

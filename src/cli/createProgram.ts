@@ -12,6 +12,11 @@ import { commandWorker } from "./commandWorker.js";
 /** What an action returns: the process's exit code. */
 type Exit = (code: number) => void;
 
+const policyOption = () =>
+  new Option(
+    "--policy <file>",
+    "a Sovereign Risk DAO policy (JSON/YAML, scenarios/policies/schema.json), e.g. scenarios/policies/sovereign-risk-dao.json",
+  );
 const chainOption = () =>
   new Option("--chain <backend>", "local chain: anvil (a process) or edr (Hardhat's in-process EVM)")
     .choices(["anvil", "edr"])
@@ -92,6 +97,7 @@ export function createProgram(exit: Exit): Command {
     .argument("<scenario>", "scenario file (JSON or YAML), e.g. scenarios/eth-crash-40pct-15m.json")
     .option("--out <dir>", "output directory (default out/<scenario name>)")
     .option("--no-ssf", "skip the Systemic Solvency Failure search")
+    .addOption(policyOption())
     .option(
       "--ssf-precision <fraction>",
       "SSF search precision, a fraction of the shock (default the scenario's thresholds.ssfPrecision)",
@@ -104,41 +110,7 @@ export function createProgram(exit: Exit): Command {
     )
     .action(async (path, o) => exit(await commandModel(path, o)));
 
-  program
-    .command("run")
-    .description(
-      "the cascade on real contracts on a local chain (or a fork), the model beside it, every transaction checked to the wei",
-    )
-    .argument("<scenario>", "scenario file, e.g. scenarios/eth-crash-40pct-15m.json")
-    .option("--out <dir>", "output directory (default out/<scenario name>)")
-    .addOption(chainOption())
-    .addOption(scanOption())
-    .option("--ssf", "also search the SSF threshold on chain (each probe a cascade from a snapshot)")
-    .option(
-      "--ssf-precision <fraction>",
-      "SSF search precision, a fraction of the shock (e.g. 0.005)",
-      fraction,
-    )
-    .option(
-      "--ssf-grid <fraction>",
-      "SSF scan grid step before refinement, a fraction of the shock (default the scenario's thresholds.ssfGridStep, 0.02)",
-      fraction,
-    )
-    .option("--fork", "fork mode on MAINNET_RPC_URL (environment or .env; its key is never printed)")
-    .option("--fork-url <url>", "fork mode on this RPC endpoint")
-    .option(
-      "--fork-block <n>",
-      "fork at this block (default: the scenario's fork.blockNumber, else the latest)",
-      blockNumber,
-    )
-    .option("--addresses <file>", "fork mode: the protocols' addresses on that chain (default: mainnet's)")
-    .option("--borrowers <file>", "fork mode: borrowers to run, instead of discovery from Borrow events")
-    .option(
-      "--cache <dir>",
-      "fork mode: where discovered borrowers are kept for a pinned block",
-      ".cache/dlcm",
-    )
-    .action(async (path, o) => exit(await commandRun(path, o)));
+  addRunCommand(program, exit);
 
   program
     .command("replay")
@@ -173,6 +145,7 @@ export function createProgram(exit: Exit): Command {
       "--queue <redis-url>",
       "run the variants on workers (dlcm worker) through a BullMQ queue on this Redis instead of here",
     )
+    .addOption(policyOption())
     .option("--out <dir>", "output directory (default out/sweep-<scenario name>)")
     .action(async (path, o) => exit(await commandSweep(path, o)));
 
@@ -191,6 +164,7 @@ export function createProgram(exit: Exit): Command {
     .requiredOption("--y <path=values>", "down: another dimension, e.g. oracle.latencyBlocks=0,1,2,5")
     .option("--confirm <n>", "run this many cells on chain (the map's boundary first)", count, 0)
     .addOption(chainOption())
+    .addOption(policyOption())
     .option("--out <dir>", "output directory (default out/map-<scenario name>)")
     .action(async (path, o) => exit(await commandMap(path, o)));
 
@@ -263,4 +237,50 @@ function addWorkerCommand(program: Command, exit: Exit): void {
       30,
     )
     .action(async (o) => exit(await commandWorker(o)));
+}
+
+/** `dlcm run`: the cascade on real contracts (the replica or a fork); with --policy, the DAO's levers side by side. */
+function addRunCommand(program: Command, exit: Exit): void {
+  program
+    .command("run")
+    .description(
+      "the cascade on real contracts on a local chain (or a fork), the model beside it, every transaction checked to the wei",
+    )
+    .argument("<scenario>", "scenario file, e.g. scenarios/eth-crash-40pct-15m.json")
+    .option("--out <dir>", "output directory (default out/<scenario name>)")
+    .addOption(chainOption())
+    .addOption(scanOption())
+    .option(
+      "--ssf",
+      "also search the SSF threshold on chain (each probe a cascade from a snapshot; with --policy, each variant's in the model)",
+    )
+    .option(
+      "--policy <file>",
+      "a Sovereign Risk DAO policy: runs the scenario without it, with each lever alone and with all, side by side (DIR/dao.md)",
+    )
+    .option(
+      "--ssf-precision <fraction>",
+      "SSF search precision, a fraction of the shock (e.g. 0.005)",
+      fraction,
+    )
+    .option(
+      "--ssf-grid <fraction>",
+      "SSF scan grid step before refinement, a fraction of the shock (default the scenario's thresholds.ssfGridStep, 0.02)",
+      fraction,
+    )
+    .option("--fork", "fork mode on MAINNET_RPC_URL (environment or .env; its key is never printed)")
+    .option("--fork-url <url>", "fork mode on this RPC endpoint")
+    .option(
+      "--fork-block <n>",
+      "fork at this block (default: the scenario's fork.blockNumber, else the latest)",
+      blockNumber,
+    )
+    .option("--addresses <file>", "fork mode: the protocols' addresses on that chain (default: mainnet's)")
+    .option("--borrowers <file>", "fork mode: borrowers to run, instead of discovery from Borrow events")
+    .option(
+      "--cache <dir>",
+      "fork mode: where discovered borrowers are kept for a pinned block",
+      ".cache/dlcm",
+    )
+    .action(async (path, o) => exit(await commandRun(path, o)));
 }

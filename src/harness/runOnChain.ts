@@ -1,4 +1,4 @@
-import type { TransactionReceipt } from "viem";
+import { erc20Abi, type TransactionReceipt } from "viem";
 import { loadArtifact } from "../chain/loadArtifact.js";
 import { sendBlock, setNextBaseFee, withAutomineOff } from "../chain/sendBlock.js";
 import type { Chain } from "../chain/types.js";
@@ -51,6 +51,8 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
     swapperAbi: loop.abis.swapper,
   });
   const genesis = (await chain.client.getBlock()).timestamp;
+  // Admin calls whose effect is a time (Aave's grace period) are checked against their block's timestamp.
+  loop.observeContext.blockTimestamp = (block) => genesis + BigInt(block * parameters.blockTimeSeconds);
   // Each pegged asset's own pool as the chain shows it before a block's sales (the shock and arbitrage
   // leave it alone): what that block's oracles observe.
   let pegPools = await readPegPools(chain, { book, initial });
@@ -138,6 +140,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
 
   // 5. The final state: positions and losses from the chain's own balances.
   const { badDebtByProtocol, liquidatableLeft, finalPrice } = await measureChainLosses(loop);
+  const daoBackstop = await readDaoBackstop(loop, finalPrice);
   return {
     backend: chain.backend,
     chainId: chain.chainId,
@@ -162,8 +165,33 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
     ...(loop.race ? { race: loop.race } : {}),
     scanCheck,
     lac,
+    ...(daoBackstop ? { daoBackstop } : {}),
     ...(error ? { error } : {}),
   };
+}
+
+/** The DAO's fund read off its contract at the end: its stablecoins, what it bought, its P&L at `finalPrice`. */
+async function readDaoBackstop(loop: ChainLoop, finalPrice: number): Promise<OnChainRun["daoBackstop"]> {
+  const policy = loop.parameters.initial.dao?.backstop;
+  const address = loop.book.harness.daoBackstop;
+  if (!policy?.enabled || !address) return undefined;
+  const { initial } = loop.parameters;
+  const balance = (symbol: string) =>
+    loop.chain.client.readContract({
+      address: loop.book.tokens[symbol]!.address,
+      abi: erc20Abi,
+      functionName: "balanceOf",
+      args: [address],
+    });
+  const stable = await balance(policy.asset);
+  const underlying = await balance(initial.underlying.symbol);
+  // What it was sent (nothing, when its trigger never fired): its P&L is against that.
+  const funded = loop.parameters.actions.reduce((s, a) => (a.kind === "backstopFund" ? s + a.amount : s), 0n);
+  const units = (x: bigint, decimals: number) => Number(x) / 10 ** decimals;
+  const pnlUsd =
+    units(stable - funded, initial.quote.decimals) +
+    units(underlying, initial.underlying.decimals) * finalPrice;
+  return { stable: String(stable), underlying: String(underlying), pnlUsd };
 }
 
 /** The chain loop's state at the start: ABIs, the reference pool, the markets on chain, counters. */
@@ -188,12 +216,15 @@ function createLoop(chain: Chain, parameters: RunOnChainParameters): ChainLoop {
       swapper: loadArtifact("uniswap/PoolSwapper").abi,
       feed: loadArtifact("oracle/SettableAggregator").abi,
       pool: loadArtifact(ARTIFACTS.uniswapV3Pool).abi,
+      erc20: erc20Abi,
+      daoBackstop: loadArtifact("dao/DaoBackstop").abi,
     },
     decimalsOf: (symbol) => book.tokens[symbol]?.decimals ?? 18,
     oracleUsd,
     observeContext: {
       oracleUsd: (symbol) => oracleUsd.get(symbol) ?? 0,
       underlying: initial.underlying.symbol,
+      blockTimestamp: () => 0n,
     },
     oracleE8: new Map(initial.oracles.map((o) => [o.symbol, o.priceE8])),
     expectedRef: reference.model,

@@ -1,11 +1,12 @@
 import { createChain } from "../chain/createChain.js";
 import type { ChainBackend } from "../chain/types.js";
+import type { DaoOutcome } from "../model/dao/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import type { SweepParam } from "../model/sweep/parseSweepParam.js";
 import { setScenarioParam } from "../model/sweep/setScenarioParam.js";
 import { deploymentKey } from "./deploymentKey.js";
 import { openReplicaSession, type ReplicaSession } from "./openReplicaSession.js";
-import { runVariantOnChain } from "./runVariantOnChain.js";
+import { runVariantOnChain, type VariantRun } from "./runVariantOnChain.js";
 
 /** One variant's outcome: the chain's figures, the model's on the same state, and their agreement. */
 export type SweepRow = {
@@ -27,7 +28,30 @@ export type SweepRow = {
   executedActions: number;
   maxPriceDiffBps: number;
   ms: number;
+  /** A scenario with a DAO policy: what it did in the model, and its fund on chain. */
+  dao?: DaoRow;
   error?: { phase: string; message: string };
+};
+
+/** One variant's DAO: its levers, cuts and their cost to borrowers, delays, live-SSF readings and fund. */
+export type DaoRow = {
+  levers: string[];
+  tightenings: number;
+  pushedIntoLiquidation: number;
+  pushedDebtUsd: number;
+  holds: { market: string; via: string }[];
+  /** The lowest live-SSF reading (further fall, fraction; null: none below the level), when it measured any. */
+  lowestReading?: number | null;
+  notApplied: { market: string; lever: string; why: string }[];
+  backstop?: {
+    buys: number;
+    firstBlock: number | null;
+    spentUsd: number;
+    boughtUnderlying: number;
+    pnlUsd: number;
+    /** Its contract's balances at the end (wei) and P&L at the chain's final price; `exact` when the balances are the model's. */
+    chain?: { stable: string; underlying: string; pnlUsd: number; exact: boolean };
+  };
 };
 
 export type SweepReport = {
@@ -205,6 +229,44 @@ export function sweepRow(
     executedActions: c?.actions.executed ?? 0,
     maxPriceDiffBps: run.comparison?.maxPriceDiffBps ?? 0,
     ms,
+    ...(run.model?.dao ? { dao: daoRow(run.model.dao, run.chain) } : {}),
     ...(run.error ? { error: run.error } : {}),
+  };
+}
+
+/** A variant's DAO row from the model's outcome and the chain's fund. */
+function daoRow(dao: DaoOutcome, chain: VariantRun["chain"]): DaoRow {
+  const b = dao.backstop;
+  const fund = chain?.daoBackstop;
+  const readings = dao.readings.map((r) => r.furtherFall);
+  const measured = readings.filter((r): r is number => r !== null);
+  return {
+    levers: dao.levers,
+    tightenings: dao.tightenings.length,
+    pushedIntoLiquidation: dao.borrowerCost.positions,
+    pushedDebtUsd: dao.borrowerCost.debtUsd,
+    holds: dao.holds.map((h) => ({ market: h.market, via: h.via })),
+    ...(readings.length > 0 ? { lowestReading: measured.length > 0 ? Math.min(...measured) : null } : {}),
+    notApplied: dao.notApplied,
+    ...(b
+      ? {
+          backstop: {
+            buys: b.buys,
+            firstBlock: b.firstBlock,
+            spentUsd: b.spentUsd,
+            boughtUnderlying: b.boughtUnderlying,
+            pnlUsd: b.pnlUsd,
+            ...(fund
+              ? {
+                  chain: {
+                    ...fund,
+                    // Sent its size at its first buy (nothing when it never bought); left what it did not spend.
+                    exact: fund.underlying === String(b.bought) && fund.stable === String(b.funded - b.spent),
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
   };
 }

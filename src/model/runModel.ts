@@ -32,6 +32,8 @@ export type ModelReport = {
   contagion?: CascadeResult["contagion"];
   backstops?: CascadeResult["backstops"];
   bridges?: CascadeResult["bridges"];
+  /** What the Sovereign Risk DAO did (a scenario with a policy). */
+  dao?: CascadeResult["dao"];
   safetyModules?: CascadeResult["safetyModules"];
   blocks: number;
   totals: CascadeResult["totals"];
@@ -156,6 +158,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
     ...(result.contagion ? { contagion: result.contagion } : {}),
     ...(result.backstops ? { backstops: result.backstops } : {}),
     ...(result.bridges ? { bridges: result.bridges } : {}),
+    ...(result.dao ? { dao: result.dao } : {}),
     ...(result.safetyModules ? { safetyModules: result.safetyModules } : {}),
     blocks: result.blocks,
     totals: result.totals,

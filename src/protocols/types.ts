@@ -82,6 +82,8 @@ export type AddressBook = {
     aaveLens: Address;
     uniswapLens: Address;
     cometLens?: Address;
+    /** The Sovereign Risk DAO's fund (DaoBackstop), owned by the deployer. */
+    daoBackstop?: Address;
   };
   /** Accounts that act: the deployer/admin, the LP, the lender of last resort, traders, market makers, liquidators. */
   roles: {
@@ -188,7 +190,12 @@ export type ObservedAction = {
 };
 
 /** What `observe` needs from the loop: this block's oracle prices (USD) and the cascade's underlying. */
-export type ObserveContext = { oracleUsd(symbol: string): number; underlying: string };
+export type ObserveContext = {
+  oracleUsd(symbol: string): number;
+  underlying: string;
+  /** The timestamp a model block is mined at. */
+  blockTimestamp(block: number): bigint;
+};
 
 /**
  * One lending market on chain as the chain loop uses it, whatever its protocol: the same roles as the

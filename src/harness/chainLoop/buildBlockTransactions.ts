@@ -2,6 +2,7 @@ import { type Address, encodeFunctionData } from "viem";
 import type { BlockTransaction } from "../../chain/sendBlock.js";
 import type { CascadeAction, RaceTag } from "../../model/cascade/types.js";
 import { compareBigint } from "../../model/math/compareBigint.js";
+import { daoBackstopTransaction } from "./daoBackstopTransaction.js";
 import type { ChainLoop } from "./types.js";
 
 /** An action sent, with its index in the model's script. */
@@ -87,6 +88,8 @@ export function buildBlockTransactions(
       const pool = book.uniswapV3.pools[action.poolId];
       if (!pool) return undefined;
       if (action.poolId === ref.model.id) loop.expectedRef = ref.withSqrt(action.expected.sqrtPriceX96);
+      // The DAO's fund buys from its own contract, called by its owner.
+      if (action.actor === "dao-backstop") return daoBackstopTransaction(loop, action);
       const from = trader(action.actor);
       return swapperCall(from, 5_000_000n, "swap", [
         pool.address,
@@ -125,11 +128,9 @@ export function buildBlockTransactions(
     if (action.kind === "bridge") return loop.bridges.get(action.asset)?.transaction(action);
     // A market action: a liquidation (or a storefront buy) sells on the liquidators' pool (not when the
     // model says it reverts).
+    if (action.kind === "backstopFund") return daoBackstopTransaction(loop, action);
     if (
-      action.kind !== "absorb" &&
-      action.kind !== "reserveConfig" &&
-      action.kind !== "eliminateDeficit" &&
-      action.kind !== "supply" &&
+      (action.kind === "liquidationCall" || action.kind === "buyCollateral") &&
       !raceOf(action)?.reverted &&
       action.salePoolId === ref.model.id
     ) {

@@ -87,6 +87,22 @@ export function checkAction(
     return { ...base, detail: "v2 swap result differs from the model", expected: text(e), got: text(got) };
   }
   if (action.kind === "oracle" || action.kind === "blockFee") return undefined;
+  if (action.kind === "backstopFund") {
+    const token = loop.book.tokens[action.asset]!.address.toLowerCase();
+    const to = loop.book.harness.daoBackstop!.toLowerCase();
+    const got = receipt.logs
+      .filter((log) => log.address.toLowerCase() === token)
+      .map((log) => decodeKnownLog(loop.abis.erc20, log))
+      .find((e) => e?.eventName === "Transfer" && String((e.args as { to: string }).to).toLowerCase() === to);
+    const value = (got?.args as { value: bigint } | undefined)?.value;
+    if (value === action.amount) return undefined;
+    return {
+      ...base,
+      detail: "the fund's transfer differs from the model",
+      expected: { amount: String(action.amount) },
+      got: { amount: value === undefined ? "none" : String(value) },
+    };
+  }
   const seen =
     action.kind === "bridge"
       ? loop.bridges.get(action.asset)!.observe(receipt, action)

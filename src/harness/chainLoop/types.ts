@@ -111,6 +111,11 @@ export type OnChainRun = {
   race?: ChainRace;
   /** Liquidity Absorption Capacity measured on the real pools before the cascade (marginal-price definition): sell until −5% / −10%. */
   lac: Record<string, { at5Underlying: number; at10Underlying: number }>;
+  /**
+   * The DAO's fund at the end, from its contract's own balances (a policy with a backstop): its stablecoins
+   * and the underlying it bought, wei as decimal strings, and its P&L at the chain's final reference price.
+   */
+  daoBackstop?: { stable: string; underlying: string; pnlUsd: number };
   /** Where it stopped, if it failed halfway. */
   error?: string;
 };
@@ -176,7 +181,7 @@ export type ChainLoop = {
   bridges: ReadonlyMap<string, ChainBridge>;
   /** Each safety module's sales as the chain's Swap events show them, by market: tokens sold and quote raised. */
   backstops: Map<string, { sold: bigint; raised: bigint }>;
-  abis: { swapper: Abi; feed: Abi; pool: Abi };
+  abis: { swapper: Abi; feed: Abi; pool: Abi; erc20: Abi; daoBackstop: Abi };
   decimalsOf(symbol: string): number;
   /** The oracle prices as the model pushed them so far (USD and 8 decimals). */
   oracleUsd: Map<string, number>;

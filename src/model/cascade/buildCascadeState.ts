@@ -301,6 +301,7 @@ export function buildCascadeState(scenario: Scenario, options: BuildCascadeState
       : {}),
     ...(scenario.bridges.length > 0 ? { bridges: scenario.bridges.map((b) => bridgeModel(b, pegs)) } : {}),
     ...(scenario.safetyModules.length > 0 ? { safetyModules: safetyModuleModels(scenario) } : {}),
+    ...(scenario.dao ? { dao: scenario.dao } : {}),
   };
 }
 

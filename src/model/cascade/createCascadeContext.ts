@@ -1,3 +1,4 @@
+import type { ReserveTermsBy } from "../markets/aave/setAaveReserveTerms.js";
 import type { CollateralVault } from "../markets/types.js";
 import { poolById } from "./poolById.js";
 import { poolPriceE8 } from "./poolPrice.js";
@@ -15,11 +16,14 @@ export type RoundTally = {
   parameterChanges: ParameterChange[];
 };
 
-/** One risk steward's update of a reserve's collateral terms. */
+/** One update (a risk steward's, the DAO's) of a reserve's collateral terms. */
 export type ParameterChange = {
   market: string;
   asset: string;
-  realisedVol: number;
+  /** Who changed them. */
+  by: ReserveTermsBy;
+  /** A steward's: the realised volatility that made it act. */
+  realisedVol?: number;
   ltvBps: number;
   liquidationThresholdBps: number;
 };
@@ -60,6 +64,8 @@ export type CascadeContext = {
   onAction: ((action: CascadeAction) => void) | undefined;
   /** Tokens markets issue and other markets hold as collateral, by symbol (filled once the markets exist). */
   vaults: Map<string, CollateralVault>;
+  /** Markets whose liquidations wait this block (the DAO's liquidation delay): liquidators skip them. */
+  liquidationHolds: Set<string>;
 };
 
 /** An empty round tally. */
@@ -120,6 +126,7 @@ export function createCascadeContext(state: CascadeState, options: RunCascadeOpt
     round: emptyRound(),
     onAction: options.onAction,
     vaults: new Map(),
+    liquidationHolds: new Set(),
   };
 }
 

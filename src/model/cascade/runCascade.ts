@@ -1,4 +1,6 @@
 import { type Bridge, createBridge } from "../bridge/createBridge.js";
+import { createDao } from "../dao/createDao.js";
+import { furtherFallPath } from "../dao/furtherFallPath.js";
 import { createLiquidators } from "../liquidators/createLiquidators.js";
 import { createLendingMarket } from "../markets/createLendingMarket.js";
 import type { LendingMarket } from "../markets/types.js";
@@ -70,6 +72,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     createSafetyModule(m, ctx, markets.find((x) => x.id === m.market)!),
   );
   let queues = createLiquidationQueues(markets);
+  const dao = state.dao && createCascadeDao(ctx, markets, initial, options);
   let drift = 0;
   const rng = createRng(options.seed ^ 0x5eed);
   const startPrice = state.priceHistory[state.priceHistory.length - 1]!;
@@ -118,9 +121,11 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
       ctx.prices.usd(state.underlying.symbol) >= queues.riseMin
     )
       queues = createLiquidationQueues(markets);
-    // Risk stewards cut collateral terms when realised volatility crosses their levels: every key moves.
-    if (state.riskStewards && stewardRisk(ctx, markets, blocksPerYear))
-      queues = createLiquidationQueues(markets);
+    // Risk stewards (when realised volatility crosses their levels) and the DAO cut collateral terms: every
+    // key moves. The DAO's delays hold liquidations (no fixed point while they do); its fund buys after them.
+    const stewarded = !!state.riskStewards && stewardRisk(ctx, markets, blocksPerYear);
+    const daoStage = dao?.beforeLiquidations();
+    if (stewarded || daoStage?.reconfigured) queues = createLiquidationQueues(markets);
     peak = Math.max(peak, marketPrice);
     const market = { marketPrice, drawdown: 1 - marketPrice / peak };
     const books = rehedgeBooks(ctx, market, blocksPerYear);
@@ -134,7 +139,8 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     } else liquidations = liquidatePositions(ctx, markets, queues, liquidators, rng);
     if (options.onLiquidatable)
       for (const m of markets) if (m.liquidatable) options.onLiquidatable(block, m.id, m.liquidatable());
-    activity ||= books.activity || perps.activity || liquidations.activity;
+    const daoActed = dao?.afterLiquidations() || daoStage?.holding;
+    activity ||= books.activity || perps.activity || liquidations.activity || !!daoActed;
     // Last, the bridges: arbitrage back to the peg after the block's sales, the halt, exit sales.
     for (const bridge of bridges) activity = bridge.endOfBlock() || activity;
     // Then the safety modules: their tokens follow the crash, their slashed stake is sold for the losses.
@@ -200,8 +206,44 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     ...contagionOf(ctx, markets),
     ...backstopsOf(markets),
     ...(bridges.length > 0 ? { bridges: bridges.map((b) => b.outcome()) } : {}),
+    ...(dao ? { dao: dao.outcome() } : {}),
     ...(race ? { race: { bots: race.bots.map((b) => b.totals) } } : {}),
   };
+}
+
+/**
+ * The scenario's DAO in this cascade, with its live-SSF probe: this cascade from block 0 with a further
+ * fall from this block on, its margin cuts so far replayed; failing as the SSF search fails (a protocol's
+ * losses above its fund).
+ */
+function createCascadeDao(
+  ctx: CascadeContext,
+  markets: readonly LendingMarket[],
+  initial: CascadeState,
+  options: RunCascadeOptions,
+) {
+  const policy = ctx.state.dao!;
+  return createDao(ctx, markets, {
+    policy,
+    probe: (furtherFall, tightenings) =>
+      failingProtocols(
+        runCascade(initial, {
+          shock: furtherFallPath(options.shock, ctx.block, furtherFall, policy.margins?.rampBlocks ?? 1),
+          maxBlocks: options.maxBlocks,
+          seed: options.seed,
+          recordEvents: false,
+          daoReplay: { untilBlock: ctx.block, tightenings: [...tightenings] },
+        }),
+      ).length > 0,
+    ...(options.daoReplay ? { replay: options.daoReplay } : {}),
+  });
+}
+
+/** The protocols whose losses exceed their funds (the SSF's verdict of a cascade). */
+export function failingProtocols(result: CascadeResult): string[] {
+  return Object.entries(result.totals.badDebtByProtocol)
+    .filter(([, l]) => l.totalUsd > l.insuranceFundUsd)
+    .map(([id]) => id);
 }
 
 /** The markets' staked backstops and what they covered (absent when none has one). */

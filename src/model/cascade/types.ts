@@ -2,6 +2,7 @@ import type { V2PoolState } from "../amm/v2/types.js";
 import type { SwapReturnType } from "../amm/v3/swap.js";
 import type { V3PoolState } from "../amm/v3/types.js";
 import type { BridgeModel, BridgeOutcome } from "../bridge/types.js";
+import type { DaoOutcome, DaoReplay } from "../dao/types.js";
 import type {
   AaveEModeCategory,
   AavePosition,
@@ -10,8 +11,10 @@ import type {
 } from "../lending/aave/types.js";
 import type { CometMarket, CometPosition } from "../lending/compound/types.js";
 import type { MorphoMarket, MorphoPosition } from "../lending/morpho/types.js";
+import type { ReserveTermsBy } from "../markets/aave/setAaveReserveTerms.js";
 import type { OptionBook } from "../options/types.js";
 import type { SafetyModuleModel, SafetyModuleOutcome } from "../safetyModule/types.js";
+import type { DaoPolicy } from "../scenario/daoSchema.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { ParameterChange } from "./createCascadeContext.js";
 
@@ -180,6 +183,8 @@ export type CascadeState = {
   bridges?: BridgeModel[];
   /** Governance-token safety modules backing markets (absent: none). */
   safetyModules?: SafetyModuleModel[];
+  /** The Sovereign Risk DAO's policy (absent: none). */
+  dao?: DaoPolicy;
 };
 
 /** A risk steward in the cascade: its scenario terms and when it last changed its reserve (seconds since block 0). */
@@ -228,8 +233,12 @@ export type CascadeAction =
         | "bridge-arbitrage"
         | "bridge-exit"
         | "backstop-market"
-        | "backstop-sale";
-      /** Who trades: "trader" (shock, arbitrage, perp flow, Comet collateral sales) or an option book's id. */
+        | "backstop-sale"
+        | "dao-backstop";
+      /**
+       * Who trades: "trader" (shock, arbitrage, perp flow, Comet collateral sales), an option book's id, or
+       * "dao-backstop" (the DAO's fund: its own contract pays).
+       */
       actor: string;
       poolId: string;
       zeroForOne: boolean;
@@ -279,12 +288,13 @@ export type CascadeAction =
     }
   | {
       block: number;
-      /** A risk steward's update of an Aave reserve (PoolConfigurator.configureReserveAsCollateral as risk admin). */
+      /** A risk steward's or the DAO's update of an Aave reserve (PoolConfigurator.configureReserveAsCollateral as risk admin). */
       kind: "reserveConfig";
       market: string;
       asset: string;
-      /** The realised volatility (annualised) that triggered it. */
-      realisedVol: number;
+      by: ReserveTermsBy;
+      /** A steward's: the realised volatility (annualised) that triggered it. */
+      realisedVol?: number;
       expected: { ltvBps: bigint; liquidationThresholdBps: bigint; liquidationBonusBps: bigint };
     }
   | {
@@ -296,6 +306,33 @@ export type CascadeAction =
       amount: bigint;
       /** The DeficitCovered event's amount. */
       expected: { covered: bigint };
+    }
+  | {
+      block: number;
+      /** The DAO's fund receives its stablecoins (a transfer from the trader to its contract), before its first buy. */
+      kind: "backstopFund";
+      asset: string;
+      amount: bigint;
+    }
+  | {
+      block: number;
+      /**
+       * The DAO's liquidation delay on an Aave reserve: PoolConfigurator.setReservePause(asset, false,
+       * graceSeconds), after which liquidations touching it revert until block.timestamp passes
+       * liquidationGracePeriodUntil = this block's timestamp + graceSeconds (checked from
+       * LiquidationGracePeriodChanged).
+       */
+      kind: "liquidationGrace";
+      market: string;
+      asset: string;
+      graceSeconds: number;
+    }
+  | {
+      block: number;
+      /** The DAO's liquidation delay on a Comet: its governor pauses absorb (`pause`, PauseAction), and lifts it. */
+      kind: "absorbPause";
+      market: string;
+      paused: boolean;
     }
   | {
       block: number;
@@ -422,7 +459,17 @@ export type SwapAction = Extract<CascadeAction, { kind: "swap" | "swapV2" }>;
 /** A lending protocol's own action or a liquidator's call on it: what the chain's market implementations send. */
 export type MarketAction = Extract<
   CascadeAction,
-  { kind: "liquidationCall" | "absorb" | "buyCollateral" | "reserveConfig" | "eliminateDeficit" | "supply" }
+  {
+    kind:
+      | "liquidationCall"
+      | "absorb"
+      | "buyCollateral"
+      | "reserveConfig"
+      | "eliminateDeficit"
+      | "supply"
+      | "liquidationGrace"
+      | "absorbPause";
+  }
 >;
 
 /** What happened in one block. Flows are in underlying units, + = sold into the pools. */
@@ -509,6 +556,8 @@ export type CascadeResult = {
   backstops?: BackstopUse[];
   /** What each bridge did, and where its halt left the asset (present when the scenario has one). */
   bridges?: BridgeOutcome[];
+  /** What the Sovereign Risk DAO did and what it cost (present when the scenario has a policy). */
+  dao?: DaoOutcome;
   /** What each safety module sold and raised, and what it was worth when the losses landed. */
   safetyModules?: SafetyModuleOutcome[];
   /** Which token each market's losses came through (present when some market lost anything). */
@@ -558,6 +607,11 @@ export type RunCascadeOptions = {
    * Costs a health-factor computation per position per block: for chain runs, not for large model runs.
    */
   onLiquidatable?: (block: number, market: string, positionIndices: number[]) => void;
+  /**
+   * A live-SSF probe of the DAO's (src/model/dao): its margin decisions up to `untilBlock` are replayed, none
+   * are taken after (its other levers keep their rules).
+   */
+  daoReplay?: DaoReplay;
 };
 
 /** The block's market as the venues (option books, perp venues) see it. */

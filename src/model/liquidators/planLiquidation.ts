@@ -50,6 +50,8 @@ export function planLiquidation(
   index: number,
 ): LiquidationPlan | Exclude<LiquidationOutcome, "done"> {
   const { state } = ctx;
+  // A mandated liquidation delay: the protocol would revert (Aave's grace period, Comet's paused absorb).
+  if (ctx.liquidationHolds.has(market.id)) return "skip";
   const bestSize = state.liquidators.sizing === "most-profitable";
   if (market.bound) {
     // Markets that can bound a liquidation are those whose attempts the report's work counts.

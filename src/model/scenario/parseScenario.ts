@@ -495,6 +495,7 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
   checkRiskStewards(s, need);
   checkBridges(s, need);
   checkSafetyModules(s, need);
+  checkDao(s, need);
   s.borrowers.forEach((b, i) => {
     const market = s.markets.find((m) => m.id === b.market);
     need(
@@ -561,6 +562,67 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
   s.perps.forEach((p, i) => need(poolIds.has(p.pool), `perps[${i}].pool`, "a pool id", p.pool));
   checkPegs(s, need);
   return issues;
+}
+
+/**
+ * The DAO acts on lending markets of the scenario through their admin paths: the grace period needs Aave
+ * v3.1+ code (v3.6/v3.7), the fund buys the underlying on a Uniswap V3 pool against its stablecoin.
+ */
+function checkDao(s: Scenario, need: Need): void {
+  const dao = s.dao;
+  if (!dao) return;
+  const pairOf = (p: Scenario["pools"][number]) => p.pair ?? [s.underlying, s.quote];
+  const lending = s.markets.map((m) => m.id);
+  (dao.members ?? []).forEach((m, i) =>
+    need(lending.includes(m), `dao.members[${i}]`, `a market's id (${lending.join(", ") || "none"})`, m),
+  );
+  const members = s.markets.filter((m) => !dao.members || dao.members.includes(m.id));
+  const aaveReserves = members.flatMap((m) => (m.kind === "aave-v3" ? m.reserves.map((r) => r.asset) : []));
+  (dao.margins?.assets ?? []).forEach((a, i) =>
+    need(
+      aaveReserves.includes(a),
+      `dao.margins.assets[${i}]`,
+      `a member Aave market's reserve (${[...new Set(aaveReserves)].join(", ") || "no member is an Aave market"})`,
+      a,
+    ),
+  );
+  if (dao.backstop) {
+    const b = dao.backstop;
+    need(b.asset === s.quote, "dao.backstop.asset", `the quote asset (${s.quote})`, b.asset);
+    const pool = s.pools.find((p) => p.id === b.pool);
+    need(
+      pool?.kind === "uniswap-v3" && pairOf(pool).includes(s.underlying) && pairOf(pool).includes(b.asset),
+      "dao.backstop.pool",
+      `a uniswap-v3 pool of ${s.underlying} and ${b.asset} (${
+        s.pools
+          .filter(
+            (p) => p.kind === "uniswap-v3" && pairOf(p).includes(s.underlying) && pairOf(p).includes(b.asset),
+          )
+          .map((p) => p.id)
+          .join(", ") || "none defined"
+      })`,
+      b.pool,
+    );
+  }
+  const mandates = dao.mandates;
+  if (!mandates) return;
+  members.forEach((m) => {
+    if (m.kind === "aave-v3")
+      need(
+        m.profile !== "v3.0",
+        "dao.mandates",
+        `member ${m.id} on Aave v3.1+ code (its liquidation grace period): profile "v3.6" or "v3.7", or leave it out of dao.members`,
+        m.profile,
+      );
+  });
+  const sm = mandates.standardMargin;
+  if (sm)
+    need(
+      aaveReserves.includes(sm.asset),
+      "dao.mandates.standardMargin.asset",
+      `a member Aave market's reserve (${[...new Set(aaveReserves)].join(", ") || "none"})`,
+      sm.asset,
+    );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { daoPolicySchema } from "./daoSchema.js";
 
 // The scenario format. Every field carries a description: `dlcm schema` writes the JSON Schema
 // (scenarios/schema.json) that editors use for completion and inline docs.
@@ -854,6 +855,7 @@ export const scenarioSchema = z
       .describe(
         "Risk stewards that cut an Aave reserve's collateral parameters when the cascade's realised volatility crosses levels, through the PoolConfigurator, within a steward's limits.",
       ),
+    dao: daoPolicySchema.optional(),
     safetyModules: z
       .array(safetyModule)
       .default([])

@@ -1,4 +1,5 @@
 import { ModelInputError } from "../../errors/ModelInputError.js";
+import { DAO_LEVERS, type DaoLever } from "../scenario/daoSchema.js";
 import { parseScenario } from "../scenario/parseScenario.js";
 import type { Scenario } from "../scenario/schema.js";
 
@@ -47,12 +48,41 @@ const pick = (array: unknown[], select: NonNullable<Step["select"]>, where: stri
   return found;
 };
 
+/** The sweep name that switches the DAO's levers: `none`, `all`, a lever, or levers joined by `+`. */
+export const DAO_LEVERS_PATH = "dao.levers";
+
+/** The scenario with only the named levers of its DAO policy on. */
+function withDaoLevers(scenario: Scenario, value: unknown): Scenario {
+  const dao = scenario.dao;
+  const present = DAO_LEVERS.filter((l) => dao?.[l]);
+  if (!dao || present.length === 0)
+    throw new ModelInputError(
+      `Parameter path "${DAO_LEVERS_PATH}": the scenario has no DAO policy with levers.`,
+      {
+        metaMessages: [
+          "Give one with --policy FILE (e.g. scenarios/policies/sovereign-risk-dao.json) or a dao section.",
+        ],
+      },
+    );
+  const names = String(value).split("+");
+  const on = new Set<string>(names.includes("all") ? present : names.filter((n) => n !== "none"));
+  for (const n of on)
+    if (!present.includes(n as DaoLever))
+      throw new ModelInputError(
+        `Parameter path "${DAO_LEVERS_PATH}": "${n}" is not a lever of this policy (${["none", "all", ...present].join(", ")}).`,
+      );
+  const copy = structuredClone(scenario);
+  for (const l of present) copy.dao![l]!.enabled = on.has(l);
+  return parseScenario(copy, `scenario with ${DAO_LEVERS_PATH} = ${JSON.stringify(value)}`);
+}
+
 /**
  * A copy of the scenario with one field set, validated again. Paths are dotted, with `[i]`, `[*]` or
  * `[id]` to pick array elements (`markets[aave].reserves[WETH].liquidationThresholdBps`); `oracle.X`
  * means `policy.X` of every oracle that has it (through `[*]`, elements without the field are skipped),
  * `bridge.X` the first bridge's X, `safetyModule.X`, `umbrella.X` and `steward.X` every safety module's,
- * Umbrella stake's and risk steward's. The last key may be absent (an optional field): the schema decides.
+ * Umbrella stake's and risk steward's; `dao.levers` (none, all, margins, backstop, mandates, or levers
+ * joined by +) switches the DAO policy's levers. The last key may be absent (an optional field): the schema decides.
  *
  * @param scenario - a validated scenario (not mutated).
  * @param path - where to set.
@@ -62,6 +92,7 @@ const pick = (array: unknown[], select: NonNullable<Step["select"]>, where: stri
  * @example setScenarioParam(s, "oracle.latencyBlocks", 5)
  */
 export function setScenarioParam(scenario: Scenario, path: string, value: unknown): Scenario {
+  if (path === DAO_LEVERS_PATH) return withDaoLevers(scenario, value);
   let expanded = path;
   for (const [prefix, expansion] of ALIASES)
     if (expanded.startsWith(prefix)) expanded = expansion + expanded.slice(prefix.length);

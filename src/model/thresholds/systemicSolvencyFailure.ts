@@ -1,4 +1,4 @@
-import { runCascade } from "../cascade/runCascade.js";
+import { failingProtocols, runCascade } from "../cascade/runCascade.js";
 import { shockMultipliers } from "../cascade/shockPath.js";
 import type { CascadeResult, CascadeState } from "../cascade/types.js";
 import { debtLeft, positionDebtUsd } from "../markets/debtLeft.js";
@@ -33,10 +33,7 @@ export type SsfResult = {
   runs: { shock: number; failing: string[] }[];
 };
 
-const failing = (r: CascadeResult) =>
-  Object.entries(r.totals.badDebtByProtocol)
-    .filter(([, l]) => l.totalUsd > l.insuranceFundUsd)
-    .map(([id]) => id);
+const failing = failingProtocols;
 
 /**
  * The Systemic Solvency Failure threshold without assuming monotonicity: the shock's depth (shape kept)

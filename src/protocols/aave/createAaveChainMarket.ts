@@ -50,7 +50,11 @@ export function createAaveChainMarket(
     insuranceFundUsd: market.insuranceFundUsd,
     transaction(action, from) {
       // A risk steward's update and the Umbrella's cover: the market's own admin calls.
-      if (action.kind === "reserveConfig" || action.kind === "eliminateDeficit")
+      if (
+        action.kind === "reserveConfig" ||
+        action.kind === "eliminateDeficit" ||
+        action.kind === "liquidationGrace"
+      )
         return aaveAdminTransaction(action, addresses, book.tokens);
       if (action.kind === "supply")
         return aaveSupplyTransaction(action, {
@@ -89,7 +93,7 @@ export function createAaveChainMarket(
         data: encodeFunctionData({ abi: liquidatorAbi, functionName, args: [job, amount] }),
       };
     },
-    observe(receipt, action, { oracleUsd, underlying }) {
+    observe(receipt, action, { oracleUsd, underlying, blockTimestamp }) {
       if (action.kind === "supply") {
         scanner.touch(action.positionIndex);
         return observeAaveSupply(receipt, action, {
@@ -97,10 +101,14 @@ export function createAaveChainMarket(
           onBehalfOf: book.borrowers[action.market]![action.positionIndex]!,
         });
       }
-      if (action.kind === "reserveConfig" || action.kind === "eliminateDeficit") {
+      if (
+        action.kind === "reserveConfig" ||
+        action.kind === "eliminateDeficit" ||
+        action.kind === "liquidationGrace"
+      ) {
         // New terms can move every position's health: the next scan re-reads them all.
         if (action.kind === "reserveConfig") scanner.touchAll();
-        return observeAaveAdminAction(receipt, action);
+        return observeAaveAdminAction(receipt, action, blockTimestamp);
       }
       const a = action as LiquidationAction;
       scanner.touch(a.positionIndex);

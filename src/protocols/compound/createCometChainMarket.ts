@@ -1,4 +1,5 @@
-import { encodeFunctionData } from "viem";
+import { encodeFunctionData, parseAbi } from "viem";
+import { decodeKnownLog } from "../../chain/decodeKnownLog.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { CompoundMarketModel, MarketAction } from "../../model/cascade/types.js";
@@ -8,6 +9,11 @@ import { insolventOpenUsd } from "../../model/markets/compound/insolventOpenUsd.
 import type { AddressBook, ChainLendingMarket, ChainMarketLosses, ObservedAction } from "../types.js";
 import { createCometScanner } from "./createCometScanner.js";
 import { type CometBuyOnChain, decodeCometAbsorb, decodeCometBuy } from "./decodeCometAction.js";
+
+const PAUSE_ABI = parseAbi([
+  "function pause(bool supplyPaused, bool transferPaused, bool withdrawPaused, bool absorbPaused, bool buyPaused)",
+  "event PauseAction(bool supplyPaused, bool transferPaused, bool withdrawPaused, bool absorbPaused, bool buyPaused)",
+]);
 
 /**
  * A Comet market on chain behind the chain loop's `ChainLendingMarket` interface: the model's absorbs are
@@ -46,6 +52,18 @@ export function createCometChainMarket(
     id: market.id,
     insuranceFundUsd: market.insuranceFundUsd,
     transaction(action: MarketAction, from) {
+      // The DAO's liquidation delay: the governor pauses absorb (nothing else), and lifts it.
+      if (action.kind === "absorbPause")
+        return {
+          from: addresses.governor,
+          to: addresses.comet,
+          gas: 200_000n,
+          data: encodeFunctionData({
+            abi: PAUSE_ABI,
+            functionName: "pause",
+            args: [false, false, false, action.paused, false],
+          }),
+        };
       if (action.kind === "absorb")
         return {
           from,
@@ -86,6 +104,16 @@ export function createCometChainMarket(
       };
     },
     observe(receipt, action, { oracleUsd, underlying }): ObservedAction {
+      if (action.kind === "absorbPause") {
+        const event = receipt.logs
+          .map((log) => decodeKnownLog(PAUSE_ABI, log))
+          .find((e) => e?.eventName === "PauseAction");
+        const got = (event?.args as { absorbPaused: boolean } | undefined)?.absorbPaused;
+        return {
+          expected: { absorbPaused: String(action.paused) },
+          got: { absorbPaused: got === undefined ? "none" : String(got) },
+        };
+      }
       const baseUsd = oracleUsd(m.baseSymbol);
       if (action.kind === "absorb") {
         scanner.touch(action.positionIndex);

@@ -3,7 +3,7 @@ import { deployContract } from "../../chain/deployContract.js";
 import type { Chain } from "../../chain/types.js";
 
 /**
- * Deploys the read-only lenses and the swap/mint helpers (ours, the same on the replica and a fork).
+ * Deploys the read-only lenses, the swap/mint helpers and the DAO's backstop fund (ours, the same on the replica and a fork).
  *
  * @param chain - a running dev chain.
  * @param from - the deployer.
@@ -18,6 +18,7 @@ export async function deployLenses(
   aaveLens: Address;
   uniswapLens: Address;
   cometLens: Address;
+  daoBackstop: Address;
 }> {
   const [swapper, minter, aaveLens, uniswapLens, cometLens] = [
     await deployContract(chain, { from, artifact: "uniswap/PoolSwapper" }),
@@ -26,5 +27,7 @@ export async function deployLenses(
     await deployContract(chain, { from, artifact: "lens/UniswapV3Lens" }),
     await deployContract(chain, { from, artifact: "compound/CometLens" }),
   ];
-  return { swapper, minter, aaveLens, uniswapLens, cometLens };
+  // The DAO's fund (owned by the deployer, the DAO's executor here); funded by the run that uses it.
+  const daoBackstop = await deployContract(chain, { from, artifact: "dao/DaoBackstop", args: [from] });
+  return { swapper, minter, aaveLens, uniswapLens, cometLens, daoBackstop };
 }

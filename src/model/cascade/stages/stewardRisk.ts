@@ -1,3 +1,4 @@
+import { setAaveReserveTerms } from "../../markets/aave/setAaveReserveTerms.js";
 import type { LendingMarket } from "../../markets/types.js";
 import type { CascadeContext } from "../createCascadeContext.js";
 import { realisedVolatility } from "../realisedVolatility.js";
@@ -45,27 +46,15 @@ export function stewardRisk(
     let ltvBps = toward(r.ltvBps, BigInt(level.ltvBps), step);
     if (ltvBps > liquidationThresholdBps) ltvBps = liquidationThresholdBps;
     if (ltvBps === r.ltvBps && liquidationThresholdBps === r.liquidationThresholdBps) continue;
-    // A new array: the reserves may be shared with the state the cascade started from.
-    market.reserves = market.reserves.map((x, k) =>
-      k === i ? { ...r, ltvBps, liquidationThresholdBps } : x,
-    );
+    setAaveReserveTerms(ctx, markets, {
+      market,
+      reserve: i,
+      ltvBps,
+      liquidationThresholdBps,
+      by: "steward",
+      realisedVol: vol,
+    });
     steward.lastUpdateSeconds = now;
-    markets.find((m) => m.id === market.id)?.reconfigure?.();
-    ctx.onAction?.({
-      block: ctx.block,
-      kind: "reserveConfig",
-      market: market.id,
-      asset: r.symbol,
-      realisedVol: vol,
-      expected: { ltvBps, liquidationThresholdBps, liquidationBonusBps: r.liquidationBonusBps },
-    });
-    ctx.round.parameterChanges.push({
-      market: market.id,
-      asset: r.symbol,
-      realisedVol: vol,
-      ltvBps: Number(ltvBps),
-      liquidationThresholdBps: Number(liquidationThresholdBps),
-    });
     changed = true;
   }
   return changed;
