@@ -2,6 +2,7 @@ import type { ModelReport } from "../model/runModel.js";
 import type { SsfResult, VerdictChangeWhy } from "../model/thresholds/systemicSolvencyFailure.js";
 import { describeStop } from "./describeStop.js";
 import { renderBridgesMarkdown } from "./renderBridges.js";
+import { renderDaoMarkdown } from "./renderDaoMarkdown.js";
 import { renderRaceMarkdown } from "./renderRaceMarkdown.js";
 import { renderSafetyModulesMarkdown } from "./renderSafetyModules.js";
 
@@ -58,6 +59,7 @@ export function renderModelMarkdown(
       `Umbrella stake on ${b.market}'s ${b.asset}: covered ${usd(b.coveredUsd)} of deficits in ${b.covers} call${b.covers === 1 ? "" : "s"} to eliminateReserveDeficit; the stake went from ${b.stakeStart.toLocaleString("en-US", { maximumFractionDigits: 2 })} to ${b.stakeEnd.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${b.asset} (the losses above are what it left).`,
     );
   if (report.bridges) lines.push("", "### Bridges", "", ...renderBridgesMarkdown(report));
+  if (report.dao) lines.push("", "### Sovereign Risk DAO", "", ...renderDaoMarkdown(report));
   if (report.safetyModules)
     lines.push("", "### Safety modules (token backstops)", "", ...renderSafetyModulesMarkdown(report));
   if (report.contagion) lines.push("", ...renderContagion(report.contagion, charts.contagion));
