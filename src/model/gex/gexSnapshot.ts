@@ -1,6 +1,7 @@
-import { bookGreeks, lineGreeks } from "../options/bookGreeks.js";
+import { lineGreeks } from "../options/bookGreeks.js";
 import { dealerSign, type OptionBook, type OptionPosition } from "../options/types.js";
 import { gammaNeutralityPrice } from "../thresholds/gammaNeutralityPrice.js";
+import { createGexKernel } from "./createGexKernel.js";
 import type { GexSnapshot, StrikeGex } from "./types.js";
 
 const UNSTRESSED = { drawdown: 0, realisedVol: 0 };
@@ -28,16 +29,7 @@ export function gexSnapshot(
   grid: { from: number; to: number; step: number } = { from: 0.5, to: 1.5, step: 0.02 },
 ): GexSnapshot {
   const books = input.map(byInstrument);
-  const at = (price: number) => {
-    let gex = 0;
-    let delta = 0;
-    for (const book of books) {
-      const g = bookGreeks(book, { spot: price, timeSeconds, stress: UNSTRESSED });
-      gex += g.gexUsdPer1Pct;
-      delta += g.delta;
-    }
-    return { gex, delta };
-  };
+  const { at } = createGexKernel(books, timeSeconds);
   const flowOfFall = (price: number, delta: number) => -(at(price * 0.99).delta - delta);
   const here = at(spot);
   const profile: GexSnapshot["profile"] = [];

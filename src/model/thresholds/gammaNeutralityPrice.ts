@@ -1,6 +1,6 @@
+import { createGexKernel } from "../gex/createGexKernel.js";
 import { bisect } from "../math/bisect.js";
 import type { OptionBook } from "../options/types.js";
-import { netGexUsdPer1Pct } from "./gexProfile.js";
 
 /**
  * The Gamma Neutrality Price: where the dealers' aggregate gamma exposure changes sign (the "gamma
@@ -20,10 +20,11 @@ export function gammaNeutralityPrice(
   timeSeconds = 0,
 ): number | null {
   const memo = new Map<number, number>();
+  const kernel = createGexKernel(books, timeSeconds);
   const gex = (s: number) => {
     let v = memo.get(s);
     if (v === undefined) {
-      v = netGexUsdPer1Pct(books, s, timeSeconds);
+      v = kernel.at(s).gex;
       memo.set(s, v);
     }
     return v;
