@@ -1,6 +1,8 @@
 import { expect } from "chai";
-import { type Address, parseAbi } from "viem";
+import { type Address, encodeFunctionData, parseAbi } from "viem";
+import { hasCometArtifacts, loadCometArtifact } from "../../src/build/compileComet.js";
 import { loadArtifact } from "../../src/chain/loadArtifact.js";
+import { sendBlock } from "../../src/chain/sendBlock.js";
 import { writeContract } from "../../src/chain/writeContract.js";
 import { TransactionRevertedError } from "../../src/errors/TransactionRevertedError.js";
 import type { AaveMarketModel } from "../../src/model/cascade/types.js";
@@ -11,11 +13,15 @@ import { useReplica } from "../../src/testing/replicaFixture.js";
 
 const CONFIGURATOR = parseAbi(["function setReservePause(address asset, bool paused, uint40 gracePeriod)"]);
 const POOL = parseAbi(["function getLiquidationGracePeriod(address asset) view returns (uint40)"]);
+const PAUSE = parseAbi([
+  "function pause(bool supplyPaused, bool transferPaused, bool withdrawPaused, bool absorbPaused, bool buyPaused)",
+  "function isAbsorbPaused() view returns (bool)",
+]);
 
 // The DAO's liquidation delay rests on Aave's own rule (v3.1+, ValidationLogic.validateLiquidationCall):
 // a liquidation reverts LiquidationGraceSentinelCheckFailed unless both reserves' liquidationGracePeriodUntil
 // < block.timestamp. The model holds liquidations while now ≤ until; this is that rule on the real contracts.
-describe("Aave's liquidation grace period on the replica, the DAO's mandate (issue 19)", function () {
+describe("the DAO's liquidation delays on the real contracts (issue 19)", function () {
   this.timeout(180_000);
 
   it("behavior: setReservePause(WETH, false, 600) sets until = its block's timestamp + 600; a liquidation reverts at until and goes through at until + 1", async () => {
@@ -68,5 +74,57 @@ describe("Aave's liquidation grace period on the replica, the DAO's mandate (iss
     expect(atUntil).to.be.instanceOf(TransactionRevertedError);
     expect((atUntil as TransactionRevertedError).reason).to.equal("LiquidationGraceSentinelCheckFailed");
     expect(await liquidate(at + 601n)).to.equal("success");
+  });
+
+  it("behavior: Comet's governor pauses absorb: an absorb of a liquidatable account reverts while absorb is paused and goes through once the pause is lifted", async function () {
+    if (!hasCometArtifacts()) {
+      console.log("      (skipped: Comet's pinned source is not fetched; run npm run protocols:fetch)");
+      this.skip();
+    }
+    const fixture = await useReplica("anvil");
+    await fixture.reset();
+    const { chain, replica } = fixture;
+    const c = replica.book.compound!["compound-usdc"]!;
+    const probe = replica.book.borrowers["compound-usdc"]![0]!;
+    // comet-probe: 1 WETH against 1,700 USDC; at $1,800, 0.9 · 1,800 = 1,620 < 1,700: liquidatable.
+    await setFeedAnswer(chain, {
+      from: replica.book.roles.deployer,
+      feed: replica.book.feeds.WETH!,
+      answer: 180_000_000_000n,
+    });
+    const abi = loadCometArtifact("Comet").abi;
+    const send = async (from: Address, data: `0x${string}`) => {
+      const latest = (await chain.client.getBlock()).timestamp;
+      const [r] = await sendBlock(chain, {
+        timestamp: latest + 1n,
+        transactions: [{ from, to: c.comet, data, gas: 3_000_000n }],
+      });
+      return r!;
+    };
+    const pause = (absorbPaused: boolean) =>
+      send(
+        c.governor,
+        encodeFunctionData({
+          abi: PAUSE,
+          functionName: "pause",
+          args: [false, false, false, absorbPaused, false],
+        }),
+      );
+    const absorb = () =>
+      send(
+        replica.book.roles.liquidators[0]!,
+        encodeFunctionData({
+          abi,
+          functionName: "absorb",
+          args: [replica.book.roles.liquidators[0]!, [probe]],
+        }),
+      );
+    expect((await pause(true)).status).to.equal("success");
+    expect(
+      await chain.client.readContract({ address: c.comet, abi: PAUSE, functionName: "isAbsorbPaused" }),
+    ).to.equal(true);
+    expect((await absorb()).status).to.equal("reverted");
+    expect((await pause(false)).status).to.equal("success");
+    expect((await absorb()).status).to.equal("success");
   });
 });
