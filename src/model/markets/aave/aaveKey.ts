@@ -56,15 +56,19 @@ function underlyingPriceUsd(run: AaveMarketRun): number {
   return run.ctx.prices.usd(run.ctx.state.underlying.symbol);
 }
 
-/** Per market and e-mode category: each reserve's liquidation threshold for a user in it, as a fraction. */
+/**
+ * Per market's reserves and e-mode category: each reserve's liquidation threshold for a user in it, as a
+ * fraction. Keyed by the reserves array, which a change of terms replaces (a risk steward's or the DAO's
+ * cut, setAaveReserveTerms): keys computed after a cut use the new thresholds.
+ */
 const thresholds = new WeakMap<object, Map<number, number[]>>();
 
 function thresholdsOf(run: AaveMarketRun, categoryId: number): number[] {
   const { market } = run;
-  let byCategory = thresholds.get(market);
+  let byCategory = thresholds.get(market.reserves);
   if (!byCategory) {
     byCategory = new Map();
-    thresholds.set(market, byCategory);
+    thresholds.set(market.reserves, byCategory);
   }
   let lts = byCategory.get(categoryId);
   if (!lts) {
