@@ -1,11 +1,10 @@
 import { z } from "zod";
+import { id, symbol } from "./scenarioFields.js";
 
 // The Sovereign Risk DAO's policy: the `dao` section of a scenario, or a policy file (`--policy dao.json`)
 // of the same shape. Every lever acts through the member protocols' own admin paths on chain and the same
 // rule in the model.
 
-const symbol = z.string().regex(/^[A-Za-z0-9.+-]{1,16}$/, "a token symbol such as WETH or USDC");
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, "a lower-case id such as weth-usdc-5");
 const bps = z.number().int().min(0).max(10_000);
 
 /** Aave's PoolConfigurator.MAX_GRACE_PERIOD (v3.1+): 4 hours. */

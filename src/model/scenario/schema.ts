@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { daoPolicySchema } from "./daoSchema.js";
+import { id, symbol } from "./scenarioFields.js";
 
 // The scenario format. Every field carries a description: `dlcm schema` writes the JSON Schema
 // (scenarios/schema.json) that editors use for completion and inline docs.
 
-const symbol = z.string().regex(/^[A-Za-z0-9.+-]{1,16}$/, "a token symbol such as WETH or USDC");
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, "a lower-case id such as weth-usdc-5");
 /** Integer amounts that may exceed 2^53 are written as decimal strings. */
 const bigintString = z.string().regex(/^\d+$/, 'an integer written as a decimal string, e.g. "1000000"');
 const positive = z.number().positive();
