@@ -18,6 +18,11 @@ export const COMET_SOURCE = {
   files: [
     "contracts/Comet.sol",
     "contracts/CometExt.sol",
+    "contracts/CometFactory.sol",
+    "contracts/CometProxyAdmin.sol",
+    "contracts/Configurator.sol",
+    "contracts/ConfiguratorProxy.sol",
+    "contracts/vendor/proxy/transparent/TransparentUpgradeableProxy.sol",
     "contracts/pricefeeds/ConstantPriceFeed.sol",
     "contracts/pricefeeds/ReverseMultiplicativePriceFeed.sol",
   ],

@@ -7,11 +7,29 @@ import { COMET_SOURCE, cometCheckoutDir, dlcmCacheDir } from "./cometSource.js";
 import { loadSolc } from "./loadSolc.js";
 import { writeCachedBuild } from "./writeCachedBuild.js";
 
-/** The contracts the replica deploys from Comet's build (the price feeds for a market priced in its base). */
-export type CometContract = "Comet" | "CometExt" | "ConstantPriceFeed" | "ReverseMultiplicativePriceFeed";
+/**
+ * The contracts the replica deploys from Comet's build: the market as upstream deploys it (Comet behind a
+ * TransparentUpgradeableProxy administered by CometProxyAdmin, its Configurator behind ConfiguratorProxy,
+ * new implementations made by CometFactory), and the price feeds for a market priced in its base.
+ */
+export type CometContract =
+  | "Comet"
+  | "CometExt"
+  | "CometFactory"
+  | "CometProxyAdmin"
+  | "Configurator"
+  | "ConfiguratorProxy"
+  | "TransparentUpgradeableProxy"
+  | "ConstantPriceFeed"
+  | "ReverseMultiplicativePriceFeed";
 const CONTRACTS: Readonly<Record<CometContract, string>> = {
   Comet: "contracts/Comet.sol",
   CometExt: "contracts/CometExt.sol",
+  CometFactory: "contracts/CometFactory.sol",
+  CometProxyAdmin: "contracts/CometProxyAdmin.sol",
+  Configurator: "contracts/Configurator.sol",
+  ConfiguratorProxy: "contracts/ConfiguratorProxy.sol",
+  TransparentUpgradeableProxy: "contracts/vendor/proxy/transparent/TransparentUpgradeableProxy.sol",
   ConstantPriceFeed: "contracts/pricefeeds/ConstantPriceFeed.sol",
   ReverseMultiplicativePriceFeed: "contracts/pricefeeds/ReverseMultiplicativePriceFeed.sol",
 };

@@ -23,7 +23,17 @@ export type SweepRow = {
     minPrice: number;
     liquidatableLeft: number;
   } | null;
-  model: { valueLiquidatedUsd: number; liquidations: number; badDebtUsd: number; finalPrice: number } | null;
+  model: {
+    valueLiquidatedUsd: number;
+    liquidations: number;
+    badDebtUsd: number;
+    finalPrice: number;
+    /**
+     * Positions its liquidators examined in the last block and left (their liquidation would not pay or
+     * would revert): the chain's `liquidatableLeft` must be exactly these, or they missed some.
+     */
+    liquidatableLeft: number;
+  } | null;
   exactActions: number;
   executedActions: number;
   maxPriceDiffBps: number;
@@ -224,6 +234,7 @@ export function sweepRow(
       liquidations: run.model.totals.liquidations,
       badDebtUsd: run.model.totals.badDebtUsd,
       finalPrice: run.model.totals.finalPrice,
+      liquidatableLeft: run.model.rounds.at(-1)?.backlog ?? 0,
     },
     exactActions: c?.actions.exact ?? 0,
     executedActions: c?.actions.executed ?? 0,

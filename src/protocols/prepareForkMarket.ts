@@ -134,7 +134,8 @@ const implementations: { [K in MarketModel["kind"]]: Implementation<K> } = {
     async prepare(chain, p) {
       const { market } = p;
       const comet = p.addresses.compound?.[market.id]?.comet;
-      if (!comet)
+      const configurator = p.addresses.compound?.[market.id]?.configurator;
+      if (!comet || !configurator)
         return {
           excluded: `the address list has no Comet for market "${market.id}" (base ${market.market.baseSymbol}, priced ${market.priceFeeds === "usd" ? "in USD" : "in its base"}; mainnet's list maps cUSDCv3 and cUSDTv3 (USD) and cWETHv3 (priceFeeds "in-base") by base).`,
         };
@@ -142,6 +143,7 @@ const implementations: { [K in MarketModel["kind"]]: Implementation<K> } = {
       const prepared = await prepareCometForkMarket(chain, {
         id: market.id,
         comet,
+        configurator,
         market,
         tokens: p.tokens,
         lens: p.harness.cometLens!,

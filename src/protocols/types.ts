@@ -33,6 +33,10 @@ export type CometMarketAddresses = {
   priceFeeds: Address[];
   /** Holds the governor role (the replica's deployer; on mainnet, the timelock). */
   governor: Address;
+  /** The Configurator's proxy, which holds the market's configuration and deploys new implementations. */
+  configurator: Address;
+  /** The CometProxyAdmin that administers the Comet proxy (owned by the governor). */
+  proxyAdmin: Address;
   /** Our buy-and-sell contract (CometLiquidator). */
   liquidator: Address;
 };
@@ -120,7 +124,8 @@ export type ForkAddresses = {
   tokens: AddressBook["tokens"];
   aave: Record<string, Omit<AaveMarketAddresses, "liquidator">>;
   /** Comet markets by scenario market id: the Comet (proxy) address; the rest is read from it. */
-  compound?: Record<string, { comet: Address }>;
+  /** Each Comet proxy and the Configurator (proxy) that holds its configuration. */
+  compound?: Record<string, { comet: Address; configurator: Address }>;
   /** Morpho Blue markets by scenario market id: the Morpho contract and the market's id; the rest is read from them. */
   morpho?: Record<string, { morpho: Address; id: Hex }>;
   uniswapV3: AddressBook["uniswapV3"];

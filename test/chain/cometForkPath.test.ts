@@ -120,6 +120,7 @@ describe("Comet's fork path on the replica", function () {
     const prepared = await prepareCometForkMarket(chain, {
       id: "compound-usdc",
       comet: c.comet,
+      configurator: c.configurator,
       market,
       tokens: replica.book.tokens,
       lens: replica.book.harness.cometLens!,
@@ -136,6 +137,8 @@ describe("Comet's fork path on the replica", function () {
     expect([roundId, answer]).to.deep.equal([1n, before]);
     expect(prepared.pricesE8.WETH).to.equal(before);
     expect(prepared.edits[0]).to.match(/price feeds of USDC, WETH .*replaced in place/);
+    // The governance path, as on mainnet: the proxy's admin read from its EIP-1967 slot is the one deployed.
+    expect(getAddress(prepared.addresses.proxyAdmin)).to.equal(getAddress(c.proxyAdmin));
     // Another market already driving WETH with a different feed: excluded, with why.
     const other = await deployContract(chain, {
       from: replica.book.roles.deployer,
@@ -145,6 +148,7 @@ describe("Comet's fork path on the replica", function () {
     const conflict = await prepareCometForkMarket(chain, {
       id: "compound-usdc",
       comet: c.comet,
+      configurator: c.configurator,
       market,
       tokens: replica.book.tokens,
       lens: replica.book.harness.cometLens!,
@@ -163,6 +167,7 @@ describe("Comet's fork path on the replica", function () {
     const common = {
       id: "compound-usdc",
       comet: c.comet,
+      configurator: c.configurator,
       tokens: replica.book.tokens,
       lens: replica.book.harness.cometLens!,
       deployer: replica.book.roles.deployer,
@@ -180,6 +185,14 @@ describe("Comet's fork path on the replica", function () {
     error = undefined;
     await prepareCometForkMarket(chain, { ...common, market: wrongBase }).catch((e) => (error = e));
     expect((error as Error).message).to.match(/lends 0x[0-9a-fA-F]{40}, not the scenario's base WETH/);
+    // A Configurator that does not hold this Comet (here: the lens) is named with the field to fix.
+    error = undefined;
+    await prepareCometForkMarket(chain, { ...common, market, configurator: common.lens }).catch(
+      (e) => (error = e),
+    );
+    expect((error as Error).message).to.match(
+      /is not configured by the Configurator 0x[0-9a-fA-F]{40}: fix compound\.compound-usdc\.configurator/,
+    );
   });
 
   it("default: on mainnet a USDC-based Comet market is cUSDCv3 (docs.compound.finance); a WETH-based one is cWETHv3 when priced in its base, and not resolved when priced in USD", () => {
@@ -187,7 +200,10 @@ describe("Comet's fork path on the replica", function () {
     const scenario = parseScenario(JSON.parse(readFileSync(path, "utf8")), path);
     const addresses = resolveMainnetForkAddresses(scenario);
     expect(addresses.compound).to.deep.equal({
-      "compound-usdc": { comet: "0xc3d688B66703497DAA19211EEdff47f25384cdc3" },
+      "compound-usdc": {
+        comet: "0xc3d688B66703497DAA19211EEdff47f25384cdc3",
+        configurator: "0x316f9708bB98af7dA9c68C1C3b5e79039cD336E3",
+      },
     });
     const weth = structuredClone(scenario);
     const comet = weth.markets.find((m) => m.kind === "compound-v3")!;
@@ -195,7 +211,10 @@ describe("Comet's fork path on the replica", function () {
     expect(resolveMainnetForkAddresses(weth).compound).to.deep.equal({});
     (comet as { priceFeeds: string }).priceFeeds = "in-base";
     expect(resolveMainnetForkAddresses(weth).compound).to.deep.equal({
-      "compound-usdc": { comet: "0xA17581A9E3356d9A858b789D68B4d866e593aE94" },
+      "compound-usdc": {
+        comet: "0xA17581A9E3356d9A858b789D68B4d866e593aE94",
+        configurator: "0x316f9708bB98af7dA9c68C1C3b5e79039cD336E3",
+      },
     });
   });
 });

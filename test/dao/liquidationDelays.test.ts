@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { type Address, encodeFunctionData, parseAbi } from "viem";
-import { hasCometArtifacts, loadCometArtifact } from "../../src/build/compileComet.js";
+import { loadCometArtifact } from "../../src/build/compileComet.js";
 import { loadArtifact } from "../../src/chain/loadArtifact.js";
 import { sendBlock } from "../../src/chain/sendBlock.js";
 import { writeContract } from "../../src/chain/writeContract.js";
@@ -10,6 +10,7 @@ import { AAVE_V36_ARTIFACTS } from "../../src/protocols/artifactIds.js";
 import { setFeedAnswer } from "../../src/protocols/oracle/setFeedAnswer.js";
 import { mintTestToken } from "../../src/protocols/tokens/mintTestToken.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
+import { skipWithoutComet } from "../helpers/skipWithoutComet.js";
 
 const CONFIGURATOR = parseAbi(["function setReservePause(address asset, bool paused, uint40 gracePeriod)"]);
 const POOL = parseAbi(["function getLiquidationGracePeriod(address asset) view returns (uint40)"]);
@@ -77,10 +78,7 @@ describe("the DAO's liquidation delays on the real contracts (issue 19)", functi
   });
 
   it("behavior: Comet's governor pauses absorb: an absorb of a liquidatable account reverts while absorb is paused and goes through once the pause is lifted", async function () {
-    if (!hasCometArtifacts()) {
-      console.log("      (skipped: Comet's pinned source is not fetched; run npm run protocols:fetch)");
-      this.skip();
-    }
+    await skipWithoutComet(this);
     const fixture = await useReplica("anvil");
     await fixture.reset();
     const { chain, replica } = fixture;

@@ -336,6 +336,31 @@ export type CascadeAction =
     }
   | {
       block: number;
+      /**
+       * The DAO's cut of one Comet collateral factor in the market's Configurator
+       * (updateAssetBorrowCollateralFactor / updateAssetLiquidateCollateralFactor, from the governor):
+       * configuration only, live after the next `cometUpgrade` (checked from the Configurator's event).
+       */
+      kind: "cometAssetFactor";
+      market: string;
+      asset: string;
+      factor: "borrowCollateralFactor" | "liquidateCollateralFactor";
+      by: ReserveTermsBy;
+      /** 1e18-scaled, a multiple of 1e14 (Comet keeps 4 decimals). */
+      value: bigint;
+    }
+  | {
+      block: number;
+      /**
+       * A Comet implementation deployed from its Configurator's configuration and the proxy upgraded to it
+       * (CometProxyAdmin.deployAndUpgradeTo, from the governor): how Comet's immutables change (checked from
+       * CometDeployed and the proxy's Upgraded).
+       */
+      kind: "cometUpgrade";
+      market: string;
+    }
+  | {
+      block: number;
       /** With competing bots: the block's EIP-1559 base fee, which the chain is set to before it mines (no transaction). */
       kind: "blockFee";
       baseFeeWei: bigint;
@@ -468,7 +493,9 @@ export type MarketAction = Extract<
       | "eliminateDeficit"
       | "supply"
       | "liquidationGrace"
-      | "absorbPause";
+      | "absorbPause"
+      | "cometAssetFactor"
+      | "cometUpgrade";
   }
 >;
 

@@ -1,11 +1,12 @@
 import type { CascadeContext } from "../cascade/createCascadeContext.js";
-import type { AaveMarketModel, MarketModel } from "../cascade/types.js";
+import type { MarketModel } from "../cascade/types.js";
 import type { LendingMarket } from "../markets/types.js";
 import { DAO_LEVERS, type DaoPolicy } from "../scenario/daoSchema.js";
 import { createDaoBackstop } from "./createDaoBackstop.js";
 import { createDaoMandates } from "./createDaoMandates.js";
 import { createDaoMargins } from "./createDaoMargins.js";
-import type { DaoOutcome, DaoReplay, DaoTightening } from "./types.js";
+import { daoMemberOf } from "./daoMemberOf.js";
+import type { DaoMember, DaoOutcome, DaoReplay, DaoTightening } from "./types.js";
 
 /** The DAO in one cascade: its stages and what it did. */
 export type Dao = {
@@ -25,14 +26,14 @@ export type Dao = {
  * The Sovereign Risk DAO of a scenario's policy (`state.dao`), acting on its member markets:
  * 1. margins — every `everyBlocks` blocks the live SSF: further falls of 0, probeStep, … below `ssfBelow`,
  *    each a model cascade from block 0 that replays this one up to now (`probe`); when one fails, every
- *    member Aave reserve used as collateral is cut by `stepBps` (LTV and threshold, the threshold not
- *    below the floor);
+ *    member's collateral is cut by `stepBps` (LTV and threshold, the threshold not below the floor): Aave
+ *    through its configurator, Comet through its Configurator and a proxy upgrade (daoMemberOf);
  * 2. backstop — at the end of every block its fall trigger holds, its contract spends up to
  *    `maxPerBlockUsd` of its stablecoins on the underlying (exact input on its pool), until it is spent;
  * 3. mandates — when its trigger first fires: every member's liquidations wait `liquidationDelaySeconds`
  *    (Aave: each reserve's liquidation grace period; Comet: absorb paused, lifted after the delay;
  *    Morpho Blue: no pause, noted), and the standard margin caps every member's terms on its asset.
- * Comet's and Morpho's terms are not cut (noted in the outcome: see `notApplied`).
+ * Morpho Blue's terms are not cut: its LLTV is fixed (noted in the outcome: see `notApplied`).
  *
  * @param ctx - the cascade context.
  * @param markets - the cascade's markets.
@@ -50,13 +51,13 @@ export function createDao(
 ): Dao {
   const { policy, probe, replay } = parameters;
   const members = ctx.state.markets.filter((m) => !policy.members || policy.members.includes(m.id));
-  const aaveMembers = members.filter((m): m is AaveMarketModel => m.kind === "aave-v3");
+  const terms = members.flatMap((m) => daoMemberOf(ctx, markets, m) ?? []) as DaoMember[];
   const tightenings: DaoTightening[] = [];
   const margins = policy.margins?.enabled
-    ? createDaoMargins(ctx, markets, { margins: policy.margins, aaveMembers, probe, replay, tightenings })
+    ? createDaoMargins(ctx, markets, { margins: policy.margins, members: terms, probe, replay, tightenings })
     : undefined;
   const mandates = policy.mandates?.enabled
-    ? createDaoMandates(ctx, markets, { mandates: policy.mandates, members, tightenings })
+    ? createDaoMandates(ctx, markets, { mandates: policy.mandates, members, terms, tightenings })
     : undefined;
   const backstop = policy.backstop?.enabled ? createDaoBackstop(ctx, policy.backstop) : undefined;
   return {
@@ -91,12 +92,6 @@ export function createDao(
 function notAppliedOf(members: readonly MarketModel[], policy: DaoPolicy): DaoOutcome["notApplied"] {
   const out: DaoOutcome["notApplied"] = [];
   for (const m of members) {
-    if (m.kind === "compound-v3" && (policy.margins?.enabled || policy.mandates?.standardMargin))
-      out.push({
-        market: m.id,
-        lever: policy.margins?.enabled ? "margins" : "mandates",
-        why: "its collateral factors are not cut: Comet changes them only through its Configurator and a proxy upgrade by the governor (deployAndUpgradeTo), a path DLCM does not run yet",
-      });
     if (m.kind === "morpho-blue") {
       if (policy.margins?.enabled || policy.mandates?.standardMargin)
         out.push({

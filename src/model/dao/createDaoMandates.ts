@@ -1,21 +1,22 @@
 import type { CascadeContext } from "../cascade/createCascadeContext.js";
-import type { AaveMarketModel, MarketModel } from "../cascade/types.js";
+import type { MarketModel } from "../cascade/types.js";
 import type { LendingMarket } from "../markets/types.js";
 import type { DaoPolicy } from "../scenario/daoSchema.js";
 import { fallTriggered } from "./fallTriggered.js";
-import { tightenAaveMember } from "./tightenAaveMember.js";
-import type { DaoHold, DaoTightening } from "./types.js";
+import { tightenMember } from "./tightenMember.js";
+import type { DaoHold, DaoMember, DaoTightening } from "./types.js";
 
 /**
  * The DAO's interoperability mandates: when the trigger first fires, every member's liquidations wait
  * `liquidationDelaySeconds` (Aave: each reserve's liquidation grace period, `liquidationGrace` actions;
  * Comet: absorb paused, lifted in the first block past the delay; Morpho Blue: no pause, recorded as
- * `none`), and the standard margin rule caps every member Aave reserve of its asset. Every block it sets
+ * `none`), and the standard margin rule caps every member's terms on its asset (Aave's reserve, Comet's
+ * factors). Every block it sets
  * which members' liquidations wait (`ctx.liquidationHolds`).
  *
  * @param ctx - the cascade context.
  * @param markets - the cascade's markets.
- * @param parameters - the mandates, the members, and where cuts are recorded.
+ * @param parameters - the mandates, the members, those whose terms can change, and where cuts are recorded.
  * @returns `step()` for each block (whether terms changed, whether a delay holds) and the holds.
  */
 export function createDaoMandates(
@@ -24,10 +25,11 @@ export function createDaoMandates(
   parameters: {
     mandates: NonNullable<DaoPolicy["mandates"]>;
     members: readonly MarketModel[];
+    terms: readonly DaoMember[];
     tightenings: DaoTightening[];
   },
 ): { step(): { changed: boolean; holding: boolean }; holds: DaoHold[] } {
-  const { mandates: m, members, tightenings } = parameters;
+  const { mandates: m, members, terms, tightenings } = parameters;
   const holds: DaoHold[] = [];
   let fired = false;
   const now = () => ctx.block * ctx.state.blockTimeSeconds;
@@ -55,17 +57,18 @@ export function createDaoMandates(
     const sm = m.standardMargin;
     if (!sm) return false;
     let changed = false;
-    for (const model of members.filter((x): x is AaveMarketModel => x.kind === "aave-v3")) {
-      const t = tightenAaveMember(ctx, markets, {
-        model,
+    for (const member of terms) {
+      const t = tightenMember(ctx, markets, {
+        member,
         by: "dao-standard-margin",
         terms: (r) => {
-          if (r.symbol !== sm.asset) return undefined;
+          if (r.asset !== sm.asset) return undefined;
           const max = BigInt(sm.maxLiquidationThresholdBps);
           const lt = r.liquidationThresholdBps < max ? r.liquidationThresholdBps : max;
           const maxLtv = BigInt(sm.maxLtvBps);
           const ltv = r.ltvBps < maxLtv ? r.ltvBps : maxLtv;
-          return { ltvBps: ltv > lt ? lt : ltv, liquidationThresholdBps: lt };
+          const most = member.maxLtvBps(lt);
+          return { ltvBps: ltv > most ? most : ltv, liquidationThresholdBps: lt };
         },
       });
       if (t) tightenings.push(t);

@@ -1,20 +1,20 @@
 import type { CascadeContext } from "../cascade/createCascadeContext.js";
-import type { AaveMarketModel } from "../cascade/types.js";
 import type { LendingMarket } from "../markets/types.js";
 import type { DaoPolicy } from "../scenario/daoSchema.js";
-import { tightenAaveMember } from "./tightenAaveMember.js";
-import type { DaoReplay, DaoSsfReading, DaoTightening } from "./types.js";
+import { tightenMember } from "./tightenMember.js";
+import type { DaoMember, DaoReplay, DaoSsfReading, DaoTightening } from "./types.js";
 
 /**
  * The DAO's margin lever: every `everyBlocks` blocks the live SSF — further falls of 0, probeStep, … below
  * `ssfBelow`, each a model cascade from block 0 that replays this one up to now (`probe`) — and, when one
- * fails, every member Aave reserve used as collateral (or the policy's `assets`) cut by `stepBps` (LTV
- * and threshold, the threshold not below the floor). Inside a probe (`replay`) it only replays the cuts
- * made up to the probed block.
+ * fails, every member's collateral (or the policy's `assets`) cut by `stepBps` (LTV and threshold, the
+ * threshold not below the floor, the LTV within what the protocol allows under it): Aave's reserves through
+ * the configurator, Comet's factors through its Configurator and a proxy upgrade. Inside a probe (`replay`)
+ * it only replays the cuts made up to the probed block.
  *
  * @param ctx - the cascade context.
  * @param markets - the cascade's markets.
- * @param parameters - the lever, the member Aave markets, the probe, the replay, and where cuts are recorded.
+ * @param parameters - the lever, the members whose terms can change, the probe, the replay, and where cuts are recorded.
  * @returns `step()` for each block (whether terms changed) and the readings.
  */
 export function createDaoMargins(
@@ -22,16 +22,16 @@ export function createDaoMargins(
   markets: readonly LendingMarket[],
   parameters: {
     margins: NonNullable<DaoPolicy["margins"]>;
-    aaveMembers: readonly AaveMarketModel[];
+    members: readonly DaoMember[];
     probe: (furtherFall: number, tightenings: readonly DaoTightening[]) => boolean;
     replay: DaoReplay | undefined;
     tightenings: DaoTightening[];
   },
 ): { step(): boolean; readings: DaoSsfReading[] } {
-  const { margins: m, aaveMembers, probe, replay, tightenings } = parameters;
+  const { margins: m, members, probe, replay, tightenings } = parameters;
   const readings: DaoSsfReading[] = [];
-  const cut = (model: AaveMarketModel, terms: Parameters<typeof tightenAaveMember>[2]["terms"]) => {
-    const t = tightenAaveMember(ctx, markets, { model, by: "dao-margins", terms });
+  const cut = (member: DaoMember, terms: Parameters<typeof tightenMember>[2]["terms"]) => {
+    const t = tightenMember(ctx, markets, { member, by: "dao-margins", terms });
     if (t) tightenings.push(t);
     return t !== undefined;
   };
@@ -42,8 +42,8 @@ export function createDaoMargins(
       if (t.block !== ctx.block || t.by !== "dao-margins") continue;
       const terms = new Map(t.reserves.map((x) => [x.asset, x]));
       changed =
-        cut(aaveMembers.find((x) => x.id === t.market)!, (res) => {
-          const x = terms.get(res.symbol);
+        cut(members.find((x) => x.id === t.market)!, (now) => {
+          const x = terms.get(now.asset);
           return (
             x && { ltvBps: BigInt(x.ltvBps), liquidationThresholdBps: BigInt(x.liquidationThresholdBps) }
           );
@@ -74,15 +74,16 @@ export function createDaoMargins(
       const step = BigInt(m.stepBps);
       const floor = BigInt(m.floorLiquidationThresholdBps);
       let changed = false;
-      for (const model of aaveMembers)
+      for (const member of members)
         changed =
-          cut(model, (r) => {
-            if (r.liquidationThresholdBps === 0n || (m.assets && !m.assets.includes(r.symbol)))
+          cut(member, (r) => {
+            if (r.liquidationThresholdBps === 0n || (m.assets && !m.assets.includes(r.asset)))
               return undefined;
             let lt = r.liquidationThresholdBps - step;
             if (lt < floor) lt = floor < r.liquidationThresholdBps ? floor : r.liquidationThresholdBps;
             let ltv = r.ltvBps > step ? r.ltvBps - step : 0n;
-            if (ltv > lt) ltv = lt;
+            const most = member.maxLtvBps(lt);
+            if (ltv > most) ltv = most;
             return { ltvBps: ltv, liquidationThresholdBps: lt };
           }) || changed;
       return changed;

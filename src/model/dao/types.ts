@@ -1,5 +1,22 @@
 import type { DaoLever } from "../scenario/daoSchema.js";
 
+/** One collateral's terms as the DAO reads and sets them, basis points (a Comet factor: 1 bp = 1e14). */
+export type MemberTerms = { asset: string; ltvBps: bigint; liquidationThresholdBps: bigint };
+
+/**
+ * A member market whose collateral terms the DAO can cut, one implementation per protocol (Aave:
+ * createAaveDaoMember, Comet: createCometDaoMember; Morpho Blue's LLTV is fixed, so it has none).
+ */
+export type DaoMember = {
+  id: string;
+  /** Its collateral assets' terms now (LTV: Aave's LTV, Comet's borrow factor; threshold: Aave's, Comet's liquidation factor). */
+  terms(): MemberTerms[];
+  /** The highest LTV its rules allow under a threshold (Aave: the threshold; Comet: 1 bp below it). */
+  maxLtvBps(liquidationThresholdBps: bigint): bigint;
+  /** Sets these assets' terms through the protocol's admin path, in one change, recording the actions. */
+  set(changes: readonly MemberTerms[], by: DaoTightening["by"]): void;
+};
+
 /** One cut of a member's collateral terms by the DAO (its reserves' new terms), and the borrowers it pushed into liquidation. */
 export type DaoTightening = {
   block: number;

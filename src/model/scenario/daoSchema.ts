@@ -84,7 +84,7 @@ const margins = z
       .array(symbol)
       .optional()
       .describe(
-        "The collateral reserves it tightens (absent: every member Aave reserve used as collateral).",
+        "The collaterals it tightens (absent: every member Aave reserve used as collateral and every member Comet collateral).",
       ),
   })
   .strict();
@@ -134,7 +134,7 @@ const mandates = z
       })
       .optional()
       .describe(
-        "A standard margin rule across members, applied when the trigger first fires: no member lends against asset above these terms (Aave: PoolConfigurator.configureReserveAsCollateral).",
+        "A standard margin rule across members, applied when the trigger first fires: no member lends against asset above these terms (Aave: PoolConfigurator.configureReserveAsCollateral; Comet: borrow and liquidation factors through its Configurator and a proxy upgrade, the borrow factor kept 1 bp below the liquidation factor).",
       ),
   })
   .strict();
@@ -152,7 +152,7 @@ export const daoPolicySchema = z
     margins: margins
       .optional()
       .describe(
-        "Dynamic margin adjustment: every everyBlocks the live SSF is recomputed and, when it is below ssfBelow, the members' Aave collateral terms are cut by stepBps (PoolConfigurator.configureReserveAsCollateral).",
+        "Dynamic margin adjustment: every everyBlocks the live SSF is recomputed and, when it is below ssfBelow, the members' collateral terms are cut by stepBps: Aave's LTV and threshold (PoolConfigurator.configureReserveAsCollateral), Comet's borrow and liquidation factors (Configurator.updateAsset…CollateralFactor, then CometProxyAdmin.deployAndUpgradeTo). Morpho Blue's LLTV is fixed.",
       ),
     backstop: backstop
       .optional()

@@ -577,12 +577,20 @@ function checkDao(s: Scenario, need: Need): void {
     need(lending.includes(m), `dao.members[${i}]`, `a market's id (${lending.join(", ") || "none"})`, m),
   );
   const members = s.markets.filter((m) => !dao.members || dao.members.includes(m.id));
-  const aaveReserves = members.flatMap((m) => (m.kind === "aave-v3" ? m.reserves.map((r) => r.asset) : []));
+  // What the margin levers can cut: Aave's reserves and Comet's collaterals (Morpho Blue's LLTV is fixed).
+  const collaterals = members.flatMap((m) =>
+    m.kind === "aave-v3"
+      ? m.reserves.map((r) => r.asset)
+      : m.kind === "compound-v3"
+        ? m.collaterals.map((c) => c.asset)
+        : [],
+  );
+  const named = [...new Set(collaterals)].join(", ");
   (dao.margins?.assets ?? []).forEach((a, i) =>
     need(
-      aaveReserves.includes(a),
+      collaterals.includes(a),
       `dao.margins.assets[${i}]`,
-      `a member Aave market's reserve (${[...new Set(aaveReserves)].join(", ") || "no member is an Aave market"})`,
+      `a member Aave reserve or Comet collateral (${named || "no member is an Aave or Comet market"})`,
       a,
     ),
   );
@@ -618,9 +626,9 @@ function checkDao(s: Scenario, need: Need): void {
   const sm = mandates.standardMargin;
   if (sm)
     need(
-      aaveReserves.includes(sm.asset),
+      collaterals.includes(sm.asset),
       "dao.mandates.standardMargin.asset",
-      `a member Aave market's reserve (${[...new Set(aaveReserves)].join(", ") || "none"})`,
+      `a member Aave reserve or Comet collateral (${named || "none"})`,
       sm.asset,
     );
 }

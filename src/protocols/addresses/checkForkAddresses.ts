@@ -23,9 +23,10 @@ export async function checkForkAddresses(chain: Chain, addresses: ForkAddresses)
         ["pool", "addressesProvider", "aclManager", "poolConfigurator", "oracle", "dataProvider"] as const
       ).map((field) => [`aave.${id}.${field}`, m[field]] as [string, Address]),
     ),
-    ...Object.entries(addresses.compound ?? {}).map(
-      ([id, m]) => [`compound.${id}.comet`, m.comet] as [string, Address],
-    ),
+    ...Object.entries(addresses.compound ?? {}).flatMap(([id, m]) => [
+      [`compound.${id}.comet`, m.comet] as [string, Address],
+      [`compound.${id}.configurator`, m.configurator] as [string, Address],
+    ]),
     ["uniswapV3.factory", addresses.uniswapV3.factory],
     ...Object.entries(addresses.uniswapV3.pools).map(
       ([id, p]) => [`uniswapV3.pools.${id}`, p.address] as [string, Address],

@@ -15,7 +15,10 @@ export function forkAddressesOf(book: AddressBook): ForkAddresses {
     ...(book.compound
       ? {
           compound: Object.fromEntries(
-            Object.entries(book.compound).map(([id, m]) => [id, { comet: m.comet }]),
+            Object.entries(book.compound).map(([id, m]) => [
+              id,
+              { comet: m.comet, configurator: m.configurator },
+            ]),
           ),
         }
       : {}),

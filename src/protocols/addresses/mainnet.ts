@@ -20,6 +20,11 @@ export const MAINNET = {
     cWETHv3: { address: "0xA17581A9E3356d9A858b789D68B4d866e593aE94", base: "WETH" },
     cUSDTv3: { address: "0x3Afdc9BCA9213A35503b077a6072F3D0d5AB0840", base: "USDT" },
   },
+  /**
+   * The Configurator (its proxy) of every mainnet Comet: it holds each market's configuration and deploys
+   * its new implementations (compound-finance/comet, deployments/mainnet/usdc/roots.json, "configurator").
+   */
+  cometConfigurator: "0x316f9708bB98af7dA9c68C1C3b5e79039cD336E3",
   /** Uniswap V3 (docs.uniswap.org, "Ethereum Deployments"): the factory and the WETH/USDC pools. */
   uniswapV3: {
     factory: "0x1F98431c8aD98523631AE4a59f267346ea31F984",
@@ -48,6 +53,7 @@ export const MAINNET = {
   multicall3: Address;
   tokens: Record<string, { address: Address; decimals: number }>;
   comet: Record<string, { address: Address; base: string }>;
+  cometConfigurator: Address;
   uniswapV3: {
     factory: Address;
     poolInitCodeHash: `0x${string}`;

@@ -25,7 +25,7 @@ const forkAddressesSchema = z.object({
       reserves: z.record(z.string(), z.object({ aToken: address, variableDebtToken: address })),
     }),
   ),
-  compound: z.record(z.string(), z.object({ comet: address })).optional(),
+  compound: z.record(z.string(), z.object({ comet: address, configurator: address })).optional(),
   morpho: z
     .record(
       z.string(),
@@ -64,7 +64,7 @@ export function parseForkAddresses(input: unknown, source: string): ForkAddresse
   throw new ScenarioValidationError(`${source}: not a valid address file (${lines.length} problems).`, {
     metaMessages: [
       ...lines,
-      "Shape: { chainId, tokens, aave: { <market id>: {...} }, compound?: { <market id>: { comet } }, morpho?: { <market id>: { morpho, id } }, uniswapV3: { factory, pools } }.",
+      "Shape: { chainId, tokens, aave: { <market id>: {...} }, compound?: { <market id>: { comet, configurator } }, morpho?: { <market id>: { morpho, id } }, uniswapV3: { factory, pools } }.",
     ],
   });
 }

@@ -69,7 +69,7 @@ export function resolveMainnetForkAddresses(scenario: Scenario): ForkAddresses {
     const comet = Object.values(MAINNET.comet).find(
       (c) => c.base === market.base && (c.base === "WETH") === (market.priceFeeds === "in-base"),
     );
-    if (comet) compound[market.id] = { comet: comet.address };
+    if (comet) compound[market.id] = { comet: comet.address, configurator: MAINNET.cometConfigurator };
   }
   const pools: ForkAddresses["uniswapV3"]["pools"] = {};
   for (const pool of scenario.pools) {

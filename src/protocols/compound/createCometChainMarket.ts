@@ -1,5 +1,4 @@
-import { encodeFunctionData, parseAbi } from "viem";
-import { decodeKnownLog } from "../../chain/decodeKnownLog.js";
+import { encodeFunctionData } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { CompoundMarketModel, MarketAction } from "../../model/cascade/types.js";
@@ -7,13 +6,9 @@ import { isLiquidatable } from "../../model/lending/compound/isLiquidatable.js";
 import { cometPricesE8 } from "../../model/markets/compound/cometPricesE8.js";
 import { insolventOpenUsd } from "../../model/markets/compound/insolventOpenUsd.js";
 import type { AddressBook, ChainLendingMarket, ChainMarketLosses, ObservedAction } from "../types.js";
+import { cometAdminTransaction, isCometAdminAction, observeCometAdmin } from "./cometAdminActions.js";
 import { createCometScanner } from "./createCometScanner.js";
 import { type CometBuyOnChain, decodeCometAbsorb, decodeCometBuy } from "./decodeCometAction.js";
-
-const PAUSE_ABI = parseAbi([
-  "function pause(bool supplyPaused, bool transferPaused, bool withdrawPaused, bool absorbPaused, bool buyPaused)",
-  "event PauseAction(bool supplyPaused, bool transferPaused, bool withdrawPaused, bool absorbPaused, bool buyPaused)",
-]);
 
 /**
  * A Comet market on chain behind the chain loop's `ChainLendingMarket` interface: the model's absorbs are
@@ -21,7 +16,9 @@ const PAUSE_ABI = parseAbi([
  * CometLiquidator (buy and sale in one flash swap); both are checked from Comet's own events
  * (AbsorbDebt, AbsorbCollateral, BuyCollateral) and the sale from the liquidator's. The scan
  * (createCometScanner) asks Comet's own `isLiquidatable` for the accounts that can have changed (CometLens);
- * realised losses are the debt beyond the seized collateral's value in each absorb's events.
+ * realised losses are the debt beyond the seized collateral's value in each absorb's events. The DAO's
+ * factor cuts go the governor's way: the Configurator's updates, then CometProxyAdmin.deployAndUpgradeTo
+ * (checked from the Configurator's events and the proxy's Upgraded), after which the scan rereads everyone.
  *
  * @param chain - the chain the market is on.
  * @param parameters - the address book and the market as the cascade starts from it.
@@ -40,6 +37,7 @@ export function createCometChainMarket(
   const m = market.market;
   /** Debt beyond the seized collateral's value, USD, summed over the absorbs observed (once each). */
   let realizedUsd = 0;
+  const assetAddress = (symbol: string) => addresses.assets[m.assets.findIndex((a) => a.symbol === symbol)]!;
   const scanner = createCometScanner(chain, {
     lens: book.harness.cometLens!,
     comet: addresses.comet,
@@ -52,18 +50,8 @@ export function createCometChainMarket(
     id: market.id,
     insuranceFundUsd: market.insuranceFundUsd,
     transaction(action: MarketAction, from) {
-      // The DAO's liquidation delay: the governor pauses absorb (nothing else), and lifts it.
-      if (action.kind === "absorbPause")
-        return {
-          from: addresses.governor,
-          to: addresses.comet,
-          gas: 200_000n,
-          data: encodeFunctionData({
-            abi: PAUSE_ABI,
-            functionName: "pause",
-            args: [false, false, false, action.paused, false],
-          }),
-        };
+      // The DAO's levers: the governor pauses absorb, or changes factors through the Configurator.
+      if (isCometAdminAction(action)) return cometAdminTransaction(action, addresses, assetAddress);
       if (action.kind === "absorb")
         return {
           from,
@@ -104,15 +92,11 @@ export function createCometChainMarket(
       };
     },
     observe(receipt, action, { oracleUsd, underlying }): ObservedAction {
-      if (action.kind === "absorbPause") {
-        const event = receipt.logs
-          .map((log) => decodeKnownLog(PAUSE_ABI, log))
-          .find((e) => e?.eventName === "PauseAction");
-        const got = (event?.args as { absorbPaused: boolean } | undefined)?.absorbPaused;
-        return {
-          expected: { absorbPaused: String(action.paused) },
-          got: { absorbPaused: got === undefined ? "none" : String(got) },
-        };
+      if (isCometAdminAction(action)) {
+        const observed = observeCometAdmin(receipt, action, addresses, assetAddress);
+        // A new implementation (new factors): the scan rereads every account and the configuration.
+        if (action.kind === "cometUpgrade" && observed.got.upgraded === "true") scanner.reconfigure();
+        return observed;
       }
       const baseUsd = oracleUsd(m.baseSymbol);
       if (action.kind === "absorb") {

@@ -16,11 +16,12 @@ type Units = { collateral: number[]; debt: number };
  * createAaveScanner does for Aave): after a first read of every account, each scan reads the market
  * (totals, stored indices, prices), the accounts a transaction touched since, and those whose liquidity
  * the moves of prices and the borrow index since their last read can have carried across 0; Comet's own
- * `isLiquidatable` decides for every account read. `reads: "all"` reads every account.
+ * `isLiquidatable` decides for every account read. `reads: "all"` reads every account. After a governance
+ * change of its factors (`reconfigure`), the next scan reads every account and the configuration.
  *
  * @param chain - the chain.
  * @param parameters - the lens, Comet, its collateral assets and feeds, the accounts and the market model.
- * @returns `scan(reads)` (the market as read, who is liquidatable, how many accounts were read) and `touch(index)`.
+ * @returns `scan(reads)` (the market as read, who is liquidatable, how many accounts were read), `touch(index)` and `reconfigure()`.
  */
 export function createCometScanner(
   chain: Chain,
@@ -30,8 +31,14 @@ export function createCometScanner(
   const liquidatable: boolean[] = parameters.accounts.map(() => false);
   const units: (Units | undefined)[] = parameters.accounts.map(() => undefined);
   const touched = new Set<number>();
-  const read = (only: readonly number[]) => readCometMarket(chain, { ...parameters, base: current, only });
+  let reconfigured = false;
+  const read = (only: readonly number[]) =>
+    readCometMarket(chain, { ...parameters, base: current, only, configuration: reconfigured });
   return {
+    /** Comet's implementation changed (new factors): the next scan reads every account and the configuration. */
+    reconfigure(): void {
+      reconfigured = true;
+    },
     /** A transaction changed account `index`: the next scan reads it. */
     touch(index: number): void {
       touched.add(index);
@@ -39,7 +46,7 @@ export function createCometScanner(
     async scan(reads: ScanReads = "changed") {
       const { read: count } = await readWhatChanged({
         count: parameters.accounts.length,
-        all: reads === "all" || units.some((u) => u === undefined),
+        all: reads === "all" || reconfigured || units.some((u) => u === undefined),
         touched,
         read: async (indices) => {
           const s = await read(indices);
@@ -52,6 +59,7 @@ export function createCometScanner(
         },
       });
       touched.clear();
+      reconfigured = false;
       return {
         market: current,
         liquidatable: liquidatable.flatMap((yes, i) => (yes ? [i] : [])),

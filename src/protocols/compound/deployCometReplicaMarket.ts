@@ -4,6 +4,7 @@ import { deployContract } from "../../chain/deployContract.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import { type BlockTransaction, sendBlock } from "../../chain/sendBlock.js";
 import type { Chain } from "../../chain/types.js";
+import { writeContract } from "../../chain/writeContract.js";
 import { DeploymentError } from "../../errors/DeploymentError.js";
 import type { CompoundMarketModel } from "../../model/cascade/types.js";
 import { mulFactor, mulPrice } from "../../model/lending/compound/CometMath.js";
@@ -65,11 +66,15 @@ export async function deployCometReplicaMarket(
     ],
   });
   const priceFeeds = await deployCometPriceFeeds(chain, { market, feeds, deployer });
-  const comet = await deployContract(chain, {
-    from: deployer,
-    artifact: loadCometArtifact("Comet"),
-    args: [cometConfiguration({ market, spec, tokens, priceFeeds, governor: deployer, extension })],
+  const configuration = cometConfiguration({
+    market,
+    spec,
+    tokens,
+    priceFeeds,
+    governor: deployer,
+    extension,
   });
+  const { comet, configurator, proxyAdmin } = await deployCometAsUpstream(chain, { deployer, configuration });
   const liquidator = await deployContract(chain, {
     from: deployer,
     artifact: "compound/CometLiquidator",
@@ -92,6 +97,8 @@ export async function deployCometReplicaMarket(
     assets: m.assets.map((a) => tokens[a.symbol]!.address),
     priceFeeds: priceFeeds.assets,
     governor: deployer,
+    configurator,
+    proxyAdmin,
     liquidator,
   };
   const borrowers: Address[] = [];
@@ -183,6 +190,68 @@ export async function deployCometReplicaMarket(
   };
   parameters.lap(`compound:${market.id}:deploy`);
   return { addresses, borrowers, start };
+}
+
+/**
+ * Comet deployed the way upstream's deployment procedure does it (src/deploy/Network.ts at the pinned
+ * commit): CometProxyAdmin, CometFactory, a temporary Comet implementation behind a
+ * TransparentUpgradeableProxy the admin owns, the Configurator behind ConfiguratorProxy (initialised with
+ * the governor), then the Configurator given the factory and the configuration, and the proxy upgraded to
+ * an implementation the Configurator deploys (`CometProxyAdmin.deployAndUpgradeTo`). That is the path a
+ * governance change of Comet's immutables (its collateral factors) takes, here and on mainnet.
+ *
+ * @param chain - the replica.
+ * @param parameters - the governor (the deployer) and Comet's constructor configuration.
+ * @returns the Comet proxy, the Configurator proxy and the proxy admin.
+ */
+async function deployCometAsUpstream(
+  chain: Chain,
+  parameters: { deployer: Address; configuration: ReturnType<typeof cometConfiguration> },
+): Promise<{ comet: Address; configurator: Address; proxyAdmin: Address }> {
+  const { deployer: from, configuration } = parameters;
+  const proxyAdmin = await deployContract(chain, {
+    from,
+    artifact: loadCometArtifact("CometProxyAdmin"),
+    args: [from],
+  });
+  const factory = await deployContract(chain, { from, artifact: loadCometArtifact("CometFactory") });
+  const temporary = await deployContract(chain, {
+    from,
+    artifact: loadCometArtifact("Comet"),
+    args: [configuration],
+  });
+  const comet = await deployContract(chain, {
+    from,
+    artifact: loadCometArtifact("TransparentUpgradeableProxy"),
+    args: [temporary, proxyAdmin, "0x"],
+  });
+  const configuratorAbi = loadCometArtifact("Configurator").abi;
+  const implementation = await deployContract(chain, { from, artifact: loadCometArtifact("Configurator") });
+  const configurator = await deployContract(chain, {
+    from,
+    artifact: loadCometArtifact("ConfiguratorProxy"),
+    args: [
+      implementation,
+      proxyAdmin,
+      encodeFunctionData({ abi: configuratorAbi, functionName: "initialize", args: [from] }),
+    ],
+  });
+  const send = (to: Address, abi: typeof configuratorAbi, functionName: string, args: unknown[]) =>
+    writeContract(chain, {
+      from,
+      address: to,
+      abi,
+      functionName,
+      args,
+      gas: 12_000_000n,
+    } as Parameters<typeof writeContract>[1]);
+  await send(configurator, configuratorAbi, "setFactory", [comet, factory]);
+  await send(configurator, configuratorAbi, "setConfiguration", [comet, configuration]);
+  await send(proxyAdmin, loadCometArtifact("CometProxyAdmin").abi, "deployAndUpgradeTo", [
+    configurator,
+    comet,
+  ]);
+  return { comet, configurator, proxyAdmin };
 }
 
 /**

@@ -14,6 +14,8 @@ import { type CometConfigurationRead, readCometConfiguration } from "./readComet
 export type PrepareCometForkMarketParameters = {
   id: string;
   comet: Address;
+  /** The Configurator (proxy) holding the Comet's configuration (the address list's). */
+  configurator: Address;
   /** The market in the model's shape (its base and collateral symbols, in the scenario's order). */
   market: CompoundMarketModel;
   tokens: AddressBook["tokens"];
@@ -33,6 +35,10 @@ export type CometForkPreparation =
       edits: string[];
     }
   | { excluded: string };
+
+/** EIP-1967's admin slot: the proxy admin of a TransparentUpgradeableProxy (Comet's is CometProxyAdmin). */
+const PROXY_ADMIN_SLOT = "0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103";
+const configuratorAbi = parseAbi(["function factory(address cometProxy) view returns (address)"]);
 
 const feedAbi = parseAbi([
   "function decimals() view returns (uint8)",
@@ -178,7 +184,17 @@ async function finishCometFork(
     edits: string[];
   },
 ): Promise<CometForkPreparation> {
-  const { id, comet, deployer, configuration, assets } = parameters;
+  const { id, comet, deployer, configuration, assets, configurator } = parameters;
+  // The governance path of its immutables: the proxy's admin, and a Configurator that knows this proxy.
+  const slot = await chain.client.getStorageAt({ address: comet, slot: PROXY_ADMIN_SLOT });
+  const proxyAdmin = `0x${(slot ?? "0x").slice(-40).padStart(40, "0")}` as Address;
+  const factory = await chain.client
+    .readContract({ address: configurator, abi: configuratorAbi, functionName: "factory", args: [comet] })
+    .catch(() => "0x0000000000000000000000000000000000000000" as Address);
+  if (/^0x0+$/.test(proxyAdmin) || /^0x0+$/.test(factory))
+    throw new DeploymentError(
+      `markets.${id}: the Comet at ${comet} is not ${/^0x0+$/.test(proxyAdmin) ? "behind a proxy with an admin" : `configured by the Configurator ${configurator}`}: fix compound.${id}.configurator in the address list.`,
+    );
   const reserves = (await chain.client.readContract({
     address: comet,
     abi: loadArtifact("compound/IComet").abi,
@@ -196,6 +212,8 @@ async function finishCometFork(
       assets,
       priceFeeds: configuration.assets.map((a) => a.priceFeed),
       governor: configuration.governor,
+      configurator,
+      proxyAdmin,
       liquidator,
     },
     configuration,
