@@ -58,7 +58,8 @@ export function hasCometArtifacts(): boolean {
 /**
  * Compiles the pinned Comet checkout with upstream's settings (solc-js 0.8.15 from the aliased package,
  * via-IR, runs 1, upstream's Yul steps) and writes the artifacts of `CometContract` to the cache. One
- * single-threaded solc job; about 25 s cold on this machine (docs/MEASURED.md).
+ * single-threaded solc job; about 75 s of CPU cold on this machine (Comet is compiled twice: alone and inside
+ * CometFactory; docs/MEASURED.md).
  *
  * @param parameters - progress lines.
  * @returns the artifacts' directory and the compile time.
@@ -75,7 +76,7 @@ export function compileComet(parameters: { onProgress?: (line: string) => void }
       metaMessages: ["Fetch it: npm run protocols:fetch"],
     });
   parameters.onProgress?.(
-    `Comet: compiling with solc ${COMET_SOURCE.compiler.version} (via-IR, about 25 s) …`,
+    `Comet: compiling with solc ${COMET_SOURCE.compiler.version} (via-IR, one to two minutes) …`,
   );
   const started = performance.now();
   const solc = loadSolc(COMET_SOURCE.compiler);

@@ -9,7 +9,7 @@ let failed: string | undefined;
  * `DLCM_COMET_SOURCE` or upstream) and a compile. A failure is remembered for the process, so a run without
  * the source tries once and keeps Comet model-only with the reason.
  *
- * @param onProgress - progress lines (the compile takes about half a minute).
+ * @param onProgress - progress lines (the compile takes one to two minutes).
  * @returns whether Comet can be deployed, and why not.
  */
 export async function ensureCometBuild(
