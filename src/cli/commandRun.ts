@@ -63,21 +63,27 @@ export async function commandRun(path: string, values: RunOptions): Promise<numb
   return printRunSummary(report, await writeRunReport(report, out));
 }
 
-/** `dlcm run <scenario> --policy FILE`: without the DAO, each lever, all; side by side on the replica. */
+/**
+ * `dlcm run <scenario> --policy FILE`: without the DAO, each lever, all; side by side on the replica, or on
+ * forks of one block (fork mode's path for each chain, the levers through the fork's own admins).
+ */
 async function commandRunPolicy(path: string, values: RunOptions, policy: string): Promise<number> {
-  if (values.fork || values.forkUrl)
-    throw new UsageError(
-      "--policy runs on the local replica only (not yet with --fork or --fork-url): drop one.",
-    );
   const scenario = await loadScenario(path, { policy });
-  const out = values.out ?? `out/dao-${scenario.name}`;
+  const fork = await readForkOptions(values, scenario);
+  if (fork && "error" in fork) throw new UsageError(fork.error);
+  if (fork && values.ssf)
+    throw new UsageError(
+      "--ssf with --policy searches each variant's SSF in the model on the scenario's own book, not the fork's: drop --ssf for a fork run.",
+    );
+  const out = values.out ?? `out/dao-${scenario.name}${fork ? "-fork" : ""}`;
   terminal.done(
-    `dlcm: ${scenario.name} with the DAO policy ${policy} — each lever on ${values.chain} with the real protocol contracts, model beside it`,
+    `dlcm: ${scenario.name} with the DAO policy ${policy} — each lever on ${values.chain}, ${fork ? `${fork.label}, the protocols' own contracts and state` : "with the real protocol contracts"}, model beside it`,
   );
   warnIfLong(scenario, { backend: values.chain, scan: "final", runs: 5 });
   await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
   const comparison = await runDaoComparison(scenario, {
     backend: values.chain,
+    ...(fork ? { fork: fork.fork } : {}),
     workers: values.chain === "anvil" ? Math.min(4, availableParallelism()) : 1,
     ...(values.ssf
       ? {

@@ -1,4 +1,5 @@
 import type { Address } from "viem";
+import { impersonate } from "../chain/impersonate.js";
 import { keepSnapshot } from "../chain/keepSnapshot.js";
 import { loadArtifact } from "../chain/loadArtifact.js";
 import type { Chain } from "../chain/types.js";
@@ -169,6 +170,7 @@ export async function openForkSession(
           `oracles: ${o.asset} has a policy but no market run on the fork prices it; fork mode shocks through the protocols' own oracles.`,
         );
 
+    if (scenario.dao) fork.edits.push(...(await impersonateCometGovernors(chain, compound)));
     progress("fork: funding traders and market makers");
     fork.edits.push(await fundForkTraders(chain, { scenario, tokens, roles, spender: harness.swapper }));
     const poolWordRadius = await readPoolWordRadius(chain, scenario, addresses.uniswapV3.pools);
@@ -213,6 +215,25 @@ export async function openForkSession(
     await chain.stop();
     throw error;
   }
+}
+
+/**
+ * The DAO's levers are the members' own admin calls: Aave's from its pool admin (impersonated when its
+ * oracle was repointed), Comet's from its governor (mainnet's timelock), impersonated here with gas money.
+ *
+ * @returns the edits made.
+ */
+async function impersonateCometGovernors(
+  chain: Chain,
+  compound: NonNullable<AddressBook["compound"]>,
+): Promise<string[]> {
+  const governors = [...new Set(Object.values(compound).map((c) => c.governor))];
+  for (const governor of governors) await impersonate(chain, governor);
+  return governors.length
+    ? [
+        `Comet's governor ${governors.join(", ")} impersonated (1,000 ETH for gas) for the DAO's pause, factor updates and upgrades`,
+      ]
+    : [];
 }
 
 /** Token balances of both pool tokens for the trader and the market makers (storage writes); returns the edit. */

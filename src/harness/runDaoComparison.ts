@@ -5,6 +5,7 @@ import { DAO_LEVERS } from "../model/scenario/daoSchema.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import { DAO_LEVERS_PATH, setScenarioParam } from "../model/sweep/setScenarioParam.js";
 import { systemicSolvencyFailure } from "../model/thresholds/systemicSolvencyFailure.js";
+import type { ForkRunOptions } from "./runScenarioOnChain.js";
 import { runSweep, type SweepReport } from "./runSweep.js";
 
 /** One column of the comparison: which levers, and (with `ssf`) the model's SSF with them. */
@@ -33,6 +34,8 @@ export async function runDaoComparison(
   parameters: {
     backend: ChainBackend;
     workers?: number;
+    /** Fork mode: each variant on a fork of this endpoint, prepared by fork mode's path. */
+    fork?: ForkRunOptions;
     ssf?: { gridStep?: number; precision?: number };
     onProgress?: (message: string, done?: number, total?: number) => void;
     now?: () => number;
@@ -47,6 +50,7 @@ export async function runDaoComparison(
     params: [{ path: DAO_LEVERS_PATH, values: names }],
     backend: parameters.backend,
     ...(parameters.workers !== undefined ? { workers: parameters.workers } : {}),
+    ...(parameters.fork ? { fork: parameters.fork } : {}),
     onProgress: progress,
     ...(parameters.now ? { now: parameters.now } : {}),
   });

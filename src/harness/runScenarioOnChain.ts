@@ -29,17 +29,20 @@ export type RunReport = {
   error?: { phase: string; message: string };
 };
 
+/** Fork mode: the endpoint (and block) to fork, the protocols' addresses there, optional borrower lists and discovery cache. */
+export type ForkRunOptions = {
+  url: string;
+  blockNumber?: bigint;
+  addresses: ForkAddresses;
+  addressSource: string;
+  borrowers?: Record<string, Address[]>;
+  cacheDir?: string;
+};
+
 export type RunScenarioOnChainParameters = {
   backend: ChainBackend;
   /** Run on a fork of this endpoint instead of a replica (fork mode). */
-  fork?: {
-    url: string;
-    blockNumber?: bigint;
-    addresses: ForkAddresses;
-    addressSource: string;
-    borrowers?: Record<string, Address[]>;
-    cacheDir?: string;
-  };
+  fork?: ForkRunOptions;
   /** Search the SSF threshold in the model and on chain (off by default: each probe is a full cascade). */
   ssf?: boolean;
   /** Bisection precision of the chain SSF search (fraction); default the scenario's ssfPrecision. */

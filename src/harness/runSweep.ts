@@ -1,12 +1,16 @@
 import { createChain } from "../chain/createChain.js";
+import { createReadClient } from "../chain/createReadClient.js";
 import type { ChainBackend } from "../chain/types.js";
 import type { DaoOutcome } from "../model/dao/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import type { SweepParam } from "../model/sweep/parseSweepParam.js";
 import { setScenarioParam } from "../model/sweep/setScenarioParam.js";
 import { deploymentKey } from "./deploymentKey.js";
-import { openReplicaSession, type ReplicaSession } from "./openReplicaSession.js";
+import { openForkSession } from "./openForkSession.js";
+import { openReplicaSession } from "./openReplicaSession.js";
+import type { ForkRunOptions } from "./runScenarioOnChain.js";
 import { runVariantOnChain, type VariantRun } from "./runVariantOnChain.js";
+import type { ChainSession } from "./types.js";
 
 /** One variant's outcome: the chain's figures, the model's on the same state, and their agreement. */
 export type SweepRow = {
@@ -70,13 +74,16 @@ export type SweepReport = {
   params: SweepParam[];
   rows: SweepRow[];
   deployments: number;
+  /** Fork mode: the block every chain forked and where the addresses came from (the URL is never kept). */
+  fork?: { blockNumber: string; addressSource: string };
   timings: { chainStartMs: number; deployMs: number; variantsMs: number; totalMs: number };
   /** Set when a whole deployment failed (its variants carry the error too). */
   error?: { phase: string; message: string };
 };
 
 /**
- * Runs a scenario once per value of one parameter (or per pair, for a grid of two) on the local replica.
+ * Runs a scenario once per value of one parameter (or per pair, for a grid of two) on the local replica,
+ * or (with `fork`) on forks of an endpoint, each chain prepared by fork mode's own path (openForkSession).
  * Variants are built and validated first (a bad value stops the sweep before anything runs); variants
  * that share a deployment run from one snapshot (deploy once, revert before each), and those that change
  * what is deployed get their own session; with `workers`, that many chains share a deployment's variants. Rows come back in the order of the values. Never throws for a
@@ -97,6 +104,8 @@ export async function runSweep(
      * finishes one; rows are the same as a serial sweep's, in the order of the values.
      */
     workers?: number;
+    /** Fork mode: every chain forks this endpoint at this block (its variants from the prepared fork's snapshot). */
+    fork?: ForkRunOptions;
     onProgress?: (message: string, done?: number, total?: number) => void;
     now?: () => number;
   },
@@ -119,6 +128,13 @@ export async function runSweep(
   };
   const rows = new Map<number, SweepRow>();
   const workers = Math.max(1, parameters.workers ?? 1);
+  // Every chain of a fork sweep forks the same block: the endpoint's latest, read once, when none is given.
+  const fork = parameters.fork && {
+    ...parameters.fork,
+    blockNumber:
+      parameters.fork.blockNumber ?? (await createReadClient(parameters.fork.url).getBlockNumber()),
+  };
+  if (fork) report.fork = { blockNumber: String(fork.blockNumber), addressSource: fork.addressSource };
   let done = 0;
   for (const [deployment, key] of keys.entries()) {
     const group = variants.map((v, i) => ({ ...v, i })).filter((v) => v.key === key);
@@ -127,18 +143,35 @@ export async function runSweep(
     // A pool of chains, each with the same deployment, taking the next variant as it finishes one: the
     // nodes run on their own cores while this process computes the model (prool's pool of instances).
     const lane = async (n: number) => {
-      let session: ReplicaSession | undefined;
+      let session: ChainSession | undefined;
       const at = workers > 1 ? `${tag}, chain ${n + 1}` : tag;
       try {
         progress(`${at}: starting ${backend}`);
         let t = now();
-        const chain = await createChain({ backend });
+        const chain = await createChain({
+          backend,
+          ...(fork
+            ? {
+                fork: {
+                  url: fork.url,
+                  blockNumber: fork.blockNumber,
+                },
+              }
+            : {}),
+        });
         report.timings.chainStartMs += now() - t;
         t = now();
-        session = await openReplicaSession(chain, group[0]!.scenario, {
-          onProgress: (m, d, total) => progress(`${at}: ${m}`, d, total),
-          now,
-        });
+        const onProgress = (m: string, d?: number, total?: number) => progress(`${at}: ${m}`, d, total);
+        session = fork
+          ? await openForkSession(chain, group[0]!.scenario, {
+              addresses: fork.addresses,
+              addressSource: fork.addressSource,
+              ...(fork.borrowers ? { borrowers: fork.borrowers } : {}),
+              ...(fork.cacheDir ? { cacheDir: fork.cacheDir } : {}),
+              onProgress,
+              now,
+            })
+          : await openReplicaSession(chain, group[0]!.scenario, { onProgress, now });
         report.timings.deployMs += now() - t;
         for (let variant = queue.shift(); variant; variant = queue.shift()) {
           const label = Object.entries(variant.values)

@@ -29,7 +29,7 @@ export async function writeDaoReport(
   const json = join(dir, "dao.json");
   await writeTextFile(
     json,
-    `${JSON.stringify({ scenario: sweep.scenario, backend: sweep.backend, variants: rows.map(({ variant, row }) => ({ ...variant, ...row })), timings: sweep.timings, ...(sweep.error ? { error: sweep.error } : {}) }, null, 2)}\n`,
+    `${JSON.stringify({ scenario: sweep.scenario, backend: sweep.backend, ...(sweep.fork ? { fork: sweep.fork } : {}), variants: rows.map(({ variant, row }) => ({ ...variant, ...row })), timings: sweep.timings, ...(sweep.error ? { error: sweep.error } : {}) }, null, 2)}\n`,
   );
   const chart = join(dir, "dao-bad-debt.svg");
   await writeTextFile(
@@ -105,7 +105,7 @@ export async function writeDaoReport(
       "",
       `${sweep.scenario.description}`,
       "",
-      `Each column ran from the same snapshot on ${sweep.backend}: without the DAO (none), with each lever alone and with all, the model beside it and every transaction checked against it (exact txs).`,
+      `Each column ran from the same snapshot on ${sweep.backend}${sweep.fork ? ` forking block ${sweep.fork.blockNumber} (addresses: ${sweep.fork.addressSource}; each chain prepared by fork mode, the levers through the fork's own admins)` : ""}: without the DAO (none), with each lever alone and with all, the model beside it and every transaction checked against it (exact txs).`,
       "",
       `| ${header.join(" | ")} |`,
       `|${header.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`,

@@ -65,6 +65,19 @@ describe("dlcm command line", function () {
     expect(block.stderr).to.include("--fork-block").and.include("a block number");
   });
 
+  it("error: --policy on a fork takes fork mode's flags; with --ssf it is refused, saying why (exit 2, nothing started)", async () => {
+    const policy = ["--policy", "scenarios/policies/sovereign-risk-dao.json"];
+    const scenario = "scenarios/eth-crash-40pct-15m.json";
+    const [ssf, badUrl] = await Promise.all([
+      dlcm(["run", scenario, ...policy, "--fork-url", "http://127.0.0.1:1", "--ssf"]),
+      dlcm(["run", scenario, ...policy, "--fork-url", "not-a-url"]),
+    ]);
+    expect(ssf.exitCode).to.equal(2);
+    expect(ssf.stderr).to.include("--ssf with --policy").and.include("drop --ssf for a fork run");
+    expect(badUrl.exitCode).to.equal(2);
+    expect(badUrl.stderr).to.include("--fork-url is not an RPC URL");
+  });
+
   it("behavior: --json prints only JSON lines on stdout, progress then one summary", async () => {
     const out = mkdtempSync(join(tmpdir(), "dlcm-json-"));
     const r = await dlcm(["--json", "model", QUIET, "--no-ssf", "--out", out]);

@@ -2,9 +2,12 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
+import { createChain } from "../../src/chain/createChain.js";
 import { ModelInputError } from "../../src/errors/ModelInputError.js";
 import { ScenarioValidationError } from "../../src/errors/ScenarioValidationError.js";
+import { openReplicaSession } from "../../src/harness/openReplicaSession.js";
 import { type DaoComparison, runDaoComparison } from "../../src/harness/runDaoComparison.js";
+import { runSweep } from "../../src/harness/runSweep.js";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import { failingProtocols, runCascade } from "../../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../../src/model/cascade/shockPath.js";
@@ -13,6 +16,7 @@ import { furtherFallPath } from "../../src/model/dao/furtherFallPath.js";
 import { runModel } from "../../src/model/runModel.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 import { setScenarioParam } from "../../src/model/sweep/setScenarioParam.js";
+import { forkAddressesOf } from "../../src/protocols/addresses/forkAddressesOf.js";
 import { writeDaoReport } from "../../src/report/writeDaoReport.js";
 import { loadScenario } from "../../src/scenario/loadScenario.js";
 
@@ -200,6 +204,40 @@ describe("Sovereign Risk DAO (issue 19)", function () {
       }
       expect(readFileSync(written.chart, "utf8")).to.match(/^<svg/);
       expect(JSON.parse(readFileSync(written.json, "utf8")).variants).to.have.length(5);
+    });
+
+    it("behavior: on forks of a served replica (fork mode's path, the levers through the fork's own admins: Aave's pool admin, Comet's governor impersonated) the margins and all variants give the replica's figures, every transaction exact", async () => {
+      const scenario = await loadScenario(SCENARIO, { policy: POLICY });
+      const upstream = await createChain({ backend: "anvil" });
+      try {
+        const served = await openReplicaSession(upstream, scenario);
+        const forked = await runSweep(scenario, {
+          params: [{ path: "dao.levers", values: ["margins", "all"] }],
+          backend: "anvil",
+          workers: 2,
+          fork: {
+            url: upstream.localRpcUrl!,
+            addresses: forkAddressesOf(served.replica.book),
+            addressSource: "replica",
+            cacheDir: mkdtempSync(join(tmpdir(), "dlcm-fork-")),
+          },
+        });
+        expect(forked.fork?.blockNumber).to.equal(String(await upstream.client.getBlockNumber()));
+        for (const [k, name] of ["margins", "all"].entries()) {
+          const f = forked.rows[k]!;
+          const r = row(name);
+          expect(f.error, JSON.stringify(f.error)).to.equal(undefined);
+          expect(f.exactActions, name).to.equal(f.executedActions);
+          expect(f.executedActions, name).to.equal(r.executedActions);
+          // Within a cent: the served chain's clock is not the snapshot's (interest accrues a few seconds more).
+          expect(f.chain!.badDebtUsd, name).to.be.closeTo(r.chain!.badDebtUsd, 0.01);
+          expect(f.chain!.liquidatableLeft, name).to.equal(r.chain!.liquidatableLeft);
+          expect(f.dao!.tightenings, name).to.equal(r.dao!.tightenings);
+        }
+        expect(forked.rows[1]!.dao!.backstop!.chain!.exact).to.equal(true);
+      } finally {
+        await upstream.stop();
+      }
     });
   });
 });
