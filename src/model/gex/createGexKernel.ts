@@ -20,13 +20,19 @@ export type GexAt = { gex: number; delta: number };
  *
  * @param books - the option books.
  * @param timeSeconds - seconds since the books' start.
- * @returns `at(spot)`.
+ * @returns `at(spot)`, `gexAt(spot)` (without the deltas' Φ, for root-finding) and `lineGammas(spot)`.
  * @example createGexKernel(books, 0).at(3000).gex
  */
 export function createGexKernel(
   books: readonly OptionBook[],
   timeSeconds: number,
-): { at(spot: number): GexAt } {
+): {
+  at(spot: number): GexAt;
+  /** The GEX alone (no Φ): the same number as `at(spot).gex`. */
+  gexAt(spot: number): number;
+  /** Each line's gamma at `spot`, book by book, line by line (bookGreeks' numbers). */
+  lineGammas(spot: number): Float64Array[];
+} {
   const prepared = books.map((book) => {
     const s = book.surface;
     const refTenor = s.refTenorYears ?? 30 / 365;
@@ -60,41 +66,57 @@ export function createGexKernel(
       call,
     };
   });
-  return {
-    at(spot) {
-      let gex = 0;
-      let delta = 0;
-      for (const p of prepared) {
-        let bookDelta = 0;
-        let bookGamma = 0;
-        const { strike, years, sqrtT, atm, weight, call, r, skew, floor } = p;
-        for (let i = 0; i < strike.length; i++) {
-          const K = strike[i]!;
-          const T = years[i]!;
-          const sigma = Math.max(floor, atm[i]! + skew * Math.log(K / spot));
-          let g: number;
-          let d: number;
-          if (T === 0 || sigma === 0 || !(spot > 0)) {
-            const bs = lineGreeks(p.book, p.book.options[i]!, { spot, timeSeconds, stress: UNSTRESSED });
-            g = bs.gamma;
-            d = bs.delta;
-          } else {
-            const d1 = (Math.log(spot / K) + (r - 0 + 0.5 * sigma * sigma) * T) / (sigma * sqrtT[i]!);
+  /**
+   * One pass over every line at `spot`: its gamma always, its delta when `withDelta` (Φ(d1) is the costly
+   * half), each line's gamma into `lines` when given; the books' sums in line order either way, so every
+   * entry point gives the same numbers.
+   */
+  function evaluate(spot: number, withDelta: boolean, lines?: Float64Array[]): GexAt {
+    let gex = 0;
+    let delta = 0;
+    prepared.forEach((p, b) => {
+      let bookDelta = 0;
+      let bookGamma = 0;
+      const { strike, years, sqrtT, atm, weight, call, r, skew, floor } = p;
+      const out = lines?.[b];
+      for (let i = 0; i < strike.length; i++) {
+        const K = strike[i]!;
+        const T = years[i]!;
+        const sigma = Math.max(floor, atm[i]! + skew * Math.log(K / spot));
+        let g: number;
+        let d = 0;
+        if (T === 0 || sigma === 0 || !(spot > 0)) {
+          const bs = lineGreeks(p.book, p.book.options[i]!, { spot, timeSeconds, stress: UNSTRESSED });
+          g = bs.gamma;
+          d = bs.delta;
+        } else {
+          const d1 = (Math.log(spot / K) + (r - 0 + 0.5 * sigma * sigma) * T) / (sigma * sqrtT[i]!);
+          const e = Math.exp(-0.5 * d1 * d1);
+          g = (1 * (e / SQRT_2PI)) / (spot * sigma * sqrtT[i]!);
+          if (withDelta) {
             const z = Math.abs(d1);
-            const e = Math.exp(-0.5 * d1 * d1);
             const tail = z > 37 ? 0 : normTail(z, e);
-            g = (1 * (e / SQRT_2PI)) / (spot * sigma * sqrtT[i]!);
             // blackScholes: a call's Δ = Φ(d1), a put's = −Φ(−d1).
             d = call[i] ? (d1 <= 0 ? tail : 1 - tail) : -(-d1 <= 0 ? tail : 1 - tail);
           }
-          const w = weight[i]!;
-          bookDelta += w * d;
-          bookGamma += w * g;
         }
-        gex += bookGamma * spot * spot * 0.01;
-        delta += bookDelta;
+        if (out) out[i] = g;
+        const w = weight[i]!;
+        bookDelta += w * d;
+        bookGamma += w * g;
       }
-      return { gex, delta };
+      gex += bookGamma * spot * spot * 0.01;
+      delta += bookDelta;
+    });
+    return { gex, delta };
+  }
+  return {
+    at: (spot) => evaluate(spot, true),
+    gexAt: (spot) => evaluate(spot, false).gex,
+    lineGammas(spot) {
+      const lines = prepared.map((p) => new Float64Array(p.strike.length));
+      evaluate(spot, false, lines);
+      return lines;
     },
   };
 }

@@ -1,10 +1,7 @@
-import { lineGreeks } from "../options/bookGreeks.js";
 import { dealerSign, type OptionBook, type OptionPosition } from "../options/types.js";
 import { gammaNeutralityPrice } from "../thresholds/gammaNeutralityPrice.js";
 import { createGexKernel } from "./createGexKernel.js";
 import type { GexSnapshot, StrikeGex } from "./types.js";
-
-const UNSTRESSED = { drawdown: 0, realisedVol: 0 };
 
 /**
  * The dealers' gamma picture at a spot and time, on the unstressed surface as the report's GEX profile and
@@ -29,7 +26,8 @@ export function gexSnapshot(
   grid: { from: number; to: number; step: number } = { from: 0.5, to: 1.5, step: 0.02 },
 ): GexSnapshot {
   const books = input.map(byInstrument);
-  const { at } = createGexKernel(books, timeSeconds);
+  const kernel = createGexKernel(books, timeSeconds);
+  const { at } = kernel;
   const flowOfFall = (price: number, delta: number) => -(at(price * 0.99).delta - delta);
   const here = at(spot);
   const profile: GexSnapshot["profile"] = [];
@@ -39,7 +37,7 @@ export function gexSnapshot(
     const p = at(price);
     profile.push({ price, gexUsdPer1Pct: p.gex, hedgeFlowPer1PctFall: flowOfFall(price, p.delta) });
   }
-  const perStrike = strikeGex(books, spot, timeSeconds);
+  const perStrike = strikeGex(books, spot, kernel.lineGammas(spot));
   const wall = (side: "callUsdPer1Pct" | "putUsdPer1Pct") => {
     let best: StrikeGex | undefined;
     for (const s of perStrike)
@@ -60,12 +58,12 @@ export function gexSnapshot(
   };
 }
 
-/** Each strike's GEX at the spot, calls and puts apart (dealer's sign), strikes ascending. */
-function strikeGex(books: readonly OptionBook[], spot: number, timeSeconds: number): StrikeGex[] {
+/** Each strike's GEX at the spot, calls and puts apart (dealer's sign), strikes ascending, from each line's gamma. */
+function strikeGex(books: readonly OptionBook[], spot: number, gammas: readonly Float64Array[]): StrikeGex[] {
   const byStrike = new Map<number, StrikeGex>();
-  for (const book of books)
-    for (const option of book.options) {
-      const { gamma } = lineGreeks(book, option, { spot, timeSeconds, stress: UNSTRESSED });
+  books.forEach((book, b) =>
+    book.options.forEach((option, i) => {
+      const gamma = gammas[b]![i]!;
       const gex = dealerSign(book.convention, option) * option.size * gamma * spot * spot * 0.01;
       const row = byStrike.get(option.strike) ?? {
         strike: option.strike,
@@ -77,7 +75,8 @@ function strikeGex(books: readonly OptionBook[], spot: number, timeSeconds: numb
       else row.putUsdPer1Pct += gex;
       row.netUsdPer1Pct += gex;
       byStrike.set(option.strike, row);
-    }
+    }),
+  );
   return [...byStrike.values()].sort((a, b) => a.strike - b.strike);
 }
 

@@ -24,7 +24,7 @@ export function gammaNeutralityPrice(
   const gex = (s: number) => {
     let v = memo.get(s);
     if (v === undefined) {
-      v = kernel.at(s).gex;
+      v = kernel.gexAt(s);
       memo.set(s, v);
     }
     return v;
