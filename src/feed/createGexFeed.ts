@@ -1,7 +1,7 @@
 import type { PublicClient } from "viem";
-import { gexSnapshot } from "../model/gex/gexSnapshot.js";
 import type { GexSnapshot } from "../model/gex/types.js";
 import type { OptionBook } from "../model/options/types.js";
+import { createGexCompute } from "./createGexCompute.js";
 import { followBlocks } from "./followBlocks.js";
 import { readSpot, type SpotSource } from "./readSpot.js";
 
@@ -49,9 +49,14 @@ export function createGexFeed(
     fromBlock?: bigint;
     pollMs?: number;
     settleMs?: number;
+    /** The flip on a second thread (createGexCompute; default: for books of 2,000 lines or more). */
+    parallel?: boolean;
   },
 ): GexFeed {
   const { books, spot } = parameters;
+  const compute = createGexCompute(books, {
+    ...(parameters.parallel !== undefined ? { parallel: parameters.parallel } : {}),
+  });
   const listeners = new Set<(event: GexEvent) => void>();
   const stats: GexFeedStats = { blocks: 0, errors: 0, lastComputeMs: 0 };
   let latest: GexEvent | undefined;
@@ -70,7 +75,7 @@ export function createGexFeed(
       const timestamp = Number(block.timestamp);
       startTimestamp ??= timestamp;
       const t0 = performance.now();
-      const snapshot = gexSnapshot(books, price.spot, Math.max(0, timestamp - startTimestamp));
+      const snapshot = await compute.snapshot(price.spot, Math.max(0, timestamp - startTimestamp));
       const computeMs = performance.now() - t0;
       latest = {
         block: String(blockNumber),
@@ -103,6 +108,9 @@ export function createGexFeed(
     },
     stats: () => ({ ...stats }),
     caughtUp: (block) => follower.caughtUp(block),
-    stop: () => follower.stop(),
+    stop() {
+      follower.stop();
+      void compute.stop();
+    },
   };
 }

@@ -23,20 +23,31 @@ export function gexSnapshot(
   input: readonly OptionBook[],
   spot: number,
   timeSeconds: number,
-  grid: { from: number; to: number; step: number } = { from: 0.5, to: 1.5, step: 0.02 },
+  grid: GexGrid = DEFAULT_GEX_GRID,
 ): GexSnapshot {
+  return startGexSnapshot(input, spot, timeSeconds, grid).finish();
+}
+
+/**
+ * gexSnapshot in two steps, so that part of it can run on another thread: `startGexSnapshot` computes the
+ * GEX and delta at the spot and at each grid price, the GEX per strike and the walls; `finish(known)`
+ * completes it with the flip and the deltas 1% below each grid price, computed here unless `known` brings
+ * them (found by the same functions on `byInstrument` books: gammaNeutralityPrice, profileFallDeltas).
+ *
+ * @returns `finish(known?)`, and `fallDeltas(from, to)`: the deltas 1% below grid prices from…to−1.
+ */
+export function startGexSnapshot(
+  input: readonly OptionBook[],
+  spot: number,
+  timeSeconds: number,
+  grid: GexGrid = DEFAULT_GEX_GRID,
+): { finish(known?: GexSplit): GexSnapshot; fallDeltas(from: number, to: number): number[] } {
   const books = input.map(byInstrument);
   const kernel = createGexKernel(books, timeSeconds);
   const { at } = kernel;
-  const flowOfFall = (price: number, delta: number) => -(at(price * 0.99).delta - delta);
   const here = at(spot);
-  const profile: GexSnapshot["profile"] = [];
-  const n = Math.round((grid.to - grid.from) / grid.step);
-  for (let i = 0; i <= n; i++) {
-    const price = spot * (grid.from + i * grid.step);
-    const p = at(price);
-    profile.push({ price, gexUsdPer1Pct: p.gex, hedgeFlowPer1PctFall: flowOfFall(price, p.delta) });
-  }
+  const prices = gexGridPrices(spot, grid);
+  const points = prices.map((price) => at(price));
   const perStrike = strikeGex(books, spot, kernel.lineGammas(spot));
   const wall = (side: "callUsdPer1Pct" | "putUsdPer1Pct") => {
     let best: StrikeGex | undefined;
@@ -44,18 +55,52 @@ export function gexSnapshot(
       if (s[side] !== 0 && (!best || Math.abs(s[side]) > Math.abs(best[side]))) best = s;
     return best?.strike ?? null;
   };
+  const callWall = wall("callUsdPer1Pct");
+  const putWall = wall("putUsdPer1Pct");
+  const hedgeFlowPer1PctFall = -(at(spot * 0.99).delta - here.delta);
   return {
-    spot,
-    timeSeconds,
-    netGexUsdPer1Pct: here.gex,
-    dealerDelta: here.delta,
-    hedgeFlowPer1PctFall: flowOfFall(spot, here.delta),
-    profile,
-    perStrike,
-    gammaFlip: gammaNeutralityPrice(books, spot, timeSeconds),
-    callWall: wall("callUsdPer1Pct"),
-    putWall: wall("putUsdPer1Pct"),
+    fallDeltas: (from, to) => profileFallDeltas(kernel, prices.slice(from, to)),
+    finish(known) {
+      const fallen = known?.fallDeltas ?? profileFallDeltas(kernel, prices);
+      return {
+        spot,
+        timeSeconds,
+        netGexUsdPer1Pct: here.gex,
+        dealerDelta: here.delta,
+        hedgeFlowPer1PctFall,
+        profile: prices.map((price, i) => ({
+          price,
+          gexUsdPer1Pct: points[i]!.gex,
+          hedgeFlowPer1PctFall: -(fallen[i]! - points[i]!.delta),
+        })),
+        perStrike,
+        gammaFlip: known ? known.gammaFlip : gammaNeutralityPrice(books, spot, timeSeconds),
+        callWall,
+        putWall,
+      };
+    },
   };
+}
+
+/** The profile's range and step, as fractions of the spot. */
+export type GexGrid = { from: number; to: number; step: number };
+export const DEFAULT_GEX_GRID: GexGrid = { from: 0.5, to: 1.5, step: 0.02 };
+
+/** The part of a snapshot that can be computed on another thread, by the same code on the same books. */
+export type GexSplit = { gammaFlip: number | null; fallDeltas?: readonly number[] };
+
+/** The profile's prices: spot × (from + i·step), i = 0…n. */
+export function gexGridPrices(spot: number, grid: GexGrid = DEFAULT_GEX_GRID): number[] {
+  const n = Math.round((grid.to - grid.from) / grid.step);
+  return Array.from({ length: n + 1 }, (_, i) => spot * (grid.from + i * grid.step));
+}
+
+/** The dealers' delta 1% below each price (a 1% fall's hedge is minus its change). */
+export function profileFallDeltas(
+  kernel: ReturnType<typeof createGexKernel>,
+  prices: readonly number[],
+): number[] {
+  return prices.map((price) => kernel.at(price * 0.99).delta);
 }
 
 /** Each strike's GEX at the spot, calls and puts apart (dealer's sign), strikes ascending, from each line's gamma. */
@@ -81,7 +126,7 @@ function strikeGex(books: readonly OptionBook[], spot: number, gammas: readonly 
 }
 
 /** A book with its lines summed by instrument: one line per (type, strike, expiry) and dealer sign. */
-function byInstrument(book: OptionBook): OptionBook {
+export function byInstrument(book: OptionBook): OptionBook {
   const lines = new Map<string, OptionPosition>();
   for (const option of book.options) {
     const sign = dealerSign(book.convention, option);
