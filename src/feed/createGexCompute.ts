@@ -31,7 +31,8 @@ export function createGexCompute(
     };
   const worker = new Worker(new URL("./gexFlipWorker.ts", import.meta.url), {
     workerData: { books },
-    execArgv: ["--import", "tsx"],
+    // The worker is TypeScript too: tsx's loader, resolved from here (not from the working directory).
+    execArgv: ["--import", import.meta.resolve("tsx")],
   });
   worker.unref();
   type Part = { gammaFlip: number | null; fallDeltas: number[]; ms: number };
