@@ -8,15 +8,19 @@ import { parseSweepParam } from "../model/sweep/parseSweepParam.js";
 import { setScenarioParam } from "../model/sweep/setScenarioParam.js";
 import { writeSweepReport } from "../report/writeSweepReport.js";
 import { loadScenario } from "../scenario/loadScenario.js";
+import { type ForkFlags, readForkOptions } from "./readForkOptions.js";
 import { terminal } from "./terminal.js";
 import { warnIfLong } from "./warnIfLong.js";
 
 const usd = (x: number | undefined) => (x === undefined ? "—" : `$${Math.round(x).toLocaleString("en-US")}`);
 
-/** `dlcm sweep <scenario> --param path=v1,v2,... [--param other=...] [--chain anvil|edr] [--workers N] [--out DIR]`. */
+/**
+ * `dlcm sweep <scenario> --param path=v1,v2,... [--param other=...] [--chain anvil|edr] [--workers N]
+ * [--queue URL] [--policy FILE] [--out DIR] [fork mode's flags]`.
+ */
 export async function commandSweep(
   path: string,
-  values: {
+  values: ForkFlags & {
     param: string[];
     out?: string;
     chain: ChainBackend;
@@ -33,10 +37,16 @@ export async function commandSweep(
   const scenario = await loadScenario(path, values.policy !== undefined ? { policy: values.policy } : {});
   // Every value is checked before anything is printed or started (a bad one is an error naming the field).
   for (const p of params) for (const v of p.values) setScenarioParam(scenario, p.path, v);
-  const out = values.out ?? `out/sweep-${scenario.name}`;
+  const fork = await readForkOptions(values, scenario);
+  if (fork && "error" in fork) throw new UsageError(fork.error);
+  if (fork && values.queue)
+    throw new UsageError(
+      "--queue with fork mode would hand the endpoint (and its key) to every worker through Redis: run a fork sweep here, with --workers.",
+    );
+  const out = values.out ?? `out/sweep-${scenario.name}${fork ? "-fork" : ""}`;
   const count = params.reduce((n, p) => n * p.values.length, 1);
   terminal.done(
-    `dlcm: sweep of ${scenario.name} over ${params.map((p) => p.path).join(" × ")} (${count} variants) on ${values.queue ? `${backend}, through the queue's workers` : backend}${values.workers && values.workers > 1 ? ` ×${values.workers}` : ""}`,
+    `dlcm: sweep of ${scenario.name} over ${params.map((p) => p.path).join(" × ")} (${count} variants) on ${values.queue ? `${backend}, through the queue's workers` : fork ? `${backend}, ${fork.label}` : backend}${values.workers && values.workers > 1 ? ` ×${values.workers}` : ""}`,
   );
   warnIfLong(scenario, { backend, scan: "final", runs: count });
   await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
@@ -52,7 +62,14 @@ export async function commandSweep(
         now: () => performance.now(),
         onProgress,
       })
-    : await runSweep(scenario, { params, backend, workers, now: () => performance.now(), onProgress });
+    : await runSweep(scenario, {
+        params,
+        backend,
+        workers,
+        ...(fork ? { fork: fork.fork } : {}),
+        now: () => performance.now(),
+        onProgress,
+      });
   terminal.done(
     `  done in ${Math.round(report.timings.totalMs)} ms (${report.deployments} deployment${report.deployments === 1 ? "" : "s"})`,
   );

@@ -125,7 +125,7 @@ export function createProgram(exit: Exit): Command {
     .option("--out <dir>", "output directory (default out/replay-<file>)")
     .action(async (path, o) => exit(await commandReplay(path, o)));
 
-  program
+  const sweep = program
     .command("sweep")
     .description("one cascade per value (a grid for two parameters), all from one deployment's snapshot")
     .argument("<scenario>", "the base scenario")
@@ -148,6 +148,7 @@ export function createProgram(exit: Exit): Command {
     .addOption(policyOption())
     .option("--out <dir>", "output directory (default out/sweep-<scenario name>)")
     .action(async (path, o) => exit(await commandSweep(path, o)));
+  addForkOptions(sweep);
 
   addWorkerCommand(program, exit);
 
@@ -241,7 +242,7 @@ function addWorkerCommand(program: Command, exit: Exit): void {
 
 /** `dlcm run`: the cascade on real contracts (the replica or a fork); with --policy, the DAO's levers side by side. */
 function addRunCommand(program: Command, exit: Exit): void {
-  program
+  const run = program
     .command("run")
     .description(
       "the cascade on real contracts on a local chain (or a fork), the model beside it, every transaction checked to the wei",
@@ -268,6 +269,13 @@ function addRunCommand(program: Command, exit: Exit): void {
       "SSF scan grid step before refinement, a fraction of the shock (default the scenario's thresholds.ssfGridStep, 0.02)",
       fraction,
     )
+    .action(async (path, o) => exit(await commandRun(path, o)));
+  addForkOptions(run);
+}
+
+/** Fork mode's flags (dlcm run, dlcm sweep): readForkOptions reads them. */
+function addForkOptions(command: Command): Command {
+  return command
     .option("--fork", "fork mode on MAINNET_RPC_URL (environment or .env; its key is never printed)")
     .option("--fork-url <url>", "fork mode on this RPC endpoint")
     .option(
@@ -281,6 +289,5 @@ function addRunCommand(program: Command, exit: Exit): void {
       "--cache <dir>",
       "fork mode: where discovered borrowers are kept for a pinned block",
       ".cache/dlcm",
-    )
-    .action(async (path, o) => exit(await commandRun(path, o)));
+    );
 }

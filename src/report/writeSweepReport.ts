@@ -95,7 +95,9 @@ export async function writeSweepReport(
   const md = [
     `# Sweep: ${report.scenario.name}`,
     "",
-    `${report.rows.length} variants of ${report.params.map((p) => `\`${p.path}\``).join(" × ")} on ${report.backend}, ${report.deployments} deployment${report.deployments === 1 ? "" : "s"}: every variant starts from the same freshly seeded state (evm_snapshot / evm_revert), so their results are independent.`,
+    report.fork
+      ? `${report.rows.length} variants of ${report.params.map((p) => `\`${p.path}\``).join(" × ")} on ${report.backend}, forking block ${report.fork.blockNumber} (addresses: ${report.fork.addressSource}): every variant starts from the same prepared fork (evm_snapshot / evm_revert), so their results are independent.`
+      : `${report.rows.length} variants of ${report.params.map((p) => `\`${p.path}\``).join(" × ")} on ${report.backend}, ${report.deployments} deployment${report.deployments === 1 ? "" : "s"}: every variant starts from the same freshly seeded state (evm_snapshot / evm_revert), so their results are independent.`,
     "",
     ...(report.error ? [`**Stopped early** during ${report.error.phase}: ${report.error.message}`, ""] : []),
     `| ${paramCols.join(" | ")} | liquidated (chain) | liquidations | bad debt (chain) | over fund | final price | bad debt (model) | exact txs | ms |`,

@@ -57,6 +57,22 @@ describe("dlcm serve + dlcm run --fork-url (README's offline fork example)", fun
       const alone = runModel(parseScenario(raw, SCENARIO), { skipSsf: true });
       expect(report.chain.totals.liquidations).to.equal(alone.totals.liquidations);
       expect(report.chain.totals.valueLiquidatedUsd).to.be.closeTo(alone.totals.valueLiquidatedUsd, 1);
+      // A sweep on the same fork: both variants on forks of one block, every transaction exact; a queue
+      // would hand the endpoint to Redis, so it is refused.
+      const sweepArgs = ["sweep", SCENARIO, "--param", "oracle.latencyBlocks=0,2"];
+      const fork = ["--fork-url", `http://127.0.0.1:${port}`, "--addresses", addresses];
+      const sweep = await dlcm([...sweepArgs, ...fork, "--workers", "2", "--out", join(dir, "sweep")]);
+      expect(sweep.exitCode, sweep.all).to.equal(0);
+      const swept = JSON.parse(readFileSync(join(dir, "sweep", "sweep.json"), "utf8"));
+      expect(swept.fork.addressSource).to.match(/addresses\.json/);
+      expect(swept.rows).to.have.length(2);
+      for (const r of swept.rows) {
+        expect(r.executedActions).to.be.greaterThan(0);
+        expect(r.exactActions).to.equal(r.executedActions);
+      }
+      const queued = await dlcm([...sweepArgs, ...fork, "--queue", "redis://127.0.0.1:1"]);
+      expect(queued.exitCode).to.equal(2);
+      expect(queued.all).to.include("--queue with fork mode");
     } finally {
       serve.kill("SIGINT");
       const end = await serve;
