@@ -25,7 +25,8 @@ export async function createGexServer(
   const streams = new Set<ServerResponse>();
   const requests = new Map<string, number>();
   const unsubscribe = feed.subscribe((event) => {
-    const frame = `id: ${event.block}\nevent: gex\ndata: ${JSON.stringify(event)}\n\n`;
+    // Encoded once: a string frame is encoded to UTF-8 again for every client (11 KB × 1,000 a block).
+    const frame = Buffer.from(`id: ${event.block}\nevent: gex\ndata: ${JSON.stringify(event)}\n\n`);
     for (const res of streams) res.write(frame);
   });
   const json = (res: ServerResponse, status: number, body: unknown) => {
