@@ -51,6 +51,8 @@ export type SweepRow = {
 export type DaoRow = {
   levers: string[];
   tightenings: number;
+  /** Each cut: its block, member, who made it, each collateral's new terms (bps) and the borrowers it pushed. */
+  cuts: DaoOutcome["tightenings"];
   pushedIntoLiquidation: number;
   pushedDebtUsd: number;
   holds: { market: string; via: string }[];
@@ -287,6 +289,7 @@ function daoRow(dao: DaoOutcome, chain: VariantRun["chain"]): DaoRow {
   return {
     levers: dao.levers,
     tightenings: dao.tightenings.length,
+    cuts: dao.tightenings,
     pushedIntoLiquidation: dao.borrowerCost.positions,
     pushedDebtUsd: dao.borrowerCost.debtUsd,
     holds: dao.holds.map((h) => ({ market: h.market, via: h.via })),

@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { DaoComparison } from "../harness/runDaoComparison.js";
+import type { DaoComparison, DaoVariant } from "../harness/runDaoComparison.js";
+import type { SweepRow } from "../harness/runSweep.js";
 import { renderVegaSvg } from "./renderVegaSvg.js";
 import { writeTextFile } from "./writeTextFile.js";
 
@@ -131,6 +132,7 @@ export async function writeDaoReport(
             }),
           ]
         : []),
+      ...cutsSection(rows),
       ...(notApplied.length > 0
         ? [
             "",
@@ -144,4 +146,28 @@ export async function writeDaoReport(
     ].join("\n"),
   );
   return { json, markdown, chart };
+}
+
+/**
+ * Every cut of a member's terms, variant by variant: Aave's LTV and threshold (PoolConfigurator), Comet's
+ * borrow and liquidation factors (its Configurator and a proxy upgrade), both in basis points.
+ */
+function cutsSection(rows: readonly { variant: DaoVariant; row: SweepRow }[]): string[] {
+  const lines = rows.flatMap(({ variant, row }) =>
+    (row.dao?.cuts ?? []).map(
+      (c) =>
+        `| ${variant.name} | ${c.block} | ${c.market} | ${c.by} | ${c.reserves.map((r) => `${r.asset} ${(r.ltvBps / 100).toFixed(2)}% / ${(r.liquidationThresholdBps / 100).toFixed(2)}%`).join("; ")} | ${c.pushedIntoLiquidation} |`,
+    ),
+  );
+  if (lines.length === 0) return [];
+  return [
+    "",
+    "## The cuts",
+    "",
+    "Each member's new terms after a cut: LTV / liquidation threshold (Comet: borrow / liquidation factor), and the borrowers the cut itself made liquidatable.",
+    "",
+    "| levers | block | member | by | new terms | pushed |",
+    "|---|---:|---|---|---|---:|",
+    ...lines,
+  ];
 }

@@ -202,6 +202,11 @@ describe("Sovereign Risk DAO (issue 19)", function () {
         expect(line, v.name).to.include(`${r.exactActions}/${r.executedActions}`);
         expect(line).to.include(`$${Math.round(r.chain!.valueLiquidatedUsd).toLocaleString("en-US")}`);
       }
+      // Every cut listed: the margins variant's first on cUSDCv3 is WETH 81.50% / 88.50% at block 5.
+      expect(md).to.include("## The cuts");
+      expect(md).to.include("| margins | 5 | compound-usdc | dao-margins | WETH 81.50% / 88.50% |");
+      const cuts = md.split("\n").filter((l) => /^\| margins \| \d+ \|/.test(l));
+      expect(cuts).to.have.length(row("margins").dao!.tightenings);
       expect(readFileSync(written.chart, "utf8")).to.match(/^<svg/);
       expect(JSON.parse(readFileSync(written.json, "utf8")).variants).to.have.length(5);
     });
