@@ -52,7 +52,9 @@ describe("dlcm serve + dlcm run --fork-url (README's offline fork example)", fun
         expect(report.fork.excluded).to.deep.equal([]);
       } else {
         raw.markets = raw.markets.filter((m: { kind: string }) => m.kind !== "compound-v3");
-        raw.borrowers = raw.borrowers.filter((b: { market: string }) => b.market !== "compound-usdc");
+        raw.borrowers = raw.borrowers.filter((b: { market: string }) =>
+          raw.markets.some((m: { id: string }) => m.id === b.market),
+        );
       }
       const alone = runModel(parseScenario(raw, SCENARIO), { skipSsf: true });
       expect(report.chain.totals.liquidations).to.equal(alone.totals.liquidations);
