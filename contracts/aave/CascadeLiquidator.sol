@@ -19,7 +19,8 @@ interface IBalanceOf {
 /// pair (exact input at the router's quote) — a pegged token first on its own pool, then what that fetched;
 /// no sale when the collateral is the debt asset itself —, repay
 /// the flash loan, and send what is left to the caller. Reverts `CascadeLiquidator: unprofitable` when the sale
-/// does not repay the loan, as a bot's transaction would.
+/// does not repay the loan, as a bot's transaction would. When the collateral reserve cannot pay a seizure
+/// out, it takes aTokens instead (`liquidateForATokens`) and unwinds them later (`unwind`).
 contract CascadeLiquidator {
     using SafeTransfer for address;
 
@@ -64,6 +65,8 @@ contract CascadeLiquidator {
         uint256 flashPremium
     );
 
+    event Unwind(address indexed asset, address indexed proceedsAsset, uint256 withdrawn, uint256 proceeds);
+
     constructor(IPool pool) {
         POOL = pool;
     }
@@ -95,6 +98,17 @@ contract CascadeLiquidator {
         job.debt.safeApprove(address(POOL), 0);
         if (amount > repaid) job.debt.safeTransfer(msg.sender, amount - repaid);
         emit Liquidation(job.user, job.collateral, job.debt, repaid, 0, 0, 0);
+    }
+
+    /// @notice Unwinds aTokens this contract took (`liquidateForATokens`) once their reserve has cash again:
+    /// withdraws `amount` of `job.collateral` (type(uint256).max: all it holds) to itself, sells it as a
+    /// liquidation's seizure is sold (the hop pool first when there is one) for `job.debt` (kept as it is
+    /// when it is that asset), and sends the proceeds to the caller.
+    function unwind(Job calldata job, uint256 amount) external returns (uint256 withdrawn, uint256 proceeds) {
+        withdrawn = POOL.withdraw(job.collateral, amount, address(this));
+        proceeds = job.collateral == job.debt ? withdrawn : _sale(job, withdrawn);
+        job.debt.safeTransfer(msg.sender, proceeds);
+        emit Unwind(job.collateral, job.debt, withdrawn, proceeds);
     }
 
     function executeOperation(address asset, uint256 amount, uint256 premium, address initiator, bytes calldata params)

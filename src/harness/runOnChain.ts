@@ -1,4 +1,4 @@
-import { erc20Abi, type TransactionReceipt } from "viem";
+import { erc20Abi, parseAbi, type TransactionReceipt } from "viem";
 import { loadArtifact } from "../chain/loadArtifact.js";
 import { sendBlock, setNextBaseFee, withAutomineOff } from "../chain/sendBlock.js";
 import type { Chain } from "../chain/types.js";
@@ -141,6 +141,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   // 5. The final state: positions and losses from the chain's own balances.
   const { badDebtByProtocol, liquidatableLeft, finalPrice } = await measureChainLosses(loop);
   const daoBackstop = await readDaoBackstop(loop, finalPrice);
+  const heldATokens = await readHeldATokens(loop);
   return {
     backend: chain.backend,
     chainId: chain.chainId,
@@ -166,6 +167,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
     scanCheck,
     lac,
     ...(daoBackstop ? { daoBackstop } : {}),
+    ...(heldATokens ? { heldATokens } : {}),
     ...(error ? { error } : {}),
   };
 }
@@ -192,6 +194,28 @@ async function readDaoBackstop(loop: ChainLoop, finalPrice: number): Promise<OnC
     units(stable - funded, initial.quote.decimals) +
     units(underlying, initial.underlying.decimals) * finalPrice;
   return { stable: String(stable), underlying: String(underlying), pnlUsd };
+}
+
+/**
+ * With liquidators that take aTokens: the scaled aTokens each Aave market's liquidator contract still holds
+ * at the end (`scaledBalanceOf`), per reserve, to set beside the model's (CascadeResult.heldATokens).
+ */
+async function readHeldATokens(loop: ChainLoop): Promise<OnChainRun["heldATokens"]> {
+  const { initial } = loop.parameters;
+  if (initial.liquidators.whenCashShort !== "receive-atoken") return undefined;
+  const abi = parseAbi(["function scaledBalanceOf(address) view returns (uint256)"]);
+  const out: NonNullable<OnChainRun["heldATokens"]> = [];
+  for (const [market, addresses] of Object.entries(loop.book.aave))
+    for (const [asset, { aToken }] of Object.entries(addresses.reserves)) {
+      const scaled = await loop.chain.client.readContract({
+        address: aToken,
+        abi,
+        functionName: "scaledBalanceOf",
+        args: [addresses.liquidator],
+      });
+      if (scaled > 0n) out.push({ market, asset, scaled: String(scaled) });
+    }
+  return out;
 }
 
 /** The chain loop's state at the start: ABIs, the reference pool, the markets on chain, counters. */

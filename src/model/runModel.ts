@@ -29,6 +29,7 @@ export type ModelReport = {
   stopReason: CascadeResult["stopReason"];
   drainedPool?: CascadeResult["drainedPool"];
   blockedLiquidations?: CascadeResult["blockedLiquidations"];
+  heldATokens?: CascadeResult["heldATokens"];
   contagion?: CascadeResult["contagion"];
   backstops?: CascadeResult["backstops"];
   bridges?: CascadeResult["bridges"];
@@ -155,6 +156,7 @@ export function runModel(scenario: Scenario, options: RunModelOptions = {}): Mod
     stopReason: result.stopReason,
     ...(result.drainedPool ? { drainedPool: result.drainedPool } : {}),
     ...(result.blockedLiquidations ? { blockedLiquidations: result.blockedLiquidations } : {}),
+    ...(result.heldATokens ? { heldATokens: result.heldATokens } : {}),
     ...(result.contagion ? { contagion: result.contagion } : {}),
     ...(result.backstops ? { backstops: result.backstops } : {}),
     ...(result.bridges ? { bridges: result.bridges } : {}),

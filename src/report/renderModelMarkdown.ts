@@ -64,6 +64,7 @@ export function renderModelMarkdown(
     lines.push("", "### Safety modules (token backstops)", "", ...renderSafetyModulesMarkdown(report));
   if (report.contagion) lines.push("", ...renderContagion(report.contagion, charts.contagion));
   if (report.blockedLiquidations?.length) lines.push("", ...renderBlocked(report.blockedLiquidations));
+  if (report.heldATokens?.length) lines.push("", ...renderHeldATokens(report.heldATokens));
   if (report.race) lines.push("", ...renderRaceMarkdown(report));
   lines.push("", "## Thresholds", "", "| threshold | value |", "|---|---|");
   lines.push(`| Gamma Neutrality Price (dealer GEX = 0) | ${px(th.gammaNeutralityPrice)} |`);
@@ -192,6 +193,23 @@ function renderBlocked(blocked: NonNullable<ModelReport["blockedLiquidations"]>)
       `- **${market}**: ${list.length} liquidatable position${list.length === 1 ? "" : "s"} could not be liquidated, the first from block ${list[0]!.block}: ${list[0]!.reason}. Their debt stays open under water (the insolvent-open column above).`,
     );
   return lines;
+}
+
+/** The aTokens liquidators took when a reserve had no cash, and how far they unwound them. */
+function renderHeldATokens(held: NonNullable<ModelReport["heldATokens"]>): string[] {
+  const n = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 4 });
+  return [
+    "### aTokens taken when a reserve had no cash, and unwound",
+    "",
+    "Liquidations that the reserve's cash could not pay out took the collateral as aTokens (receiveAToken); after each block the liquidator withdrew what the cash allowed and sold it, never below (1 − unwindMaxSlippageBps) of the oracle's value.",
+    "",
+    "| market | aToken | liquidations that took it | taken | withdrawals | withdrawn | sold for | still held at the end |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
+    ...held.map(
+      (h) =>
+        `| ${h.market} | a${h.asset} | ${h.takes} | ${n(h.taken)} | ${h.unwinds} | ${n(h.withdrawn)} | ${n(h.proceeds)} ${h.proceedsAsset} | ${n(h.heldAtEnd)} |`,
+    ),
+  ];
 }
 
 /** Each protocol's losses by the token they came through, and the graph. */

@@ -130,7 +130,9 @@ export function buildBlockTransactions(
     // model says it reverts).
     if (action.kind === "backstopFund") return daoBackstopTransaction(loop, action);
     if (
-      (action.kind === "liquidationCall" || action.kind === "buyCollateral") &&
+      (action.kind === "liquidationCall" ||
+        action.kind === "buyCollateral" ||
+        action.kind === "unwindATokens") &&
       !raceOf(action)?.reverted &&
       action.salePoolId === ref.model.id
     ) {

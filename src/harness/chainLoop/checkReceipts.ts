@@ -41,6 +41,7 @@ export function checkReceipts(
       (action.kind === "liquidationCall" ||
         action.kind === "absorb" ||
         action.kind === "buyCollateral" ||
+        action.kind === "unwindATokens" ||
         action.kind === "reserveConfig" ||
         action.kind === "eliminateDeficit" ||
         action.kind === "supply")

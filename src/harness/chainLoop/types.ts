@@ -116,6 +116,11 @@ export type OnChainRun = {
    * and the underlying it bought, wei as decimal strings, and its P&L at the chain's final reference price.
    */
   daoBackstop?: { stable: string; underlying: string; pnlUsd: number };
+  /**
+   * With liquidators that take aTokens: the scaled aTokens each Aave market's liquidator contract still
+   * holds at the end, per reserve it holds any of (decimal strings; the model's are heldATokens[].heldScaled).
+   */
+  heldATokens?: { market: string; asset: string; scaled: string }[];
   /** Where it stopped, if it failed halfway. */
   error?: string;
 };

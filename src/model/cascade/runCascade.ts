@@ -203,6 +203,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     ...result(ctx, markets, rounds, { stopReason, startPrice, minPrice }, modules),
     ...(drainedPool ? { drainedPool } : {}),
     ...blockedOf(markets),
+    ...heldOf(markets),
     ...contagionOf(ctx, markets),
     ...backstopsOf(markets),
     ...(bridges.length > 0 ? { bridges: bridges.map((b) => b.outcome()) } : {}),
@@ -281,6 +282,12 @@ function contagionOf(
 function blockedOf(markets: readonly LendingMarket[]): Pick<CascadeResult, "blockedLiquidations"> {
   const blocked = markets.flatMap((m) => m.blocked?.() ?? []).sort((a, b) => a.block - b.block);
   return blocked.length > 0 ? { blockedLiquidations: blocked } : {};
+}
+
+/** The aTokens the markets' liquidators took and unwound (absent when none were taken). */
+function heldOf(markets: readonly LendingMarket[]): Pick<CascadeResult, "heldATokens"> {
+  const held = markets.flatMap((m) => m.heldATokens?.() ?? []);
+  return held.length > 0 ? { heldATokens: held } : {};
 }
 
 /** A copy of the state that the cascade may change without touching `initial`. */

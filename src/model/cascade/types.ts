@@ -196,7 +196,7 @@ export type { SwapReturnType };
 export type CascadeEvent = {
   block: number;
   market: string;
-  kind: "liquidationCall" | "absorb" | "buyCollateral";
+  kind: "liquidationCall" | "absorb" | "buyCollateral" | "unwindATokens";
   positionId: string;
   collateral: string;
   debt: string;
@@ -423,6 +423,28 @@ export type CascadeAction =
   | {
       block: number;
       /**
+       * Our Aave liquidator unwinds aTokens it took (CascadeLiquidator.unwind): Pool.withdraw of `amount`
+       * (type(uint256).max: all it holds) to itself, the underlying sold as a liquidation sells it for
+       * `proceedsAsset` (kept as it is when it is that asset), the proceeds sent to the caller; checked
+       * from the Pool's Withdraw event and the contract's Unwind event.
+       */
+      kind: "unwindATokens";
+      market: string;
+      asset: string;
+      proceedsAsset: string;
+      amount: bigint;
+      salePoolId: string;
+      hopPoolId?: string;
+      expected: {
+        withdrawn: bigint;
+        saleProceeds: bigint;
+        saleSqrtPriceX96After: bigint;
+        saleReservesAfter?: readonly [bigint, bigint];
+      };
+    }
+  | {
+      block: number;
+      /**
        * A liquidator buys Comet's absorbed collateral at the storefront price (Comet.buyCollateral) and sells
        * it on its pool in the same transaction, the base flash-borrowed from that pool.
        */
@@ -489,6 +511,7 @@ export type MarketAction = Extract<
       | "liquidationCall"
       | "absorb"
       | "buyCollateral"
+      | "unwindATokens"
       | "reserveConfig"
       | "eliminateDeficit"
       | "supply"
@@ -567,6 +590,27 @@ export type BackstopUse = {
   covers: number;
 };
 
+/**
+ * What an Aave market's liquidator took as aTokens (receiveAToken, when the reserve could not pay the
+ * seizure out) and unwound (withdrawn once the reserve had cash, and sold), per reserve; whole tokens.
+ */
+export type HeldATokens = {
+  market: string;
+  asset: string;
+  /** Liquidations that took this reserve's aTokens, and the collateral they took. */
+  takes: number;
+  taken: number;
+  /** Withdrawals, what they withdrew, and what its sale fetched in `proceedsAsset`. */
+  unwinds: number;
+  withdrawn: number;
+  proceeds: number;
+  proceedsAsset: string;
+  /** Still held at the end (the held aTokens' balance at the last block's normalised income). */
+  heldAtEnd: number;
+  /** The scaled aTokens still held at the end, as the aToken's scaledBalanceOf gives them (decimal string). */
+  heldScaled: string;
+};
+
 /** A liquidatable position no liquidation could take, and why (see CascadeResult.blockedLiquidations). */
 export type BlockedLiquidation = { market: string; positionId: string; block: number; reason: string };
 
@@ -579,6 +623,8 @@ export type CascadeResult = {
    * (a wrapped collateral whose issuer's reserve had no cash): each position once, at the first block.
    */
   blockedLiquidations?: BlockedLiquidation[];
+  /** aTokens the liquidators took and unwound (present when they take aTokens and took any). */
+  heldATokens?: HeldATokens[];
   /** Staked backstops (Aave's Umbrella) and what they covered (present when a market has one). */
   backstops?: BackstopUse[];
   /** What each bridge did, and where its halt left the asset (present when the scenario has one). */

@@ -1,5 +1,5 @@
 import type { CascadeContext } from "../cascade/createCascadeContext.js";
-import type { BackstopUse, BlockedLiquidation, MarketModel } from "../cascade/types.js";
+import type { BackstopUse, BlockedLiquidation, HeldATokens, MarketModel } from "../cascade/types.js";
 import type { Liquidators, Sale } from "../liquidators/types.js";
 import type { Scenario } from "../scenario/schema.js";
 
@@ -96,7 +96,10 @@ export type LendingMarket = {
    * the liquidator's own inventory, for a liquidator that does so when the reserve's cash cannot pay.
    */
   quoteForATokens?(index: number): LiquidationQuote | "healthy" | "dead" | "revert";
-  /** After the block's liquidations: protocol-side sales (Comet's storefront), within the block's budget. */
+  /**
+   * After the block's liquidations, within the block's budget: protocol-side sales (Comet's storefront),
+   * and Aave's liquidator unwinding the aTokens it took once their reserve has cash.
+   */
   settle(budget: { left: number }): void;
   /**
    * The positions liquidatable by the protocol's own rule at this block's oracle prices, for the chain's
@@ -105,6 +108,8 @@ export type LendingMarket = {
   liquidatable?(): number[];
   /** Staked backstops of this market and what they covered (Aave's Umbrella). */
   backstops?(): BackstopUse[];
+  /** Aave v3.6+ with liquidators that take aTokens: what they took and unwound, per reserve. */
+  heldATokens?(): HeldATokens[];
   /** Positions found liquidatable that no liquidation could take (each once, at the first block). */
   blocked?(): BlockedLiquidation[];
   /** Tokens this market issues that other markets hold as collateral (Aave's static aTokens). */

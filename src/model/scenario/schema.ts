@@ -929,7 +929,16 @@ export const scenarioSchema = z
           .enum(["repay-less", "receive-atoken", "skip"])
           .default("repay-less")
           .describe(
-            "When a lending reserve cannot pay the seizure out (or lend the repayment): repay as much as its cash allows; take the collateral as aTokens (Aave v3.6+: liquidationCall with receiveAToken, repaid from the liquidator's own inventory, the aTokens held, not sold); or skip the position.",
+            "When a lending reserve cannot pay the seizure out (or lend the repayment): repay as much as its cash allows; take the collateral as aTokens (Aave v3.6+: liquidationCall with receiveAToken, repaid from the liquidator's own inventory; the aTokens are held and unwound once the reserve has cash again, see unwindMaxSlippageBps); or skip the position.",
+          ),
+        unwindMaxSlippageBps: z
+          .number()
+          .int()
+          .min(0)
+          .max(10_000)
+          .default(100)
+          .describe(
+            "With whenCashShort \"receive-atoken\": after each block's liquidations the liquidator withdraws the aTokens it took as far as the reserve's cash allows (Pool.withdraw) and sells the underlying as its liquidations sell it, as much of it as fetches at least (1 − this) of its oracle value (basis points; the largest such amount, found on the pools' exact math); the rest waits for later blocks.",
           ),
       })
       .strict(),

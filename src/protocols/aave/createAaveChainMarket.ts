@@ -5,6 +5,7 @@ import type { AaveMarketModel } from "../../model/cascade/types.js";
 import type { AddressBook, ChainLendingMarket, LiquidationAction, LiquidationOnChain } from "../types.js";
 import { aaveAdminTransaction, observeAaveAdminAction } from "./aaveAdminActions.js";
 import { aaveSupplyTransaction, observeAaveSupply } from "./aaveSupply.js";
+import { aaveUnwindTransaction, observeAaveUnwind } from "./aaveUnwind.js";
 import { createAaveScanner } from "./createAaveScanner.js";
 import { decodeAaveLiquidation } from "./decodeAaveLiquidation.js";
 import { measureAaveLosses } from "./measureAaveLosses.js";
@@ -63,6 +64,9 @@ export function createAaveChainMarket(
           asset: book.tokens[action.asset]!.address,
           onBehalfOf: book.borrowers[action.market]![action.positionIndex]!,
         });
+      // The aTokens our liquidator took, withdrawn and sold once their reserve has cash.
+      if (action.kind === "unwindATokens")
+        return aaveUnwindTransaction(action, { book, liquidator: addresses.liquidator, from });
       if (action.kind !== "liquidationCall") return undefined;
       const venue = (id: string) => ({
         address: (book.uniswapV3.pools[id] ?? book.uniswapV2!.pools[id]!).address,
@@ -101,6 +105,8 @@ export function createAaveChainMarket(
           onBehalfOf: book.borrowers[action.market]![action.positionIndex]!,
         });
       }
+      if (action.kind === "unwindATokens")
+        return observeAaveUnwind(receipt, action, { pool: addresses.pool, liquidator: addresses.liquidator });
       if (
         action.kind === "reserveConfig" ||
         action.kind === "eliminateDeficit" ||

@@ -1,9 +1,9 @@
 import { WRITTEN_OFF } from "../../cascade/stages/tallyContagion.js";
-import type { AaveMarketModel, BackstopUse } from "../../cascade/types.js";
+import type { AaveMarketModel, BackstopUse, HeldATokens } from "../../cascade/types.js";
 import { MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
 import { isOriginProfile } from "../../lending/aave/isOriginProfile.js";
 import { normalizedIndices } from "../../lending/aave/ReserveLogic.js";
-import { rayMul } from "../../lending/aave/WadRayMath.js";
+import { rayMul, rayMulFloor } from "../../lending/aave/WadRayMath.js";
 import { splitLoss } from "../splitLoss.js";
 import type { LendingMarket, LendingMarketParameters } from "../types.js";
 import { aaveBound } from "./aaveBound.js";
@@ -12,8 +12,10 @@ import { createAaveAmounts } from "./createAaveAmounts.js";
 import { createAaveStaticAToken } from "./createAaveStaticAToken.js";
 import { marketAccountData } from "./marketAccountData.js";
 import { aaveAffordableDebt, quoteAaveLiquidation } from "./quoteAaveLiquidation.js";
+import { blockSeconds } from "./settleAaveInterest.js";
 import { topUpAave } from "./topUpAave.js";
 import type { AaveMarketRun } from "./types.js";
+import { unwindAaveATokens } from "./unwindAaveATokens.js";
 
 const E18 = 10n ** 18n;
 
@@ -31,8 +33,10 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
   const { market, ctx } = parameters;
   // Reserves whose rates are above zero move with time: this run gets its own copies to move.
   const accruing = market.reserves.some((r) => r.accrual !== undefined);
-  // Static aTokens' redemptions move a reserve's supply (and, accruing, its rates): copies as well.
-  if (accruing || market.staticATokens?.length || market.umbrella?.length)
+  // Static aTokens' redemptions and a liquidator's unwinding of the aTokens it took move a reserve's
+  // supply (and, accruing, its rates): copies as well.
+  const takesATokens = ctx.state.liquidators.whenCashShort === "receive-atoken";
+  if (accruing || takesATokens || market.staticATokens?.length || market.umbrella?.length)
     market.reserves = market.reserves.map((r) => ({ ...r }));
   if (market.staticATokens) market.staticATokens = market.staticATokens.map((t) => ({ ...t }));
   if (market.umbrella) market.umbrella = market.umbrella.map((u) => ({ ...u }));
@@ -50,6 +54,8 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
     realizedBy: { usd: new Map(), deficit: market.reserves.map(() => new Map()) },
     deficit: market.reserves.map(() => 0n),
     covered: (market.umbrella ?? []).map(() => ({ usd: 0, covers: 0 })),
+    held: market.reserves.map(() => 0n),
+    unwound: market.reserves.map(() => ({ takes: 0, taken: 0n, withdrawn: 0n, proceeds: 0n, unwinds: 0 })),
     rise: new Float64Array(market.positions.length).fill(Number.POSITIVE_INFINITY),
     cash: market.reserves.every((r) => r.cash !== undefined)
       ? market.reserves.map((r) => r.cash!)
@@ -107,7 +113,8 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
             quoteAaveLiquidation(run, index, MAX_UINT256, { receiveAToken: true }),
         }
       : {}),
-    settle() {},
+    settle: (budget) => unwindAaveATokens(run, budget),
+    ...(takesATokens ? { heldATokens: () => heldATokens(run) } : {}),
     vaults: () => (market.staticATokens ?? []).map((t) => createAaveStaticAToken(run, t)),
     ...(market.umbrella?.length ? { backstops: () => aaveBackstops(run, stakesAtStart) } : {}),
     liquidatable() {
@@ -199,4 +206,30 @@ function realizedChannels(run: AaveMarketRun): Map<string, number> {
     splitLoss(channels, usd, by, WRITTEN_OFF);
   });
   return channels;
+}
+
+/** What the market's liquidator took as aTokens and unwound, per reserve it took any of (whole tokens). */
+function heldATokens(run: AaveMarketRun): HeldATokens[] {
+  const { market } = run;
+  const now = blockSeconds(run);
+  return market.reserves.flatMap((r, i) => {
+    const t = run.unwound[i]!;
+    if (t.takes === 0) return [];
+    const index = r.accrual ? normalizedIndices(r.accrual, now).liquidityIndexRay : r.liquidityIndexRay;
+    const whole = (units: bigint, decimals: number) => Number(units) / 10 ** decimals;
+    return [
+      {
+        market: market.id,
+        asset: r.symbol,
+        takes: t.takes,
+        taken: whole(t.taken, r.decimals),
+        unwinds: t.unwinds,
+        withdrawn: whole(t.withdrawn, r.decimals),
+        proceeds: whole(t.proceeds, run.ctx.state.quote.decimals),
+        proceedsAsset: run.ctx.state.quote.symbol,
+        heldAtEnd: whole(rayMulFloor(run.held[i]!, index), r.decimals),
+        heldScaled: String(run.held[i]!),
+      },
+    ];
+  });
 }

@@ -82,6 +82,13 @@ export function quoteAaveLiquidation(
       const saleQuote = sale.after.saleProceeds;
       market.positions[index] = result.position;
       if (result.cash) run.cash = result.cash;
+      if (receiveAToken) {
+        // Our liquidator now holds the seized scaled aTokens, to unwind once the reserve has cash.
+        run.held[ci] = run.held[ci]! + result.seizedScaledCollateral!;
+        const tally = run.unwound[ci]!;
+        tally.takes++;
+        tally.taken += result.actualCollateralToLiquidate;
+      }
       ctx.onAction?.({
         block,
         kind: "liquidationCall",

@@ -22,6 +22,13 @@ export type AaveMarketRun = {
   deficit: bigint[];
   /** Per Umbrella stake (in `market.umbrella`'s order): deficit covered so far, USD at the oracle then, and how often. */
   covered: { usd: number; covers: number }[];
+  /**
+   * Per reserve, the scaled aTokens our liquidator holds from liquidations that took the collateral as
+   * aTokens (receiveAToken), until it unwinds them (unwindAaveATokens).
+   */
+  held: bigint[];
+  /** Per reserve, what taking and unwinding aTokens came to (the report's held-aTokens table). */
+  unwound: { takes: number; taken: bigint; withdrawn: bigint; proceeds: bigint; unwinds: number }[];
   /** Each reserve's cash now (undefined: unlimited, for a market built without it). */
   cash: bigint[] | undefined;
   /** Per position, the underlying's price at or above which it becomes liquidatable (see LendingMarket.riseKey). */
