@@ -9,6 +9,7 @@ import {
 } from "viem";
 import { TransactionRevertedError } from "../errors/TransactionRevertedError.js";
 import { decodeRevert } from "./decodeRevert.js";
+import { tracedRevert } from "./tracedRevert.js";
 import type { Chain } from "./types.js";
 
 export type SendTransactionParameters = {
@@ -87,21 +88,4 @@ export async function sendTransaction(
       `tx: ${receipt.transactionHash}`,
     ],
   });
-}
-
-/** The revert reason in a mined transaction's call trace, or undefined where the node has no such trace. */
-async function tracedRevert(
-  ask: (args: { method: string; params: unknown[] }) => Promise<unknown>,
-  hash: Hex,
-  abi: Abi | undefined,
-): Promise<string | undefined> {
-  try {
-    const trace = (await ask({
-      method: "debug_traceTransaction",
-      params: [hash, { tracer: "callTracer", tracerConfig: { onlyTopCall: true } }],
-    })) as { output?: Hex } | undefined;
-    return trace?.output === undefined ? undefined : decodeRevert({ data: trace.output }, abi);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,7 @@
-import { erc20Abi, parseAbi, type TransactionReceipt } from "viem";
+import { erc20Abi, type Hex, parseAbi, type TransactionReceipt } from "viem";
 import { loadArtifact } from "../chain/loadArtifact.js";
 import { sendBlock, setNextBaseFee, withAutomineOff } from "../chain/sendBlock.js";
+import { tracedRevert } from "../chain/tracedRevert.js";
 import type { Chain } from "../chain/types.js";
 import type { CascadeAction } from "../model/cascade/types.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
@@ -142,6 +143,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   const { badDebtByProtocol, liquidatableLeft, finalPrice } = await measureChainLosses(loop);
   const daoBackstop = await readDaoBackstop(loop, finalPrice);
   const heldATokens = await readHeldATokens(loop);
+  await explainReverts(loop);
   return {
     backend: chain.backend,
     chainId: chain.chainId,
@@ -194,6 +196,44 @@ async function readDaoBackstop(loop: ChainLoop, finalPrice: number): Promise<OnC
     units(stable - funded, initial.quote.decimals) +
     units(underlying, initial.underlying.decimals) * finalPrice;
   return { stable: String(stable), underlying: String(underlying), pnlUsd };
+}
+
+/**
+ * Each transaction that reverted where the model says it goes through gets its reason from the node's call
+ * trace (anvil's debug_traceTransaction; none on nodes without it), the first 20 of them.
+ */
+async function explainReverts(loop: ChainLoop): Promise<void> {
+  const ask = loop.chain.request as (args: { method: string; params: unknown[] }) => Promise<unknown>;
+  const abi = loadArtifact("aave/CascadeLiquidator").abi;
+  const reverted = loop.mismatches.filter((m) => m.got.status === "reverted" && m.got.hash).slice(0, 20);
+  for (const m of reverted) {
+    const reason =
+      (await tracedRevert(ask, m.got.hash as Hex, abi)) ?? (await deepestError(ask, m.got.hash as Hex));
+    if (reason) m.got = { ...m.got, reason };
+  }
+}
+
+/** The innermost failing call's error in a mined transaction's call trace ("out of gas in a call to 0x…"). */
+async function deepestError(
+  ask: (args: { method: string; params: unknown[] }) => Promise<unknown>,
+  hash: Hex,
+): Promise<string | undefined> {
+  type Frame = { to?: string; error?: string; calls?: Frame[] };
+  try {
+    const trace = (await ask({
+      method: "debug_traceTransaction",
+      params: [hash, { tracer: "callTracer" }],
+    })) as Frame;
+    let found: Frame | undefined;
+    const walk = (f: Frame) => {
+      if (f.error) found = f;
+      for (const c of f.calls ?? []) walk(c);
+    };
+    walk(trace);
+    return found?.error ? `${found.error} in a call to ${found.to}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

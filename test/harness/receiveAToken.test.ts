@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import { ScenarioValidationError } from "../../src/errors/ScenarioValidationError.js";
 import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
@@ -93,6 +94,34 @@ describe("liquidators taking aTokens when a reserve is short (issue 14)", functi
       const value = (Number(u.expected.withdrawn) / 1e18) * oracleAt(u.block);
       expect(Number(u.expected.saleProceeds) / 1e6).to.be.at.least(value * 0.99);
     }
+  });
+
+  it("behavior: in the wstETH depeg with WETH 90% lent out, the wstETH aTokens taken are unwound in two hops (wstETH → WETH → USDC), never into a pool drained to its price limit; on chain every unwind is exact and the contract holds the model's aTokens", async () => {
+    const raw = JSON.parse(readFileSync("scenarios/lst-depeg-market-oracle.json", "utf8"));
+    const aave = raw.markets.find((m: { id: string }) => m.id === "aave");
+    Object.assign(aave.reserves[0], { supplyUsd: 1.5e8, utilization: 0.9 });
+    raw.liquidators.whenCashShort = "receive-atoken";
+    raw.thresholds = { ...raw.thresholds, ssf: false };
+    // Any price: only the pool's depth limits the unwinds.
+    raw.liquidators.unwindMaxSlippageBps = 10_000;
+    const report = await runScenarioOnChain(parseScenario(raw), { backend: "anvil" });
+    expect(report.error).to.equal(undefined);
+    const unwinds = report.model!.events.filter((e) => e.kind === "unwindATokens");
+    expect(unwinds.length).to.be.greaterThan(0);
+    expect(unwinds.every((e) => e.collateral === "wstETH" && e.debt === "USDC")).to.equal(true);
+    const cmp = report.comparison!;
+    expect(cmp.actions.mismatched, JSON.stringify(report.chain!.mismatches?.slice(0, 2))).to.equal(0);
+    const sent = report
+      .chain!.rounds.flatMap((r) => r.transactions)
+      .filter((t) => t.kind === "unwindATokens");
+    expect(sent.length).to.equal(unwinds.length);
+    expect(sent.every((t) => t.status === "success")).to.equal(true);
+    const held = report.model!.heldATokens!.find((h) => h.asset === "wstETH")!;
+    // The pool's wstETH side runs dry: most of what was taken is still held.
+    expect(held.heldAtEnd).to.be.greaterThan(held.withdrawn);
+    expect(report.chain!.heldATokens).to.deep.equal([
+      { market: "aave", asset: "wstETH", scaled: held.heldScaled },
+    ]);
   });
 
   it("error: taking aTokens is refused with competing bots, naming the field", () => {

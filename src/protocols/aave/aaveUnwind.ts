@@ -43,7 +43,9 @@ export function aaveUnwindTransaction(
   return {
     from: parameters.from,
     to: parameters.liquidator,
-    gas: 3_000_000n,
+    // A sale whose slippage bound is loose (unwindMaxSlippageBps up to 100%) can cross a thin pool's
+    // every tick: 3M, a liquidation's limit, ran out in the wstETH pool (2,507 wstETH at once).
+    gas: 12_000_000n,
     data: encodeFunctionData({
       abi: loadArtifact("aave/CascadeLiquidator").abi,
       functionName: "unwind",

@@ -1,3 +1,4 @@
+import type { TradeResult } from "../../cascade/tradeOnPool.js";
 import { MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
 import { normalizedIndices } from "../../lending/aave/ReserveLogic.js";
 import { rayDivCeil, rayMulFloor } from "../../lending/aave/WadRayMath.js";
@@ -91,6 +92,9 @@ function largestFairSale(run: AaveMarketRun, i: number, most: bigint): bigint {
   const fair = (amount: bigint) => {
     const sale = liquidators.quoteSale(r.symbol, amount);
     if (r.symbol !== ctx.state.quote.symbol && !sale.trade) return false;
+    // A swap that runs its pool to the price limit before its input is spent has drained that side (and
+    // on chain walks every empty tick to the limit): no fair sale.
+    if (!filled(sale.hop) || !filled(sale.trade)) return false;
     return sale.usd >= (Number(amount) / 10 ** r.decimals) * usd * floor;
   };
   if (fair(most)) return most;
@@ -103,4 +107,11 @@ function largestFairSale(run: AaveMarketRun, i: number, most: bigint): bigint {
     else hi = mid;
   }
   return lo;
+}
+
+/** Whether a v3 exact-input swap spent all its input (a v2 swap always does). */
+function filled(trade: TradeResult | undefined): boolean {
+  const call = trade?.call;
+  if (!call) return true;
+  return (call.zeroForOne ? call.amount0 : call.amount1) === call.amountSpecified;
 }
