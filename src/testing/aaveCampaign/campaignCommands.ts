@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { parseEventLogs, type TransactionReceipt } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import { writeContract } from "../../chain/writeContract.js";
+import { swap } from "../../model/amm/v3/swap.js";
+import { MAX_SQRT_RATIO, MIN_SQRT_RATIO } from "../../model/amm/v3/TickMath.js";
 import { calculateUserAccountData, MAX_UINT256 } from "../../model/lending/aave/calculateUserAccountData.js";
 import { TOKEN_BALANCE_SHORT } from "../../model/lending/aave/executeLiquidationCall.js";
 import { borrowV36 } from "../../model/lending/aave/pool/borrowV36.js";
@@ -15,7 +17,7 @@ import { withdrawV36 } from "../../model/lending/aave/pool/withdrawV36.js";
 import type { AavePoolModel, AavePosition } from "../../model/lending/aave/types.js";
 import { rayMulCeil, rayMulFloor } from "../../model/lending/aave/WadRayMath.js";
 import { toUnits } from "../../model/math/toUnits.js";
-import { AAVE_V36_ARTIFACTS } from "../../protocols/artifactIds.js";
+import { AAVE_V36_ARTIFACTS, ARTIFACTS } from "../../protocols/artifactIds.js";
 import { setFeedAnswer } from "../../protocols/oracle/setFeedAnswer.js";
 import { type CampaignStep, runCampaignStep, type StepEffect } from "./runCampaignStep.js";
 import type { CampaignChain, CampaignModel } from "./types.js";
@@ -148,7 +150,17 @@ export function campaignCommands(users: number, liquidators: number, reserves: n
       (args) =>
         new StepCommand("liquidationCall", (model, real) => liquidationStep(model, real, users, args)),
     );
+  const swapOnPool = fc
+    .record({
+      zeroForOne: fc.boolean(),
+      frac: fc.double({ min: -4, max: Math.log10(0.05), noNaN: true }).map((l) => 10 ** l),
+      follow: fc.boolean(),
+      s: step(),
+    })
+    .map((args) => new StepCommand("swap", (model, real) => swapStep(model, real, args)));
   return [
+    swapOnPool,
+    swapOnPool,
     supply,
     supply,
     supply,
@@ -460,3 +472,85 @@ function setFeeds(
     return last!;
   };
 }
+
+const Q96 = 1n << 96n;
+
+/**
+ * A random exact-input swap on the world's Uniswap V3 pool (up to 5% of the input side's virtual reserve
+ * at the current price), predicted by the model's exact swap math and checked against the pool's Swap
+ * event; with `follow`, the feed of the pool's non-quote token is then set to the pool's new price in the
+ * quote (at the quote's feed), so the Aave market prices what the swap did (a market oracle).
+ */
+function swapStep(
+  model: CampaignModel,
+  real: CampaignChain,
+  args: { zeroForOne: boolean; frac: number; follow: boolean; s: bigint },
+): CampaignStep {
+  const state = model.amm;
+  const virtual = args.zeroForOne
+    ? (state.liquidity * Q96) / state.sqrtPriceX96
+    : (state.liquidity * state.sqrtPriceX96) / Q96;
+  const amountSpecified = max1(BigInt(Math.floor(Number(virtual) * args.frac)));
+  const predicted = swap(state, { zeroForOne: args.zeroForOne, amountSpecified });
+  const { token0, token1 } = real.amm;
+  const index = (symbol: string) => real.assets.findIndex((a) => a.symbol === symbol);
+  // The base is the pool's token whose feed follows (the one not priced at about one dollar by the quote).
+  const [i0, i1] = [index(token0.symbol), index(token1.symbol)];
+  const baseIsToken0 = model.pool.prices[i0]! > model.pool.prices[i1]!;
+  const [bi, qi] = baseIsToken0 ? [i0, i1] : [i1, i0];
+  // token1 per token0 = sqrtP² / 2^192 in raw units; a base price in the quote's feed units (8 decimals).
+  const sq = predicted.pool.sqrtPriceX96 * predicted.pool.sqrtPriceX96;
+  const quotePrice = model.pool.prices[qi]!;
+  const basePriceE8 = baseIsToken0
+    ? (sq * 10n ** BigInt(token0.decimals) * quotePrice) / ((1n << 192n) * 10n ** BigInt(token1.decimals))
+    : ((1n << 192n) * 10n ** BigInt(token1.decimals) * quotePrice) / (sq * 10n ** BigInt(token0.decimals));
+  const next = model.pool.prices.map((p, i) => (args.follow && i === bi ? max1(basePriceE8) : p));
+  const label = `swap ${amountSpecified} ${args.zeroForOne ? token0.symbol : token1.symbol} in${args.follow ? `, ${real.assets[bi]!.symbol} feed follows` : ""}`;
+  return {
+    kind: "swap",
+    label,
+    seconds: args.s,
+    model: (pool, positions) => {
+      model.amm = predicted.pool;
+      return { pool: { ...pool, prices: next }, positions: [...positions] };
+    },
+    chain: async () => {
+      const receipt = await writeContract(real.chain, {
+        from: real.amm.trader,
+        address: real.amm.swapper,
+        abi: loadArtifact("uniswap/PoolSwapper").abi,
+        functionName: "swap",
+        args: [
+          real.amm.address,
+          args.zeroForOne,
+          amountSpecified,
+          args.zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n,
+          real.amm.trader,
+        ],
+        gas: 5_000_000n,
+      });
+      if (args.follow) await setFeeds(model, real, [bi], next, args.s)();
+      return receipt;
+    },
+    check: (receipt) => {
+      const abi = loadArtifact(ARTIFACTS.uniswapV3Pool).abi;
+      const events = parseEventLogs({ abi, logs: receipt.logs, eventName: "Swap" }) as unknown as {
+        args: { amount0: bigint; amount1: bigint; sqrtPriceX96: bigint; liquidity: bigint; tick: number };
+      }[];
+      const got = events[0]?.args;
+      const want = {
+        amount0: predicted.amount0,
+        amount1: predicted.amount1,
+        sqrtPriceX96: predicted.pool.sqrtPriceX96,
+        liquidity: predicted.pool.liquidity,
+        tick: predicted.pool.tick,
+      };
+      if (!got) return ["no Swap event"];
+      return (Object.keys(want) as (keyof typeof want)[]).flatMap((k) =>
+        String(got[k]) === String(want[k]) ? [] : [`swap ${k}: chain ${got[k]}, model ${want[k]}`],
+      );
+    },
+  };
+}
+
+const max1 = (x: bigint) => (x > 1n ? x : 1n);

@@ -1,7 +1,9 @@
+import type { Address } from "viem";
 import { impersonate } from "../../chain/impersonate.js";
 import { roleAddress } from "../../chain/roleAddress.js";
 import type { Chain } from "../../chain/types.js";
 import type { Replica } from "../../harness/deployReplica.js";
+import type { V3PoolState } from "../../model/amm/v3/types.js";
 import { readAaveEModeCategories } from "../../protocols/aave/readAaveEModeCategories.js";
 import { mintTestToken } from "../../protocols/tokens/mintTestToken.js";
 import { emptyCampaignStats } from "./emptyCampaignStats.js";
@@ -50,14 +52,35 @@ export async function openCampaign(
     actors,
     users: counts.users,
   };
-  const read = await readCampaignState({ ...partial, startPrices: [] });
+  const read = await readCampaignState(partial);
   const eModeCategories = await readAaveEModeCategories(chain, {
     lens: partial.lens,
     pool: partial.pool,
     reserveIds: read.reserves.map((r) => r.id),
     profile: marketModel.profile,
   });
-  const real: CampaignChain = { ...partial, startPrices: read.pricesE8 };
+  // Random swaps trade on the world's first Uniswap V3 pool from a trader of their own.
+  const ammModel = replica.state.pools.find((p) => p.kind === "uniswap-v3")!;
+  const ammBook = replica.book.uniswapV3.pools[ammModel.id]!;
+  const trader = roleAddress("campaign:trader");
+  await impersonate(chain, trader);
+  const tokenOf = (address: Address) =>
+    Object.entries(replica.book.tokens).find(([, t]) => t.address.toLowerCase() === address.toLowerCase())!;
+  const [symbol0, t0] = tokenOf(ammBook.token0);
+  const [symbol1, t1] = tokenOf(ammBook.token1);
+  for (const token of [ammBook.token0, ammBook.token1])
+    await mintTestToken(chain, { token, to: trader, amount: LARGE, spender: replica.book.harness.swapper });
+  const real: CampaignChain = {
+    ...partial,
+    startPrices: read.pricesE8,
+    amm: {
+      address: ammBook.address,
+      swapper: replica.book.harness.swapper,
+      trader,
+      token0: { symbol: symbol0, decimals: t0.decimals },
+      token1: { symbol: symbol1, decimals: t1.decimals },
+    },
+  };
   const model: CampaignModel = {
     pool: {
       profile: marketModel.profile === "v3.7" ? "v3.7" : "v3.6",
@@ -68,6 +91,7 @@ export async function openCampaign(
     },
     positions: read.positions,
     origin: read.blockTimestamp,
+    amm: { ...(ammModel.state as V3PoolState) },
     stats: emptyCampaignStats(),
   };
   return { real, model };

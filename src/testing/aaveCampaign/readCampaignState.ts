@@ -9,7 +9,9 @@ import type { CampaignChain } from "./types.js";
  * @param real - the campaign's chain side.
  * @returns the read (readAaveMarket's form).
  */
-export async function readCampaignState(real: CampaignChain) {
+export async function readCampaignState(
+  real: Pick<CampaignChain, "chain" | "lens" | "pool" | "assets" | "actors">,
+) {
   return await readAaveMarket(real.chain, {
     lens: real.lens,
     pool: real.pool,

@@ -1,5 +1,6 @@
 import type { Address } from "viem";
 import type { Chain } from "../../chain/types.js";
+import type { V3PoolState } from "../../model/amm/v3/types.js";
 import type { AavePoolModel, AavePosition } from "../../model/lending/aave/types.js";
 
 /** The chain side of the exactness campaign: the Pool, its lens, its assets and feeds, and the actors. */
@@ -15,6 +16,17 @@ export type CampaignChain = {
   users: number;
   /** The feeds' prices when the campaign opened (price moves stay within 1/20× and 20× of them). */
   startPrices: readonly bigint[];
+  /**
+   * The world's Uniswap V3 pool that random swaps trade on (through PoolSwapper, from `trader`): its
+   * tokens by the market's reserve index, so a swap can set a reserve's feed to the pool's price.
+   */
+  amm: {
+    address: Address;
+    swapper: Address;
+    trader: Address;
+    token0: { symbol: string; decimals: number };
+    token1: { symbol: string; decimals: number };
+  };
 };
 
 /** What the campaign counted, for the report (and the test's floors). */
@@ -40,5 +52,7 @@ export type CampaignModel = {
   positions: AavePosition[];
   /** The block time the model's clock counts from (`pool.nowSeconds` is relative to it). */
   origin: bigint;
+  /** The Uniswap pool as the model's exact swap math leaves it (chain: CampaignChain.amm). */
+  amm: V3PoolState;
   stats: CampaignStats;
 };
