@@ -35,6 +35,13 @@ interface IRateStrategyV2 {
     function getInterestRateDataBps(address reserve) external view returns (InterestRateData memory);
 }
 
+interface IRateStrategyV30 {
+    function OPTIMAL_USAGE_RATIO() external view returns (uint256);
+    function getBaseVariableBorrowRate() external view returns (uint256);
+    function getVariableRateSlope1() external view returns (uint256);
+    function getVariableRateSlope2() external view returns (uint256);
+}
+
 interface IScaledSupply {
     function scaledTotalSupply() external view returns (uint256);
 }
@@ -77,8 +84,11 @@ contract AaveLens {
         uint256 lastUpdateTimestamp;
         uint256 totalScaledDebt;
         uint256 blockTimestamp;
-        /// v3.4+: the pool's strategy's rate data for the reserve, bps (all zero on v3.0)
+        /// the reserve's rate data, bps: v3.4+ from the pool's strategy (getInterestRateDataBps); v3.0 from the
+        /// reserve's DefaultReserveInterestRateStrategy (its rays over 1e23: optimal usage, base, slopes 1, 2)
         uint256[4] rateDataBps;
+        /// 2: rateDataBps is a v3.4+ strategy's; 1: a v3.0 DefaultReserveInterestRateStrategy's; 0: none read
+        uint256 rateModel;
         /// the aToken's scaled total supply
         uint256 totalScaledSupply;
         /// the treasury's accrued share of the interest, scaled (ReserveData.accruedToTreasury)
@@ -150,7 +160,24 @@ contract AaveLens {
                     uint256(d.variableRateSlope1),
                     uint256(d.variableRateSlope2)
                 ];
+                r.rateModel = 2;
             } catch {}
+        } catch {
+            _interestV30(data.interestRateStrategyAddress, r);
+        }
+    }
+
+    /// v3.0: the reserve's own strategy's parameters (a strategy of zeros, e.g. ZeroRateStrategy, reads as zeros).
+    function _interestV30(address strategy, Reserve memory r) private view {
+        IRateStrategyV30 s = IRateStrategyV30(strategy);
+        try s.OPTIMAL_USAGE_RATIO() returns (uint256 optimal) {
+            r.rateDataBps = [
+                optimal / 1e23,
+                s.getBaseVariableBorrowRate() / 1e23,
+                s.getVariableRateSlope1() / 1e23,
+                s.getVariableRateSlope2() / 1e23
+            ];
+            r.rateModel = 1;
         } catch {}
     }
 

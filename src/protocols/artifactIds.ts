@@ -18,6 +18,8 @@ export const ARTIFACTS = {
   aaveAToken: "@aave/core-v3:protocol/tokenization/AToken.sol/AToken",
   aaveVariableDebtToken: "@aave/core-v3:protocol/tokenization/VariableDebtToken.sol/VariableDebtToken",
   aaveStableDebtToken: "@aave/core-v3:protocol/tokenization/StableDebtToken.sol/StableDebtToken",
+  aaveDefaultRateStrategy:
+    "@aave/core-v3:protocol/pool/DefaultReserveInterestRateStrategy.sol/DefaultReserveInterestRateStrategy",
   aaveZeroRateStrategy:
     "@aave/core-v3:misc/ZeroReserveInterestRateStrategy.sol/ZeroReserveInterestRateStrategy",
   aaveLogic: (name: string) => `@aave/core-v3:protocol/libraries/logic/${name}.sol/${name}`,

@@ -2,19 +2,20 @@ import type { Scenario } from "../model/scenario/schema.js";
 import { testScenario } from "./testScenario.js";
 
 /**
- * The test replica's world in mainnet's corner: Aave v3.6 whose WETH reserve is 85% borrowed (cash is
+ * The test replica's world in mainnet's corner: Aave v3.6 (or, with `profile`, v3.0 through @aave/core-v3's
+ * own rate strategy) whose WETH reserve is 85% borrowed (cash is
  * finite; the utilisation borrower's USDC collateral leaves USDC at what the book gives), with a year of
  * interest at mainnet-like rate curves before the shock (indices off 1 ray), Comet at cUSDCv3's launch
  * curves, 85% utilised with the same year of interest, and the linear −40% crash.
  *
  * @returns a validated scenario.
  */
-export function mainnetLikeScenario(): Scenario {
+export function mainnetLikeScenario(profile: "v3.6" | "v3.0" = "v3.6"): Scenario {
   return testScenario((raw) => {
-    raw.name = "test-mainnet-like";
+    raw.name = profile === "v3.6" ? "test-mainnet-like" : `test-mainnet-like-${profile}`;
     raw.shock = { kind: "generator", dropPct: 40, durationSeconds: 900, shape: "linear" };
     const aave = raw.markets.find((m: { id: string }) => m.id === "aave");
-    aave.profile = "v3.6";
+    aave.profile = profile;
     aave.historyDays = 365;
     // Comet as cUSDCv3 launched (compound-finance/comet deployments/mainnet/usdc/configuration.json):
     // rates accruing, 85% utilised, a year of history.

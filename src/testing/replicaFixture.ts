@@ -20,6 +20,7 @@ export type ReplicaFixture = {
 const SCENARIOS: Record<ReplicaWorld, () => Scenario> = {
   test: () => testScenario(),
   "mainnet-like": () => mainnetLikeScenario(),
+  "mainnet-like-v3.0": () => mainnetLikeScenario("v3.0"),
   campaign: () => campaignScenario(),
   "campaign-v3.7": () => campaignScenario("v3.7"),
 };
@@ -30,7 +31,7 @@ const fixtures = new Map<string, Promise<ReplicaFixture>>();
  * The worlds a test can ask for: the test scenario, the same in mainnet's corner (mainnetLikeScenario), or
  * the exactness campaign's four-reserve Aave market with e-mode (campaignScenario), on v3.6 or v3.7.
  */
-export type ReplicaWorld = "test" | "mainnet-like" | "campaign" | "campaign-v3.7";
+export type ReplicaWorld = "test" | "mainnet-like" | "mainnet-like-v3.0" | "campaign" | "campaign-v3.7";
 
 /**
  * The test replica on a backend, deployed once per process and world and shared by every test file: each

@@ -10,7 +10,9 @@ import {
   MAX_UINT256,
 } from "../../src/model/lending/aave/calculateUserAccountData.js";
 import { executeLiquidationCall } from "../../src/model/lending/aave/executeLiquidationCall.js";
+import { calculateCompoundedInterest } from "../../src/model/lending/aave/MathUtils.js";
 import { normalizedIndices, updateRates, updateState } from "../../src/model/lending/aave/ReserveLogic.js";
+import { calculateCompoundedInterestV30 } from "../../src/model/lending/aave/ReserveLogicV30.js";
 import { RAY } from "../../src/model/lending/aave/WadRayMath.js";
 import { liquidateOnAave } from "../../src/protocols/aave/liquidateOnAave.js";
 import { readAaveMarket } from "../../src/protocols/aave/readAaveMarket.js";
@@ -268,5 +270,149 @@ describe("Aave v3.6 in mainnet's corner: utilisation, a year of interest (issue 
     expect(partial.length, "liquidations sized to the reserve's cash").to.be.greaterThan(0);
     expect(chain.scanCheck.disagreements).to.deep.equal([]);
     expect(chain.scanCheck.maxInsuranceGapUsd).to.be.lessThan(0.01);
+  });
+});
+
+// Issue 14, the second profile in the same corner: Aave v3.0 (@aave/core-v3 1.19.3) with its own
+// DefaultReserveInterestRateStrategy, 85% utilisation and a year of interest, its rounding (half up) and
+// compounding (the binomial in n(n−1), n(n−1)(n−2)) mirrored by ReserveLogicV30.
+describe("Aave v3.0 in mainnet's corner: its own rate strategy, a year of interest (issue 14)", function () {
+  this.timeout(300_000);
+
+  it("default: the model's build of the v3.0 market (indices after a year through v3.0's formulas, rates, cash, positions) equals the chain's to the wei", async () => {
+    const { chain, replica, reset } = await useReplica("anvil", "mainnet-like-v3.0");
+    await reset();
+    const market = replica.state.markets.find((m) => m.id === "aave") as AaveMarketModel;
+    expect(market.profile).to.equal("v3.0");
+    const aave = replica.book.aave.aave!;
+    const read = await readAaveMarket(chain, {
+      lens: replica.book.harness.aaveLens,
+      pool: aave.pool,
+      assets: market.reserves.map((r) => ({
+        symbol: r.symbol,
+        asset: replica.book.tokens[r.symbol]!.address,
+      })),
+      users: market.positions.map((p, i) => ({ id: p.id, address: replica.book.borrowers.aave![i]! })),
+    });
+    const reserves = read.reserves.map(({ asset: _a, aToken: _t, variableDebtToken: _d, id: _i, ...r }) => r);
+    expect(reserves).to.deep.equal(market.reserves);
+    expect(reserves.every((r) => r.accrual?.profile === "v3.0")).to.equal(true);
+    // The chain's own normalised debt after the year, against the two compounding formulas: v3.0's
+    // binomial, not v3.6's (they differ by ~3e-7 at USDC's rate, well above a wei).
+    const usdc = market.reserves.find((r) => r.symbol === "USDC")!;
+    const chainDebtIndex = (await chain.client.readContract({
+      address: aave.pool,
+      abi: parseAbi(["function getReserveNormalizedVariableDebt(address) view returns (uint256)"]),
+      functionName: "getReserveNormalizedVariableDebt",
+      args: [replica.book.tokens.USDC!.address],
+    })) as bigint;
+    expect(chainDebtIndex).to.equal(usdc.variableBorrowIndexRay);
+    const rate = usdc.accrual!.variableBorrowRateRay;
+    const year = 365n * 86_400n;
+    expect(chainDebtIndex).to.equal(calculateCompoundedInterestV30(rate, year));
+    expect(chainDebtIndex).to.not.equal(calculateCompoundedInterest(rate, year));
+    // Hand: at rate r the binomial is 1 + r + r²/2 + r³/6 up to terms in 1/n (n = seconds in a year), but
+    // v3.0 takes the cube per second in integers: ⌊⌊r²/n²⌋ · r / n⌋ rays, which at USDC's 1.23% is
+    // ⌊1.5e8 · 0.0123 / 3.2e7⌋ = 0, so its index is 1 + r + r²/2 (v3.6's adds the r³/6, 3e-7 more).
+    const r = Number(rate) / 1e27;
+    expect(r).to.be.within(0.005, 0.05);
+    // (within r²/2n ≈ 2.4e-12: the n(n−1) of the square term)
+    expect(Number(chainDebtIndex) / 1e27).to.be.closeTo(1 + r + (r * r) / 2, 1e-11);
+    expect(Number(calculateCompoundedInterest(rate, year)) / 1e27).to.be.closeTo(
+      1 + r + (r * r) / 2 + (r * r * r) / 6,
+      1e-11,
+    );
+    read.accounts.forEach((a, i) => {
+      const model = calculateUserAccountData(market.reserves, market.positions[i]!, read.pricesE8, "v3.0");
+      expect(a.healthFactor, market.positions[i]!.id).to.equal(model.healthFactor);
+    });
+  });
+
+  it("behavior: a day later and after a liquidation, the v3.0 model's indices, rates and the treasury's share equal the Pool's to the wei", async () => {
+    const { chain, replica, reset } = await useReplica("anvil", "mainnet-like-v3.0");
+    await reset();
+    const market = replica.state.markets.find((m) => m.id === "aave") as AaveMarketModel;
+    const aave = replica.book.aave.aave!;
+    const readNow = () =>
+      readAaveMarket(chain, {
+        lens: replica.book.harness.aaveLens,
+        pool: aave.pool,
+        assets: market.reserves.map((r) => ({
+          symbol: r.symbol,
+          asset: replica.book.tokens[r.symbol]!.address,
+        })),
+        users: market.positions.map((p, i) => ({ id: p.id, address: replica.book.borrowers.aave![i]! })),
+      });
+    const before = await readNow();
+    const start = before.blockTimestamp;
+    // A day on, ETH at $1,500: the probe position is liquidatable; liquidate it (our liquidator, flash loan).
+    await chain.client.setNextBlockTimestamp({ timestamp: start + 86_400n });
+    const weth = market.reserves.findIndex((r) => r.symbol === "WETH");
+    await setFeedAnswer(chain, {
+      from: replica.book.roles.deployer,
+      feed: replica.book.feeds.WETH!,
+      answer: 1_500n * 10n ** 8n,
+    });
+    const probe = market.positions.findIndex((p) => p.id === "probe-weth");
+    const user = replica.book.borrowers.aave![probe]!;
+    await chain.client.setNextBlockTimestamp({ timestamp: start + 86_401n });
+    const result = await liquidateWethForUsdc(chain, replica, user, 10n ** 12n);
+    const after = await readNow();
+    // The model: each reserve as the liquidation left it, from the state read a day earlier.
+    const prices = before.pricesE8.map((p, i) => (i === weth ? 1_500n * 10n ** 8n : p));
+    const now = after.blockTimestamp - start;
+    const reserves = before.reserves.map((r) => {
+      const accrual = updateState(r.accrual!, now);
+      const at = normalizedIndices(accrual, now);
+      return {
+        ...r,
+        accrual,
+        liquidityIndexRay: at.liquidityIndexRay,
+        variableBorrowIndexRay: at.variableBorrowIndexRay,
+      };
+    });
+    const liquidation = executeLiquidationCall({
+      profile: "v3.0",
+      reserves,
+      prices,
+      position: before.positions[probe]!,
+      collateralIndex: weth,
+      debtIndex: market.reserves.findIndex((r) => r.symbol === "USDC"),
+      debtToCover: MAX_UINT256,
+      cash: before.reserves.map((r) => r.cash!),
+    });
+    expect(result.debtRepaid).to.equal(liquidation.actualDebtToLiquidate);
+    expect(result.collateralSeized).to.equal(liquidation.actualCollateralToLiquidate);
+    expect(after.positions[probe]).to.deep.equal(liquidation.position);
+    reserves.forEach((r, i) => {
+      const burned = before.positions[probe]!.scaledDebt[i]! - liquidation.position.scaledDebt[i]!;
+      const accrual = updateRates(
+        { ...r.accrual!, totalScaledDebt: r.accrual!.totalScaledDebt - burned },
+        { virtualUnderlyingBalance: liquidation.cash![i]!, deficit: 0n },
+      );
+      const chainReserve = after.reserves[i]!;
+      expect(chainReserve.accrual!.storedVariableBorrowIndexRay, r.symbol).to.equal(
+        accrual.storedVariableBorrowIndexRay,
+      );
+      expect(chainReserve.accrual!.storedLiquidityIndexRay, r.symbol).to.equal(
+        accrual.storedLiquidityIndexRay,
+      );
+      expect(chainReserve.accrual!.variableBorrowRateRay, r.symbol).to.equal(accrual.variableBorrowRateRay);
+      expect(chainReserve.accrual!.liquidityRateRay, r.symbol).to.equal(accrual.liquidityRateRay);
+      expect(chainReserve.accrual!.accruedToTreasury, r.symbol).to.equal(accrual.accruedToTreasury);
+    });
+    // The treasury's share grew over the day (its v3.0 rounding is what the equalities above check).
+    expect(after.reserves[weth]!.accrual!.accruedToTreasury! > 0n).to.equal(true);
+  });
+
+  it("default: the crash on this state runs with every transaction exact and the per-block scan agreeing", async () => {
+    const { session } = await useReplica("anvil", "mainnet-like-v3.0");
+    const run = await runVariantOnChain(session, mainnetLikeScenario("v3.0"), { skipSsf: true });
+    const chain = run.chain!;
+    expect(run.error ?? null).to.equal(null);
+    expect(chain.actions.executed).to.be.greaterThan(50);
+    expect(chain.actions.mismatched, JSON.stringify(chain.mismatches.slice(0, 2))).to.equal(0);
+    expect(run.model!.events.filter((e) => e.kind === "liquidationCall").length).to.be.greaterThan(10);
+    expect(chain.scanCheck.disagreements).to.deep.equal([]);
   });
 });

@@ -206,7 +206,7 @@ const aaveReserve = z
       .strict()
       .optional()
       .describe(
-        "DefaultReserveInterestRateStrategyV2's rate data (bps): interest from the end of seeding (historyDays before the shock) through the cascade, block by block (v3.6). Omitted: zero rates.",
+        "The reserve's rate strategy (bps): DefaultReserveInterestRateStrategyV2's rate data on v3.6/v3.7, the same four numbers as rays to v3.0's DefaultReserveInterestRateStrategy (stable borrowing off); interest from the end of seeding (historyDays before the shock) through the cascade, block by block. Omitted: zero rates.",
       ),
     reserveFactorBps: z
       .number()
@@ -327,7 +327,7 @@ const market = z.discriminatedUnion("kind", [
           "E-mode categories (v3.6): a user in one borrows its borrowable reserves against its collateral reserves at the category's LTV, threshold and bonus.",
         ),
       historyDays: historyDays.describe(
-        "Days of interest at the reserves' interestRates between seeding and the shock (v3.6): indices move off 1 ray, as on mainnet; the rates keep running through the cascade.",
+        "Days of interest at the reserves' interestRates between seeding and the shock (every profile: v3.0 through @aave/core-v3's DefaultReserveInterestRateStrategy): indices move off 1 ray, as on mainnet; the rates keep running through the cascade.",
       ),
       insuranceFundUsd: z
         .number()
@@ -354,11 +354,6 @@ const market = z.discriminatedUnion("kind", [
       message:
         'umbrella needs profile "v3.6" or "v3.7" (eliminateReserveDeficit is v3.3+); remove it or use "v3.6"',
       path: ["umbrella"],
-    })
-    .refine((m) => m.historyDays === 0 || m.profile !== "v3.0", {
-      message:
-        'historyDays needs profile "v3.6" or "v3.7" (the v3.0 rate strategy is not mirrored); set historyDays to 0',
-      path: ["historyDays"],
     })
     .refine((m) => m.profile === "v3.7" || m.eModeCategories.every((c) => !c.isolated), {
       message: 'isolated e-mode categories are v3.7\'s: set profile "v3.7" or isolated false',

@@ -15,6 +15,7 @@ import { initAaveV36Reserves, ZERO_RATES } from "./initAaveV36Reserves.js";
 import { seedAaveBorrowers } from "./seedAaveBorrowers.js";
 import { setAaveReserveCaps } from "./setAaveReserveCaps.js";
 import { startAaveInterest } from "./startAaveInterest.js";
+import { startAaveV30Interest } from "./startAaveV30Interest.js";
 import { supplyAaveOutsideHolders } from "./supplyAaveOutsideHolders.js";
 
 export type DeployAaveReplicaMarketParameters = ReplicaMarketParameters<AaveMarketModel>;
@@ -91,7 +92,11 @@ export async function deployAaveReplicaMarket(
     await eModes("seed");
   } else {
     const v30 = await deployAaveV3(chain, { from: deployer, marketId: market.id, treasury });
-    reserves = await initAaveReserves(chain, { market: v30, reserves: specs });
+    reserves = await initAaveReserves(chain, {
+      market: v30,
+      reserves: specs,
+      reserveFactorsBps: parameters.spec.reserves.map((r) => BigInt(r.reserveFactorBps)),
+    });
     deployed = v30;
   }
   const liquidator = await deployContract(chain, {
@@ -135,14 +140,11 @@ export async function deployAaveReplicaMarket(
       borrowCap: BigInt(r.borrowCap),
     })),
   });
-  const withRates =
-    market.profile !== "v3.0"
-      ? spec.reserves.flatMap((r) =>
-          r.interestRates && hasRates(r.interestRates)
-            ? [{ asset: tokens[r.asset]!.address, rates: r.interestRates }]
-            : [],
-        )
-      : [];
+  const withRates = spec.reserves.flatMap((r) =>
+    r.interestRates && hasRates(r.interestRates)
+      ? [{ asset: tokens[r.asset]!.address, rates: r.interestRates }]
+      : [],
+  );
   parameters.lap(`aave:${market.id}:seed`);
   const start: ReplicaMarketStart | undefined =
     withRates.length > 0
@@ -150,12 +152,22 @@ export async function deployAaveReplicaMarket(
           historySeconds: BigInt(Math.round(spec.historyDays * 86_400)),
           run: async (timestamp) => {
             progress(`Aave market "${market.id}": interest (${spec.historyDays} days before the shock)`);
-            await startAaveInterest(chain, {
-              poolConfigurator: deployed.poolConfigurator,
-              admin: deployer,
-              reserves: withRates,
-              timestamp,
-            });
+            if (market.profile === "v3.0")
+              await startAaveV30Interest(chain, {
+                addressesProvider: deployed.addressesProvider,
+                pool: deployed.pool,
+                poolConfigurator: deployed.poolConfigurator,
+                admin: deployer,
+                reserves: withRates,
+                timestamp,
+              });
+            else
+              await startAaveInterest(chain, {
+                poolConfigurator: deployed.poolConfigurator,
+                admin: deployer,
+                reserves: withRates,
+                timestamp,
+              });
           },
         }
       : undefined;

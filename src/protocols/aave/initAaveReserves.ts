@@ -27,11 +27,17 @@ export type AaveReserveSpec = {
  */
 export async function initAaveReserves(
   chain: Chain,
-  parameters: { market: DeployAaveV3ReturnType; reserves: readonly AaveReserveSpec[] },
+  parameters: {
+    market: DeployAaveV3ReturnType;
+    reserves: readonly AaveReserveSpec[];
+    /** Each reserve's factor (the treasury's share of the interest), bps; omitted: left at 0. */
+    reserveFactorsBps?: readonly bigint[];
+  },
 ): Promise<Record<string, { aToken: Address; variableDebtToken: Address }>> {
   const { market, reserves } = parameters;
   return listAaveReserves(chain, {
     market,
+    ...(parameters.reserveFactorsBps ? { reserveFactorsBps: parameters.reserveFactorsBps } : {}),
     abis: {
       configurator: loadArtifact(ARTIFACTS.aavePoolConfigurator).abi,
       oracle: loadArtifact(ARTIFACTS.aaveOracle).abi,

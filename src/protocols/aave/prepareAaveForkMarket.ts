@@ -76,7 +76,7 @@ export async function prepareAaveForkMarket(
     });
     const unfrozen = frozen.assets.filter((a) => !a.frozen).map((a) => a.asset);
     edits.push(
-      `${id}: interest-rate strategy set to ZeroRateStrategy for ${symbols.join(", ")} (v3.0's strategy is not mirrored: indices constant during the cascade)${unfrozen.length ? `; rates still non-zero for ${unfrozen.join(", ")} until their next update (v3.0 pool)` : ""}`,
+      `${id}: interest-rate strategy set to ZeroRateStrategy for ${symbols.join(", ")} (the model mirrors v3.0's DefaultReserveInterestRateStrategy without stable debt, which a fork's v3.0 reserves may carry: indices held constant during the cascade)${unfrozen.length ? `; rates still non-zero for ${unfrozen.join(", ")} until their next update (v3.0 pool)` : ""}`,
     );
   }
   await zeroFlashLoanPremium(chain, {

@@ -71,6 +71,8 @@ type LensReserve = {
   totalScaledDebt: bigint;
   blockTimestamp: bigint;
   rateDataBps: readonly bigint[];
+  /** 2: a v3.4+ strategy's rate data; 1: a v3.0 DefaultReserveInterestRateStrategy's (rays / 1e23); 0: none. */
+  rateModel: bigint;
   totalScaledSupply: bigint;
   accruedToTreasury: bigint;
 };
@@ -179,7 +181,7 @@ export async function readAaveMarket(
 }
 
 /**
- * A v3.4+ reserve's interest state as the model takes it, when its strategy gives it rates above zero (the
+ * A reserve's interest state as the model takes it (v3.4+, or v3.0 with its DefaultReserveInterestRateStrategy), when its strategy gives it rates above zero (the
  * last update relative to the block read, which the cascade counts as its block 0); none otherwise.
  */
 function accrualOf(r: LensReserve): { accrual?: AaveReserveAccrual } {
@@ -193,6 +195,7 @@ function accrualOf(r: LensReserve): { accrual?: AaveReserveAccrual } {
   if (!hasRates(rates)) return {};
   return {
     accrual: {
+      ...(r.rateModel === 1n ? { profile: "v3.0" as const } : {}),
       rates,
       reserveFactorBps: getReserveFactor(r.configuration),
       liquidityRateRay: r.liquidityRate,

@@ -1,8 +1,10 @@
-// Mirrors aave-v3-origin 3.6.0 ReserveLogic: getNormalizedIncome / getNormalizedDebt, updateState's
+// Mirrors aave-v3-origin 3.6.0 ReserveLogic (v3.0's, @aave/core-v3 1.19.3, in ReserveLogicV30 for an
+// accrual whose profile is v3.0): getNormalizedIncome / getNormalizedDebt, updateState's
 // _updateIndexes and _accrueToTreasury, and updateInterestRatesAndVirtualBalance's rate update.
 import { calculateInterestRates } from "./calculateInterestRates.js";
 import { calculateCompoundedInterest, calculateLinearInterest } from "./MathUtils.js";
 import { percentMul } from "./PercentageMath.js";
+import { normalizedIndicesV30, updateRatesV30, updateStateV30 } from "./ReserveLogicV30.js";
 import type { AaveReserveAccrual } from "./types.js";
 import { rayDivFloor, rayMul, rayMulCeil, rayMulFloor } from "./WadRayMath.js";
 
@@ -16,6 +18,7 @@ export function normalizedIndices(
   accrual: AaveReserveAccrual,
   nowSeconds: bigint,
 ): { liquidityIndexRay: bigint; variableBorrowIndexRay: bigint } {
+  if (accrual.profile === "v3.0") return normalizedIndicesV30(accrual, nowSeconds);
   const dt = nowSeconds - accrual.lastUpdateSeconds;
   if (dt === 0n)
     return {
@@ -43,6 +46,7 @@ export function normalizedIndices(
  * @returns the reserve's accrual after the update (a new object).
  */
 export function updateState(accrual: AaveReserveAccrual, nowSeconds: bigint): AaveReserveAccrual {
+  if (accrual.profile === "v3.0") return updateStateV30(accrual, nowSeconds);
   if (accrual.lastUpdateSeconds === nowSeconds) return accrual;
   const next = normalizedIndices(accrual, nowSeconds);
   const liquidityIndex =
@@ -77,6 +81,9 @@ export function updateRates(
   accrual: AaveReserveAccrual,
   state: { virtualUnderlyingBalance: bigint; deficit: bigint },
 ): AaveReserveAccrual {
+  // v3.0's strategy reads the aToken's balance of the underlying: the cash, as the virtual balance is.
+  if (accrual.profile === "v3.0")
+    return updateRatesV30(accrual, { availableLiquidity: state.virtualUnderlyingBalance });
   const rates = calculateInterestRates({
     rates: accrual.rates,
     virtualUnderlyingBalance: state.virtualUnderlyingBalance,

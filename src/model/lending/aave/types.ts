@@ -20,6 +20,8 @@ export type AaveVersionProfile = "v3.0" | "v3.6" | "v3.7";
  * block (getReserveNormalizedIncome / …VariableDebt), what every balance and health factor uses.
  */
 export type AaveReserveAccrual = {
+  /** v3.0: @aave/core-v3's interest (ReserveLogicV30: its rate strategy, compounding and rounding); absent: aave-v3-origin's. */
+  profile?: "v3.0";
   rates: InterestRateData;
   reserveFactorBps: bigint;
   liquidityRateRay: bigint;

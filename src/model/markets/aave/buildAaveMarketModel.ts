@@ -1,7 +1,6 @@
 import { ModelInputError } from "../../../errors/ModelInputError.js";
 import type { AaveMarketModel } from "../../cascade/types.js";
 import { hasRates } from "../../lending/aave/calculateInterestRates.js";
-import { isOriginProfile } from "../../lending/aave/isOriginProfile.js";
 import { normalizedIndices, updateRates } from "../../lending/aave/ReserveLogic.js";
 import { userReserveTerms } from "../../lending/aave/userReserveTerms.js";
 import { RAY } from "../../lending/aave/WadRayMath.js";
@@ -201,7 +200,7 @@ function completeAaveMarket(
         `markets.${market.id}.reserves[${i}].utilization: ${Number(u) / 1e6} cannot be reached (${reached.toFixed(4)}): another reserve's utilisation borrower supplies ${market.reserves[i]!.symbol} as collateral. Set one target only, or list a reserve without a target for that collateral.`,
       );
   });
-  if (isOriginProfile(market.profile)) startInterest(market, spec, after);
+  startInterest(market, spec, after);
 }
 
 /**
@@ -222,6 +221,7 @@ function startInterest(
     if (!rates || !hasRates(rates)) return;
     const accrual = updateRates(
       {
+        ...(market.profile === "v3.0" ? { profile: "v3.0" as const } : {}),
         rates,
         reserveFactorBps: BigInt(spec.reserves[i]!.reserveFactorBps),
         liquidityRateRay: 0n,
