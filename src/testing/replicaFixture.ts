@@ -23,6 +23,7 @@ const SCENARIOS: Record<ReplicaWorld, () => Scenario> = {
   "mainnet-like-v3.0": () => mainnetLikeScenario("v3.0"),
   campaign: () => campaignScenario(),
   "campaign-v3.7": () => campaignScenario("v3.7"),
+  "campaign-v3.0": () => campaignScenario("v3.0"),
 };
 
 const fixtures = new Map<string, Promise<ReplicaFixture>>();
@@ -31,7 +32,13 @@ const fixtures = new Map<string, Promise<ReplicaFixture>>();
  * The worlds a test can ask for: the test scenario, the same in mainnet's corner (mainnetLikeScenario), or
  * the exactness campaign's four-reserve Aave market with e-mode (campaignScenario), on v3.6 or v3.7.
  */
-export type ReplicaWorld = "test" | "mainnet-like" | "mainnet-like-v3.0" | "campaign" | "campaign-v3.7";
+export type ReplicaWorld =
+  | "test"
+  | "mainnet-like"
+  | "mainnet-like-v3.0"
+  | "campaign"
+  | "campaign-v3.7"
+  | "campaign-v3.0";
 
 /**
  * The test replica on a backend, deployed once per process and world and shared by every test file: each

@@ -30,15 +30,20 @@ function add(total: CampaignStats, run: CampaignStats): void {
 // Issue 14's exactness campaign: the model's mirrors of Aave v3.6 (supply, withdraw, borrow, repay,
 // e-mode, liquidationCall with receiveAToken both ways, interest, cash) against the real Pool, step by
 // step, on a four-reserve market with two e-mode categories. Seeded: DLCM_CAMPAIGN_SEED reproduces a run.
+const COVERED = ["receiveAToken", "partial", "eMode", "multiAsset", "deficit", "cashShortReverts"] as const;
+
 describe("Aave v3.6 exactness campaign against the real Pool (issue 14)", function () {
   this.timeout(1_800_000);
 
-  async function campaign(world: "campaign" | "campaign-v3.7"): Promise<CampaignStats> {
+  async function campaign(world: "campaign" | "campaign-v3.7" | "campaign-v3.0"): Promise<CampaignStats> {
     const fixture = await useReplica("anvil", world);
     const total: CampaignStats = emptyCampaignStats();
     await fc.assert(
       fc.asyncProperty(
-        fc.commands(campaignCommands(USERS, LIQUIDATORS, 4), { maxCommands: STEPS, size: "max" }),
+        fc.commands(campaignCommands(USERS, LIQUIDATORS, 4, { eMode: world !== "campaign-v3.0" }), {
+          maxCommands: STEPS,
+          size: "max",
+        }),
         async (commands) => {
           await fixture.reset();
           const { real, model } = await openCampaign(fixture.chain, fixture.replica, {
@@ -59,19 +64,14 @@ describe("Aave v3.6 exactness campaign against the real Pool (issue 14)", functi
   }
 
   /** The issue's floor and every kind of liquidation it lists, each having happened and matched. */
-  function expectCoverage(total: CampaignStats): void {
+  function expectCoverage(
+    total: CampaignStats,
+    kinds: readonly (keyof CampaignStats["liquidations"])[] = COVERED,
+  ): void {
     const l = total.liquidations;
     expect(l.sent).to.be.at.least(RUNS === 6 && STEPS === 1200 ? 1000 : 1);
     expect(l.succeeded).to.be.greaterThan(l.sent / 10);
-    for (const k of [
-      "receiveAToken",
-      "partial",
-      "eMode",
-      "multiAsset",
-      "deficit",
-      "cashShortReverts",
-    ] as const)
-      expect(l[k], k).to.be.greaterThan(0);
+    for (const k of kinds) expect(l[k], k).to.be.greaterThan(0);
   }
 
   it("behavior: random supply, withdraw, borrow, repay, e-mode, collateral switches, caps, price, time, Uniswap swaps (the WETH feed following the pool) and ≥1,000 liquidationCalls leave the v3.6 model equal to the Pool to the wei after every step", async () => {
@@ -87,5 +87,12 @@ describe("Aave v3.6 exactness campaign against the real Pool (issue 14)", functi
     // Its ETH-correlated category is isolated: entering it with USDC or DAI enabled as collateral reverts
     // (those carry LTV 0 there), as the model predicted; v3.6 has no such revert in this world.
     expect(total.reverts.InvalidCollateralInEmode ?? 0).to.be.greaterThan(0);
+  });
+
+  it("behavior: the same campaign on Aave v3.0 (@aave/core-v3 1.19.3, its own rate strategy, no e-mode) leaves the v3.0 model equal to the Pool to the wei, revert codes named as v3.6 names them", async () => {
+    const total = await campaign("campaign-v3.0");
+    // v3.0 has no deficit (debt left with no collateral stays as it is) and runs no e-mode here.
+    expectCoverage(total, ["receiveAToken", "partial", "multiAsset", "cashShortReverts"]);
+    expect(total.liquidations.deficit).to.equal(0);
   });
 });

@@ -142,7 +142,7 @@ export async function deployAaveReplicaMarket(
   });
   const withRates = spec.reserves.flatMap((r) =>
     r.interestRates && hasRates(r.interestRates)
-      ? [{ asset: tokens[r.asset]!.address, rates: r.interestRates }]
+      ? [{ symbol: r.asset, asset: tokens[r.asset]!.address, rates: r.interestRates }]
       : [],
   );
   parameters.lap(`aave:${market.id}:seed`);
@@ -158,7 +158,7 @@ export async function deployAaveReplicaMarket(
                 pool: deployed.pool,
                 poolConfigurator: deployed.poolConfigurator,
                 admin: deployer,
-                reserves: withRates,
+                reserves: withRates.map((r) => ({ ...r, aToken: reserves[r.symbol]!.aToken })),
                 timestamp,
               });
             else

@@ -1,4 +1,4 @@
-import { type Address, encodeFunctionData } from "viem";
+import { type Address, encodeFunctionData, erc20Abi } from "viem";
 import { deployContract } from "../../chain/deployContract.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import { sendBlock } from "../../chain/sendBlock.js";
@@ -29,11 +29,26 @@ export async function startAaveV30Interest(
     pool: Address;
     poolConfigurator: Address;
     admin: Address;
-    reserves: readonly { asset: Address; rates: InterestRateData }[];
+    reserves: readonly { asset: Address; aToken: Address; symbol: string; rates: InterestRateData }[];
     timestamp: bigint;
   },
 ): Promise<void> {
   const { admin } = parameters;
+  // A zero flash loan cumulates a premium over the aToken's supply: on an empty reserve it divides by zero.
+  // There nothing needs recomputing (no debt) unless the base rate is above zero.
+  const supplied: Address[] = [];
+  for (const r of parameters.reserves) {
+    const supply = (await chain.client.readContract({
+      address: r.aToken,
+      abi: erc20Abi,
+      functionName: "totalSupply",
+    })) as bigint;
+    if (supply > 0n) supplied.push(r.asset);
+    else if (r.rates.baseVariableBorrowRateBps > 0)
+      throw new DeploymentError(
+        `Aave v3.0 reserve ${r.symbol} has a base rate but no supply: v3.0 cannot start its rates (set its baseVariableBorrowRateBps to 0 or give it a supplyUsd).`,
+      );
+  }
   const strategies: Address[] = [];
   for (const { rates } of parameters.reserves)
     strategies.push(
@@ -80,7 +95,7 @@ export async function startAaveV30Interest(
         data: encodeFunctionData({
           abi: loadArtifact("aave/RateRefresher").abi,
           functionName: "refresh",
-          args: [parameters.reserves.map((r) => r.asset)],
+          args: [supplied],
         }),
       },
     ],

@@ -6,19 +6,15 @@ import { swap } from "../../model/amm/v3/swap.js";
 import { MAX_SQRT_RATIO, MIN_SQRT_RATIO } from "../../model/amm/v3/TickMath.js";
 import { calculateUserAccountData, MAX_UINT256 } from "../../model/lending/aave/calculateUserAccountData.js";
 import { TOKEN_BALANCE_SHORT } from "../../model/lending/aave/executeLiquidationCall.js";
-import { borrowV36 } from "../../model/lending/aave/pool/borrowV36.js";
-import { liquidateV36 } from "../../model/lending/aave/pool/liquidateV36.js";
-import { repayV36 } from "../../model/lending/aave/pool/repayV36.js";
-import { setUseAsCollateralV36 } from "../../model/lending/aave/pool/setUseAsCollateralV36.js";
+import type { liquidateV36 } from "../../model/lending/aave/pool/liquidateV36.js";
 import { setUserEModeV36 } from "../../model/lending/aave/pool/setUserEModeV36.js";
-import { supplyV36 } from "../../model/lending/aave/pool/supplyV36.js";
 import type { PoolActionResult } from "../../model/lending/aave/pool/types.js";
-import { withdrawV36 } from "../../model/lending/aave/pool/withdrawV36.js";
 import type { AavePoolModel, AavePosition } from "../../model/lending/aave/types.js";
 import { rayMulCeil, rayMulFloor } from "../../model/lending/aave/WadRayMath.js";
 import { toUnits } from "../../model/math/toUnits.js";
 import { AAVE_V36_ARTIFACTS, ARTIFACTS } from "../../protocols/artifactIds.js";
 import { setFeedAnswer } from "../../protocols/oracle/setFeedAnswer.js";
+import { poolActions } from "./poolActions.js";
 import { type CampaignStep, runCampaignStep, type StepEffect } from "./runCampaignStep.js";
 import type { CampaignChain, CampaignModel } from "./types.js";
 
@@ -45,6 +41,8 @@ class StepCommand implements Command {
 }
 
 const poolAbi = () => loadArtifact(AAVE_V36_ARTIFACTS.pool).abi;
+/** The health-factor rules of the pool's code (v3.7's are v3.6's). */
+const accountProfile = (pool: AavePoolModel) => (pool.profile === "v3.0" ? "v3.0" : "v3.6");
 
 /** A user-side Pool call from actor `k`. */
 function poolCall(real: CampaignChain, k: number, functionName: string, args: readonly unknown[]) {
@@ -88,9 +86,15 @@ const step = () => fc.integer({ min: 1, max: 24 }).map(BigInt);
  * @param users - how many actors are users (the rest are liquidators).
  * @param liquidators - how many liquidators.
  * @param reserves - how many reserves.
+ * @param options - `eMode: false` leaves e-mode switches out (v3.0's e-mode is not mirrored).
  * @returns the commands' arbitraries for fc.commands.
  */
-export function campaignCommands(users: number, liquidators: number, reserves: number) {
+export function campaignCommands(
+  users: number,
+  liquidators: number,
+  reserves: number,
+  options: { eMode?: boolean } = {},
+) {
   const user = fc.integer({ min: 0, max: users - 1 });
   const reserve = fc.integer({ min: 0, max: reserves - 1 });
   const fraction = fc.double({ min: 0.01, max: 1, noNaN: true });
@@ -111,7 +115,7 @@ export function campaignCommands(users: number, liquidators: number, reserves: n
         kind: "collateral",
         label: `user ${u} turns ${real.assets[a]!.symbol} collateral ${on ? "on" : "off"}`,
         seconds: s,
-        model: onUser(u, (p, pos) => setUseAsCollateralV36(p, pos, a, on)),
+        model: onUser(u, (p, pos) => poolActions(p).setUseAsCollateral(p, pos, a, on)),
         chain: poolCall(real, u, "setUserUseReserveAsCollateral", [real.assets[a]!.asset, on]),
       })),
   );
@@ -171,7 +175,7 @@ export function campaignCommands(users: number, liquidators: number, reserves: n
     borrow,
     repay,
     collateralSwitch,
-    eMode,
+    ...(options.eMode === false ? [] : [eMode]),
     price,
     price,
     price,
@@ -202,7 +206,7 @@ function balanceCommands(users: number, reserves: number) {
             kind: "supply",
             label: `user ${u} supplies ${amount} ${real.assets[a]!.symbol}`,
             seconds: s,
-            model: onUser(u, (p, pos) => supplyV36(p, pos, a, amount)),
+            model: onUser(u, (p, pos) => poolActions(p).supply(p, pos, a, amount)),
             chain: poolCall(real, u, "supply", [real.assets[a]!.asset, amount, real.actors[u], 0]),
           };
         }),
@@ -217,7 +221,7 @@ function balanceCommands(users: number, reserves: number) {
           kind: "withdraw",
           label: `user ${u} withdraws ${max ? "all" : amount} ${real.assets[a]!.symbol}`,
           seconds: s,
-          model: onUser(u, (p, pos) => withdrawV36(p, pos, a, amount)),
+          model: onUser(u, (p, pos) => poolActions(p).withdraw(p, pos, a, amount)),
           chain: poolCall(real, u, "withdraw", [real.assets[a]!.asset, amount, real.actors[u]]),
         };
       }),
@@ -232,7 +236,7 @@ function balanceCommands(users: number, reserves: number) {
             p.reserves,
             model.positions[u]!,
             p.prices,
-            "v3.6",
+            accountProfile(p),
             p.eModeCategories,
           );
           const roomUsd =
@@ -244,7 +248,7 @@ function balanceCommands(users: number, reserves: number) {
             kind: "borrow",
             label: `user ${u} borrows ${amount} ${real.assets[a]!.symbol} (${f.toFixed(3)} of the room)`,
             seconds: s,
-            model: onUser(u, (pool, pos) => borrowV36(pool, pos, a, amount)),
+            model: onUser(u, (pool, pos) => poolActions(pool).borrow(pool, pos, a, amount)),
             chain: poolCall(real, u, "borrow", [real.assets[a]!.asset, amount, 2n, 0, real.actors[u]]),
           };
         }),
@@ -261,7 +265,7 @@ function balanceCommands(users: number, reserves: number) {
             kind: "repay",
             label: `user ${u} repays ${max ? "all" : amount} ${real.assets[a]!.symbol}${aTokens ? " with aTokens" : ""}`,
             seconds: s,
-            model: onUser(u, (p, pos) => repayV36(p, pos, a, amount, aTokens)),
+            model: onUser(u, (p, pos) => poolActions(p).repay(p, pos, a, amount, aTokens)),
             chain: aTokens
               ? poolCall(real, u, "repayWithATokens", [real.assets[a]!.asset, amount, 2n])
               : poolCall(real, u, "repay", [real.assets[a]!.asset, amount, 2n, real.actors[u]]),
@@ -330,7 +334,8 @@ function liquidationStep(
   const under = model.positions
     .slice(0, users)
     .flatMap((pos, k) =>
-      calculateUserAccountData(p.reserves, pos, p.prices, "v3.6", p.eModeCategories).healthFactor < 10n ** 18n
+      calculateUserAccountData(p.reserves, pos, p.prices, accountProfile(p), p.eModeCategories).healthFactor <
+      10n ** 18n
         ? [k]
         : [],
     );
@@ -353,7 +358,7 @@ function liquidationStep(
     model: (pool, positions) => {
       stats.sent++;
       try {
-        outcome = liquidateV36(pool, positions[b]!, positions[k]!, {
+        outcome = poolActions(pool).liquidate(pool, positions[b]!, positions[k]!, {
           collateralIndex: ci,
           debtIndex: di,
           debtToCover,
@@ -421,8 +426,10 @@ function crashStep(
   const debtors = model.positions.slice(0, users).flatMap((pos, k) => {
     if (!pos.scaledDebt.some((d) => d > 0n)) return [];
     const hf =
-      Number(calculateUserAccountData(p.reserves, pos, p.prices, "v3.6", p.eModeCategories).healthFactor) /
-      1e18;
+      Number(
+        calculateUserAccountData(p.reserves, pos, p.prices, accountProfile(p), p.eModeCategories)
+          .healthFactor,
+      ) / 1e18;
     return hf >= 1 ? [{ k, hf }] : [];
   });
   const chosen = debtors[choice.pick % Math.max(1, debtors.length)];

@@ -55,7 +55,8 @@ export function compareCampaignState(model: CampaignModel, read: Read): string[]
       diff(`${who} collateral flag ${read.reserves[i]!.symbol}`, f, c.usingAsCollateral[i]),
     );
     diff(`${who} e-mode`, m.eModeCategory ?? 0, c.eModeCategory ?? 0);
-    const hf = calculateUserAccountData(atRead.reserves, m, atRead.prices, "v3.6", atRead.eModeCategories);
+    const rules = atRead.profile === "v3.0" ? "v3.0" : "v3.6";
+    const hf = calculateUserAccountData(atRead.reserves, m, atRead.prices, rules, atRead.eModeCategories);
     diff(`${who} health factor`, hf.healthFactor, read.accounts[k]!.healthFactor);
   });
   return out;

@@ -83,7 +83,7 @@ export async function openCampaign(
   };
   const model: CampaignModel = {
     pool: {
-      profile: marketModel.profile === "v3.7" ? "v3.7" : "v3.6",
+      profile: marketModel.profile,
       reserves: read.reserves,
       prices: read.pricesE8,
       eModeCategories,

@@ -4,6 +4,7 @@ import { TransactionRevertedError } from "../../errors/TransactionRevertedError.
 import { TOKEN_BALANCE_SHORT } from "../../model/lending/aave/executeLiquidationCall.js";
 import { advancePoolClock } from "../../model/lending/aave/pool/advancePoolClock.js";
 import type { AavePoolModel, AavePosition } from "../../model/lending/aave/types.js";
+import { aaveV30ErrorName } from "./aaveV30Errors.js";
 import { compareCampaignState } from "./compareCampaignState.js";
 import { readCampaignState } from "./readCampaignState.js";
 import type { CampaignChain, CampaignModel } from "./types.js";
@@ -80,6 +81,11 @@ export async function runCampaignStep(
       if (!(error instanceof TransactionRevertedError)) throw error;
       receipt = chainReason(error);
     }
+  }
+  // v3.0 reverts with its Errors library's numeric codes; both sides are compared by v3.6's names.
+  if (model.pool.profile === "v3.0") {
+    if (typeof predicted === "string") predicted = aaveV30ErrorName(predicted);
+    if (typeof receipt === "string" && receipt !== "mined") receipt = aaveV30ErrorName(receipt);
   }
   const chainReverted = typeof receipt === "string" && receipt !== "mined";
   if (process.env.DLCM_CAMPAIGN_TRACE)

@@ -106,8 +106,9 @@ function calculateAvailableCollateralToLiquidate(
 /** Burn `amount` of a scaled balance at `index`, as ScaledBalanceTokenBase._burnScaled does (rayDiv, half up). */
 function burnScaled(scaled: bigint, amount: bigint, indexRay: bigint): bigint {
   const amountScaled = rayDiv(amount, indexRay);
-  if (amountScaled === 0n) throw new MathRevertError("Aave: INVALID_BURN_AMOUNT (56).");
-  if (amountScaled > scaled) throw new MathRevertError("ScaledBalanceToken: burn exceeds balance.");
+  if (amountScaled === 0n) throw new MathRevertError("Aave: INVALID_BURN_AMOUNT (25).");
+  // IncentivizedERC20._burn's balance − amount underflows.
+  if (amountScaled > scaled) throw new MathRevertError("Aave: panic 0x11 (burn exceeds the scaled balance).");
   return scaled - amountScaled;
 }
 
@@ -139,12 +140,14 @@ export function takeCash(cash: bigint[] | undefined, index: number, amount: bigi
   cash[index]! -= amount;
 }
 
-/** v3.0 (@aave/core-v3 1.19.3) LiquidationLogic.executeLiquidationCall with receiveAToken = false. */
+/**
+ * v3.0 (@aave/core-v3 1.19.3) LiquidationLogic.executeLiquidationCall: with receiveAToken the seized aTokens
+ * move to the liquidator (transferOnLiquidation: `amount` rayDiv the index, half up) and no underlying
+ * leaves; otherwise they are burned and the aToken pays the underlying out.
+ */
 function liquidationCallV30(parameters: ExecuteLiquidationCallParameters): ExecuteLiquidationCallReturnType {
-  if (parameters.receiveAToken || parameters.eModeCategories?.length)
-    throw new ModelInputError(
-      "receiveAToken and e-mode are mirrored for Aave v3.6 only (profile v3.0 runs neither).",
-    );
+  if (parameters.eModeCategories?.length)
+    throw new ModelInputError("e-mode is mirrored for Aave v3.6 and v3.7 only (profile v3.0 runs none).");
   const { profile, reserves, prices, position, collateralIndex, debtIndex, debtToCover } = parameters;
   const collateralReserve = reserves[collateralIndex]!;
   const debtReserve = reserves[debtIndex]!;
@@ -206,13 +209,21 @@ function liquidationCallV30(parameters: ExecuteLiquidationCallParameters): Execu
   // _burnCollateralATokens (the aToken sends the underlying: it must hold it), then the treasury transfer
   // (capped at the user's scaled balance); the liquidator's repayment arrives last.
   const cash = parameters.cash ? [...parameters.cash] : undefined;
-  takeCash(cash, collateralIndex, actualCollateralToLiquidate, "the seized collateral");
+  const seizedScaledCollateral = rayDiv(actualCollateralToLiquidate, collateralReserve.liquidityIndexRay);
+  let collateralScaled: bigint;
+  if (parameters.receiveAToken) {
+    if (seizedScaledCollateral > scaledCollateral)
+      throw new MathRevertError("Aave: aToken transfer exceeds the balance (panic 0x11).");
+    collateralScaled = scaledCollateral - seizedScaledCollateral;
+  } else {
+    takeCash(cash, collateralIndex, actualCollateralToLiquidate, "the seized collateral");
+    collateralScaled = burnScaled(
+      scaledCollateral,
+      actualCollateralToLiquidate,
+      collateralReserve.liquidityIndexRay,
+    );
+  }
   if (cash) cash[debtIndex]! += actualDebtToLiquidate;
-  let collateralScaled = burnScaled(
-    scaledCollateral,
-    actualCollateralToLiquidate,
-    collateralReserve.liquidityIndexRay,
-  );
   if (liquidationProtocolFeeAmount !== 0n) {
     const feeScaled = rayDiv(liquidationProtocolFeeAmount, collateralReserve.liquidityIndexRay);
     if (feeScaled > collateralScaled)
@@ -229,5 +240,6 @@ function liquidationCallV30(parameters: ExecuteLiquidationCallParameters): Execu
     deficit: reserves.map(() => 0n),
     position: next,
     ...(cash ? { cash } : {}),
+    seizedScaledCollateral,
   };
 }

@@ -105,7 +105,7 @@ export type AavePrices = readonly bigint[];
  */
 export type AavePoolModel = {
   /** Whose code (default v3.6). */
-  profile?: "v3.6" | "v3.7";
+  profile?: "v3.0" | "v3.6" | "v3.7";
   reserves: AaveReserve[];
   prices: AavePrices;
   eModeCategories: readonly AaveEModeCategory[];
