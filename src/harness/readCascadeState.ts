@@ -2,7 +2,6 @@ import { inSeries } from "../chain/inSeries.js";
 import { loadArtifact } from "../chain/loadArtifact.js";
 import type { Chain } from "../chain/types.js";
 import type { AaveMarketModel, CascadeState, MarketModel, PoolModel } from "../model/cascade/types.js";
-import { isOriginProfile } from "../model/lending/aave/isOriginProfile.js";
 import { readAaveEModeCategories } from "../protocols/aave/readAaveEModeCategories.js";
 import { readAaveMarket } from "../protocols/aave/readAaveMarket.js";
 import { ARTIFACTS } from "../protocols/artifactIds.js";
@@ -82,14 +81,13 @@ export async function readCascadeState(
     });
     const reserves = read.reserves.map(({ asset: _a, id: _i, aToken: _t, variableDebtToken: _d, ...r }) => r);
     // The Pool's own e-mode categories (on a fork, its users may be in one).
-    const eModeCategories = isOriginProfile(market.profile)
-      ? await readAaveEModeCategories(chain, {
-          lens: book.harness.aaveLens,
-          pool: addresses.pool,
-          reserveIds: read.reserves.map((r) => r.id),
-          profile: market.profile,
-        })
-      : [];
+    const eModeCategories = await readAaveEModeCategories(chain, {
+      lens: book.harness.aaveLens,
+      pool: addresses.pool,
+      reserveIds: read.reserves.map((r) => r.id),
+      profile: market.profile,
+      assets: read.reserves.map((r) => r.asset),
+    });
     return { ...market, reserves, eModeCategories, positions: read.positions } satisfies AaveMarketModel;
   });
   const feedAbi = loadArtifact("oracle/SettableAggregator").abi;

@@ -11,7 +11,8 @@ import type { Scenario } from "../model/scenario/schema.js";
  * /t/22625): WETH 80.5/83/5%, wstETH 78.5/81/6%, USDC 75/78/4.5%, ETH-correlated e-mode 93/95/1%.
  *
  * @param profile - the Aave code: v3.6 (its npm package), v3.7 (its pinned git source) or v3.0
- *   (@aave/core-v3 1.19.3, its own rate strategy, no e-mode categories).
+ *   (@aave/core-v3 1.19.3, its own rate strategy; the ETH-correlated category lends wstETH too, as v3.0
+ *   puts a reserve in one category for collateral and borrowing alike).
  * @returns a validated scenario.
  */
 export function campaignScenario(profile: "v3.0" | "v3.6" | "v3.7" = "v3.6"): Scenario {
@@ -90,32 +91,29 @@ export function campaignScenario(profile: "v3.0" | "v3.6" | "v3.7" = "v3.6"): Sc
             interestRates: rates(9200, 600, 7500),
           },
         ],
-        // v3.0's e-mode is not mirrored: its campaign runs without categories.
-        eModeCategories:
-          profile === "v3.0"
-            ? []
-            : [
-                {
-                  id: 1,
-                  label: "ETH correlated",
-                  ltvBps: 9300,
-                  liquidationThresholdBps: 9500,
-                  liquidationBonusBps: 10100,
-                  collateral: ["WETH", "wstETH"],
-                  borrowable: ["WETH"],
-                  // On v3.7 isolated: USDC or DAI collateral carries LTV 0 for its users.
-                  isolated: profile === "v3.7",
-                },
-                {
-                  id: 2,
-                  label: "Stablecoins",
-                  ltvBps: 9000,
-                  liquidationThresholdBps: 9300,
-                  liquidationBonusBps: 10100,
-                  collateral: ["USDC", "DAI"],
-                  borrowable: ["USDC", "DAI"],
-                },
-              ],
+        eModeCategories: [
+          {
+            id: 1,
+            label: "ETH correlated",
+            ltvBps: 9300,
+            liquidationThresholdBps: 9500,
+            liquidationBonusBps: 10100,
+            collateral: ["WETH", "wstETH"],
+            // v3.0 puts a reserve in one category for both: its users may borrow wstETH too.
+            borrowable: profile === "v3.0" ? ["WETH", "wstETH"] : ["WETH"],
+            // On v3.7 isolated: USDC or DAI collateral carries LTV 0 for its users.
+            isolated: profile === "v3.7",
+          },
+          {
+            id: 2,
+            label: "Stablecoins",
+            ltvBps: 9000,
+            liquidationThresholdBps: 9300,
+            liquidationBonusBps: 10100,
+            collateral: ["USDC", "DAI"],
+            borrowable: ["USDC", "DAI"],
+          },
+        ],
       },
     ],
     liquidators: { pool: "weth-usdc-5" },

@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import { type Address, decodeEventLog, parseAbi } from "viem";
 import { loadArtifact } from "../../src/chain/loadArtifact.js";
 import type { Chain } from "../../src/chain/types.js";
 import type { Replica } from "../../src/harness/deployReplica.js";
+import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
 import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
 import type { AaveMarketModel } from "../../src/model/cascade/types.js";
 import {
@@ -14,6 +16,7 @@ import { calculateCompoundedInterest } from "../../src/model/lending/aave/MathUt
 import { normalizedIndices, updateRates, updateState } from "../../src/model/lending/aave/ReserveLogic.js";
 import { calculateCompoundedInterestV30 } from "../../src/model/lending/aave/ReserveLogicV30.js";
 import { RAY } from "../../src/model/lending/aave/WadRayMath.js";
+import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 import { liquidateOnAave } from "../../src/protocols/aave/liquidateOnAave.js";
 import { readAaveMarket } from "../../src/protocols/aave/readAaveMarket.js";
 import { setFeedAnswer } from "../../src/protocols/oracle/setFeedAnswer.js";
@@ -414,5 +417,23 @@ describe("Aave v3.0 in mainnet's corner: its own rate strategy, a year of intere
     expect(chain.actions.mismatched, JSON.stringify(chain.mismatches.slice(0, 2))).to.equal(0);
     expect(run.model!.events.filter((e) => e.kind === "liquidationCall").length).to.be.greaterThan(10);
     expect(chain.scanCheck.disagreements).to.deep.equal([]);
+  });
+
+  it("behavior: the default scenario's market on v3.0 (its interest history, its ETH-correlated e-mode loops, the category lending both its assets as v3.0 requires) runs the crash with every transaction exact and the scan agreeing", async () => {
+    const raw = JSON.parse(readFileSync("scenarios/eth-crash-40pct-15m.json", "utf8"));
+    const aave = raw.markets.find((m: { id: string }) => m.id === "aave");
+    aave.profile = "v3.0";
+    for (const c of aave.eModeCategories) c.borrowable = [...c.collateral];
+    raw.thresholds = { ...raw.thresholds, ssf: false };
+    const scenario = parseScenario(raw);
+    expect(scenario.borrowers.some((b) => "generator" in b && b.generator.eMode !== undefined)).to.equal(
+      true,
+    );
+    const report = await runScenarioOnChain(scenario, { backend: "anvil" });
+    expect(report.error).to.equal(undefined);
+    const cmp = report.comparison!;
+    expect(cmp.actions.executed).to.be.greaterThan(1000);
+    expect(cmp.actions.mismatched, JSON.stringify(report.chain!.mismatches?.slice(0, 2))).to.equal(0);
+    expect(report.chain!.scanCheck.disagreements).to.deep.equal([]);
   });
 });

@@ -324,7 +324,7 @@ const market = z.discriminatedUnion("kind", [
         .max(16)
         .default([])
         .describe(
-          "E-mode categories (v3.6): a user in one borrows its borrowable reserves against its collateral reserves at the category's LTV, threshold and bonus.",
+          "E-mode categories: a user in one borrows its borrowable reserves against its collateral reserves at the category's LTV, threshold and bonus (v3.6/v3.7: the category's asset bitmaps; v3.0: each reserve in one category, set by setAssetEModeCategory, its collateral and borrowable lists the same; no price source).",
         ),
       historyDays: historyDays.describe(
         "Days of interest at the reserves' interestRates between seeding and the shock (every profile: v3.0 through @aave/core-v3's DefaultReserveInterestRateStrategy): indices move off 1 ray, as on mainnet; the rates keep running through the cascade.",
@@ -359,11 +359,23 @@ const market = z.discriminatedUnion("kind", [
       message: 'isolated e-mode categories are v3.7\'s: set profile "v3.7" or isolated false',
       path: ["eModeCategories"],
     })
-    .refine((m) => m.eModeCategories.length === 0 || m.profile !== "v3.0", {
-      message:
-        'eModeCategories need profile "v3.6" or "v3.7" (v3.0\'s e-mode is not mirrored); remove them or use "v3.6"',
-      path: ["eModeCategories"],
-    })
+    .refine(
+      (m) =>
+        m.profile !== "v3.0" ||
+        m.eModeCategories.every(
+          (c, k) =>
+            c.collateral.length === c.borrowable.length &&
+            c.collateral.every((a) => c.borrowable.includes(a)) &&
+            c.collateral.every((a) =>
+              m.eModeCategories.every((d, j) => j === k || !d.collateral.includes(a)),
+            ),
+        ),
+      {
+        message:
+          "each category's collateral and borrowable lists the same, each asset in one category (on v3.0 a reserve belongs to one e-mode category, for collateral and borrowing alike)",
+        path: ["eModeCategories"],
+      },
+    )
     .refine(
       (m) =>
         m.eModeCategories.every((c) =>

@@ -8,6 +8,7 @@ import { hasRates } from "../../model/lending/aave/calculateInterestRates.js";
 import { aaveV37Artifacts } from "../artifactIds.js";
 import type { AaveMarketAddresses, ReplicaMarketParameters, ReplicaMarketStart } from "../types.js";
 import { configureAaveEModes } from "./configureAaveEModes.js";
+import { configureAaveV30EModes } from "./configureAaveV30EModes.js";
 import { type DeployAaveV3ReturnType, deployAaveV3 } from "./deployAaveV3.js";
 import { type DeployAaveV36ReturnType, deployAaveV36 } from "./deployAaveV36.js";
 import { initAaveReserves } from "./initAaveReserves.js";
@@ -98,6 +99,25 @@ export async function deployAaveReplicaMarket(
       reserveFactorsBps: parameters.spec.reserves.map((r) => BigInt(r.reserveFactorBps)),
     });
     deployed = v30;
+    // As on v3.6: while seeding each category's LTV is its threshold, restored after.
+    if (parameters.spec.eModeCategories.length > 0) {
+      eModes = (ltv) =>
+        configureAaveV30EModes(chain, {
+          poolConfigurator: v30.poolConfigurator,
+          admin: deployer,
+          termsOnly: ltv === "restore",
+          categories: parameters.spec.eModeCategories.map((c) => ({
+            id: c.id,
+            label: c.label,
+            ltvBps: BigInt(ltv === "restore" ? c.ltvBps : c.liquidationThresholdBps),
+            liquidationThresholdBps: BigInt(c.liquidationThresholdBps),
+            liquidationBonusBps: BigInt(c.liquidationBonusBps),
+            collateral: c.collateral.map((a) => tokens[a]!.address),
+            borrowable: c.borrowable.map((a) => tokens[a]!.address),
+          })),
+        });
+      await eModes("seed");
+    }
   }
   const liquidator = await deployContract(chain, {
     from: deployer,

@@ -2,6 +2,7 @@ import { type Address, parseAbi } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { AaveEModeCategory, AaveVersionProfile } from "../../model/lending/aave/types.js";
+import { readAaveV30EModeCategories } from "./readAaveV30EModeCategories.js";
 
 const isolatedAbi = parseAbi(["function getIsEModeCategoryIsolated(uint8 id) view returns (bool)"]);
 
@@ -18,7 +19,8 @@ type LensCategory = {
 /**
  * Reads a v3.2+ Pool's e-mode categories (every id whose liquidation threshold is above 0) through
  * AaveLens, their bitmaps turned into flags per model reserve (bit `id` of each bitmap), and on v3.7 whether
- * each is isolated (`getIsEModeCategoryIsolated`). A v3.0 Pool has none.
+ * each is isolated (`getIsEModeCategoryIsolated`); a v3.0 Pool through its reserves' assets
+ * (readAaveV30EModeCategories).
  *
  * @param chain - a running chain.
  * @param parameters - the lens, the pool, the reserve id (`getReserveData(asset).id`) of each model reserve.
@@ -32,9 +34,19 @@ export async function readAaveEModeCategories(
     reserveIds: readonly number[];
     /** The Pool's profile: a v3.7 Pool is also asked whether each category is isolated. */
     profile?: AaveVersionProfile;
+    /** The model reserves' assets: a v3.0 Pool is read through them (readAaveV30EModeCategories). */
+    assets?: readonly Address[];
     blockNumber?: bigint;
   },
 ): Promise<AaveEModeCategory[]> {
+  if (parameters.profile === "v3.0")
+    return parameters.assets
+      ? readAaveV30EModeCategories(chain, {
+          pool: parameters.pool,
+          assets: parameters.assets,
+          ...(parameters.blockNumber !== undefined ? { blockNumber: parameters.blockNumber } : {}),
+        })
+      : [];
   const raw = (await chain.client.readContract({
     address: parameters.lens,
     abi: loadArtifact("lens/AaveLens").abi,

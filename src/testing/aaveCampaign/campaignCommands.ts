@@ -7,7 +7,6 @@ import { MAX_SQRT_RATIO, MIN_SQRT_RATIO } from "../../model/amm/v3/TickMath.js";
 import { calculateUserAccountData, MAX_UINT256 } from "../../model/lending/aave/calculateUserAccountData.js";
 import { TOKEN_BALANCE_SHORT } from "../../model/lending/aave/executeLiquidationCall.js";
 import type { liquidateV36 } from "../../model/lending/aave/pool/liquidateV36.js";
-import { setUserEModeV36 } from "../../model/lending/aave/pool/setUserEModeV36.js";
 import type { PoolActionResult } from "../../model/lending/aave/pool/types.js";
 import type { AavePoolModel, AavePosition } from "../../model/lending/aave/types.js";
 import { rayMulCeil, rayMulFloor } from "../../model/lending/aave/WadRayMath.js";
@@ -105,7 +104,7 @@ export function campaignCommands(
         kind: "eMode",
         label: `user ${u} sets e-mode ${c}`,
         seconds: s,
-        model: onUser(u, (p, pos) => setUserEModeV36(p, pos, c)),
+        model: onUser(u, (p, pos) => poolActions(p).setUserEMode(p, pos, c)),
         chain: poolCall(real, u, "setUserEMode", [c]),
       })),
   );

@@ -1,7 +1,8 @@
-import type { Address } from "viem";
+import { type Address, parseAbi } from "viem";
 import { impersonate } from "../../chain/impersonate.js";
 import { roleAddress } from "../../chain/roleAddress.js";
 import type { Chain } from "../../chain/types.js";
+import { writeContract } from "../../chain/writeContract.js";
 import type { Replica } from "../../harness/deployReplica.js";
 import type { V3PoolState } from "../../model/amm/v3/types.js";
 import { readAaveEModeCategories } from "../../protocols/aave/readAaveEModeCategories.js";
@@ -19,13 +20,14 @@ const LARGE = 1n << 160n;
  *
  * @param chain - the replica's chain, just reset.
  * @param replica - the replica (its first Aave market is the campaign's).
- * @param counts - how many users and liquidators.
+ * @param counts - how many users and liquidators, and the e-mode category each user starts in (by index;
+ *   0 or absent: none), read back with the rest.
  * @returns the chain side and the model side.
  */
 export async function openCampaign(
   chain: Chain,
   replica: Replica,
-  counts: { users: number; liquidators: number },
+  counts: { users: number; liquidators: number; eModeAtStart?: readonly number[] },
 ): Promise<{ real: CampaignChain; model: CampaignModel }> {
   const market = Object.values(replica.book.aave)[0]!;
   const marketModel = replica.state.markets.find((m) => m.kind === "aave-v3")!;
@@ -43,6 +45,16 @@ export async function openCampaign(
     for (const a of assets)
       await mintTestToken(chain, { token: a.asset, to: actor, amount: LARGE, spender: market.pool });
   }
+  // Users who start in an e-mode category (before they hold anything, which any category allows).
+  for (const [k, id] of (counts.eModeAtStart ?? []).entries())
+    if (id !== 0)
+      await writeContract(chain, {
+        from: actors[k]!,
+        address: market.pool,
+        abi: parseAbi(["function setUserEMode(uint8 categoryId)"]),
+        functionName: "setUserEMode",
+        args: [id],
+      });
   const partial = {
     chain,
     pool: market.pool,
@@ -58,6 +70,7 @@ export async function openCampaign(
     pool: partial.pool,
     reserveIds: read.reserves.map((r) => r.id),
     profile: marketModel.profile,
+    assets: assets.map((a) => a.asset),
   });
   // Random swaps trade on the world's first Uniswap V3 pool from a trader of their own.
   const ammModel = replica.state.pools.find((p) => p.kind === "uniswap-v3")!;

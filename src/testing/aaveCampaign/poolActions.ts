@@ -2,11 +2,13 @@ import { borrowV36 } from "../../model/lending/aave/pool/borrowV36.js";
 import { liquidateV36 } from "../../model/lending/aave/pool/liquidateV36.js";
 import { repayV36 } from "../../model/lending/aave/pool/repayV36.js";
 import { setUseAsCollateralV36 } from "../../model/lending/aave/pool/setUseAsCollateralV36.js";
+import { setUserEModeV36 } from "../../model/lending/aave/pool/setUserEModeV36.js";
 import { supplyV36 } from "../../model/lending/aave/pool/supplyV36.js";
 import { borrowV30 } from "../../model/lending/aave/pool/v30/borrowV30.js";
 import { liquidateV30 } from "../../model/lending/aave/pool/v30/liquidateV30.js";
 import { repayV30 } from "../../model/lending/aave/pool/v30/repayV30.js";
 import { setUseAsCollateralV30 } from "../../model/lending/aave/pool/v30/setUseAsCollateralV30.js";
+import { setUserEModeV30 } from "../../model/lending/aave/pool/v30/setUserEModeV30.js";
 import { supplyV30 } from "../../model/lending/aave/pool/v30/supplyV30.js";
 import { withdrawV30 } from "../../model/lending/aave/pool/v30/withdrawV30.js";
 import { withdrawV36 } from "../../model/lending/aave/pool/withdrawV36.js";
@@ -21,6 +23,7 @@ export function poolActions(pool: Pick<AavePoolModel, "profile">) {
         borrow: borrowV30,
         repay: repayV30,
         setUseAsCollateral: setUseAsCollateralV30,
+        setUserEMode: setUserEModeV30,
         liquidate: liquidateV30,
       }
     : {
@@ -29,6 +32,7 @@ export function poolActions(pool: Pick<AavePoolModel, "profile">) {
         borrow: borrowV36,
         repay: repayV36,
         setUseAsCollateral: setUseAsCollateralV36,
+        setUserEMode: setUserEModeV36,
         liquidate: liquidateV36,
       };
 }

@@ -32,7 +32,8 @@ export type UserAccountData = {
 
 /**
  * A user's collateral, debt and health factor in the oracle's base currency, as the Pool reports them.
- * @param eModeCategories - the market's e-mode categories (v3.6), for a user in one.
+ * @param eModeCategories - the market's e-mode categories, for a user in one (v3.0's as bitmaps of the
+ *   category's reserves: collateral and borrowable alike).
  * @example calculateUserAccountData(reserves, position, prices, "v3.6").healthFactor < 10n ** 18n // liquidatable
  */
 export function calculateUserAccountData(
@@ -43,7 +44,7 @@ export function calculateUserAccountData(
   eModeCategories?: readonly AaveEModeCategory[],
 ): UserAccountData {
   const v36 = isOriginProfile(profile);
-  const category = v36 ? userEModeCategory(position, eModeCategories) : undefined;
+  const category = userEModeCategory(position, eModeCategories);
   let hasZeroLtvCollateral = false;
   let totalCollateralBase = 0n;
   let totalDebtBase = 0n;
@@ -66,7 +67,8 @@ export function calculateUserAccountData(
       const balanceBase = (balance * price) / assetUnit;
       totalCollateralBase += balanceBase;
       const terms = category ? userReserveTerms(reserve, i, category) : reserve;
-      if (terms.ltvBps === 0n) hasZeroLtvCollateral = true;
+      // v3.0 asks the reserve's own LTV whether it counts, then takes the category's (isInEModeCategory).
+      if ((v36 ? terms.ltvBps : reserve.ltvBps) === 0n) hasZeroLtvCollateral = true;
       else avgLtv += balanceBase * terms.ltvBps;
       avgLiquidationThreshold += balanceBase * terms.liquidationThresholdBps;
     }

@@ -3,8 +3,8 @@
 //  - profile v3.6: aave-v3-origin 3.6.0 (close factor on total debt, the dust rule with the protocol fee,
 //    deficit, v3.5's floor/ceil rounding), in liquidationCallV36.ts.
 // Both check the reserve's cash: the seized underlying leaves the aToken, which reverts when it is short.
+
 import { MathRevertError } from "../../../errors/MathRevertError.js";
-import { ModelInputError } from "../../../errors/ModelInputError.js";
 import { calculateUserAccountData, type UserAccountData } from "./calculateUserAccountData.js";
 import { isOriginProfile } from "./isOriginProfile.js";
 import { liquidationCallV36 } from "./liquidationCallV36.js";
@@ -22,6 +22,7 @@ import type {
   AaveReserve,
   AaveVersionProfile,
 } from "./types.js";
+import { userEModeCategory } from "./userEModeCategory.js";
 import { rayDiv, rayMul } from "./WadRayMath.js";
 
 export * from "./liquidationConstants.js";
@@ -146,12 +147,17 @@ export function takeCash(cash: bigint[] | undefined, index: number, amount: bigi
  * leaves; otherwise they are burned and the aToken pays the underlying out.
  */
 function liquidationCallV30(parameters: ExecuteLiquidationCallParameters): ExecuteLiquidationCallReturnType {
-  if (parameters.eModeCategories?.length)
-    throw new ModelInputError("e-mode is mirrored for Aave v3.6 and v3.7 only (profile v3.0 runs none).");
   const { profile, reserves, prices, position, collateralIndex, debtIndex, debtToCover } = parameters;
   const collateralReserve = reserves[collateralIndex]!;
   const debtReserve = reserves[debtIndex]!;
-  const account = parameters.account ?? calculateUserAccountData(reserves, position, prices, profile);
+  const account =
+    parameters.account ??
+    calculateUserAccountData(reserves, position, prices, profile, parameters.eModeCategories);
+  // _getConfigurationData: the category's bonus for collateral in the user's category (no price sources).
+  const category = userEModeCategory(position, parameters.eModeCategories);
+  const liquidationBonusBps = category?.collateral[collateralIndex]
+    ? category.liquidationBonusBps
+    : collateralReserve.liquidationBonusBps;
 
   const scaledCollateral = position.scaledCollateral[collateralIndex] ?? 0n;
   const userCollateralBalance = rayMul(scaledCollateral, collateralReserve.liquidityIndexRay);
@@ -185,7 +191,7 @@ function liquidationCallV30(parameters: ExecuteLiquidationCallParameters): Execu
     debtAssetUnit,
     requested,
     userCollateralBalance,
-    collateralReserve.liquidationBonusBps,
+    liquidationBonusBps,
     collateralReserve.protocolFeeBps,
   );
   const actualDebtToLiquidate = available.debtAmountNeeded;
@@ -193,7 +199,7 @@ function liquidationCallV30(parameters: ExecuteLiquidationCallParameters): Execu
   let liquidationProtocolFeeAmount = available.liquidationProtocolFee;
 
   const next: AavePosition = {
-    id: position.id,
+    ...position,
     scaledCollateral: [...position.scaledCollateral],
     scaledDebt: [...position.scaledDebt],
     usingAsCollateral: [...position.usingAsCollateral],
@@ -216,6 +222,17 @@ function liquidationCallV30(parameters: ExecuteLiquidationCallParameters): Execu
       throw new MathRevertError("Aave: aToken transfer exceeds the balance (panic 0x11).");
     collateralScaled = scaledCollateral - seizedScaledCollateral;
   } else {
+    // The collateral reserve is priced on its cash less the seizure first: that underflows (panic 0x11)
+    // while the reserve has debt left after this one's burn; without any, the aToken's transfer reverts.
+    if (cash && cash[collateralIndex]! < actualCollateralToLiquidate) {
+      const debtLeft =
+        (collateralReserve.accrual?.totalScaledDebt ?? 0n) -
+        (collateralIndex === debtIndex ? scaledDebt - next.scaledDebt[debtIndex]! : 0n);
+      const priced = collateralReserve.accrual !== undefined && debtLeft > 0n;
+      throw new MathRevertError(
+        `Aave: ${priced ? "panic 0x11" : TOKEN_BALANCE_SHORT} (the reserve has ${cash[collateralIndex]} of cash, the seized collateral needs ${actualCollateralToLiquidate}).`,
+      );
+    }
     takeCash(cash, collateralIndex, actualCollateralToLiquidate, "the seized collateral");
     collateralScaled = burnScaled(
       scaledCollateral,

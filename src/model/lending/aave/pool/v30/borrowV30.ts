@@ -1,8 +1,10 @@
 // Mirrors @aave/core-v3 1.19.3 BorrowLogic.executeBorrow and ValidationLogic.validateBorrow (variable rate;
-// no isolation mode, no e-mode, no price-oracle sentinel; every reserve has borrowing enabled).
+// no isolation mode, e-mode categories without a price source, no price-oracle sentinel; every reserve has
+// borrowing enabled).
 import { calculateUserAccountData } from "../../calculateUserAccountData.js";
 import { percentDiv } from "../../PercentageMath.js";
 import type { AavePoolModel, AavePosition } from "../../types.js";
+import { userEModeCategory } from "../../userEModeCategory.js";
 import { rayDiv, rayMul } from "../../WadRayMath.js";
 import { aaveRevert } from "../aaveRevert.js";
 import { repriceReserve } from "../repriceReserve.js";
@@ -18,7 +20,8 @@ import { takeCashV30 } from "./takeCashV30.js";
  * percentDiv the LTV within the collateral); the debt minted half up (`amount` rayDiv the index); the rates
  * priced on the cash less the amount (a shortfall underflows there).
  *
- * @throws {MathRevertError} InvalidAmount (26), BorrowCapExceeded (50), CollateralBalanceIsZero (34),
+ * @throws {MathRevertError} InvalidAmount (26), BorrowCapExceeded (50), InconsistentEmodeCategory (58),
+ *   CollateralBalanceIsZero (34),
  *   LtvValidationFailed (57), HealthFactorLowerThanLiquidationThreshold (35),
  *   CollateralCannotCoverNewBorrow (36), InvalidMintAmount (24), panic 0x11.
  */
@@ -35,8 +38,17 @@ export function borrowV30(
   const totalScaledDebt = reserve.accrual?.totalScaledDebt ?? 0n;
   if (cap !== 0n && rayMul(totalScaledDebt, reserve.variableBorrowIndexRay) + amount > cap * unit)
     throw aaveRevert("BorrowCapExceeded");
+  // In e-mode the reserve must be of the user's category (v3.0: one category per reserve).
+  const category = userEModeCategory(position, pool.eModeCategories);
+  if (category && !category.borrowable[index]) throw aaveRevert("InconsistentEmodeCategory");
   const pooled = withReserve(pool, index, reserve);
-  const account = calculateUserAccountData(pooled.reserves, position, pool.prices, "v3.0");
+  const account = calculateUserAccountData(
+    pooled.reserves,
+    position,
+    pool.prices,
+    "v3.0",
+    pool.eModeCategories,
+  );
   if (account.totalCollateralBase === 0n) throw aaveRevert("CollateralBalanceIsZero");
   if (account.avgLtvBps === 0n) throw aaveRevert("LtvValidationFailed");
   if (account.healthFactor <= 10n ** 18n) throw aaveRevert("HealthFactorLowerThanLiquidationThreshold");

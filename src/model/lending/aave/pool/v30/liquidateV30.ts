@@ -37,6 +37,7 @@ export function liquidateV30(
     debtToCover: parameters.debtToCover,
     cash: cashBefore,
     receiveAToken,
+    ...(pool.eModeCategories.length > 0 ? { eModeCategories: pool.eModeCategories } : {}),
   });
   const seizedScaled = result.seizedScaledCollateral!;
   const next = reserves.map((r, i) => {

@@ -5,12 +5,18 @@ import { aaveRevert } from "../aaveRevert.js";
 
 /**
  * validateHFAndLtv for reserve `index`: the health factor at least 1, and when some enabled collateral has
- * an LTV of 0, reserve `index` must be one with an LTV of 0 (the reserve's own LTV, no e-mode).
+ * an LTV of 0 (its own, whatever the user's category), reserve `index` must be one with an LTV of 0.
  *
  * @throws {MathRevertError} HealthFactorLowerThanLiquidationThreshold (35), LtvValidationFailed (57).
  */
 export function validateHFAndLtvV30(pool: AavePoolModel, position: AavePosition, index: number): void {
-  const account = calculateUserAccountData(pool.reserves, position, pool.prices, "v3.0");
+  const account = calculateUserAccountData(
+    pool.reserves,
+    position,
+    pool.prices,
+    "v3.0",
+    pool.eModeCategories,
+  );
   if (account.healthFactor < 10n ** 18n) throw aaveRevert("HealthFactorLowerThanLiquidationThreshold");
   if (account.hasZeroLtvCollateral && pool.reserves[index]!.ltvBps !== 0n)
     throw aaveRevert("LtvValidationFailed");
