@@ -192,6 +192,17 @@ describe("fork mode on a fork of the replica", function () {
     expect(report.chain!.scanCheck.disagreements).to.deep.equal([]);
   });
 
+  it("behavior: on a fork of the mainnet-like replica on v3.0 (its own rate strategy, no stable debt) the interest keeps running, accrued by v3.0's formulas, and every transaction matches the model", async () => {
+    await onForkOfServedReplica(mainnetLikeScenario("v3.0"), (_session, report) => {
+      expect(report.fork!.profiles.aave).to.equal("v3.0");
+      expect(report.fork!.edits.join("\n")).to.match(/interest left running on WETH, USDC.*v3\.0's strategy/);
+      expect(report.fork!.edits.join("\n")).to.not.match(/ZeroRateStrategy/);
+      expect(report.comparison!.actions.executed).to.be.greaterThan(50);
+      expect(report.comparison!.actions.mismatched, JSON.stringify(report.chain!.mismatches)).to.equal(0);
+      expect(report.chain!.scanCheck.disagreements).to.deep.equal([]);
+    });
+  });
+
   it("behavior: on a fork of a replica whose borrowers are in e-mode (v3.6), the Pool's categories are read and those accounts run, every transaction exact", async () => {
     await onForkOfServedReplica(eModeScenario(), (session, report) => {
       const seeded = session.replica.book.borrowers.aave!.length;

@@ -1,4 +1,4 @@
-import type { Address } from "viem";
+import { type Address, erc20Abi, parseAbi } from "viem";
 import { deployContract } from "../../chain/deployContract.js";
 import type { Chain } from "../../chain/types.js";
 import { isOriginProfile } from "../../model/lending/aave/isOriginProfile.js";
@@ -21,8 +21,8 @@ export type PrepareAaveForkMarketParameters = {
 };
 
 /**
- * Makes one of the fork's own Aave markets fit the model, recording every edit (a v3.6 Pool keeps its
- * interest running, which the model accrues; a v3.0 one gets zero rates): its version profile is
+ * Makes one of the fork's own Aave markets fit the model, recording every edit (interest keeps running,
+ * which the model accrues, except on a v3.0 reserve with stable-rate debt, which gets zero rates): its version profile is
  * detected; AaveOracle's sources for the scenario's reserves become DLCM's settable feeds, started at the
  * oracle's own prices (setAssetSources as the impersonated pool admin); the flash-loan premium is set to
  * zero; our CascadeLiquidator is deployed against its Pool.
@@ -61,22 +61,25 @@ export async function prepareAaveForkMarket(
   edits.push(
     `${id}: AaveOracle sources of ${symbols.join(", ")} set to DLCM's settable feeds, started at the oracle's prices (setAssetSources as ${m.poolAdmin})`,
   );
-  if (isOriginProfile(profile)) {
-    // The model carries v3.6's interest block by block (ReserveLogic): the fork's rates keep running.
+  // The model accrues v3.6's interest, and v3.0's through its DefaultReserveInterestRateStrategy while a
+  // reserve has no stable debt (the mirror has none): those keep running; the rest get zero rates.
+  const stable = isOriginProfile(profile) ? [] : await reservesWithStableDebt(chain, m.pool, assets);
+  const running = symbols.filter((s) => !stable.includes(s));
+  if (running.length > 0)
     edits.push(
-      `${id}: interest left running on ${symbols.join(", ")} (the model accrues the fork's own rates every block)`,
+      `${id}: interest left running on ${running.join(", ")} (the model accrues the fork's own rates every block${isOriginProfile(profile) ? "" : ", v3.0's strategy and rounding"})`,
     );
-  } else {
+  if (stable.length > 0) {
     const frozen = await freezeAaveInterest(chain, {
       pool: m.pool,
       poolConfigurator: m.poolConfigurator,
       poolAdmin: m.poolAdmin,
-      assets: assets.map((a) => a.asset),
+      assets: assets.filter((a) => stable.includes(a.symbol)).map((a) => a.asset),
       deployer,
     });
     const unfrozen = frozen.assets.filter((a) => !a.frozen).map((a) => a.asset);
     edits.push(
-      `${id}: interest-rate strategy set to ZeroRateStrategy for ${symbols.join(", ")} (the model mirrors v3.0's DefaultReserveInterestRateStrategy without stable debt, which a fork's v3.0 reserves may carry: indices held constant during the cascade)${unfrozen.length ? `; rates still non-zero for ${unfrozen.join(", ")} until their next update (v3.0 pool)` : ""}`,
+      `${id}: interest-rate strategy set to ZeroRateStrategy for ${stable.join(", ")} (they carry stable-rate debt, which the model does not mirror: indices constant during the cascade)${unfrozen.length ? `; rates still non-zero for ${unfrozen.join(", ")} until their next update (v3.0 pool)` : ""}`,
     );
   }
   await zeroFlashLoanPremium(chain, {
@@ -91,4 +94,31 @@ export async function prepareAaveForkMarket(
     args: [m.pool],
   });
   return { addresses: { ...m, liquidator }, profile, pricesE8, edits };
+}
+
+/** The scenario's reserves of a v3.0 Pool whose stable debt token has a supply (stable-rate borrowers). */
+async function reservesWithStableDebt(
+  chain: Chain,
+  pool: Address,
+  assets: readonly { symbol: string; asset: Address }[],
+): Promise<string[]> {
+  const abi = parseAbi([
+    "function getReserveData(address asset) view returns ((uint256 configuration, uint128 liquidityIndex, uint128 currentLiquidityRate, uint128 variableBorrowIndex, uint128 currentVariableBorrowRate, uint128 currentStableBorrowRate, uint40 lastUpdateTimestamp, uint16 id, address aTokenAddress, address stableDebtTokenAddress, address variableDebtTokenAddress, address interestRateStrategyAddress, uint128 accruedToTreasury, uint128 unbacked, uint128 isolationModeTotalDebt))",
+  ]);
+  const out: string[] = [];
+  for (const { symbol, asset } of assets) {
+    const data = await chain.client.readContract({
+      address: pool,
+      abi,
+      functionName: "getReserveData",
+      args: [asset],
+    });
+    const supply = await chain.client.readContract({
+      address: data.stableDebtTokenAddress,
+      abi: erc20Abi,
+      functionName: "totalSupply",
+    });
+    if (supply > 0n) out.push(symbol);
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { type Address, parseAbi } from "viem";
 import type { Chain } from "../../chain/types.js";
+import { ModelInputError } from "../../errors/ModelInputError.js";
 import type { AaveEModeCategory } from "../../model/lending/aave/types.js";
 
 const abi = parseAbi([
@@ -16,7 +17,7 @@ const abi = parseAbi([
  * @param chain - a running chain.
  * @param parameters - the pool and the model reserves' assets.
  * @returns the categories in id order.
- * @throws {Error} naming the category when it has a price source.
+ * @throws {ModelInputError} naming the category when it has a price source.
  */
 export async function readAaveV30EModeCategories(
   chain: Chain,
@@ -44,8 +45,8 @@ export async function readAaveV30EModeCategories(
       ...at,
     })) as { ltv: number; liquidationThreshold: number; liquidationBonus: number; priceSource: Address };
     if (c.priceSource !== "0x0000000000000000000000000000000000000000")
-      throw new Error(
-        `Aave v3.0 e-mode category ${id} prices its assets at ${c.priceSource}: e-mode price sources are not mirrored.`,
+      throw new ModelInputError(
+        `Aave v3.0 e-mode category ${id} prices its assets at ${c.priceSource}: e-mode price sources are not mirrored; leave its reserves out of the scenario.`,
       );
     const members = ids.map((x) => x === id);
     out.push({
