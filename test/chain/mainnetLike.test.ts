@@ -23,6 +23,17 @@ import { setFeedAnswer } from "../../src/protocols/oracle/setFeedAnswer.js";
 import { mainnetLikeScenario } from "../../src/testing/mainnetLikeScenario.js";
 import { useReplica } from "../../src/testing/replicaFixture.js";
 
+/** The replica's Aave market as the chain holds it now: every reserve and every seeded borrower, through the lens. */
+function readReplicaAave(chain: Chain, replica: Replica) {
+  const market = replica.state.markets.find((m) => m.id === "aave") as AaveMarketModel;
+  return readAaveMarket(chain, {
+    lens: replica.book.harness.aaveLens,
+    pool: replica.book.aave.aave!.pool,
+    assets: market.reserves.map((r) => ({ symbol: r.symbol, asset: replica.book.tokens[r.symbol]!.address })),
+    users: market.positions.map((p, i) => ({ id: p.id, address: replica.book.borrowers.aave![i]! })),
+  });
+}
+
 /** Our liquidator takes a borrower's WETH for its USDC debt, selling on the 5 bps pool. */
 const liquidateWethForUsdc = (chain: Chain, replica: Replica, user: Address, flashAmount: bigint) =>
   liquidateOnAave(chain, {
@@ -45,16 +56,7 @@ describe("Aave v3.6 in mainnet's corner: utilisation, a year of interest (issue 
     const { chain, replica, reset } = await useReplica("anvil", "mainnet-like");
     await reset();
     const market = replica.state.markets.find((m) => m.id === "aave") as AaveMarketModel;
-    const aave = replica.book.aave.aave!;
-    const read = await readAaveMarket(chain, {
-      lens: replica.book.harness.aaveLens,
-      pool: aave.pool,
-      assets: market.reserves.map((r) => ({
-        symbol: r.symbol,
-        asset: replica.book.tokens[r.symbol]!.address,
-      })),
-      users: market.positions.map((p, i) => ({ id: p.id, address: replica.book.borrowers.aave![i]! })),
-    });
+    const read = await readReplicaAave(chain, replica);
     expect(
       read.reserves.map(({ asset: _a, aToken: _t, variableDebtToken: _d, id: _i, ...r }) => r),
     ).to.deep.equal(market.reserves);
@@ -288,15 +290,7 @@ describe("Aave v3.0 in mainnet's corner: its own rate strategy, a year of intere
     const market = replica.state.markets.find((m) => m.id === "aave") as AaveMarketModel;
     expect(market.profile).to.equal("v3.0");
     const aave = replica.book.aave.aave!;
-    const read = await readAaveMarket(chain, {
-      lens: replica.book.harness.aaveLens,
-      pool: aave.pool,
-      assets: market.reserves.map((r) => ({
-        symbol: r.symbol,
-        asset: replica.book.tokens[r.symbol]!.address,
-      })),
-      users: market.positions.map((p, i) => ({ id: p.id, address: replica.book.borrowers.aave![i]! })),
-    });
+    const read = await readReplicaAave(chain, replica);
     const reserves = read.reserves.map(({ asset: _a, aToken: _t, variableDebtToken: _d, id: _i, ...r }) => r);
     expect(reserves).to.deep.equal(market.reserves);
     expect(reserves.every((r) => r.accrual?.profile === "v3.0")).to.equal(true);
@@ -335,17 +329,7 @@ describe("Aave v3.0 in mainnet's corner: its own rate strategy, a year of intere
     const { chain, replica, reset } = await useReplica("anvil", "mainnet-like-v3.0");
     await reset();
     const market = replica.state.markets.find((m) => m.id === "aave") as AaveMarketModel;
-    const aave = replica.book.aave.aave!;
-    const readNow = () =>
-      readAaveMarket(chain, {
-        lens: replica.book.harness.aaveLens,
-        pool: aave.pool,
-        assets: market.reserves.map((r) => ({
-          symbol: r.symbol,
-          asset: replica.book.tokens[r.symbol]!.address,
-        })),
-        users: market.positions.map((p, i) => ({ id: p.id, address: replica.book.borrowers.aave![i]! })),
-      });
+    const readNow = () => readReplicaAave(chain, replica);
     const before = await readNow();
     const start = before.blockTimestamp;
     // A day on, ETH at $1,500: the probe position is liquidatable; liquidate it (our liquidator, flash loan).

@@ -4,6 +4,7 @@ import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { BlockTransaction } from "../../chain/sendBlock.js";
 import type { CascadeAction } from "../../model/cascade/types.js";
 import type { AddressBook, ObservedAction } from "../types.js";
+import { aaveSaleRoute } from "./aaveSaleRoute.js";
 
 type UnwindAction = Extract<CascadeAction, { kind: "unwindATokens" }>;
 
@@ -24,20 +25,11 @@ export function aaveUnwindTransaction(
   parameters: { book: AddressBook; liquidator: Address; from: Address },
 ): BlockTransaction {
   const { book } = parameters;
-  const venue = (id: string) => ({
-    address: (book.uniswapV3.pools[id] ?? book.uniswapV2!.pools[id]!).address,
-    v2: !book.uniswapV3.pools[id],
-  });
-  const sale = venue(action.salePoolId);
-  const hop = action.hopPoolId ? venue(action.hopPoolId) : { address: zeroAddress, v2: false };
   const job = {
     collateral: book.tokens[action.asset]!.address,
     debt: book.tokens[action.proceedsAsset]!.address,
     user: zeroAddress,
-    uniswapPool: sale.address,
-    uniswapV2: sale.v2,
-    hopPool: hop.address,
-    hopV2: hop.v2,
+    ...aaveSaleRoute(book, action),
     debtToCover: 0n,
   };
   return {

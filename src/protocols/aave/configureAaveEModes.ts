@@ -1,8 +1,9 @@
-import type { Address } from "viem";
+import { type Address, zeroAddress } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
-import { AAVE_V36_ARTIFACTS, type AaveSourceArtifacts } from "../artifactIds.js";
+import type { AaveVersionProfile } from "../../model/lending/aave/types.js";
+import { AAVE_V36_ARTIFACTS, type AaveSourceArtifacts, ARTIFACTS } from "../artifactIds.js";
 
 export type AaveEModeSpec = {
   id: number;
@@ -17,9 +18,11 @@ export type AaveEModeSpec = {
 };
 
 /**
- * Creates v3.6 e-mode categories through the PoolConfigurator as the pool admin, the way a governance
- * payload does: setEModeCategory(id, ltv, threshold, bonus, label), then setAssetCollateralInEMode and
- * setAssetBorrowableInEMode for each of its assets (`termsOnly`: the first call only, to change its terms).
+ * Creates e-mode categories through the PoolConfigurator as the pool admin, the way a governance payload
+ * does: setEModeCategory(id, ltv, threshold, bonus, label), then setAssetCollateralInEMode and
+ * setAssetBorrowableInEMode for each of its assets; on v3.0 setEModeCategory(id, ltv, threshold, bonus, no
+ * price source, label), then setAssetEModeCategory for each (`termsOnly`: the first call only, to change
+ * its terms).
  *
  * @param chain - a dev chain on which `admin` can send.
  * @param parameters - the configurator, the admin and the categories.
@@ -31,15 +34,19 @@ export async function configureAaveEModes(
     admin: Address;
     categories: readonly AaveEModeSpec[];
     artifacts?: AaveSourceArtifacts;
+    /** v3.0: @aave/core-v3's configurator (a price source argument, one category per asset). */
+    profile?: AaveVersionProfile;
     /** Set only the categories' terms (their assets are already on the bitmaps). */
     termsOnly?: boolean;
   },
 ): Promise<void> {
-  const abi = loadArtifact((parameters.artifacts ?? AAVE_V36_ARTIFACTS).poolConfigurator).abi;
-  // v3.7's setEModeCategory takes a sixth argument, `isolated`.
-  const isolatedArg = abi.some(
-    (e) => e.type === "function" && e.name === "setEModeCategory" && e.inputs.length === 6,
-  );
+  const v30 = parameters.profile === "v3.0";
+  const abi = loadArtifact(
+    v30 ? ARTIFACTS.aavePoolConfigurator : (parameters.artifacts ?? AAVE_V36_ARTIFACTS).poolConfigurator,
+  ).abi;
+  // v3.7's setEModeCategory takes a sixth argument, `isolated` (v3.0's sixth is its label).
+  const isolatedArg =
+    !v30 && abi.some((e) => e.type === "function" && e.name === "setEModeCategory" && e.inputs.length === 6);
   const call = (functionName: string, args: readonly unknown[]) =>
     writeContract(chain, {
       from: parameters.admin,
@@ -54,11 +61,16 @@ export async function configureAaveEModes(
       c.ltvBps,
       c.liquidationThresholdBps,
       c.liquidationBonusBps,
+      ...(v30 ? [zeroAddress] : []),
       c.label,
       ...(isolatedArg ? [c.isolated ?? false] : []),
     ]);
     if (parameters.termsOnly) continue;
-    for (const asset of c.collateral) await call("setAssetCollateralInEMode", [asset, c.id, true]);
-    for (const asset of c.borrowable) await call("setAssetBorrowableInEMode", [asset, c.id, true]);
+    // v3.0 puts a reserve in one category, for collateral and borrowing alike (the scenario's lists agree).
+    if (v30) for (const asset of c.collateral) await call("setAssetEModeCategory", [asset, c.id]);
+    else {
+      for (const asset of c.collateral) await call("setAssetCollateralInEMode", [asset, c.id, true]);
+      for (const asset of c.borrowable) await call("setAssetBorrowableInEMode", [asset, c.id, true]);
+    }
   }
 }

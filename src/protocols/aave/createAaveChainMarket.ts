@@ -1,9 +1,10 @@
-import { encodeFunctionData, maxUint256, type TransactionReceipt, zeroAddress } from "viem";
+import { encodeFunctionData, maxUint256, type TransactionReceipt } from "viem";
 import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import type { AaveMarketModel } from "../../model/cascade/types.js";
 import type { AddressBook, ChainLendingMarket, LiquidationAction, LiquidationOnChain } from "../types.js";
 import { aaveAdminTransaction, observeAaveAdminAction } from "./aaveAdminActions.js";
+import { aaveSaleRoute } from "./aaveSaleRoute.js";
 import { aaveSupplyTransaction, observeAaveSupply } from "./aaveSupply.js";
 import { aaveUnwindTransaction, observeAaveUnwind } from "./aaveUnwind.js";
 import { createAaveScanner } from "./createAaveScanner.js";
@@ -68,20 +69,11 @@ export function createAaveChainMarket(
       if (action.kind === "unwindATokens")
         return aaveUnwindTransaction(action, { book, liquidator: addresses.liquidator, from });
       if (action.kind !== "liquidationCall") return undefined;
-      const venue = (id: string) => ({
-        address: (book.uniswapV3.pools[id] ?? book.uniswapV2!.pools[id]!).address,
-        v2: !book.uniswapV3.pools[id],
-      });
-      const sale = venue(action.salePoolId);
-      const hop = action.hopPoolId ? venue(action.hopPoolId) : { address: zeroAddress, v2: false };
       const job = {
         collateral: book.tokens[action.collateral]!.address,
         debt: book.tokens[action.debt]!.address,
         user: book.borrowers[action.market]![action.positionIndex]!,
-        uniswapPool: sale.address,
-        uniswapV2: sale.v2,
-        hopPool: hop.address,
-        hopV2: hop.v2,
+        ...aaveSaleRoute(book, action),
         debtToCover: action.debtToCover ?? maxUint256,
       };
       // Taking aTokens (the reserve cannot pay the seizure out): repaid from the bot's own inventory.

@@ -8,7 +8,6 @@ import { hasRates } from "../../model/lending/aave/calculateInterestRates.js";
 import { aaveV37Artifacts } from "../artifactIds.js";
 import type { AaveMarketAddresses, ReplicaMarketParameters, ReplicaMarketStart } from "../types.js";
 import { configureAaveEModes } from "./configureAaveEModes.js";
-import { configureAaveV30EModes } from "./configureAaveV30EModes.js";
 import { type DeployAaveV3ReturnType, deployAaveV3 } from "./deployAaveV3.js";
 import { type DeployAaveV36ReturnType, deployAaveV36 } from "./deployAaveV36.js";
 import { initAaveReserves } from "./initAaveReserves.js";
@@ -50,7 +49,6 @@ export async function deployAaveReplicaMarket(
     protocolFeeBps: r.protocolFeeBps,
   }));
   let deployed: DeployAaveV3ReturnType | DeployAaveV36ReturnType;
-  let eModes: ((ltv: "seed" | "restore") => Promise<void>) | undefined;
   let reserves: AaveMarketAddresses["reserves"];
   if (market.profile !== "v3.0") {
     // v3.7 from its pinned git source (fetched and compiled on demand), v3.6 from its npm package.
@@ -71,26 +69,6 @@ export async function deployAaveReplicaMarket(
       })),
     });
     deployed = v36;
-    // While seeding, each category's LTV is its threshold (as the reserves' are: seedAaveBorrowers), so
-    // positions down to health factor 1 can be opened; restored after.
-    eModes = (ltv) =>
-      configureAaveEModes(chain, {
-        poolConfigurator: v36.poolConfigurator,
-        admin: deployer,
-        artifacts: v36.artifacts,
-        termsOnly: ltv === "restore",
-        categories: parameters.spec.eModeCategories.map((c) => ({
-          id: c.id,
-          label: c.label,
-          ltvBps: BigInt(ltv === "restore" ? c.ltvBps : c.liquidationThresholdBps),
-          liquidationThresholdBps: BigInt(c.liquidationThresholdBps),
-          liquidationBonusBps: BigInt(c.liquidationBonusBps),
-          collateral: c.collateral.map((a) => tokens[a]!.address),
-          borrowable: c.borrowable.map((a) => tokens[a]!.address),
-          isolated: c.isolated,
-        })),
-      });
-    await eModes("seed");
   } else {
     const v30 = await deployAaveV3(chain, { from: deployer, marketId: market.id, treasury });
     reserves = await initAaveReserves(chain, {
@@ -99,26 +77,30 @@ export async function deployAaveReplicaMarket(
       reserveFactorsBps: parameters.spec.reserves.map((r) => BigInt(r.reserveFactorBps)),
     });
     deployed = v30;
-    // As on v3.6: while seeding each category's LTV is its threshold, restored after.
-    if (parameters.spec.eModeCategories.length > 0) {
-      eModes = (ltv) =>
-        configureAaveV30EModes(chain, {
-          poolConfigurator: v30.poolConfigurator,
-          admin: deployer,
-          termsOnly: ltv === "restore",
-          categories: parameters.spec.eModeCategories.map((c) => ({
-            id: c.id,
-            label: c.label,
-            ltvBps: BigInt(ltv === "restore" ? c.ltvBps : c.liquidationThresholdBps),
-            liquidationThresholdBps: BigInt(c.liquidationThresholdBps),
-            liquidationBonusBps: BigInt(c.liquidationBonusBps),
-            collateral: c.collateral.map((a) => tokens[a]!.address),
-            borrowable: c.borrowable.map((a) => tokens[a]!.address),
-          })),
-        });
-      await eModes("seed");
-    }
   }
+  // While seeding, each category's LTV is its threshold (as the reserves' are: seedAaveBorrowers), so
+  // positions down to health factor 1 can be opened; restored after.
+  const eModes = async (ltv: "seed" | "restore") => {
+    if (parameters.spec.eModeCategories.length === 0) return;
+    await configureAaveEModes(chain, {
+      poolConfigurator: deployed.poolConfigurator,
+      admin: deployer,
+      profile: market.profile,
+      ...("artifacts" in deployed ? { artifacts: deployed.artifacts } : {}),
+      termsOnly: ltv === "restore",
+      categories: parameters.spec.eModeCategories.map((c) => ({
+        id: c.id,
+        label: c.label,
+        ltvBps: BigInt(ltv === "restore" ? c.ltvBps : c.liquidationThresholdBps),
+        liquidationThresholdBps: BigInt(c.liquidationThresholdBps),
+        liquidationBonusBps: BigInt(c.liquidationBonusBps),
+        collateral: c.collateral.map((a) => tokens[a]!.address),
+        borrowable: c.borrowable.map((a) => tokens[a]!.address),
+        isolated: c.isolated,
+      })),
+    });
+  };
+  await eModes("seed");
   const liquidator = await deployContract(chain, {
     from: deployer,
     artifact: "aave/CascadeLiquidator",
@@ -149,7 +131,7 @@ export async function deployAaveReplicaMarket(
     eModeCategories: market.eModeCategories,
     onProgress: (done, total) => progress(`Aave market "${market.id}": borrowers`, done, total),
   });
-  await eModes?.("restore");
+  await eModes("restore");
   const spec = parameters.spec;
   await setAaveReserveCaps(chain, {
     poolConfigurator: deployed.poolConfigurator,

@@ -1,10 +1,10 @@
-// Mirrors aave-v3-origin 3.6.0 ReserveLogic (v3.0's, @aave/core-v3 1.19.3, in ReserveLogicV30 for an
-// accrual whose profile is v3.0): getNormalizedIncome / getNormalizedDebt, updateState's
+// Mirrors aave-v3-origin 3.6.0 ReserveLogic (for an accrual whose profile is v3.0, @aave/core-v3 1.19.3's:
+// the parts that differ, compounding, the treasury's share and the rate strategy, in ReserveLogicV30): getNormalizedIncome / getNormalizedDebt, updateState's
 // _updateIndexes and _accrueToTreasury, and updateInterestRatesAndVirtualBalance's rate update.
 import { calculateInterestRates } from "./calculateInterestRates.js";
 import { calculateCompoundedInterest, calculateLinearInterest } from "./MathUtils.js";
 import { percentMul } from "./PercentageMath.js";
-import { normalizedIndicesV30, updateRatesV30, updateStateV30 } from "./ReserveLogicV30.js";
+import { calculateCompoundedInterestV30, treasuryAccrualV30, updateRatesV30 } from "./ReserveLogicV30.js";
 import type { AaveReserveAccrual } from "./types.js";
 import { rayDivFloor, rayMul, rayMulCeil, rayMulFloor } from "./WadRayMath.js";
 
@@ -18,7 +18,8 @@ export function normalizedIndices(
   accrual: AaveReserveAccrual,
   nowSeconds: bigint,
 ): { liquidityIndexRay: bigint; variableBorrowIndexRay: bigint } {
-  if (accrual.profile === "v3.0") return normalizedIndicesV30(accrual, nowSeconds);
+  const compounded =
+    accrual.profile === "v3.0" ? calculateCompoundedInterestV30 : calculateCompoundedInterest;
   const dt = nowSeconds - accrual.lastUpdateSeconds;
   if (dt === 0n)
     return {
@@ -31,7 +32,7 @@ export function normalizedIndices(
       accrual.storedLiquidityIndexRay,
     ),
     variableBorrowIndexRay: rayMul(
-      calculateCompoundedInterest(accrual.variableBorrowRateRay, dt),
+      compounded(accrual.variableBorrowRateRay, dt),
       accrual.storedVariableBorrowIndexRay,
     ),
   };
@@ -46,7 +47,6 @@ export function normalizedIndices(
  * @returns the reserve's accrual after the update (a new object).
  */
 export function updateState(accrual: AaveReserveAccrual, nowSeconds: bigint): AaveReserveAccrual {
-  if (accrual.profile === "v3.0") return updateStateV30(accrual, nowSeconds);
   if (accrual.lastUpdateSeconds === nowSeconds) return accrual;
   const next = normalizedIndices(accrual, nowSeconds);
   const liquidityIndex =
@@ -54,7 +54,9 @@ export function updateState(accrual: AaveReserveAccrual, nowSeconds: bigint): Aa
   const borrowIndex =
     accrual.totalScaledDebt !== 0n ? next.variableBorrowIndexRay : accrual.storedVariableBorrowIndexRay;
   let accruedToTreasury = accrual.accruedToTreasury ?? 0n;
-  if (accrual.reserveFactorBps !== 0n) {
+  if (accrual.profile === "v3.0")
+    accruedToTreasury += treasuryAccrualV30(accrual, { borrowIndex, liquidityIndex });
+  else if (accrual.reserveFactorBps !== 0n) {
     const debtAccrued = rayMulFloor(
       accrual.totalScaledDebt,
       borrowIndex - accrual.storedVariableBorrowIndexRay,

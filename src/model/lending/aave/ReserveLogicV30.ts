@@ -1,9 +1,9 @@
-// Mirrors @aave/core-v3 1.19.3 (Aave v3.0): MathUtils.calculateCompoundedInterest, ReserveLogic's
-// getNormalizedIncome / getNormalizedDebt, updateState (_updateIndexes, _accrueToTreasury) and
-// updateInterestRates, and DefaultReserveInterestRateStrategy.calculateInterestRates, for reserves with
-// no stable debt (the replica never enables stable borrowing): every rayMul and rayDiv half up.
+// Mirrors what @aave/core-v3 1.19.3 (Aave v3.0) does differently from aave-v3-origin 3.6.0 in the interest
+// (ReserveLogic takes the rest): MathUtils.calculateCompoundedInterest, updateState's _accrueToTreasury,
+// updateInterestRates and DefaultReserveInterestRateStrategy.calculateInterestRates, for reserves with no
+// stable debt (the replica never enables stable borrowing): every rayMul and rayDiv half up.
 import type { InterestRateData } from "./calculateInterestRates.js";
-import { calculateLinearInterest, SECONDS_PER_YEAR } from "./MathUtils.js";
+import { SECONDS_PER_YEAR } from "./MathUtils.js";
 import { percentMul } from "./PercentageMath.js";
 import type { AaveReserveAccrual } from "./types.js";
 import { RAY, rayDiv, rayMul } from "./WadRayMath.js";
@@ -25,55 +25,21 @@ export function calculateCompoundedInterestV30(rateRay: bigint, seconds: bigint)
   return RAY + (rateRay * seconds) / SECONDS_PER_YEAR + secondTerm + thirdTerm;
 }
 
-/** getNormalizedIncome / getNormalizedDebt at `nowSeconds`: the stored indices when no time has passed. */
-export function normalizedIndicesV30(
-  accrual: AaveReserveAccrual,
-  nowSeconds: bigint,
-): { liquidityIndexRay: bigint; variableBorrowIndexRay: bigint } {
-  const dt = nowSeconds - accrual.lastUpdateSeconds;
-  if (dt === 0n)
-    return {
-      liquidityIndexRay: accrual.storedLiquidityIndexRay,
-      variableBorrowIndexRay: accrual.storedVariableBorrowIndexRay,
-    };
-  return {
-    liquidityIndexRay: rayMul(
-      calculateLinearInterest(accrual.liquidityRateRay, dt),
-      accrual.storedLiquidityIndexRay,
-    ),
-    variableBorrowIndexRay: rayMul(
-      calculateCompoundedInterestV30(accrual.variableBorrowRateRay, dt),
-      accrual.storedVariableBorrowIndexRay,
-    ),
-  };
-}
-
 /**
- * updateState at `nowSeconds`: the liquidity index cumulated while the supply rate is not zero, the borrow
- * index while there is variable debt; the treasury accrues the reserve factor's share of the growth of the
- * variable debt (both totals rayMul, then rayDiv the new liquidity index, half up).
+ * updateState's _accrueToTreasury on v3.0: the reserve factor's share of the growth of the variable debt
+ * (its total before and after, each rayMul half up), rayDiv the new liquidity index (half up).
+ *
+ * @returns the scaled amount the treasury's accrued share grows by.
  */
-export function updateStateV30(accrual: AaveReserveAccrual, nowSeconds: bigint): AaveReserveAccrual {
-  if (accrual.lastUpdateSeconds === nowSeconds) return accrual;
-  const next = normalizedIndicesV30(accrual, nowSeconds);
-  const liquidityIndex =
-    accrual.liquidityRateRay !== 0n ? next.liquidityIndexRay : accrual.storedLiquidityIndexRay;
-  const borrowIndex =
-    accrual.totalScaledDebt !== 0n ? next.variableBorrowIndexRay : accrual.storedVariableBorrowIndexRay;
-  let accruedToTreasury = accrual.accruedToTreasury ?? 0n;
-  if (accrual.reserveFactorBps !== 0n) {
-    const prev = rayMul(accrual.totalScaledDebt, accrual.storedVariableBorrowIndexRay);
-    const curr = rayMul(accrual.totalScaledDebt, borrowIndex);
-    const toMint = percentMul(curr - prev, accrual.reserveFactorBps);
-    if (toMint !== 0n) accruedToTreasury += rayDiv(toMint, liquidityIndex);
-  }
-  return {
-    ...accrual,
-    storedLiquidityIndexRay: liquidityIndex,
-    storedVariableBorrowIndexRay: borrowIndex,
-    lastUpdateSeconds: nowSeconds,
-    accruedToTreasury,
-  };
+export function treasuryAccrualV30(
+  accrual: AaveReserveAccrual,
+  next: { borrowIndex: bigint; liquidityIndex: bigint },
+): bigint {
+  if (accrual.reserveFactorBps === 0n) return 0n;
+  const prev = rayMul(accrual.totalScaledDebt, accrual.storedVariableBorrowIndexRay);
+  const curr = rayMul(accrual.totalScaledDebt, next.borrowIndex);
+  const toMint = percentMul(curr - prev, accrual.reserveFactorBps);
+  return toMint === 0n ? 0n : rayDiv(toMint, next.liquidityIndex);
 }
 
 /**
