@@ -4,6 +4,7 @@ import { ScenarioValidationError } from "../../src/errors/ScenarioValidationErro
 import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import type { AaveMarketModel, CascadeAction } from "../../src/model/cascade/types.js";
+import { MAX_UINT256 } from "../../src/model/lending/aave/calculateUserAccountData.js";
 import { runModel } from "../../src/model/runModel.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
 import { mainnetLikeScenario } from "../../src/testing/mainnetLikeScenario.js";
@@ -122,6 +123,50 @@ describe("liquidators taking aTokens when a reserve is short (issue 14)", functi
     expect(report.chain!.heldATokens).to.deep.equal([
       { market: "aave", asset: "wstETH", scaled: held.heldScaled },
     ]);
+  });
+
+  it("behavior: in a crash and a recovery (ETH −40%, then to $4,500), the USDC aTokens taken on the way up are unwound whole (Pool.withdraw of all, USDC kept as it is) and the WETH ones in part; on chain every unwind is exact and the contract holds the model's aTokens", async () => {
+    const raw = JSON.parse(
+      JSON.stringify(takingATokens(), (_, v) => (typeof v === "bigint" ? Number(v) : v)),
+    );
+    const start = raw.assets.find((a: { symbol: string }) => a.symbol === "WETH").priceUsd;
+    raw.shock = {
+      kind: "path",
+      points: [
+        { t: 0, price: start },
+        { t: 900, price: start * 0.6 },
+        { t: 1800, price: 4500 },
+      ],
+    };
+    raw.maxBlocks = 400;
+    const actions: CascadeAction[] = [];
+    const scenario = parseScenario(raw);
+    const model = runModel(scenario, { onAction: (a) => actions.push(a), skipSsf: true });
+    const usdc = model.heldATokens!.find((h) => h.asset === "USDC")!;
+    expect(usdc.takes).to.be.greaterThan(0);
+    expect(usdc.heldAtEnd).to.equal(0);
+    // Whole: the withdrawal asks for all (type(uint256).max) and the proceeds are the USDC withdrawn.
+    const whole = actions.filter((a) => a.kind === "unwindATokens" && a.asset === "USDC");
+    expect(whole.length).to.be.greaterThan(0);
+    for (const a of whole)
+      if (a.kind === "unwindATokens") {
+        expect(a.amount).to.equal(MAX_UINT256);
+        expect(a.expected.saleProceeds).to.equal(a.expected.withdrawn);
+      }
+    const report = await runScenarioOnChain(scenario, { backend: "anvil" });
+    expect(report.error).to.equal(undefined);
+    expect(
+      report.comparison!.actions.mismatched,
+      JSON.stringify(report.chain!.mismatches?.slice(0, 2)),
+    ).to.equal(0);
+    const sent = report
+      .chain!.rounds.flatMap((r) => r.transactions)
+      .filter((t) => t.kind === "unwindATokens");
+    expect(sent.length).to.equal(actions.filter((a) => a.kind === "unwindATokens").length);
+    const held = report.model!.heldATokens!.filter((h) => h.heldScaled !== "0");
+    expect(report.chain!.heldATokens).to.deep.equal(
+      held.map((h) => ({ market: h.market, asset: h.asset, scaled: h.heldScaled })),
+    );
   });
 
   it("error: taking aTokens is refused with competing bots, naming the field", () => {
