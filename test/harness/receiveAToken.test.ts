@@ -12,8 +12,8 @@ import { mainnetLikeScenario } from "../../src/testing/mainnetLikeScenario.js";
 // Issue 14: liquidators that take aTokens when the collateral reserve's cash cannot pay the seizure out
 // (liquidationCall with receiveAToken = true, repaid from their own inventory), in the mainnet-like world
 // whose WETH reserve runs dry mid-crash.
-const takingATokens = () => {
-  const s = mainnetLikeScenario();
+const takingATokens = (profile: "v3.6" | "v3.0" = "v3.6") => {
+  const s = mainnetLikeScenario(profile);
   s.liquidators.whenCashShort = "receive-atoken";
   s.thresholds.ssf = false;
   return s;
@@ -125,49 +125,50 @@ describe("liquidators taking aTokens when a reserve is short (issue 14)", functi
     ]);
   });
 
-  it("behavior: in a crash and a recovery (ETH −40%, then to $4,500), the USDC aTokens taken on the way up are unwound whole (Pool.withdraw of all, USDC kept as it is) and the WETH ones in part; on chain every unwind is exact and the contract holds the model's aTokens", async () => {
-    const raw = JSON.parse(
-      JSON.stringify(takingATokens(), (_, v) => (typeof v === "bigint" ? Number(v) : v)),
-    );
-    const start = raw.assets.find((a: { symbol: string }) => a.symbol === "WETH").priceUsd;
-    raw.shock = {
-      kind: "path",
-      points: [
-        { t: 0, price: start },
-        { t: 900, price: start * 0.6 },
-        { t: 1800, price: 4500 },
-      ],
-    };
-    raw.maxBlocks = 400;
-    const actions: CascadeAction[] = [];
-    const scenario = parseScenario(raw);
-    const model = runModel(scenario, { onAction: (a) => actions.push(a), skipSsf: true });
-    const usdc = model.heldATokens!.find((h) => h.asset === "USDC")!;
-    expect(usdc.takes).to.be.greaterThan(0);
-    expect(usdc.heldAtEnd).to.equal(0);
-    // Whole: the withdrawal asks for all (type(uint256).max) and the proceeds are the USDC withdrawn.
-    const whole = actions.filter((a) => a.kind === "unwindATokens" && a.asset === "USDC");
-    expect(whole.length).to.be.greaterThan(0);
-    for (const a of whole)
-      if (a.kind === "unwindATokens") {
-        expect(a.amount).to.equal(MAX_UINT256);
-        expect(a.expected.saleProceeds).to.equal(a.expected.withdrawn);
-      }
-    const report = await runScenarioOnChain(scenario, { backend: "anvil" });
-    expect(report.error).to.equal(undefined);
-    expect(
-      report.comparison!.actions.mismatched,
-      JSON.stringify(report.chain!.mismatches?.slice(0, 2)),
-    ).to.equal(0);
-    const sent = report
-      .chain!.rounds.flatMap((r) => r.transactions)
-      .filter((t) => t.kind === "unwindATokens");
-    expect(sent.length).to.equal(actions.filter((a) => a.kind === "unwindATokens").length);
-    const held = report.model!.heldATokens!.filter((h) => h.heldScaled !== "0");
-    expect(report.chain!.heldATokens).to.deep.equal(
-      held.map((h) => ({ market: h.market, asset: h.asset, scaled: h.heldScaled })),
-    );
-  });
+  for (const profile of ["v3.6", "v3.0"] as const)
+    it(`behavior: on ${profile}, in a crash and a recovery (ETH −40%, then to $4,500), the USDC aTokens taken on the way up are unwound whole (Pool.withdraw of all, USDC kept as it is) and the WETH ones in part; on chain every unwind is exact and the contract holds the model's aTokens`, async () => {
+      const raw = JSON.parse(
+        JSON.stringify(takingATokens(profile), (_, v) => (typeof v === "bigint" ? Number(v) : v)),
+      );
+      const start = raw.assets.find((a: { symbol: string }) => a.symbol === "WETH").priceUsd;
+      raw.shock = {
+        kind: "path",
+        points: [
+          { t: 0, price: start },
+          { t: 900, price: start * 0.6 },
+          { t: 1800, price: 4500 },
+        ],
+      };
+      raw.maxBlocks = 400;
+      const actions: CascadeAction[] = [];
+      const scenario = parseScenario(raw);
+      const model = runModel(scenario, { onAction: (a) => actions.push(a), skipSsf: true });
+      const usdc = model.heldATokens!.find((h) => h.asset === "USDC")!;
+      expect(usdc.takes).to.be.greaterThan(0);
+      expect(usdc.heldAtEnd).to.equal(0);
+      // Whole: the withdrawal asks for all (type(uint256).max) and the proceeds are the USDC withdrawn.
+      const whole = actions.filter((a) => a.kind === "unwindATokens" && a.asset === "USDC");
+      expect(whole.length).to.be.greaterThan(0);
+      for (const a of whole)
+        if (a.kind === "unwindATokens") {
+          expect(a.amount).to.equal(MAX_UINT256);
+          expect(a.expected.saleProceeds).to.equal(a.expected.withdrawn);
+        }
+      const report = await runScenarioOnChain(scenario, { backend: "anvil" });
+      expect(report.error).to.equal(undefined);
+      expect(
+        report.comparison!.actions.mismatched,
+        JSON.stringify(report.chain!.mismatches?.slice(0, 2)),
+      ).to.equal(0);
+      const sent = report
+        .chain!.rounds.flatMap((r) => r.transactions)
+        .filter((t) => t.kind === "unwindATokens");
+      expect(sent.length).to.equal(actions.filter((a) => a.kind === "unwindATokens").length);
+      const held = report.model!.heldATokens!.filter((h) => h.heldScaled !== "0");
+      expect(report.chain!.heldATokens).to.deep.equal(
+        held.map((h) => ({ market: h.market, asset: h.asset, scaled: h.heldScaled })),
+      );
+    });
 
   it("error: taking aTokens is refused with competing bots, naming the field", () => {
     const raw = JSON.parse(JSON.stringify(takingATokens()));

@@ -543,7 +543,7 @@ const borrowerSet = z.union([
           eMode: eModeId
             .optional()
             .describe(
-              "Aave v3.6+: every position enters this e-mode category of the market (its threshold sizes them).",
+              "Aave: every position enters this e-mode category of the market (its threshold sizes them).",
             ),
           collateralUsd: distribution.describe("Collateral value at the starting price."),
         })
@@ -562,7 +562,7 @@ const borrowerSet = z.union([
                 .record(symbol, positive)
                 .describe('Human amounts per asset, e.g. { "WETH": 1000 }.'),
               debt: z.record(symbol, positive).describe('Human amounts per asset, e.g. { "USDC": 1500000 }.'),
-              eMode: eModeId.optional().describe("Aave v3.6+: the e-mode category the position is in."),
+              eMode: eModeId.optional().describe("Aave: the e-mode category the position is in."),
             })
             .strict(),
         )
@@ -936,7 +936,7 @@ export const scenarioSchema = z
           .enum(["repay-less", "receive-atoken", "skip"])
           .default("repay-less")
           .describe(
-            "When a lending reserve cannot pay the seizure out (or lend the repayment): repay as much as its cash allows; take the collateral as aTokens (Aave v3.6+: liquidationCall with receiveAToken, repaid from the liquidator's own inventory; the aTokens are held and unwound once the reserve has cash again, see unwindMaxSlippageBps); or skip the position.",
+            "When a lending reserve cannot pay the seizure out (or lend the repayment): repay as much as its cash allows; take the collateral as aTokens (Aave: liquidationCall with receiveAToken, repaid from the liquidator's own inventory; the aTokens are held and unwound once the reserve has cash again, see unwindMaxSlippageBps); or skip the position.",
           ),
         unwindMaxSlippageBps: z
           .number()

@@ -107,12 +107,8 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
     bound: (index) => aaveBound(run, index),
     quote: (index, debtToCover) => quoteAaveLiquidation(run, index, debtToCover),
     affordableDebt: (index) => aaveAffordableDebt(run, index),
-    ...(isOriginProfile(market.profile)
-      ? {
-          quoteForATokens: (index: number) =>
-            quoteAaveLiquidation(run, index, MAX_UINT256, { receiveAToken: true }),
-        }
-      : {}),
+    quoteForATokens: (index: number) =>
+      quoteAaveLiquidation(run, index, MAX_UINT256, { receiveAToken: true }),
     settle: (budget) => unwindAaveATokens(run, budget),
     ...(takesATokens ? { heldATokens: () => heldATokens(run) } : {}),
     vaults: () => (market.staticATokens ?? []).map((t) => createAaveStaticAToken(run, t)),

@@ -26,7 +26,7 @@ const E18 = 10n ** 18n;
  * @param run - the market in the cascade.
  * @param index - the position.
  * @param debtToCover - the most the liquidator repays, debt-asset units.
- * @param options - `receiveAToken`: the collateral is taken as aTokens (v3.6+), repaid from the liquidator's
+ * @param options - `receiveAToken`: the collateral is taken as aTokens, repaid from the liquidator's
  *   own inventory (no flash loan): nothing leaves the collateral reserve and nothing is sold.
  * @returns the quote, or `healthy`, `dead`, `revert`.
  */
@@ -108,7 +108,9 @@ export function quoteAaveLiquidation(
         },
       });
       const badDebt = bookLosses(run, index, result, { ci, di }, prices);
-      settleAaveInterest(run, position, result.position, [ci, di], receiveAToken ? { unpriced: ci } : {});
+      // v3.0 taking aTokens leaves the collateral reserve alone (not even updated); v3.6 updates it.
+      const touched = receiveAToken && market.profile === "v3.0" ? [di] : [ci, di];
+      settleAaveInterest(run, position, result.position, touched, receiveAToken ? { unpriced: ci } : {});
       // The Umbrella covers what deficit the liquidation left, in the same block.
       if (badDebt > 0n && run.market.umbrella) coverAaveDeficits(run);
       ctx.round.liquidations++;

@@ -1,7 +1,7 @@
 import type { TradeResult } from "../../cascade/tradeOnPool.js";
 import { MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
 import { normalizedIndices } from "../../lending/aave/ReserveLogic.js";
-import { rayDivCeil, rayMulFloor } from "../../lending/aave/WadRayMath.js";
+import { rayDiv, rayDivCeil, rayMul, rayMulFloor } from "../../lending/aave/WadRayMath.js";
 import { saleRecord } from "../../liquidators/saleRecord.js";
 import { blockSeconds, settleAaveBurn } from "./settleAaveInterest.js";
 import type { AaveMarketRun } from "./types.js";
@@ -10,8 +10,8 @@ import type { AaveMarketRun } from "./types.js";
  * The aTokens our liquidator took (liquidationCall with receiveAToken, when the collateral reserve had no
  * cash to pay the seizure out), unwound once the reserve has cash again: after the block's liquidations,
  * for each reserve it holds, `Pool.withdraw` of all it holds (type(uint256).max: the scaled balance at the
- * block's normalised income, rounded down) or, when the cash is shorter, of exactly the cash (rayDivCeil
- * the index burned), then the underlying sold for the quote asset as its liquidations sell (the quote
+ * block's normalised income, rounded down; v3.0 half up) or, when the cash is shorter, of exactly the cash
+ * (rayDivCeil the index burned; v3.0 rayDiv half up), then the underlying sold for the quote asset as its liquidations sell (the quote
  * asset itself is kept as it is), as much of it as fetches at least (1 − unwindMaxSlippageBps) of its
  * oracle value (the largest such amount, by bisection on the pools' exact math). Mirrors SupplyLogic.executeWithdraw as the static aToken's redemption
  * does (settleAaveBurn: the reserve cumulated to this block, its virtual balance down, its rates
@@ -32,12 +32,16 @@ export function unwindAaveATokens(run: AaveMarketRun, budget: { left: number }):
     const index = r.accrual
       ? normalizedIndices(r.accrual, blockSeconds(run)).liquidityIndexRay
       : r.liquidityIndexRay;
-    const balance = rayMulFloor(held, index);
+    // v3.6 rounds the balance down and the burn up; v3.0 both half up (its MAX burns the balance rayDiv
+    // the index, which may differ from the scaled balance by a unit).
+    const v30 = market.profile === "v3.0";
+    const balance = v30 ? rayMul(held, index) : rayMulFloor(held, index);
     const most = balance <= run.cash![i]! ? balance : run.cash![i]!;
     const withdrawn = largestFairSale(run, i, most);
     if (withdrawn === 0n) return;
     const all = withdrawn === balance;
-    const scaled = all ? held : rayDivCeil(withdrawn, index);
+    const scaled = v30 ? rayDiv(withdrawn, index) : all ? held : rayDivCeil(withdrawn, index);
+    if (scaled === 0n || scaled > held) return;
     const sold = liquidators.quoteSale(r.symbol, withdrawn);
     if (sold.usd <= liquidators.gasUsd()) return;
     sold.commit();
