@@ -36,7 +36,8 @@ async function compileTimes(): Promise<Record<string, number>> {
 function withProfile(base: Record<string, any>, profile: "v3.0" | "v3.6" | "v3.7", borrowers?: number) {
   const raw = structuredClone(base);
   raw.name = `${raw.name}-${profile}${borrowers ? `-${borrowers}` : ""}`;
-  // The same easy state for both (v3.0's rate strategy is not mirrored): no interest, no utilisation target.
+  // The same easy state for every profile (the liquidation code's speed, not the accrual's): no interest,
+  // no utilisation target.
   for (const m of raw.markets)
     if (m.kind === "aave-v3") {
       m.profile = profile;

@@ -85,7 +85,7 @@ const step = () => fc.integer({ min: 1, max: 24 }).map(BigInt);
  * @param users - how many actors are users (the rest are liquidators).
  * @param liquidators - how many liquidators.
  * @param reserves - how many reserves.
- * @param options - `eMode: false` leaves e-mode switches out (v3.0's e-mode is not mirrored).
+ * @param options - `eMode: false` leaves e-mode switches out (a world without categories).
  * @returns the commands' arbitraries for fc.commands.
  */
 export function campaignCommands(
