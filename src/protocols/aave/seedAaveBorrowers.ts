@@ -1,6 +1,7 @@
-import { type Address, decodeEventLog } from "viem";
+import { type Address, decodeEventLog, encodeFunctionData, type TransactionReceipt, toHex } from "viem";
 import { deployContract } from "../../chain/deployContract.js";
 import { loadArtifact } from "../../chain/loadArtifact.js";
+import { type BlockTransaction, sendBlock } from "../../chain/sendBlock.js";
 import type { Chain } from "../../chain/types.js";
 import { writeContract } from "../../chain/writeContract.js";
 import { DeploymentError } from "../../errors/DeploymentError.js";
@@ -112,6 +113,7 @@ export async function seedAaveBorrowers(
   const factoryAbi = loadArtifact("aave/BorrowerFactory").abi;
   const borrowers: Address[] = new Array(positions.length);
   const batchSize = parameters.batchSize ?? 40;
+  const batches: { start: number; transaction: BlockTransaction }[] = [];
   for (let start = 0; start < positions.length; start += batchSize) {
     const batch = positions.slice(start, start + batchSize).map((p) => {
       const collateral = reserves.flatMap((r, i) =>
@@ -128,14 +130,27 @@ export async function seedAaveBorrowers(
         borrowed: debt.map((d) => d[1]),
       };
     });
-    const receipt = await writeContract(chain, {
-      from: parameters.admin,
-      address: factory,
-      abi: factoryAbi,
-      functionName: "seed",
-      args: [pool, BigInt(start), batch],
-      gas: 29_000_000n,
+    batches.push({
+      start,
+      transaction: {
+        from: parameters.admin,
+        to: factory,
+        gas: 29_000_000n,
+        data: encodeFunctionData({
+          abi: factoryAbi,
+          functionName: "seed",
+          args: [pool, BigInt(start), batch],
+        }),
+      },
     });
+  }
+  // Several batches a block (the block's gas limit raised while seeding): a block's own cost on a large
+  // state (its state root) is paid once for them all.
+  await seedInBlocks(chain, batches, (receipt, start) => {
+    if (receipt.status !== "success")
+      throw new DeploymentError(
+        `Seeding the Aave borrowers from #${start} reverted (tx ${receipt.transactionHash}).`,
+      );
     for (const log of receipt.logs) {
       if (log.address.toLowerCase() !== factory.toLowerCase()) continue;
       const event = decodeEventLog({ abi: factoryAbi, data: log.data, topics: log.topics, strict: false });
@@ -145,7 +160,7 @@ export async function seedAaveBorrowers(
       }
     }
     parameters.onProgress?.(Math.min(start + batchSize, positions.length), positions.length);
-  }
+  });
   for (const r of reserves)
     if (r.liquidationThresholdBps > 0n && r.ltvBps < r.liquidationThresholdBps)
       await configure(r.asset, r.ltvBps, r);
@@ -159,4 +174,35 @@ export async function seedAaveBorrowers(
         args: [r.asset, buffers[i]!, parameters.depositor],
       });
   return borrowers;
+}
+
+/** Blocks of seeding transactions: this many a block, the block's gas limit raised to hold them meanwhile. */
+const SEED_TXS_PER_BLOCK = 8;
+
+/**
+ * Mines the seeding transactions `SEED_TXS_PER_BLOCK` to a block (each at the next second), with the
+ * chain's block gas limit raised to hold them and put back after; hands each receipt, in order, to `each`.
+ */
+async function seedInBlocks(
+  chain: Chain,
+  batches: readonly { start: number; transaction: BlockTransaction }[],
+  each: (receipt: TransactionReceipt, start: number) => void,
+): Promise<void> {
+  const ask = chain.request as (args: { method: string; params: unknown[] }) => Promise<unknown>;
+  const limit = (await chain.client.getBlock()).gasLimit;
+  const raised = 29_000_000n * BigInt(SEED_TXS_PER_BLOCK) + 1_000_000n;
+  await ask({ method: "evm_setBlockGasLimit", params: [toHex(raised)] });
+  try {
+    for (let k = 0; k < batches.length; k += SEED_TXS_PER_BLOCK) {
+      const group = batches.slice(k, k + SEED_TXS_PER_BLOCK);
+      const latest = await chain.client.getBlock();
+      const receipts = await sendBlock(chain, {
+        timestamp: latest.timestamp + 1n,
+        transactions: group.map((g) => g.transaction),
+      });
+      receipts.forEach((r, i) => each(r, group[i]!.start));
+    }
+  } finally {
+    await ask({ method: "evm_setBlockGasLimit", params: [toHex(limit)] });
+  }
 }
