@@ -1,4 +1,3 @@
-import { Worker } from "node:worker_threads";
 import { createChain } from "../chain/createChain.js";
 import { createReadClient } from "../chain/createReadClient.js";
 import type { ChainBackend } from "../chain/types.js";
@@ -10,8 +9,8 @@ import { deploymentKey } from "./deploymentKey.js";
 import { openForkSession } from "./openForkSession.js";
 import { openReplicaSession } from "./openReplicaSession.js";
 import type { ForkRunOptions } from "./runScenarioOnChain.js";
+import { runSweepLaneThread } from "./runSweepLaneThread.js";
 import { runVariantOnChain, type VariantRun } from "./runVariantOnChain.js";
-import type { SweepLaneData, SweepLaneMessage, SweepLaneOrder } from "./sweepLaneWorker.js";
 import type { ChainSession } from "./types.js";
 
 /** One variant's outcome: the chain's figures, the model's on the same state, and their agreement. */
@@ -139,7 +138,8 @@ export async function runSweep(
       parameters.fork.blockNumber ?? (await createReadClient(parameters.fork.url).getBlockNumber()),
   };
   if (fork) report.fork = { blockNumber: String(fork.blockNumber), addressSource: fork.addressSource };
-  let done = 0;
+  // Variants finished, across the lanes (for progress).
+  const counter = { done: 0 };
   for (const [deployment, key] of keys.entries()) {
     const group = variants.map((v, i) => ({ ...v, i })).filter((v) => v.key === key);
     const queue = [...group];
@@ -181,7 +181,7 @@ export async function runSweep(
           const label = Object.entries(variant.values)
             .map(([p, v]) => `${p}=${v}`)
             .join(", ");
-          progress(`variant ${done + 1}/${variants.length}: ${label}`, done, variants.length);
+          progress(`variant ${counter.done + 1}/${variants.length}: ${label}`, counter.done, variants.length);
           const t0 = now();
           const run = await runVariantOnChain(session, variant.scenario, {
             skipSsf: true,
@@ -191,7 +191,7 @@ export async function runSweep(
           const ms = now() - t0;
           report.timings.variantsMs += ms;
           rows.set(variant.i, sweepRow(variant.values, deployment, run, ms));
-          done++;
+          counter.done++;
         }
       } catch (error) {
         report.error = { phase: `deployment ${deployment + 1}`, message: (error as Error).message };
@@ -199,54 +199,17 @@ export async function runSweep(
         await session?.stop();
       }
     };
-    // With more than one chain on the replica, each lane runs on a thread of its own (sweepLaneWorker): its
-    // loop's JavaScript (the model, the transactions, the checks) then has a core too, not only its node.
-    const threadLane = (n: number) =>
-      new Promise<void>((resolve) => {
-        const at = `${tag}, chain ${n + 1}`;
-        const worker = new Worker(new URL("./sweepLaneWorker.ts", import.meta.url), {
-          workerData: {
-            backend,
-            scenario: group[0]!.scenario,
-            deployment,
-            at,
-          } satisfies SweepLaneData,
-          execArgv: ["--import", import.meta.resolve("tsx")],
-        });
-        worker.on("message", (m: SweepLaneMessage) => {
-          if (m.type === "progress") progress(m.message, m.done, m.total);
-          else if (m.type === "timing") report.timings[m.phase] += m.ms;
-          else if (m.type === "error")
-            report.error = { phase: `deployment ${deployment + 1}`, message: m.message };
-          else if (m.type === "row") {
-            rows.set(m.i, m.row);
-            report.timings.variantsMs += m.row.ms;
-            done++;
-          } else {
-            const variant = queue.shift();
-            if (!variant) return worker.postMessage({ type: "done" } satisfies SweepLaneOrder);
-            const label = Object.entries(variant.values)
-              .map(([p, v]) => `${p}=${v}`)
-              .join(", ");
-            progress(`variant ${done + 1}/${variants.length}: ${label}`, done, variants.length);
-            worker.postMessage({
-              type: "variant",
-              i: variant.i,
-              values: variant.values,
-              scenario: variant.scenario,
-            } satisfies SweepLaneOrder);
-          }
-        });
-        worker.on("error", (error) => {
-          report.error = { phase: `deployment ${deployment + 1}`, message: error.message };
-        });
-        worker.on("exit", () => resolve());
-      });
-    // A fork's lanes stay on this thread: its address book carries the artifacts' functions, which a
+    // With more than one chain on the replica, each lane runs on a thread of its own (runSweepLaneThread);
+    // a fork's lanes stay on this thread: its address book carries the artifacts' functions, which a
     // thread cannot be handed.
     const lanes = Math.min(workers, group.length);
     const threaded = lanes > 1 && !fork;
-    await Promise.all(Array.from({ length: lanes }, (_, n) => (threaded ? threadLane(n) : lane(n))));
+    const onThread = (n: number) =>
+      runSweepLaneThread(
+        { backend, tag, deployment, group, queue, variants, report, rows, progress, counter },
+        n,
+      );
+    await Promise.all(Array.from({ length: lanes }, (_, n) => (threaded ? onThread(n) : lane(n))));
     // Variants no chain could run (its deployment failed) carry the error.
     for (const variant of group)
       if (!rows.has(variant.i))

@@ -202,8 +202,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
   return {
     ...result(ctx, markets, rounds, { stopReason, startPrice, minPrice }, modules),
     ...(drainedPool ? { drainedPool } : {}),
-    ...blockedOf(markets),
-    ...heldOf(markets),
+    ...marketOutcomesOf(markets),
     ...contagionOf(ctx, markets),
     ...backstopsOf(markets),
     ...(bridges.length > 0 ? { bridges: bridges.map((b) => b.outcome()) } : {}),
@@ -247,13 +246,19 @@ export function failingProtocols(result: CascadeResult): string[] {
     .map(([id]) => id);
 }
 
+/** What the markets report of their liquidations beside the totals: those blocked, the aTokens held (each absent when none). */
+function marketOutcomesOf(
+  markets: readonly LendingMarket[],
+): Pick<CascadeResult, "blockedLiquidations" | "heldATokens"> {
+  return { ...blockedOf(markets), ...heldOf(markets) };
+}
+
 /** The markets' staked backstops and what they covered (absent when none has one). */
 function backstopsOf(markets: readonly LendingMarket[]): Pick<CascadeResult, "backstops"> {
   const backstops = markets.flatMap((m) => m.backstops?.() ?? []);
   return backstops.length > 0 ? { backstops } : {};
 }
 
-/** Which token each market's losses came through (absent when nothing was lost). */
 /** The scenario's bridges, each with the market its margin top-ups go to (rescored through the queues). */
 function createBridges(
   ctx: CascadeContext,
@@ -270,6 +275,7 @@ function createBridges(
   });
 }
 
+/** Which token each market's losses came through (absent when nothing was lost). */
 function contagionOf(
   ctx: CascadeContext,
   markets: readonly LendingMarket[],

@@ -78,28 +78,15 @@ export async function deployAaveReplicaMarket(
     });
     deployed = v30;
   }
-  // While seeding, each category's LTV is its threshold (as the reserves' are: seedAaveBorrowers), so
-  // positions down to health factor 1 can be opened; restored after.
-  const eModes = async (ltv: "seed" | "restore") => {
-    if (parameters.spec.eModeCategories.length === 0) return;
-    await configureAaveEModes(chain, {
-      poolConfigurator: deployed.poolConfigurator,
-      admin: deployer,
+  const eModes = (ltv: "seed" | "restore") =>
+    configureSeedingEModes(chain, {
+      ltv,
+      deployed,
+      deployer,
       profile: market.profile,
-      ...("artifacts" in deployed ? { artifacts: deployed.artifacts } : {}),
-      termsOnly: ltv === "restore",
-      categories: parameters.spec.eModeCategories.map((c) => ({
-        id: c.id,
-        label: c.label,
-        ltvBps: BigInt(ltv === "restore" ? c.ltvBps : c.liquidationThresholdBps),
-        liquidationThresholdBps: BigInt(c.liquidationThresholdBps),
-        liquidationBonusBps: BigInt(c.liquidationBonusBps),
-        collateral: c.collateral.map((a) => tokens[a]!.address),
-        borrowable: c.borrowable.map((a) => tokens[a]!.address),
-        isolated: c.isolated,
-      })),
+      spec: parameters.spec,
+      tokens,
     });
-  };
   await eModes("seed");
   const liquidator = await deployContract(chain, {
     from: deployer,
@@ -184,4 +171,40 @@ export async function deployAaveReplicaMarket(
     borrowers,
     ...(start ? { start } : {}),
   };
+}
+
+/**
+ * The market's e-mode categories as the seeding needs them: while seeding each category's LTV is its
+ * threshold (as the reserves' are: seedAaveBorrowers), so positions down to health factor 1 can be
+ * opened; `restore` puts the terms back.
+ */
+async function configureSeedingEModes(
+  chain: Chain,
+  p: {
+    ltv: "seed" | "restore";
+    deployed: DeployAaveV3ReturnType | DeployAaveV36ReturnType;
+    deployer: Address;
+    profile: AaveMarketModel["profile"];
+    spec: DeployAaveReplicaMarketParameters["spec"];
+    tokens: DeployAaveReplicaMarketParameters["tokens"];
+  },
+): Promise<void> {
+  if (p.spec.eModeCategories.length === 0) return;
+  await configureAaveEModes(chain, {
+    poolConfigurator: p.deployed.poolConfigurator,
+    admin: p.deployer,
+    profile: p.profile,
+    ...("artifacts" in p.deployed ? { artifacts: p.deployed.artifacts } : {}),
+    termsOnly: p.ltv === "restore",
+    categories: p.spec.eModeCategories.map((c) => ({
+      id: c.id,
+      label: c.label,
+      ltvBps: BigInt(p.ltv === "restore" ? c.ltvBps : c.liquidationThresholdBps),
+      liquidationThresholdBps: BigInt(c.liquidationThresholdBps),
+      liquidationBonusBps: BigInt(c.liquidationBonusBps),
+      collateral: c.collateral.map((a) => p.tokens[a]!.address),
+      borrowable: c.borrowable.map((a) => p.tokens[a]!.address),
+      isolated: c.isolated,
+    })),
+  });
 }
