@@ -1,4 +1,3 @@
-import { createChain } from "../chain/createChain.js";
 import { createReadClient } from "../chain/createReadClient.js";
 import type { ChainBackend } from "../chain/types.js";
 import type { DaoOutcome } from "../model/dao/types.js";
@@ -6,12 +5,10 @@ import type { Scenario } from "../model/scenario/schema.js";
 import type { SweepParam } from "../model/sweep/parseSweepParam.js";
 import { setScenarioParam } from "../model/sweep/setScenarioParam.js";
 import { deploymentKey } from "./deploymentKey.js";
-import { openForkSession } from "./openForkSession.js";
-import { openReplicaSession } from "./openReplicaSession.js";
 import type { ForkRunOptions } from "./runScenarioOnChain.js";
+import { runSweepLane, variantLabel } from "./runSweepLane.js";
 import { runSweepLaneThread } from "./runSweepLaneThread.js";
-import { runVariantOnChain, type VariantRun } from "./runVariantOnChain.js";
-import type { ChainSession } from "./types.js";
+import type { runVariantOnChain, VariantRun } from "./runVariantOnChain.js";
 
 /** One variant's outcome: the chain's figures, the model's on the same state, and their agreement. */
 export type SweepRow = {
@@ -147,56 +144,40 @@ export async function runSweep(
     // A pool of chains, each with the same deployment, taking the next variant as it finishes one: the
     // nodes run on their own cores while this process computes the model (prool's pool of instances).
     const lane = async (n: number) => {
-      let session: ChainSession | undefined;
-      const at = workers > 1 ? `${tag}, chain ${n + 1}` : tag;
       try {
-        progress(`${at}: starting ${backend}`);
-        let t = now();
-        const chain = await createChain({
-          backend,
-          ...(fork
-            ? {
-                fork: {
-                  url: fork.url,
-                  blockNumber: fork.blockNumber,
-                },
-              }
-            : {}),
-        });
-        report.timings.chainStartMs += now() - t;
-        t = now();
-        const onProgress = (m: string, d?: number, total?: number) => progress(`${at}: ${m}`, d, total);
-        session = fork
-          ? await openForkSession(chain, group[0]!.scenario, {
-              addresses: fork.addresses,
-              addressSource: fork.addressSource,
-              ...(fork.borrowers ? { borrowers: fork.borrowers } : {}),
-              ...(fork.cacheDir ? { cacheDir: fork.cacheDir } : {}),
-              onProgress,
-              now,
-            })
-          : await openReplicaSession(chain, group[0]!.scenario, { onProgress, now });
-        report.timings.deployMs += now() - t;
-        for (let variant = queue.shift(); variant; variant = queue.shift()) {
-          const label = Object.entries(variant.values)
-            .map(([p, v]) => `${p}=${v}`)
-            .join(", ");
-          progress(`variant ${counter.done + 1}/${variants.length}: ${label}`, counter.done, variants.length);
-          const t0 = now();
-          const run = await runVariantOnChain(session, variant.scenario, {
-            skipSsf: true,
-            scan: "final",
+        await runSweepLane(
+          {
+            backend,
+            ...(fork ? { fork } : {}),
+            scenario: group[0]!.scenario,
+            deployment,
+            at: workers > 1 ? `${tag}, chain ${n + 1}` : tag,
             now,
-          });
-          const ms = now() - t0;
-          report.timings.variantsMs += ms;
-          rows.set(variant.i, sweepRow(variant.values, deployment, run, ms));
-          counter.done++;
-        }
+          },
+          {
+            progress,
+            timing: (phase, ms) => {
+              report.timings[phase] += ms;
+            },
+            next: () => {
+              const variant = queue.shift();
+              if (variant)
+                progress(
+                  `variant ${counter.done + 1}/${variants.length}: ${variantLabel(variant.values)}`,
+                  counter.done,
+                  variants.length,
+                );
+              return variant;
+            },
+            row: (i, row) => {
+              report.timings.variantsMs += row.ms;
+              rows.set(i, row);
+              counter.done++;
+            },
+          },
+        );
       } catch (error) {
         report.error = { phase: `deployment ${deployment + 1}`, message: (error as Error).message };
-      } finally {
-        await session?.stop();
       }
     };
     // With more than one chain on the replica, each lane runs on a thread of its own (runSweepLaneThread);

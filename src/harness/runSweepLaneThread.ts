@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import type { ChainBackend } from "../chain/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import type { SweepReport, SweepRow } from "./runSweep.js";
+import { variantLabel } from "./runSweepLane.js";
 import type { SweepLaneData, SweepLaneMessage, SweepLaneOrder } from "./sweepLaneWorker.js";
 
 type Variant = { values: SweepRow["values"]; scenario: Scenario; i: number };
@@ -56,9 +57,7 @@ export function runSweepLaneThread(
       } else {
         const variant = sweep.queue.shift();
         if (!variant) return worker.postMessage({ type: "done" } satisfies SweepLaneOrder);
-        const label = Object.entries(variant.values)
-          .map(([p, v]) => `${p}=${v}`)
-          .join(", ");
+        const label = variantLabel(variant.values);
         progress(
           `variant ${counter.done + 1}/${sweep.variants.length}: ${label}`,
           counter.done,

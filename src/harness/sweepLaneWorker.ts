@@ -1,15 +1,11 @@
 // One lane of a sweep's pool of chains on its own thread (runSweep with workers > 1 on the replica; a
-// fork's lanes stay on the main thread): it starts its chain, deploys the replica, then asks for variants
-// one at a time and runs each from the snapshot,
+// fork's lanes stay on the main thread): runSweepLane, its variants asked of the main thread one at a time,
 // so each chain's loop (its model, its transactions, its checks) has a core of its own.
 import { parentPort, workerData } from "node:worker_threads";
-import { createChain } from "../chain/createChain.js";
 import type { ChainBackend } from "../chain/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
-import { openReplicaSession } from "./openReplicaSession.js";
-import { type SweepRow, sweepRow } from "./runSweep.js";
-import { runVariantOnChain } from "./runVariantOnChain.js";
-import type { ChainSession } from "./types.js";
+import type { SweepRow } from "./runSweep.js";
+import { runSweepLane } from "./runSweepLane.js";
 
 /** What a lane is given: its chain, the deployment's first scenario, its label in progress lines. */
 export type SweepLaneData = {
@@ -46,34 +42,34 @@ const nextOrder = async (): Promise<SweepLaneOrder> => {
   return orders.shift()!;
 };
 
-let session: ChainSession | undefined;
 try {
-  const now = () => performance.now();
-  say({ type: "progress", message: `${data.at}: starting ${data.backend}` });
-  let t = now();
-  const chain = await createChain({ backend: data.backend });
-  say({ type: "timing", phase: "chainStartMs", ms: now() - t });
-  t = now();
-  const onProgress = (m: string, d?: number, total?: number) =>
-    say({
-      type: "progress",
-      message: `${data.at}: ${m}`,
-      ...(d !== undefined ? { done: d } : {}),
-      ...(total !== undefined ? { total } : {}),
-    });
-  session = await openReplicaSession(chain, data.scenario, { onProgress, now });
-  say({ type: "timing", phase: "deployMs", ms: now() - t });
-  for (;;) {
-    say({ type: "ready" });
-    const order = await nextOrder();
-    if (order.type === "done") break;
-    const t0 = now();
-    const run = await runVariantOnChain(session, order.scenario, { skipSsf: true, scan: "final", now });
-    say({ type: "row", i: order.i, row: sweepRow(order.values, data.deployment, run, now() - t0) });
-  }
+  await runSweepLane(
+    {
+      backend: data.backend,
+      scenario: data.scenario,
+      deployment: data.deployment,
+      at: data.at,
+      now: () => performance.now(),
+    },
+    {
+      progress: (message, done, total) =>
+        say({
+          type: "progress",
+          message,
+          ...(done !== undefined ? { done } : {}),
+          ...(total !== undefined ? { total } : {}),
+        }),
+      timing: (phase, ms) => say({ type: "timing", phase, ms }),
+      next: async () => {
+        say({ type: "ready" });
+        const order = await nextOrder();
+        return order.type === "done" ? undefined : order;
+      },
+      row: (i, row) => say({ type: "row", i, row }),
+    },
+  );
 } catch (error) {
   say({ type: "error", message: (error as Error).message });
 } finally {
-  await session?.stop();
   port.close();
 }
