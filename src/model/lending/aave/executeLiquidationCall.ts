@@ -131,6 +131,27 @@ export function executeLiquidationCall(
 /** The model's name for an ERC20 transfer out of an aToken that holds too little (the token reverts). */
 export const TOKEN_BALANCE_SHORT = "token transfer exceeds balance";
 
+/**
+ * The cash left after `amount` leaves a v3.0 reserve. Its strategy prices the rates on the aToken's
+ * balance less the amount before the transfer, which underflows (panic 0x11) while the reserve has debt
+ * (`scaledDebt`: its scaled total then, by default the accrual's); without debt, or without rates, the
+ * aToken's transfer of the underlying reverts instead.
+ *
+ * @throws {MathRevertError} panic 0x11, or the token's balance error.
+ */
+export function takeCashV30(
+  reserve: Pick<AaveReserve, "accrual">,
+  cash: bigint,
+  amount: bigint,
+  scaledDebt: bigint = reserve.accrual?.totalScaledDebt ?? 0n,
+): bigint {
+  if (cash >= amount) return cash - amount;
+  const priced = reserve.accrual !== undefined && scaledDebt > 0n;
+  throw new MathRevertError(
+    `Aave: ${priced ? "panic 0x11" : TOKEN_BALANCE_SHORT} (the reserve has ${cash} of cash, ${amount} must leave it).`,
+  );
+}
+
 /** Takes `amount` of a reserve's cash (reverting as the chain does when it is short). */
 export function takeCash(cash: bigint[] | undefined, index: number, amount: bigint, what: string): void {
   if (cash === undefined) return;
@@ -222,18 +243,15 @@ function liquidationCallV30(parameters: ExecuteLiquidationCallParameters): Execu
       throw new MathRevertError("Aave: aToken transfer exceeds the balance (panic 0x11).");
     collateralScaled = scaledCollateral - seizedScaledCollateral;
   } else {
-    // The collateral reserve is priced on its cash less the seizure first: that underflows (panic 0x11)
-    // while the reserve has debt left after this one's burn; without any, the aToken's transfer reverts.
-    if (cash && cash[collateralIndex]! < actualCollateralToLiquidate) {
-      const debtLeft =
+    // The collateral reserve is priced on its cash less the seizure, with the debt this one's burn left.
+    if (cash)
+      cash[collateralIndex] = takeCashV30(
+        collateralReserve,
+        cash[collateralIndex]!,
+        actualCollateralToLiquidate,
         (collateralReserve.accrual?.totalScaledDebt ?? 0n) -
-        (collateralIndex === debtIndex ? scaledDebt - next.scaledDebt[debtIndex]! : 0n);
-      const priced = collateralReserve.accrual !== undefined && debtLeft > 0n;
-      throw new MathRevertError(
-        `Aave: ${priced ? "panic 0x11" : TOKEN_BALANCE_SHORT} (the reserve has ${cash[collateralIndex]} of cash, the seized collateral needs ${actualCollateralToLiquidate}).`,
+          (collateralIndex === debtIndex ? scaledDebt - next.scaledDebt[debtIndex]! : 0n),
       );
-    }
-    takeCash(cash, collateralIndex, actualCollateralToLiquidate, "the seized collateral");
     collateralScaled = burnScaled(
       scaledCollateral,
       actualCollateralToLiquidate,

@@ -2,6 +2,7 @@
 // no isolation mode, e-mode categories without a price source, no price-oracle sentinel; every reserve has
 // borrowing enabled).
 import { calculateUserAccountData } from "../../calculateUserAccountData.js";
+import { takeCashV30 } from "../../executeLiquidationCall.js";
 import { percentDiv } from "../../PercentageMath.js";
 import type { AavePoolModel, AavePosition } from "../../types.js";
 import { userEModeCategory } from "../../userEModeCategory.js";
@@ -11,7 +12,6 @@ import { repriceReserve } from "../repriceReserve.js";
 import { touchReserve } from "../touchReserve.js";
 import type { PoolActionResult } from "../types.js";
 import { withReserve } from "../withReserve.js";
-import { takeCashV30 } from "./takeCashV30.js";
 
 /**
  * `Pool.borrow(asset, amount, 2, 0, user)` on v3.0: the reserve updated; validateBorrow before anything
@@ -63,7 +63,7 @@ export function borrowV30(
       ? { accrual: { ...reserve.accrual, totalScaledDebt: totalScaledDebt + scaled } }
       : {}),
   };
-  reserve = repriceReserve({ ...reserve, cash: takeCashV30(reserve, amount) });
+  reserve = repriceReserve({ ...reserve, cash: takeCashV30(reserve, reserve.cash ?? 0n, amount) });
   const next: AavePosition = { ...position, scaledDebt: [...position.scaledDebt] };
   next.scaledDebt[index] = (next.scaledDebt[index] ?? 0n) + scaled;
   return { pool: withReserve(pool, index, reserve), position: next, amount };

@@ -1,5 +1,6 @@
 // Mirrors @aave/core-v3 1.19.3 SupplyLogic.executeWithdraw.
 import { MAX_UINT256 } from "../../calculateUserAccountData.js";
+import { takeCashV30 } from "../../executeLiquidationCall.js";
 import type { AavePoolModel, AavePosition } from "../../types.js";
 import { rayDiv, rayMul } from "../../WadRayMath.js";
 import { aaveRevert } from "../aaveRevert.js";
@@ -7,7 +8,6 @@ import { repriceReserve } from "../repriceReserve.js";
 import { touchReserve } from "../touchReserve.js";
 import type { PoolActionResult } from "../types.js";
 import { withReserve } from "../withReserve.js";
-import { takeCashV30 } from "./takeCashV30.js";
 import { validateHFAndLtvV30 } from "./validateAccountV30.js";
 
 /**
@@ -32,7 +32,7 @@ export function withdrawV30(
   const taken = amount === MAX_UINT256 ? balance : amount;
   if (taken === 0n) throw aaveRevert("InvalidAmount");
   if (taken > balance) throw aaveRevert("NotEnoughAvailableUserBalance");
-  const cash = takeCashV30(reserve, taken);
+  const cash = takeCashV30(reserve, reserve.cash ?? 0n, taken);
   const scaled = rayDiv(taken, reserve.liquidityIndexRay);
   if (scaled === 0n) throw aaveRevert("InvalidBurnAmount");
   if (scaled > held) throw aaveRevert("panic 0x11");
