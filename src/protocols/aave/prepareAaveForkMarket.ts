@@ -1,8 +1,10 @@
-import { type Address, erc20Abi, parseAbi } from "viem";
+import { type Address, erc20Abi } from "viem";
 import { deployContract } from "../../chain/deployContract.js";
+import { loadArtifact } from "../../chain/loadArtifact.js";
 import type { Chain } from "../../chain/types.js";
 import { isOriginProfile } from "../../model/lending/aave/isOriginProfile.js";
 import type { AaveVersionProfile } from "../../model/lending/aave/types.js";
+import { ARTIFACTS } from "../artifactIds.js";
 import type { AaveMarketAddresses } from "../types.js";
 import { detectAaveProfile } from "./detectAaveProfile.js";
 import { freezeAaveInterest } from "./freezeAaveInterest.js";
@@ -102,17 +104,15 @@ async function reservesWithStableDebt(
   pool: Address,
   assets: readonly { symbol: string; asset: Address }[],
 ): Promise<string[]> {
-  const abi = parseAbi([
-    "function getReserveData(address asset) view returns ((uint256 configuration, uint128 liquidityIndex, uint128 currentLiquidityRate, uint128 variableBorrowIndex, uint128 currentVariableBorrowRate, uint128 currentStableBorrowRate, uint40 lastUpdateTimestamp, uint16 id, address aTokenAddress, address stableDebtTokenAddress, address variableDebtTokenAddress, address interestRateStrategyAddress, uint128 accruedToTreasury, uint128 unbacked, uint128 isolationModeTotalDebt))",
-  ]);
+  const abi = loadArtifact(ARTIFACTS.aavePool).abi;
   const out: string[] = [];
   for (const { symbol, asset } of assets) {
-    const data = await chain.client.readContract({
+    const data = (await chain.client.readContract({
       address: pool,
       abi,
       functionName: "getReserveData",
       args: [asset],
-    });
+    })) as { stableDebtTokenAddress: Address };
     const supply = await chain.client.readContract({
       address: data.stableDebtTokenAddress,
       abi: erc20Abi,

@@ -3,6 +3,7 @@ import { MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
 import { normalizedIndices } from "../../lending/aave/ReserveLogic.js";
 import { rayDiv, rayDivCeil, rayMul, rayMulFloor } from "../../lending/aave/WadRayMath.js";
 import { saleRecord } from "../../liquidators/saleRecord.js";
+import type { Sale } from "../../liquidators/types.js";
 import { blockSeconds, settleAaveBurn } from "./settleAaveInterest.js";
 import type { AaveMarketRun } from "./types.js";
 
@@ -23,12 +24,12 @@ import type { AaveMarketRun } from "./types.js";
  */
 export function unwindAaveATokens(run: AaveMarketRun, budget: { left: number }): void {
   const { market, ctx, liquidators } = run;
-  const cash = run.cash;
-  if (!cash) return;
+  if (!run.cash) return;
   const quote = ctx.state.quote.symbol;
   market.reserves.forEach((r, i) => {
     const held = run.held[i]!;
-    if (held === 0n || cash[i]! === 0n || budget.left <= 0) return;
+    const cash = run.cash![i]!;
+    if (held === 0n || cash === 0n || budget.left <= 0) return;
     const index = r.accrual
       ? normalizedIndices(r.accrual, blockSeconds(run)).liquidityIndexRay
       : r.liquidityIndexRay;
@@ -36,13 +37,12 @@ export function unwindAaveATokens(run: AaveMarketRun, budget: { left: number }):
     // the index, which may differ from the scaled balance by a unit).
     const v30 = market.profile === "v3.0";
     const balance = v30 ? rayMul(held, index) : rayMulFloor(held, index);
-    const most = balance <= run.cash![i]! ? balance : run.cash![i]!;
-    const withdrawn = largestFairSale(run, i, most);
-    if (withdrawn === 0n) return;
+    const fair = largestFairSale(run, i, balance <= cash ? balance : cash);
+    if (!fair) return;
+    const { amount: withdrawn, sale: sold } = fair;
     const all = withdrawn === balance;
     const scaled = v30 ? rayDiv(withdrawn, index) : all ? held : rayDivCeil(withdrawn, index);
     if (scaled === 0n || scaled > held) return;
-    const sold = liquidators.quoteSale(r.symbol, withdrawn);
     if (sold.usd <= liquidators.gasUsd()) return;
     sold.commit();
     const sale = saleRecord(sold, ctx.state.liquidators.pool);
@@ -84,33 +84,43 @@ export function unwindAaveATokens(run: AaveMarketRun, budget: { left: number }):
 
 /**
  * The largest amount up to `most` of reserve `i`'s underlying whose sale fetches at least (1 −
- * unwindMaxSlippageBps) of its value at the oracle (a sale's average price only falls as it grows); 0 when
- * there is no pool to sell it on. Bisection to a millionth of `most`, rounded down.
+ * unwindMaxSlippageBps) of its value at the oracle (a sale's average price only falls as it grows), with
+ * that sale's quote (not committed); undefined when none does or there is no pool to sell it on. Bisection
+ * to a millionth of `most`, rounded down.
  */
-function largestFairSale(run: AaveMarketRun, i: number, most: bigint): bigint {
+function largestFairSale(
+  run: AaveMarketRun,
+  i: number,
+  most: bigint,
+): { amount: bigint; sale: Sale } | undefined {
   const { ctx, liquidators, market } = run;
   const r = market.reserves[i]!;
-  if (most === 0n) return 0n;
+  if (most === 0n) return undefined;
   const floor = 1 - ctx.state.liquidators.unwindMaxSlippageBps / 10_000;
   const usd = ctx.prices.usd(r.symbol);
   const fair = (amount: bigint) => {
     const sale = liquidators.quoteSale(r.symbol, amount);
-    if (r.symbol !== ctx.state.quote.symbol && !sale.trade) return false;
+    if (r.symbol !== ctx.state.quote.symbol && !sale.trade) return undefined;
     // A swap that runs its pool to the price limit before its input is spent has drained that side (and
     // on chain walks every empty tick to the limit): no fair sale.
-    if (!filled(sale.hop) || !filled(sale.trade)) return false;
-    return sale.usd >= (Number(amount) / 10 ** r.decimals) * usd * floor;
+    if (!filled(sale.hop) || !filled(sale.trade)) return undefined;
+    return sale.usd >= (Number(amount) / 10 ** r.decimals) * usd * floor ? sale : undefined;
   };
-  if (fair(most)) return most;
+  const whole = fair(most);
+  if (whole) return { amount: most, sale: whole };
+  let best: { amount: bigint; sale: Sale } | undefined;
   let lo = 0n;
   let hi = most;
   const step = most >> 20n;
   while (hi - lo > step) {
     const mid = (lo + hi) / 2n;
-    if (mid > 0n && fair(mid)) lo = mid;
-    else hi = mid;
+    const sale = mid > 0n ? fair(mid) : undefined;
+    if (sale) {
+      lo = mid;
+      best = { amount: mid, sale };
+    } else hi = mid;
   }
-  return lo;
+  return best;
 }
 
 /** Whether a v3 exact-input swap spent all its input (a v2 swap always does). */
