@@ -132,6 +132,50 @@ describe("the GEX feed (issue 19)", function () {
     expect(whole.hedgeFlowPer1PctFall).to.be.lessThan(0);
   });
 
+  it("behavior: per-strike GEX of two books sharing strikes, block after block on the same books (their grouping kept between blocks) — each strike's call and put GEX is the sum of its lines' textbook size·Γ·S²·1%, signed by the dealer's side", () => {
+    const t = 20 * 86_400;
+    const books = [
+      book([
+        { type: "call", strike: 3200, expirySeconds: t, size: 40 },
+        { type: "put", strike: 2800, expirySeconds: t, size: 25 },
+      ]),
+      {
+        ...book([
+          { type: "put", strike: 3200, expirySeconds: t, size: 10 },
+          { type: "call", strike: 2500, expirySeconds: t, size: 5 },
+        ]),
+        id: "b2",
+        convention: "dealer-short-all" as const,
+      },
+    ];
+    for (const [spot, time] of [
+      [3000, 0],
+      [2700, 3_600],
+      [3300, 7_200],
+    ] as const) {
+      const s = gexSnapshot(books, spot, time);
+      const g = (strike: number) => textbook(spot, strike, 0.6, (t - time) / YEAR).gamma * spot * spot * 0.01;
+      // Book 1 (dealer long calls, short puts); book 2 (dealer short all).
+      const expected = [
+        { strike: 2500, call: -5 * g(2500), put: 0 },
+        { strike: 2800, call: 0, put: -25 * g(2800) },
+        { strike: 3200, call: 40 * g(3200), put: -10 * g(3200) },
+      ];
+      expect(s.perStrike.map((r) => r.strike)).to.deep.equal([2500, 2800, 3200]);
+      s.perStrike.forEach((row, i) => {
+        const e = expected[i]!;
+        expect(row.callUsdPer1Pct).to.be.closeTo(e.call, 1e-9 * Math.abs(e.call) + 1e-9);
+        expect(row.putUsdPer1Pct).to.be.closeTo(e.put, 1e-9 * Math.abs(e.put) + 1e-9);
+        expect(row.netUsdPer1Pct).to.be.closeTo(
+          e.call + e.put,
+          1e-9 * (Math.abs(e.call) + Math.abs(e.put)) + 1e-9,
+        );
+      });
+      expect(s.callWall).to.equal(3200);
+      expect(s.putWall).to.equal(2800);
+    }
+  });
+
   it("behavior: a venue snapshot in Deribit's book-summary shape becomes a scenario book — one line per instrument with open interest, expiry at 08:00 UTC counted from the snapshot, and the surface its marks were made on (σ = 0.62 − 0.25·ln(K/S)) fitted back; bad items are refused naming the field", async () => {
     const { readFileSync } = await import("node:fs");
     const raw = JSON.parse(readFileSync("scenarios/gex/deribit-eth-book-summary.json", "utf8"));

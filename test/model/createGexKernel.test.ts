@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { createGexKernel } from "../../src/model/gex/createGexKernel.js";
-import { bookGreeks } from "../../src/model/options/bookGreeks.js";
+import { bookGreeks, lineGreeks } from "../../src/model/options/bookGreeks.js";
 import { normCdf } from "../../src/model/options/normal.js";
 import type { OptionBook } from "../../src/model/options/types.js";
 
@@ -16,7 +16,7 @@ describe("createGexKernel", () => {
     expect(normCdf(40)).to.equal(1);
   });
 
-  it("behavior: on random books, spots and times its GEX and delta are bookGreeks' to the last bit (expired lines included)", () => {
+  it("behavior: on random books, spots and times its GEX and delta are bookGreeks' within 1e-12 of the book's gross exposure (expired lines included)", () => {
     const option = fc.record({
       type: fc.constantFrom("call" as const, "put" as const),
       strike: fc.double({ min: 200, max: 9000, noNaN: true }),
@@ -52,14 +52,35 @@ describe("createGexKernel", () => {
           }));
           let gex = 0;
           let delta = 0;
+          // The gross exposures (Σ|size·Γ|·S²·1%, Σ|size·Δ|): what the kernel's ln S − ln K rounding scales with.
+          let grossGex = 0;
+          let grossDelta = 0;
           for (const b of books) {
             const g = bookGreeks(b, { spot, timeSeconds, stress: UNSTRESSED });
             gex += g.gexUsdPer1Pct;
             delta += g.delta;
+            for (const o of b.options) {
+              const line = lineGreeks(b, o, { spot, timeSeconds, stress: UNSTRESSED });
+              grossGex += Math.abs(o.size * line.gamma) * spot * spot * 0.01;
+              grossDelta += Math.abs(o.size * line.delta);
+            }
           }
-          const at = createGexKernel(books, timeSeconds).at(spot);
-          expect(at.gex).to.equal(gex);
-          expect(at.delta).to.equal(delta);
+          const kernel = createGexKernel(books, timeSeconds);
+          const at = kernel.at(spot);
+          expect(Math.abs(at.gex - gex)).to.be.at.most(1e-12 * grossGex + 1e-300);
+          expect(Math.abs(at.delta - delta)).to.be.at.most(1e-12 * grossDelta + 1e-300);
+          // gexAt and lineGammas are the same evaluation: at's GEX to the bit, and each line's gamma.
+          expect(kernel.gexAt(spot)).to.equal(at.gex);
+          kernel.lineGammas(spot).forEach((lines, b) =>
+            lines.forEach((g, i) => {
+              const line = lineGreeks(books[b]!, books[b]!.options[i]!, {
+                spot,
+                timeSeconds,
+                stress: UNSTRESSED,
+              });
+              expect(Math.abs(g - line.gamma)).to.be.at.most(1e-12 * line.gamma + 1e-300);
+            }),
+          );
         },
       ),
       { numRuns: 300, seed: 19 },

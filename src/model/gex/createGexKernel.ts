@@ -11,12 +11,14 @@ const YEAR_SECONDS = 365 * 86_400;
 export type GexAt = { gex: number; delta: number };
 
 /**
- * The books' GEX and delta at any spot, for one time on the unstressed surface, with everything that does
- * not depend on the spot computed once per instrument (tenor, the surface's ATM level, the dealer's signed
- * size) and one exponential per instrument and spot shared by φ(d1) and Φ(d1): the same operations as
- * `bookGreeks` (impliedVol, then blackScholes's d1, gamma and delta with no dividend), in the same order,
- * so the same numbers, for the profile's dozens of spots. Expired lines (and a zero vol) go through
- * blackScholes itself.
+ * The books' GEX and delta at any spot, for one time on the unstressed surface: bookGreeks' Black–Scholes
+ * (impliedVol, then d1, gamma and delta with no dividend) with everything that does not depend on the spot
+ * computed once per instrument (tenor, √tenor, ln K, the surface's ATM level, the dealer's signed size), one
+ * logarithm per spot instead of two per line (ln(S/K) as ln S − ln K, for the skew and for d1), one
+ * exponential per line shared by φ(d1) and Φ(d1), and the 1/(√(2π)·S) of every gamma applied to the sum.
+ * The numbers are bookGreeks' to rounding: a few units in the last place of each line's ln(S/K), so a sum
+ * within ~1e-13 of the book's gross GEX (the tests hold it to 1e-12). Expired lines (and a zero vol) go
+ * through blackScholes itself.
  *
  * @param books - the option books.
  * @param timeSeconds - seconds since the books' start.
@@ -30,7 +32,7 @@ export function createGexKernel(
   at(spot: number): GexAt;
   /** The GEX alone (no Φ): the same number as `at(spot).gex`. */
   gexAt(spot: number): number;
-  /** Each line's gamma at `spot`, book by book, line by line (bookGreeks' numbers). */
+  /** Each line's gamma at `spot`, book by book, line by line. */
   lineGammas(spot: number): Float64Array[];
 } {
   const prepared = books.map((book) => {
@@ -38,7 +40,7 @@ export function createGexKernel(
     const refTenor = s.refTenorYears ?? 30 / 365;
     const m = stressMultiplier(s, UNSTRESSED);
     const n = book.options.length;
-    const strike = new Float64Array(n);
+    const lnStrike = new Float64Array(n);
     const years = new Float64Array(n);
     const sqrtT = new Float64Array(n);
     const atm = new Float64Array(n);
@@ -46,7 +48,7 @@ export function createGexKernel(
     const call = new Uint8Array(n);
     book.options.forEach((o, i) => {
       const T = Math.max(0, (o.expirySeconds - timeSeconds) / YEAR_SECONDS);
-      strike[i] = o.strike;
+      lnStrike[i] = Math.log(o.strike);
       years[i] = T;
       sqrtT[i] = Math.sqrt(T);
       atm[i] = s.atmVol * (T > 0 ? (T / refTenor) ** s.termSlope : 1) * m;
@@ -58,7 +60,7 @@ export function createGexKernel(
       floor: s.floor ?? 0.05,
       skew: s.skew,
       r: book.rate,
-      strike,
+      lnStrike,
       years,
       sqrtT,
       atm,
@@ -74,47 +76,52 @@ export function createGexKernel(
   function evaluate(spot: number, withDelta: boolean, lines?: Float64Array[]): GexAt {
     let gex = 0;
     let delta = 0;
-    prepared.forEach((p, b) => {
+    const lnSpot = Math.log(spot);
+    const pdfScale = 1 / (SQRT_2PI * spot);
+    const positive = spot > 0;
+    for (let b = 0; b < prepared.length; b++) {
+      const p = prepared[b]!;
       let bookDelta = 0;
-      let bookGamma = 0;
-      const { strike, years, sqrtT, atm, weight, call, r, skew, floor } = p;
+      // Σ w·e/(σ√T), scaled by 1/(√(2π)·S) at the end; lines that blackScholes computes add their gamma apart.
+      let bookScaled = 0;
+      let bookDirect = 0;
+      const { lnStrike, years, sqrtT, atm, weight, call, r, skew, floor } = p;
       const out = lines?.[b];
-      for (let i = 0; i < strike.length; i++) {
-        const K = strike[i]!;
+      for (let i = 0; i < lnStrike.length; i++) {
         const T = years[i]!;
-        const sigma = Math.max(floor, atm[i]! + skew * Math.log(K / spot));
-        let g: number;
-        let d = 0;
-        if (T === 0 || sigma === 0 || !(spot > 0)) {
-          const bs = lineGreeks(p.book, p.book.options[i]!, { spot, timeSeconds, stress: UNSTRESSED });
-          g = bs.gamma;
-          d = bs.delta;
-        } else {
-          const d1 = (Math.log(spot / K) + (r - 0 + 0.5 * sigma * sigma) * T) / (sigma * sqrtT[i]!);
-          const e = Math.exp(-0.5 * d1 * d1);
-          g = (1 * (e / SQRT_2PI)) / (spot * sigma * sqrtT[i]!);
-          if (withDelta) {
-            const z = Math.abs(d1);
-            const tail = z > 37 ? 0 : normTail(z, e);
-            // blackScholes: a call's Δ = Φ(d1), a put's = −Φ(−d1).
-            d = call[i] ? (d1 <= 0 ? tail : 1 - tail) : -(-d1 <= 0 ? tail : 1 - tail);
-          }
-        }
-        if (out) out[i] = g;
         const w = weight[i]!;
-        bookDelta += w * d;
-        bookGamma += w * g;
+        const x = lnSpot - lnStrike[i]!;
+        const sigma = Math.max(floor, atm[i]! - skew * x);
+        if (T === 0 || sigma === 0 || !positive) {
+          const bs = lineGreeks(p.book, p.book.options[i]!, { spot, timeSeconds, stress: UNSTRESSED });
+          if (out) out[i] = bs.gamma;
+          bookDirect += w * bs.gamma;
+          bookDelta += w * bs.delta;
+          continue;
+        }
+        const v = sigma * sqrtT[i]!;
+        const d1 = (x + (r + 0.5 * sigma * sigma) * T) / v;
+        const e = Math.exp(-0.5 * d1 * d1);
+        const scaled = e / v;
+        if (out) out[i] = scaled * pdfScale;
+        bookScaled += w * scaled;
+        if (withDelta) {
+          const z = Math.abs(d1);
+          const tail = z > 37 ? 0 : normTail(z, e);
+          // blackScholes: a call's Δ = Φ(d1), a put's = −Φ(−d1).
+          bookDelta += w * (call[i] ? (d1 <= 0 ? tail : 1 - tail) : -(-d1 <= 0 ? tail : 1 - tail));
+        }
       }
-      gex += bookGamma * spot * spot * 0.01;
+      gex += (bookScaled * pdfScale + bookDirect) * spot * spot * 0.01;
       delta += bookDelta;
-    });
+    }
     return { gex, delta };
   }
   return {
     at: (spot) => evaluate(spot, true),
     gexAt: (spot) => evaluate(spot, false).gex,
     lineGammas(spot) {
-      const lines = prepared.map((p) => new Float64Array(p.strike.length));
+      const lines = prepared.map((p) => new Float64Array(p.lnStrike.length));
       evaluate(spot, false, lines);
       return lines;
     },

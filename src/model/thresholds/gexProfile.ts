@@ -11,7 +11,7 @@ import type { OptionBook } from "../options/types.js";
  * @returns GEX in USD per 1% move.
  */
 export function netGexUsdPer1Pct(books: readonly OptionBook[], spot: number, timeSeconds = 0): number {
-  // bookGreeks' numbers to the bit, at a fraction of its cost (createGexKernel).
+  // bookGreeks' numbers to rounding (within 1e-13 of the gross GEX), at a fraction of its cost (createGexKernel).
   return createGexKernel(books, timeSeconds).at(spot).gex;
 }
 
