@@ -1,7 +1,8 @@
 // The chain loop against the EVM in `npm run bench` (issue 20), all in one run on anvil: the EVM's own
 // rate (a block of 500 queued swaps mined at once — about what anvil's 60M gas limit holds —; and the default cascade's own blocks, timed at
 // evm_mine), the chain loop's rate on the default cascade with `--scan final` and with the per-block scan,
-// and the same transactions sent the ordinary viem way (send, wait for the receipt, one by one).
+// and the same transactions sent the ordinary viem way (send, wait for the receipt, one by one), on this
+// node and on one plain anvil (which computes every block's state root), with the loop there too.
 import { createPublicClient, createWalletClient, encodeFunctionData, type Hex, http, toHex } from "viem";
 import { createChain } from "../src/chain/createChain.js";
 import { loadArtifact } from "../src/chain/loadArtifact.js";
@@ -101,7 +102,7 @@ export async function benchLoop(
         ],
       });
     }
-    let t = performance.now();
+    const t = performance.now();
     await ask({ method: "evm_mine", params: [] });
     const evmSwapMs = performance.now() - t;
     await ask({ method: "evm_setAutomine", params: [true] });
@@ -109,29 +110,19 @@ export async function benchLoop(
       transactions: unknown[];
     };
     const evmSwapsPerSecond = mined.transactions.length / (evmSwapMs / 1000);
+    const emptyBlock = { local: await emptyBlockMs(ask) };
 
-    // The same transactions the ordinary viem way: send, wait for the receipt, next (automine on).
+    // The same transactions the ordinary viem way: send, wait for the receipt, next (automine on), on this
+    // node, then on one plain anvil (what a script started the ordinary way runs on: its in-memory node
+    // rebuilds the state trie every block, here once per transaction), with the loop itself there too.
     await session.reset();
     const plain = sent.slice(0, 400);
-    // A plain script's clients: viem's wallet and public clients over anvil's HTTP endpoint.
-    const transport = http(chain.localRpcUrl!);
-    const wallet = createWalletClient({ transport });
-    const reader = createPublicClient({ transport, pollingInterval: 4 });
-    t = performance.now();
-    for (const tx of plain) {
-      const hash = await wallet.sendTransaction({
-        account: tx.from,
-        to: tx.to,
-        data: tx.data,
-        gas: BigInt(tx.gas),
-        chain: null,
-      });
-      await reader.waitForTransactionReceipt({ hash });
-    }
-    const plainPerSecond = plain.length / ((performance.now() - t) / 1000);
+    const plainPerSecond = await plainViem(chain.localRpcUrl!, plain);
+    const onPlainAnvil = await plainAnvil(scenario, plain);
     await session.reset();
     const rate = (scan: string) => (loop.find((l) => l.scan === scan)!.txPerSecond as number) ?? 0;
     return {
+      emptyBlockMs: { ...emptyBlock, plainAnvil: onPlainAnvil.emptyBlockMs },
       evmSwapsPerSecond: round(evmSwapsPerSecond),
       evmSwapBlock: { swaps: mined.transactions.length, ms: round(evmSwapMs) },
       loop,
@@ -149,6 +140,71 @@ export async function benchLoop(
         final: round(rate("final") / plainPerSecond, 2),
         everyBlock: round(rate("every-block") / plainPerSecond, 2),
       },
+      // One plain anvil (stateRoots): the loop there, and the plain script there (the ordinary way).
+      plainAnvil: onPlainAnvil,
+      loopOverPlainViemOnPlainAnvil: {
+        final: round(rate("final") / onPlainAnvil.plainViemTxPerSecond, 2),
+        everyBlock: round(rate("every-block") / onPlainAnvil.plainViemTxPerSecond, 2),
+      },
+      // The local chain (a node forking an empty anvil) against one plain anvil, the loop's --scan final.
+      localChainOverPlainAnvil: round(rate("final") / onPlainAnvil.loopFinalTxPerSecond, 2),
+    };
+  } finally {
+    await chain.stop();
+  }
+}
+
+type Sent = { from: Hex; to: Hex; data: Hex; gas: Hex };
+
+/** `txs` the ordinary viem way over `url`: viem's wallet and public clients, send, wait for the receipt, next. */
+async function plainViem(url: string, txs: readonly Sent[]): Promise<number> {
+  const transport = http(url);
+  const wallet = createWalletClient({ transport });
+  const reader = createPublicClient({ transport, pollingInterval: 4 });
+  const t = performance.now();
+  for (const tx of txs) {
+    const hash = await wallet.sendTransaction({
+      account: tx.from,
+      to: tx.to,
+      data: tx.data,
+      gas: BigInt(tx.gas),
+      chain: null,
+    });
+    await reader.waitForTransactionReceipt({ hash });
+  }
+  return txs.length / ((performance.now() - t) / 1000);
+}
+
+/** Mean evm_mine of 50 empty blocks (automine off while it runs). */
+async function emptyBlockMs(ask: Ask): Promise<number> {
+  await ask({ method: "evm_setAutomine", params: [false] });
+  const t = performance.now();
+  for (let i = 0; i < 50; i++) await ask({ method: "evm_mine", params: [] });
+  const ms = (performance.now() - t) / 50;
+  await ask({ method: "evm_setAutomine", params: [true] });
+  return round(ms, 2);
+}
+
+/** On one plain anvil (real state roots): the loop with `--scan final`, an empty block, and the plain script. */
+async function plainAnvil(scenario: ReturnType<typeof parseScenario>, txs: readonly Sent[]) {
+  const chain = await createChain({ backend: "anvil", stateRoots: true });
+  try {
+    const session = await openReplicaSession(chain, scenario);
+    const run = await runVariantOnChain(session, scenario, {
+      skipSsf: true,
+      scan: "final",
+      now: () => performance.now(),
+    });
+    const executed = run.chain?.actions.executed ?? 0;
+    const ms = run.timings.chainCascadeMs ?? 0;
+    await session.reset();
+    const empty = await emptyBlockMs(chain.request as Ask);
+    await session.reset();
+    return {
+      loopFinalTxPerSecond: round(executed / (ms / 1000)),
+      loopFinalExact: run.chain?.actions.exact,
+      emptyBlockMs: empty,
+      plainViemTxPerSecond: round(await plainViem(chain.localRpcUrl!, txs)),
     };
   } finally {
     await chain.stop();

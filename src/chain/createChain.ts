@@ -15,6 +15,7 @@ import { assertDevNode } from "./assertDevNode.js";
 import { redactUrl } from "./redactUrl.js";
 import { secretRegistry } from "./secretRegistry.js";
 import { startAnvil } from "./startAnvil.js";
+import { startLocalAnvil } from "./startLocalAnvil.js";
 import type { Chain, ChainBackend, ChainClient } from "./types.js";
 
 export type CreateChainParameters = {
@@ -25,6 +26,12 @@ export type CreateChainParameters = {
   timestamp?: bigint;
   /** anvil only: listen on this port (default: a free one). */
   port?: number;
+  /**
+   * anvil only, local chains: one plain node whose blocks carry real state roots, at 5.6 ms an empty block
+   * on the default replica (default: the node forks an empty anvil of ours and its blocks cost only their
+   * transactions: startLocalAnvil). `DLCM_ANVIL_STATE_ROOTS=1` sets it too.
+   */
+  stateRoots?: boolean;
   /**
    * Attach to a node that is already running (http(s) or ws(s) URL) instead of starting one: it must prove
    * to be a dev node (anvil or Hardhat) like any other, and `stop()` only closes the connection.
@@ -55,6 +62,9 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
   let transport: Transport;
   let close: () => Promise<void>;
   let pid: number | undefined;
+  let pids: number[] = [];
+  // A local anvil forks an empty anvil of ours (startLocalAnvil): a dev node, and no fork of anything real.
+  let scratchFork = false;
   let localRpcUrl: string | undefined;
   if (parameters.attach) {
     const { url } = parameters.attach;
@@ -71,21 +81,27 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
       rpc?.close();
     };
   } else if (parameters.backend === "anvil") {
-    const anvil = await startAnvil({
-      gasLimit: GAS_LIMIT,
-      ...(parameters.port !== undefined ? { port: parameters.port } : {}),
-      ...(parameters.fork
-        ? {
-            forkUrl: parameters.fork.url,
-            // anvil caches a fork's state on disk by chain id and block. A local upstream (a replica) can
-            // hold different states at the same block across runs (snapshots, redeploys): never cache it.
-            forkStorageCaching: !isLocalUrl(parameters.fork.url),
-            ...(parameters.fork.blockNumber !== undefined
-              ? { forkBlockNumber: parameters.fork.blockNumber }
-              : {}),
-          }
-        : { timestamp }),
-    });
+    const port = parameters.port !== undefined ? { port: parameters.port } : {};
+    const stateRoots = parameters.stateRoots ?? process.env.DLCM_ANVIL_STATE_ROOTS === "1";
+    const fork = async (options: Parameters<typeof startAnvil>[0]) => {
+      const node = await startAnvil(options);
+      return { ...node, pids: [node.pid] };
+    };
+    const anvil = parameters.fork
+      ? await fork({
+          gasLimit: GAS_LIMIT,
+          ...port,
+          forkUrl: parameters.fork.url,
+          // anvil caches a fork's state on disk by chain id and block. A local upstream (a replica) can
+          // hold different states at the same block across runs (snapshots, redeploys): never cache it.
+          forkStorageCaching: !isLocalUrl(parameters.fork.url),
+          ...(parameters.fork.blockNumber !== undefined
+            ? { forkBlockNumber: parameters.fork.blockNumber }
+            : {}),
+        })
+      : await startLocalAnvil({ gasLimit: GAS_LIMIT, ...port, timestamp, stateRoots });
+    scratchFork = !parameters.fork && !stateRoots;
+    pids = anvil.pids;
     transport = webSocket(anvil.wsUrl, { retryCount: 0, timeout: 120_000 });
     pid = anvil.pid;
     localRpcUrl = anvil.wsUrl.replace(/^ws:/, "http:");
@@ -149,7 +165,9 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
     return stopped;
   };
   try {
-    const devNode = await assertDevNode(request);
+    const proven = await assertDevNode(request);
+    // The node forks the empty anvil startLocalAnvil started beside it: an empty local chain, as the replica needs.
+    const devNode = scratchFork ? { ...proven, forked: false, forkBlockNumber: undefined } : proven;
     const chainId = Number(await request({ method: "eth_chainId" }));
     const mode = devNode.kind === "anvil" ? "anvil" : "hardhat";
     const client = createClient({
@@ -177,6 +195,7 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
       impersonated: new Set(),
       localRpcUrl,
       pid,
+      pids,
       stop,
     };
   } catch (error) {

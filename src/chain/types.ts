@@ -27,6 +27,8 @@ export type Chain = {
   localRpcUrl: string | undefined;
   /** anvil's pid, for checks that no process is left behind; undefined on EDR (in-process). */
   pid: number | undefined;
+  /** Every process of ours behind the chain (a local anvil is two: see startLocalAnvil); empty on EDR. */
+  pids: readonly number[];
   /** Closes clients and stops the node. Safe to call twice. */
   stop: () => Promise<void>;
 };

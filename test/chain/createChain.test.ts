@@ -50,8 +50,60 @@ describe("createChain", () => {
         await chain.stop();
       }
       if (chain.pid !== undefined) expect(isAlive(chain.pid)).to.equal(false);
+      for (const pid of chain.pids) expect(isAlive(pid), `process ${pid}`).to.equal(false);
+      // A local anvil is two processes of ours (the node and the empty anvil it forks); EDR is in-process.
+      expect(chain.pids).to.have.length(backend === "anvil" ? 2 : 0);
     });
   }
+
+  it("behavior: a local anvil forks an empty anvil of ours, so its blocks skip the state root (zero) — with stateRoots one plain node computes it; the same transactions give the same receipts and state on both", async () => {
+    const run = async (stateRoots: boolean) => {
+      const chain = await createChain({ backend: "anvil", stateRoots });
+      try {
+        const [from, to] = chain.accounts as [`0x${string}`, `0x${string}`];
+        const ask = chain.request as (a: { method: string; params: unknown[] }) => Promise<unknown>;
+        // A contract creation (runtime code 0x602a60005260206000f3: returns 42) and a plain transfer.
+        const create = (await ask({
+          method: "eth_sendTransaction",
+          params: [{ from, data: "0x69602a60005260206000f3600052600a6016f3", gas: "0x30000" }],
+        })) as `0x${string}`;
+        const transfer = (await ask({
+          method: "eth_sendTransaction",
+          params: [{ from, to, value: "0xde0b6b3a7640000", gas: "0x5208" }],
+        })) as `0x${string}`;
+        const created = await chain.client.getTransactionReceipt({ hash: create });
+        const sent = await chain.client.getTransactionReceipt({ hash: transfer });
+        const code = await chain.client.getCode({ address: created.contractAddress! });
+        const block = await chain.client.getBlock();
+        return {
+          devNode: chain.devNode,
+          processes: chain.pids.length,
+          stateRoot: block.stateRoot,
+          gas: [created.gasUsed, sent.gasUsed],
+          contract: created.contractAddress,
+          code,
+          balance: await chain.client.getBalance({ address: to }),
+        };
+      } finally {
+        await chain.stop();
+      }
+    };
+    const fast = await run(false);
+    const plain = await run(true);
+    expect(fast.stateRoot).to.equal(`0x${"0".repeat(64)}`);
+    expect(plain.stateRoot).to.not.equal(`0x${"0".repeat(64)}`);
+    expect([fast.processes, plain.processes]).to.deep.equal([2, 1]);
+    // Proven a dev node and, for the replica, an empty local chain (not a fork of anything real).
+    expect(fast.devNode).to.deep.equal({ kind: "anvil", forked: false, forkBlockNumber: undefined });
+    // 21,000 for the transfer (the yellow paper's G_transaction); the creation's gas, address and code alike.
+    expect(fast.gas[1]).to.equal(21_000n);
+    expect(fast.gas).to.deep.equal(plain.gas);
+    expect(fast.contract).to.equal(plain.contract);
+    expect(fast.code).to.equal("0x602a60005260206000f3");
+    expect(plain.code).to.equal(fast.code);
+    expect(fast.balance).to.equal(plain.balance);
+    expect(fast.balance).to.equal(10_001n * 10n ** 18n);
+  });
 
   it("behavior: anvil is gone after stop(), even when the test body throws", async () => {
     let pid = -1;
