@@ -132,10 +132,17 @@ export async function benchLoop(
         final: round(rate("final") / evmSwapsPerSecond, 3),
         everyBlock: round(rate("every-block") / evmSwapsPerSecond, 3),
       },
+      goalEvmRateFraction: { final: 0.25, everyBlock: 0.15 },
+      // The fraction a loop would reach if it cost nothing but evm_mine on these transactions: the
+      // cascade's blocks run at evmTxPerSecond, the reference at evmSwapsPerSecond.
+      evmRateFractionCeiling: Object.fromEntries(
+        loop.map((l) => [l.scan, round((l.evmTxPerSecond as number) / evmSwapsPerSecond, 3)]),
+      ),
       // Against the EVM's own time on the same transactions (the cascade's blocks at evm_mine).
       sameTransactionsFraction: Object.fromEntries(
         loop.map((l) => [l.scan, round((l.txPerSecond as number) / (l.evmTxPerSecond as number), 3)]),
       ),
+      goalLoopOverPlainViem: 15,
       loopOverPlainViem: {
         final: round(rate("final") / plainPerSecond, 2),
         everyBlock: round(rate("every-block") / plainPerSecond, 2),
