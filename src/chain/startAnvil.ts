@@ -28,6 +28,13 @@ export type StartAnvilParameters = {
   gasLimit?: bigint;
   /** Fixed genesis timestamp (seconds), for reproducible runs. */
   timestamp?: bigint;
+  /**
+   * Keep at most this many past blocks' states in memory (default: all). anvil 1.7 copies its whole state
+   * into its history at every block: at 10,000 borrowers that is most of evm_mine's time. With 1, a
+   * transaction of the newest block can still be traced (its parent state is kept); calls at older blocks
+   * fail.
+   */
+  pastStates?: number;
   /** Milliseconds to wait for "Listening on"; default 30 s (a fork fetches its first block first). */
   startTimeoutMs?: number;
 };
@@ -78,7 +85,10 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
   args.push("--gas-limit", String(parameters.gasLimit ?? 60_000_000n));
   // No states persisted to disk: anvil otherwise writes the states past its in-memory history to
   // ~/.foundry/anvil/tmp, and a day of cascades and benches left 78 GB there (the disk filled).
-  args.push("--max-persisted-states", "0");
+  // No past states written to disk (anvil had filled ~/.foundry/anvil/tmp with 78 GB); with `pastStates`,
+  // at most that many kept in memory either (`--prune-history`, which implies the first).
+  if (parameters.pastStates !== undefined) args.push("--prune-history", String(parameters.pastStates));
+  else args.push("--max-persisted-states", "0");
   if (parameters.forkUrl) args.push("--fork-url", parameters.forkUrl);
   if (parameters.forkBlockNumber !== undefined)
     args.push("--fork-block-number", String(parameters.forkBlockNumber));

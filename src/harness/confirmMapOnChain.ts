@@ -3,6 +3,7 @@ import type { ChainBackend } from "../chain/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import { mapVariant, type SolvencyMap } from "../model/thresholds/solvencyMap.js";
 import { openReplicaSession } from "./openReplicaSession.js";
+import { replicaPastStates } from "./replicaPastStates.js";
 import { runVariantOnChain } from "./runVariantOnChain.js";
 
 /** One map cell run on chain beside the model's verdict for it. */
@@ -79,10 +80,14 @@ export async function confirmMapOnChain(
   const progress = parameters.onProgress ?? (() => {});
   const cells = cellsToConfirm(map, parameters.count);
   if (!cells.length) return [];
-  const session = await openReplicaSession(await createChain({ backend: parameters.backend }), scenario, {
-    now,
-    onProgress: progress,
-  });
+  const session = await openReplicaSession(
+    await createChain({ backend: parameters.backend, ...replicaPastStates(scenario) }),
+    scenario,
+    {
+      now,
+      onProgress: progress,
+    },
+  );
   const out: MapConfirmation[] = [];
   try {
     for (const [k, { xIndex, yIndex }] of cells.entries()) {

@@ -109,7 +109,11 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
           String(receipts[0]?.blockNumber ?? 0n),
           loop.reference.priceOf(loop.expectedRef),
         );
+        const known = loop.mismatches.length;
         const gas = checkReceipts(loop, round, receipts, sent);
+        // A revert the model did not expect is explained now, while the node still has the block's parent
+        // state (a local chain of many borrowers keeps no older states: createChain's pastStates).
+        await explainReverts(loop, known);
         if (baseFeeWei !== undefined)
           checkRace(loop, { block, receipts, sent, baseFeeWei, botIds: parameters.botIds ?? [] });
         gasTotal += gas;
@@ -143,7 +147,6 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   const { badDebtByProtocol, liquidatableLeft, finalPrice } = await measureChainLosses(loop);
   const daoBackstop = await readDaoBackstop(loop, finalPrice);
   const heldATokens = await readHeldATokens(loop);
-  await explainReverts(loop);
   return {
     backend: chain.backend,
     chainId: chain.chainId,
@@ -198,14 +201,24 @@ async function readDaoBackstop(loop: ChainLoop, finalPrice: number): Promise<OnC
   return { stable: String(stable), underlying: String(underlying), pnlUsd };
 }
 
+/** Reverts traced so far in a run (explainReverts traces at most 20). */
+const TRACED = new WeakMap<ChainLoop, number>();
+
 /**
- * Each transaction that reverted where the model says it goes through gets its reason from the node's call
- * trace (anvil's debug_traceTransaction; none on nodes without it), the first 20 of them.
+ * Each transaction that reverted where the model says it goes through (the mismatches from `from` on, the
+ * block just checked) gets its reason from the node's call trace (anvil's debug_traceTransaction; none on
+ * nodes without it), the first 20 of a run.
  */
-async function explainReverts(loop: ChainLoop): Promise<void> {
+async function explainReverts(loop: ChainLoop, from: number): Promise<void> {
   const ask = loop.chain.request as (args: { method: string; params: unknown[] }) => Promise<unknown>;
+  const traced = TRACED.get(loop) ?? 0;
+  const reverted = loop.mismatches
+    .slice(from)
+    .filter((m) => m.got.status === "reverted" && m.got.hash)
+    .slice(0, Math.max(0, 20 - traced));
+  if (reverted.length === 0) return;
+  TRACED.set(loop, traced + reverted.length);
   const abi = loadArtifact("aave/CascadeLiquidator").abi;
-  const reverted = loop.mismatches.filter((m) => m.got.status === "reverted" && m.got.hash).slice(0, 20);
   for (const m of reverted) {
     const reason =
       (await tracedRevert(ask, m.got.hash as Hex, abi)) ?? (await deepestError(ask, m.got.hash as Hex));

@@ -9,6 +9,7 @@ import type { OnChainRun } from "./chainLoop/types.js";
 import type { Comparison } from "./compareRuns.js";
 import { openForkSession } from "./openForkSession.js";
 import { openReplicaSession } from "./openReplicaSession.js";
+import { replicaPastStates } from "./replicaPastStates.js";
 import { runVariantOnChain } from "./runVariantOnChain.js";
 import { type ChainSsf, ssfOnChain } from "./ssfOnChain.js";
 import type { ChainSession, ForkSetup } from "./types.js";
@@ -102,7 +103,7 @@ export async function runScenarioOnChain(
               ...(fork.blockNumber !== undefined ? { blockNumber: fork.blockNumber } : {}),
             },
           }
-        : {}),
+        : replicaPastStates(scenario)),
     });
     report.timings.chainStartMs = now() - t0;
     session = fork
@@ -139,7 +140,7 @@ export async function runScenarioOnChain(
       try {
         for (let i = 0; i < extra; i++) {
           progress(`chain SSF: starting chain ${i + 2} of ${extra + 1}`);
-          const more = await createChain({ backend: parameters.backend });
+          const more = await createChain({ backend: parameters.backend, ...replicaPastStates(scenario) });
           moreSessions.push(await openReplicaSession(more, scenario, { now }));
         }
         report.chainSsf = await ssfOnChain(session, scenario, {

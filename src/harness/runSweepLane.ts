@@ -3,6 +3,7 @@ import type { ChainBackend } from "../chain/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import { openForkSession } from "./openForkSession.js";
 import { openReplicaSession } from "./openReplicaSession.js";
+import { replicaPastStates } from "./replicaPastStates.js";
 import type { ForkRunOptions } from "./runScenarioOnChain.js";
 import { type SweepRow, sweepRow } from "./runSweep.js";
 import { runVariantOnChain } from "./runVariantOnChain.js";
@@ -43,7 +44,9 @@ export async function runSweepLane(
     let t = now();
     const chain = await createChain({
       backend: lane.backend,
-      ...(fork ? { fork: { url: fork.url, blockNumber: fork.blockNumber } } : {}),
+      ...(fork
+        ? { fork: { url: fork.url, blockNumber: fork.blockNumber } }
+        : replicaPastStates(lane.scenario)),
     });
     hooks.timing("chainStartMs", now() - t);
     t = now();

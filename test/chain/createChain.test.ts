@@ -63,14 +63,19 @@ describe("createChain", () => {
         const [from, to] = chain.accounts as [`0x${string}`, `0x${string}`];
         const ask = chain.request as (a: { method: string; params: unknown[] }) => Promise<unknown>;
         // A contract creation (runtime code 0x602a60005260206000f3: returns 42) and a plain transfer.
-        const create = (await ask({
-          method: "eth_sendTransaction",
-          params: [{ from, data: "0x69602a60005260206000f3600052600a6016f3", gas: "0x30000" }],
-        })) as `0x${string}`;
-        const transfer = (await ask({
-          method: "eth_sendTransaction",
-          params: [{ from, to, value: "0xde0b6b3a7640000", gas: "0x5208" }],
-        })) as `0x${string}`;
+        // eth_sendTransactionSync: back once mined (a plain send's receipt may lag the hash under load).
+        const create = (
+          (await ask({
+            method: "eth_sendTransactionSync",
+            params: [{ from, data: "0x69602a60005260206000f3600052600a6016f3", gas: "0x30000" }],
+          })) as { transactionHash: `0x${string}` }
+        ).transactionHash;
+        const transfer = (
+          (await ask({
+            method: "eth_sendTransactionSync",
+            params: [{ from, to, value: "0xde0b6b3a7640000", gas: "0x5208" }],
+          })) as { transactionHash: `0x${string}` }
+        ).transactionHash;
         const created = await chain.client.getTransactionReceipt({ hash: create });
         const sent = await chain.client.getTransactionReceipt({ hash: transfer });
         const code = await chain.client.getCode({ address: created.contractAddress! });
@@ -103,6 +108,48 @@ describe("createChain", () => {
     expect(plain.code).to.equal(fast.code);
     expect(fast.balance).to.equal(plain.balance);
     expect(fast.balance).to.equal(10_001n * 10n ** 18n);
+  });
+
+  it("behavior: with pastStates 1 the newest block's transactions can still be traced, calls at the newest state work and calls at older blocks fail (anvil keeps no older state)", async () => {
+    const chain = await createChain({ backend: "anvil", pastStates: 1 });
+    try {
+      const [from, to] = chain.accounts as [`0x${string}`, `0x${string}`];
+      const ask = chain.request as (a: { method: string; params: unknown[] }) => Promise<unknown>;
+      const send = async () =>
+        (
+          (await ask({
+            method: "eth_sendTransactionSync",
+            params: [{ from, to, value: "0x1", gas: "0x5208" }],
+          })) as { transactionHash: `0x${string}` }
+        ).transactionHash;
+      const first = await send();
+      const firstBlock = await chain.client.getBlockNumber();
+      for (let i = 0; i < 3; i++) await send();
+      const newest = await send();
+      const trace = (await ask({
+        method: "debug_traceTransaction",
+        params: [newest, { tracer: "callTracer" }],
+      })) as { gasUsed: string };
+      expect(BigInt(trace.gasUsed)).to.equal(21_000n);
+      // Five transfers of 1 wei: the newest state has all of them.
+      expect(await chain.client.getBalance({ address: to })).to.equal(10_000n * 10n ** 18n + 5n);
+      let old: unknown;
+      try {
+        await chain.client.getBalance({ address: to, blockNumber: firstBlock });
+      } catch (error) {
+        old = error;
+      }
+      expect(old, "a call at a pruned block").to.be.instanceOf(Error);
+      let oldTrace: unknown;
+      try {
+        await ask({ method: "debug_traceTransaction", params: [first, { tracer: "callTracer" }] });
+      } catch (error) {
+        oldTrace = error;
+      }
+      expect(oldTrace, "a trace of a pruned block's transaction").to.be.instanceOf(Error);
+    } finally {
+      await chain.stop();
+    }
   });
 
   it("behavior: anvil is gone after stop(), even when the test body throws", async () => {

@@ -2,6 +2,7 @@ import { Worker } from "bullmq";
 import { createChain } from "../../chain/createChain.js";
 import { deploymentKey } from "../deploymentKey.js";
 import { openReplicaSession, type ReplicaSession } from "../openReplicaSession.js";
+import { replicaPastStates } from "../replicaPastStates.js";
 import { sweepRow } from "../runSweep.js";
 import { runVariantOnChain } from "../runVariantOnChain.js";
 import { queueConnection, SWEEP_QUEUE } from "./queueConnection.js";
@@ -38,7 +39,11 @@ export function runSweepWorker(parameters: {
         await session?.stop();
         session = undefined;
         progress(`deploying for ${scenario.name} on ${backend}`);
-        session = await openReplicaSession(await createChain({ backend }), scenario, { now });
+        session = await openReplicaSession(
+          await createChain({ backend, ...replicaPastStates(scenario) }),
+          scenario,
+          { now },
+        );
         sessionKey = key;
       }
       const label = Object.entries(values)
