@@ -14,7 +14,7 @@ import { ChainStartError } from "../errors/ChainStartError.js";
 import { assertDevNode } from "./assertDevNode.js";
 import { redactUrl } from "./redactUrl.js";
 import { secretRegistry } from "./secretRegistry.js";
-import { startAnvil } from "./startAnvil.js";
+import { type AnvilInstance, startAnvil } from "./startAnvil.js";
 import { startLocalAnvil } from "./startLocalAnvil.js";
 import type { Chain, ChainBackend, ChainClient } from "./types.js";
 
@@ -88,32 +88,9 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
       rpc?.close();
     };
   } else if (parameters.backend === "anvil") {
-    const port = parameters.port !== undefined ? { port: parameters.port } : {};
-    const stateRoots = parameters.stateRoots ?? process.env.DLCM_ANVIL_STATE_ROOTS === "1";
-    const fork = async (options: Parameters<typeof startAnvil>[0]) => {
-      const node = await startAnvil(options);
-      return { ...node, pids: [node.pid] };
-    };
-    const anvil = parameters.fork
-      ? await fork({
-          gasLimit: GAS_LIMIT,
-          ...port,
-          forkUrl: parameters.fork.url,
-          // anvil caches a fork's state on disk by chain id and block. A local upstream (a replica) can
-          // hold different states at the same block across runs (snapshots, redeploys): never cache it.
-          forkStorageCaching: !isLocalUrl(parameters.fork.url),
-          ...(parameters.fork.blockNumber !== undefined
-            ? { forkBlockNumber: parameters.fork.blockNumber }
-            : {}),
-        })
-      : await startLocalAnvil({
-          gasLimit: GAS_LIMIT,
-          ...port,
-          timestamp,
-          stateRoots,
-          ...(parameters.pastStates !== undefined ? { pastStates: parameters.pastStates } : {}),
-        });
-    scratchFork = !parameters.fork && !stateRoots;
+    const started = await startAnvilNode(parameters, timestamp);
+    const anvil = started.node;
+    scratchFork = started.scratchFork;
     pids = anvil.pids;
     transport = webSocket(anvil.wsUrl, { retryCount: 0, timeout: 120_000 });
     pid = anvil.pid;
@@ -215,6 +192,38 @@ export async function createChain(parameters: CreateChainParameters): Promise<Ch
     await stop();
     throw error;
   }
+}
+
+/**
+ * createChain's anvil: a fork of `parameters.fork`, or a local chain (startLocalAnvil: a node forking an
+ * empty anvil of ours, unless `stateRoots`), with every process it started.
+ */
+async function startAnvilNode(
+  parameters: CreateChainParameters,
+  timestamp: bigint,
+): Promise<{ node: AnvilInstance & { pids: number[] }; scratchFork: boolean }> {
+  const port = parameters.port !== undefined ? { port: parameters.port } : {};
+  const stateRoots = parameters.stateRoots ?? process.env.DLCM_ANVIL_STATE_ROOTS === "1";
+  if (parameters.fork) {
+    const node = await startAnvil({
+      gasLimit: GAS_LIMIT,
+      ...port,
+      forkUrl: parameters.fork.url,
+      // anvil caches a fork's state on disk by chain id and block. A local upstream (a replica) can
+      // hold different states at the same block across runs (snapshots, redeploys): never cache it.
+      forkStorageCaching: !isLocalUrl(parameters.fork.url),
+      ...(parameters.fork.blockNumber !== undefined ? { forkBlockNumber: parameters.fork.blockNumber } : {}),
+    });
+    return { node: { ...node, pids: [node.pid] }, scratchFork: false };
+  }
+  const node = await startLocalAnvil({
+    gasLimit: GAS_LIMIT,
+    ...port,
+    timestamp,
+    stateRoots,
+    ...(parameters.pastStates !== undefined ? { pastStates: parameters.pastStates } : {}),
+  });
+  return { node, scratchFork: !stateRoots };
 }
 
 function isLocalUrl(url: string): boolean {
