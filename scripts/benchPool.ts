@@ -61,10 +61,15 @@ async function onQueue(scenario: Scenario, params: SweepParam[]) {
     { reject: false },
   );
   const url = `redis://127.0.0.1:${port}`;
-  const workers = [0, 1].map(() =>
-    execa(process.execPath, ["bin/dlcm.js", "--progress", "none", "worker", "--queue", url], {
-      reject: false,
-    }),
+  // Each worker pinned to a core of its own (--cpu), as one would start two on a 2-core machine.
+  const workers = [0, 1].map((cpu) =>
+    execa(
+      process.execPath,
+      ["bin/dlcm.js", "--progress", "none", "worker", "--queue", url, "--cpu", String(cpu)],
+      {
+        reject: false,
+      },
+    ),
   );
   try {
     await new Promise((r) => setTimeout(r, 3000)); // the workers connect and compile nothing

@@ -1,10 +1,18 @@
 import { ensureContractsBuilt } from "../chain/ensureContractsBuilt.js";
+import { pinToCpu } from "../chain/pinToCpu.js";
 import { runSweepWorker } from "../harness/queue/runSweepWorker.js";
 import { terminal } from "./terminal.js";
 
-/** `dlcm worker --queue URL [--lock-seconds N]`: run sweep variants from the queue until Ctrl-C. */
-export async function commandWorker(values: { queue: string; lockSeconds: number }): Promise<number> {
+/** `dlcm worker --queue URL [--lock-seconds N] [--cpu N]`: run sweep variants from the queue until Ctrl-C. */
+export async function commandWorker(values: {
+  queue: string;
+  lockSeconds: number;
+  cpu?: number;
+}): Promise<number> {
   await ensureContractsBuilt(() => terminal.done("  compiling contracts (first run)…"));
+  // Before any chain starts: its anvil inherits the pin.
+  if (values.cpu !== undefined && !pinToCpu(values.cpu))
+    terminal.done(`  could not pin to CPU ${values.cpu} (taskset missing?): running unpinned`);
   const worker = runSweepWorker({
     queue: values.queue,
     lockSeconds: values.lockSeconds,

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from "commander";
+import { allowedCpus } from "../chain/pinToCpu.js";
 import { commandGexConvert, commandGexServe } from "./commandGex.js";
 import { commandMap } from "./commandMap.js";
 import { commandModel } from "./commandModel.js";
@@ -59,6 +60,13 @@ function workers(value: string): number {
 function lockSeconds(value: string): number {
   const x = Number(value);
   if (!Number.isInteger(x) || x < 1 || x > 3600) throw new InvalidArgumentError("seconds, 1–3600, e.g. 30.");
+  return x;
+}
+function cpuNumber(value: string): number {
+  const x = Number(value);
+  const cpus = allowedCpus();
+  if (!Number.isInteger(x) || (cpus.length > 0 && !cpus.includes(x)))
+    throw new InvalidArgumentError(`a CPU this machine lets DLCM use (${cpus.join(", ") || "0"}), e.g. 0.`);
   return x;
 }
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -236,6 +244,11 @@ function addWorkerCommand(program: Command, exit: Exit): void {
       "a variant whose worker stops renewing its lock this long goes to another worker",
       lockSeconds,
       30,
+    )
+    .option(
+      "--cpu <n>",
+      "pin this worker and its chains to one CPU (two workers on a 2-core machine: --cpu 0 and --cpu 1)",
+      cpuNumber,
     )
     .action(async (o) => exit(await commandWorker(o)));
 }

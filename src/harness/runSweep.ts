@@ -1,4 +1,5 @@
 import { createReadClient } from "../chain/createReadClient.js";
+import { allowedCpus } from "../chain/pinToCpu.js";
 import type { ChainBackend } from "../chain/types.js";
 import type { DaoOutcome } from "../model/dao/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
@@ -7,7 +8,7 @@ import { setScenarioParam } from "../model/sweep/setScenarioParam.js";
 import { deploymentKey } from "./deploymentKey.js";
 import type { ForkRunOptions } from "./runScenarioOnChain.js";
 import { runSweepLane, variantLabel } from "./runSweepLane.js";
-import { runSweepLaneThread } from "./runSweepLaneThread.js";
+import { runSweepLaneProcess } from "./runSweepLaneProcess.js";
 import type { runVariantOnChain, VariantRun } from "./runVariantOnChain.js";
 
 /** One variant's outcome: the chain's figures, the model's on the same state, and their agreement. */
@@ -180,17 +181,19 @@ export async function runSweep(
         report.error = { phase: `deployment ${deployment + 1}`, message: (error as Error).message };
       }
     };
-    // With more than one chain on the replica, each lane runs on a thread of its own (runSweepLaneThread);
-    // a fork's lanes stay on this thread: its address book carries the artifacts' functions, which a
-    // thread cannot be handed.
+    // With more than one chain on the replica, each lane runs in a process of its own (runSweepLaneProcess);
+    // a fork's lanes stay in this one: its address book carries the artifacts' functions, which cannot be
+    // sent to another process.
     const lanes = Math.min(workers, group.length);
-    const threaded = lanes > 1 && !fork;
-    const onThread = (n: number) =>
-      runSweepLaneThread(
-        { backend, tag, deployment, group, queue, variants, report, rows, progress, counter },
+    const inProcesses = lanes > 1 && !fork;
+    // Each lane's process, with its node, on a core of its own when there are enough (pinToCpu).
+    const cpus = inProcesses ? allowedCpus() : [];
+    const inProcess = (n: number) =>
+      runSweepLaneProcess(
+        { backend, tag, deployment, group, queue, variants, report, rows, progress, counter, cpus, lanes },
         n,
       );
-    await Promise.all(Array.from({ length: lanes }, (_, n) => (threaded ? onThread(n) : lane(n))));
+    await Promise.all(Array.from({ length: lanes }, (_, n) => (inProcesses ? inProcess(n) : lane(n))));
     // Variants no chain could run (its deployment failed) carry the error.
     for (const variant of group)
       if (!rows.has(variant.i))

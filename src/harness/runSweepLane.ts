@@ -13,7 +13,7 @@ import type { ChainSession } from "./types.js";
 export type LaneVariant = { i: number; values: SweepRow["values"]; scenario: Scenario };
 
 /**
- * One lane of a sweep's pool of chains, wherever it runs (this thread, or its own: sweepLaneWorker): it
+ * One lane of a sweep's pool of chains, wherever it runs (the sweep's process, or its own: sweepLaneWorker): it
  * starts its chain, deploys the replica (or prepares the fork) for the deployment's first scenario, then
  * runs the variants `next` hands it, one at a time, each from the snapshot, until there is none; its
  * chain is stopped whatever happens. Errors are thrown to the caller.

@@ -1,18 +1,21 @@
-// One lane of a sweep's pool of chains on its own thread (runSweep with workers > 1 on the replica; a
-// fork's lanes stay on the main thread): runSweepLane, its variants asked of the main thread one at a time,
-// so each chain's loop (its model, its transactions, its checks) has a core of its own.
-import { parentPort, workerData } from "node:worker_threads";
+// One lane of a sweep's pool of chains in a process of its own (runSweep with workers > 1 on the replica; a
+// fork's lanes stay in the sweep's process): runSweepLane, its variants asked of the sweep one at a time,
+// so each chain's loop (its model, its transactions, its checks) has a core of its own, pinned there with
+// its node. Messages over the child-process channel (advanced serialization: bigints pass).
+import { pinToCpu } from "../chain/pinToCpu.js";
 import type { ChainBackend } from "../chain/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
 import type { SweepRow } from "./runSweep.js";
 import { runSweepLane } from "./runSweepLane.js";
 
-/** What a lane is given: its chain, the deployment's first scenario, its label in progress lines. */
+/** What a lane is given (its first message): its chain, the deployment's first scenario, its label in progress lines, its CPU. */
 export type SweepLaneData = {
   backend: ChainBackend;
   scenario: Scenario;
   deployment: number;
   at: string;
+  /** Pin this process (and so the chain it starts) to this CPU first (pinToCpu); none: float. */
+  cpu?: number;
 };
 
 /** What a lane says: progress, its phases' times, that it wants a variant, a row, or its failure. */
@@ -23,25 +26,33 @@ export type SweepLaneMessage =
   | { type: "row"; i: number; row: SweepRow }
   | { type: "error"; message: string };
 
-/** What a lane is sent: the next variant, or that there is none. */
+/** What a lane is sent after its data: the next variant, or that there is none. */
 export type SweepLaneOrder =
   | { type: "variant"; i: number; values: SweepRow["values"]; scenario: Scenario }
   | { type: "done" };
 
-const data = workerData as SweepLaneData;
-const port = parentPort!;
-const say = (m: SweepLaneMessage) => port.postMessage(m);
+const say = (m: SweepLaneMessage) => process.send!(m);
 const orders: SweepLaneOrder[] = [];
 let wake: (() => void) | undefined;
-port.on("message", (m: SweepLaneOrder) => {
-  orders.push(m);
+let started: ((data: SweepLaneData) => void) | undefined;
+const first = new Promise<SweepLaneData>((resolve) => (started = resolve));
+process.on("message", (m: SweepLaneData | SweepLaneOrder) => {
+  if (started) {
+    started(m as SweepLaneData);
+    started = undefined;
+    return;
+  }
+  orders.push(m as SweepLaneOrder);
   wake?.();
 });
+const data = await first;
 const nextOrder = async (): Promise<SweepLaneOrder> => {
   while (orders.length === 0) await new Promise<void>((resolve) => (wake = resolve));
   return orders.shift()!;
 };
 
+// Before the chain starts: its anvil inherits the pin.
+if (data.cpu !== undefined) pinToCpu(data.cpu);
 try {
   await runSweepLane(
     {
@@ -71,5 +82,5 @@ try {
 } catch (error) {
   say({ type: "error", message: (error as Error).message });
 } finally {
-  port.close();
+  process.disconnect();
 }
