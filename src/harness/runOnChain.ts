@@ -201,9 +201,6 @@ async function readDaoBackstop(loop: ChainLoop, finalPrice: number): Promise<OnC
   return { stable: String(stable), underlying: String(underlying), pnlUsd };
 }
 
-/** Reverts traced so far in a run (explainReverts traces at most 20). */
-const TRACED = new WeakMap<ChainLoop, number>();
-
 /**
  * Each transaction that reverted where the model says it goes through (the mismatches from `from` on, the
  * block just checked) gets its reason from the node's call trace (anvil's debug_traceTransaction; none on
@@ -211,13 +208,14 @@ const TRACED = new WeakMap<ChainLoop, number>();
  */
 async function explainReverts(loop: ChainLoop, from: number): Promise<void> {
   const ask = loop.chain.request as (args: { method: string; params: unknown[] }) => Promise<unknown>;
-  const traced = TRACED.get(loop) ?? 0;
+  const unexpected = (m: ChainLoop["mismatches"][number]) => m.got.status === "reverted" && m.got.hash;
+  // Every earlier block's were traced when their block was checked: what is left of the 20 follows.
+  const traced = loop.mismatches.slice(0, from).filter(unexpected).length;
   const reverted = loop.mismatches
     .slice(from)
-    .filter((m) => m.got.status === "reverted" && m.got.hash)
+    .filter(unexpected)
     .slice(0, Math.max(0, 20 - traced));
   if (reverted.length === 0) return;
-  TRACED.set(loop, traced + reverted.length);
   const abi = loadArtifact("aave/CascadeLiquidator").abi;
   for (const m of reverted) {
     const reason =
