@@ -1,5 +1,6 @@
 import type { ChainBackend } from "../chain/types.js";
 import type { Scenario } from "../model/scenario/schema.js";
+import { countBorrowers } from "./countBorrowers.js";
 
 /**
  * Rates measured by `npm run bench` on a 2-core machine (README, Speed): borrowers deployed and seeded per
@@ -25,10 +26,7 @@ export function estimateChainRunSeconds(
   scenario: Scenario,
   parameters: { backend: ChainBackend; scan: "every-block" | "final" },
 ): { seconds: number; borrowers: number } {
-  const onChain = new Set(scenario.markets.filter((m) => m.kind === "aave-v3").map((m) => m.id));
-  let borrowers = 0;
-  for (const set of scenario.borrowers)
-    if (onChain.has(set.market)) borrowers += "generator" in set ? set.generator.count : set.positions.length;
+  const borrowers = countBorrowers(scenario, ["aave-v3"]);
   const rate = RATES[parameters.backend];
   const shockSeconds =
     scenario.shock.kind === "generator"

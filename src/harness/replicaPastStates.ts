@@ -1,4 +1,5 @@
 import type { Scenario } from "../model/scenario/schema.js";
+import { countBorrowers } from "./countBorrowers.js";
 
 /** From this many borrowers seeded on chain, a replica's chain keeps no past states but its newest block's parent. */
 export const PRUNE_HISTORY_FROM_BORROWERS = 2_000;
@@ -14,13 +15,6 @@ export const PRUNE_HISTORY_FROM_BORROWERS = 2_000;
  * @returns `{ pastStates: 1 }` for a large replica, else `{}`.
  */
 export function replicaPastStates(scenario: Scenario): { pastStates?: number } {
-  const onChain = new Set(
-    scenario.markets
-      .filter((m) => m.kind === "aave-v3" || m.kind === "compound-v3" || m.kind === "morpho-blue")
-      .map((m) => m.id),
-  );
-  let borrowers = 0;
-  for (const set of scenario.borrowers)
-    if (onChain.has(set.market)) borrowers += "generator" in set ? set.generator.count : set.positions.length;
+  const borrowers = countBorrowers(scenario, ["aave-v3", "compound-v3", "morpho-blue"]);
   return borrowers >= PRUNE_HISTORY_FROM_BORROWERS ? { pastStates: 1 } : {};
 }
