@@ -190,8 +190,9 @@ export async function runSweep(
     const cpus = inProcesses ? allowedCpus() : [];
     const inProcess = (n: number) =>
       runSweepLaneProcess(
-        { backend, tag, deployment, group, queue, variants, report, rows, progress, counter, cpus, lanes },
+        { backend, tag, deployment, group, queue, variants, report, rows, progress, counter },
         n,
+        cpus.length >= lanes ? cpus[n] : undefined,
       );
     await Promise.all(Array.from({ length: lanes }, (_, n) => (inProcesses ? inProcess(n) : lane(n))));
     // Variants no chain could run (its deployment failed) carry the error.

@@ -19,6 +19,7 @@ type Variant = { values: SweepRow["values"]; scenario: Scenario; i: number };
  *
  * @param sweep - the deployment's variants and queue, the report, the rows, progress, the shared counter.
  * @param n - the lane's number (for progress).
+ * @param cpu - its CPU, or undefined.
  * @returns when the process has exited.
  */
 export function runSweepLaneProcess(
@@ -33,11 +34,10 @@ export function runSweepLaneProcess(
     rows: Map<number, SweepRow>;
     progress: (message: string, done?: number, total?: number) => void;
     counter: { done: number };
-    /** The CPUs to pin lanes to, one each, when there are at least as many as lanes (allowedCpus). */
-    cpus: readonly number[];
-    lanes: number;
   },
   n: number,
+  /** The CPU to pin the lane and its chain to (pinToCpu); none: it floats. */
+  cpu: number | undefined,
 ): Promise<void> {
   const { report, deployment, progress, counter } = sweep;
   return new Promise<void>((resolve) => {
@@ -52,7 +52,7 @@ export function runSweepLaneProcess(
       scenario: sweep.group[0]!.scenario,
       deployment,
       at: `${sweep.tag}, chain ${n + 1}`,
-      ...(sweep.cpus.length >= sweep.lanes ? { cpu: sweep.cpus[n % sweep.cpus.length]! } : {}),
+      ...(cpu !== undefined ? { cpu } : {}),
     } satisfies SweepLaneData);
     const fail = (message: string) => {
       report.error = { phase: `deployment ${deployment + 1}`, message };
