@@ -5,7 +5,7 @@ import { userEModeCategory } from "../userEModeCategory.js";
 import { userReserveTerms } from "../userReserveTerms.js";
 import { rayDivFloor, rayMulFloor } from "../WadRayMath.js";
 import { aaveRevert } from "./aaveRevert.js";
-import { repriceReserve } from "./repriceReserve.js";
+import { moveSupply } from "./moveSupply.js";
 import { touchReserve } from "./touchReserve.js";
 import type { PoolActionResult } from "./types.js";
 import { withReserve } from "./withReserve.js";
@@ -32,18 +32,10 @@ export function supplyV36(
   const scaled = rayDivFloor(amount, reserve.liquidityIndexRay);
   if (scaled === 0n) throw aaveRevert("InvalidAmount");
   if (supplyCapExceeded(reserve, scaled)) throw aaveRevert("SupplyCapExceeded");
-  reserve = repriceReserve({
-    ...reserve,
-    cash: (reserve.cash ?? 0n) + amount,
-    totalScaledSupply: (reserve.totalScaledSupply ?? 0n) + scaled,
-  });
-  const next: AavePosition = {
-    ...position,
-    scaledCollateral: [...position.scaledCollateral],
-    usingAsCollateral: [...position.usingAsCollateral],
-  };
-  const first = (next.scaledCollateral[index] ?? 0n) === 0n;
-  next.scaledCollateral[index] = (next.scaledCollateral[index] ?? 0n) + scaled;
+  const first = (position.scaledCollateral[index] ?? 0n) === 0n;
+  const moved = moveSupply(reserve, position, index, (reserve.cash ?? 0n) + amount, scaled);
+  reserve = moved.reserve;
+  const next = moved.position;
   if (first) {
     const category = userEModeCategory(position, pool.eModeCategories);
     if (userReserveTerms(reserve, index, category).ltvBps !== 0n) next.usingAsCollateral[index] = true;

@@ -3,7 +3,7 @@ import { MAX_UINT256 } from "../calculateUserAccountData.js";
 import type { AavePoolModel, AavePosition } from "../types.js";
 import { rayDivCeil, rayMulFloor } from "../WadRayMath.js";
 import { aaveRevert } from "./aaveRevert.js";
-import { repriceReserve } from "./repriceReserve.js";
+import { moveSupply } from "./moveSupply.js";
 import { touchReserve } from "./touchReserve.js";
 import type { PoolActionResult } from "./types.js";
 import { validateAccountV36 } from "./validateAccountV36.js";
@@ -35,17 +35,9 @@ export function withdrawV36(
   if (scaled === 0n) throw aaveRevert("InvalidAmount");
   if (scaled > balance) throw aaveRevert("NotEnoughAvailableUserBalance");
   if ((reserve.cash ?? 0n) < taken) throw aaveRevert("panic 0x11");
-  reserve = repriceReserve({
-    ...reserve,
-    cash: (reserve.cash ?? 0n) - taken,
-    totalScaledSupply: (reserve.totalScaledSupply ?? 0n) - scaled,
-  });
-  const next: AavePosition = {
-    ...position,
-    scaledCollateral: [...position.scaledCollateral],
-    usingAsCollateral: [...position.usingAsCollateral],
-  };
-  next.scaledCollateral[index] = balance - scaled;
+  const moved = moveSupply(reserve, position, index, (reserve.cash ?? 0n) - taken, -scaled);
+  reserve = moved.reserve;
+  const next = moved.position;
   const after = withReserve(pool, index, reserve);
   if (next.usingAsCollateral[index]) {
     if (next.scaledCollateral[index] === 0n) next.usingAsCollateral[index] = false;

@@ -2,7 +2,7 @@
 import type { AavePoolModel, AavePosition } from "../../types.js";
 import { rayDiv, rayMul } from "../../WadRayMath.js";
 import { aaveRevert } from "../aaveRevert.js";
-import { repriceReserve } from "../repriceReserve.js";
+import { moveSupply } from "../moveSupply.js";
 import { touchReserve } from "../touchReserve.js";
 import type { PoolActionResult } from "../types.js";
 import { withReserve } from "../withReserve.js";
@@ -36,18 +36,10 @@ export function supplyV30(
     throw aaveRevert("SupplyCapExceeded");
   const scaled = rayDiv(amount, reserve.liquidityIndexRay);
   if (scaled === 0n) throw aaveRevert("InvalidMintAmount");
-  reserve = repriceReserve({
-    ...reserve,
-    cash: (reserve.cash ?? 0n) + amount,
-    totalScaledSupply: (reserve.totalScaledSupply ?? 0n) + scaled,
-  });
-  const next: AavePosition = {
-    ...position,
-    scaledCollateral: [...position.scaledCollateral],
-    usingAsCollateral: [...position.usingAsCollateral],
-  };
-  const first = (next.scaledCollateral[index] ?? 0n) === 0n;
-  next.scaledCollateral[index] = (next.scaledCollateral[index] ?? 0n) + scaled;
+  const first = (position.scaledCollateral[index] ?? 0n) === 0n;
+  const moved = moveSupply(reserve, position, index, (reserve.cash ?? 0n) + amount, scaled);
+  reserve = moved.reserve;
+  const next = moved.position;
   if (first && reserve.ltvBps !== 0n) next.usingAsCollateral[index] = true;
   return { pool: withReserve(pool, index, reserve), position: next, amount };
 }

@@ -4,7 +4,7 @@ import { takeCashV30 } from "../../executeLiquidationCall.js";
 import type { AavePoolModel, AavePosition } from "../../types.js";
 import { rayDiv, rayMul } from "../../WadRayMath.js";
 import { aaveRevert } from "../aaveRevert.js";
-import { repriceReserve } from "../repriceReserve.js";
+import { moveSupply } from "../moveSupply.js";
 import { touchReserve } from "../touchReserve.js";
 import type { PoolActionResult } from "../types.js";
 import { withReserve } from "../withReserve.js";
@@ -36,18 +36,10 @@ export function withdrawV30(
   const scaled = rayDiv(taken, reserve.liquidityIndexRay);
   if (scaled === 0n) throw aaveRevert("InvalidBurnAmount");
   if (scaled > held) throw aaveRevert("panic 0x11");
-  reserve = repriceReserve({
-    ...reserve,
-    cash,
-    totalScaledSupply: (reserve.totalScaledSupply ?? 0n) - scaled,
-  });
+  const moved = moveSupply(reserve, position, index, cash, -scaled);
+  reserve = moved.reserve;
+  const next = moved.position;
   const wasCollateral = position.usingAsCollateral[index] === true;
-  const next: AavePosition = {
-    ...position,
-    scaledCollateral: [...position.scaledCollateral],
-    usingAsCollateral: [...position.usingAsCollateral],
-  };
-  next.scaledCollateral[index] = held - scaled;
   if (wasCollateral && taken === balance) next.usingAsCollateral[index] = false;
   const after = withReserve(pool, index, reserve);
   if (wasCollateral && next.scaledDebt.some((d) => d > 0n)) validateHFAndLtvV30(after, next, index);
