@@ -86,6 +86,23 @@ contract CascadeLiquidator {
         emit Liquidation(job.user, job.collateral, job.debt, result.debtRepaid, result.collateralSeized, result.saleProceeds, result.flashPremium);
     }
 
+    /// @notice A bot with capital of its own: repays from this contract's own inventory of the debt asset (up
+    /// to `amount`; no flash loan), sells the seized collateral as `liquidate` does and keeps the proceeds here.
+    /// Reverts `CascadeLiquidator: unprofitable` when the sale does not give back what the repayment took.
+    function liquidateWithCapital(Job calldata job, uint256 amount) external returns (Result memory result) {
+        uint256 before = IBalanceOf(job.debt).balanceOf(address(this));
+        uint256 collateralBefore = IBalanceOf(job.collateral).balanceOf(address(this));
+        job.debt.safeApprove(address(POOL), amount);
+        POOL.liquidationCall(job.collateral, job.debt, job.user, job.debtToCover, false);
+        uint256 repaid = amount - IBalanceOf(job.debt).allowance(address(this), address(POOL));
+        job.debt.safeApprove(address(POOL), 0);
+        uint256 seized = IBalanceOf(job.collateral).balanceOf(address(this)) + (job.collateral == job.debt ? repaid : 0) - collateralBefore;
+        uint256 proceeds = seized == 0 ? 0 : job.collateral == job.debt ? seized : _sale(job, seized);
+        require(IBalanceOf(job.debt).balanceOf(address(this)) >= before, "CascadeLiquidator: unprofitable");
+        result = Result(repaid, seized, proceeds, 0);
+        emit Liquidation(job.user, job.collateral, job.debt, repaid, seized, proceeds, 0);
+    }
+
     /// @notice The bot's move when the collateral reserve has no cash to pay the seizure out: repay from the
     /// caller's own inventory of the debt asset (`amount` pulled, the rest returned), no flash loan and no
     /// sale, and keep the seized collateral as aTokens (`liquidationCall(…, receiveAToken = true)`) in this

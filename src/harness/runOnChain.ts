@@ -147,6 +147,7 @@ export async function runOnChain(chain: Chain, parameters: RunOnChainParameters)
   const { badDebtByProtocol, liquidatableLeft, finalPrice } = await measureChainLosses(loop);
   const daoBackstop = await readDaoBackstop(loop, finalPrice);
   const heldATokens = await readHeldATokens(loop);
+  if (loop.race) await readBotContracts(loop, loop.race);
   return {
     backend: chain.backend,
     chainId: chain.chainId,
@@ -244,6 +245,40 @@ async function deepestError(
     return found?.error ? `${found.error} in a call to ${found.to}` : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Each bot's own liquidator contract on each Aave market and, for a bot with capital of its own, what that
+ * contract holds at the end of its capital's assets (balanceOf), into the chain's bot totals beside the
+ * model's inventories.
+ */
+async function readBotContracts(loop: ChainLoop, race: NonNullable<ChainLoop["race"]>): Promise<void> {
+  const bots = loop.parameters.initial.liquidators.bots ?? [];
+  for (const [i, bot] of bots.entries()) {
+    if (!race.bots[i]) continue;
+    const contracts: Record<string, string> = {};
+    const inventory: Record<string, Record<string, string>> = {};
+    for (const [market, addresses] of Object.entries(loop.book.aave)) {
+      const contract = addresses.bots?.[i];
+      if (!contract) continue;
+      contracts[market] = contract;
+      if (!bot.capital) continue;
+      inventory[market] = {};
+      for (const symbol of Object.keys(bot.capital)) {
+        const token = loop.book.tokens[symbol];
+        if (!token) continue;
+        const units = await loop.chain.client.readContract({
+          address: token.address,
+          abi: erc20Abi,
+          functionName: "balanceOf",
+          args: [contract],
+        });
+        inventory[market][symbol] = String(units);
+      }
+    }
+    race.bots[i]!.contracts = contracts;
+    if (bot.capital) race.bots[i]!.inventory = inventory;
   }
 }
 

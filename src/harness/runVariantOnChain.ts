@@ -2,6 +2,7 @@ import { DeploymentError } from "../errors/DeploymentError.js";
 import type { CascadeAction } from "../model/cascade/types.js";
 import { type ModelReport, runModel } from "../model/runModel.js";
 import type { Scenario } from "../model/scenario/schema.js";
+import { deployAaveBotLiquidators } from "../protocols/aave/deployAaveBotLiquidators.js";
 import type { ScanReads } from "../protocols/types.js";
 import type { OnChainRun } from "./chainLoop/types.js";
 import { type Comparison, compareRuns } from "./compareRuns.js";
@@ -55,7 +56,8 @@ export async function runVariantOnChain(
     );
   const now = parameters.now ?? (() => 0);
   const progress = parameters.onProgress ?? (() => {});
-  const { chain, book } = session;
+  const { chain } = session;
+  let book = session.book;
   const out: VariantRun = {
     model: null,
     chain: null,
@@ -70,6 +72,12 @@ export async function runVariantOnChain(
   };
   try {
     await session.reset();
+    const bots = scenario.liquidators.bots;
+    if (bots && Object.keys(book.aave).length > 0) {
+      // Competing bots send to contracts of their own, funded with their capital.
+      phase = "bots' contracts";
+      book = await deployAaveBotLiquidators(chain, { book, bots });
+    }
     lap("resetMs");
     phase = "read back";
     const initial = await readCascadeState(chain, {

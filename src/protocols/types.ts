@@ -21,6 +21,8 @@ export type AaveMarketAddresses = {
   staticATokens?: Record<string, Address>;
   /** Liquidation bot contract of ours, bound to this pool. */
   liquidator: Address;
+  /** With competing bots: each bot's own liquidator contract, in the bots' order (deployAaveBotLiquidators). */
+  bots?: Address[];
 };
 
 /** One Comet market's contracts: the proxy-less Comet (its CometExt behind it) and our liquidator bound to it. */

@@ -21,13 +21,33 @@ export function renderRaceMarkdown(report: ModelReport): string[] {
     "",
     `${bots.length} bots plan on the same state each block; the block is ordered by tip and holds what fits in its gas room; a transaction whose position another bot took first reverts and still pays gas. Base fee ${gwei(fees[0] ?? 0n)} → peak ${gwei(peak)} gwei (EIP-1559 on the model's gas); ${dropped} planned transactions did not fit a block.`,
     "",
-    "| bot | sent | won | reverted | dropped | gas | gas cost | sale less debt |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| bot | funding | sent | won | reverted | dropped | gas | gas cost | sale less debt |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ...bots.map(
       (b) =>
-        `| ${b.id} | ${b.sent} | ${b.won} | ${b.reverted} | ${b.dropped} | ${b.gasUsed.toLocaleString("en-US")} | ${usd(b.gasCostUsd)} | ${usd(b.grossProfitUsd)} |`,
+        `| ${b.id} | ${b.inventory ? "own capital" : "flash loan"} | ${b.sent} | ${b.won} | ${b.reverted} | ${b.dropped} | ${b.gasUsed.toLocaleString("en-US")} | ${usd(b.gasCostUsd)} | ${usd(b.grossProfitUsd)} |`,
+    ),
+    ...bots.flatMap((b) =>
+      b.inventory
+        ? [
+            "",
+            `${b.id} repays from its own contract's inventory, at most what it holds; at the end its contracts hold (units): ${holdings(b.inventory)}.`,
+          ]
+        : [],
     ),
   ];
+}
+
+/** A bot's inventories as text: `market: amount SYMBOL, …`. */
+function holdings(inventory: Record<string, Record<string, string>>): string {
+  return Object.entries(inventory)
+    .map(
+      ([market, held]) =>
+        `${market}: ${Object.entries(held)
+          .map(([s, v]) => `${v} ${s}`)
+          .join(", ")}`,
+    )
+    .join("; ");
 }
 
 /**
@@ -51,6 +71,14 @@ export function renderRaceOnChain(chain: ChainRace, model: NonNullable<ModelRepo
       return `| ${b.id} | ${b.sent} / ${m.sent} | ${b.won} / ${m.won} | ${b.reverted} / ${m.reverted} | ${BigInt(b.gasUsed).toLocaleString("en-US")} / ${m.gasUsed.toLocaleString("en-US")} | ${usd(b.gasCostUsd)} |`;
     }),
     "",
+    ...chain.bots.flatMap((b, i) =>
+      b.inventory
+        ? [
+            `${b.id}'s contracts hold on chain (units): ${holdings(b.inventory)}; ${JSON.stringify(b.inventory) === JSON.stringify(model.bots[i]!.inventory) ? "the model's inventory" : `the model says ${holdings(model.bots[i]!.inventory ?? {})}`}.`,
+            "",
+          ]
+        : [],
+    ),
     calibration(chain),
     ...(chain.disagreements.length
       ? [

@@ -128,6 +128,48 @@ describe("competing liquidation bots (issue 16)", function () {
     expect(count(tight)).to.be.lessThan(count(free) / 2);
   });
 
+  it("a bot with its own capital repays from it, sends a partial liquidation when it holds less than the protocol allows, and gets its proceeds back", () => {
+    const { result, actions } = cascade(capitalScenario());
+    const [capital, flash] = result.race!.bots;
+    expect(capital!.won).to.be.greaterThan(3);
+    expect(flash!.won).to.be.greaterThan(0);
+    const replay = replayCapital(actions);
+    expect(replay.cappedByCapital).to.be.greaterThan(0);
+    // Its inventory at the end: 20,000 USDC plus every liquidation's proceeds less its repay.
+    expect(capital!.inventory).to.deep.equal({ aave: { USDC: String(replay.held) } });
+    expect(replay.held > 20_000n * 10n ** 6n).to.equal(true);
+    // The flash-loan bot has no inventory.
+    expect(flash!.inventory).to.equal(undefined);
+  });
+
+  it("on chain (anvil): each bot sends to its own contract, the capital bot's contract repays from its balance, and ends holding what the model says", async () => {
+    const scenario = capitalScenario();
+    const { session } = await useReplica("anvil");
+    const run = await runVariantOnChain(session, scenario, {
+      shockDepth: DEPTH,
+      skipSsf: true,
+      scan: "final",
+    });
+    expect(run.error ?? null).to.equal(null);
+    const chain = run.chain!;
+    expect(chain.actions.mismatched, JSON.stringify(chain.mismatches.slice(0, 2))).to.equal(0);
+    expect(chain.actions.exact).to.equal(chain.actions.executed);
+    expect(chain.race!.disagreements).to.deep.equal([]);
+    const model = run.model!.race!.bots[0]!;
+    // The token's own balance of the bot's contract, read on chain, against the model's inventory.
+    expect(chain.race!.bots[0]!.inventory).to.deep.equal(model.inventory);
+    expect(BigInt(model.inventory!.aave!.USDC!) > 20_000n * 10n ** 6n).to.equal(true);
+    // Two contracts of their own, neither the market's shared liquidator: the liquidations were decoded
+    // from each bot's own contract's Liquidation events (exact above), so they went there.
+    const contracts = chain.race!.bots.map((b) => b.contracts?.aave);
+    expect(new Set([...contracts, session.book.aave.aave!.liquidator]).size).to.equal(3);
+    // The flash-loan bot's contract keeps nothing: its profit goes to its sender.
+    expect(chain.race!.bots[1]!.inventory).to.equal(undefined);
+    console.log(
+      `      capital bot: ${model.won} liquidations, 20,000 → ${Number(model.inventory!.aave!.USDC) / 1e6} USDC`,
+    );
+  });
+
   for (const backend of ["anvil", "edr"] as const)
     it(`on chain (${backend}): the node orders the bots' transactions by tip, the same win and the same revert, each at the model's gas price`, async () => {
       const scenario = raceScenario();
@@ -165,6 +207,61 @@ describe("competing liquidation bots (issue 16)", function () {
       expect(race.bots[2]!.won).to.be.greaterThan(0);
     });
 });
+
+/** A bot with 20,000 USDC of its own (tip 5 gwei) against a flash-loan bot (2 gwei) on the same positions. */
+function capitalScenario(): Scenario {
+  const s = testScenario();
+  return {
+    ...s,
+    liquidators: {
+      ...s.liquidators,
+      bots: [
+        {
+          id: "capital",
+          priorityFeeGwei: 5,
+          latencyBlocks: 0,
+          capacityPerBlock: 3,
+          ordering: "largest-debt",
+          capital: { USDC: 20_000 },
+        },
+        { id: "flash", priorityFeeGwei: 2, latencyBlocks: 0, capacityPerBlock: 6, ordering: "largest-debt" },
+      ],
+    },
+  };
+}
+
+/**
+ * The capital bot's inventory replayed from its liquidations (20,000 USDC, less each repay, plus each
+ * sale's proceeds), checking on the way that no liquidation puts up more than the bot holds; with the
+ * liquidations where it put up all it held while the flash bot, in the same block, planned more on the
+ * same position (a partial liquidation sized by capital).
+ */
+function replayCapital(actions: readonly CascadeAction[]) {
+  let held = 20_000n * 10n ** 6n;
+  let cappedByCapital = 0;
+  const heldAtBlockStart = new Map<number, bigint>();
+  for (const a of actions) {
+    if (a.kind !== "liquidationCall" || a.race?.botId !== "capital") continue;
+    if (!heldAtBlockStart.has(a.block)) heldAtBlockStart.set(a.block, held);
+    expect(a.capitalAmount, "a capital bot puts up its own capital").to.not.equal(undefined);
+    expect(a.flashAmount).to.equal(undefined);
+    // It planned on the block's state: what it holds at the block's start bounds what it puts up.
+    expect(a.capitalAmount! <= heldAtBlockStart.get(a.block)!).to.equal(true);
+    if (a.race.reverted) continue;
+    if (a.capitalAmount === heldAtBlockStart.get(a.block)) {
+      const flash = actions.find(
+        (b) =>
+          b.kind === "liquidationCall" &&
+          b.block === a.block &&
+          b.race?.botId === "flash" &&
+          b.positionId === a.positionId,
+      );
+      if (flash?.kind === "liquidationCall" && flash.flashAmount! > a.capitalAmount!) cappedByCapital++;
+    }
+    held += a.expected.saleProceeds - a.expected.debtRepaid;
+  }
+  return { held, cappedByCapital };
+}
 
 function max1(x: bigint): bigint {
   return x > 1n ? x : 1n;

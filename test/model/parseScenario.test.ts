@@ -129,6 +129,23 @@ describe("parseScenario", () => {
     bad.borrowers[0].generator.collateral = "WBTC";
     expect(() => parseScenario(bad)).to.throw(ScenarioValidationError, /2 problems/);
   });
+
+  it("error: a bot's capital names assets of the scenario, in whole tokens of at least 0", () => {
+    const withCapital = (capital: unknown) => {
+      const raw = load("liquidation-race.json");
+      raw.liquidators.bots[0].capital = capital;
+      return () => parseScenario(raw);
+    };
+    expect(withCapital({ USDC: 250_000 })).to.not.throw();
+    expect(withCapital({ DAI2: 1 })).to.throw(
+      ScenarioValidationError,
+      /liquidators\.bots\[0\]\.capital\.DAI2/,
+    );
+    expect(withCapital({ USDC: -1 })).to.throw(
+      ScenarioValidationError,
+      /liquidators\.bots\[0\]\.capital\.USDC: expected number to be >=0/,
+    );
+  });
 });
 
 describe("positions that start below health factor 1 (issue 17 item 13)", () => {

@@ -137,6 +137,13 @@ export type ChainBotTotals = {
   gasUsedReverted: string;
   /** Gas used × effective gas price, in ETH at the oracle. */
   gasCostUsd: number;
+  /**
+   * A bot with capital of its own: what its contract on each Aave market holds at the end of its capital's
+   * assets, units (decimal strings) by market id then asset, read off the tokens (the model's BotTotals.inventory).
+   */
+  inventory?: Record<string, Record<string, string>>;
+  /** Its own liquidator contract on each Aave market (deployAaveBotLiquidators), by market id. */
+  contracts?: Record<string, string>;
 };
 
 export type ChainRace = {

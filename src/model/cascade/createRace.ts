@@ -1,7 +1,8 @@
 import { createLiquidators } from "../liquidators/createLiquidators.js";
 import type { Liquidators } from "../liquidators/types.js";
+import { toUnits } from "../math/toUnits.js";
 import type { CascadeContext } from "./createCascadeContext.js";
-import type { BotTotals } from "./types.js";
+import type { BotTotals, CascadeState } from "./types.js";
 
 /** The scenario's bot settings, as parsed (liquidators.bots[i]). */
 type BotSpec = NonNullable<CascadeContext["state"]["liquidators"]["bots"]>[number];
@@ -12,6 +13,13 @@ export type Bot = {
   spec: BotSpec;
   priorityFeeWei: bigint;
   liquidators: Liquidators;
+  /**
+   * A bot with capital of its own (liquidators.bots[].capital), units by asset: what its contract on each
+   * Aave market starts with. Absent: it flash-borrows.
+   */
+  capital?: ReadonlyMap<string, bigint>;
+  /** What its contract on each Aave market holds now, by market id then asset (repaid out, proceeds in). */
+  inventories: Map<string, Map<string, bigint>>;
   totals: BotTotals;
 };
 
@@ -62,6 +70,17 @@ export function createRace(ctx: CascadeContext): Race | undefined {
         gasPriceWei: () => race.baseFeeWei + priorityFeeWei,
         minProfitUsd: spec.minProfitUsd ?? l.minProfitUsd,
       }),
+      inventories: new Map(),
+      ...(spec.capital
+        ? {
+            capital: new Map(
+              Object.entries(spec.capital).map(([symbol, amount]) => [
+                symbol,
+                toUnits(amount, tokenDecimals(ctx.state, symbol)),
+              ]),
+            ),
+          }
+        : {}),
       totals: {
         id: spec.id,
         sent: 0,
@@ -75,6 +94,37 @@ export function createRace(ctx: CascadeContext): Race | undefined {
     };
   });
   return race;
+}
+
+/**
+ * What a bot with capital of its own holds on an Aave market now (its contract there starts with its
+ * capital); undefined for a bot that flash-borrows, or on another kind of market.
+ */
+export function inventoryOf(bot: Bot, market: { id: string; kind: string }): Map<string, bigint> | undefined {
+  if (!bot.capital || market.kind !== "aave-v3") return undefined;
+  const held = bot.inventories.get(market.id) ?? new Map(bot.capital);
+  bot.inventories.set(market.id, held);
+  return held;
+}
+
+/** An asset's decimals, from wherever the cascade's state holds it (its tokens, pools, pegs, markets). */
+function tokenDecimals(state: CascadeState, symbol: string): number {
+  const tokens = [
+    state.underlying,
+    state.quote,
+    ...state.pegs,
+    ...state.pools.flatMap((p) => [p.token0, p.token1]),
+  ];
+  const token = tokens.find((t) => t.symbol === symbol);
+  if (token) return token.decimals;
+  for (const m of state.markets)
+    if (m.kind === "aave-v3") {
+      const reserve = m.reserves.find((r) => r.symbol === symbol);
+      if (reserve) return reserve.decimals;
+    }
+  throw new Error(
+    `liquidators.bots[].capital.${symbol}: not an asset of the cascade's pools or Aave markets`,
+  );
 }
 
 /** Gwei (a scenario float, at most 9 decimals) as wei. */

@@ -9,7 +9,7 @@ import { createSafetyModule, type SafetyModule } from "../safetyModule/createSaf
 import { type CascadeContext, createCascadeContext, emptyRound } from "./createCascadeContext.js";
 import { createLiquidationQueues } from "./createLiquidationQueues.js";
 import { createMarketSeries } from "./createMarketSeries.js";
-import { createRace } from "./createRace.js";
+import { type Bot, createRace } from "./createRace.js";
 import { isPoolDrained } from "./isPoolDrained.js";
 import { poolById } from "./poolById.js";
 import { poolPriceE8 } from "./poolPrice.js";
@@ -24,6 +24,7 @@ import { tallyContagion } from "./stages/tallyContagion.js";
 import { tallyLosses } from "./stages/tallyLosses.js";
 import { updateOracles } from "./stages/updateOracles.js";
 import type {
+  BotTotals,
   CascadeResult,
   CascadeState,
   PegModel,
@@ -207,7 +208,7 @@ export function runCascade(initial: CascadeState, options: RunCascadeOptions): C
     ...backstopsOf(markets),
     ...(bridges.length > 0 ? { bridges: bridges.map((b) => b.outcome()) } : {}),
     ...(dao ? { dao: dao.outcome() } : {}),
-    ...(race ? { race: { bots: race.bots.map((b) => b.totals) } } : {}),
+    ...(race ? { race: { bots: race.bots.map(botTotals) } } : {}),
   };
 }
 
@@ -381,4 +382,16 @@ function result(
     work: ctx.work,
     ...(outcomes.length > 0 ? { safetyModules: outcomes } : {}),
   };
+}
+
+/** A bot's totals, with what a bot with capital of its own holds at the end on each Aave market it used. */
+function botTotals(bot: Bot): BotTotals {
+  if (!bot.capital) return bot.totals;
+  const inventory = Object.fromEntries(
+    [...bot.inventories].map(([market, held]) => [
+      market,
+      Object.fromEntries([...held].map(([symbol, units]) => [symbol, String(units)])),
+    ]),
+  );
+  return { ...bot.totals, inventory };
 }

@@ -372,6 +372,11 @@ export type CascadeAction =
       race?: RaceTag;
       /** What the liquidator flash-borrows (absent: expected.debtRepaid, what the model knows it repays). */
       flashAmount?: bigint;
+      /**
+       * A competing bot with capital of its own (liquidators.bots[].capital): what it puts up from its
+       * contract's inventory instead of a flash loan (`liquidateWithCapital`); the unused part stays there.
+       */
+      capitalAmount?: bigint;
       market: string;
       positionIndex: number;
       positionId: string;
@@ -498,6 +503,11 @@ export type BotTotals = {
   gasCostUsd: number;
   /** Sale proceeds less debt repaid, USD, over its liquidations (gas not included). */
   grossProfitUsd: number;
+  /**
+   * A bot with capital of its own: what its contract on each Aave market it planned on holds at the end,
+   * units (decimal strings) by market id then asset.
+   */
+  inventory?: Record<string, Record<string, string>>;
 };
 
 /** A v3 or v2 pool trade the chain must reproduce (see recordSwap). */

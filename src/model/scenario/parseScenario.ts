@@ -156,13 +156,16 @@ function checkSafetyModules(s: Scenario, need: Need): void {
 
 function checkLiquidators(
   s: Scenario,
-  poolIds: ReadonlySet<string>,
+  known: { poolIds: ReadonlySet<string>; symbols: ReadonlySet<string> },
   need: Need,
   dup: (values: string[], path: string) => void,
 ): void {
+  const { poolIds, symbols } = known;
   need(poolIds.has(s.liquidators.pool), "liquidators.pool", "a pool id", s.liquidators.pool);
   s.liquidators.bots?.forEach((b, i) => {
     if (b.pool !== undefined) need(poolIds.has(b.pool), `liquidators.bots[${i}].pool`, "a pool id", b.pool);
+    for (const asset of Object.keys(b.capital ?? {}))
+      need(symbols.has(asset), `liquidators.bots[${i}].capital.${asset}`, "an asset symbol", asset);
   });
   dup(
     (s.liquidators.bots ?? []).map((b) => b.id),
@@ -463,7 +466,7 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
     `a pool id (${[...poolIds].join(", ")})`,
     s.referencePool,
   );
-  checkLiquidators(s, poolIds, need, dup);
+  checkLiquidators(s, { poolIds, symbols }, need, dup);
   s.oracles.forEach((o, i) => need(symbols.has(o.asset), `oracles[${i}].asset`, known, o.asset));
   if (s.shock.kind === "path") {
     const points = s.shock.points;

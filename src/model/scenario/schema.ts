@@ -689,6 +689,12 @@ const bot = z
     ordering: z.enum(["largest-debt", "lowest-health"]).default("largest-debt"),
     pool: id.optional().describe("Pool it sells seized collateral into (default: liquidators.pool)."),
     minProfitUsd: z.number().optional().describe("Default: liquidators.minProfitUsd."),
+    capital: z
+      .record(symbol, z.number().min(0))
+      .optional()
+      .describe(
+        "Its own inventory, whole tokens by debt asset, that its own liquidator contract on each Aave market starts with: there it repays from it (no flash loan), at most what it holds of the debt asset (a partial liquidation when it holds less than the protocol allows), and its sales' proceeds come back to it; a debt asset it holds none of, it does not liquidate. Absent: it flash-borrows what it repays.",
+      ),
   })
   .strict();
 

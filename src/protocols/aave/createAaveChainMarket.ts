@@ -33,10 +33,14 @@ export function createAaveChainMarket(
   const addresses = book.aave[market.id]!;
   const liquidatorAbi = loadArtifact("aave/CascadeLiquidator").abi;
   const startDeficits = market.reserves.map((r) => r.deficit ?? 0n);
-  const decodeLiquidation = (receipt: TransactionReceipt) =>
+  // A competing bot's liquidation goes through its own contract; the rest through the market's.
+  const liquidatorOf = (action: LiquidationAction) =>
+    (action.kind === "liquidationCall" && action.race && addresses.bots?.[action.race.bot]) ||
+    addresses.liquidator;
+  const decodeLiquidation = (receipt: TransactionReceipt, action: LiquidationAction) =>
     decodeAaveLiquidation(receipt, {
       pool: addresses.pool,
-      liquidator: addresses.liquidator,
+      liquidator: liquidatorOf(action),
       treasury: addresses.treasury,
     });
   const scanner = createAaveScanner(chain, {
@@ -79,12 +83,15 @@ export function createAaveChainMarket(
       // Taking aTokens (the reserve cannot pay the seizure out): repaid from the bot's own inventory.
       // Otherwise the model knows exactly what the close factor lets a liquidator repay: borrow that much
       // (a competing bot borrows what it planned to repay, whatever the block has left by its turn).
+      // A bot with capital of its own repays from its contract's inventory, without a flash loan.
       const [functionName, amount] = action.receiveAToken
         ? (["liquidateForATokens", action.expected.debtRepaid] as const)
-        : (["liquidate", action.flashAmount ?? action.expected.debtRepaid] as const);
+        : action.capitalAmount !== undefined
+          ? (["liquidateWithCapital", action.capitalAmount] as const)
+          : (["liquidate", action.flashAmount ?? action.expected.debtRepaid] as const);
       return {
         from,
-        to: addresses.liquidator,
+        to: liquidatorOf(action),
         gas: 3_000_000n,
         data: encodeFunctionData({ abi: liquidatorAbi, functionName, args: [job, amount] }),
       };
@@ -110,7 +117,7 @@ export function createAaveChainMarket(
       }
       const a = action as LiquidationAction;
       scanner.touch(a.positionIndex);
-      const got = decodeLiquidation(receipt);
+      const got = decodeLiquidation(receipt, a);
       const e = a.expected;
       const text = (v: LiquidationOnChain) => ({
         debtRepaid: String(v.debtRepaid),

@@ -1,11 +1,11 @@
 import { MAX_UINT256 } from "../../lending/aave/calculateUserAccountData.js";
 import { nextBaseFee } from "../../liquidators/nextBaseFee.js";
-import { planLiquidation } from "../../liquidators/planLiquidation.js";
+import { type LiquidationPlan, planLiquidation } from "../../liquidators/planLiquidation.js";
 import type { LendingMarket } from "../../markets/types.js";
 import { compareBigint } from "../../math/compareBigint.js";
 import type { CascadeContext } from "../createCascadeContext.js";
 import type { LiquidationQueues } from "../createLiquidationQueues.js";
-import type { Bot, Race } from "../createRace.js";
+import { type Bot, inventoryOf, type Race } from "../createRace.js";
 import type { CascadeAction, RaceRound, RaceTag } from "../types.js";
 import type { LiquidationStageResult } from "./liquidatePositions.js";
 
@@ -152,8 +152,11 @@ function planBot(
   let i = 0;
   for (; i < visible.length && planned.length < capacity && scans-- > 0; i++) {
     const { mi, index } = visible[i]!;
-    const plan = planLiquidation(ctx, bot.liquidators, markets[mi]!, index);
-    if (typeof plan === "string") continue;
+    const planned0 = planLiquidation(ctx, bot.liquidators, markets[mi]!, index);
+    if (typeof planned0 === "string") continue;
+    const held = inventoryOf(bot, markets[mi]!.model);
+    const plan = held ? withinCapital(bot, held, markets[mi]!, index, planned0) : planned0;
+    if (!plan) continue;
     const q = plan.quote;
     planned.push({
       bot,
@@ -166,6 +169,38 @@ function planBot(
     });
   }
   return { planned, overCapacity: planned.length >= capacity ? visible.length - i : 0 };
+}
+
+/**
+ * A bot with capital of its own sizes its liquidation within what its contract holds of the debt asset: the
+ * plan as it is when that covers it; otherwise the protocol's quote for exactly what it holds (a partial
+ * liquidation), priced and sent only when its sale still repays it, gas and the bot's minimum profit; none
+ * when it holds none. A protocol action with nothing to sell (Comet's absorb) takes no capital.
+ */
+function withinCapital(
+  bot: Bot,
+  inventory: ReadonlyMap<string, bigint>,
+  market: LendingMarket,
+  index: number,
+  plan: LiquidationPlan,
+): LiquidationPlan | undefined {
+  const q = plan.quote;
+  if (!q.receive) return plan;
+  const held = inventory.get(q.debt.symbol) ?? 0n;
+  if (q.debt.amount <= held) return plan;
+  if (held === 0n) return undefined;
+  const quote = market.quote(index, held);
+  if (
+    typeof quote === "string" ||
+    quote.receive?.symbol !== q.receive.symbol ||
+    quote.debt.symbol !== q.debt.symbol
+  )
+    return undefined;
+  const { liquidators } = bot;
+  const sale = liquidators.quoteSale(quote.receive.symbol, quote.receive.amount, quote.debt.symbol);
+  if (quote.receive.symbol !== quote.debt.symbol && sale.quote < quote.debt.amount) return undefined;
+  const profitUsd = sale.usd - liquidators.repayUsd(quote.debt) - liquidators.gasUsd();
+  return profitUsd < liquidators.minProfitUsd ? undefined : { quote, sale, profitUsd };
 }
 
 /**
@@ -199,12 +234,19 @@ function execute(ctx: CascadeContext, market: LendingMarket, tx: Planned): boole
   const repayUsd = liquidators.repayUsd(quote.debt);
   const profitUsd = (sale?.usd ?? 0) - repayUsd - (sale ? liquidators.gasUsd() : 0);
   tx.bot.totals.grossProfitUsd += (sale?.usd ?? 0) - (sale ? repayUsd : 0);
+  // Its own capital: repaid out of its contract's inventory, the sale's proceeds back into it.
+  const inventory = inventoryOf(tx.bot, market.model);
+  if (inventory && sale)
+    inventory.set(
+      quote.debt.symbol,
+      (inventory.get(quote.debt.symbol) ?? 0n) - quote.debt.amount + sale.quote,
+    );
   const outer = ctx.onAction;
   if (outer)
     ctx.onAction = (action) =>
       outer(
         action.kind === "liquidationCall"
-          ? { ...action, race: tag, flashAmount: tx.debtAmount }
+          ? { ...action, race: tag, ...funding(tx, inventory) }
           : action.kind === "absorb"
             ? { ...action, race: tag }
             : action,
@@ -237,7 +279,7 @@ function failedAction(ctx: CascadeContext, market: LendingMarket, tx: Planned, r
     block: ctx.block,
     kind: "liquidationCall",
     race,
-    flashAmount: tx.debtAmount,
+    ...funding(tx, inventoryOf(tx.bot, market.model)),
     market: market.id,
     positionIndex: tx.index,
     positionId,
@@ -253,6 +295,11 @@ function failedAction(ctx: CascadeContext, market: LendingMarket, tx: Planned, r
       saleSqrtPriceX96After: 0n,
     },
   };
+}
+
+/** What a bot's transaction puts up: a flash loan of its planned repay, or that much of its own capital. */
+function funding(tx: Planned, inventory: Map<string, bigint> | undefined) {
+  return inventory ? { capitalAmount: tx.debtAmount } : { flashAmount: tx.debtAmount };
 }
 
 /** Candidates some bot cannot see yet for its latency (it will: the cascade must go on for them). */
