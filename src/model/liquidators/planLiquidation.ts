@@ -10,6 +10,7 @@ import type {
   LendingMarket,
   LiquidationBound,
   LiquidationOutcome,
+  LiquidationPair,
   LiquidationQuote,
 } from "../markets/types.js";
 import { toFloat } from "../math/toFloat.js";
@@ -32,7 +33,9 @@ type Priced = { quote: LiquidationQuote; sale: Sale; profitUsd: number };
  * the scenario says so, the largest its cash can pay); with `sizing: "most-profitable"` the liquidator then
  * repays the share of it whose sale pays most after slippage and gas (a float chooses which repay to
  * price; it is priced exactly, and the one sent is exact), so a partial liquidation is sent when the full
- * one does not pay; with `"largest"` it sends the maximum or nothing. It sends only when the sale pays the
+ * one does not pay, and where the protocol lets the liquidator name the collateral and the debt (Aave) it
+ * prices every pair the position offers and sends the one that pays most; with `"largest"` it sends the
+ * maximum of the largest pair or nothing. It sends only when the sale pays the
  * repaid debt, gas and its minimum profit. Liquidations a float bound proves cannot pay at any size are
  * rejected before the exact code runs. A protocol action with nothing to sell (Comet's absorb) is planned
  * as quoted.
@@ -67,13 +70,51 @@ export function planLiquidation(
       }
     }
   }
-  let quote = market.quote(index, MAX_UINT256);
-  if (quote === "revert" && state.liquidators.whenCashShort === "repay-less" && market.affordableDebt) {
+  const plan = planPair(ctx, liquidators, market, index, undefined);
+  // A bot names the pair too (Aave): of every collateral/debt pair the position offers, the one that pays
+  // it most (ties: the largest pair, the one priced first).
+  const choosePair = bestSize && state.liquidators.pair === "most-profitable";
+  const pairs = choosePair && plan !== "healthy" && plan !== "dead" ? market.pairs?.(index) : undefined;
+  if (!pairs || pairs.length < 2) return plan;
+  let best = typeof plan === "string" ? undefined : plan;
+  for (const pair of pairs.slice(1)) {
+    const other = planPair(ctx, liquidators, market, index, pair);
+    if (typeof other !== "string" && (!best || other.profitUsd > best.profitUsd)) best = other;
+  }
+  return best ?? plan;
+}
+
+/**
+ * planLiquidation for one pair: the named `pair`, or (undefined) the protocol's largest, with the
+ * fallbacks for a reserve short of cash.
+ */
+function planPair(
+  ctx: CascadeContext,
+  liquidators: Liquidators,
+  market: LendingMarket,
+  index: number,
+  pair: LiquidationPair | undefined,
+): LiquidationPlan | Exclude<LiquidationOutcome, "done"> {
+  const { state } = ctx;
+  const bestSize = state.liquidators.sizing === "most-profitable";
+  let quote = market.quote(index, MAX_UINT256, pair);
+  if (pair) {
+    if (typeof quote === "string") return quote === "revert" ? "skip" : quote;
+  } else if (
+    quote === "revert" &&
+    state.liquidators.whenCashShort === "repay-less" &&
+    market.affordableDebt
+  ) {
     // The protocol's cash cannot pay the largest liquidation: a bot repays what the cash can pay out.
     const affordable = market.affordableDebt(index);
     if (affordable !== undefined && affordable > 0n) quote = market.quote(index, affordable);
   }
-  if (quote === "revert" && state.liquidators.whenCashShort === "receive-atoken" && market.quoteForATokens)
+  if (
+    !pair &&
+    quote === "revert" &&
+    state.liquidators.whenCashShort === "receive-atoken" &&
+    market.quoteForATokens
+  )
     // The reserve cannot pay the seizure out: a bot with inventory takes the collateral as aTokens.
     quote = market.quoteForATokens(index);
   if (quote === "revert") return "skip";
@@ -104,7 +145,7 @@ export function planLiquidation(
   // underlying sold for the quote on the liquidators' pool, or a pegged asset sold for its peg asset on its
   // own pool (one hop: an e-mode loop's wstETH for its WETH debt).
   const venue = bestSize ? saleVenue(ctx, liquidators, quote, sellsUnderlying) : undefined;
-  const best = venue ? mostProfitable(market, index, full, venue, liquidators) : full;
+  const best = venue ? mostProfitable(market, index, full, venue, liquidators, pair) : full;
   if (best.profitUsd < liquidators.minProfitUsd) return "skip";
   return best;
 }
@@ -157,6 +198,7 @@ function mostProfitable(
   full: Priced,
   venue: SaleVenue,
   liquidators: Liquidators,
+  pair: LiquidationPair | undefined,
 ): Priced {
   const { pool, usd: spot } = venue;
   const fee = poolFee(pool);
@@ -171,7 +213,7 @@ function mostProfitable(
   if (!(sold < collateral)) return full;
   const repay = BigInt(Math.floor((sold / collateral) * Number(full.quote.debt.amount)));
   if (repay <= 0n) return full;
-  const q = market.quote(index, repay);
+  const q = market.quote(index, repay, pair);
   if (typeof q === "string" || !q.receive) return full;
   const partial = price(liquidators, q);
   return partial.profitUsd > full.profitUsd ? partial : full;

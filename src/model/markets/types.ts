@@ -15,6 +15,9 @@ export type LiquidationOutcome = "done" | "healthy" | "skip" | "dead";
  * prices and not yet applied: what the liquidator repays, and what it receives to sell (absent where the
  * protocol itself takes the collateral, as Comet's `absorb` does).
  */
+/** A collateral and a debt a liquidator names in a liquidation (Aave's `liquidationCall(collateral, debt, …)`). */
+export type LiquidationPair = { collateral: string; debt: string };
+
 export type LiquidationQuote = {
   debt: { symbol: string; amount: bigint; usd: number };
   /** The collateral the liquidator receives and sells on its pool in the same transaction. */
@@ -82,9 +85,19 @@ export type LendingMarket = {
   /**
    * The liquidation of position `index` for a repay of up to `debtToCover` (MAX_UINT256: as much as the
    * rules allow), or why there is none: `healthy` (not liquidatable), `dead` (nothing a liquidation could
-   * take; any loss is booked), `revert` (the protocol would revert).
+   * take; any loss is booked), `revert` (the protocol would revert). `pair`: the collateral and debt the
+   * liquidator names, on a protocol where it names them (Aave); absent: the largest of each, at the oracle.
    */
-  quote(index: number, debtToCover: bigint): LiquidationQuote | "healthy" | "dead" | "revert";
+  quote(
+    index: number,
+    debtToCover: bigint,
+    pair?: LiquidationPair,
+  ): LiquidationQuote | "healthy" | "dead" | "revert";
+  /**
+   * The collateral/debt pairs a liquidator may name for position `index` (Aave: every seizable collateral
+   * against every debt), the largest pair first; absent where the protocol decides what is taken.
+   */
+  pairs?(index: number): LiquidationPair[];
   /**
    * When the largest liquidation reverts for the protocol's cash (Aave: the collateral reserve cannot pay
    * the seizure out, or the debt reserve cannot lend our liquidator the repayment), the largest repay whose

@@ -905,6 +905,12 @@ export const scenarioSchema = z
           .describe(
             "How much a liquidator repays: the amount (up to the protocol's maximum) whose sale pays it most after slippage and gas, as bots do, so a partial liquidation is sent when the full one does not pay; or always the maximum.",
           ),
+        pair: z
+          .enum(["most-profitable", "largest"])
+          .default("most-profitable")
+          .describe(
+            'Which collateral/debt pair a liquidator names where the protocol lets it (Aave): with sizing "most-profitable", the one whose liquidation pays it most after slippage and gas, as bots do; or the largest collateral against the largest debt at the oracle.',
+          ),
         bots: z
           .array(bot)
           .min(1)

@@ -189,7 +189,7 @@ function withinCapital(
   const held = inventory.get(q.debt.symbol) ?? 0n;
   if (q.debt.amount <= held) return plan;
   if (held === 0n) return undefined;
-  const quote = market.quote(index, held);
+  const quote = market.quote(index, held, { collateral: q.receive.symbol, debt: q.debt.symbol });
   if (
     typeof quote === "string" ||
     quote.receive?.symbol !== q.receive.symbol ||
@@ -212,11 +212,13 @@ function withinCapital(
  */
 function execute(ctx: CascadeContext, market: LendingMarket, tx: Planned): boolean {
   const tag: RaceTag = { bot: tx.bot.index, botId: tx.bot.spec.id, priorityFeeWei: tx.bot.priorityFeeWei };
-  const quote = market.quote(tx.index, tx.debtToCover);
+  // The pair it names (Aave), or what the protocol takes (Comet's absorb).
+  const named = tx.collateral !== undefined ? { collateral: tx.collateral, debt: tx.debt } : undefined;
+  const quote = market.quote(tx.index, tx.debtToCover, named);
   let reason: RaceTag["reverted"];
   if (typeof quote === "string") reason = quote;
   else if ((quote.receive?.symbol ?? undefined) !== tx.collateral || quote.debt.symbol !== tx.debt)
-    // The protocol would now liquidate another pair than the one the transaction names: not modelled.
+    // A protocol that picks the pair itself (Morpho's one pair aside) would now take another: not modelled.
     reason = "revert";
   if (reason || typeof quote === "string") {
     ctx.onAction?.(failedAction(ctx, market, tx, { ...tag, reverted: reason }));

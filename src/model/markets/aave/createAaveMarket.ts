@@ -11,7 +11,7 @@ import { aaveKey } from "./aaveKey.js";
 import { createAaveAmounts } from "./createAaveAmounts.js";
 import { createAaveStaticAToken } from "./createAaveStaticAToken.js";
 import { marketAccountData } from "./marketAccountData.js";
-import { aaveAffordableDebt, quoteAaveLiquidation } from "./quoteAaveLiquidation.js";
+import { aaveAffordableDebt, aaveLiquidationPairs, quoteAaveLiquidation } from "./quoteAaveLiquidation.js";
 import { blockSeconds } from "./settleAaveInterest.js";
 import { topUpAave } from "./topUpAave.js";
 import type { AaveMarketRun } from "./types.js";
@@ -105,7 +105,8 @@ export function createAaveMarket(parameters: LendingMarketParameters<AaveMarketM
       run.amounts = createAaveAmounts(market);
     },
     bound: (index) => aaveBound(run, index),
-    quote: (index, debtToCover) => quoteAaveLiquidation(run, index, debtToCover),
+    quote: (index, debtToCover, pair) => quoteAaveLiquidation(run, index, debtToCover, pair ? { pair } : {}),
+    pairs: (index) => aaveLiquidationPairs(run, index),
     affordableDebt: (index) => aaveAffordableDebt(run, index),
     quoteForATokens: (index: number) =>
       quoteAaveLiquidation(run, index, MAX_UINT256, { receiveAToken: true }),

@@ -7,7 +7,7 @@ import { rayMul } from "../../lending/aave/WadRayMath.js";
 import { saleRecord } from "../../liquidators/saleRecord.js";
 import { pow10 } from "../../math/pow10.js";
 import { addLoss } from "../splitLoss.js";
-import type { LiquidationQuote } from "../types.js";
+import type { LiquidationPair, LiquidationQuote } from "../types.js";
 import { coverAaveDeficits } from "./coverAaveDeficits.js";
 import { marketAccountData } from "./marketAccountData.js";
 import { settleAaveInterest } from "./settleAaveInterest.js";
@@ -27,14 +27,16 @@ const E18 = 10n ** 18n;
  * @param index - the position.
  * @param debtToCover - the most the liquidator repays, debt-asset units.
  * @param options - `receiveAToken`: the collateral is taken as aTokens, repaid from the liquidator's
- *   own inventory (no flash loan): nothing leaves the collateral reserve and nothing is sold.
+ *   own inventory (no flash loan): nothing leaves the collateral reserve and nothing is sold. `pair`: the
+ *   collateral and debt the liquidator names instead of the largest (`revert` when the position holds
+ *   no seizable collateral or no debt of them, as the Pool's validation reverts).
  * @returns the quote, or `healthy`, `dead`, `revert`.
  */
 export function quoteAaveLiquidation(
   run: AaveMarketRun,
   index: number,
   debtToCover: bigint,
-  options: { receiveAToken?: boolean } = {},
+  options: { receiveAToken?: boolean; pair?: LiquidationPair } = {},
 ): LiquidationQuote | "healthy" | "dead" | "revert" {
   const receiveAToken = options.receiveAToken ?? false;
   const { market, ctx } = run;
@@ -43,11 +45,14 @@ export function quoteAaveLiquidation(
   const prices = run.pricesE8();
   const account = marketAccountData(market, position, prices);
   if (account.healthFactor >= E18) return account.healthFactor === MAX_UINT256 ? "dead" : "healthy";
-  const { ci, di } = largestPair(run, index, prices);
-  if (ci < 0 || di < 0) {
-    if (di >= 0) bookUnbackedOnce(run, index, account.totalDebtBase, di);
+  const largest = largestPair(run, index, prices);
+  if (largest.ci < 0 || largest.di < 0) {
+    if (largest.di >= 0) bookUnbackedOnce(run, index, account.totalDebtBase, largest.di);
     return "dead";
   }
+  const named = options.pair ? namedPair(run, index, options.pair) : largest;
+  if (!named) return "revert";
+  const { ci, di } = named;
   const result = liquidatePair(run, {
     position,
     prices,
@@ -201,6 +206,59 @@ function bookLosses(
     by.set(through, (by.get(through) ?? 0n) + amount);
   });
   return badDebt;
+}
+
+/**
+ * The pairs a liquidator may name for a position: each seizable collateral it holds (used as collateral,
+ * a liquidation threshold above zero, a balance) against each debt it has, the largest pair first, then
+ * in reserve order.
+ */
+export function aaveLiquidationPairs(run: AaveMarketRun, index: number): LiquidationPair[] {
+  const { market } = run;
+  const position = market.positions[index]!;
+  const collaterals: string[] = [];
+  const debts: string[] = [];
+  market.reserves.forEach((r, i) => {
+    if (
+      position.usingAsCollateral[i] &&
+      r.liquidationThresholdBps !== 0n &&
+      position.scaledCollateral[i]! > 0n
+    )
+      collaterals.push(r.symbol);
+    if (position.scaledDebt[i]! > 0n) debts.push(r.symbol);
+  });
+  if (collaterals.length * debts.length < 2) return [];
+  const { ci, di } = largestPair(run, index, run.pricesE8());
+  if (ci < 0 || di < 0) return [];
+  const first = { collateral: market.reserves[ci]!.symbol, debt: market.reserves[di]!.symbol };
+  const rest = collaterals.flatMap((collateral) =>
+    debts
+      .filter((debt) => collateral !== first.collateral || debt !== first.debt)
+      .map((debt) => ({ collateral, debt })),
+  );
+  return [first, ...rest];
+}
+
+/** A named pair's reserves, when the position holds seizable collateral and debt of them. */
+function namedPair(
+  run: AaveMarketRun,
+  index: number,
+  pair: LiquidationPair,
+): { ci: number; di: number } | undefined {
+  const { market } = run;
+  const position = market.positions[index]!;
+  const ci = market.reserves.findIndex((r) => r.symbol === pair.collateral);
+  const di = market.reserves.findIndex((r) => r.symbol === pair.debt);
+  if (ci < 0 || di < 0) return undefined;
+  const r = market.reserves[ci]!;
+  if (
+    !position.usingAsCollateral[ci] ||
+    r.liquidationThresholdBps === 0n ||
+    position.scaledCollateral[ci]! === 0n
+  )
+    return undefined;
+  if (position.scaledDebt[di]! === 0n) return undefined;
+  return { ci, di };
 }
 
 /** The reserves of the largest seizable collateral and the largest debt, by value at the oracle; −1 if none. */
