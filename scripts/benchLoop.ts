@@ -24,18 +24,21 @@ export async function benchLoop(
     // Time spent in evm_mine, and every transaction the loop sends (for the plain-viem replay).
     const ask = chain.request as Ask;
     let mineMs = 0;
+    // What every loop must ask of the node for each block: mine it, and read its receipts to check them.
+    let receiptsMs = 0;
     let record: { from: Hex; to: Hex; data: Hex; gas: Hex }[] | undefined;
     (chain as { request: Ask }).request = async (args) => {
       if (args.method === "eth_sendTransaction" && record) {
         const tx = args.params[0] as { from: Hex; to: Hex; data: Hex; gas: Hex };
         record.push({ from: tx.from, to: tx.to, data: tx.data, gas: tx.gas });
       }
-      if (args.method !== "evm_mine") return ask(args);
+      if (args.method !== "evm_mine" && args.method !== "eth_getBlockReceipts") return ask(args);
       const t = performance.now();
       try {
         return await ask(args);
       } finally {
-        mineMs += performance.now() - t;
+        if (args.method === "evm_mine") mineMs += performance.now() - t;
+        else receiptsMs += performance.now() - t;
       }
     };
     const loop: Record<string, unknown>[] = [];
@@ -43,6 +46,7 @@ export async function benchLoop(
     for (const scan of ["final", "every-block"] as const) {
       await session.reset();
       mineMs = 0;
+      receiptsMs = 0;
       record = [];
       const run = await runVariantOnChain(session, scenario, {
         skipSsf: true,
@@ -61,6 +65,8 @@ export async function benchLoop(
         txPerSecond: round(executed / (ms / 1000)),
         evmMineMs: round(mineMs),
         evmTxPerSecond: round(executed / (mineMs / 1000)),
+        receiptsMs: round(receiptsMs),
+        mineAndReceiptsTxPerSecond: round(executed / ((mineMs + receiptsMs) / 1000)),
         positionsRead: run.chain?.scanCheck.positionsRead,
       });
     }
@@ -138,6 +144,11 @@ export async function benchLoop(
       evmRateFractionCeiling: Object.fromEntries(
         loop.map((l) => [l.scan, round((l.evmTxPerSecond as number) / evmSwapsPerSecond, 3)]),
       ),
+      // The same for a loop that costs nothing but what it cannot skip: evm_mine and one
+      // eth_getBlockReceipts per block (no sends, no reads, no model, no checks).
+      mineAndReceiptsCeiling: Object.fromEntries(
+        loop.map((l) => [l.scan, round((l.mineAndReceiptsTxPerSecond as number) / evmSwapsPerSecond, 3)]),
+      ),
       // Against the EVM's own time on the same transactions (the cascade's blocks at evm_mine).
       sameTransactionsFraction: Object.fromEntries(
         loop.map((l) => [l.scan, round((l.txPerSecond as number) / (l.evmTxPerSecond as number), 3)]),
@@ -153,6 +164,13 @@ export async function benchLoop(
         final: round(rate("final") / onPlainAnvil.plainViemTxPerSecond, 2),
         everyBlock: round(rate("every-block") / onPlainAnvil.plainViemTxPerSecond, 2),
       },
+      // What a loop costing only evm_mine and the receipts would reach against that plain script.
+      mineAndReceiptsOverPlainViemOnPlainAnvil: Object.fromEntries(
+        loop.map((l) => [
+          l.scan,
+          round((l.mineAndReceiptsTxPerSecond as number) / onPlainAnvil.plainViemTxPerSecond, 2),
+        ]),
+      ),
       // The local chain (a node forking an empty anvil) against one plain anvil, the loop's --scan final.
       localChainOverPlainAnvil: round(rate("final") / onPlainAnvil.loopFinalTxPerSecond, 2),
     };
