@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from "../../src/chain/loadArtifact.js";
 import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
 import type { CascadeEvent } from "../../src/model/cascade/types.js";
 import { parseScenario } from "../../src/model/scenario/parseScenario.js";
+import { expectExactRun } from "../helpers/expectExactRun.js";
 
 /** The shipped multi-asset crash (WETH and USDC lent and borrowed together), on v3.6, naming pairs one way or the other. */
 function multiAsset(pair: "most-profitable" | "largest") {
@@ -28,12 +29,7 @@ describe("liquidators name the pair that pays them most (issue 16)", function ()
   it("on a multi-asset book the bot liquidates a position through a smaller pair when it pays more than the largest one, on chain to the wei", async () => {
     const best = await runScenarioOnChain(multiAsset("most-profitable"), { backend: "anvil", scan: "final" });
     const largest = await runScenarioOnChain(multiAsset("largest"), { backend: "anvil", scan: "final" });
-    for (const report of [best, largest]) {
-      expect(report.error).to.equal(undefined);
-      const cmp = report.comparison!;
-      expect(cmp.actions.mismatched).to.equal(0);
-      expect(cmp.actions.exact).to.equal(cmp.actions.executed);
-    }
+    for (const report of [best, largest]) expectExactRun(report);
     // The two runs are one cascade until a bot first names another pair than the largest one.
     const liquidations = (events: readonly CascadeEvent[]) =>
       events.filter((e) => e.kind === "liquidationCall" && e.collateral !== "");

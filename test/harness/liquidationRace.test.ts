@@ -1,38 +1,41 @@
 import { expect } from "chai";
-import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import { runCascade } from "../../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../../src/model/cascade/shockPath.js";
 import type { CascadeAction } from "../../src/model/cascade/types.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
-import { useReplica } from "../../src/testing/replicaFixture.js";
 import { testScenario } from "../../src/testing/testScenario.js";
+import { runExactOnReplica } from "../helpers/runExactOnReplica.js";
 
 const DEPTH = 0.4;
 
-/** The test scenario with three competing bots: distinct tips, orderings and capacities; one sells on another pool. */
-function raceScenario(block?: Scenario["liquidators"]["block"]): Scenario {
+/** The test scenario with its liquidators as these competing bots (and, optionally, their block's terms). */
+function withBots(
+  bots: NonNullable<Scenario["liquidators"]["bots"]>,
+  block?: Scenario["liquidators"]["block"],
+): Scenario {
   const s = testScenario();
-  return {
-    ...s,
-    liquidators: {
-      ...s.liquidators,
-      bots: [
-        { id: "fast", priorityFeeGwei: 5, latencyBlocks: 0, capacityPerBlock: 3, ordering: "largest-debt" },
-        { id: "wide", priorityFeeGwei: 2, latencyBlocks: 0, capacityPerBlock: 6, ordering: "lowest-health" },
-        // Sells into the thin 0.30% pool, where the others sell into the deep 0.05% one.
-        {
-          id: "slow",
-          priorityFeeGwei: 1,
-          latencyBlocks: 0,
-          capacityPerBlock: 10,
-          ordering: "largest-debt",
-          pool: "weth-usdc-30",
-        },
-      ],
-      ...(block ? { block } : {}),
-    },
-  };
+  return { ...s, liquidators: { ...s.liquidators, bots, ...(block ? { block } : {}) } };
+}
+
+/** Three competing bots: distinct tips, orderings and capacities; one sells on another pool. */
+function raceScenario(block?: Scenario["liquidators"]["block"]): Scenario {
+  return withBots(
+    [
+      { id: "fast", priorityFeeGwei: 5, latencyBlocks: 0, capacityPerBlock: 3, ordering: "largest-debt" },
+      { id: "wide", priorityFeeGwei: 2, latencyBlocks: 0, capacityPerBlock: 6, ordering: "lowest-health" },
+      // Sells into the thin 0.30% pool, where the others sell into the deep 0.05% one.
+      {
+        id: "slow",
+        priorityFeeGwei: 1,
+        latencyBlocks: 0,
+        capacityPerBlock: 10,
+        ordering: "largest-debt",
+        pool: "weth-usdc-30",
+      },
+    ],
+    block,
+  );
 }
 
 function cascade(s: Scenario) {
@@ -143,17 +146,7 @@ describe("competing liquidation bots (issue 16)", function () {
   });
 
   it("on chain (anvil): each bot sends to its own contract, the capital bot's contract repays from its balance, and ends holding what the model says", async () => {
-    const scenario = capitalScenario();
-    const { session } = await useReplica("anvil");
-    const run = await runVariantOnChain(session, scenario, {
-      shockDepth: DEPTH,
-      skipSsf: true,
-      scan: "final",
-    });
-    expect(run.error ?? null).to.equal(null);
-    const chain = run.chain!;
-    expect(chain.actions.mismatched, JSON.stringify(chain.mismatches.slice(0, 2))).to.equal(0);
-    expect(chain.actions.exact).to.equal(chain.actions.executed);
+    const { run, chain, session } = await runExactOnReplica(capitalScenario(), DEPTH);
     expect(chain.race!.disagreements).to.deep.equal([]);
     const model = run.model!.race!.bots[0]!;
     // The token's own balance of the bot's contract, read on chain, against the model's inventory.
@@ -173,18 +166,9 @@ describe("competing liquidation bots (issue 16)", function () {
   for (const backend of ["anvil", "edr"] as const)
     it(`on chain (${backend}): the node orders the bots' transactions by tip, the same win and the same revert, each at the model's gas price`, async () => {
       const scenario = raceScenario();
-      const { session, replica } = await useReplica(backend);
-      const run = await runVariantOnChain(session, scenario, {
-        shockDepth: DEPTH,
-        skipSsf: true,
-        scan: "final",
-      });
-      expect(run.error ?? null).to.equal(null);
+      const { run, chain, replica } = await runExactOnReplica(scenario, DEPTH, backend);
       // The model run on the markets this replica runs (without Comet's source, Comet is left out of both).
       const model = run.model!.race!;
-      const chain = run.chain!;
-      expect(chain.actions.mismatched, JSON.stringify(chain.mismatches.slice(0, 2))).to.equal(0);
-      expect(chain.actions.exact).to.equal(chain.actions.executed);
       const race = chain.race!;
       expect(race.disagreements).to.deep.equal([]);
       expect(race.agreed).to.equal(race.blocks).and.to.be.greaterThan(5);
@@ -210,24 +194,17 @@ describe("competing liquidation bots (issue 16)", function () {
 
 /** A bot with 20,000 USDC of its own (tip 5 gwei) against a flash-loan bot (2 gwei) on the same positions. */
 function capitalScenario(): Scenario {
-  const s = testScenario();
-  return {
-    ...s,
-    liquidators: {
-      ...s.liquidators,
-      bots: [
-        {
-          id: "capital",
-          priorityFeeGwei: 5,
-          latencyBlocks: 0,
-          capacityPerBlock: 3,
-          ordering: "largest-debt",
-          capital: { USDC: 20_000 },
-        },
-        { id: "flash", priorityFeeGwei: 2, latencyBlocks: 0, capacityPerBlock: 6, ordering: "largest-debt" },
-      ],
+  return withBots([
+    {
+      id: "capital",
+      priorityFeeGwei: 5,
+      latencyBlocks: 0,
+      capacityPerBlock: 3,
+      ordering: "largest-debt",
+      capital: { USDC: 20_000 },
     },
-  };
+    { id: "flash", priorityFeeGwei: 2, latencyBlocks: 0, capacityPerBlock: 6, ordering: "largest-debt" },
+  ]);
 }
 
 /**

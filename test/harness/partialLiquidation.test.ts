@@ -1,11 +1,10 @@
 import { expect } from "chai";
-import { runVariantOnChain } from "../../src/harness/runVariantOnChain.js";
 import { buildCascadeState } from "../../src/model/cascade/buildCascadeState.js";
 import { runCascade } from "../../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../../src/model/cascade/shockPath.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
-import { useReplica } from "../../src/testing/replicaFixture.js";
 import { testScenario } from "../../src/testing/testScenario.js";
+import { runExactOnReplica } from "../helpers/runExactOnReplica.js";
 
 const DEPTH = 0.95;
 const cascade = (s: Scenario) =>
@@ -36,15 +35,7 @@ describe("liquidators size their repay like bots (issue 16)", function () {
     );
     expect(sameBlock).to.deep.equal([]);
     // On chain: the same cascade, every transaction exact, the partial repay among them.
-    const { session } = await useReplica("anvil");
-    const run = await runVariantOnChain(session, scenario, {
-      shockDepth: DEPTH,
-      skipSsf: true,
-      scan: "final",
-    });
-    expect(run.error ?? null).to.equal(null);
-    expect(run.chain!.actions.mismatched, JSON.stringify(run.chain!.mismatches?.slice(0, 2))).to.equal(0);
-    expect(run.chain!.actions.exact).to.equal(run.chain!.actions.executed);
+    const { run } = await runExactOnReplica(scenario, DEPTH);
     const onChain = run.model!.events.filter((e) => e.debtToCover !== undefined).map((e) => e.positionId);
     expect(onChain).to.include(first.positionId);
   });
