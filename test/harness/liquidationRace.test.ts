@@ -145,23 +145,24 @@ describe("competing liquidation bots (issue 16)", function () {
     expect(flash!.inventory).to.equal(undefined);
   });
 
-  it("on chain (anvil): each bot sends to its own contract, the capital bot's contract repays from its balance, and ends holding what the model says", async () => {
-    const { run, chain, session } = await runExactOnReplica(capitalScenario(), DEPTH);
-    expect(chain.race!.disagreements).to.deep.equal([]);
-    const model = run.model!.race!.bots[0]!;
-    // The token's own balance of the bot's contract, read on chain, against the model's inventory.
-    expect(chain.race!.bots[0]!.inventory).to.deep.equal(model.inventory);
-    expect(BigInt(model.inventory!.aave!.USDC!) > 20_000n * 10n ** 6n).to.equal(true);
-    // Two contracts of their own, neither the market's shared liquidator: the liquidations were decoded
-    // from each bot's own contract's Liquidation events (exact above), so they went there.
-    const contracts = chain.race!.bots.map((b) => b.contracts?.aave);
-    expect(new Set([...contracts, session.book.aave.aave!.liquidator]).size).to.equal(3);
-    // The flash-loan bot's contract keeps nothing: its profit goes to its sender.
-    expect(chain.race!.bots[1]!.inventory).to.equal(undefined);
-    console.log(
-      `      capital bot: ${model.won} liquidations, 20,000 → ${Number(model.inventory!.aave!.USDC) / 1e6} USDC`,
-    );
-  });
+  for (const backend of ["anvil", "edr"] as const)
+    it(`on chain (${backend}): each bot sends to its own contract, the capital bot's contract repays from its balance, and ends holding what the model says`, async () => {
+      const { run, chain, session } = await runExactOnReplica(capitalScenario(), DEPTH, backend);
+      expect(chain.race!.disagreements).to.deep.equal([]);
+      const model = run.model!.race!.bots[0]!;
+      // The token's own balance of the bot's contract, read on chain, against the model's inventory.
+      expect(chain.race!.bots[0]!.inventory).to.deep.equal(model.inventory);
+      expect(BigInt(model.inventory!.aave!.USDC!) > 20_000n * 10n ** 6n).to.equal(true);
+      // Two contracts of their own, neither the market's shared liquidator: the liquidations were decoded
+      // from each bot's own contract's Liquidation events (exact above), so they went there.
+      const contracts = chain.race!.bots.map((b) => b.contracts?.aave);
+      expect(new Set([...contracts, session.book.aave.aave!.liquidator]).size).to.equal(3);
+      // The flash-loan bot's contract keeps nothing: its profit goes to its sender.
+      expect(chain.race!.bots[1]!.inventory).to.equal(undefined);
+      console.log(
+        `      capital bot: ${model.won} liquidations, 20,000 → ${Number(model.inventory!.aave!.USDC) / 1e6} USDC`,
+      );
+    });
 
   for (const backend of ["anvil", "edr"] as const)
     it(`on chain (${backend}): the node orders the bots' transactions by tip, the same win and the same revert, each at the model's gas price`, async () => {
