@@ -14,12 +14,11 @@ export type Bot = {
   priorityFeeWei: bigint;
   liquidators: Liquidators;
   /**
-   * A bot with capital of its own (liquidators.bots[].capital), units by asset: what its contract on each
-   * Aave market starts with. Absent: it flash-borrows.
+   * A bot with capital of its own (liquidators.bots[].capital): what its contract on each Aave market holds,
+   * by market id then asset, in the asset's units — the capital at the start, then repaid out and sale
+   * proceeds in. Absent: it flash-borrows.
    */
-  capital?: ReadonlyMap<string, bigint>;
-  /** What its contract on each Aave market holds now, by market id then asset (repaid out, proceeds in). */
-  inventories: Map<string, Map<string, bigint>>;
+  inventories?: Map<string, Map<string, bigint>>;
   totals: BotTotals;
 };
 
@@ -70,17 +69,7 @@ export function createRace(ctx: CascadeContext): Race | undefined {
         gasPriceWei: () => race.baseFeeWei + priorityFeeWei,
         minProfitUsd: spec.minProfitUsd ?? l.minProfitUsd,
       }),
-      inventories: new Map(),
-      ...(spec.capital
-        ? {
-            capital: new Map(
-              Object.entries(spec.capital).map(([symbol, amount]) => [
-                symbol,
-                toUnits(amount, tokenDecimals(ctx.state, symbol)),
-              ]),
-            ),
-          }
-        : {}),
+      ...(spec.capital ? { inventories: startingInventories(ctx.state, spec.capital) } : {}),
       totals: {
         id: spec.id,
         sent: 0,
@@ -96,15 +85,20 @@ export function createRace(ctx: CascadeContext): Race | undefined {
   return race;
 }
 
-/**
- * What a bot with capital of its own holds on an Aave market now (its contract there starts with its
- * capital); undefined for a bot that flash-borrows, or on another kind of market.
- */
-export function inventoryOf(bot: Bot, market: { id: string; kind: string }): Map<string, bigint> | undefined {
-  if (!bot.capital || market.kind !== "aave-v3") return undefined;
-  const held = bot.inventories.get(market.id) ?? new Map(bot.capital);
-  bot.inventories.set(market.id, held);
-  return held;
+/** What a bot with capital of its own holds on an Aave market now; undefined for a flash-loan bot, or another kind of market. */
+export function inventoryOf(bot: Bot, market: { id: string }): Map<string, bigint> | undefined {
+  return bot.inventories?.get(market.id);
+}
+
+/** A bot's capital, in units, in its contract on each of the cascade's Aave markets. */
+function startingInventories(
+  state: CascadeState,
+  capital: Record<string, number>,
+): Map<string, Map<string, bigint>> {
+  const units = Object.entries(capital).map(
+    ([symbol, amount]) => [symbol, toUnits(amount, tokenDecimals(state, symbol))] as const,
+  );
+  return new Map(state.markets.filter((m) => m.kind === "aave-v3").map((m) => [m.id, new Map(units)]));
 }
 
 /** An asset's decimals, from wherever the cascade's state holds it (its tokens, pools, pegs, markets). */

@@ -384,9 +384,9 @@ function result(
   };
 }
 
-/** A bot's totals, with what a bot with capital of its own holds at the end on each Aave market it used. */
+/** A bot's totals, with what a bot with capital of its own holds at the end on each Aave market. */
 function botTotals(bot: Bot): BotTotals {
-  if (!bot.capital) return bot.totals;
+  if (!bot.inventories) return bot.totals;
   const inventory = Object.fromEntries(
     [...bot.inventories].map(([market, held]) => [
       market,

@@ -504,7 +504,7 @@ export type BotTotals = {
   /** Sale proceeds less debt repaid, USD, over its liquidations (gas not included). */
   grossProfitUsd: number;
   /**
-   * A bot with capital of its own: what its contract on each Aave market it planned on holds at the end,
+   * A bot with capital of its own: what its contract on each Aave market holds at the end,
    * units (decimal strings) by market id then asset.
    */
   inventory?: Record<string, Record<string, string>>;
