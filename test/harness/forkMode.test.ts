@@ -161,6 +161,60 @@ describe("fork mode on a fork of the replica", function () {
     );
   });
 
+  it("behavior: competing bots on a fork get contracts of their own there, one funded with its capital by balance writes; the race and the capital bot's inventory are the model's", async () => {
+    const { chain: upstream, replica, reset } = await useReplica("anvil");
+    await reset();
+    const s = testScenario();
+    const scenario: Scenario = {
+      ...s,
+      liquidators: {
+        ...s.liquidators,
+        bots: [
+          {
+            id: "capital",
+            priorityFeeGwei: 5,
+            latencyBlocks: 0,
+            capacityPerBlock: 3,
+            ordering: "largest-debt",
+            capital: { USDC: 20_000 },
+          },
+          {
+            id: "flash",
+            priorityFeeGwei: 2,
+            latencyBlocks: 0,
+            capacityPerBlock: 6,
+            ordering: "largest-debt",
+          },
+        ],
+      },
+    };
+    const report = await runScenarioOnChain(scenario, {
+      backend: "anvil",
+      scan: "final",
+      fork: {
+        url: upstream.localRpcUrl!,
+        blockNumber: await upstream.client.getBlockNumber(),
+        addresses: addressesOf(replica.book),
+        addressSource: "replica",
+        cacheDir: mkdtempSync(join(tmpdir(), "dlcm-fork-")),
+      },
+    });
+    expect(report.error).to.equal(undefined);
+    const cmp = report.comparison!;
+    expect(cmp.actions.mismatched).to.equal(0);
+    expect(cmp.actions.exact).to.equal(cmp.actions.executed);
+    const race = report.chain!.race!;
+    expect(race.disagreements).to.deep.equal([]);
+    expect(race.agreed).to.equal(race.blocks).and.to.be.greaterThan(3);
+    const model = report.model!.race!.bots[0]!;
+    expect(model.won).to.be.greaterThan(0);
+    expect(race.bots[0]!.inventory).to.deep.equal(model.inventory);
+    expect(BigInt(model.inventory!.aave!.USDC!) > 20_000n * 10n ** 6n).to.equal(true);
+    // Deployed on the fork: neither the replica's shared liquidator nor each other.
+    const contracts = race.bots.map((b) => b.contracts!.aave!.toLowerCase());
+    expect(new Set([...contracts, replica.book.aave.aave!.liquidator.toLowerCase()]).size).to.equal(3);
+  });
+
   it("default: on a fork of the mainnet-like replica (v3.6, 85% utilisation, interest running) every transaction matches the model", async () => {
     const { chain: upstream, replica, reset } = await useReplica("anvil", "mainnet-like");
     await reset();
