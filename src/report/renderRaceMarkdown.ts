@@ -1,5 +1,6 @@
 import type { ChainRace } from "../harness/chainLoop/types.js";
 import type { ModelReport } from "../model/runModel.js";
+import { escapeHtml } from "./html/renderHtmlReport.js";
 
 const usd = (v: number) => `$${Math.round(v).toLocaleString("en-US")}`;
 const gwei = (wei: bigint | string) => (Number(BigInt(wei)) / 1e9).toFixed(2);
@@ -106,4 +107,55 @@ function calibration(chain: ChainRace): string {
   }
   const mean = (gas: bigint, n: number) => (n ? Math.round(Number(gas) / n).toLocaleString("en-US") : "—");
   return `On this chain a liquidation used ${mean(gasWon, won)} gas on average and a reverted attempt ${mean(gasReverted, reverted)}: set \`liquidators.gasPerLiquidation\` and \`liquidators.block.failedAttemptGas\` to these for the model's gas to follow this chain's.`;
+}
+
+/**
+ * The race as a section of report.html: per bot its funding, what it sent, won, lost and dropped, the
+ * model's gas, and beside them — for a run — the chain's counts, measured gas and the capital bots'
+ * holdings read off the chain.
+ *
+ * @param model - the model's race totals and rounds (a model report with `race`).
+ * @param chain - the chain's race, for a run report.
+ * @returns HTML.
+ */
+export function renderRaceHtml(model: ModelReport, chain?: ChainRace): string {
+  const bots = model.race!.bots;
+  const fees = model.rounds.flatMap((r) => (r.race ? [r.race.baseFeeWei] : []));
+  const peak = fees.reduce((m, f) => (BigInt(f) > BigInt(m) ? f : m), fees[0] ?? 0n);
+  const head = [
+    "bot",
+    "funding",
+    "sent",
+    "won",
+    "reverted",
+    "dropped",
+    "gas (model)",
+    ...(chain ? ["sent, won, reverted on chain", "gas on chain"] : []),
+    "sale less debt",
+    "held at the end (units)",
+  ];
+  const rows = bots.map((b, i) => {
+    const c = chain?.bots[i];
+    const cells = [
+      b.id,
+      b.inventory ? "own capital" : "flash loan",
+      String(b.sent),
+      String(b.won),
+      String(b.reverted),
+      String(b.dropped),
+      b.gasUsed.toLocaleString("en-US"),
+      ...(c
+        ? [`${c.sent}, ${c.won}, ${c.reverted}`, BigInt(c.gasUsed).toLocaleString("en-US")]
+        : chain
+          ? ["—", "—"]
+          : []),
+      usd(b.grossProfitUsd),
+      b.inventory
+        ? `${holdings(b.inventory)}${c?.inventory ? (JSON.stringify(c.inventory) === JSON.stringify(b.inventory) ? " (chain: the same)" : ` (chain: ${holdings(c.inventory)})`) : ""}`
+        : "—",
+    ];
+    return `<tr>${cells.map((x) => `<td>${escapeHtml(x)}</td>`).join("")}</tr>`;
+  });
+  const intro = `${bots.length} bots plan on the same state each block; the block goes by tip within its gas room; a transaction whose position another bot took first reverts and still pays gas. Base fee ${gwei(fees[0] ?? 0n)} → peak ${gwei(peak)} gwei.${chain ? ` On chain, ${chain.agreed} of ${chain.blocks} race blocks had the model's order, winners and reverts.` : ""}`;
+  return `<p>${escapeHtml(intro)}</p><table><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>${rows.join("")}</table>`;
 }

@@ -7,6 +7,7 @@ import { renderHtmlReport } from "./html/renderHtmlReport.js";
 import { renderBridgesHtml } from "./renderBridges.js";
 import { renderContagionGraph } from "./renderContagionGraph.js";
 import { renderModelMarkdown } from "./renderModelMarkdown.js";
+import { renderRaceHtml } from "./renderRaceMarkdown.js";
 import { renderSafetyModulesHtml } from "./renderSafetyModules.js";
 import { renderVegaSvg } from "./renderVegaSvg.js";
 import { writeTextFile } from "./writeTextFile.js";
@@ -53,6 +54,7 @@ export async function writeModelReport(
         ...(report.safetyModules
           ? [{ title: "Safety modules (token backstops)", html: renderSafetyModulesHtml(report) }]
           : []),
+        ...(report.race ? [{ title: "Liquidation race", html: renderRaceHtml(report) }] : []),
         ...(contagion ? [{ title: "Contagion", html: contagion }] : []),
       ],
     }),

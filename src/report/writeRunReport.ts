@@ -5,6 +5,7 @@ import { chartSpecs } from "./html/chartSpecs.js";
 import { modelHeadline } from "./html/modelHeadline.js";
 import { type HeadlineRow, renderHtmlReport } from "./html/renderHtmlReport.js";
 import { renderBridgesHtml } from "./renderBridges.js";
+import { renderRaceHtml } from "./renderRaceMarkdown.js";
 import { renderRunMarkdown } from "./renderRunMarkdown.js";
 import { renderSafetyModulesHtml } from "./renderSafetyModules.js";
 import { lineSpec, renderVegaSvg } from "./renderVegaSvg.js";
@@ -155,6 +156,9 @@ export async function writeRunReport(
           )
         : [],
       sections: [
+        ...(report.model?.race
+          ? [{ title: "Liquidation race", html: renderRaceHtml(report.model, report.chain?.race) }]
+          : []),
         ...(report.model?.bridges ? [{ title: "Bridges", html: renderBridgesHtml(report.model) }] : []),
         ...(report.model?.safetyModules
           ? [{ title: "Safety modules (token backstops)", html: renderSafetyModulesHtml(report.model) }]

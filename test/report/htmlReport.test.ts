@@ -47,6 +47,48 @@ describe("report.html in headless Chromium", function () {
     expect(statSync(shot).size).to.be.greaterThan(20_000);
   });
 
+  it("behavior: with competing bots the report has the race: each bot's funding, its counts and what a bot on its own capital holds at the end", async () => {
+    const s = testScenario();
+    const report = runModel(
+      {
+        ...s,
+        liquidators: {
+          ...s.liquidators,
+          bots: [
+            {
+              id: "capital",
+              priorityFeeGwei: 5,
+              latencyBlocks: 0,
+              capacityPerBlock: 3,
+              ordering: "largest-debt",
+              capital: { USDC: 20_000 },
+            },
+            {
+              id: "flash",
+              priorityFeeGwei: 2,
+              latencyBlocks: 0,
+              capacityPerBlock: 6,
+              ordering: "largest-debt",
+            },
+          ],
+        },
+      },
+      { skipSsf: true },
+    );
+    const dir = mkdtempSync(join(tmpdir(), "dlcm-html-race-"));
+    const { html } = await writeModelReport(report, dir);
+    const page = await openInChromium(resolve(html), join(artifacts, "report-race.png"));
+    expect(page.errors).to.deep.equal([]);
+    const [capital, flash] = report.race!.bots;
+    expect(page.text).to.include("Liquidation race");
+    // The table's rows as the browser lays them out (cells tab-separated).
+    expect(page.text).to.include(
+      `capital\town capital\t${capital!.sent}\t${capital!.won}\t${capital!.reverted}\t`,
+    );
+    expect(page.text).to.include(`flash\tflash loan\t${flash!.sent}\t${flash!.won}\t${flash!.reverted}\t`);
+    expect(page.text).to.include(`aave: ${capital!.inventory!.aave!.USDC} USDC`);
+  });
+
   it("behavior: with a pegged asset the report charts its pool against the peg, drawn, its low in the caption", async () => {
     const report = runModel(lstScenario({ oracle: "market" }), { skipSsf: true });
     const dir = mkdtempSync(join(tmpdir(), "dlcm-html-peg-"));
