@@ -19,6 +19,7 @@ import { forkAddressesOf } from "../../src/protocols/addresses/forkAddressesOf.j
 import { ARTIFACTS } from "../../src/protocols/artifactIds.js";
 import { dealErc20 } from "../../src/protocols/tokens/dealErc20.js";
 import { loadBorrowerList } from "../../src/scenario/loadBorrowerList.js";
+import { capitalBotsScenario } from "../../src/testing/capitalBotsScenario.js";
 import { eModeScenario } from "../../src/testing/eModeScenario.js";
 import { lstScenario } from "../../src/testing/lstScenario.js";
 import { mainnetLikeScenario } from "../../src/testing/mainnetLikeScenario.js";
@@ -164,30 +165,7 @@ describe("fork mode on a fork of the replica", function () {
   it("behavior: competing bots on a fork get contracts of their own there, one funded with its capital by balance writes; the race and the capital bot's inventory are the model's", async () => {
     const { chain: upstream, replica, reset } = await useReplica("anvil");
     await reset();
-    const s = testScenario();
-    const scenario: Scenario = {
-      ...s,
-      liquidators: {
-        ...s.liquidators,
-        bots: [
-          {
-            id: "capital",
-            priorityFeeGwei: 5,
-            latencyBlocks: 0,
-            capacityPerBlock: 3,
-            ordering: "largest-debt",
-            capital: { USDC: 20_000 },
-          },
-          {
-            id: "flash",
-            priorityFeeGwei: 2,
-            latencyBlocks: 0,
-            capacityPerBlock: 6,
-            ordering: "largest-debt",
-          },
-        ],
-      },
-    };
+    const scenario = capitalBotsScenario();
     const report = await runScenarioOnChain(scenario, {
       backend: "anvil",
       scan: "final",

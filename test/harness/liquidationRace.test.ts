@@ -4,6 +4,7 @@ import { runCascade } from "../../src/model/cascade/runCascade.js";
 import { shockMultipliers } from "../../src/model/cascade/shockPath.js";
 import type { CascadeAction } from "../../src/model/cascade/types.js";
 import type { Scenario } from "../../src/model/scenario/schema.js";
+import { capitalBotsScenario } from "../../src/testing/capitalBotsScenario.js";
 import { testScenario } from "../../src/testing/testScenario.js";
 import { runExactOnReplica } from "../helpers/runExactOnReplica.js";
 
@@ -132,7 +133,7 @@ describe("competing liquidation bots (issue 16)", function () {
   });
 
   it("a bot with its own capital repays from it, sends a partial liquidation when it holds less than the protocol allows, and gets its proceeds back", () => {
-    const { result, actions } = cascade(capitalScenario());
+    const { result, actions } = cascade(capitalBotsScenario());
     const [capital, flash] = result.race!.bots;
     expect(capital!.won).to.be.greaterThan(3);
     expect(flash!.won).to.be.greaterThan(0);
@@ -147,7 +148,7 @@ describe("competing liquidation bots (issue 16)", function () {
 
   for (const backend of ["anvil", "edr"] as const)
     it(`on chain (${backend}): each bot sends to its own contract, the capital bot's contract repays from its balance, and ends holding what the model says`, async () => {
-      const { run, chain, session } = await runExactOnReplica(capitalScenario(), DEPTH, backend);
+      const { run, chain, session } = await runExactOnReplica(capitalBotsScenario(), DEPTH, backend);
       expect(chain.race!.disagreements).to.deep.equal([]);
       const model = run.model!.race!.bots[0]!;
       // The token's own balance of the bot's contract, read on chain, against the model's inventory.
@@ -192,21 +193,6 @@ describe("competing liquidation bots (issue 16)", function () {
       expect(race.bots[2]!.won).to.be.greaterThan(0);
     });
 });
-
-/** A bot with 20,000 USDC of its own (tip 5 gwei) against a flash-loan bot (2 gwei) on the same positions. */
-function capitalScenario(): Scenario {
-  return withBots([
-    {
-      id: "capital",
-      priorityFeeGwei: 5,
-      latencyBlocks: 0,
-      capacityPerBlock: 3,
-      ordering: "largest-debt",
-      capital: { USDC: 20_000 },
-    },
-    { id: "flash", priorityFeeGwei: 2, latencyBlocks: 0, capacityPerBlock: 6, ordering: "largest-debt" },
-  ]);
-}
 
 /**
  * The capital bot's inventory replayed from its liquidations (20,000 USDC, less each repay, plus each

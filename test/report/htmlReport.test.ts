@@ -6,6 +6,7 @@ import { runScenarioOnChain } from "../../src/harness/runScenarioOnChain.js";
 import { runModel } from "../../src/model/runModel.js";
 import { writeModelReport } from "../../src/report/writeModelReport.js";
 import { writeRunReport } from "../../src/report/writeRunReport.js";
+import { capitalBotsScenario } from "../../src/testing/capitalBotsScenario.js";
 import { lstScenario } from "../../src/testing/lstScenario.js";
 import { chromiumPath, openInChromium } from "../../src/testing/openInChromium.js";
 import { testScenario } from "../../src/testing/testScenario.js";
@@ -48,33 +49,7 @@ describe("report.html in headless Chromium", function () {
   });
 
   it("behavior: with competing bots the report has the race: each bot's funding, its counts and what a bot on its own capital holds at the end", async () => {
-    const s = testScenario();
-    const report = runModel(
-      {
-        ...s,
-        liquidators: {
-          ...s.liquidators,
-          bots: [
-            {
-              id: "capital",
-              priorityFeeGwei: 5,
-              latencyBlocks: 0,
-              capacityPerBlock: 3,
-              ordering: "largest-debt",
-              capital: { USDC: 20_000 },
-            },
-            {
-              id: "flash",
-              priorityFeeGwei: 2,
-              latencyBlocks: 0,
-              capacityPerBlock: 6,
-              ordering: "largest-debt",
-            },
-          ],
-        },
-      },
-      { skipSsf: true },
-    );
+    const report = runModel(capitalBotsScenario(), { skipSsf: true });
     const dir = mkdtempSync(join(tmpdir(), "dlcm-html-race-"));
     const { html } = await writeModelReport(report, dir);
     const page = await openInChromium(resolve(html), join(artifacts, "report-race.png"));
